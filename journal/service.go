@@ -1,0 +1,106 @@
+package journal
+
+import (
+	"encoding/binary"
+	"io"
+	"time"
+)
+
+// EntryService reads and writes journal entries. Implementations validate
+// with Entry.Normalize and Entry.Validate, so every way in refuses the same
+// input with the same words.
+type EntryService interface {
+	// CreateEntry normalizes and validates e, gives it an ID and its Created
+	// and Updated times, and stores it durably. EINVALID on bad input.
+	CreateEntry(e *Entry) error
+	// UpdateEntry replaces the stored entry with e's ID and sets Updated.
+	// ENOTFOUND if there is none, EINVALID on bad input.
+	UpdateEntry(e *Entry) error
+	// DeleteEntry removes an entry. ENOTFOUND if there is none.
+	DeleteEntry(id string) error
+	// FindEntry returns the entry with the given id, or the one entry whose
+	// id starts with it. ENOTFOUND if there is none, EINVALID if a prefix is
+	// shared by several.
+	FindEntry(id string) (*Entry, error)
+	// FindEntries returns the entries that match f, newest first (by date,
+	// then by creation).
+	FindEntries(f EntryFilter) ([]*Entry, error)
+}
+
+// EntryFilter selects entries. Zero fields select everything.
+type EntryFilter struct {
+	Since  *Day   // on or after this day
+	Until  *Day   // on or before this day
+	Skill  string // rates this skill
+	Tag    string // carries this tag
+	Kind   Kind   // is of this kind
+	Family string // concerns this family code (exact, case-insensitive)
+	Search string // text in title, notes, family, tags or reflections (case-insensitive)
+	Offset int    // skip this many matches
+	Limit  int    // at most this many; 0 for no limit
+}
+
+// SkillService keeps the skill catalog: the built-in skills and the user's
+// own.
+type SkillService interface {
+	// Skills returns the catalog: built-in skills first in their fixed
+	// order, then custom skills in the order they were added.
+	Skills() (Catalog, error)
+	// CreateSkill adds a custom skill. EINVALID on bad input, ECONFLICT if
+	// the id is taken.
+	CreateSkill(s *Skill) error
+	// SetSkillArchived archives or restores a skill; its ratings are kept.
+	// ENOTFOUND if there is no such skill.
+	SetSkillArchived(id string, archived bool) error
+}
+
+// PromptService keeps the reflection prompt library.
+type PromptService interface {
+	// Prompts returns the library: built-in prompts first, then custom ones.
+	Prompts() ([]Prompt, error)
+	// CreatePrompt adds a custom prompt and gives it an id. EINVALID on bad
+	// input.
+	CreatePrompt(p *Prompt) error
+}
+
+// Rating is one self-rating of one skill, as drift analysis reads it.
+type Rating struct {
+	Skill   string
+	Date    Day
+	EntryID string // orders ratings of the same day by entry creation
+	Value   int
+}
+
+// RatingService reads ratings without reading whole entries.
+type RatingService interface {
+	// Ratings returns every rating grouped by skill id, each group oldest
+	// first (same day: by entry creation).
+	Ratings() (map[string][]Rating, error)
+}
+
+// IDLength is the length of an entry id.
+const IDLength = 16
+
+const crockford = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// NewID returns a 16-character entry id: the time t in milliseconds (10
+// characters of Crockford base32) followed by 30 random bits from entropy (6
+// characters). Ids sort in the order of their times.
+func NewID(t time.Time, entropy io.Reader) (string, error) {
+	var rnd [4]byte
+	if _, err := io.ReadFull(entropy, rnd[:]); err != nil {
+		return "", err
+	}
+	ms := uint64(t.UnixMilli())
+	r := uint64(binary.BigEndian.Uint32(rnd[:]) >> 2)
+	var b [IDLength]byte
+	for i := 9; i >= 0; i-- {
+		b[i] = crockford[ms&31]
+		ms >>= 5
+	}
+	for i := 15; i >= 10; i-- {
+		b[i] = crockford[r&31]
+		r >>= 5
+	}
+	return string(b[:]), nil
+}
