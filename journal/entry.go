@@ -212,3 +212,26 @@ func byteSize(n int) string {
 	}
 	return strconv.Itoa(n) + " bytes"
 }
+
+// ParseKind reads a kind as people type it: any case, spaces or underscores
+// for dashes, or an unambiguous beginning ("team", "cri").
+func ParseKind(s string) (Kind, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer(" ", "-", "_", "-").Replace(k)
+	if k == "checkin" {
+		k = string(KindCheckIn)
+	}
+	var match []Kind
+	for _, kind := range Kinds {
+		if string(kind) == k {
+			return kind, nil
+		}
+		if k != "" && strings.HasPrefix(string(kind), k) {
+			match = append(match, kind)
+		}
+	}
+	if len(match) == 1 {
+		return match[0], nil
+	}
+	return "", Invalid("kind", "%q is not a kind; use one of %s", s, KindForms())
+}
