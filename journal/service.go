@@ -104,3 +104,17 @@ func NewID(t time.Time, entropy io.Reader) (string, error) {
 	}
 	return string(b[:]), nil
 }
+
+// ConfigService keeps the user's settings inside the journal file, so they
+// travel with it and stay as private as it is.
+type ConfigService interface {
+	// WatchList returns the names the privacy check warns about, in the
+	// order they were added.
+	WatchList() ([]string, error)
+	// AddWatchName adds a name to the watch list (once, ignoring case).
+	// EINVALID for an empty or overlong name.
+	AddWatchName(name string) error
+	// RemoveWatchName removes a name, ignoring case. ENOTFOUND if it is not
+	// on the list.
+	RemoveWatchName(name string) error
+}
