@@ -1,0 +1,943 @@
+// Command hone is a terminal practice journal for Wraparound facilitators.
+//
+// main.go is the one place that wires the domain (journal), the bbolt store
+// (store) and the terminal UI (ui): it parses the command line, opens the
+// journal, calls the services, and turns errors into one line on standard
+// error and an exit code: 0 on success, 1 on an error, 2 on a usage error.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"hone/journal"
+	"hone/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes hone with the given arguments and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if slices.Contains(args, "--no-color") {
+		// Read by fang's help and by the TUI through the environment, like
+		// NO_COLOR itself.
+		os.Setenv("NO_COLOR", "1")
+	}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(buildVersion()),
+		fang.WithoutManpage(),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			fmt.Fprintln(w, "hone: "+errorLine(err))
+		}))
+	switch {
+	case err == nil:
+		return 0
+	case isUsageError(err):
+		return 2
+	}
+	return 1
+}
+
+// app holds what every command needs: the streams, the clock and the
+// journal path from the flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+	dbFlag         string
+}
+
+// journalPath returns the journal file to use: --db, then HONE_DB, then the
+// XDG default.
+func (a *app) journalPath() (string, error) {
+	if a.dbFlag != "" {
+		return a.dbFlag, nil
+	}
+	if p := os.Getenv("HONE_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath()
+}
+
+// open opens the journal. The caller closes it.
+func (a *app) open() (*store.DB, error) {
+	path, err := a.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Now: a.now})
+}
+
+// withDB opens the journal, runs f and closes the journal, keeping the
+// first error.
+func (a *app) withDB(f func(db *store.DB) error) (err error) {
+	db, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close journal: %w", cerr)
+		}
+	}()
+	return f(db)
+}
+
+func (a *app) today() journal.Day { return journal.DayOf(a.now()) }
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "hone",
+		Short: "A practice journal for Wraparound facilitators",
+		Long: `hone is a practice journal for Wraparound facilitators. After a family meeting,
+write what happened, rate the skills you used and answer a reflection prompt.
+hone keeps it all in one file on this machine and shows which skills are
+drifting, improving or going unpractised.
+
+Run hone with no command to open the journal in the terminal.`,
+		Example: `  hone add --kind team-meeting --family F12 --rate eng.mi=4 "Plan review went well"
+  hone list -n 10
+  hone show 01JN4Q7ZK3M2ABCD`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				fmt.Fprintf(a.stdout, "Your journal is %s.\nThe full-screen journal is on its way; for now use hone add, hone list and hone show (hone --help lists every command).\n", db.Path())
+				return nil
+			})
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
+	root.PersistentFlags().Bool("no-color", false, "plain output without colour (also NO_COLOR=1)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
+	})
+	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
+		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand())
+	return root
+}
+
+func (a *app) addCommand() *cobra.Command {
+	var (
+		date, kind, phase, family, title string
+		rates, tags, reflects            []string
+	)
+	cmd := &cobra.Command{
+		Use:   "add [TEXT]",
+		Short: "Capture an entry: notes, ratings, tags and reflections",
+		Long: `Capture an entry. TEXT becomes the entry's notes; without TEXT, notes are read
+from standard input when it is not a terminal. Prints the new entry's id.`,
+		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi "Plan review; dad led the strengths round"
+  hone add --date yesterday --kind check-in --reflect rolfe-what="Grandmother joined for the first time"
+  echo "notes from a file" | hone add --kind crisis --phase 3`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			notes := strings.Join(args, " ")
+			if len(args) == 0 && !isTerminal(a.stdin) {
+				b, err := io.ReadAll(io.LimitReader(a.stdin, journal.MaxNotes+1))
+				if err != nil {
+					return fmt.Errorf("read notes from standard input: %w", err)
+				}
+				notes = string(b)
+			}
+			e := &journal.Entry{Family: family, Title: title, Notes: notes}
+			var err error
+			if e.Date, err = parseDay("date", date, a.today()); err != nil {
+				return err
+			}
+			if e.Kind, err = journal.ParseKind(kind); err != nil {
+				return err
+			}
+			if e.Phase, err = parsePhase(phase); err != nil {
+				return err
+			}
+			if e.Ratings, err = parseRatings(rates); err != nil {
+				return err
+			}
+			e.Tags = tags
+			return a.withDB(func(db *store.DB) error {
+				prompts, err := store.NewPromptService(db).Prompts()
+				if err != nil {
+					return err
+				}
+				if e.Reflections, err = parseReflections(reflects, prompts); err != nil {
+					return err
+				}
+				if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+					return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+				}
+				if err := a.confirmPrivacy(db, e); err != nil {
+					return err
+				}
+				if err := store.NewEntryService(db).CreateEntry(e); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, e.ID)
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&date, "date", "today", "day of the meeting: "+journal.DateForms)
+	f.StringVar(&kind, "kind", string(journal.KindTeamMeeting), "what happened: "+journal.KindForms())
+	f.StringVar(&phase, "phase", "0", "Wraparound phase 1-4 (0 for none)")
+	f.StringVar(&family, "family", "", "family code, never a name (up to 32 characters)")
+	f.StringVar(&title, "title", "", "a short title (up to 200 characters)")
+	f.StringArrayVar(&rates, "rate", nil, "rate a skill: "+journal.RatingForm+" (repeatable)")
+	f.StringArrayVar(&tags, "tag", nil, "a tag of lower-case letters, digits and dashes (repeatable)")
+	f.StringArrayVar(&reflects, "reflect", nil, "answer a prompt: PROMPT_ID=ANSWER (repeatable; hone prompts lists them)")
+	return cmd
+}
+
+// confirmPrivacy warns about text in e that looks like it identifies a
+// family. On a terminal it asks whether to save anyway; otherwise (a script,
+// a pipe) it saves and leaves the warnings on standard error, so that
+// nothing typed is lost.
+func (a *app) confirmPrivacy(db *store.DB, e *journal.Entry) error {
+	watch, err := store.NewConfigService(db).WatchList()
+	if err != nil {
+		return err
+	}
+	e.Normalize()
+	warnings := journal.NewPrivacyChecker(watch).Check(e)
+	if len(warnings) == 0 {
+		return nil
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(a.stderr, "hone: privacy: "+journal.SafeLine(w.String()))
+	}
+	if !isTerminal(a.stdin) {
+		fmt.Fprintln(a.stderr, "hone: saved anyway; families are safest as codes and roles, without names or contact details")
+		return nil
+	}
+	fmt.Fprint(a.stderr, "Save anyway? [y/N] ")
+	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+		return journal.Invalid("privacy", "not saved; take the details out and run the command again")
+	}
+	return nil
+}
+
+func (a *app) configCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Settings kept in the journal",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	watch := &cobra.Command{
+		Use:   "watch",
+		Short: "Names hone warns about when they appear in an entry",
+		Long: `Keep a list of names (the families you work with, their relatives) that should
+never be written into the journal. When an entry you save mentions one, hone
+warns you first. The list stays in the journal file, on this machine.`,
+		Example: "  hone config watch add Rosa\n  hone config watch list\n  hone config watch remove Rosa",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.listWatch()
+		},
+	}
+	watch.AddCommand(&cobra.Command{
+		Use:   "add NAME",
+		Short: "Add a name to the watch list",
+		Args:  usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				name := strings.Join(args, " ")
+				if err := store.NewConfigService(db).AddWatchName(name); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, "Watching for "+journal.SafeLine(name)+".")
+				return nil
+			})
+		},
+	}, &cobra.Command{
+		Use:   "list",
+		Short: "List the watched names",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.listWatch()
+		},
+	}, &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove a name from the watch list",
+		Args:  usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				name := strings.Join(args, " ")
+				if err := store.NewConfigService(db).RemoveWatchName(name); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, "No longer watching for "+journal.SafeLine(name)+".")
+				return nil
+			})
+		},
+	})
+	cmd.AddCommand(watch)
+	return cmd
+}
+
+func (a *app) listWatch() error {
+	return a.withDB(func(db *store.DB) error {
+		names, err := store.NewConfigService(db).WatchList()
+		if err != nil {
+			return err
+		}
+		if len(names) == 0 {
+			fmt.Fprintln(a.stderr, "The watch list is empty. Add a name with: hone config watch add NAME")
+		}
+		for _, n := range names {
+			fmt.Fprintln(a.stdout, journal.SafeLine(n))
+		}
+		return nil
+	})
+}
+
+func (a *app) listCommand() *cobra.Command {
+	var (
+		since, until, skill, tag, kind, family, search string
+		limit                                          int
+		asJSON                                         bool
+	)
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List entries, newest first",
+		Example: `  hone list -n 10
+  hone list --since -30d --skill eng.mi
+  hone list --tag mi --kind team-meeting --json`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := journal.EntryFilter{Tag: journal.NormalizeTag(tag), Family: strings.TrimSpace(family), Search: search}
+			today := a.today()
+			for _, b := range []struct {
+				field, value string
+				dst          **journal.Day
+			}{{"since", since, &f.Since}, {"until", until, &f.Until}} {
+				if b.value == "" {
+					continue
+				}
+				d, err := parseDay(b.field, b.value, today)
+				if err != nil {
+					return err
+				}
+				*b.dst = &d
+			}
+			if kind != "" {
+				k, err := journal.ParseKind(kind)
+				if err != nil {
+					return err
+				}
+				f.Kind = k
+			}
+			if limit < 0 {
+				return journal.Invalid("-n", "%d is not a number of entries; use 0 for all, or a positive number", limit)
+			}
+			// On a terminal, a plain list stops at 20 entries unless -n says
+			// otherwise, and says so.
+			more := false
+			f.Limit = limit
+			if !cmd.Flags().Changed("n") && !asJSON && isTerminal(a.stdout) {
+				f.Limit, more = 21, true
+			}
+			return a.withDB(func(db *store.DB) error {
+				if skill != "" {
+					catalog, err := store.NewSkillService(db).Skills()
+					if err != nil {
+						return err
+					}
+					f.Skill = strings.ToLower(strings.TrimSpace(skill))
+					if err := checkSkill(catalog, f.Skill); err != nil {
+						return err
+					}
+				}
+				entries, err := store.NewEntryService(db).FindEntries(f)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					records := make([]journal.EntryRecord, len(entries))
+					for i, e := range entries {
+						records[i] = journal.FullRecord(e)
+					}
+					return journal.WriteJSON(a.stdout, records)
+				}
+				if len(entries) == 0 {
+					fmt.Fprintln(a.stderr, "No entries match. Add one with: hone add \"what happened\"")
+					return nil
+				}
+				cut := more && len(entries) > 20
+				if cut {
+					entries = entries[:20]
+				}
+				if err := journal.WriteEntryList(a.stdout, entries); err != nil {
+					return err
+				}
+				if cut {
+					fmt.Fprintln(a.stderr, "Showing the newest 20; use -n N for more, or -n 0 for all.")
+				}
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&since, "since", "", "entries on or after this day: "+journal.DateForms)
+	fl.StringVar(&until, "until", "", "entries on or before this day")
+	fl.StringVar(&skill, "skill", "", "entries that rate this skill")
+	fl.StringVar(&tag, "tag", "", "entries with this tag")
+	fl.StringVar(&kind, "kind", "", "entries of this kind: "+journal.KindForms())
+	fl.StringVar(&family, "family", "", "entries about this family code")
+	fl.StringVar(&search, "search", "", "entries whose text contains this")
+	fl.IntVarP(&limit, "n", "n", 0, "at most this many entries (0 for all)")
+	fl.BoolVar(&asJSON, "json", false, "print a JSON array of entries")
+	return cmd
+}
+
+func (a *app) showCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "show ID",
+		Short:   "Show one entry",
+		Example: "  hone show 01JN4Q7ZK3M2ABCD\n  hone show 01JN4Q --json",
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				e, err := store.NewEntryService(db).FindEntry(args[0])
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return journal.WriteJSON(a.stdout, journal.FullRecord(e))
+				}
+				catalog, err := store.NewSkillService(db).Skills()
+				if err != nil {
+					return err
+				}
+				return journal.WriteEntry(a.stdout, e, catalog)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entry as JSON")
+	return cmd
+}
+
+func (a *app) deleteCommand() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:     "delete ID",
+		Short:   "Delete one entry (asks first)",
+		Example: "  hone delete 01JN4Q7ZK3M2ABCD\n  hone delete 01JN4Q7ZK3M2ABCD --yes",
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				entries := store.NewEntryService(db)
+				e, err := entries.FindEntry(args[0])
+				if err != nil {
+					return err
+				}
+				if !yes {
+					if !isTerminal(a.stdin) {
+						return journal.Invalid("delete", "not deleted; add --yes to delete %s without being asked", e.ID)
+					}
+					what := journal.SafeLine(e.Title)
+					if what == "" {
+						what = string(e.Kind)
+					}
+					fmt.Fprintf(a.stderr, "Delete the entry of %s (%s)? [y/N] ", e.Date.Short(), what)
+					answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+					if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+						fmt.Fprintln(a.stderr, "Kept it.")
+						return nil
+					}
+				}
+				if err := entries.DeleteEntry(e.ID); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Deleted %s.\n", e.ID)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "delete without asking")
+	return cmd
+}
+
+func (a *app) skillsCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "skills",
+		Short: "The skill catalog, with each skill's drift status",
+		Example: `  hone skills
+  hone skills --json
+  hone skills add family.meals --name "Shared meal planning" --key-element "Natural & Community Supports"
+  hone skills archive self.doc`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				catalog, drifts, err := analyze(db, a.today())
+				if err != nil {
+					return err
+				}
+				bySkill := map[string]journal.Drift{}
+				for _, d := range drifts {
+					bySkill[d.Skill] = d
+				}
+				if asJSON {
+					return journal.WriteJSON(a.stdout, skillRecords(catalog, bySkill))
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tSKILL\tKEY ELEMENT\tSTATUS\tLEVEL\tLAST RATED")
+				for _, s := range catalog {
+					status, level, last := "archived", "", ""
+					if d, ok := bySkill[s.ID]; ok {
+						status, level = string(d.Status), d.Level.String()
+						if d.Stale {
+							status += ", stale"
+						}
+						if d.Ratings > 0 {
+							last = d.LastRated.String()
+						}
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", journal.SafeLine(s.ID), journal.SafeLine(s.Name),
+						journal.SafeLine(s.KeyElement), status, level, last)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the catalog as JSON")
+
+	var s journal.Skill
+	add := &cobra.Command{
+		Use:     "add ID",
+		Short:   "Add a skill of your own",
+		Example: `  hone skills add family.meals --name "Shared meal planning" --group Teamwork --key-element "Natural & Community Supports"`,
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s.ID = args[0]
+			return a.withDB(func(db *store.DB) error {
+				if err := store.NewSkillService(db).CreateSkill(&s); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Added %s.\n", s.ID)
+				return nil
+			})
+		},
+	}
+	af := add.Flags()
+	af.StringVar(&s.Name, "name", "", "the skill's name (required)")
+	af.StringVar(&s.Group, "group", "Custom", "a group to list it under")
+	af.StringVar(&s.KeyElement, "key-element", "", "the key element it supports, e.g. Needs-Based")
+	af.StringVar(&s.Description, "description", "", "what the skill is")
+	af.StringVar(&s.Anchors[0], "anchor1", "", "what a 1 looks like")
+	af.StringVar(&s.Anchors[1], "anchor3", "", "what a 3 looks like")
+	af.StringVar(&s.Anchors[2], "anchor5", "", "what a 5 looks like")
+	cmd.AddCommand(add, a.archiveCommand("archive", true), a.archiveCommand("unarchive", false))
+	return cmd
+}
+
+func (a *app) archiveCommand(use string, archived bool) *cobra.Command {
+	short, done := "Archive a skill: no longer suggested or analysed; its ratings are kept", "Archived"
+	if !archived {
+		short, done = "Bring an archived skill back", "Restored"
+	}
+	return &cobra.Command{
+		Use:     use + " ID",
+		Short:   short,
+		Example: "  hone skills " + use + " self.doc",
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				id := strings.ToLower(strings.TrimSpace(args[0]))
+				if err := store.NewSkillService(db).SetSkillArchived(id, archived); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "%s %s.\n", done, id)
+				return nil
+			})
+		},
+	}
+}
+
+// skillRecord is a skill as `hone skills --json` prints it.
+type skillRecord struct {
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Group       string            `json:"group"`
+	KeyElement  string            `json:"key_element"`
+	Description string            `json:"description"`
+	Anchors     map[string]string `json:"anchors"`
+	Archived    bool              `json:"archived"`
+	Builtin     bool              `json:"builtin"`
+	Status      journal.Status    `json:"status,omitempty"` // absent for archived skills
+	Stale       *bool             `json:"stale,omitempty"`
+	Level       *float64          `json:"level"`
+}
+
+func skillRecords(c journal.Catalog, drifts map[string]journal.Drift) []skillRecord {
+	out := make([]skillRecord, len(c))
+	for i, s := range c {
+		out[i] = skillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement,
+			Description: s.Description, Archived: s.Archived, Builtin: s.Builtin,
+			Anchors: map[string]string{"1": s.Anchors[0], "3": s.Anchors[1], "5": s.Anchors[2]}}
+		if d, ok := drifts[s.ID]; ok {
+			r := d.Record(s.Name)
+			out[i].Status, out[i].Stale, out[i].Level = d.Status, &r.Stale, r.Level
+		}
+	}
+	return out
+}
+
+func (a *app) promptsCommand() *cobra.Command {
+	var (
+		skill  string
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:     "prompts",
+		Short:   "The reflection prompt library",
+		Example: "  hone prompts --skill eng.mi\n  hone prompts --json\n  hone prompts add --text \"What did the youth teach me today?\" --tag eng.voice",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				prompts, err := store.NewPromptService(db).Prompts()
+				if err != nil {
+					return err
+				}
+				if skill != "" {
+					catalog, err := store.NewSkillService(db).Skills()
+					if err != nil {
+						return err
+					}
+					skill = strings.ToLower(strings.TrimSpace(skill))
+					if err := checkSkill(catalog, skill); err != nil {
+						return err
+					}
+					prompts = slices.DeleteFunc(prompts, func(p journal.Prompt) bool { return !p.HasTag(skill) })
+				}
+				prompts = slices.DeleteFunc(prompts, func(p journal.Prompt) bool { return p.Archived })
+				if asJSON {
+					return journal.WriteJSON(a.stdout, promptRecords(prompts))
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, p := range prompts {
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", journal.SafeLine(p.ID), journal.SafeLine(p.Text), journal.SafeLine(strings.Join(p.Tags, " ")))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&skill, "skill", "", "only prompts for this skill")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the prompts as JSON")
+
+	var p journal.Prompt
+	add := &cobra.Command{
+		Use:     "add",
+		Short:   "Add a prompt of your own",
+		Example: `  hone prompts add --text "What did the youth teach me today?" --tag eng.voice --tag phase:3`,
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				if err := store.NewPromptService(db).CreatePrompt(&p); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, p.ID)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&p.Text, "text", "", "the prompt (required)")
+	add.Flags().StringArrayVar(&p.Tags, "tag", nil, "a skill id, phase:N or model:step (repeatable)")
+	cmd.AddCommand(add)
+	return cmd
+}
+
+// promptRecord is a prompt as `hone prompts --json` prints it.
+type promptRecord struct {
+	ID      string   `json:"id"`
+	Text    string   `json:"text"`
+	Tags    []string `json:"tags"`
+	Builtin bool     `json:"builtin"`
+}
+
+func promptRecords(ps []journal.Prompt) []promptRecord {
+	out := make([]promptRecord, len(ps))
+	for i, p := range ps {
+		tags := p.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out[i] = promptRecord{ID: p.ID, Text: p.Text, Tags: tags, Builtin: p.Builtin}
+	}
+	return out
+}
+
+func (a *app) backupCommand() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "backup",
+		Short: "Copy the journal safely, even while it is in use",
+		Long: `Make a consistent copy of the journal. Without -o, the copy goes into the
+backups folder beside the journal file. Prints the copy's path.`,
+		Example: "  hone backup\n  hone backup -o /media/usb/journal-copy.db",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				path := out
+				if path == "" {
+					path = filepath.Join(filepath.Dir(db.Path()), "backups",
+						"journal-"+a.now().Format("20060102-150405")+".db")
+				}
+				if err := db.BackupFile(path); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, path)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the copy to this file")
+	return cmd
+}
+
+func (a *app) doctorCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the journal file for damage",
+		Long: `Check the journal file without changing it: the file's structure, its schema,
+every record, and the indexes. Exits 1 when something is wrong and names the
+newest backup to restore.`,
+		Example: "  hone doctor\n  hone doctor --db ~/old/journal.db",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := a.journalPath()
+			if err != nil {
+				return err
+			}
+			r, err := store.Doctor(path, 2*time.Second)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Journal  %s\n", journal.SafeLine(r.Path))
+			if r.OK() {
+				fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\nAll checks passed.\n", r.Schema, r.Entries, r.Ratings)
+				return nil
+			}
+			for _, p := range r.Problems {
+				fmt.Fprintf(a.stdout, "Problem  %s\n", journal.SafeLine(p))
+			}
+			if r.Backup != "" {
+				return journal.Errorf(journal.EDAMAGED, "%s is damaged; the newest backup is %s (copy it over the journal after moving the damaged file aside)", journal.SafeLine(r.Path), journal.SafeLine(r.Backup))
+			}
+			return journal.Errorf(journal.EDAMAGED, "%s is damaged and there is no backup beside it", journal.SafeLine(r.Path))
+		},
+	}
+}
+
+func (a *app) driftCommand() *cobra.Command {
+	var (
+		asOf, skill string
+		asJSON      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "drift",
+		Short: "Which skills are drifting, improving or going unpractised",
+		Long: `Analyse your ratings of every active skill: drifting, watch, improving, steady,
+insufficient (too few ratings yet) or dormant (not rated for over 90 days), and
+stale when a skill has gone unrated for longer than usual. Each verdict comes
+with a sentence that explains it.
+
+` + journal.SelfRatingNote,
+		Example: "  hone drift\n  hone drift --skill eng.mi\n  hone drift --as-of 2026-06-30 --json",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			day := a.today()
+			if asOf != "" {
+				var err error
+				if day, err = parseDay("as-of", asOf, a.today()); err != nil {
+					return err
+				}
+			}
+			return a.withDB(func(db *store.DB) error {
+				catalog, drifts, err := analyze(db, day)
+				if err != nil {
+					return err
+				}
+				if skill != "" {
+					skill = strings.ToLower(strings.TrimSpace(skill))
+					if err := checkSkill(catalog, skill); err != nil {
+						return err
+					}
+					drifts = slices.DeleteFunc(drifts, func(d journal.Drift) bool { return d.Skill != skill })
+				}
+				if asJSON {
+					return journal.WriteDriftJSON(a.stdout, catalog, drifts)
+				}
+				for _, d := range drifts {
+					s, _ := catalog.Find(d.Skill)
+					status := string(d.Status)
+					if d.Stale {
+						status += ", stale"
+					}
+					fmt.Fprintf(a.stdout, "%s  %s  [%s]\n  %s\n\n", journal.SafeLine(d.Skill), journal.SafeLine(s.Name), status, d.Explanation)
+				}
+				fmt.Fprintln(a.stdout, journal.SelfRatingNote)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&asOf, "as-of", "", "analyse as of this day (default today)")
+	cmd.Flags().StringVar(&skill, "skill", "", "only this skill")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
+	return cmd
+}
+
+// analyze returns the catalog and the drift of every active skill as of day.
+func analyze(db *store.DB, day journal.Day) (journal.Catalog, []journal.Drift, error) {
+	catalog, err := store.NewSkillService(db).Skills()
+	if err != nil {
+		return nil, nil, err
+	}
+	ratings, err := store.NewRatingService(db).Ratings()
+	if err != nil {
+		return nil, nil, err
+	}
+	return catalog, journal.AnalyzeCatalog(catalog, ratings, day), nil
+}
+
+// parseDay parses a date flag and names the flag in its error.
+func parseDay(field, s string, today journal.Day) (journal.Day, error) {
+	d, err := journal.ParseDay(s, today)
+	if err != nil {
+		return 0, journal.Invalid(field, "%s", journal.ErrorMessage(err))
+	}
+	return d, nil
+}
+
+func parsePhase(s string) (int, error) {
+	s = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "phase")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > journal.MaxPhase {
+		return 0, journal.Invalid("phase", "%q is not a phase; use 1, 2, 3 or 4, or 0 for none", s)
+	}
+	return n, nil
+}
+
+func parseRatings(values []string) (map[string]int, error) {
+	ratings := map[string]int{}
+	for _, v := range values {
+		id, n, err := journal.ParseRating(v)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := ratings[id]; dup {
+			return nil, journal.Invalid("rating", "%s is rated twice; rate each skill once", id)
+		}
+		ratings[id] = n
+	}
+	return ratings, nil
+}
+
+// parseReflections reads --reflect PROMPT_ID=ANSWER values against the
+// prompt library.
+func parseReflections(values []string, prompts []journal.Prompt) ([]journal.Reflection, error) {
+	var out []journal.Reflection
+	for _, v := range values {
+		id, answer, ok := strings.Cut(v, "=")
+		id = strings.ToLower(strings.TrimSpace(id))
+		if !ok || id == "" || strings.TrimSpace(answer) == "" {
+			return nil, journal.Invalid("reflect", "%q is not a reflection; use PROMPT_ID=ANSWER, e.g. rolfe-what=\"...\"", v)
+		}
+		i := slices.IndexFunc(prompts, func(p journal.Prompt) bool { return p.ID == id })
+		if i < 0 {
+			return nil, journal.Invalid("reflect", "unknown prompt %q (hone prompts lists them)", id)
+		}
+		out = append(out, journal.Reflection{PromptID: id, Prompt: prompts[i].Text, Answer: answer, Shared: true})
+	}
+	return out, nil
+}
+
+// checkSkill refuses a skill id the catalog does not know, suggesting the
+// nearest ones.
+func checkSkill(c journal.Catalog, id string) error {
+	if err := c.CheckRating(id, 1); err != nil {
+		var e *journal.Error
+		if errors.As(err, &e) {
+			e.Field = "skill"
+		}
+		return err
+	}
+	return nil
+}
+
+// usageError marks a command-line usage error: exit code 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// usageArgs wraps a cobra argument check so that its errors are usage
+// errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
+		}
+		return nil
+	}
+}
+
+func isUsageError(err error) bool {
+	var u usageError
+	return errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command")
+}
+
+// errorLine returns the one line hone prints for err.
+func errorLine(err error) string {
+	var u usageError
+	if errors.As(err, &u) {
+		return journal.SafeLine(u.Error())
+	}
+	if strings.HasPrefix(err.Error(), "unknown command") {
+		return journal.SafeLine(err.Error()) + " (see hone --help)"
+	}
+	return journal.SafeLine(journal.ErrorMessage(err))
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}

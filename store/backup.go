@@ -1,0 +1,164 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+// Backup writes a consistent copy of the journal to w, as of one read
+// transaction, while the journal stays open for reading and writing. It
+// returns the number of bytes written.
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.view(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		if err != nil {
+			return fmt.Errorf("store: back up %s: %w", db.path, err)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// BackupFile writes a consistent copy of the journal to path, mode 0600,
+// creating missing folders 0700. The copy is written to a temporary file in
+// the same folder, synced and renamed over path, so path holds either a
+// whole copy or what it held before. EINVALID if path is the journal itself
+// or a folder.
+func (db *DB) BackupFile(path string) error {
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return journal.Errorf(journal.EINVALID, "%s is a folder; give the backup a file name", path)
+		}
+		if jfi, err := os.Stat(db.path); err == nil && os.SameFile(fi, jfi) {
+			return journal.Errorf(journal.EINVALID, "%s is the journal itself; choose another file for the backup", path)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("store: back up to %s: %w", path, err)
+	}
+	return db.view(func(tx *bolt.Tx) error {
+		return writeFileAtomic(path, func(w io.Writer) error {
+			_, err := tx.WriteTo(w)
+			return err
+		})
+	})
+}
+
+// BackupDir returns the folder of automatic backups: backups/ beside the
+// journal file.
+func BackupDir(journalPath string) string {
+	return filepath.Join(filepath.Dir(journalPath), "backups")
+}
+
+// BackupName returns a file name for a backup of the journal made at t:
+// the journal's name, the time and the label, e.g.
+// "journal-20260302-141500-pre-migration.db". An empty label is left out.
+func BackupName(journalPath string, t time.Time, label string) string {
+	base := filepath.Base(journalPath)
+	ext := filepath.Ext(base)
+	if ext == "" {
+		ext = ".db"
+	}
+	name := strings.TrimSuffix(base, filepath.Ext(base)) + "-" + t.Format("20060102-150405")
+	if label != "" {
+		name += "-" + label
+	}
+	return name + ext
+}
+
+// NewestBackup returns the most recently written file in the backups folder
+// beside the journal (BackupDir), ignoring hidden and temporary files. ok is
+// false when there is none.
+func NewestBackup(journalPath string) (path string, ok bool) {
+	dir := BackupDir(journalPath)
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	var newest time.Time
+	for _, de := range des {
+		if strings.HasPrefix(de.Name(), ".") || !de.Type().IsRegular() {
+			continue
+		}
+		fi, err := de.Info()
+		if err != nil {
+			continue // removed since ReadDir
+		}
+		mt := fi.ModTime()
+		if !ok || mt.After(newest) || mt.Equal(newest) && de.Name() > filepath.Base(path) {
+			path, newest, ok = filepath.Join(dir, de.Name()), mt, true
+		}
+	}
+	return path, ok
+}
+
+// writeFileAtomic writes a new file at path (mode 0600, folders created
+// 0700) through a temporary file in the same folder that is synced, closed
+// and renamed over path; the folder is then synced, so that the file
+// survives a crash once writeFileAtomic returns.
+func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("store: create %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".hone-*.tmp")
+	if err != nil {
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	tmp, closed := f.Name(), false
+	defer func() {
+		if err != nil {
+			if !closed {
+				_ = f.Close() // the write error is the one to report
+			}
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err := f.Chmod(0o600); err != nil {
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("store: sync %s: %w", path, err)
+	}
+	closed = true
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir flushes a folder's entries to disk, so that a file just renamed
+// into it stays there after a crash. File systems that cannot sync a
+// folder are let be.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("store: sync %s: %w", dir, err)
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
+		return fmt.Errorf("store: sync %s: %w", dir, err)
+	}
+	return nil
+}

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+func TestBackupWhileOpen(t *testing.T) {
+	db, _ := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", map[string]int{"eng.mi": 4}))
+
+	var buf bytes.Buffer
+	n, err := db.Backup(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != int64(buf.Len()) || n == 0 {
+		t.Errorf("Backup wrote %d bytes, reported %d", buf.Len(), n)
+	}
+	// The journal is still usable, and the copy is a journal.
+	mustCreate(t, db, newEntry(today(), "two", nil))
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cp := openTestPath(t, path, testOptions(5))
+	es, err := NewEntryService(cp).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 1 || es[0].Title != "one" {
+		t.Errorf("the copy holds %v, %v; want the one entry of the time of the copy", titles(es), err)
+	}
+}
+
+func TestBackupFile(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", map[string]int{"eng.mi": 4}))
+
+	out := filepath.Join(t.TempDir(), "new", "folder", "backup.db")
+	if err := db.BackupFile(out); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o600 {
+		t.Errorf("backup mode = %v, want 0600", got)
+	}
+	if di, err := os.Stat(filepath.Dir(out)); err != nil || di.Mode().Perm() != 0o700 {
+		t.Errorf("backup folder mode = %v (%v), want 0700", di.Mode().Perm(), err)
+	}
+	// Overwriting an older backup works and leaves no temporary file.
+	mustCreate(t, db, newEntry(today(), "two", nil))
+	if err := db.BackupFile(out); err != nil {
+		t.Fatal(err)
+	}
+	des, err := os.ReadDir(filepath.Dir(out))
+	if err != nil || len(des) != 1 {
+		t.Errorf("backup folder holds %v (%v), want the backup alone", des, err)
+	}
+	cp := openTestPath(t, out, testOptions(5))
+	if es, err := NewEntryService(cp).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
+		t.Errorf("backup holds %d entries (%v), want 2", len(es), err)
+	}
+
+	before := fileSum(t, path)
+	for _, target := range []string{path, filepath.Join(filepath.Dir(path), ".", "journal.db")} {
+		wantCode(t, db.BackupFile(target), journal.EINVALID)
+	}
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(path, link); err == nil {
+		wantCode(t, db.BackupFile(link), journal.EINVALID)
+	}
+	wantCode(t, db.BackupFile(t.TempDir()), journal.EINVALID)
+	if fileSum(t, path) != before {
+		t.Error("a refused backup changed the journal")
+	}
+}
+
+func TestNewestBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	if _, ok := NewestBackup(path); ok {
+		t.Error("NewestBackup found a backup where there is no folder")
+	}
+	backups := BackupDir(path)
+	if err := os.MkdirAll(filepath.Join(backups, "sub"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-48 * time.Hour)
+	for i, name := range []string{"journal-20260101-000000.db", "journal-20260102-000000.db", ".hone-123.tmp"} {
+		p := filepath.Join(backups, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		mt := old.Add(time.Duration(i) * time.Hour)
+		if err := os.Chtimes(p, mt, mt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, ok := NewestBackup(path)
+	if want := filepath.Join(backups, "journal-20260102-000000.db"); !ok || got != want {
+		t.Errorf("NewestBackup = %q, %v; want %q", got, ok, want)
+	}
+}
+
+func TestBackupName(t *testing.T) {
+	at := time.Date(2026, 3, 2, 14, 15, 0, 0, time.UTC)
+	for _, tc := range []struct{ path, label, want string }{
+		{"/x/journal.db", "", "journal-20260302-141500.db"},
+		{"/x/journal.db", "pre-migration", "journal-20260302-141500-pre-migration.db"},
+		{"/x/diary", "", "diary-20260302-141500.db"},
+	} {
+		if got := BackupName(tc.path, at, tc.label); got != tc.want {
+			t.Errorf("BackupName(%q, %q) = %q, want %q", tc.path, tc.label, got, tc.want)
+		}
+	}
+	if !strings.HasSuffix(BackupDir("/x/journal.db"), filepath.Join("x", "backups")) {
+		t.Errorf("BackupDir = %q", BackupDir("/x/journal.db"))
+	}
+}
+
+func TestDoctorHealthy(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db,
+		fullEntry(),
+		newEntry(today(), "two", map[string]int{"eng.mi": 4}),
+		newEntry(today()-400, "old", nil),
+	)
+	if err := NewSkillService(db).CreateSkill(&journal.Skill{ID: "my.skill", Name: "Mine"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewSkillService(db).SetSkillArchived("eng.mi", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewPromptService(db).CreatePrompt(&journal.Prompt{Text: "Mine?"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BackupFile(filepath.Join(BackupDir(path), BackupName(path, testStart, ""))); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+	r, err := Doctor(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() {
+		t.Errorf("Doctor problems:\n\t%s", lines(r.Problems))
+	}
+	if r.Entries != 3 || r.Ratings != 4 || r.Schema != schemaVersion || r.Path != path {
+		t.Errorf("Doctor report %+v", r)
+	}
+	if !strings.HasPrefix(r.Backup, BackupDir(path)) {
+		t.Errorf("Doctor names the backup %q", r.Backup)
+	}
+	if fileSum(t, path) != before {
+		t.Error("Doctor changed the file")
+	}
+}
+
+func TestDoctorMissingFile(t *testing.T) {
+	_, err := Doctor(filepath.Join(t.TempDir(), "none.db"), 0)
+	wantCode(t, err, journal.ENOTFOUND)
+}
+
+func TestDoctorFindsBrokenRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		break_ func(tx *bolt.Tx) error
+		want   string
+	}{
+		{"MissingSkillKey", func(tx *bolt.Tx) error {
+			c := tx.Bucket([]byte(bucketIdxSkill)).Cursor()
+			k, _ := c.First()
+			return tx.Bucket([]byte(bucketIdxSkill)).Delete(k)
+		}, "skill index lacks 1 key"},
+		{"DanglingTagKey", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketIdxTag)).Put(indexKey(bucketIdxTag, "ghost", today(), "0000000000000000"), []byte{})
+		}, "tag index has 1 key that match no entry"},
+		{"WrongRating", func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketIdxSkill))
+			k, _ := b.Cursor().First()
+			return b.Put(append([]byte(nil), k...), []byte{9})
+		}, "skill index lacks 1 key"},
+		{"MalformedDateKey", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketIdxDate)).Put([]byte("short"), []byte{})
+		}, "date index has 1 key"},
+		{"EntryGarbage", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketEntries)).Put([]byte("0000000000000000"), []byte("{not json"))
+		}, "does not decode"},
+		{"EntryInvalid", func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketEntries))
+			k, v := b.Cursor().First()
+			e, err := decodeEntry(v)
+			if err != nil {
+				return err
+			}
+			e.Ratings["eng.mi"] = 9
+			nv, err := encodeEntry(e)
+			if err != nil {
+				return err
+			}
+			return b.Put(append([]byte(nil), k...), nv)
+		}, "outside 1-5"},
+		{"SkillGarbage", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketSkills)).Put([]byte("x.y"), []byte("[]"))
+		}, `skill "x.y"`},
+		{"PromptGarbage", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketPrompts)).Put(seqKey(99), []byte("nope"))
+		}, "custom prompt"},
+		{"MissingBucket", func(tx *bolt.Tx) error {
+			return tx.DeleteBucket([]byte(bucketIdxKind))
+		}, "idx_kind bucket is missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, path := openTestDB(t)
+			mustCreate(t, db,
+				newEntry(today(), "one", map[string]int{"eng.mi": 4, "team.facil": 2}),
+				&journal.Entry{Date: today() - 3, Tags: []string{"a", "b"}, Family: "F1", Ratings: map[string]int{"eng.mi": 2}},
+			)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, tc.break_)
+			r, err := Doctor(path, time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.OK() {
+				t.Fatal("Doctor found nothing wrong")
+			}
+			if !strings.Contains(strings.Join(r.Problems, "\n"), tc.want) {
+				t.Errorf("Doctor problems:\n\t%s\nwant one saying %q", lines(r.Problems), tc.want)
+			}
+		})
+	}
+}

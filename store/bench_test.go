@@ -1,0 +1,200 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"hone/journal"
+)
+
+// benchJournals caches the journals benchmarks build, by size, for the run
+// of one test binary. Each benchmark copies the file it needs.
+var benchJournals struct {
+	sync.Mutex
+	dir   string
+	paths map[int]string
+}
+
+// benchJournal returns the path of a fresh copy of a journal of n entries
+// over about ten years, about five ratings each, built with CreateEntries
+// in batches of 1000.
+func benchJournal(b *testing.B, n int) string {
+	b.Helper()
+	benchJournals.Lock()
+	defer benchJournals.Unlock()
+	if benchJournals.paths == nil {
+		dir, err := os.MkdirTemp("", "hone-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchJournals.dir, benchJournals.paths = dir, map[int]string{}
+	}
+	src, ok := benchJournals.paths[n]
+	if !ok {
+		src = filepath.Join(benchJournals.dir, fmt.Sprintf("journal-%d.db", n))
+		buildBenchJournal(b, src, n)
+		benchJournals.paths[n] = src
+	}
+	dst := filepath.Join(b.TempDir(), "journal.db")
+	copyFile(b, src, dst)
+	return dst
+}
+
+func buildBenchJournal(b *testing.B, path string, n int) {
+	b.Helper()
+	db, err := Open(path, testOptions(7))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s := NewEntryService(db)
+	rng := rand.New(rand.NewPCG(7, 7))
+	skills := journal.BuiltinSkills()
+	kinds := journal.Kinds
+	span := 3650
+	batch := make([]*journal.Entry, 0, 1000)
+	for i := range n {
+		e := &journal.Entry{
+			Date:    today() - journal.Day(span-i*span/n),
+			Kind:    kinds[rng.IntN(len(kinds))],
+			Phase:   rng.IntN(5),
+			Family:  fmt.Sprintf("F%d", rng.IntN(60)),
+			Title:   "Plan review with the team",
+			Notes:   "The caregiver set the agenda; the youth spoke about school. We agreed on two next steps.",
+			Ratings: map[string]int{},
+			Tags:    []string{fmt.Sprintf("t%d", rng.IntN(20))},
+		}
+		for len(e.Ratings) < 5 {
+			e.Ratings[skills[rng.IntN(len(skills))].ID] = 1 + rng.IntN(5)
+		}
+		batch = append(batch, e)
+		if len(batch) == cap(batch) || i == n-1 {
+			if err := s.CreateEntries(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func copyFile(b *testing.B, src, dst string) {
+	b.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		b.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchOpen(b *testing.B, path string) *DB {
+	b.Helper()
+	db, err := Open(path, Options{Now: func() time.Time { return testStart }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+// BenchmarkCreateEntry saves one entry per transaction, fsync included.
+func BenchmarkCreateEntry(b *testing.B) {
+	db := benchOpen(b, filepath.Join(b.TempDir(), "journal.db"))
+	s := NewEntryService(db)
+	b.ResetTimer()
+	for range b.N {
+		e := newEntry(today(), "Plan review", map[string]int{"eng.mi": 4, "team.facil": 3, "plan.needs": 5, "self.reflect": 2, "eng.voice": 4})
+		e.Tags = []string{"review"}
+		if err := s.CreateEntry(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchmarkFindEntries(b *testing.B, n int, f journal.EntryFilter) {
+	db := benchOpen(b, benchJournal(b, n))
+	s := NewEntryService(db)
+	b.ResetTimer()
+	for range b.N {
+		es, err := s.FindEntries(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if f.Limit > 0 && len(es) != f.Limit {
+			b.Fatalf("%d entries, want %d", len(es), f.Limit)
+		}
+	}
+}
+
+func BenchmarkFindEntriesLimit10_10000(b *testing.B) {
+	benchmarkFindEntries(b, 10000, journal.EntryFilter{Limit: 10})
+}
+
+func BenchmarkFindEntriesLimit10_100000(b *testing.B) {
+	benchmarkFindEntries(b, 100000, journal.EntryFilter{Limit: 10})
+}
+
+func BenchmarkFindEntriesSkillLimit10_100000(b *testing.B) {
+	benchmarkFindEntries(b, 100000, journal.EntryFilter{Skill: "eng.mi", Limit: 10})
+}
+
+func BenchmarkFindEntriesSearch_100000(b *testing.B) {
+	benchmarkFindEntries(b, 100000, journal.EntryFilter{Search: "grandmother"})
+}
+
+func benchmarkRatings(b *testing.B, n int) {
+	db := benchOpen(b, benchJournal(b, n))
+	s := NewRatingService(db)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Ratings(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRatings_10000(b *testing.B)  { benchmarkRatings(b, 10000) }
+func BenchmarkRatings_100000(b *testing.B) { benchmarkRatings(b, 100000) }
+
+// BenchmarkOpen_100000 opens and closes a large journal: the read-only
+// check and the writable open.
+func BenchmarkOpen_100000(b *testing.B) {
+	path := benchJournal(b, 100000)
+	b.ResetTimer()
+	for range b.N {
+		db, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestMain removes the journals benchmarks built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchJournals.dir != "" {
+		_ = os.RemoveAll(benchJournals.dir) // best effort: a temp folder
+	}
+	os.Exit(code)
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"hone/journal"
+)
+
+// The records below are how the domain types look on disk. The domain types
+// carry no json tags: encoding is the store's business, and a field renamed
+// in journal must not silently change the file format.
+
+// entryRecord is an entry in the entries bucket.
+type entryRecord struct {
+	ID          string             `json:"id"`
+	Day         int32              `json:"day"`
+	Created     time.Time          `json:"created"`
+	Updated     time.Time          `json:"updated"`
+	Kind        string             `json:"kind"`
+	Phase       int                `json:"phase,omitempty"`
+	Family      string             `json:"family,omitempty"`
+	Title       string             `json:"title,omitempty"`
+	Notes       string             `json:"notes,omitempty"`
+	Ratings     map[string]int     `json:"ratings,omitempty"`
+	Reflections []reflectionRecord `json:"reflections,omitempty"`
+	Tags        []string           `json:"tags,omitempty"`
+}
+
+// reflectionRecord is one reflection of an entry record.
+type reflectionRecord struct {
+	PromptID string `json:"prompt_id,omitempty"`
+	Prompt   string `json:"prompt"`
+	Answer   string `json:"answer"`
+	Shared   bool   `json:"shared"`
+}
+
+// encodeEntry returns the stored form of e.
+func encodeEntry(e *journal.Entry) ([]byte, error) {
+	r := entryRecord{
+		ID:      e.ID,
+		Day:     int32(e.Date),
+		Created: e.Created,
+		Updated: e.Updated,
+		Kind:    string(e.Kind),
+		Phase:   e.Phase,
+		Family:  e.Family,
+		Title:   e.Title,
+		Notes:   e.Notes,
+		Ratings: e.Ratings,
+		Tags:    e.Tags,
+	}
+	if len(e.Reflections) > 0 {
+		r.Reflections = make([]reflectionRecord, len(e.Reflections))
+		for i, x := range e.Reflections {
+			r.Reflections[i] = reflectionRecord(x)
+		}
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("store: encode entry %s: %w", e.ID, err)
+	}
+	return b, nil
+}
+
+// decodeEntry reads a stored entry. Ratings is never nil, so callers may
+// add to it.
+func decodeEntry(b []byte) (*journal.Entry, error) {
+	var r entryRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("store: decode entry: %w", err)
+	}
+	e := &journal.Entry{
+		ID:      r.ID,
+		Date:    journal.Day(r.Day),
+		Created: r.Created,
+		Updated: r.Updated,
+		Kind:    journal.Kind(r.Kind),
+		Phase:   r.Phase,
+		Family:  r.Family,
+		Title:   r.Title,
+		Notes:   r.Notes,
+		Ratings: r.Ratings,
+		Tags:    r.Tags,
+	}
+	if e.Ratings == nil {
+		e.Ratings = map[string]int{}
+	}
+	if len(r.Reflections) > 0 {
+		e.Reflections = make([]journal.Reflection, len(r.Reflections))
+		for i, x := range r.Reflections {
+			e.Reflections[i] = journal.Reflection(x)
+		}
+	}
+	return e, nil
+}
+
+// skillRecord is a value of the skills bucket: a custom skill, or (with
+// Builtin set and nothing but Archived) the archived flag of a built-in.
+type skillRecord struct {
+	Builtin     bool      `json:"builtin,omitempty"`
+	Archived    bool      `json:"archived,omitempty"`
+	Order       uint64    `json:"order,omitempty"`
+	ID          string    `json:"id,omitempty"`
+	Name        string    `json:"name,omitempty"`
+	Group       string    `json:"group,omitempty"`
+	KeyElement  string    `json:"key_element,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Anchors     [3]string `json:"anchors"`
+}
+
+// encodeSkill returns the stored form of a custom skill with its order
+// number.
+func encodeSkill(s *journal.Skill, order uint64) ([]byte, error) {
+	r := skillRecord{
+		Archived:    s.Archived,
+		Order:       order,
+		ID:          s.ID,
+		Name:        s.Name,
+		Group:       s.Group,
+		KeyElement:  s.KeyElement,
+		Description: s.Description,
+		Anchors:     s.Anchors,
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("store: encode skill %s: %w", s.ID, err)
+	}
+	return b, nil
+}
+
+// encodeBuiltinArchived returns the record that archives a built-in skill.
+func encodeBuiltinArchived() []byte {
+	return []byte(`{"builtin":true,"archived":true}`)
+}
+
+// decodeSkill reads a value of the skills bucket.
+func decodeSkill(key, b []byte) (skillRecord, error) {
+	var r skillRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("store: decode skill %q: %w", key, err)
+	}
+	if !r.Builtin && r.ID != string(key) {
+		return r, fmt.Errorf("store: decode skill %q: the record is for %q", key, r.ID)
+	}
+	return r, nil
+}
+
+// customSkill returns the domain form of a custom skill record.
+func (r skillRecord) customSkill() journal.Skill {
+	return journal.Skill{
+		ID:          r.ID,
+		Name:        r.Name,
+		Group:       r.Group,
+		KeyElement:  r.KeyElement,
+		Description: r.Description,
+		Anchors:     r.Anchors,
+		Archived:    r.Archived,
+	}
+}
+
+// sortSkillRecords orders custom skill records by the order they were added.
+func sortSkillRecords(rs []skillRecord) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Order < rs[j].Order })
+}
+
+// promptRecord is a custom prompt in the prompts bucket.
+type promptRecord struct {
+	ID       string   `json:"id"`
+	Text     string   `json:"text"`
+	Tags     []string `json:"tags,omitempty"`
+	Archived bool     `json:"archived,omitempty"`
+}
+
+// encodePrompt returns the stored form of a custom prompt.
+func encodePrompt(p *journal.Prompt) ([]byte, error) {
+	b, err := json.Marshal(promptRecord{ID: p.ID, Text: p.Text, Tags: p.Tags, Archived: p.Archived})
+	if err != nil {
+		return nil, fmt.Errorf("store: encode prompt %s: %w", p.ID, err)
+	}
+	return b, nil
+}
+
+// decodePrompt reads a custom prompt.
+func decodePrompt(b []byte) (journal.Prompt, error) {
+	var r promptRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return journal.Prompt{}, fmt.Errorf("store: decode prompt: %w", err)
+	}
+	return journal.Prompt{ID: r.ID, Text: r.Text, Tags: r.Tags, Archived: r.Archived}, nil
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+// Report is what Doctor found in a journal file.
+type Report struct {
+	Path     string   // the file checked
+	Entries  int      // entries that decode
+	Ratings  int      // ratings in those entries
+	Schema   int      // the journal's schema version; -1 when unknown
+	Problems []string // what is wrong, one sentence each; none when OK
+	Backup   string   // the newest backup beside the journal, "" if none
+}
+
+// OK reports whether Doctor found nothing wrong.
+func (r *Report) OK() bool { return len(r.Problems) == 0 }
+
+// maxProblems bounds the problems a report lists one by one.
+const maxProblems = 50
+
+// problem adds a problem to the report, summarising beyond maxProblems.
+func (r *Report) problem(format string, args ...any) {
+	switch n := len(r.Problems); {
+	case n < maxProblems:
+		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	case n == maxProblems:
+		r.Problems = append(r.Problems, "more problems follow; only the first ones are listed")
+	}
+}
+
+// Doctor checks the journal at path without changing it: bbolt's own
+// consistency check, the meta data and schema, that every entry, custom
+// skill and custom prompt decodes and every entry passes validation (dates
+// aside), and that the indexes hold exactly the keys of the entries. It
+// opens the file read-only with a shared lock, waiting at most timeout (0
+// means 2 s).
+//
+// A file that cannot be read at all (empty, cut short, garbage, not a
+// journal, from a newer hone) gives a Report listing the problem, not an
+// error. Errors: ELOCKED when another hone is writing to the file,
+// ENOTFOUND when there is no file, and I/O errors such as a permission
+// denied.
+func Doctor(path string, timeout time.Duration) (_ *Report, err error) {
+	r := &Report{Path: path, Schema: -1}
+	r.Backup, _ = NewestBackup(path)
+	if timeout <= 0 || timeout > MaxTimeout {
+		timeout = MaxTimeout
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
+	case err != nil:
+		return nil, fmt.Errorf("store: check %s: %w", path, err)
+	}
+	if err := checkFile(path, fi); err != nil {
+		return r, r.fail(err)
+	}
+	bdb, err := openBolt(path, true, timeout)
+	if err != nil {
+		return r, r.fail(err)
+	}
+	defer func() {
+		if cerr := bdb.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("store: close %s: %w", path, cerr)
+		}
+	}()
+	db := &DB{bolt: bdb, path: path, readOnly: true}
+	err = db.view(func(tx *bolt.Tx) error {
+		db.doctor(tx, r, fi.Size())
+		return nil
+	})
+	if err != nil {
+		return r, r.fail(err)
+	}
+	return r, nil
+}
+
+// fail records err as the report's problem when it is damage, and returns
+// it otherwise.
+func (r *Report) fail(err error) error {
+	var de *damageError
+	if errors.As(err, &de) {
+		r.problem("%s", de.reason)
+		return nil
+	}
+	if journal.ErrorCode(err) == journal.EINVALID {
+		r.problem("%s", journal.ErrorMessage(err))
+		return nil
+	}
+	return err
+}
+
+// doctor runs the checks of Doctor inside one read transaction.
+func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
+	if tx.Size() > size {
+		r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
+		return
+	}
+	for err := range tx.Check() {
+		r.problem("bbolt: %v", err)
+	}
+	meta := tx.Bucket([]byte(bucketMeta))
+	if meta == nil {
+		if k, _ := tx.Cursor().First(); k == nil {
+			r.Schema = 0 // a journal never set up: Open sets it up
+			return
+		}
+		r.problem("it is a bbolt file without hone's meta data, not a hone journal")
+		return
+	}
+	if f := meta.Get([]byte(metaFormat)); string(f) != formatName {
+		r.problem("its format is %q, not %q", f, formatName)
+		return
+	}
+	v := meta.Get([]byte(metaSchema))
+	if len(v) != 8 {
+		r.problem("its schema version is missing or malformed")
+		return
+	}
+	schema := binary.BigEndian.Uint64(v)
+	if schema > schemaVersion {
+		r.problem("it was made by a newer hone (journal schema %d; this hone reads up to %d)", schema, schemaVersion)
+		return
+	}
+	r.Schema = int(schema)
+	names := schemaBuckets(schema)
+	if schema == schemaVersion {
+		names = append(dataBuckets(), indexBuckets()...)
+	}
+	for _, name := range names {
+		if tx.Bucket([]byte(name)) == nil {
+			r.problem("its %s bucket is missing", name)
+		}
+	}
+	catalog := db.doctorSkills(tx, r)
+	db.doctorPrompts(tx, r)
+	if _, err := db.watchList(tx); err != nil {
+		r.problem("the privacy watch list does not decode")
+	}
+	db.doctorEntries(tx, r, catalog, schema == schemaVersion)
+}
+
+// doctorSkills checks the skills bucket and returns the catalog that
+// decodes.
+func (db *DB) doctorSkills(tx *bolt.Tx, r *Report) journal.Catalog {
+	c := journal.BuiltinSkills()
+	b := tx.Bucket([]byte(bucketSkills))
+	if b == nil {
+		return c
+	}
+	_ = b.ForEach(func(k, v []byte) error {
+		rec, err := decodeSkill(k, v)
+		switch {
+		case err != nil:
+			r.problem("skill %q does not decode: %v", k, err)
+		case rec.Builtin:
+			if _, ok := c.Find(string(k)); !ok {
+				r.problem("skill %q is marked built-in, but hone has no such built-in skill", k)
+			}
+		default:
+			s := rec.customSkill()
+			if err := s.Validate(); err != nil {
+				r.problem("skill %q: %s", k, journal.ErrorMessage(err))
+			}
+			c = append(c, s)
+		}
+		return nil
+	})
+	return c
+}
+
+// doctorPrompts checks that every custom prompt decodes and validates.
+func (db *DB) doctorPrompts(tx *bolt.Tx, r *Report) {
+	b := tx.Bucket([]byte(bucketPrompts))
+	if b == nil {
+		return
+	}
+	_ = b.ForEach(func(k, v []byte) error {
+		p, err := decodePrompt(v)
+		if err != nil {
+			r.problem("custom prompt %x does not decode: %v", k, err)
+			return nil
+		}
+		if err := p.Validate(); err != nil {
+			r.problem("custom prompt %s: %s", p.ID, journal.ErrorMessage(err))
+		}
+		return nil
+	})
+}
+
+// indexNames are the names Doctor gives the indexes.
+func indexName(bucket string) string {
+	switch bucket {
+	case bucketIdxDate:
+		return "date index"
+	case bucketIdxSkill:
+		return "skill index"
+	case bucketIdxTag:
+		return "tag index"
+	case bucketIdxFamily:
+		return "family index"
+	case bucketIdxKind:
+		return "kind index"
+	}
+	return bucket
+}
+
+// doctorEntries checks every entry and, when withIndexes, that the indexes
+// hold exactly the entries' keys: each entry's keys are looked up, and an
+// index with more keys than were found holds extra ones.
+func (db *DB) doctorEntries(tx *bolt.Tx, r *Report, catalog journal.Catalog, withIndexes bool) {
+	entries := tx.Bucket([]byte(bucketEntries))
+	if entries == nil {
+		return
+	}
+	found := map[string]int{}
+	missing := map[string]int{}
+	_ = entries.ForEach(func(k, v []byte) error {
+		e, err := decodeEntry(v)
+		if err != nil {
+			r.problem("entry %q does not decode: %v", k, err)
+			return nil
+		}
+		if string(k) != e.ID || !validID(e.ID) {
+			r.problem("entry %q is stored under the key %q", e.ID, k)
+			return nil
+		}
+		r.Entries++
+		r.Ratings += len(e.Ratings)
+		if err := e.Validate(catalog, journal.LatestDay); err != nil {
+			r.problem("entry %s: %s", e.ID, journal.ErrorMessage(err))
+		}
+		if !withIndexes {
+			return nil
+		}
+		for _, it := range indexItems(e) {
+			b := tx.Bucket([]byte(it.bucket))
+			if b == nil {
+				continue
+			}
+			if got := b.Get(it.key); got != nil && bytes.Equal(got, it.value) {
+				found[it.bucket]++
+			} else {
+				missing[it.bucket]++
+			}
+		}
+		return nil
+	})
+	if !withIndexes {
+		return
+	}
+	for _, name := range indexBuckets() {
+		b := tx.Bucket([]byte(name))
+		if b == nil {
+			continue
+		}
+		total := 0
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			total++
+		}
+		if n := missing[name]; n > 0 {
+			r.problem("the %s lacks %d %s of the entries", indexName(name), n, plural(n, "key", "keys"))
+		}
+		if n := total - found[name]; n > 0 {
+			r.problem("the %s has %d %s that match no entry", indexName(name), n, plural(n, "key", "keys"))
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,202 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"strings"
+
+	"hone/journal"
+)
+
+// The journal's layout, declared once. Every bucket sits at the top level.
+//
+//	meta        format -> "hone-journal", schema -> uint64 big-endian,
+//	            last_id -> the greatest entry id ever given (absent at first)
+//	entries     entry id -> entry record (JSON)
+//	skills      skill id -> custom skill record, or a built-in's archived flag
+//	prompts     uint64 big-endian sequence -> custom prompt record
+//	idx_date    date|id -> empty
+//	idx_skill   skill|0x00|date|id -> one byte: the rating
+//	idx_tag     tag|0x00|date|id -> empty
+//	idx_family  lower(family)|0x00|date|id -> empty
+//	idx_kind    kind|0x00|date|id -> empty
+//	config      watch -> JSON list of names (optional: made on first write)
+//
+// A date is four bytes, big-endian uint32(day + 2^31), so that keys sort by
+// day, earliest first; an id is journal.IDLength bytes. Keys of one day sort
+// by id, which is creation order.
+const (
+	bucketMeta      = "meta"
+	bucketEntries   = "entries"
+	bucketSkills    = "skills"
+	bucketPrompts   = "prompts"
+	bucketIdxDate   = "idx_date"
+	bucketIdxSkill  = "idx_skill"
+	bucketIdxTag    = "idx_tag"
+	bucketIdxFamily = "idx_family"
+	bucketIdxKind   = "idx_kind"
+	bucketConfig    = "config"
+)
+
+// Keys of the config bucket.
+const (
+	configWatch = "watch"
+)
+
+// Keys of the meta bucket and the values hone writes there.
+const (
+	metaFormat = "format"
+	metaSchema = "schema"
+	metaLastID = "last_id"
+
+	formatName = "hone-journal"
+
+	// schemaVersion is the schema this build writes. migrations() upgrades
+	// older journals to it.
+	schemaVersion = 1
+)
+
+// dataBuckets returns the buckets of the current schema other than meta.
+func dataBuckets() []string {
+	return []string{bucketEntries, bucketSkills, bucketPrompts}
+}
+
+// indexBuckets returns the index buckets of the current schema.
+func indexBuckets() []string {
+	return []string{bucketIdxDate, bucketIdxSkill, bucketIdxTag, bucketIdxFamily, bucketIdxKind}
+}
+
+// dateLen is the length of an encoded date.
+const dateLen = 4
+
+// Bounds of an unbounded date range.
+const (
+	minDay = journal.Day(math.MinInt32)
+	maxDay = journal.Day(math.MaxInt32)
+)
+
+// putDate appends the sortable encoding of d to b.
+func putDate(b []byte, d journal.Day) []byte {
+	return binary.BigEndian.AppendUint32(b, uint32(int64(d)+1<<31))
+}
+
+// getDate decodes a date written by putDate.
+func getDate(b []byte) journal.Day {
+	return journal.Day(int64(binary.BigEndian.Uint32(b)) - 1<<31)
+}
+
+// schemaBytes encodes a schema version for the meta bucket.
+func schemaBytes(v uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, v)
+}
+
+// seqKey encodes a bucket sequence number as a key that sorts numerically.
+func seqKey(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, n)
+}
+
+// indexPrefix returns the part of an index key before the date: "" for
+// idx_date and value|0x00 for the others.
+func indexPrefix(bucket, value string) []byte {
+	if bucket == bucketIdxDate {
+		return nil
+	}
+	b := make([]byte, 0, len(value)+1+dateLen+journal.IDLength)
+	b = append(b, value...)
+	return append(b, 0)
+}
+
+// indexKey returns the key of an entry in an index: prefix|date|id.
+func indexKey(bucket, value string, d journal.Day, id string) []byte {
+	b := indexPrefix(bucket, value)
+	b = putDate(b, d)
+	return append(b, id...)
+}
+
+// splitIndexKey takes an index key apart. For idx_date the value is "". ok
+// is false when the key has not the shape indexKey gives it.
+func splitIndexKey(bucket string, k []byte) (value []byte, d journal.Day, id []byte, ok bool) {
+	rest := k
+	if bucket != bucketIdxDate {
+		i := bytes.IndexByte(k, 0)
+		if i < 1 {
+			return nil, 0, nil, false
+		}
+		value, rest = k[:i], k[i+1:]
+	}
+	if len(rest) != dateLen+journal.IDLength {
+		return nil, 0, nil, false
+	}
+	return value, getDate(rest), rest[dateLen:], true
+}
+
+// indexItem is one key an entry has in one index.
+type indexItem struct {
+	bucket string
+	key    []byte
+	value  []byte
+}
+
+// indexItems returns every index key of e, with its value.
+func indexItems(e *journal.Entry) []indexItem {
+	items := make([]indexItem, 0, 2+len(e.Ratings)+len(e.Tags))
+	items = append(items, indexItem{bucketIdxDate, indexKey(bucketIdxDate, "", e.Date, e.ID), []byte{}})
+	items = append(items, indexItem{bucketIdxKind, indexKey(bucketIdxKind, string(e.Kind), e.Date, e.ID), []byte{}})
+	if e.Family != "" {
+		items = append(items, indexItem{bucketIdxFamily, indexKey(bucketIdxFamily, familyKey(e.Family), e.Date, e.ID), []byte{}})
+	}
+	for _, skill := range e.RatedSkills() {
+		items = append(items, indexItem{bucketIdxSkill, indexKey(bucketIdxSkill, skill, e.Date, e.ID), []byte{byte(e.Ratings[skill])}})
+	}
+	for _, tag := range e.Tags {
+		items = append(items, indexItem{bucketIdxTag, indexKey(bucketIdxTag, tag, e.Date, e.ID), []byte{}})
+	}
+	return items
+}
+
+// familyKey is the form of a family code in idx_family: families match
+// whatever their case.
+func familyKey(family string) string {
+	return strings.ToLower(family)
+}
+
+// validID reports whether id has the form journal.NewID gives: IDLength
+// characters of Crockford's base32 alphabet, in lower case.
+func validID(id string) bool {
+	if len(id) != journal.IDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if crockfordValue(id[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+const crockford = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// crockfordValue returns the value of a base32 digit, or -1.
+func crockfordValue(c byte) int {
+	return strings.IndexByte(crockford, c)
+}
+
+// successorID returns the id that follows id in sort order, the way a
+// counter counts: "...0z" is followed by "...10". ok is false if id is not
+// a valid id or is the last one there is.
+func successorID(id string) (string, bool) {
+	if !validID(id) {
+		return "", false
+	}
+	b := []byte(id)
+	for i := len(b) - 1; i >= 0; i-- {
+		v := crockfordValue(b[i])
+		if v < len(crockford)-1 {
+			b[i] = crockford[v+1]
+			return string(b), true
+		}
+		b[i] = crockford[0]
+	}
+	return "", false
+}

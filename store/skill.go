@@ -1,0 +1,165 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+var _ journal.SkillService = (*SkillService)(nil)
+
+// SkillService keeps the skill catalog: the built-in skills of
+// journal.BuiltinSkills, whose archived flags the journal stores, and the
+// user's custom skills. It implements journal.SkillService.
+type SkillService struct {
+	db *DB
+}
+
+// NewSkillService returns the skill service of db.
+func NewSkillService(db *DB) *SkillService {
+	return &SkillService{db: db}
+}
+
+// Skills returns the catalog: the built-in skills first in their fixed
+// order, then custom skills in the order they were added.
+func (s *SkillService) Skills() (journal.Catalog, error) {
+	var c journal.Catalog
+	err := s.db.view(func(tx *bolt.Tx) error {
+		var err error
+		c, err = s.db.catalog(tx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// catalog reads the catalog within tx.
+func (db *DB) catalog(tx *bolt.Tx) (journal.Catalog, error) {
+	b, err := db.bucket(tx, bucketSkills)
+	if err != nil {
+		return nil, err
+	}
+	c := journal.BuiltinSkills()
+	var custom []skillRecord
+	err = b.ForEach(func(k, v []byte) error {
+		r, err := decodeSkill(k, v)
+		if err != nil {
+			return fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("skill %q does not decode", k)), err)
+		}
+		if !r.Builtin {
+			custom = append(custom, r)
+			return nil
+		}
+		for i := range c {
+			if c[i].ID == string(k) {
+				c[i].Archived = r.Archived
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortSkillRecords(custom)
+	for _, r := range custom {
+		c = append(c, r.customSkill())
+	}
+	return c, nil
+}
+
+// CreateSkill normalizes and validates a custom skill and adds it after the
+// others. EINVALID on bad input, ECONFLICT if a built-in or custom skill has
+// the id.
+func (s *SkillService) CreateSkill(sk *journal.Skill) error {
+	stored := *sk
+	stored.Normalize()
+	stored.Builtin = false
+	if err := stored.Validate(); err != nil {
+		return err
+	}
+	err := s.db.update(func(tx *bolt.Tx) error {
+		c, err := s.db.catalog(tx)
+		if err != nil {
+			return err
+		}
+		if old, ok := c.Find(stored.ID); ok {
+			what := "a custom skill"
+			if old.Builtin {
+				what = "a built-in skill"
+			}
+			return &journal.Error{Code: journal.ECONFLICT, Field: "skill id",
+				Message: fmt.Sprintf("%s is %s already (%s); choose another id", stored.ID, what, old.Name)}
+		}
+		b, err := s.db.bucket(tx, bucketSkills)
+		if err != nil {
+			return err
+		}
+		order, err := b.NextSequence()
+		if err != nil {
+			return fmt.Errorf("store: put skill %s: %w", stored.ID, err)
+		}
+		v, err := encodeSkill(&stored, order)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(stored.ID), v); err != nil {
+			return fmt.Errorf("store: put skill %s: %w", stored.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*sk = stored
+	return nil
+}
+
+// SetSkillArchived archives or restores a built-in or custom skill; its
+// ratings are kept. ENOTFOUND if there is no such skill.
+func (s *SkillService) SetSkillArchived(id string, archived bool) error {
+	id = strings.ToLower(strings.TrimSpace(id))
+	return s.db.update(func(tx *bolt.Tx) error {
+		c, err := s.db.catalog(tx)
+		if err != nil {
+			return err
+		}
+		sk, ok := c.Find(id)
+		if !ok {
+			msg := fmt.Sprintf("there is no skill %q", id)
+			if near := c.Nearest(id, 3); len(near) > 0 {
+				msg += "; did you mean " + strings.Join(near, ", ") + "?"
+			}
+			return &journal.Error{Code: journal.ENOTFOUND, Field: "skill", Message: msg + " (hone skills lists them)"}
+		}
+		b, err := s.db.bucket(tx, bucketSkills)
+		if err != nil {
+			return err
+		}
+		switch {
+		case sk.Builtin && archived:
+			err = b.Put([]byte(id), encodeBuiltinArchived())
+		case sk.Builtin:
+			err = b.Delete([]byte(id))
+		default:
+			r, derr := decodeSkill([]byte(id), b.Get([]byte(id)))
+			if derr != nil {
+				return derr
+			}
+			sk.Archived = archived
+			v, eerr := encodeSkill(&sk, r.Order)
+			if eerr != nil {
+				return eerr
+			}
+			err = b.Put([]byte(id), v)
+		}
+		if err != nil {
+			return fmt.Errorf("store: archive skill %s: %w", id, err)
+		}
+		return nil
+	})
+}
