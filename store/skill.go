@@ -95,22 +95,8 @@ func (s *SkillService) CreateSkill(sk *journal.Skill) error {
 			return &journal.Error{Code: journal.ECONFLICT, Field: "skill id",
 				Message: fmt.Sprintf("%s is %s already (%s); choose another id", stored.ID, what, old.Name)}
 		}
-		b, err := s.db.bucket(tx, bucketSkills)
-		if err != nil {
-			return err
-		}
-		order, err := b.NextSequence()
-		if err != nil {
-			return fmt.Errorf("store: put skill %s: %w", stored.ID, err)
-		}
-		v, err := encodeSkill(&stored, order)
-		if err != nil {
-			return err
-		}
-		if err := b.Put([]byte(stored.ID), v); err != nil {
-			return fmt.Errorf("store: put skill %s: %w", stored.ID, err)
-		}
-		return nil
+		_, err = s.db.putCustomSkill(tx, stored)
+		return err
 	})
 	if err != nil {
 		return err
