@@ -21,6 +21,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -28,6 +29,7 @@ import (
 	"hone/journal"
 	"hone/journal/gen"
 	"hone/store"
+	"hone/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -127,10 +129,7 @@ Run hone with no command to open the journal in the terminal.`,
   hone show 01JN4Q7ZK3M2ABCD`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
-				fmt.Fprintf(a.stdout, "Your journal is %s.\nThe full-screen journal is on its way; for now use hone add, hone list and hone show (hone --help lists every command).\n", db.Path())
-				return nil
-			})
+			return a.withDB(func(db *store.DB) error { return a.runTUI(db, true) })
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
@@ -139,9 +138,137 @@ Run hone with no command to open the journal in the terminal.`,
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand())
+		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand())
 	return root
 }
+
+// runTUI runs the full-screen journal on db until the user quits. With
+// backup set, it first makes the daily automatic backup, beside the TUI
+// rather than before it, so the first frame never waits for the copy.
+func (a *app) runTUI(db *store.DB, backup bool) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		return journal.Invalid("terminal", "the full-screen journal needs a terminal; in scripts use hone add, hone list and hone show")
+	}
+	backupDone := make(chan error, 1)
+	if backup {
+		go func() {
+			_, err := db.AutoBackup(24*time.Hour, 7)
+			backupDone <- err
+		}()
+	} else {
+		backupDone <- nil
+	}
+	watch, err := store.NewConfigService(db).WatchList()
+	if err != nil {
+		return err
+	}
+	checker := journal.NewPrivacyChecker(watch)
+	log := newLogFile(filepath.Join(filepath.Dir(db.Path()), "hone.log"))
+	defer log.Close()
+	model := ui.New(ui.Services{
+		Entries: store.NewEntryService(db),
+		Skills:  store.NewSkillService(db),
+		Prompts: store.NewPromptService(db),
+		Ratings: store.NewRatingService(db),
+	}, ui.Options{
+		Now:         a.now,
+		JournalPath: db.Path(),
+		Editor:      os.Getenv("EDITOR"),
+		Warn: func(e *journal.Entry) []string {
+			var lines []string
+			for _, w := range checker.Check(e) {
+				lines = append(lines, w.String())
+			}
+			return lines
+		},
+		Log: log.Print,
+	})
+	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	if err := <-backupDone; err != nil {
+		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))
+	}
+	if runErr != nil {
+		return fmt.Errorf("the full-screen journal stopped: %w", runErr)
+	}
+	return nil
+}
+
+// logFile receives the TUI's internal errors in full, off the UI loop: Print
+// hands a line to a goroutine that appends it to the file (0600), opened on
+// the first line.
+type logFile struct {
+	lines chan string
+	done  chan struct{}
+}
+
+func newLogFile(path string) *logFile {
+	l := &logFile{lines: make(chan string, 64), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		var f *os.File
+		for line := range l.lines {
+			if f == nil {
+				var err error
+				if f, err = os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err != nil {
+					continue // nowhere to log to: the screen has shown the short message
+				}
+				defer f.Close()
+			}
+			fmt.Fprintln(f, line)
+		}
+	}()
+	return l
+}
+
+// Print logs err with the time; it never blocks the caller.
+func (l *logFile) Print(err error) {
+	select {
+	case l.lines <- time.Now().Format(time.RFC3339) + " " + err.Error():
+	default: // the log is behind: drop the line rather than stall the UI
+	}
+}
+
+// Close flushes the log.
+func (l *logFile) Close() {
+	close(l.lines)
+	<-l.done
+}
+
+func (a *app) demoCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Try hone on a year of generated entries (your journal is not touched)",
+		Long: `Open the full-screen journal on a temporary journal holding about a year of
+realistic generated entries for one facilitator, with some skills drifting,
+some improving and some gone stale. The temporary journal is deleted on exit.`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir, err := os.MkdirTemp("", "hone-demo-")
+			if err != nil {
+				return fmt.Errorf("make a folder for the demo journal: %w", err)
+			}
+			defer os.RemoveAll(dir)
+			db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{Now: a.now})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			// The open file lives on without its name, so nothing is left
+			// behind even if the demo is killed.
+			if err := os.RemoveAll(dir); err != nil {
+				return fmt.Errorf("remove the demo journal's folder: %w", err)
+			}
+			entries := gen.Generate(gen.Options{Entries: demoEntries, Seed: gen.DemoSeed, End: a.today()})
+			if _, err := store.NewEntryService(db).ImportEntries(nil, entries); err != nil {
+				return err
+			}
+			return a.runTUI(db, false)
+		},
+	}
+}
+
+// demoEntries is about a year of one facilitator's entries.
+const demoEntries = 350
 
 func (a *app) addCommand() *cobra.Command {
 	var (
@@ -709,8 +836,7 @@ backups folder beside the journal file. Prints the copy's path.`,
 			return a.withDB(func(db *store.DB) error {
 				path := out
 				if path == "" {
-					path = filepath.Join(filepath.Dir(db.Path()), "backups",
-						"journal-"+a.now().Format("20060102-150405")+".db")
+					path = filepath.Join(store.BackupDir(db.Path()), store.BackupName(db.Path(), a.now(), ""))
 				}
 				if err := db.BackupFile(path); err != nil {
 					return err

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -159,6 +160,56 @@ func syncDir(dir string) error {
 	}
 	if err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
 		return fmt.Errorf("store: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// AutoBackupLabel marks the backups AutoBackup makes, the only ones it
+// removes.
+const AutoBackupLabel = "auto"
+
+// AutoBackup makes a backup into BackupDir when the newest backup there is
+// older than maxAge or there is none, then removes the oldest automatic
+// backups beyond keep. Backups the user made (hone backup) and those made
+// before a migration are never removed. It returns the new backup's path,
+// or "" when none was due.
+func (db *DB) AutoBackup(maxAge time.Duration, keep int) (string, error) {
+	now := db.clock()
+	if newest, ok := NewestBackup(db.path); ok {
+		if fi, err := os.Stat(newest); err == nil && now.Sub(fi.ModTime()) < maxAge {
+			return "", nil
+		}
+	}
+	path := filepath.Join(BackupDir(db.path), BackupName(db.path, now, AutoBackupLabel))
+	if err := db.BackupFile(path); err != nil {
+		return "", err
+	}
+	return path, pruneAutoBackups(db.path, keep)
+}
+
+// pruneAutoBackups removes all but the newest keep automatic backups of the
+// journal at journalPath. Their names sort by time.
+func pruneAutoBackups(journalPath string, keep int) error {
+	dir := BackupDir(journalPath)
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("store: list backups: %w", err)
+	}
+	base := strings.TrimSuffix(filepath.Base(journalPath), filepath.Ext(journalPath)) + "-"
+	var autos []string
+	for _, de := range des {
+		name := de.Name()
+		if de.Type().IsRegular() && strings.HasPrefix(name, base) &&
+			strings.HasSuffix(strings.TrimSuffix(name, filepath.Ext(name)), "-"+AutoBackupLabel) {
+			autos = append(autos, name)
+		}
+	}
+	sort.Strings(autos)
+	for len(autos) > keep {
+		if err := os.Remove(filepath.Join(dir, autos[0])); err != nil {
+			return fmt.Errorf("store: remove an old backup: %w", err)
+		}
+		autos = autos[1:]
 	}
 	return nil
 }

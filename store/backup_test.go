@@ -245,3 +245,55 @@ func TestDoctorFindsBrokenRecords(t *testing.T) {
 		})
 	}
 }
+
+func TestAutoBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	now := time.Now()
+	opts := testOptions(3)
+	opts.Now = func() time.Time { return now }
+	db := openTestPath(t, path, opts)
+	mustCreate(t, db, newEntry(journal.DayOf(now), "kept", nil))
+
+	manual := filepath.Join(BackupDir(path), BackupName(path, now.Add(-72*time.Hour), ""))
+	if err := db.BackupFile(manual); err != nil {
+		t.Fatal(err)
+	}
+	age := func(p string, d time.Duration) {
+		t.Helper()
+		if err := os.Chtimes(p, now.Add(-d), now.Add(-d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	age(manual, 72*time.Hour)
+
+	var made []string
+	for i := range 9 {
+		now = now.Add(time.Second) // distinct names
+		p, err := db.AutoBackup(24*time.Hour, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == "" {
+			t.Fatalf("backup %d: none made though the newest is over a day old", i+1)
+		}
+		made = append(made, p)
+		if again, err := db.AutoBackup(24*time.Hour, 7); err != nil || again != "" {
+			t.Fatalf("a second backup within a day: %q, %v", again, err)
+		}
+		age(p, 25*time.Hour)
+	}
+
+	for i, p := range made {
+		_, err := os.Stat(p)
+		if kept := i >= 2; kept != (err == nil) {
+			t.Errorf("automatic backup %d: exists = %v, want %v", i+1, err == nil, kept)
+		}
+	}
+	if _, err := os.Stat(manual); err != nil {
+		t.Errorf("the user's own backup was removed: %v", err)
+	}
+	copyDB := openTestPath(t, made[8], testOptions(4))
+	if es, err := NewEntryService(copyDB).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Errorf("the newest automatic backup holds %d entries (%v), want 1", len(es), err)
+	}
+}

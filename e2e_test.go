@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tui is the real hone binary running in a tmux session, driven as a person
+// would: keys in, screen text out.
+type tui struct {
+	t       *testing.T
+	session string
+}
+
+// startTUI runs hone with args in a new detached tmux session of the given
+// size. The session is killed when the test ends.
+func startTUI(t *testing.T, width, height int, env []string, args ...string) *tui {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is missing; .ci/run installs it")
+		}
+		t.Skip("tmux is not installed (apt-get install tmux)")
+	}
+	session := fmt.Sprintf("hone-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
+	home := t.TempDir()
+	command := append([]string{"env", "-i", "HOME=" + home, "TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}, env...)
+	command = append(command, binary)
+	command = append(command, args...)
+	tmux := append([]string{"new-session", "-d", "-s", session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}, command...)
+	if out, err := exec.Command("tmux", tmux...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	// Keep the pane after hone exits, so the test can read its last screen.
+	exec.Command("tmux", "set-option", "-t", session, "remain-on-exit", "on").Run()
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+	return &tui{t: t, session: session}
+}
+
+// send types keys: tmux key names such as "Enter", "Tab", "C-s", or
+// literal text when literal is true.
+func (u *tui) send(literal bool, keys ...string) {
+	u.t.Helper()
+	args := []string{"send-keys", "-t", u.session}
+	if literal {
+		args = append(args, "-l")
+	}
+	if out, err := exec.Command("tmux", append(args, keys...)...).CombinedOutput(); err != nil {
+		u.t.Fatalf("tmux send-keys %v: %v\n%s", keys, err, out)
+	}
+}
+
+// keys sends tmux key names.
+func (u *tui) keys(keys ...string) { u.t.Helper(); u.send(false, keys...) }
+
+// typeText types text literally.
+func (u *tui) typeText(text string) { u.t.Helper(); u.send(true, text) }
+
+// screen returns the pane's current text.
+func (u *tui) screen() string {
+	u.t.Helper()
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", u.session).Output()
+	if err != nil {
+		u.t.Fatalf("tmux capture-pane: %v", err)
+	}
+	return string(out)
+}
+
+// waitFor polls the screen until it contains every one of texts, and fails
+// the test with the last screen after a generous timeout.
+func (u *tui) waitFor(texts ...string) string {
+	u.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := u.screen()
+		missing := ""
+		for _, text := range texts {
+			if !strings.Contains(s, text) {
+				missing = text
+				break
+			}
+		}
+		if missing == "" {
+			return s
+		}
+		if time.Now().After(deadline) {
+			u.t.Fatalf("the screen never showed %q; it shows:\n%s", missing, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// exited reports whether hone has exited (the pane is dead).
+func (u *tui) exited() bool {
+	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_dead}").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+}
+
+// waitExit waits until hone has exited.
+func (u *tui) waitExit() {
+	u.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !u.exited() {
+		if time.Now().After(deadline) {
+			u.t.Fatalf("hone did not exit; the screen shows:\n%s", u.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestTUIWriteAnEntry(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "--rate", "eng.mi=4", "notes")
+
+	u := startTUI(t, 80, 24, nil, "--db", db)
+	u.waitFor("Today", "Journal", "Skills", "Prompts")
+	u.keys("2")
+	u.waitFor("Plan review")
+
+	u.keys("n")
+	u.waitFor("Title")
+	u.typeText("Safety plan check-in")
+	u.keys("C-s")
+	u.waitFor("Saved")
+	u.keys("q")
+	u.waitExit()
+
+	entries := listJSON(t, db)
+	if len(entries) != 2 || entries[0].Title == nil || *entries[0].Title != "Safety plan check-in" {
+		var titles []string
+		for _, e := range entries {
+			titles = append(titles, *e.Title)
+		}
+		t.Fatalf("after saving in the TUI the journal holds %q", titles)
+	}
+	if entries[0].Date != time.Now().Format(time.DateOnly) {
+		t.Errorf("the new entry is dated %s, want today", entries[0].Date)
+	}
+}
+
+func TestTUIDemoShowsDrift(t *testing.T) {
+	tmp := t.TempDir()
+	u := startTUI(t, 80, 24, []string{"TMPDIR=" + tmp}, "demo")
+	screen := u.waitFor("Today", "is drifting")
+	if !strings.Contains(screen, "improving") {
+		t.Errorf("the demo's Today shows no improving skill:\n%s", screen)
+	}
+	u.keys("q")
+	u.waitExit()
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the demo left %d files behind in TMPDIR", len(left))
+	}
+}
+
+func TestTUINeedsATerminal(t *testing.T) {
+	r := hone(t, "", nil, "--db", t.TempDir()+"/j.db")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: terminal:") {
+		t.Errorf("hone without a terminal: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

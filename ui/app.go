@@ -1,0 +1,451 @@
+// Package ui is hone's terminal interface: the Today, Journal, Skills and
+// Prompts tabs, the entry view and the entry form, built with Bubble Tea.
+//
+// It reads and writes the journal only through the service interfaces of
+// package journal, always in commands off the UI loop, and never imports
+// the store.
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"hone/journal"
+)
+
+// Services are the journal services the TUI reads and writes through.
+type Services struct {
+	Entries journal.EntryService
+	Skills  journal.SkillService
+	Prompts journal.PromptService
+	Ratings journal.RatingService
+}
+
+// Options configure the TUI.
+type Options struct {
+	// Now is the clock; nil means time.Now. Today is Now's calendar day.
+	Now func() time.Time
+	// JournalPath is the journal file, shown in the help screen.
+	JournalPath string
+	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
+	// it may carry arguments ("code -w").
+	Editor string
+	// Warn, when set, checks an entry before it is saved and returns one
+	// line per privacy warning; the form shows them and asks whether to
+	// save anyway.
+	Warn func(*journal.Entry) []string
+	// Log, when set, receives internal errors in full (for a log file);
+	// the screen shows only journal.ErrorMessage.
+	Log func(error)
+}
+
+// tab is one of the four tabs.
+type tab int
+
+const (
+	tabToday tab = iota
+	tabJournal
+	tabSkills
+	tabPrompts
+	tabCount
+)
+
+func (t tab) String() string {
+	switch t {
+	case tabToday:
+		return "Today"
+	case tabJournal:
+		return "Journal"
+	case tabSkills:
+		return "Skills"
+	}
+	return "Prompts"
+}
+
+// screen is what fills the body: the tabs, an entry, or the form.
+type screen int
+
+const (
+	screenTabs screen = iota
+	screenEntry
+	screenForm
+)
+
+// Minimum terminal size; below it hone asks for a larger window.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// chromeLines are the lines around the body: tab bar, rule, status, help.
+const chromeLines = 4
+
+// bodyTop is the first screen row of the body.
+const bodyTop = 2
+
+// shared is the small context every view reads: the services, options,
+// size, styles, global keys and the data loaded for all views. Views read it;
+// only the root model changes it.
+type shared struct {
+	svc     Services
+	opts    Options
+	width   int
+	height  int
+	styles  Styles
+	keys    globalKeys
+	data    insights
+	ready   bool // data holds loaded insights
+	prompts []journal.Prompt
+}
+
+func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
+
+// bodyHeight is the number of lines views may fill.
+func (c *shared) bodyHeight() int { return max(0, c.height-chromeLines) }
+
+// question is a yes/no question waiting for an answer.
+type question struct {
+	text    string
+	details []string
+	yes     tea.Msg
+}
+
+// Model is the root Bubble Tea model of hone's TUI. It routes messages: global
+// keys first, other keys to the focused view only, window sizes and data to
+// every view. Build one with New.
+type Model struct {
+	ctx      shared
+	tab      tab
+	screen   screen
+	back     screen // where the form returns to
+	today    todayView
+	journal  journalView
+	skills   skillsView
+	prompts  promptsView
+	entry    entryView
+	form     formModel
+	question *question
+	status   statusMsg
+	showHelp bool
+	help     help.Model
+	confirm  confirmKeys
+	dark     bool
+	mono     bool
+}
+
+// New returns the TUI over the given services. Run it with
+// tea.NewProgram(ui.New(services, opts)).Run().
+func New(s Services, opts Options) Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	st := newStyles(true, false)
+	m := Model{
+		ctx: shared{
+			svc:    s,
+			opts:   opts,
+			styles: st,
+			keys:   newGlobalKeys(),
+		},
+		today:   newTodayView(),
+		journal: newJournalView(&st),
+		skills:  newSkillsView(),
+		prompts: newPromptsView(&st),
+		help:    help.New(),
+		confirm: newConfirmKeys(),
+		dark:    true,
+	}
+	m.help.Styles = m.ctx.styles.Help
+	return m
+}
+
+// Init asks the terminal for its background colour and loads the data every
+// tab needs.
+func (m Model) Init() tea.Cmd {
+	ctx := &m.ctx
+	today := ctx.today()
+	return tea.Batch(
+		tea.RequestBackgroundColor,
+		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
+		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		m.journal.initCmd(ctx),
+	)
+}
+
+// Update handles one message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.syncKeys()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.ctx.width, m.ctx.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width - 2)
+		return m.broadcast(msg)
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		return m.restyle()
+	case tea.ColorProfileMsg:
+		m.mono = msg.Profile <= colorprofile.Ascii
+		return m.restyle()
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	case tea.PasteMsg:
+		return m.routeFocused(msg)
+	case statusMsg:
+		m.status = msg
+		return nil
+	case askMsg:
+		m.question = &question{text: msg.question, details: msg.details, yes: msg.yes}
+		return nil
+	case quitMsg:
+		return tea.Quit
+	case switchTabMsg:
+		m.screen, m.tab = screenTabs, msg.tab
+		return nil
+	case openFormMsg:
+		return m.openForm(msg)
+	case closeFormMsg:
+		m.screen = m.back
+		return nil
+	case openEntryMsg:
+		var cmd tea.Cmd
+		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		m.screen = screenEntry
+		return cmd
+	case closeEntryMsg:
+		m.screen = screenTabs
+		return nil
+	case deleteMsg:
+		return deleteEntry(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log)
+	case savedMsg:
+		return m.saved(msg)
+	case deletedMsg:
+		return m.deleted(msg)
+	case insightsMsg:
+		if msg.err != nil {
+			m.status = statusMsg{err: msg.err}
+			return nil
+		}
+		m.ctx.data, m.ctx.ready = msg.in, true
+	case promptsMsg:
+		if msg.err != nil {
+			m.status = statusMsg{err: msg.err}
+			return nil
+		}
+		m.ctx.prompts = msg.prompts
+	}
+	return m.broadcast(msg)
+}
+
+// broadcast hands a message that is not input to every view: window sizes,
+// data, and the views' own messages (timers, renders, the editor).
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds [6]tea.Cmd
+	ctx := &m.ctx
+	m.today, cmds[0] = m.today.update(msg, ctx)
+	m.journal, cmds[1] = m.journal.update(msg, ctx)
+	m.skills, cmds[2] = m.skills.update(msg, ctx)
+	m.prompts, cmds[3] = m.prompts.update(msg, ctx)
+	if m.screen == screenEntry {
+		m.entry, cmds[4] = m.entry.update(msg, ctx)
+	}
+	if m.screen == screenForm {
+		m.form, cmds[5] = m.form.update(msg, ctx)
+	}
+	return tea.Batch(cmds[:]...)
+}
+
+// routeFocused hands input to the focused view only.
+func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	ctx := &m.ctx
+	switch m.screen {
+	case screenForm:
+		m.form, cmd = m.form.update(msg, ctx)
+	case screenEntry:
+		m.entry, cmd = m.entry.update(msg, ctx)
+	default:
+		switch m.tab {
+		case tabToday:
+			m.today, cmd = m.today.update(msg, ctx)
+		case tabJournal:
+			m.journal, cmd = m.journal.update(msg, ctx)
+		case tabSkills:
+			m.skills, cmd = m.skills.update(msg, ctx)
+		case tabPrompts:
+			m.prompts, cmd = m.prompts.update(msg, ctx)
+		}
+	}
+	return cmd
+}
+
+// typing reports whether a text field has the keyboard, so that keys such
+// as q, ? and 1-4 type rather than act.
+func (m *Model) typing() bool {
+	switch m.screen {
+	case screenForm:
+		return true
+	case screenEntry:
+		return false
+	}
+	switch m.tab {
+	case tabJournal:
+		return m.journal.typing()
+	case tabPrompts:
+		return m.prompts.typing()
+	}
+	return false
+}
+
+// syncKeys enables the global keys that work now.
+func (m *Model) syncKeys() {
+	m.ctx.keys.setTyping(m.typing() || m.question != nil)
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.status = statusMsg{}
+	if q := m.question; q != nil {
+		switch {
+		case key.Matches(msg, m.confirm.Yes):
+			m.question = nil
+			return send(q.yes)
+		case key.Matches(msg, m.confirm.No), key.Matches(msg, m.ctx.keys.ForceQuit):
+			m.question = nil
+		}
+		return nil
+	}
+	m.syncKeys()
+	g := m.ctx.keys
+	switch {
+	case key.Matches(msg, g.ForceQuit), key.Matches(msg, g.Quit):
+		return m.quit()
+	case m.showHelp:
+		if key.Matches(msg, g.Help) || msg.String() == "esc" {
+			m.showHelp = false
+		}
+		return nil
+	case key.Matches(msg, g.Help):
+		m.showHelp = true
+		return nil
+	case m.screen != screenForm && key.Matches(msg, g.Tabs):
+		m.screen, m.tab = screenTabs, tab(msg.Code-'1')
+		return nil
+	case m.screen == screenTabs && key.Matches(msg, g.Next):
+		m.tab = (m.tab + 1) % tabCount
+		return nil
+	case m.screen == screenTabs && key.Matches(msg, g.Prev):
+		m.tab = (m.tab + tabCount - 1) % tabCount
+		return nil
+	}
+	return m.routeFocused(msg)
+}
+
+// quit quits, asking first when the form holds unsaved text.
+func (m *Model) quit() tea.Cmd {
+	if m.screen == screenForm && m.form.dirty() {
+		return ask("Quit and lose this unsaved entry? (y/n)", quitMsg{})
+	}
+	return tea.Quit
+}
+
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	mouse := msg.Mouse()
+	if m.question != nil {
+		return nil
+	}
+	if click, ok := msg.(tea.MouseClickMsg); ok && click.Button == tea.MouseLeft && mouse.Y == 0 {
+		if m.screen == screenForm {
+			return nil
+		}
+		if t, ok := tabAt(&m.ctx.styles, mouse.X); ok {
+			m.screen, m.tab, m.showHelp = screenTabs, t, false
+		}
+		return nil
+	}
+	if m.showHelp {
+		return nil
+	}
+	return m.routeFocused(msg)
+}
+
+func (m *Model) openForm(msg openFormMsg) tea.Cmd {
+	if m.screen != screenForm {
+		m.back = m.screen
+	}
+	var cmd tea.Cmd
+	m.form, cmd = newForm(msg.entry, msg.suggestion, &m.ctx, msg.focusAnswer)
+	m.screen = screenForm
+	m.showHelp = false
+	return cmd
+}
+
+// saved closes the form after a save, or hands the form the error.
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	if msg.err != nil {
+		if m.screen == screenForm {
+			var cmd tea.Cmd
+			m.form, cmd = m.form.update(msg, &m.ctx)
+			return cmd
+		}
+		m.status = statusMsg{err: msg.err}
+		return nil
+	}
+	m.screen = m.back
+	m.status = statusMsg{text: "Saved."}
+	cmds := []tea.Cmd{m.reload()}
+	if m.screen == screenEntry {
+		var cmd tea.Cmd
+		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) deleted(msg deletedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.status = statusMsg{err: msg.err}
+		return nil
+	}
+	if m.screen == screenEntry && m.entry.id() == msg.id {
+		m.screen = screenTabs
+	}
+	m.status = statusMsg{text: "Deleted."}
+	return m.reload()
+}
+
+// reload loads again what a change to the journal may have changed: the
+// insights (drift), Today and the Journal list.
+func (m *Model) reload() tea.Cmd {
+	ctx := &m.ctx
+	today := ctx.today()
+	var cmd tea.Cmd
+	m.journal, cmd = m.journal.reload(ctx)
+	return tea.Batch(
+		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		cmd,
+	)
+}
+
+// restyle rebuilds the styles after the background or colour profile
+// became known.
+func (m *Model) restyle() tea.Cmd {
+	m.ctx.styles = newStyles(m.dark, m.mono)
+	m.help.Styles = m.ctx.styles.Help
+	return m.broadcast(restyledMsg{})
+}
+
+// restyledMsg tells views that the styles changed, so that cached renders
+// are made again.
+type restyledMsg struct{}

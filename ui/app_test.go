@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+func TestTabKeysSwitchViews(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	steps := []struct {
+		key  string
+		want tab
+	}{
+		{"2", tabJournal},
+		{"tab", tabSkills},
+		{"tab", tabPrompts},
+		{"tab", tabToday},
+		{"shift+tab", tabPrompts},
+		{"3", tabSkills},
+		{"1", tabToday},
+	}
+	for _, s := range steps {
+		m = keys(t, m, s.key)
+		if got := m.tab; got != s.want {
+			t.Fatalf("after %q: tab = %v, want %v", s.key, got, s.want)
+		}
+	}
+}
+
+func TestMouseClickSelectsTab(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	x := strings.Index(plain(m), "Skills")
+	m = send1(t, m, tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
+	if m.tab != tabSkills {
+		t.Fatalf("tab = %v after a click on Skills at x=%d, want Skills", m.tab, x)
+	}
+}
+
+func TestNewEntryKeyOpensFormInTitle(t *testing.T) {
+	for _, tb := range []string{"1", "2"} {
+		j := openJournal(t)
+		m := newTestModel(t, j.svc, 80, 24)
+		m = keys(t, m, tb, "n")
+		if m.screen != screenForm {
+			t.Fatalf("tab %s: n did not open the form", tb)
+		}
+		if got := m.form.current().field; got != fieldTitle {
+			t.Errorf("tab %s: form opened in field %v, want the title", tb, got)
+		}
+	}
+}
+
+func TestKeysGoToFocusedViewOnly(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "3") // Skills
+	skillsBefore, journalBefore, pickBefore := m.skills.cursor, m.journal.cursor, m.today.pick
+	m = keys(t, m, "j", "j", "s")
+	if m.skills.cursor == skillsBefore {
+		t.Error("j on the Skills tab did not move its cursor")
+	}
+	if m.journal.cursor != journalBefore || m.today.pick != pickBefore {
+		t.Error("keys on the Skills tab reached other tabs")
+	}
+	m = keys(t, m, "2", "j")
+	if got, want := m.journal.cursor, journalBefore+1; got != want {
+		t.Errorf("journal cursor = %d, want %d", got, want)
+	}
+}
+
+func TestQTypesInTextFields(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+
+	m = keys(t, m, "n")
+	m, quit := press(t, m, "q")
+	if quit {
+		t.Fatal("q in the title quit")
+	}
+	if got := m.form.title.Value(); got != "q" {
+		t.Errorf("title = %q, want %q", got, "q")
+	}
+
+	m = keys(t, m, "esc", "y", "2", "/")
+	if m, quit = press(t, m, "q"); quit {
+		t.Fatal("q in the journal filter quit")
+	}
+	if got := m.journal.filter.Value(); got != "q" {
+		t.Errorf("filter = %q, want %q", got, "q")
+	}
+
+	m = keys(t, m, "esc")
+	if _, quit = press(t, m, "q"); !quit {
+		t.Error("q on the Journal list did not quit")
+	}
+}
+
+func TestCtrlCAsksWhenTextWouldBeLost(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	if _, quit := press(t, m, "ctrl+c"); !quit {
+		t.Fatal("ctrl+c with nothing typed did not quit")
+	}
+
+	m = keys(t, m, "n")
+	if _, quit := press(t, m, "ctrl+c"); !quit {
+		t.Fatal("ctrl+c in an untouched form did not quit")
+	}
+	m = typeText(t, m, "Met the team")
+	m = keys(t, m, "ctrl+c")
+	if m.question == nil {
+		t.Fatal("ctrl+c with unsaved text did not ask")
+	}
+	if !strings.Contains(plain(m), "Quit and lose this unsaved entry? (y/n)") {
+		t.Errorf("the question is not on screen:\n%s", plain(m))
+	}
+	m = keys(t, m, "n")
+	if m.question != nil || m.screen != screenForm || m.form.title.Value() != "Met the team" {
+		t.Fatal("answering n did not return to the form with its text")
+	}
+	m = keys(t, m, "ctrl+c")
+	if m, quit := press(t, m, "y"); !quit {
+		t.Errorf("y did not quit (question %v)", m.question)
+	}
+}
+
+func TestEscCancelsForm(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2", "n", "esc")
+	if m.screen != screenTabs || m.tab != tabJournal {
+		t.Fatal("esc in an untouched form did not go back to the Journal")
+	}
+	m = keys(t, m, "n")
+	m = typeText(t, m, "x")
+	m = keys(t, m, "esc")
+	if m.question == nil || m.screen != screenForm {
+		t.Fatal("esc with typed text did not ask first")
+	}
+	m = keys(t, m, "y")
+	if m.screen != screenTabs {
+		t.Error("agreeing to discard did not close the form")
+	}
+}
+
+func TestDeleteAsksFirst(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2")
+	before := len(m.journal.rows)
+	first := m.journal.rows[0]
+	m = keys(t, m, "d")
+	if m.question == nil || !strings.Contains(plain(m), "Delete the entry of") {
+		t.Fatalf("d did not ask:\n%s", plain(m))
+	}
+	m = keys(t, m, "n")
+	if got := countEntries(t, j); got != before {
+		t.Fatalf("after n: %d entries, want %d", got, before)
+	}
+	m = keys(t, m, "d", "y")
+	if got := countEntries(t, j); got != before-1 {
+		t.Fatalf("after y: %d entries, want %d", got, before-1)
+	}
+	if _, err := j.svc.Entries.FindEntry(first.ID); journal.ErrorCode(err) != journal.ENOTFOUND {
+		t.Errorf("the deleted entry is still there: %v", err)
+	}
+	if !strings.Contains(plain(m), "Deleted.") {
+		t.Error("no confirmation after the delete")
+	}
+	if got := len(m.journal.rows); got != before-1 {
+		t.Errorf("the list shows %d entries, want %d", got, before-1)
+	}
+}
+
+func TestStatusClearsOnNextKey(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = send1(t, m, statusMsg{text: "Saved."})
+	if !strings.Contains(plain(m), "Saved.") {
+		t.Fatal("status not shown")
+	}
+	m = keys(t, m, "3")
+	if strings.Contains(plain(m), "Saved.") {
+		t.Error("status still shown after a key")
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 50, 12)
+	if got := plain(m); !strings.Contains(got, "Please make the window larger.") {
+		t.Errorf("at 50x12:\n%s", got)
+	}
+	m = send1(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if got := plain(m); strings.Contains(got, "larger") || !strings.Contains(got, "Today") {
+		t.Errorf("after growing to 80x24:\n%s", got)
+	}
+}
+
+func TestHelpShowsAllKeys(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2", "?")
+	got := plain(m)
+	for _, want := range []string{"delete", "filter", "next tab", "Journal file:"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("full help lacks %q:\n%s", want, got)
+		}
+	}
+	m = keys(t, m, "?")
+	if strings.Contains(plain(m), "Journal file:") {
+		t.Error("? did not close the help")
+	}
+}
+
+// TestFooterListsKeysThatWork checks that keys that do nothing now are
+// left out of the footer.
+func TestFooterListsKeysThatWork(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 24)
+	m = keys(t, m, "2")
+	footer := lastLine(plain(m))
+	for _, absent := range []string{"edit", "delete", "open"} {
+		if strings.Contains(footer, absent) {
+			t.Errorf("empty journal: footer offers %q: %s", absent, footer)
+		}
+	}
+	m = keys(t, m, "/")
+	footer = lastLine(plain(m))
+	if strings.Contains(footer, "quit") && !strings.Contains(footer, "ctrl+c") || strings.Contains(footer, "q quit") {
+		t.Errorf("while filtering the footer offers q: %s", footer)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func countEntries(t testing.TB, j *testJournal) int {
+	t.Helper()
+	es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(es)
+}

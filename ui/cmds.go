@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// Every read and write of the journal runs in one of these commands. Each
+// captures the values it needs when it is made and returns a message; none
+// touches a model.
+
+// insights is what the ratings say about the catalog: the drift of every
+// active skill and which skills were rated most recently. It is computed in
+// a command (it reads every rating) and cached until the journal changes.
+type insights struct {
+	catalog journal.Catalog
+	drift   []journal.Drift // active skills, in catalog order
+	index   map[string]int  // skill id -> position in drift
+	recent  []string        // rated skill ids, most recently rated first
+	asOf    journal.Day
+}
+
+// computeInsights analyzes the catalog's ratings as of today.
+func computeInsights(c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) insights {
+	in := insights{catalog: c, asOf: today, drift: journal.AnalyzeCatalog(c, ratings, today)}
+	in.index = make(map[string]int, len(in.drift))
+	for i, d := range in.drift {
+		in.index[d.Skill] = i
+	}
+	type last struct {
+		id    string
+		day   journal.Day
+		entry string
+	}
+	var lasts []last
+	for id, rs := range ratings {
+		var l last
+		for _, r := range rs {
+			if r.Date > today {
+				continue
+			}
+			if l.id == "" || r.Date > l.day || r.Date == l.day && r.EntryID > l.entry {
+				l = last{id: id, day: r.Date, entry: r.EntryID}
+			}
+		}
+		if l.id != "" {
+			if s, ok := c.Find(id); ok && !s.Archived {
+				lasts = append(lasts, l)
+			}
+		}
+	}
+	slices.SortFunc(lasts, func(a, b last) int {
+		return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(b.entry, a.entry), strings.Compare(a.id, b.id))
+	})
+	for _, l := range lasts {
+		in.recent = append(in.recent, l.id)
+	}
+	return in
+}
+
+// driftOf returns the drift of a skill, if it is active.
+func (in *insights) driftOf(id string) (journal.Drift, bool) {
+	i, ok := in.index[id]
+	if !ok {
+		return journal.Drift{}, false
+	}
+	return in.drift[i], true
+}
+
+// skillName returns a skill's name, or its id when the catalog lacks it.
+func (in *insights) skillName(id string) string {
+	if s, ok := in.catalog.Find(id); ok && s.Name != "" {
+		return journal.SafeLine(s.Name)
+	}
+	return journal.SafeLine(id)
+}
+
+// insightsMsg carries freshly computed insights.
+type insightsMsg struct {
+	in  insights
+	err error
+}
+
+// loadInsights reads the catalog and every rating and analyzes them.
+func loadInsights(skills journal.SkillService, ratings journal.RatingService, today journal.Day, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		c, err := skills.Skills()
+		if err != nil {
+			return insightsMsg{err: logged(log, err)}
+		}
+		rs, err := ratings.Ratings()
+		if err != nil {
+			return insightsMsg{err: logged(log, err)}
+		}
+		return insightsMsg{in: computeInsights(c, rs, today)}
+	}
+}
+
+// promptsMsg carries the prompt library.
+type promptsMsg struct {
+	prompts []journal.Prompt
+	err     error
+}
+
+func loadPrompts(prompts journal.PromptService, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		ps, err := prompts.Prompts()
+		return promptsMsg{prompts: ps, err: logged(log, err)}
+	}
+}
+
+// todayMsg carries what the Today tab shows of the entries.
+type todayMsg struct {
+	recent []*journal.Entry
+	week   int // entries dated this week (Monday to today)
+	err    error
+}
+
+// recentEntries is how many entries Today lists.
+const recentEntries = 12
+
+func loadToday(entries journal.EntryService, today journal.Day, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		recent, err := entries.FindEntries(journal.EntryFilter{Limit: recentEntries})
+		if err != nil {
+			return todayMsg{err: logged(log, err)}
+		}
+		monday := weekStart(today)
+		week, err := entries.FindEntries(journal.EntryFilter{Since: &monday, Until: &today})
+		if err != nil {
+			return todayMsg{err: logged(log, err)}
+		}
+		return todayMsg{recent: recent, week: len(week)}
+	}
+}
+
+// weekStart returns the Monday of d's week.
+func weekStart(d journal.Day) journal.Day {
+	wd := int(d.Time().Weekday()) // Sunday = 0
+	return d - journal.Day((wd+6)%7)
+}
+
+// pageMsg carries one page of the Journal list.
+type pageMsg struct {
+	seq     int // the query the page belongs to
+	offset  int
+	entries []*journal.Entry
+	err     error
+}
+
+// pageSize is how many entries the Journal list asks for at a time.
+const pageSize = 200
+
+func loadPage(entries journal.EntryService, f journal.EntryFilter, seq, offset int, log func(error)) tea.Cmd {
+	f.Offset, f.Limit = offset, pageSize
+	return func() tea.Msg {
+		es, err := entries.FindEntries(f)
+		return pageMsg{seq: seq, offset: offset, entries: es, err: logged(log, err)}
+	}
+}
+
+// savedMsg reports a saved entry.
+type savedMsg struct {
+	entry   *journal.Entry
+	created bool
+	err     error
+}
+
+func saveEntry(entries journal.EntryService, e *journal.Entry, log func(error)) tea.Cmd {
+	create := e.ID == ""
+	return func() tea.Msg {
+		var err error
+		if create {
+			err = entries.CreateEntry(e)
+		} else {
+			err = entries.UpdateEntry(e)
+		}
+		return savedMsg{entry: e, created: create, err: logged(log, err)}
+	}
+}
+
+// deletedMsg reports a deleted entry.
+type deletedMsg struct {
+	id  string
+	err error
+}
+
+func deleteEntry(entries journal.EntryService, id string, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		return deletedMsg{id: id, err: logged(log, entries.DeleteEntry(id))}
+	}
+}
+
+// logged hands internal errors to the log (never to the screen in full)
+// and returns err.
+func logged(log func(error), err error) error {
+	if err != nil && log != nil && journal.ErrorCode(err) == journal.EINTERNAL {
+		log(err)
+	}
+	return err
+}
+
+// Messages between the views and the root model. Views ask for things the
+// root does (open the form, ask a question, switch screens) by returning a
+// command that yields one of these.
+
+// openFormMsg asks for the entry form: a new entry when entry is nil,
+// otherwise a copy of entry to edit. suggestion, when set, is the
+// reflection prompt a new entry starts with; focusAnswer puts the cursor in
+// its answer rather than the title.
+type openFormMsg struct {
+	entry       *journal.Entry
+	suggestion  *suggestion
+	focusAnswer bool
+}
+
+// openEntryMsg asks for the entry view.
+type openEntryMsg struct{ entry *journal.Entry }
+
+// closeEntryMsg asks to leave the entry view.
+type closeEntryMsg struct{}
+
+// closeFormMsg asks to leave the form without saving.
+type closeFormMsg struct{}
+
+// askMsg asks the user a yes/no question; yes is sent when they agree.
+type askMsg struct {
+	question string
+	details  []string
+	yes      tea.Msg
+}
+
+// deleteMsg asks to delete an entry (after the user agreed).
+type deleteMsg struct{ id string }
+
+// switchTabMsg asks for a tab.
+type switchTabMsg struct{ tab tab }
+
+// statusMsg shows a line in the status bar.
+type statusMsg struct {
+	text string
+	err  error
+}
+
+// quitMsg quits after the user agreed to lose unsaved text.
+type quitMsg struct{}
+
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func ask(question string, yes tea.Msg, details ...string) tea.Cmd {
+	return send(askMsg{question: question, details: details, yes: yes})
+}
+
+func showError(err error) tea.Cmd { return send(statusMsg{err: err}) }

@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hone/journal"
+)
+
+func TestFormFocusOrder(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n")
+	if len(m.form.refls) != 1 {
+		t.Fatalf("a new entry starts with %d reflections, want 1 suggested", len(m.form.refls))
+	}
+	forward := []fieldID{fieldNotes, fieldRatings, fieldReflection, fieldTags, fieldDate, fieldKind, fieldPhase,
+		fieldFamily, fieldTitle}
+	for i, want := range forward {
+		m = keys(t, m, "tab")
+		if got := m.form.current().field; got != want {
+			t.Fatalf("tab %d: focus on %v, want %v", i+1, got, want)
+		}
+	}
+	for i := len(forward) - 2; i >= 0; i-- {
+		m = keys(t, m, "shift+tab")
+		if got, want := m.form.current().field, forward[i]; got != want {
+			t.Fatalf("shift+tab: focus on %v, want %v", got, want)
+		}
+	}
+}
+
+func TestFormBadDateNamesTheField(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n")
+	m = typeText(t, m, "Plan review")
+	m = keys(t, m, "shift+tab", "shift+tab", "shift+tab", "shift+tab") // family, phase, kind, date
+	if got := m.form.current().field; got != fieldDate {
+		t.Fatalf("focus on %v, want the date", got)
+	}
+	m = keys(t, m, "ctrl+u")
+	m = typeText(t, m, "2026-13-45")
+	m = keys(t, m, "tab", "tab", "tab", "tab", "ctrl+s") // save from the title
+	if m.screen != screenForm {
+		t.Fatal("the form closed on a bad date")
+	}
+	if m.form.err == nil || m.form.errStop.field != fieldDate {
+		t.Fatalf("error %v at %v, want one at the date", m.form.err, m.form.errStop)
+	}
+	if got := m.form.current().field; got != fieldDate {
+		t.Errorf("focus on %v after the error, want the date", got)
+	}
+	if got := plain(m); !strings.Contains(got, `date: "2026-13-45" is not a date`) {
+		t.Errorf("no inline error naming the date:\n%s", got)
+	}
+	if n := countEntries(t, j); n != 0 {
+		t.Errorf("%d entries saved, want none", n)
+	}
+}
+
+func TestFormFutureDateRefused(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "ctrl+u")
+	m = typeText(t, m, "2026-03-09")
+	m = keys(t, m, "ctrl+s")
+	if got := plain(m); !strings.Contains(got, "is in the future") {
+		t.Errorf("no error for a date in the future:\n%s", got)
+	}
+}
+
+func TestFormRatingKeys(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n", "tab", "tab") // notes, ratings
+	if got := m.form.current().field; got != fieldRatings {
+		t.Fatalf("focus on %v, want ratings", got)
+	}
+	skills := m.form.ratings.skills
+	first, second := skills[0].ID, skills[1].ID
+	m = keys(t, m, "4", "right", "2")
+	if got := m.form.ratings.values; got[first] != 4 || got[second] != 2 {
+		t.Fatalf("ratings = %v, want %s=4 %s=2", got, first, second)
+	}
+	// The focused skill's anchors are on screen while rating.
+	if got := plain(m); !strings.Contains(got, firstWords(skills[1].Anchors[0], 5)) {
+		t.Errorf("the anchors of %s are not shown:\n%s", second, got)
+	}
+	m = keys(t, m, "0", "left", "backspace")
+	if got := m.form.ratings.values; len(got) != 0 {
+		t.Errorf("ratings = %v after clearing, want none", got)
+	}
+	m = keys(t, m, "9", "5")
+	if got := m.form.ratings.values; got[first] != 5 || len(got) != 1 {
+		t.Errorf("ratings = %v, want only %s=5", got, first)
+	}
+}
+
+func TestFormSavesAndReturns(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2", "n")
+	m = typeText(t, m, "Met with the F12 team")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "Grandmother came.")
+	m = keys(t, m, "tab", "3", "tab")
+	m = typeText(t, m, "I asked more than I reflected.")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "mi, Family")
+	m = keys(t, m, "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab") // family
+	m = typeText(t, m, "F12")
+	m = keys(t, m, "ctrl+s")
+	if m.screen != screenTabs || m.tab != tabJournal {
+		t.Fatalf("after saving: screen %v tab %v (error %v), want the Journal", m.screen, m.tab, m.form.err)
+	}
+	if !strings.Contains(plain(m), "Saved.") {
+		t.Error("no Saved. after saving")
+	}
+	es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 1 {
+		t.Fatalf("entries = %v, %v; want one", es, err)
+	}
+	e := es[0]
+	if e.Title != "Met with the F12 team" || e.Family != "F12" || e.Notes != "Grandmother came." || e.Date != testToday {
+		t.Errorf("saved %+v", e)
+	}
+	if len(e.Ratings) != 1 || len(e.Reflections) != 1 || !e.Reflections[0].Shared {
+		t.Errorf("ratings %v, reflections %+v", e.Ratings, e.Reflections)
+	}
+	if got := strings.Join(e.Tags, " "); got != "mi family" {
+		t.Errorf("tags %q, want %q", got, "mi family")
+	}
+	if len(m.journal.rows) != 1 || m.journal.rows[0].ID != e.ID {
+		t.Errorf("the Journal list was not refreshed: %d rows", len(m.journal.rows))
+	}
+
+	// Edit it: the form opens on a copy, and saving updates it in place.
+	m = keys(t, m, "e")
+	if m.screen != screenForm || m.form.title.Value() != e.Title {
+		t.Fatal("e did not open the entry in the form")
+	}
+	m = typeText(t, m, " again")
+	m = keys(t, m, "ctrl+s")
+	got, err := j.svc.Entries.FindEntry(e.ID)
+	if err != nil || got.Title != "Met with the F12 team again" || countEntries(t, j) != 1 {
+		t.Errorf("after editing: %+v, %v", got, err)
+	}
+}
+
+func TestFormPrivacyWarningsAskFirst(t *testing.T) {
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock, Warn: func(e *journal.Entry) []string {
+		if strings.Contains(e.Notes, "555") {
+			return []string{`notes: "555-123-4567" looks like a phone number`}
+		}
+		return nil
+	}})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(80, 24))
+	m = keys(t, m, "n")
+	m = typeText(t, m, "Call")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "Her number is 555-123-4567")
+	m = keys(t, m, "ctrl+s")
+	if m.question == nil || !strings.Contains(plain(m), "looks like a phone number") {
+		t.Fatalf("no warning before saving:\n%s", plain(m))
+	}
+	m = keys(t, m, "n")
+	if countEntries(t, j) != 0 || m.screen != screenForm {
+		t.Fatal("n saved anyway or left the form")
+	}
+	m = keys(t, m, "ctrl+s", "y")
+	if countEntries(t, j) != 1 || m.screen == screenForm {
+		t.Fatal("y did not save")
+	}
+}
+
+func TestFormPickPrompt(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n", "tab", "tab", "tab", "ctrl+p")
+	if !m.form.picking {
+		t.Fatal("ctrl+p did not open the picker")
+	}
+	m = typeText(t, m, "gibbs")
+	m = keys(t, m, "enter")
+	if m.form.picking || len(m.form.refls) != 1 {
+		t.Fatalf("picking %v, %d reflections", m.form.picking, len(m.form.refls))
+	}
+	var p journal.Prompt
+	for _, x := range journal.BuiltinPrompts() {
+		if x.ID == m.form.refls[0].promptID {
+			p = x
+		}
+	}
+	if !strings.Contains(strings.Join(p.Tags, " "), "gibbs") {
+		t.Errorf("picked %q (%v), want a gibbs prompt", p.ID, p.Tags)
+	}
+	m = keys(t, m, "ctrl+r", "esc")
+	if len(m.form.refls) != 1 {
+		t.Errorf("esc in the picker added a reflection")
+	}
+}
+
+func TestEditorRoundTrip(t *testing.T) {
+	// The "editor" is a shell script that appends a line to the file.
+	dir := t.TempDir()
+	script := filepath.Join(dir, "ed.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho 'written in the editor' >> \"$1\"\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock, Editor: script})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(80, 24))
+	m = keys(t, m, "n", "tab")
+	m = typeText(t, m, "First line")
+	next, cmd := m.Update(keyMsg("ctrl+e"))
+	m = next.(Model)
+	msg := cmd()
+	file, ok := msg.(editorFileMsg)
+	if !ok || file.err != nil {
+		t.Fatalf("ctrl+e gave %#v", msg)
+	}
+	if fi, err := os.Stat(file.path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("temp file: %v, %v", fi, err)
+	}
+	// Run the editor as tea.ExecProcess would, then hand back its exit.
+	if err := runScript(script, file.path); err != nil {
+		t.Fatal(err)
+	}
+	m = send1(t, m, editorExitMsg{path: file.path, target: file.target})
+	if got := m.form.notes.Value(); got != "First line\nwritten in the editor" {
+		t.Errorf("notes = %q", got)
+	}
+	if _, err := os.Stat(file.path); !os.IsNotExist(err) {
+		t.Errorf("the temp file was not removed: %v", err)
+	}
+}
+
+func TestEditorUnsetIsAnError(t *testing.T) {
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(80, 24))
+	m = keys(t, m, "n", "tab", "ctrl+e")
+	if got := plain(m); !strings.Contains(got, "set $EDITOR") {
+		t.Errorf("no error without an editor:\n%s", got)
+	}
+}
+
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	return strings.Join(w[:min(n, len(w))], " ")
+}

@@ -1,0 +1,255 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// Key maps: one struct of key.Bindings per view, built by a constructor so
+// that no key map is shared mutable state. Views disable the bindings that
+// do not apply at the moment, so that the help footer lists only keys that
+// work now. Every match goes through key.Matches.
+
+func bind(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// globalKeys work on every tab, unless a text field has the keyboard.
+type globalKeys struct {
+	Tabs      key.Binding // 1-4
+	Next      key.Binding
+	Prev      key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Tabs:      bind([]string{"1", "2", "3", "4"}, "1-4", "tabs"),
+		Next:      bind([]string{"tab"}, "tab", "next tab"),
+		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous tab"),
+		Help:      bind([]string{"?"}, "?", "help"),
+		Quit:      bind([]string{"q"}, "q", "quit"),
+		ForceQuit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+	}
+}
+
+// ShortHelp lists the global keys the footer shows after the view's own.
+func (k globalKeys) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// FullHelp lists every global key.
+func (k globalKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Tabs, k.Next, k.Prev, k.Help, k.Quit, k.ForceQuit}}
+}
+
+// setTyping turns the global keys that type characters off while a text
+// field has the keyboard; ctrl+c always works.
+func (k *globalKeys) setTyping(typing bool) {
+	for _, b := range []*key.Binding{&k.Tabs, &k.Next, &k.Prev, &k.Help, &k.Quit} {
+		b.SetEnabled(!typing)
+	}
+}
+
+// listKeys move a cursor through a list; several views share their shape.
+type listKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+func newListKeys() listKeys {
+	return listKeys{
+		Up:       bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:     bind([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:   bind([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "page down"),
+		Top:      bind([]string{"home", "g"}, "g", "top"),
+		Bottom:   bind([]string{"end", "G"}, "G", "bottom"),
+	}
+}
+
+func (k listKeys) all() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// todayKeys are the Today tab's keys.
+type todayKeys struct {
+	New, Reflect, Another, Journal key.Binding
+}
+
+func newTodayKeys() todayKeys {
+	return todayKeys{
+		New:     bind([]string{"n"}, "n", "new entry"),
+		Reflect: bind([]string{"enter", "r"}, "enter", "answer this prompt"),
+		Another: bind([]string{"s"}, "s", "other prompt"),
+		Journal: bind([]string{"J"}, "J", "journal"),
+	}
+}
+
+// ShortHelp lists the Today keys for the footer.
+func (k todayKeys) ShortHelp() []key.Binding { return []key.Binding{k.New, k.Reflect, k.Another} }
+
+// FullHelp lists every Today key.
+func (k todayKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal}}
+}
+
+// journalKeys are the Journal tab's keys, with the filter's.
+type journalKeys struct {
+	listKeys
+	Open, New, Edit, Delete, Filter, ClearFilter key.Binding
+	// While the filter line has the keyboard:
+	ApplyFilter, CancelFilter key.Binding
+}
+
+func newJournalKeys() journalKeys {
+	return journalKeys{
+		listKeys:     newListKeys(),
+		Open:         bind([]string{"enter"}, "enter", "open"),
+		New:          bind([]string{"n"}, "n", "new"),
+		Edit:         bind([]string{"e"}, "e", "edit"),
+		Delete:       bind([]string{"d"}, "d", "delete"),
+		Filter:       bind([]string{"/"}, "/", "filter"),
+		ClearFilter:  bind([]string{"esc"}, "esc", "clear filter"),
+		ApplyFilter:  bind([]string{"enter"}, "enter", "done"),
+		CancelFilter: bind([]string{"esc"}, "esc", "cancel"),
+	}
+}
+
+// ShortHelp lists the Journal keys for the footer.
+func (k journalKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}
+}
+
+// FullHelp lists every Journal key.
+func (k journalKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Open, k.New, k.Edit, k.Delete, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
+}
+
+// entryKeys are the keys of the entry view.
+type entryKeys struct {
+	listKeys
+	Back, Edit, Delete key.Binding
+}
+
+func newEntryKeys() entryKeys {
+	return entryKeys{
+		listKeys: newListKeys(),
+		Back:     bind([]string{"esc", "backspace", "left", "h"}, "esc", "back"),
+		Edit:     bind([]string{"e"}, "e", "edit"),
+		Delete:   bind([]string{"d"}, "d", "delete"),
+	}
+}
+
+// ShortHelp lists the entry view's keys for the footer.
+func (k entryKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Back, k.Edit, k.Delete, k.Down, k.PageDown}
+}
+
+// FullHelp lists every key of the entry view.
+func (k entryKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Back, k.Edit, k.Delete}}
+}
+
+// formKeys are the entry form's keys. Which of them are enabled depends on
+// the focused field.
+type formKeys struct {
+	Next, Prev, Save, Cancel key.Binding
+	Editor                   key.Binding // notes and answers
+	Cycle                    key.Binding // kind and phase: left/right
+	Rate, Clear, Move        key.Binding // ratings
+	PickPrompt, AddReflection, Share, RemoveReflection key.Binding
+	// The prompt picker's keys.
+	PickerUp, PickerDown, PickerChoose, PickerCancel key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:             bind([]string{"tab"}, "tab", "next field"),
+		Prev:             bind([]string{"shift+tab"}, "shift+tab", "previous"),
+		Save:             bind([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Cancel:           bind([]string{"esc"}, "esc", "cancel"),
+		Editor:           bind([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+		Cycle:            bind([]string{"left", "right", "space", "h", "l"}, "←/→", "change"),
+		Rate:             bind([]string{"1", "2", "3", "4", "5"}, "1-5", "rate"),
+		Clear:            bind([]string{"0", "backspace", "delete"}, "0", "clear"),
+		Move:             bind([]string{"left", "right", "up", "down"}, "←↑↓→", "skill"),
+		PickPrompt:       bind([]string{"ctrl+p"}, "ctrl+p", "other prompt"),
+		AddReflection:    bind([]string{"ctrl+r"}, "ctrl+r", "add reflection"),
+		Share:            bind([]string{"ctrl+o"}, "ctrl+o", "shared/private"),
+		RemoveReflection: bind([]string{"ctrl+x"}, "ctrl+x", "remove reflection"),
+		PickerUp:         bind([]string{"up", "ctrl+k"}, "↑", "up"),
+		PickerDown:       bind([]string{"down", "ctrl+j"}, "↓", "down"),
+		PickerChoose:     bind([]string{"enter"}, "enter", "choose"),
+		PickerCancel:     bind([]string{"esc"}, "esc", "back"),
+	}
+}
+
+// ShortHelp lists the form keys for the footer.
+func (k formKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.PickerChoose, k.PickerCancel, k.Save, k.Next, k.Rate, k.Clear, k.Cycle, k.Editor,
+		k.PickPrompt, k.Share, k.Cancel}
+}
+
+// FullHelp lists every form key.
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Save, k.Cancel},
+		{k.Cycle, k.Rate, k.Clear, k.Move},
+		{k.Editor, k.PickPrompt, k.AddReflection, k.RemoveReflection, k.Share},
+	}
+}
+
+// skillsKeys are the Skills tab's keys.
+type skillsKeys struct {
+	listKeys
+}
+
+func newSkillsKeys() skillsKeys { return skillsKeys{listKeys: newListKeys()} }
+
+// ShortHelp lists the Skills keys for the footer.
+func (k skillsKeys) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down} }
+
+// FullHelp lists every Skills key.
+func (k skillsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.all()} }
+
+// promptsKeys are the Prompts tab's keys.
+type promptsKeys struct {
+	listKeys
+	Answer, Filter, ClearFilter, ApplyFilter, CancelFilter key.Binding
+}
+
+func newPromptsKeys() promptsKeys {
+	return promptsKeys{
+		listKeys:     newListKeys(),
+		Answer:       bind([]string{"enter"}, "enter", "answer in a new entry"),
+		Filter:       bind([]string{"/"}, "/", "filter"),
+		ClearFilter:  bind([]string{"esc"}, "esc", "clear filter"),
+		ApplyFilter:  bind([]string{"enter"}, "enter", "done"),
+		CancelFilter: bind([]string{"esc"}, "esc", "cancel"),
+	}
+}
+
+// ShortHelp lists the Prompts keys for the footer.
+func (k promptsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Answer, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}
+}
+
+// FullHelp lists every Prompts key.
+func (k promptsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Answer, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
+}
+
+// confirmKeys answer a yes/no question.
+type confirmKeys struct {
+	Yes, No key.Binding
+}
+
+func newConfirmKeys() confirmKeys {
+	return confirmKeys{
+		Yes: bind([]string{"y", "Y"}, "y", "yes"),
+		No:  bind([]string{"n", "N", "esc"}, "n", "no"),
+	}
+}
+
+// ShortHelp lists the answers.
+func (k confirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
+
+// FullHelp lists the answers.
+func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Yes, k.No}} }

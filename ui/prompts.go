@@ -1,0 +1,326 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// promptsView is the Prompts tab: the library grouped by skill and by
+// reflective model, with a filter.
+type promptsView struct {
+	keys      promptsKeys
+	filter    textinput.Model
+	filtering bool
+	rows      []promptRow
+	cursor    int
+	offset    int
+}
+
+// promptRow is a line of the library: a group's heading or a prompt.
+type promptRow struct {
+	heading string
+	prompt  journal.Prompt
+	step    string // the model step, for prompts under a model
+}
+
+func newPromptsView(st *Styles) promptsView {
+	ti := textinput.New()
+	ti.SetStyles(st.TextInput)
+	ti.Prompt = "/ "
+	ti.Placeholder = "words or tags (eng.mi, phase:2, gibbs)"
+	ti.CharLimit = 200
+	return promptsView{keys: newPromptsKeys(), filter: ti}
+}
+
+func (v promptsView) typing() bool { return v.filtering }
+
+// modelName is how the Prompts tab names a reflective model.
+func modelName(m string) string {
+	switch m {
+	case "gibbs":
+		return "Gibbs' reflective cycle"
+	case "kolb":
+		return "Kolb's learning cycle"
+	case "rolfe":
+		return "Rolfe: What? So what? Now what?"
+	case "schon":
+		return "Schön: reflection in and on action"
+	case "brookfield":
+		return "Brookfield's four lenses"
+	}
+	return m
+}
+
+// promptRows groups the prompts that match the filter: by skill in
+// catalog order, then by model, then the rest. A prompt tagged with two
+// skills shows under both.
+func promptRows(in *insights, prompts []journal.Prompt, filter string) []promptRow {
+	filter = strings.ToLower(strings.TrimSpace(filter))
+	var active []journal.Prompt
+	for _, p := range prompts {
+		if !p.Archived && matchesPrompt(p, filter) {
+			active = append(active, p)
+		}
+	}
+	var rows []promptRow
+	placed := map[string]bool{}
+	for _, s := range in.catalog.Active() {
+		ps := journal.PromptsFor(active, s.ID)
+		if len(ps) == 0 {
+			continue
+		}
+		rows = append(rows, promptRow{heading: journal.SafeLine(s.Name) + " (" + journal.SafeLine(s.ID) + ")"})
+		for _, p := range ps {
+			rows = append(rows, promptRow{prompt: p})
+			placed[p.ID] = true
+		}
+	}
+	for _, m := range journal.PromptModels() {
+		var group []promptRow
+		for _, p := range active {
+			for _, t := range p.Tags {
+				if model, step, ok := strings.Cut(t, ":"); ok && model == m {
+					group = append(group, promptRow{prompt: p, step: step})
+					placed[p.ID] = true
+					break
+				}
+			}
+		}
+		if len(group) > 0 {
+			rows = append(rows, promptRow{heading: modelName(m)})
+			rows = append(rows, group...)
+		}
+	}
+	var rest []promptRow
+	for _, p := range active {
+		if !placed[p.ID] {
+			rest = append(rest, promptRow{prompt: p})
+		}
+	}
+	if len(rest) > 0 {
+		rows = append(rows, promptRow{heading: "Other prompts"})
+		rows = append(rows, rest...)
+	}
+	return rows
+}
+
+func matchesPrompt(p journal.Prompt, filter string) bool {
+	if filter == "" {
+		return true
+	}
+	for word := range strings.FieldsSeq(filter) {
+		if !strings.Contains(strings.ToLower(p.Text), word) && !strings.Contains(strings.Join(p.Tags, " "), word) {
+			return false
+		}
+	}
+	return true
+}
+
+func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		v.filter.SetWidth(max(10, msg.Width-4))
+	case restyledMsg:
+		v.filter.SetStyles(ctx.styles.TextInput)
+	case insightsMsg, promptsMsg:
+		v.rebuild(ctx)
+	case tea.KeyPressMsg:
+		v, cmd = v.handleKey(msg, ctx)
+	case tea.PasteMsg:
+		if v.filtering {
+			v.filter, cmd = v.filter.Update(msg)
+			v.rebuild(ctx)
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			v.cursor = v.step(v.cursor-3, -1)
+		} else if msg.Button == tea.MouseWheelDown {
+			v.cursor = v.step(v.cursor+3, 1)
+		}
+	case tea.MouseClickMsg:
+		if i := v.offset + msg.Y - bodyTop - 1; msg.Button == tea.MouseLeft && i >= v.offset && i < len(v.rows) &&
+			v.rows[i].heading == "" {
+			v.cursor = i
+		}
+	}
+	v.scroll(v.listRows(ctx, ctx.bodyHeight()))
+	v.syncKeys()
+	return v, cmd
+}
+
+func (v *promptsView) rebuild(ctx *shared) {
+	v.rows = promptRows(&ctx.data, ctx.prompts, v.filter.Value())
+	v.cursor = v.step(min(v.cursor, len(v.rows)-1), 1)
+}
+
+func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, tea.Cmd) {
+	k := v.keys
+	if v.filtering {
+		switch {
+		case key.Matches(msg, k.ApplyFilter):
+			v.filtering = false
+			v.filter.Blur()
+			return v, nil
+		case key.Matches(msg, k.CancelFilter):
+			v.filtering = false
+			v.filter.Blur()
+			v.filter.SetValue("")
+			v.rebuild(ctx)
+			return v, nil
+		}
+		var cmd tea.Cmd
+		v.filter, cmd = v.filter.Update(msg)
+		v.rebuild(ctx)
+		return v, cmd
+	}
+	h := ctx.bodyHeight() / 2
+	switch {
+	case key.Matches(msg, k.Filter):
+		v.filtering = true
+		return v, v.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		v.filter.SetValue("")
+		v.rebuild(ctx)
+	case key.Matches(msg, k.Answer):
+		if v.cursor < len(v.rows) && v.rows[v.cursor].heading == "" {
+			s := suggestion{prompt: v.rows[v.cursor].prompt, why: "From the prompt library."}
+			return v, send(openFormMsg{suggestion: &s, focusAnswer: true})
+		}
+	case key.Matches(msg, k.Up):
+		v.cursor = v.step(v.cursor-1, -1)
+	case key.Matches(msg, k.Down):
+		v.cursor = v.step(v.cursor+1, 1)
+	case key.Matches(msg, k.PageUp):
+		v.cursor = v.step(v.cursor-h, -1)
+	case key.Matches(msg, k.PageDown):
+		v.cursor = v.step(v.cursor+h, 1)
+	case key.Matches(msg, k.Top):
+		v.cursor = v.step(0, 1)
+	case key.Matches(msg, k.Bottom):
+		v.cursor = v.step(len(v.rows)-1, -1)
+	}
+	return v, nil
+}
+
+// step moves the cursor to i, or on in direction dir to the nearest
+// prompt row.
+func (v promptsView) step(i, dir int) int {
+	if len(v.rows) == 0 {
+		return 0
+	}
+	i = max(0, min(i, len(v.rows)-1))
+	for j := i; j >= 0 && j < len(v.rows); j += dir {
+		if v.rows[j].heading == "" {
+			return j
+		}
+	}
+	for j := i; j >= 0 && j < len(v.rows); j -= dir {
+		if v.rows[j].heading == "" {
+			return j
+		}
+	}
+	return i
+}
+
+func (v *promptsView) scroll(h int) {
+	h = max(1, h)
+	if v.cursor < v.offset+1 {
+		v.offset = max(0, v.cursor-1)
+	}
+	if v.cursor >= v.offset+h {
+		v.offset = v.cursor - h + 1
+	}
+}
+
+func (v *promptsView) syncKeys() {
+	k := &v.keys
+	has := len(v.rows) > 0
+	for _, b := range []*key.Binding{&k.Answer, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(has && !v.filtering)
+	}
+	k.Filter.SetEnabled(!v.filtering)
+	k.ClearFilter.SetEnabled(!v.filtering && v.filter.Value() != "")
+	k.ApplyFilter.SetEnabled(v.filtering)
+	k.CancelFilter.SetEnabled(v.filtering)
+}
+
+func (v promptsView) view(ctx *shared, w, h int) string {
+	st := &ctx.styles
+	var top string
+	switch {
+	case v.filtering:
+		top = " " + v.filter.View()
+	case v.filter.Value() != "":
+		top = " " + st.Key.Render("/ ") + st.Text.Render(journal.SafeLine(v.filter.Value()))
+	default:
+		top = " " + st.Faint.Render("/ to filter by words or tags")
+	}
+	ids := map[string]bool{}
+	for _, r := range v.rows {
+		if r.heading == "" {
+			ids[r.prompt.ID] = true
+		}
+	}
+	lines := []string{spread(top, st.Muted.Render(plural(len(ids), "prompt"))+" ", w)}
+	if len(v.rows) == 0 && ctx.prompts != nil {
+		lines = append(lines, "  "+st.Muted.Render("No prompt matches the filter."))
+	}
+	detail := v.detail(ctx, w)
+	for i := v.offset; i < len(v.rows) && i < v.offset+v.listRows(ctx, h); i++ {
+		r := v.rows[i]
+		if r.heading != "" {
+			lines = append(lines, " "+st.Heading.Render(r.heading))
+			continue
+		}
+		text := journal.SafeLine(r.prompt.Text)
+		step := ""
+		if r.step != "" {
+			step = journal.SafeLine(r.step) + ": "
+		}
+		if i == v.cursor {
+			lines = append(lines, st.Selected.Render(fitLine("▸ "+step+text, w)))
+			continue
+		}
+		lines = append(lines, fitLine("  "+st.Muted.Render(step)+st.Text.Render(text), w))
+	}
+	for len(lines) < h-len(detail) {
+		lines = append(lines, "")
+	}
+	return joinLines(append(lines, detail...))
+}
+
+// detailLines is the height of the area under the list that shows the
+// selected prompt whole.
+const detailLines = 5
+
+// listRows is how many rows of the library fit above the detail area.
+func (v promptsView) listRows(ctx *shared, h int) int { return max(1, h-1-detailLines) }
+
+// detail shows the selected prompt whole, with its tags.
+func (v promptsView) detail(ctx *shared, w int) []string {
+	st := &ctx.styles
+	lines := []string{st.Rule.Render(strings.Repeat("─", w))}
+	if v.cursor >= len(v.rows) || v.rows[v.cursor].heading != "" {
+		return append(lines, make([]string, detailLines-1)...)
+	}
+	p := v.rows[v.cursor].prompt
+	text := wrapLines(journal.SafeLine(p.Text), w-4, "")
+	if len(text) > detailLines-2 {
+		text = append(text[:detailLines-3], truncateText(text[detailLines-3], w-5)+"…")
+	}
+	for _, l := range text {
+		lines = append(lines, " "+st.Key.Render("│")+" "+st.Quote.Render(l))
+	}
+	tags := journal.SafeLine(strings.Join(p.Tags, "  "))
+	lines = append(lines, "   "+st.Faint.Render(truncateText("tags: "+tags, w-4)))
+	for len(lines) < detailLines {
+		lines = append(lines, "")
+	}
+	return lines
+}

@@ -1,0 +1,304 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// todayView is the Today tab: a reflection prompt chosen for a skill that
+// needs attention, drift alerts, stale and improving skills, and the week's
+// entries.
+type todayView struct {
+	keys    todayKeys
+	recent  []*journal.Entry
+	week    int
+	loaded  bool // todayMsg arrived
+	suggest []suggestion
+	pick    int
+}
+
+func newTodayView() todayView {
+	return todayView{keys: newTodayKeys()}
+}
+
+func (v todayView) update(msg tea.Msg, ctx *shared) (todayView, tea.Cmd) {
+	switch msg := msg.(type) {
+	case todayMsg:
+		if msg.err != nil {
+			return v, showError(msg.err)
+		}
+		v.recent, v.week, v.loaded = msg.recent, msg.week, true
+	case insightsMsg, promptsMsg:
+		v.suggest = suggestions(&ctx.data, ctx.prompts, ctx.today())
+		v.pick = 0
+	case tea.KeyPressMsg:
+		return v.handleKey(msg)
+	}
+	v.syncKeys()
+	return v, nil
+}
+
+func (v todayView) handleKey(msg tea.KeyPressMsg) (todayView, tea.Cmd) {
+	switch {
+	case key.Matches(msg, v.keys.New):
+		var s *suggestion
+		if len(v.suggest) > 0 {
+			s = &v.suggest[v.pick]
+		}
+		return v, send(openFormMsg{suggestion: s})
+	case key.Matches(msg, v.keys.Reflect) && len(v.suggest) > 0:
+		s := v.suggest[v.pick]
+		return v, send(openFormMsg{suggestion: &s, focusAnswer: true})
+	case key.Matches(msg, v.keys.Another) && len(v.suggest) > 0:
+		v.pick = (v.pick + 1) % len(v.suggest)
+	case key.Matches(msg, v.keys.Journal):
+		return v, send(switchTabMsg{tab: tabJournal})
+	}
+	return v, nil
+}
+
+func (v *todayView) syncKeys() {
+	v.keys.Reflect.SetEnabled(len(v.suggest) > 0)
+	v.keys.Another.SetEnabled(len(v.suggest) > 1)
+}
+
+// section is a block of Today's lines. When the screen is short, the
+// sections of lowest priority give up lines first, down to min.
+type section struct {
+	lines    []string
+	priority int
+	min      int
+	ellipsis bool // mark a cut with "…"
+}
+
+// budget fits sections into h lines, taking lines from the end of the
+// least important sections first.
+func budget(sections []section, h int) []string {
+	total := 0
+	for _, s := range sections {
+		total += len(s.lines)
+	}
+	for total > h {
+		best := -1
+		for i, s := range sections {
+			if len(s.lines) > s.min && (best < 0 || s.priority < sections[best].priority) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		s := &sections[best]
+		if s.min == 0 {
+			total -= len(s.lines) // a section that can go goes whole
+			s.lines = nil
+			continue
+		}
+		s.lines = s.lines[:len(s.lines)-1]
+		total--
+		if s.ellipsis && len(s.lines) == s.min && s.min > 0 {
+			s.lines[len(s.lines)-1] = strings.TrimRight(s.lines[len(s.lines)-1], " ") + "…"
+		}
+	}
+	var out []string
+	for _, s := range sections {
+		out = append(out, s.lines...)
+	}
+	return out
+}
+
+// view draws Today in w x h cells: one column, or two from 110 columns.
+func (v todayView) view(ctx *shared, w, h int) string {
+	st := &ctx.styles
+	if !ctx.ready || !v.loaded {
+		return "\n " + st.Muted.Render("Loading your journal…")
+	}
+	if w >= 110 {
+		leftW := w*11/20 - 1
+		rightW := w - leftW - 3
+		left := budget(append(v.promptSections(ctx, leftW), v.driftSections(ctx, leftW)...), h)
+		right := budget(v.weekSections(ctx, rightW), h)
+		return joinColumns(fitBlock(joinLines(left), leftW, h), fitBlock(joinLines(right), rightW, h),
+			" "+st.Rule.Render("│")+" ")
+	}
+	sections := v.promptSections(ctx, w)
+	sections = append(sections, v.driftSections(ctx, w)...)
+	week := v.weekSections(ctx, w)
+	week[0].lines = append([]string{""}, week[0].lines...)
+	return joinLines(budget(append(sections, week...), h))
+}
+
+// promptSections draw the suggested prompt and why it was chosen.
+func (v todayView) promptSections(ctx *shared, w int) []section {
+	st := &ctx.styles
+	lines := []string{" " + st.Heading.Render("Reflect")}
+	if len(v.suggest) == 0 {
+		return []section{{lines: append(lines, " "+st.Muted.Render("No prompts in the library yet.")), priority: 100, min: 2}}
+	}
+	s := v.suggest[v.pick]
+	text := wrapLines(journal.SafeLine(s.prompt.Text), w-4, "")
+	if len(text) > 4 {
+		text = append(text[:3], text[3]+"…")
+	}
+	for _, l := range text {
+		lines = append(lines, " "+st.Key.Render("│")+" "+st.Quote.Render(l))
+	}
+	var why []string
+	for _, l := range wrapLines(journal.SafeLine(s.why), w-2, "") {
+		why = append(why, " "+st.Muted.Render(l))
+	}
+	return []section{{lines: lines, priority: 100, min: len(lines)}, {lines: why, priority: 60, min: 1, ellipsis: true}}
+}
+
+// driftSections draw the skills that need attention and those improving.
+func (v todayView) driftSections(ctx *shared, w int) []section {
+	st := &ctx.styles
+	in := &ctx.data
+	var drifting, watch, stale, never, improving []journal.Drift
+	for _, d := range in.drift {
+		switch {
+		case d.Status == journal.StatusDrifting:
+			drifting = append(drifting, d)
+		case d.Status == journal.StatusWatch:
+			watch = append(watch, d)
+		case d.Status == journal.StatusImproving:
+			improving = append(improving, d)
+		}
+		if d.Stale && d.Status != journal.StatusDrifting && d.Status != journal.StatusWatch {
+			if d.Ratings == 0 {
+				never = append(never, d)
+			} else {
+				stale = append(stale, d)
+			}
+		}
+	}
+	head := []string{"", " " + st.Heading.Render("Needs attention")}
+	if len(drifting)+len(watch)+len(stale) == 0 {
+		head = append(head, " "+st.Muted.Render("Nothing is drifting, and every skill you rate is in practice."))
+	}
+	for _, d := range drifting {
+		head = append(head, " "+st.Drifting.Render("▼ "+in.skillName(d.Skill)+" is drifting"))
+		for _, l := range wrapLines(d.Explanation, w-4, "") {
+			head = append(head, "   "+st.Text.Render(l))
+		}
+	}
+	var watchLines []string
+	for _, d := range watch {
+		watchLines = append(watchLines, " "+st.Watch.Render("~ "+in.skillName(d.Skill)+" · watch"))
+		for _, l := range wrapLines(d.Explanation, w-4, "") {
+			watchLines = append(watchLines, "   "+st.Muted.Render(l))
+		}
+	}
+	var staleLines []string
+	if len(stale)+len(never) > 0 {
+		slices.SortStableFunc(stale, func(a, b journal.Drift) int { return b.DaysSince - a.DaysSince })
+		names := make([]string, 0, len(stale))
+		for _, d := range stale {
+			names = append(names, in.skillName(d.Skill)+" ("+itoa(d.DaysSince)+" days)")
+		}
+		text := "○ Not practised lately: " + strings.Join(names, ", ")
+		switch {
+		case len(stale) == 0:
+			text = "○ Not rated yet: " + plural(len(never), "skill") + "."
+		case len(never) > 0:
+			text += "; " + itoa(len(never)) + " not rated yet."
+		default:
+			text += "."
+		}
+		for _, l := range wrapLines(text, w-2, "  ") {
+			staleLines = append(staleLines, " "+st.Stale.Render(l))
+		}
+	}
+	var good []string
+	if len(improving) > 0 {
+		good = append(good, "", " "+st.Heading.Render("Going well"))
+		for _, d := range improving {
+			good = append(good, " "+st.Improving.Render("▲ "+in.skillName(d.Skill)+" is improving"))
+			for _, l := range wrapLines(d.Explanation, w-4, "") {
+				good = append(good, "   "+st.Muted.Render(l))
+			}
+		}
+	}
+	var note []string
+	if len(drifting)+len(watch)+len(improving) > 0 {
+		for _, l := range wrapLines(journal.SelfRatingNote, w-2, "") {
+			note = append(note, " "+st.Faint.Render(l))
+		}
+	}
+	return []section{
+		{lines: head, priority: 90, min: min(len(head), 3)},
+		{lines: watchLines, priority: 50, min: min(len(watchLines), 1)},
+		{lines: staleLines, priority: 40, min: min(len(staleLines), 1), ellipsis: true},
+		{lines: good, priority: 50, min: min(len(good), 3)},
+		{lines: note, priority: 70, min: 0},
+	}
+}
+
+// weekSections draw this week's count and the last entries.
+func (v todayView) weekSections(ctx *shared, w int) []section {
+	st := &ctx.styles
+	if len(v.recent) == 0 {
+		return []section{{priority: 80, min: 2, lines: []string{
+			" " + st.Heading.Render("Your journal"),
+			" " + st.Text.Render("No entries yet. Press ") + st.Key.Render("n") +
+				st.Text.Render(" to write your first: it takes two minutes."),
+		}}}
+	}
+	week := "none yet this week"
+	if v.week > 0 {
+		week = itoa(v.week) + " this week"
+	}
+	head := []string{" " + st.Heading.Render("Recent entries") + st.Muted.Render(" · "+week)}
+	var rows []string
+	if w < 70 {
+		// A narrow column: each entry on two lines.
+		for _, e := range v.recent {
+			title, _ := entryTitle(e)
+			meta := e.Date.Time().Format("Mon 2 Jan") + " · " + kindLabel(e)
+			if f := journal.SafeLine(e.Family); f != "" {
+				meta += " · " + f
+			}
+			rows = append(rows, " "+st.Muted.Render(truncateText(meta, w-2)), "   "+st.Text.Render(truncateText(title, w-4)))
+		}
+		return []section{{lines: head, priority: 80, min: 1}, {lines: rows, priority: 65, min: min(6, len(rows))}}
+	}
+	cols := compactColumns(w, v.recent)
+	for _, e := range v.recent {
+		rows = append(rows, entryRow(e, w, cols, st, false))
+	}
+	return []section{{lines: head, priority: 80, min: 1}, {lines: rows, priority: 65, min: min(3, len(rows))}}
+}
+
+// compactColumns are entry columns for Today's narrower list: no chips
+// below 100 cells.
+func compactColumns(w int, entries []*journal.Entry) entryColumns {
+	c := columnsFor(w, entries)
+	if w < 100 {
+		c.title += c.chips
+		c.chips = 0
+	}
+	return c
+}
+
+// joinColumns puts two blocks of the same height side by side.
+func joinColumns(left, right, sep string) string {
+	l := strings.Split(left, "\n")
+	r := strings.Split(right, "\n")
+	var b strings.Builder
+	for i := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l[i])
+		b.WriteString(sep)
+		if i < len(r) {
+			b.WriteString(r[i])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,302 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"hone/journal"
+)
+
+// View draws the whole screen: tab bar, body, status line and help footer.
+// It is a pure function of the model.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "hone"
+	v.SetContent(m.render())
+	return v
+}
+
+// render returns the screen's text.
+func (m Model) render() string {
+	ctx := &m.ctx
+	w, h := ctx.width, ctx.height
+	if w == 0 || h == 0 {
+		return ""
+	}
+	st := &ctx.styles
+	if w < minWidth || h < minHeight {
+		msg := st.Bold.Render("Please make the window larger.") + "\n" +
+			st.Muted.Render(
+				"hone needs at least "+itoa(minWidth)+"x"+itoa(minHeight)+"; this one is "+itoa(w)+"x"+itoa(h)+".")
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, fitWidth(msg, w))
+	}
+	var b strings.Builder
+	b.Grow(w * h * 2)
+	b.WriteString(m.tabBar())
+	b.WriteByte('\n')
+	b.WriteString(st.Rule.Render(strings.Repeat("─", w)))
+	b.WriteByte('\n')
+	b.WriteString(fitBlock(m.body(), w, ctx.bodyHeight()))
+	b.WriteByte('\n')
+	b.WriteString(fitLine(m.statusLine(), w))
+	b.WriteByte('\n')
+	b.WriteString(fitLine(" "+m.footer(), w))
+	return b.String()
+}
+
+// tabLabel is the text of a tab in the tab bar.
+func tabLabel(t tab) string { return itoa(int(t)+1) + " " + t.String() }
+
+// brand is the name at the left of the tab bar.
+const brand = " hone "
+
+// tabAt returns the tab drawn at column x of the tab bar.
+func tabAt(st *Styles, x int) (tab, bool) {
+	pos := lipgloss.Width(st.Brand.Render(brand)) + 1
+	for t := range tabCount {
+		w := lipgloss.Width(st.Tab.Render(tabLabel(t)))
+		if x >= pos && x < pos+w {
+			return t, true
+		}
+		pos += w
+	}
+	return 0, false
+}
+
+func (m Model) tabBar() string {
+	st := &m.ctx.styles
+	var b strings.Builder
+	b.WriteString(st.Brand.Render(brand))
+	b.WriteString(" ")
+	for t := range tabCount {
+		style := st.Tab
+		if t == m.tab && m.screen == screenTabs {
+			style = st.TabActive
+		}
+		b.WriteString(style.Render(tabLabel(t)))
+	}
+	left := b.String()
+	var right string
+	switch m.screen {
+	case screenForm:
+		right = st.Heading.Render(m.form.heading()) + " "
+	case screenEntry:
+		right = st.Muted.Render("Entry "+m.entry.id()) + " "
+	}
+	gap := m.ctx.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return fitLine(left, m.ctx.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) body() string {
+	ctx := &m.ctx
+	w, h := ctx.width, ctx.bodyHeight()
+	if q := m.question; q != nil && len(q.details) > 0 {
+		return m.questionBox(w, h)
+	}
+	if m.showHelp {
+		return m.fullHelp(w)
+	}
+	switch m.screen {
+	case screenForm:
+		return m.form.view(ctx, w, h)
+	case screenEntry:
+		return m.entry.view(ctx, w, h)
+	}
+	switch m.tab {
+	case tabToday:
+		return m.today.view(ctx, w, h)
+	case tabJournal:
+		return m.journal.view(ctx, w, h)
+	case tabSkills:
+		return m.skills.view(ctx, w, h)
+	}
+	return m.prompts.view(ctx, w, h)
+}
+
+// questionBox shows a question with details (privacy warnings) in a box.
+func (m Model) questionBox(w, h int) string {
+	st := &m.ctx.styles
+	inner := min(w-6, 76)
+	lines := []string{st.Question.Render(m.question.text), ""}
+	for _, d := range m.question.details {
+		lines = append(lines, wrapLines("• "+journal.SafeLine(d), inner, "  ")...)
+	}
+	box := st.Box.Render(fitBlock(strings.Join(lines, "\n"), inner, min(len(lines), h-2)))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
+}
+
+// keyMap is what the footer and the help screen need of a view's keys.
+type keyMap = help.KeyMap
+
+// focusedKeys returns the key map of the focused view.
+func (m Model) focusedKeys() keyMap {
+	switch m.screen {
+	case screenForm:
+		return m.form.keys
+	case screenEntry:
+		return m.entry.keys
+	}
+	switch m.tab {
+	case tabToday:
+		return m.today.keys
+	case tabJournal:
+		return m.journal.keys
+	case tabSkills:
+		return m.skills.keys
+	}
+	return m.prompts.keys
+}
+
+func (m Model) footer() string {
+	if m.question != nil {
+		return m.help.ShortHelpView(m.confirm.ShortHelp())
+	}
+	g := m.ctx.keys
+	if m.showHelp {
+		close := key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))
+		return m.help.ShortHelpView([]key.Binding{close, g.Quit})
+	}
+	bindings := append(m.focusedKeys().ShortHelp(), g.ShortHelp()...)
+	if m.screen == screenForm {
+		bindings = append(bindings, g.ForceQuit)
+	}
+	return m.help.ShortHelpView(bindings)
+}
+
+func (m Model) fullHelp(w int) string {
+	st := &m.ctx.styles
+	// The full help lists every key of the view, also those that do
+	// nothing at this moment.
+	groups := append(m.focusedKeys().FullHelp(), m.ctx.keys.FullHelp()...)
+	for _, g := range groups {
+		for i := range g {
+			g[i].SetEnabled(true)
+		}
+	}
+	h := m.help
+	h.ShowAll = true
+	var b strings.Builder
+	b.WriteString(" " + st.Heading.Render("Keys") + "\n\n")
+	b.WriteString(indentBlock(h.FullHelpView(groups), " "))
+	b.WriteString("\n\n")
+	if p := m.ctx.opts.JournalPath; p != "" {
+		b.WriteString(" " + st.Muted.Render("Journal file: ") + journal.SafeLine(p) + "\n")
+	}
+	for _, l := range wrapLines(journal.SelfRatingNote, w-2, "") {
+		b.WriteString(" " + st.Faint.Render(l) + "\n")
+	}
+	return b.String()
+}
+
+func (m Model) statusLine() string {
+	st := &m.ctx.styles
+	switch {
+	case m.question != nil:
+		return " " + st.Question.Render(m.question.text)
+	case m.status.err != nil:
+		return " " + st.StatusError.Render(journal.SafeLine(journal.ErrorMessage(m.status.err)))
+	case m.status.text != "":
+		return " " + st.StatusInfo.Render(m.status.text)
+	}
+	return ""
+}
+
+// Layout helpers. They measure in terminal cells and keep escape sequences
+// intact.
+
+// fitLine cuts s to w cells (with an ellipsis) and pads it to exactly w.
+func fitLine(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// fitWidth cuts every line of s to at most w cells.
+func fitWidth(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitBlock makes s exactly h lines of exactly w cells.
+func fitBlock(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.SplitN(strings.TrimSuffix(s, "\n"), "\n", h+1)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(fitLine(lines[i], w))
+		} else {
+			b.WriteString(strings.Repeat(" ", w))
+		}
+	}
+	return b.String()
+}
+
+// wrapLines wraps plain text to w cells, breaking words longer than a line;
+// lines after the first start with indent (which counts in w).
+func wrapLines(s string, w int, indent string) []string {
+	w = max(w-ansi.StringWidth(indent), 10)
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = indent + lines[i]
+	}
+	return lines
+}
+
+func indentBlock(s, indent string) string {
+	return indent + strings.ReplaceAll(s, "\n", "\n"+indent)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// spread puts left and right on one line of w cells, cutting left when
+// they do not both fit.
+func spread(left, right string, w int) string {
+	rw := ansi.StringWidth(right)
+	lw := max(0, w-rw)
+	return fitLine(left, lw) + right
+}
+
+// joinLines joins lines with newlines.
+func joinLines(lines []string) string { return strings.Join(lines, "\n") }
+
+// truncateText cuts plain text to n cells with an ellipsis.
+func truncateText(s string, n int) string {
+	if ansi.StringWidth(s) <= n {
+		return s
+	}
+	return ansi.Truncate(s, n, "…")
+}
