@@ -150,10 +150,10 @@ func (k entryKeys) FullHelp() [][]key.Binding {
 // formKeys are the entry form's keys. Which of them are enabled depends on
 // the focused field.
 type formKeys struct {
-	Next, Prev, Save, Cancel key.Binding
-	Editor                   key.Binding // notes and answers
-	Cycle                    key.Binding // kind and phase: left/right
-	Rate, Clear, Move        key.Binding // ratings
+	Next, Prev, Save, Cancel                           key.Binding
+	Editor                                             key.Binding // notes and answers
+	Cycle                                              key.Binding // kind and phase: left/right
+	Rate, Clear, Move                                  key.Binding // ratings
 	PickPrompt, AddReflection, Share, RemoveReflection key.Binding
 	// The prompt picker's keys.
 	PickerUp, PickerDown, PickerChoose, PickerCancel key.Binding

@@ -16,8 +16,8 @@ import (
 // colour is nil, which lipgloss reads as "no colour".
 type palette struct {
 	accent, text, muted, faint, rule color.Color
-	good, warn, bad, stale          color.Color
-	selection                       color.Color
+	good, warn, bad, stale           color.Color
+	selection                        color.Color
 }
 
 // newPalette returns the colours for a dark or a light background, or no
@@ -62,7 +62,7 @@ type Styles struct {
 	Chip, ChipValue lipgloss.Style
 
 	Label, LabelFocused, FieldError, Value, ValueFocused, Hint lipgloss.Style
-	RatingCell, RatingCellFocused, RatingValue              lipgloss.Style
+	RatingCell, RatingCellFocused, RatingValue                 lipgloss.Style
 
 	Quote, Box lipgloss.Style
 
