@@ -100,6 +100,9 @@ func Open(path string, opts Options) (*DB, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("store: create the journal's folder: %w", err)
 		}
+		if err := createJournal(path); err != nil {
+			return nil, err
+		}
 	case err != nil:
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	default:
@@ -373,6 +376,40 @@ func (db *DB) prepare() error {
 		return db.migrate(st.schema)
 	}
 	return nil
+}
+
+// createJournal makes a new, set-up journal at path atomically: it is built
+// in a temporary file beside path, synced, and linked into place, so a crash
+// at first use never leaves a half-made file for the next start to refuse.
+// If another hone created path meanwhile, that file is kept.
+func createJournal(path string) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	tmpPath := tmp.Name()
+	defer os.Remove(tmpPath)
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	bdb, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: MaxTimeout})
+	if err != nil {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	err = bdb.Update(initJournal)
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	if err := os.Chmod(tmpPath, 0o600); err != nil {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	if err := os.Link(tmpPath, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("store: create the journal: %w", err)
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // initJournal creates the buckets of a new journal and its meta data.

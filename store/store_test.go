@@ -533,3 +533,20 @@ func TestDateEncodingSorts(t *testing.T) {
 		}
 	}
 }
+
+func TestNewJournalLeavesNoTemporaryFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hone")
+	db := openTestPath(t, filepath.Join(dir, "journal.db"), testOptions(9))
+	_ = db
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(des) != 1 || des[0].Name() != "journal.db" {
+		var names []string
+		for _, de := range des {
+			names = append(names, de.Name())
+		}
+		t.Errorf("the journal's folder holds %v, want only journal.db", names)
+	}
+}
