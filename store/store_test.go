@@ -536,8 +536,7 @@ func TestDateEncodingSorts(t *testing.T) {
 
 func TestNewJournalLeavesNoTemporaryFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hone")
-	db := openTestPath(t, filepath.Join(dir, "journal.db"), testOptions(9))
-	_ = db
+	openTestPath(t, filepath.Join(dir, "journal.db"), testOptions(9))
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
