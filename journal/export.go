@@ -1,8 +1,14 @@
 package journal
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -75,4 +81,629 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// The interchange format (SPEC section 7).
+const (
+	ExportFormat  = "hone.export" // the "format" of every hone export
+	ExportVersion = 1             // the format version this hone writes and reads
+	// MaxExportSize caps what ReadExport reads: far above any real journal
+	// (100,000 entries export to about 60 MiB), far below what would hurt.
+	MaxExportSize = 512 << 20
+	// MaxFacilitator is the longest facilitator name an export carries, in
+	// characters.
+	MaxFacilitator = 100
+)
+
+// The values of an export's privacy block.
+const (
+	FamiliesPseudonyms = "pseudonyms" // family codes became F1, F2, ...
+	FamiliesCodes      = "codes"      // the real family codes (full exports)
+	DatesDay           = "day"        // dates are YYYY-MM-DD
+	DatesWeek          = "week"       // dates are ISO weeks, YYYY-Www
+)
+
+// ExportOptions say what an export holds. The zero value is a coach-safe
+// export of every entry, dated by day.
+type ExportOptions struct {
+	// Full includes everything: titles, notes, family codes, private
+	// reflections, entry ids and created/updated times. For moving or
+	// archiving one's own journal, never for a coach. A full export is always
+	// dated by day: WeekDates is ignored (the command line should refuse the
+	// two together).
+	Full bool
+	// WeekDates coarsens every entry date, and the range, to its ISO week
+	// (2026-W10) in a coach-safe export.
+	WeekDates bool
+	// Since and Until keep the entries dated on or after Since and on or
+	// before Until; nil for no bound.
+	Since, Until *Day
+	// Facilitator is the optional name the coach sees, made one safe line
+	// of at most MaxFacilitator characters.
+	Facilitator string
+	// Now is the moment of the export, written as "exported_at" in UTC to
+	// the second.
+	Now time.Time
+}
+
+// Export is hone's interchange document, format "hone.export" version 1
+// (SPEC section 7). BuildExport makes one from entries, WriteExportJSON
+// writes it, ReadExport reads and checks one; the CSV, Markdown and HTML
+// writers render one.
+//
+// Where SPEC section 7 leaves room, the document is defined so:
+//
+//   - Entries are ordered by date, then by entry id (creation), oldest first.
+//   - "range" holds the bounds the export was asked for (Since, Until), in
+//     the export's date form; a bound that was not set is absent, and
+//     "range" is absent when neither was set. The dates actually covered are
+//     those of the first and the last entry.
+//   - "exported_at" is RFC 3339 in UTC to the second. It is the moment of the
+//     export, not an entry date, so it keeps its full date in week-dated
+//     exports: only entry dates and the range are coarsened.
+//   - "skills" lists the whole catalog in catalog order, archived skills
+//     included, then (sorted by id) any skill an entry rates that the
+//     catalog lacks, named by its id, so that every rating names a listed
+//     skill.
+//   - "key_elements" is an addition to SPEC's listing: one roll-up per key
+//     element (see KeyElementRecord), derived from "skills" and "entries".
+//   - In a coach-safe export, entry ids are per-export pseudonyms too ("e0001",
+//     "e0002", ... in entry order, zero-padded so that they sort): a hone id
+//     encodes its creation time to the millisecond, which would give away
+//     the timestamps and, through them, the days a week-dated export hides.
+//     Family codes become F1, F2, ... in order of first appearance (codes
+//     compared without regard to case); an entry without a family has none.
+//   - A coach-safe entry has no "title", "notes", "created" or "updated",
+//     and its reflections are the shared ones, without a "shared" flag. A
+//     full entry has them all, and every reflection carries "shared".
+type Export struct {
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	ExportedAt  time.Time          `json:"exported_at"`
+	Facilitator string             `json:"facilitator,omitempty"`
+	Range       *ExportRange       `json:"range,omitempty"`
+	Privacy     ExportPrivacy      `json:"privacy"`
+	Skills      []SkillRecord      `json:"skills"`
+	KeyElements []KeyElementRecord `json:"key_elements"`
+	Records     []EntryRecord      `json:"entries"` // the entries, as records
+}
+
+// ExportRange holds the bounds an export was made with, in the export's
+// date form (YYYY-MM-DD, or YYYY-Www in week-dated exports). An unset bound
+// is absent.
+type ExportRange struct {
+	Since string `json:"since,omitempty"`
+	Until string `json:"until,omitempty"`
+}
+
+// ExportPrivacy says what an export holds: notes (and titles, private
+// reflections, timestamps) or not, real family codes or pseudonyms, dates by
+// day or by week.
+type ExportPrivacy struct {
+	Notes    bool   `json:"notes"`
+	Families string `json:"families"`
+	Dates    string `json:"dates"`
+}
+
+// SkillRecord is a skill of the catalog in an export.
+type SkillRecord struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Group      string `json:"group"`
+	KeyElement string `json:"key_element"`
+	Archived   bool   `json:"archived"`
+}
+
+// KeyElementRecord rolls up the export's ratings of the skills of one key
+// element, so that they can sit beside an agency's WFI-EZ, TOM or DART
+// reports:
+//
+//	{"key_element": "Effective Teamwork", "skills": ["team.prep", ...],
+//	 "ratings": 212, "mean": 3.62, "median": 4, "counts": [0, 9, 71, 102, 30]}
+//
+// Skills are the ids of the listed skills with that key element, in catalog
+// order, archived ones included. Ratings counts their ratings in the
+// export; Counts holds how many of them are 1, 2, 3, 4 and 5. Mean (rounded
+// to 2 decimals) and Median (the mean of the two middle ratings for an even
+// count) are null without ratings. Key elements come in the order of
+// KeyElements, then the others in catalog order; skills with no key element
+// roll up under "".
+type KeyElementRecord struct {
+	KeyElement string   `json:"key_element"`
+	Skills     []string `json:"skills"`
+	Ratings    int      `json:"ratings"`
+	Mean       *float64 `json:"mean"`
+	Median     *float64 `json:"median"`
+	Counts     [5]int   `json:"counts"`
+}
+
+// Full reports whether x is a full export, with notes and family codes.
+func (x *Export) Full() bool { return x.Privacy.Notes }
+
+// WeekDates reports whether x's dates are ISO weeks.
+func (x *Export) WeekDates() bool { return x.Privacy.Dates == DatesWeek }
+
+// BuildExport makes the export document of entries, which may come in any
+// order, with the catalog c. See Export for the choices the format makes.
+// The records share no memory with entries.
+func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
+	full := opts.Full
+	week := opts.WeekDates && !full
+	x := &Export{
+		Format:      ExportFormat,
+		Version:     ExportVersion,
+		ExportedAt:  opts.Now.UTC().Truncate(time.Second),
+		Facilitator: truncate(strings.TrimSpace(SafeLine(opts.Facilitator)), MaxFacilitator),
+		Privacy:     ExportPrivacy{Notes: full, Families: FamiliesPseudonyms, Dates: DatesDay},
+	}
+	if full {
+		x.Privacy.Families = FamiliesCodes
+	}
+	if week {
+		x.Privacy.Dates = DatesWeek
+	}
+	date := Day.String
+	if week {
+		date = Day.Week
+	}
+	if opts.Since != nil || opts.Until != nil {
+		x.Range = &ExportRange{}
+		if opts.Since != nil {
+			x.Range.Since = date(*opts.Since)
+		}
+		if opts.Until != nil {
+			x.Range.Until = date(*opts.Until)
+		}
+	}
+
+	sel := make([]*Entry, 0, len(entries))
+	for _, e := range entries {
+		if e == nil || opts.Since != nil && e.Date < *opts.Since || opts.Until != nil && e.Date > *opts.Until {
+			continue
+		}
+		sel = append(sel, e)
+	}
+	slices.SortStableFunc(sel, func(a, b *Entry) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
+	})
+
+	x.Records = make([]EntryRecord, len(sel))
+	families := map[string]string{}
+	width := max(4, len(strconv.Itoa(len(sel))))
+	for i, e := range sel {
+		if full {
+			r := FullRecord(e)
+			r.Tags = slices.Clone(r.Tags)
+			r.Ratings = maps.Clone(r.Ratings)
+			x.Records[i] = r
+			continue
+		}
+		r := EntryRecord{
+			ID:      "e" + zeroPad(i+1, width),
+			Date:    date(e.Date),
+			Kind:    e.Kind,
+			Phase:   e.Phase,
+			Tags:    slices.Clone(nonNil(e.Tags)),
+			Ratings: maps.Clone(e.Ratings),
+		}
+		if r.Ratings == nil {
+			r.Ratings = map[string]int{}
+		}
+		if e.Family != "" {
+			key := strings.ToLower(e.Family)
+			p, ok := families[key]
+			if !ok {
+				p = "F" + strconv.Itoa(len(families)+1)
+				families[key] = p
+			}
+			r.Family = p
+		}
+		r.Reflections = []ReflectionRecord{}
+		for _, f := range e.Reflections {
+			if f.Shared {
+				r.Reflections = append(r.Reflections, ReflectionRecord{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer})
+			}
+		}
+		x.Records[i] = r
+	}
+
+	x.Skills = make([]SkillRecord, 0, len(c))
+	listed := make(map[string]bool, len(c))
+	for _, s := range c {
+		if !listed[s.ID] {
+			listed[s.ID] = true
+			x.Skills = append(x.Skills, SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived})
+		}
+	}
+	var missing []string
+	for _, r := range x.Records {
+		for id := range r.Ratings {
+			if !listed[id] {
+				listed[id] = true
+				missing = append(missing, id)
+			}
+		}
+	}
+	slices.Sort(missing)
+	for _, id := range missing {
+		x.Skills = append(x.Skills, SkillRecord{ID: id, Name: id})
+	}
+	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
+	return x
+}
+
+func zeroPad(n, width int) string {
+	s := strconv.Itoa(n)
+	if len(s) < width {
+		s = strings.Repeat("0", width-len(s)) + s
+	}
+	return s
+}
+
+// RollUpKeyElements computes the key-element roll-ups of entries, whose
+// ratings name skills of skills (see KeyElementRecord). Ratings of skills
+// that skills does not list are left out.
+func RollUpKeyElements(skills []SkillRecord, entries []EntryRecord) []KeyElementRecord {
+	var order []string
+	index := map[string]int{}
+	add := func(ke string) {
+		if _, ok := index[ke]; !ok {
+			index[ke] = len(order)
+			order = append(order, ke)
+		}
+	}
+	present := map[string]bool{}
+	for _, s := range skills {
+		present[s.KeyElement] = true
+	}
+	for _, ke := range KeyElements() {
+		if present[ke] {
+			add(ke)
+		}
+	}
+	for _, s := range skills {
+		if s.KeyElement != "" {
+			add(s.KeyElement)
+		}
+	}
+	if present[""] {
+		add("")
+	}
+	out := make([]KeyElementRecord, len(order))
+	skillKE := make(map[string]int, len(skills))
+	for i, ke := range order {
+		out[i] = KeyElementRecord{KeyElement: ke, Skills: []string{}}
+	}
+	for _, s := range skills {
+		if _, dup := skillKE[s.ID]; dup {
+			continue
+		}
+		i := index[s.KeyElement]
+		skillKE[s.ID] = i
+		out[i].Skills = append(out[i].Skills, s.ID)
+	}
+	for _, e := range entries {
+		for id, v := range e.Ratings {
+			if i, ok := skillKE[id]; ok && v >= 1 && v <= 5 {
+				out[i].Counts[v-1]++
+			}
+		}
+	}
+	for i := range out {
+		k := &out[i]
+		sum := 0
+		for v, n := range k.Counts {
+			k.Ratings += n
+			sum += (v + 1) * n
+		}
+		if k.Ratings == 0 {
+			continue
+		}
+		mean := math.Round(float64(sum)/float64(k.Ratings)*100) / 100
+		median := countsMedian(k.Counts, k.Ratings)
+		k.Mean, k.Median = &mean, &median
+	}
+	return out
+}
+
+// countsMedian returns the median of n ratings counted by value in counts:
+// the mean of the two middle ratings when n is even.
+func countsMedian(counts [5]int, n int) float64 {
+	nth := func(i int) int { // the i-th rating (from 0) in ascending order
+		for v, c := range counts {
+			if i < c {
+				return v + 1
+			}
+			i -= c
+		}
+		return 5
+	}
+	if n%2 == 1 {
+		return float64(nth(n / 2))
+	}
+	return float64(nth(n/2-1)+nth(n/2)) / 2
+}
+
+// WriteExportJSON writes x as the JSON interchange format: indented by 2
+// spaces, map keys sorted, with a final newline. Writing the same document
+// twice gives the same bytes.
+func WriteExportJSON(w io.Writer, x *Export) error {
+	y := *x
+	if y.Skills == nil {
+		y.Skills = []SkillRecord{}
+	}
+	if y.KeyElements == nil {
+		y.KeyElements = []KeyElementRecord{}
+	}
+	if y.Records == nil {
+		y.Records = []EntryRecord{}
+	}
+	return WriteJSON(w, &y)
+}
+
+// Options returns the options that make x again from its entries: with
+// BuildExport(entries, x.Catalog(), x.Options()), a full export read back
+// with ReadExport is rebuilt byte for byte.
+func (x *Export) Options() ExportOptions {
+	opts := ExportOptions{
+		Full:        x.Full(),
+		WeekDates:   x.WeekDates(),
+		Facilitator: x.Facilitator,
+		Now:         x.ExportedAt,
+	}
+	if x.Range != nil {
+		if d, err := parseExportDate(x.Range.Since, opts.WeekDates); x.Range.Since != "" && err == nil {
+			opts.Since = &d
+		}
+		if d, err := parseExportDate(x.Range.Until, opts.WeekDates); x.Range.Until != "" && err == nil {
+			opts.Until = &d
+		}
+	}
+	return opts
+}
+
+// Catalog returns x's skills as a catalog, with what an export carries of
+// them: id, name, group, key element, archived.
+func (x *Export) Catalog() Catalog {
+	c := make(Catalog, len(x.Skills))
+	for i, s := range x.Skills {
+		c[i] = Skill{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived}
+	}
+	return c
+}
+
+// Entries turns x's records back into entries, in x's order. A full export
+// gives back every field: ids, dates, created and updated times, titles,
+// notes, families, ratings, tags and reflections with their shared flags.
+// A coach-safe export gives what it holds: pseudonymous ids and families, no
+// title, notes or times, and its reflections, all shared. A week date
+// becomes the Monday of its week, so that no date lies after the real one.
+// EINVALID if a date does not parse (never for an export from ReadExport).
+func (x *Export) Entries() ([]*Entry, error) {
+	week := x.WeekDates()
+	out := make([]*Entry, len(x.Records))
+	for i := range x.Records {
+		e, err := x.Records[i].entry(week)
+		if err != nil {
+			return nil, recordError(i, x.Records[i].ID, err)
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// Ratings returns x's ratings grouped by skill id, each group oldest first
+// (same day: by entry id), as RatingService does, ready for AnalyzeCatalog.
+// EINVALID if a date does not parse (never for an export from ReadExport).
+func (x *Export) Ratings() (map[string][]Rating, error) {
+	week := x.WeekDates()
+	out := map[string][]Rating{}
+	for i, r := range x.Records {
+		d, err := parseExportDate(r.Date, week)
+		if err != nil {
+			return nil, recordError(i, r.ID, Invalid("date", "%s", err.Error()))
+		}
+		for id, v := range r.Ratings {
+			out[id] = append(out[id], Rating{Skill: id, Date: d, EntryID: r.ID, Value: v})
+		}
+	}
+	byDate := func(a, b Rating) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
+	}
+	for _, rs := range out {
+		slices.SortStableFunc(rs, byDate)
+	}
+	return out, nil
+}
+
+// Day returns the day of r's date: a week date gives its Monday.
+func (r *EntryRecord) Day(week bool) (Day, error) { return parseExportDate(r.Date, week) }
+
+func (r *EntryRecord) entry(week bool) (*Entry, error) {
+	d, err := parseExportDate(r.Date, week)
+	if err != nil {
+		return nil, Invalid("date", "%s", err.Error())
+	}
+	e := &Entry{
+		ID:      r.ID,
+		Date:    d,
+		Kind:    r.Kind,
+		Phase:   r.Phase,
+		Family:  r.Family,
+		Ratings: maps.Clone(r.Ratings),
+		Tags:    slices.Clone(r.Tags),
+	}
+	if e.Ratings == nil {
+		e.Ratings = map[string]int{}
+	}
+	if r.Title != nil {
+		e.Title = *r.Title
+	}
+	if r.Notes != nil {
+		e.Notes = *r.Notes
+	}
+	if r.Created != nil {
+		e.Created = *r.Created
+	}
+	if r.Updated != nil {
+		e.Updated = *r.Updated
+	}
+	if len(r.Reflections) > 0 {
+		e.Reflections = make([]Reflection, len(r.Reflections))
+		for i, f := range r.Reflections {
+			e.Reflections[i] = Reflection{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer, Shared: f.Shared == nil || *f.Shared}
+		}
+	}
+	return e, nil
+}
+
+// recordError names the entry at index i (counted from 1 for people) and
+// its id in an EINVALID error.
+func recordError(i int, id string, err error) error {
+	place := "entry " + strconv.Itoa(i+1)
+	if id = truncate(strings.TrimSpace(SafeLine(id)), 32); id != "" {
+		place += " (id " + id + ")"
+	}
+	return &Error{Code: EINVALID, Field: place, Message: ErrorMessage(err)}
+}
+
+// parseExportDate reads an entry date: YYYY-MM-DD, or YYYY-Www when week is
+// true, which gives the Monday of the ISO week. The error is a sentence that
+// names no field.
+func parseExportDate(s string, week bool) (Day, error) {
+	if week {
+		return ParseWeek(s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, Errorf(EINVALID, "%q is not a date; use YYYY-MM-DD", truncate(SafeLine(s), 40))
+	}
+	d := DayOf(t)
+	if d < EarliestDay || d > LatestDay {
+		return 0, Errorf(EINVALID, "%s is outside the years 1900 to 2099", s)
+	}
+	return d, nil
+}
+
+// ParseWeek reads an ISO week, YYYY-Www (2026-W10), and returns its Monday.
+// EINVALID for another form, a week the year does not have, or a year
+// outside 1900-2099.
+func ParseWeek(s string) (Day, error) {
+	bad := Errorf(EINVALID, "%q is not an ISO week; use YYYY-Www, e.g. 2026-W10", truncate(SafeLine(s), 40))
+	if len(s) != 8 || s[4:6] != "-W" || strings.Trim(s[:4]+s[6:], "0123456789") != "" {
+		return 0, bad
+	}
+	y, _ := strconv.Atoi(s[:4])
+	w, _ := strconv.Atoi(s[6:])
+	if y < 1900 || y > 2099 {
+		return 0, Errorf(EINVALID, "%s is outside the years 1900 to 2099", s)
+	}
+	// Week 1 is the week of 4 January; its Monday is the first of the year.
+	jan4 := Date(y, time.January, 4)
+	monday := jan4 - Day((int(jan4.Time().Weekday())+6)%7) + Day(7*(w-1))
+	if w < 1 || monday.Week() != s {
+		return 0, Errorf(EINVALID, "%s has no week %d; use a week from 1 to %s", strconv.Itoa(y), w, lastWeek(y))
+	}
+	if monday < EarliestDay || monday > LatestDay {
+		return 0, Errorf(EINVALID, "%s is outside the years 1900 to 2099", s)
+	}
+	return monday, nil
+}
+
+func lastWeek(y int) string {
+	_, w := Date(y, time.December, 28).Time().ISOWeek()
+	return strconv.Itoa(w)
+}
+
+// Drift analyzes x's ratings as of asOf with the drift rule (SPEC section 4)
+// for every skill of x that is not archived, in x's order. In a week-dated
+// export each rating counts on the Monday of its week.
+func (x *Export) Drift(asOf Day) ([]Drift, error) {
+	ratings, err := x.Ratings()
+	if err != nil {
+		return nil, err
+	}
+	return AnalyzeCatalog(x.Catalog(), ratings, asOf), nil
+}
+
+// FormatDay formats d for people in x's date form: "2 Mar 2026", or the ISO
+// week "2026-W10" in a week-dated export.
+func (x *Export) FormatDay(d Day) string {
+	if x.WeekDates() {
+		return d.Week()
+	}
+	return d.Short()
+}
+
+// Span returns the days of x's oldest and newest entries; ok is false when x
+// has none (or a date does not parse).
+func (x *Export) Span() (first, last Day, ok bool) {
+	week := x.WeekDates()
+	for i := range x.Records {
+		d, err := x.Records[i].Day(week)
+		if err != nil {
+			return 0, 0, false
+		}
+		if !ok || d < first {
+			first = d
+		}
+		if !ok || d > last {
+			last = d
+		}
+		ok = true
+	}
+	return first, last, ok
+}
+
+// Period describes the period x covers for people: its range where a bound
+// was set, otherwise its first and last entries ("3 Mar 2025 to 27 Feb
+// 2026", "2025-W10 to 2026-W09"), or "no entries".
+func (x *Export) Period() string {
+	first, last, ok := x.Span()
+	var from, to string
+	if ok {
+		from, to = x.FormatDay(first), x.FormatDay(last)
+	}
+	week := x.WeekDates()
+	if x.Range != nil {
+		if d, err := parseExportDate(x.Range.Since, week); err == nil {
+			from = x.FormatDay(d)
+		}
+		if d, err := parseExportDate(x.Range.Until, week); err == nil {
+			to = x.FormatDay(d)
+		}
+	}
+	switch {
+	case from == "" && to == "":
+		return "no entries"
+	case from == "":
+		return "until " + to
+	case to == "":
+		return "since " + from
+	case from == to:
+		return from
+	}
+	return from + " to " + to
+}
+
+// PrivacyStatement says in plain words what x holds and what it leaves out.
+func (x *Export) PrivacyStatement() string {
+	if x.Full() {
+		return "Full export: it holds everything, notes, titles, family codes and private reflections included. It is for the facilitator's own records; do not share it."
+	}
+	dates := "Dates are days."
+	if x.WeekDates() {
+		dates = "Dates are coarsened to ISO weeks."
+	}
+	return "Coach-safe export: ratings, kinds, phases, dates, tags, the reflections the facilitator chose to share, and the skill catalog. " +
+		"Not included: notes, titles, private reflections and timestamps. Families appear as pseudonyms (F1, F2, ...) that hold only within this export. " + dates
+}
+
+// RatingCount returns how many ratings x holds.
+func (x *Export) RatingCount() int {
+	n := 0
+	for i := range x.Records {
+		n += len(x.Records[i].Ratings)
+	}
+	return n
 }

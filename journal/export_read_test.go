@@ -1,0 +1,197 @@
+package journal_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"hone/journal"
+	"hone/journal/gen"
+)
+
+// A small valid coach-safe document, edited by the refusal cases.
+const validExport = `{
+  "format": "hone.export",
+  "version": 1,
+  "exported_at": "2026-03-01T18:30:00Z",
+  "privacy": {"notes": false, "families": "pseudonyms", "dates": "day"},
+  "skills": [{"id": "eng.mi", "name": "MI skills", "group": "Engagement", "key_element": "Strength & Family Driven", "archived": false}],
+  "key_elements": [],
+  "entries": [
+    {"id": "e0001", "date": "2026-02-02", "kind": "team-meeting", "phase": 2, "family": "F1", "tags": ["mi"], "ratings": {"eng.mi": 4},
+     "reflections": [{"prompt_id": "p1", "prompt": "What went well?", "answer": "The round."}]},
+    {"id": "e0002", "date": "2026-02-03", "kind": "check-in", "phase": 0, "tags": [], "ratings": {"eng.mi": 3}, "reflections": []}
+  ]
+}`
+
+func TestReadExportValid(t *testing.T) {
+	x, err := journal.ReadExport(strings.NewReader(validExport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Records) != 2 || x.Full() || x.WeekDates() || len(x.KeyElements) != 1 || x.KeyElements[0].Ratings != 2 {
+		t.Errorf("read %+v", x)
+	}
+}
+
+func TestReadExportRefuses(t *testing.T) {
+	edit := func(old, new string) string {
+		if !strings.Contains(validExport, old) {
+			panic("test edit does not apply: " + old)
+		}
+		return strings.Replace(validExport, old, new, 1)
+	}
+	full := func(s string) string {
+		return strings.Replace(s, `"notes": false, "families": "pseudonyms"`, `"notes": true, "families": "codes"`, 1)
+	}
+	tests := []struct {
+		name string
+		in   string
+		want string // a part of the message
+	}{
+		{"ErrEmpty", "  \n", "empty"},
+		{"ErrNotJSON", "hello", "not valid JSON"},
+		{"ErrTruncated", validExport[:len(validExport)/2], "truncated"},
+		{"ErrArray", `[1, 2]`, "array"},
+		{"ErrWrongFormat", edit(`"format": "hone.export"`, `"format": "other.export"`), `format is "other.export"`},
+		{"ErrNoFormat", edit(`"format": "hone.export",`, ``), `no "format"`},
+		{"ErrJrnl", `{"tags": {}, "entries": []}`, "--from jrnl"},
+		{"ErrVersion2", edit(`"version": 1`, `"version": 2`), "made by a newer hone (format version 2)"},
+		{"ErrVersion0", edit(`"version": 1`, `"version": 0`), "version: 0 is not a version"},
+		{"ErrVersionText", edit(`"version": 1`, `"version": "1"`), "version"},
+		{"ErrNoVersion", edit(`"version": 1,`, ``), "version: missing"},
+		{"ErrExportedAt", edit(`"2026-03-01T18:30:00Z"`, `"yesterday"`), "not RFC 3339"},
+		{"ErrNoExportedAt", edit(`"exported_at": "2026-03-01T18:30:00Z",`, ``), "exported_at: missing"},
+		{"ErrUnknownField", edit(`"version": 1,`, `"version": 1, "colour": "red",`), `unknown field "colour"`},
+		{"ErrTrailing", validExport + "{}", "after top-level value"},
+		{"ErrPrivacyMixed", edit(`"notes": false`, `"notes": true`), "privacy: notes true"},
+		{"ErrPrivacyDates", edit(`"dates": "day"`, `"dates": "month"`), `dates "month"`},
+		{"ErrFullWeek", full(edit(`"dates": "day"`, `"dates": "week"`)), "full export is dated by day"},
+		{"ErrRange", edit(`"privacy"`, `"range": {"since": "2026-03-01", "until": "2026-02-01"}, "privacy"`), "since 2026-03-01 is after until"},
+		{"ErrRangeDate", edit(`"privacy"`, `"range": {"since": "March"}, "privacy"`), "range since"},
+		{"ErrSkillID", edit(`"id": "eng.mi"`, `"id": "Eng MI"`), "skill 1: skill id"},
+		{"ErrSkillTwice", edit(`"archived": false}]`, `"archived": false}, {"id": "eng.mi", "name": "Again"}]`), "skill 2 (eng.mi): listed twice"},
+		{"ErrRatingHigh", edit(`{"eng.mi": 4}`, `{"eng.mi": 7}`), "entry 1 (id e0001): rating: eng.mi=7 is outside 1-5"},
+		{"ErrRatingZero", edit(`{"eng.mi": 3}`, `{"eng.mi": 0}`), "entry 2 (id e0002): rating: eng.mi=0 is outside 1-5"},
+		{"ErrRatingFloat", edit(`{"eng.mi": 4}`, `{"eng.mi": 4.5}`), "entry 1 (id e0001): ratings"},
+		{"ErrRatingUnknown", edit(`{"eng.mi": 4}`, `{"eng.my": 4}`), `unknown skill "eng.my"; did you mean eng.mi? (the export's skills list them)`},
+		{"ErrDate", edit(`"2026-02-02"`, `"2026-02-30"`), `entry 1 (id e0001): date: "2026-02-30" is not a date`},
+		{"ErrDateWeekInDayExport", edit(`"2026-02-02"`, `"2026-W06"`), `entry 1 (id e0001): date: "2026-W06" is not a date`},
+		{"ErrDayInWeekExport", edit(`"dates": "day"`, `"dates": "week"`), `entry 1 (id e0001): date: "2026-02-02" is not an ISO week`},
+		{"ErrDateOld", edit(`"2026-02-02"`, `"1850-02-02"`), "outside the years 1900 to 2099"},
+		{"ErrKind", edit(`"kind": "team-meeting"`, `"kind": "party"`), `kind: "party" is not a kind`},
+		{"ErrNoKind", edit(`"kind": "check-in",`, ``), `entry 2 (id e0002): kind: missing`},
+		{"ErrPhase", edit(`"phase": 2`, `"phase": 9`), "phase: 9 is not a phase"},
+		{"ErrTag", edit(`["mi"]`, `["Not A Tag"]`), `tag: "Not A Tag" is not a tag`},
+		{"ErrIDDuplicate", edit(`"id": "e0002"`, `"id": "e0001"`), "entry 2 (id e0001): id: entry 1 has the same id"},
+		{"ErrIDForm", edit(`"id": "e0002"`, `"id": "e 2/\u001b"`), `entry 2 (id e 2/): id: "e 2/" is not an entry id`},
+		{"ErrFamilyNotPseudonym", edit(`"family": "F1"`, `"family": "Smith"`), `family: "Smith" is not a pseudonym`},
+		{"ErrTitleInCoachSafe", edit(`"phase": 2,`, `"phase": 2, "title": "x",`), "title: present in a coach-safe export"},
+		{"ErrSharedInCoachSafe", edit(`"answer": "The round."`, `"answer": "The round.", "shared": false`), "reflection 1 shared: present in a coach-safe export"},
+		{"ErrFullMissingNotes", full(validExport), "id: \"e0001\" is not a hone entry id"},
+		{"ErrEmptyPrompt", edit(`"prompt": "What went well?"`, `"prompt": ""`), "reflection 1: the prompt is empty"},
+		{"ErrInvalidUTF8", edit(`"The round."`, "\"The \xff round.\""), "not valid UTF-8 (byte"},
+		{"ErrHugeNesting", `{"format": "hone.export", "version": 1, "x": ` + strings.Repeat("[", 200000) + strings.Repeat("]", 200000) + `}`, "nested too deeply"},
+		{"ErrHugeNestingInEntry", edit(`"tags": ["mi"]`, `"tags": `+strings.Repeat("[", 20000)+strings.Repeat("]", 20000)), "nested too deeply"},
+		{"ErrTooLong", edit(`"answer": "The round."`, `"answer": "`+strings.Repeat("a", 70<<10)+`"`), "reflection 1 answer: 70 KiB is too long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, err := journal.ReadExport(strings.NewReader(tt.in))
+			if err == nil {
+				t.Fatalf("read %+v, want an error", x)
+			}
+			if got := journal.ErrorCode(err); got != journal.EINVALID {
+				t.Errorf("code %s, want %s (%v)", got, journal.EINVALID, err)
+			}
+			msg := journal.ErrorMessage(err)
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not hold %q", msg, tt.want)
+			}
+			if strings.Contains(msg, "\n") || strings.ContainsRune(msg, 0x1b) {
+				t.Errorf("message %q is not one safe line", msg)
+			}
+		})
+	}
+}
+
+func TestReadExportReadError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	_, err := journal.ReadExport(iotest.ErrReader(boom))
+	if !errors.Is(err, boom) {
+		t.Errorf("err = %v, want it wrapped", err)
+	}
+}
+
+// The roll-ups in a file are derived data: ReadExport recomputes them.
+func TestReadExportRecomputesRollUps(t *testing.T) {
+	in := strings.Replace(validExport, `"key_elements": []`, `"key_elements": [{"key_element": "Lies", "skills": [], "ratings": 99, "mean": 1, "median": 1, "counts": [99, 0, 0, 0, 0]}]`, 1)
+	x, err := journal.ReadExport(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustJSON(x.KeyElements); !strings.Contains(got, `"ratings":2,"mean":3.5`) || strings.Contains(got, "Lies") {
+		t.Errorf("roll-ups %s", got)
+	}
+}
+
+func FuzzReadExport(f *testing.F) {
+	es := gen.Generate(gen.Options{Entries: 12, Seed: 3, End: exportEnd})
+	es[2].Notes = "# notes | with <b>html</b> and 日本語"
+	es[3].Reflections = append(es[3].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes", Shared: false})
+	since := exportEnd - 20
+	for _, opts := range []journal.ExportOptions{
+		{Now: exportNow},
+		{Now: exportNow, WeekDates: true, Since: &since},
+		{Now: exportNow, Full: true, Facilitator: "Sam"},
+	} {
+		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
+	}
+	f.Add([]byte(validExport))
+	f.Add([]byte(`{"format": "hone.export", "version": 2}`))
+	f.Add([]byte(`{"tags": {"@a": 1}, "entries": []}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x, err := journal.ReadExport(bytes.NewReader(data))
+		if err != nil {
+			if journal.ErrorCode(err) != journal.EINVALID {
+				t.Fatalf("code %s: %v", journal.ErrorCode(err), err)
+			}
+			return
+		}
+		// An accepted document re-exports to a document that reads back to
+		// the same entries, and from then on to the same bytes.
+		back, err := x.Entries()
+		if err != nil {
+			t.Fatalf("Entries of an accepted export: %v", err)
+		}
+		once := exportJSON(t, journal.BuildExport(back, x.Catalog(), x.Options()))
+		y, err := journal.ReadExport(bytes.NewReader(once))
+		if err != nil {
+			t.Fatalf("re-export of an accepted document refused: %v\n%s", err, once)
+		}
+		again, err := y.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.Full() {
+			if len(again) != len(back) {
+				t.Fatalf("%d entries, then %d", len(back), len(again))
+			}
+			byID := map[string]*journal.Entry{}
+			for _, e := range back {
+				byID[e.ID] = e
+			}
+			for _, e := range again {
+				if o := byID[e.ID]; o == nil || !sameEntry(o, e) {
+					t.Fatalf("entry %s changed on re-export:\n%+v\n%+v", e.ID, o, e)
+				}
+			}
+		}
+		twice := exportJSON(t, journal.BuildExport(again, y.Catalog(), y.Options()))
+		if !bytes.Equal(once, twice) {
+			t.Fatalf("re-export is not stable:\n%s", firstDiff(once, twice))
+		}
+	})
+}
