@@ -8,6 +8,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,11 +24,13 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
+	"filippo.io/age"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"hone/journal"
 	"hone/journal/gen"
+	"hone/journal/report"
 	"hone/store"
 	"hone/ui"
 )
@@ -74,6 +77,7 @@ type app struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	dbFlag         string
+	passphraseFile string
 }
 
 // journalPath returns the journal file to use: --db, then HONE_DB, then the
@@ -134,11 +138,13 @@ Run hone with no command to open the journal in the terminal.`,
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
 	root.PersistentFlags().Bool("no-color", false, "plain output without colour (also NO_COLOR=1)")
+	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read the passphrase of an encrypted export from this file (or $HONE_PASSPHRASE_FILE)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand())
+		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand(),
+		a.exportCommand(), a.importCommand(), a.reviewCommand())
 	return root
 }
 
@@ -1007,6 +1013,391 @@ already holds entries.`,
 
 // genBatch is how many generated entries go into one transaction.
 const genBatch = 2000
+
+func (a *app) exportCommand() *cobra.Command {
+	var (
+		format, since, until, out, facilitator string
+		full, weekDates, encrypt               bool
+	)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Share your journal with a coach, safely (or move it, with --full)",
+		Long: `Export the journal for your coach. By default the export is coach-safe: ratings,
+kinds, phases, dates, tags, the reflections you marked as shared, and the skill
+catalog. It holds no notes, no titles and no private reflections, and family
+codes become pseudonyms (F1, F2, ...) that mean nothing outside this export.
+--week-dates blurs dates to the week. --full exports everything, to move or
+archive your own journal (hone import reads it back).
+
+JSON, CSV and Markdown go to standard output unless -o is given; HTML and
+encrypted exports need -o.`,
+		Example: `  hone export --since -90d --format html -o coach-report.html
+  hone export --week-dates -o for-coach.json
+  hone export --full --encrypt -o journal-archive.json.age`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format = strings.ToLower(strings.TrimSpace(format))
+			switch format {
+			case "json", "csv", "md", "markdown", "html":
+			default:
+				return journal.Invalid("format", "%q is not a format; use json, csv, md or html", format)
+			}
+			if full && weekDates {
+				return journal.Invalid("week-dates", "a full export keeps exact dates; leave out --full or --week-dates")
+			}
+			if out == "" && (format == "html" || encrypt) {
+				return journal.Invalid("output", "HTML and encrypted exports go to a file; add -o FILE")
+			}
+			opts := journal.ExportOptions{Full: full, WeekDates: weekDates, Facilitator: facilitator, Now: a.now()}
+			today := a.today()
+			for _, b := range []struct {
+				field, value string
+				dst          **journal.Day
+			}{{"since", since, &opts.Since}, {"until", until, &opts.Until}} {
+				if b.value != "" {
+					d, err := parseDay(b.field, b.value, today)
+					if err != nil {
+						return err
+					}
+					*b.dst = &d
+				}
+			}
+			var pass string
+			if encrypt {
+				var err error
+				if pass, err = a.passphrase(true); err != nil {
+					return err
+				}
+			}
+			return a.withDB(func(db *store.DB) error {
+				if out != "" && sameFile(out, db.Path()) {
+					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
+				}
+				entries, err := store.NewEntryService(db).FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
+				if err != nil {
+					return err
+				}
+				catalog, err := store.NewSkillService(db).Skills()
+				if err != nil {
+					return err
+				}
+				x := journal.BuildExport(entries, catalog, opts)
+				write := func(w io.Writer) error {
+					switch format {
+					case "csv":
+						return journal.WriteExportCSV(w, x)
+					case "md", "markdown":
+						return journal.WriteExportMarkdown(w, x, today)
+					case "html":
+						return report.Write(w, x, today)
+					}
+					return journal.WriteExportJSON(w, x)
+				}
+				if encrypt {
+					write = sealed(pass, write)
+				}
+				if out == "" {
+					return write(a.stdout)
+				}
+				if err := store.WriteFileAtomic(out, write); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x))
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "json", "json, csv, md or html")
+	f.StringVar(&since, "since", "", "entries on or after this day")
+	f.StringVar(&until, "until", "", "entries on or before this day")
+	f.BoolVar(&full, "full", false, "everything, notes and family codes included (for your own use, not for sharing)")
+	f.BoolVar(&weekDates, "week-dates", false, "dates as ISO weeks (2026-W10) instead of days")
+	f.BoolVar(&encrypt, "encrypt", false, "encrypt the file with a passphrase (age)")
+	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (optional)")
+	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
+	return cmd
+}
+
+// exportSummary says in one line what an export holds, so the facilitator
+// sees what leaves the machine.
+func exportSummary(x *journal.Export) string {
+	shared := 0
+	for _, r := range x.Records {
+		shared += len(r.Reflections)
+	}
+	what := fmt.Sprintf("%d entries, %d ratings, %d reflections", len(x.Records), x.RatingCount(), shared)
+	if x.Full() {
+		return what + "; everything, notes and family codes included: keep it to yourself"
+	}
+	return what + "; " + x.PrivacyStatement()
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var from string
+	cmd := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Merge entries from a full hone export or a jrnl JSON export",
+		Long: `Merge entries into the journal from hone's own full exports (hone export --full,
+plain or encrypted) or from jrnl's JSON export (jrnl --export json). Entries
+are matched by id, so importing the same file twice changes nothing; a newer
+version of an entry replaces an older one. If any file is bad, nothing is
+written.`,
+		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json",
+		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			from = strings.ToLower(strings.TrimSpace(from))
+			if from != "hone" && from != "jrnl" {
+				return journal.Invalid("from", "%q is not a source; use hone or jrnl", from)
+			}
+			today := a.today()
+			var (
+				skills  []journal.Skill
+				entries []*journal.Entry
+			)
+			for _, name := range args {
+				data, err := a.readInput(name)
+				if err != nil {
+					return err
+				}
+				var es []*journal.Entry
+				if from == "jrnl" {
+					es, err = journal.ReadJrnl(bytes.NewReader(data), today)
+				} else {
+					var x *journal.Export
+					if x, err = journal.ReadExport(bytes.NewReader(data)); err == nil {
+						if !x.Full() {
+							err = journal.Invalid("export", "this is a coach-safe export, without notes or family codes; import reads full exports (hone export --full)")
+						} else {
+							skills = append(skills, x.Catalog()...)
+							es, err = x.Entries()
+						}
+					}
+				}
+				if err != nil {
+					return fileError(name, err)
+				}
+				entries = append(entries, es...)
+			}
+			return a.withDB(func(db *store.DB) error {
+				res, err := store.NewEntryService(db).ImportEntries(skills, entries)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Imported %d entries: %d new, %d updated, %d unchanged.\n",
+					len(entries), res.Added, res.Updated, res.Unchanged)
+				if res.Skills > 0 {
+					fmt.Fprintf(a.stdout, "Added %d skills the entries rate.\n", res.Skills)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "hone", "hone (a full hone export) or jrnl (jrnl --export json)")
+	return cmd
+}
+
+func (a *app) reviewCommand() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "review FILE...",
+		Short: "Coach mode: a report over one or more shared exports",
+		Long: `Read one or more exports that facilitators shared (plain or encrypted) and write
+a report: per facilitator, the drift of every skill; for a team, how many are
+drifting, watching or improving on each skill and what the group could learn
+together. Review mode never changes any journal.`,
+		Example: "  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json --format md -o ana.md",
+		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format = strings.ToLower(strings.TrimSpace(format))
+			switch {
+			case format == "":
+				return journal.Invalid("format", "the review screen is not built yet; write a report with --format html -o FILE")
+			case format != "md" && format != "markdown" && format != "html":
+				return journal.Invalid("format", "%q is not a report format; use md or html", format)
+			case out == "":
+				return journal.Invalid("output", "a review report goes to a file; add -o FILE")
+			case len(args) > 1 && format != "html":
+				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
+			}
+			var exports []*journal.Export
+			for _, name := range args {
+				data, err := a.readInput(name)
+				if err != nil {
+					return err
+				}
+				x, err := journal.ReadExport(bytes.NewReader(data))
+				if err != nil {
+					return fileError(name, err)
+				}
+				exports = append(exports, x)
+			}
+			asOf := a.today()
+			err := store.WriteFileAtomic(out, func(w io.Writer) error {
+				switch {
+				case len(exports) > 1:
+					return report.WriteTeam(w, exports, asOf)
+				case format == "html":
+					return report.Write(w, exports[0], asOf)
+				}
+				return journal.WriteExportMarkdown(w, exports[0], asOf)
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "md or html")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
+	return cmd
+}
+
+// maxInput bounds the size of a file hone reads in: far above any real
+// export, far below what would exhaust memory.
+const maxInput = 512 << 20
+
+// readInput reads a file given on the command line, decrypting it when it
+// is an age-encrypted export. Errors name the file.
+func (a *app) readInput(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", errors.Unwrap(err)))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+	if err != nil {
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+	}
+	if len(data) > maxInput {
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+	}
+	if !isSealed(data) {
+		return data, nil
+	}
+	pass, err := a.passphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := unseal(pass, data)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return plain, nil
+}
+
+// passphrase returns the passphrase for encrypting or decrypting an export:
+// from --passphrase-file or $HONE_PASSPHRASE_FILE, or asked on the terminal
+// (twice when confirm is set, for a new file).
+func (a *app) passphrase(confirm bool) (string, error) {
+	path := a.passphraseFile
+	if path == "" {
+		path = os.Getenv("HONE_PASSPHRASE_FILE")
+	}
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", journal.Invalid("passphrase-file", "%s cannot be read: %v", path, errors.Unwrap(err))
+		}
+		pass := strings.TrimRight(string(b), "\r\n")
+		if pass == "" {
+			return "", journal.Invalid("passphrase-file", "%s is empty", path)
+		}
+		return pass, nil
+	}
+	f, ok := a.stdin.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return "", journal.Invalid("passphrase", "a passphrase is needed and there is no terminal to ask; use --passphrase-file FILE")
+	}
+	ask := func(prompt string) (string, error) {
+		fmt.Fprint(a.stderr, prompt)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", fmt.Errorf("read the passphrase: %w", err)
+		}
+		return string(b), nil
+	}
+	pass, err := ask("Passphrase: ")
+	if err != nil {
+		return "", err
+	}
+	if pass == "" {
+		return "", journal.Invalid("passphrase", "an empty passphrase protects nothing; type one")
+	}
+	if confirm {
+		again, err := ask("The same passphrase again: ")
+		if err != nil {
+			return "", err
+		}
+		if again != pass {
+			return "", journal.Invalid("passphrase", "the two passphrases differ; nothing was written")
+		}
+	}
+	return pass, nil
+}
+
+// sealed wraps write so that what it writes is encrypted with an age
+// passphrase (scrypt) recipient.
+func sealed(pass string, write func(io.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error {
+		r, err := age.NewScryptRecipient(pass)
+		if err != nil {
+			return fmt.Errorf("encrypt: %w", err)
+		}
+		enc, err := age.Encrypt(w, r)
+		if err != nil {
+			return fmt.Errorf("encrypt: %w", err)
+		}
+		if err := write(enc); err != nil {
+			return err
+		}
+		return enc.Close()
+	}
+}
+
+// isSealed reports whether data is an age-encrypted file.
+func isSealed(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("age-encryption.org/v1\n"))
+}
+
+// unseal decrypts an age file encrypted with a passphrase.
+func unseal(pass string, data []byte) ([]byte, error) {
+	id, err := age.NewScryptIdentity(pass)
+	if err != nil {
+		return nil, fmt.Errorf("decrypt: %w", err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(data), id)
+	if err != nil {
+		return nil, journal.Invalid("passphrase", "the passphrase does not open this file (or it is not a passphrase-encrypted hone export)")
+	}
+	plain, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, journal.Invalid("file", "the encrypted file is damaged: %v", err)
+	}
+	return plain, nil
+}
+
+// fileError names the file an error is about.
+func fileError(name string, err error) error {
+	var e *journal.Error
+	if errors.As(err, &e) {
+		field := name
+		if e.Field != "" {
+			field += ": " + e.Field
+		}
+		return &journal.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
 
 // parseDay parses a date flag and names the flag in its error.
 func parseDay(field, s string, today journal.Day) (journal.Day, error) {

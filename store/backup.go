@@ -50,7 +50,7 @@ func (db *DB) BackupFile(path string) error {
 		return fmt.Errorf("store: back up to %s: %w", path, err)
 	}
 	return db.view(func(tx *bolt.Tx) error {
-		return writeFileAtomic(path, func(w io.Writer) error {
+		return WriteFileAtomic(path, func(w io.Writer) error {
 			_, err := tx.WriteTo(w)
 			return err
 		})
@@ -105,11 +105,12 @@ func NewestBackup(journalPath string) (path string, ok bool) {
 	return path, ok
 }
 
-// writeFileAtomic writes a new file at path (mode 0600, folders created
-// 0700) through a temporary file in the same folder that is synced, closed
-// and renamed over path; the folder is then synced, so that the file
-// survives a crash once writeFileAtomic returns.
-func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
+// WriteFileAtomic writes a file at path (mode 0600, folders created 0700)
+// through a temporary file in the same folder that is synced, closed and
+// renamed over path; the folder is then synced. So path holds either the
+// whole new file or what it held before, and the new file survives a crash
+// once WriteFileAtomic returns. Backups and exports are written this way.
+func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("store: create %s: %w", dir, err)

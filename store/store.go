@@ -545,7 +545,7 @@ func migrateV0(tx *bolt.Tx) error {
 func (db *DB) migrate(from uint64) error {
 	backup := filepath.Join(BackupDir(db.path), BackupName(db.path, db.clock(), "pre-migration"))
 	err := db.view(func(tx *bolt.Tx) error {
-		return writeFileAtomic(backup, func(w io.Writer) error {
+		return WriteFileAtomic(backup, func(w io.Writer) error {
 			_, err := tx.WriteTo(w)
 			return err
 		})

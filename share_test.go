@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// markers are planted in the private fields of a journal; no coach-safe
+// export may hold any of them.
+var markers = []string{"SECRET-NOTE-1", "SECRET-TITLE-2", "FAMCODE9"}
+
+func privateJournal(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--date", "-20d", "--family", "FAMCODE9", "--title", "SECRET-TITLE-2",
+		"--rate", "eng.mi=4", "--rate", "team.facil=3", "--tag", "mi", "--reflect", "rolfe-what=We agreed on a plan", "SECRET-NOTE-1")
+	ok(t, "add", "--db", db, "--date", "-10d", "--family", "FAMCODE9", "--rate", "eng.mi=3", "SECRET-NOTE-1 again")
+	ok(t, "add", "--db", db, "--date", "-5d", "--family", "OTHER7", "--kind", "crisis", "--rate", "plan.safety=2", "plain")
+	return db
+}
+
+func TestCoachSafeExports(t *testing.T) {
+	db := privateJournal(t)
+	dir := t.TempDir()
+	for _, format := range []string{"json", "csv", "md", "html"} {
+		t.Run(format, func(t *testing.T) {
+			out := filepath.Join(dir, "coach."+format)
+			ok(t, "export", "--db", db, "--format", format, "-o", out)
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range markers {
+				if bytes.Contains(b, []byte(m)) {
+					t.Errorf("the coach-safe %s export holds %q", format, m)
+				}
+			}
+			if info, _ := os.Stat(out); info.Mode().Perm() != 0o600 {
+				t.Errorf("export mode = %v, want 0600", info.Mode().Perm())
+			}
+			if format != "csv" && !bytes.Contains(b, []byte("We agreed on a plan")) {
+				t.Errorf("the %s export lost the shared reflection", format)
+			}
+			if format == "json" && !(bytes.Contains(b, []byte(`"F1"`)) && bytes.Contains(b, []byte(`"F2"`))) {
+				t.Errorf("the JSON export lacks the pseudonyms F1 and F2:\n%s", b)
+			}
+			if format == "csv" {
+				if rows := strings.Count(strings.TrimSpace(string(b)), "\n"); rows != 4 {
+					t.Errorf("CSV has %d rows after the header, want one per rating (4)", rows)
+				}
+			}
+		})
+	}
+
+	week := ok(t, "export", "--db", db, "--week-dates")
+	var x struct {
+		Entries []struct {
+			Date string `json:"date"`
+		} `json:"entries"`
+	}
+	if err := json.Unmarshal([]byte(week), &x); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range x.Entries {
+		if !regexp.MustCompile(`^\d{4}-W\d{2}$`).MatchString(e.Date) {
+			t.Errorf("--week-dates gave the date %q", e.Date)
+		}
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "--format", "html"); r.code != 1 || !strings.HasPrefix(r.stderr, "hone: output:") {
+		t.Errorf("HTML to standard output: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "-o", db); r.code != 1 {
+		t.Errorf("exporting over the journal itself: exit %d", r.code)
+	}
+}
+
+func TestFullExportImportRoundTrip(t *testing.T) {
+	db := privateJournal(t)
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.json")
+	ok(t, "export", "--db", db, "--full", "-o", full)
+
+	copyDB := filepath.Join(dir, "copy.db")
+	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "3 new") {
+		t.Errorf("first import: %s", out)
+	}
+	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 3 unchanged") {
+		t.Errorf("second import: %s", out)
+	}
+	want, _ := json.Marshal(listJSON(t, db))
+	got, _ := json.Marshal(listJSON(t, copyDB))
+	if !bytes.Equal(got, want) {
+		t.Errorf("the imported journal differs:\n got %s\nwant %s", got, want)
+	}
+
+	before := fileHash(t, copyDB)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"format": "hone.export", "version": 1, "entries": [`), 0o600)
+	r := hone(t, "", nil, "import", "--db", copyDB, full, bad)
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: "+bad) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("import of a malformed file: exit %d, stderr %q", r.code, r.stderr)
+	}
+	coach := filepath.Join(dir, "coach.json")
+	ok(t, "export", "--db", db, "-o", coach)
+	if r := hone(t, "", nil, "import", "--db", copyDB, coach); r.code != 1 || !strings.Contains(r.stderr, "coach-safe") {
+		t.Errorf("import of a coach-safe export: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if fileHash(t, copyDB) != before {
+		t.Error("refused imports changed the journal")
+	}
+}
+
+func TestImportJrnl(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	src := filepath.Join("journal", "testdata", "jrnl.json")
+	ok(t, "import", "--db", db, "--from", "jrnl", src)
+	entries := listJSON(t, db)
+	if len(entries) == 0 {
+		t.Fatal("nothing imported")
+	}
+	var text, tags string
+	for _, e := range entries {
+		text += *e.Title + " " + *e.Notes
+		tags += strings.Join(e.Tags, " ") + " "
+	}
+	if !strings.Contains(text, "First week with the new caseload") || !strings.Contains(tags, "mi") {
+		t.Errorf("the jrnl entries lost text or tags: %q / %q", text, tags)
+	}
+	if out := ok(t, "import", "--db", db, "--from", "jrnl", src); !strings.Contains(out, "0 new, 0 updated") {
+		t.Errorf("importing the jrnl file twice: %s", out)
+	}
+}
+
+func TestEncryptedExport(t *testing.T) {
+	db := privateJournal(t)
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery\n"), 0o600)
+	sealedPath := filepath.Join(dir, "archive.json.age")
+	ok(t, "export", "--db", db, "--full", "--encrypt", "--passphrase-file", pass, "-o", sealedPath)
+	b, err := os.ReadFile(sealedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("age-encryption.org/v1\n")) {
+		t.Errorf("the encrypted export is not an age file: %q", b[:min(40, len(b))])
+	}
+	for _, m := range append(markers, "eng.mi", "rolfe-what") {
+		if bytes.Contains(b, []byte(m)) {
+			t.Errorf("the encrypted export holds %q in plain text", m)
+		}
+	}
+
+	copyDB := filepath.Join(dir, "copy.db")
+	ok(t, "import", "--db", copyDB, "--passphrase-file", pass, sealedPath)
+	if n := len(listJSON(t, copyDB)); n != 3 {
+		t.Errorf("%d entries imported from the encrypted export, want 3", n)
+	}
+
+	wrong := filepath.Join(dir, "wrong")
+	os.WriteFile(wrong, []byte("not it"), 0o600)
+	r := hone(t, "", []string{"HONE_PASSPHRASE_FILE=" + wrong}, "import", "--db", copyDB, sealedPath)
+	if r.code != 1 || !strings.Contains(r.stderr, "passphrase") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("a wrong passphrase: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "--encrypt", "-o", filepath.Join(dir, "x.age")); r.code != 1 || !strings.Contains(r.stderr, "--passphrase-file") {
+		t.Errorf("--encrypt with no terminal and no passphrase file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestReviewReports(t *testing.T) {
+	dir := t.TempDir()
+	var exports []string
+	for _, name := range []string{"ana", "ben"} {
+		db := filepath.Join(dir, name+".db")
+		ok(t, "gen", "--db", db, "--entries", "300", "--seed", map[string]string{"ana": "1", "ben": "2"}[name])
+		out := filepath.Join(dir, name+".json")
+		ok(t, "export", "--db", db, "--facilitator", name, "-o", out)
+		exports = append(exports, out)
+	}
+	team := filepath.Join(dir, "team.html")
+	ok(t, append([]string{"review", "--format", "html", "-o", team}, exports...)...)
+	b, err := os.ReadFile(team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ana", "ben", "<html"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("the team report lacks %q", want)
+		}
+	}
+	md := filepath.Join(dir, "ana.md")
+	ok(t, "review", "--format", "md", "-o", md, exports[0])
+	if b, _ := os.ReadFile(md); !bytes.Contains(b, []byte("drifting")) && !bytes.Contains(b, []byte("steady")) {
+		t.Errorf("the Markdown review shows no drift:\n%s", b)
+	}
+}
