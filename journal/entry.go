@@ -72,12 +72,14 @@ type Entry struct {
 }
 
 // Reflection is the answer to one reflection prompt. Shared reflections go to
-// the coach in a coach-safe export; the others stay on the machine.
+// the coach in a coach-safe export; the others stay on the machine. Starred
+// ones are marked to bring to supervision.
 type Reflection struct {
 	PromptID string // the prompt's id, or "" for a prompt written on the spot
 	Prompt   string // the prompt's text when it was answered
 	Answer   string
 	Shared   bool
+	Starred  bool
 }
 
 // RatedSkills returns the ids of the skills e rates, sorted.

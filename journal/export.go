@@ -37,6 +37,7 @@ type ReflectionRecord struct {
 	Prompt   string `json:"prompt"`
 	Answer   string `json:"answer"`
 	Shared   *bool  `json:"shared,omitempty"`
+	Starred  *bool  `json:"starred,omitempty"`
 }
 
 // FullRecord returns e with every field, for the owner's own use: list and
@@ -62,8 +63,8 @@ func FullRecord(e *Entry) EntryRecord {
 	}
 	r.Reflections = make([]ReflectionRecord, len(e.Reflections))
 	for i, x := range e.Reflections {
-		shared := x.Shared
-		r.Reflections[i] = ReflectionRecord{PromptID: x.PromptID, Prompt: x.Prompt, Answer: x.Answer, Shared: &shared}
+		shared, starred := x.Shared, x.Starred
+		r.Reflections[i] = ReflectionRecord{PromptID: x.PromptID, Prompt: x.Prompt, Answer: x.Answer, Shared: &shared, Starred: &starred}
 	}
 	return r
 }
@@ -551,7 +552,8 @@ func (r *EntryRecord) entry(week bool) (*Entry, error) {
 	if len(r.Reflections) > 0 {
 		e.Reflections = make([]Reflection, len(r.Reflections))
 		for i, f := range r.Reflections {
-			e.Reflections[i] = Reflection{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer, Shared: f.Shared == nil || *f.Shared}
+			e.Reflections[i] = Reflection{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer,
+				Shared: f.Shared == nil || *f.Shared, Starred: f.Starred != nil && *f.Starred}
 		}
 	}
 	return e, nil

@@ -312,6 +312,9 @@ func (r *EntryRecord) check(c Catalog, full, week bool) error {
 		if err := need("reflection "+strconv.Itoa(i+1)+" shared", f.Shared != nil); err != nil {
 			return err
 		}
+		if !full && f.Starred != nil {
+			return Invalid("reflection "+strconv.Itoa(i+1)+" starred", "present in a coach-safe export, which leaves it out")
+		}
 	}
 	if !full && r.Family != "" && (len(r.Family) < 2 || r.Family[0] != 'F' || r.Family[1] == '0' ||
 		len(r.Family) > 8 || strings.Trim(r.Family[1:], "0123456789") != "") {

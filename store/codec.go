@@ -35,6 +35,7 @@ type reflectionRecord struct {
 	Prompt   string `json:"prompt"`
 	Answer   string `json:"answer"`
 	Shared   bool   `json:"shared"`
+	Starred  bool   `json:"starred,omitempty"`
 }
 
 // encodeEntry returns the stored form of e.

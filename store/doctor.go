@@ -147,6 +147,14 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	}
 	catalog := db.doctorSkills(tx, r)
 	db.doctorPrompts(tx, r)
+	if b := tx.Bucket([]byte(bucketGoals)); b != nil {
+		b.ForEach(func(k, v []byte) error {
+			if _, err := decodeGoal(k, v); err != nil {
+				r.problem("learning goal %x does not decode: %v", k, err)
+			}
+			return nil
+		})
+	}
 	if _, err := db.watchList(tx); err != nil {
 		r.problem("the privacy watch list does not decode")
 	}

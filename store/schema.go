@@ -37,6 +37,7 @@ const (
 	bucketIdxFamily = "idx_family"
 	bucketIdxKind   = "idx_kind"
 	bucketConfig    = "config"
+	bucketGoals     = "goals" // made on the first goal: journals before it have none
 )
 
 // Keys of the config bucket.
