@@ -144,7 +144,7 @@ Run hone with no command to open the journal in the terminal.`,
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
 		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand(),
-		a.exportCommand(), a.importCommand(), a.reviewCommand())
+		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand())
 	return root
 }
 
@@ -1397,6 +1397,79 @@ func sameFile(a, b string) bool {
 	fa, errA := os.Stat(a)
 	fb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+func (a *app) goalsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "goals",
+		Short: "Learning goals for the next supervision period",
+		Long: `Set one to three learning goals for a supervision period, each tied to the
+skills it is about. hone prep shows how those skills were rated since.`,
+		Example: `  hone goals add "Reflect more than I ask in the first ten minutes" --skill eng.mi
+  hone goals
+  hone goals done 1`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(func(db *store.DB) error {
+				goals, err := store.NewGoalService(db).Goals()
+				if err != nil {
+					return err
+				}
+				if len(goals) == 0 {
+					fmt.Fprintln(a.stderr, "No goals yet. Set one with: hone goals add \"...\" --skill eng.mi")
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, g := range goals {
+					state := "open"
+					if g.Done {
+						state = "done"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", g.ID, g.Set, state, journal.SafeLine(g.Text), journal.SafeLine(strings.Join(g.Skills, " ")))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	var skills []string
+	add := &cobra.Command{
+		Use:     "add TEXT",
+		Short:   "Set a learning goal",
+		Example: `  hone goals add "Plan for transition from the first meeting" --skill plan.transition`,
+		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withDB(func(db *store.DB) error {
+				g := &journal.Goal{Text: strings.Join(args, " "), Skills: skills, Set: a.today()}
+				if err := store.NewGoalService(db).CreateGoal(g); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Goal %s set.\n", g.ID)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringArrayVar(&skills, "skill", nil, "a skill the goal is about (repeatable)")
+	for _, c := range []struct {
+		use, short, done string
+		value            bool
+	}{{"done", "Close a goal: met, or let go", "closed", true}, {"reopen", "Open a closed goal again", "reopened", false}} {
+		add := &cobra.Command{
+			Use:   c.use + " ID",
+			Short: c.short,
+			Args:  usageArgs(cobra.ExactArgs(1)),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return a.withDB(func(db *store.DB) error {
+					if err := store.NewGoalService(db).SetGoalDone(args[0], c.value); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stdout, "Goal %s %s.\n", journal.SafeLine(args[0]), c.done)
+					return nil
+				})
+			},
+		}
+		cmd.AddCommand(add)
+	}
+	cmd.AddCommand(add)
+	return cmd
 }
 
 // parseDay parses a date flag and names the flag in its error.

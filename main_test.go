@@ -598,3 +598,20 @@ func TestGen(t *testing.T) {
 		t.Errorf("gen --entries 0: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+func TestGoalsCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	if out := ok(t, "goals", "add", "--db", db, "Reflect more than I ask", "--skill", "eng.mi"); !strings.Contains(out, "Goal 1 set") {
+		t.Errorf("goals add printed %q", out)
+	}
+	ok(t, "goals", "done", "--db", db, "1")
+	if out := ok(t, "goals", "--db", db); !strings.Contains(out, "done") || !strings.Contains(out, "Reflect more than I ask") {
+		t.Errorf("goals listed:\n%s", out)
+	}
+	if r := hone(t, "", nil, "goals", "add", "--db", db, "No skill"); r.code != 1 || !strings.HasPrefix(r.stderr, "hone: skill:") {
+		t.Errorf("a goal without a skill: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := hone(t, "", nil, "goals", "done", "--db", db, "7"); r.code != 1 {
+		t.Errorf("closing a goal that does not exist: exit %d", r.code)
+	}
+}
