@@ -95,10 +95,11 @@ type shared struct {
 	opts    Options
 	width   int
 	height  int
-	styles  Styles
+	styles  theme
 	keys    globalKeys
 	data    insights
-	ready   bool // data holds loaded insights
+	ready   bool  // data holds loaded insights
+	loadErr error // why they could not be loaded
 	prompts []journal.Prompt
 }
 
@@ -233,6 +234,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case deletedMsg:
 		return m.deleted(msg)
 	case insightsMsg:
+		m.ctx.loadErr = msg.err
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
 			return nil
@@ -320,6 +322,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.confirm.Yes):
 			m.question = nil
 			return send(q.yes)
+		case key.Matches(msg, m.ctx.keys.ForceQuit) && q.yes == quitMsg{}:
+			return tea.Quit // ctrl+c twice: quit it is
 		case key.Matches(msg, m.confirm.No), key.Matches(msg, m.ctx.keys.ForceQuit):
 			m.question = nil
 		}
@@ -331,7 +335,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.ForceQuit), key.Matches(msg, g.Quit):
 		return m.quit()
 	case m.showHelp:
-		if key.Matches(msg, g.Help) || msg.String() == "esc" {
+		if key.Matches(msg, g.CloseHelp) {
 			m.showHelp = false
 		}
 		return nil
@@ -403,7 +407,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	m.screen = m.back
 	m.status = statusMsg{text: "Saved."}
-	cmds := []tea.Cmd{m.reload()}
+	cmds := []tea.Cmd{m.reload(msg.entry.ID)}
 	if m.screen == screenEntry {
 		var cmd tea.Cmd
 		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
@@ -421,16 +425,17 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 		m.screen = screenTabs
 	}
 	m.status = statusMsg{text: "Deleted."}
-	return m.reload()
+	return m.reload("")
 }
 
 // reload loads again what a change to the journal may have changed: the
-// insights (drift), Today and the Journal list.
-func (m *Model) reload() tea.Cmd {
+// insights (drift), Today and the Journal list, whose cursor goes to the
+// entry selectID.
+func (m *Model) reload(selectID string) tea.Cmd {
 	ctx := &m.ctx
 	today := ctx.today()
 	var cmd tea.Cmd
-	m.journal, cmd = m.journal.reload(ctx)
+	m.journal, cmd = m.journal.reload(ctx, selectID)
 	return tea.Batch(
 		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),

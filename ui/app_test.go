@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -252,4 +253,94 @@ func countEntries(t testing.TB, j *testJournal) int {
 		t.Fatal(err)
 	}
 	return len(es)
+}
+
+func TestMouseScrollsAndSelectsRows(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2")
+	m = send1(t, m, tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown})
+	if got := m.journal.cursor; got != 3 {
+		t.Errorf("wheel down: cursor %d, want 3", got)
+	}
+	m = send1(t, m, tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if got := m.journal.cursor; got != 0 {
+		t.Errorf("wheel up: cursor %d, want 0", got)
+	}
+	row := bodyTop + listChrome + 4
+	m = send1(t, m, tea.MouseClickMsg{X: 20, Y: row, Button: tea.MouseLeft})
+	if got := m.journal.cursor; got != 4 {
+		t.Fatalf("click on screen row %d: cursor %d, want 4", row, got)
+	}
+	m = send1(t, m, tea.MouseClickMsg{X: 20, Y: row, Button: tea.MouseLeft})
+	if m.screen != screenEntry || m.entry.id() != m.journal.rows[4].ID {
+		t.Error("a click on the selected row did not open it")
+	}
+}
+
+// TestResize checks every tab at several sizes, growing and shrinking: the
+// screen always fills the terminal exactly.
+func TestResize(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	sizes := [][2]int{{120, 40}, {60, 16}, {100, 30}, {80, 24}, {200, 60}}
+	for _, screen := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"2", "enter"}, {"n"}} {
+		m = keys(t, m, "esc", "esc")
+		m = keys(t, m, screen...)
+		for _, sz := range sizes {
+			m = send1(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			checkScreen(t, plain(m), sz[0], sz[1])
+		}
+	}
+}
+
+// failingRatings is a RatingService that cannot read.
+type failingRatings struct{}
+
+func (failingRatings) Ratings() (map[string][]journal.Rating, error) {
+	return nil, errors.New("disk on fire")
+}
+
+// failingSaves is an EntryService whose writes fail inside the store.
+type failingSaves struct{ journal.EntryService }
+
+func (failingSaves) CreateEntry(*journal.Entry) error {
+	return errors.New("store: put entry: disk full")
+}
+
+func TestLoadErrorIsShownAndLogged(t *testing.T) {
+	j := openJournal(t)
+	svc := j.svc
+	svc.Ratings = failingRatings{}
+	var logged []error
+	m := New(svc, Options{Now: fixedClock, Log: func(err error) { logged = append(logged, err) }})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(80, 24))
+	if got := plain(m); !strings.Contains(got, "Could not read your ratings") {
+		t.Errorf("Today does not say what failed:\n%s", got)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0].Error(), "disk on fire") {
+		t.Errorf("logged %v, want the error in full", logged)
+	}
+}
+
+func TestSaveErrorKeepsTheForm(t *testing.T) {
+	j := openJournal(t)
+	svc := j.svc
+	svc.Entries = failingSaves{j.svc.Entries}
+	m := newTestModel(t, svc, 80, 24)
+	m = keys(t, m, "n")
+	m = typeText(t, m, "Plan review")
+	m = keys(t, m, "ctrl+s")
+	if m.screen != screenForm || m.form.title.Value() != "Plan review" {
+		t.Fatal("a failed save lost the form")
+	}
+	if got := plain(m); !strings.Contains(got, "disk full") {
+		t.Errorf("the error is not shown:\n%s", got)
+	}
+	if m.form.saving {
+		t.Error("the form still says it is saving")
+	}
 }

@@ -114,7 +114,7 @@ func (v entryView) view(ctx *shared, w, h int) string {
 // renderEntry draws an entry for reading in w cells: what happened, the
 // ratings, the tags, the notes as Markdown and the reflections. Every text
 // from the journal is made safe for the terminal first.
-func renderEntry(e *journal.Entry, c journal.Catalog, st *Styles, w int) string {
+func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 	tw := min(w-2, 100) // text width
 	var b strings.Builder
 	line := func(s string) { b.WriteString(" " + s + "\n") }

@@ -256,3 +256,19 @@ func firstWords(s string, n int) string {
 	w := strings.Fields(s)
 	return strings.Join(w[:min(n, len(w))], " ")
 }
+
+func TestEditFromEntryViewReturnsToIt(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2", "enter", "e")
+	id := m.form.orig.ID
+	m = typeText(t, m, " (edited)")
+	m = keys(t, m, "ctrl+s")
+	if m.screen != screenEntry || m.entry.id() != id {
+		t.Fatalf("after saving: screen %v entry %q, want the entry view of %s", m.screen, m.entry.id(), id)
+	}
+	if got := plain(m); !strings.Contains(got, "Transition planning started early (edited)") || !strings.Contains(got, "Saved.") {
+		t.Errorf("the entry view does not show the edit:\n%s", got)
+	}
+}

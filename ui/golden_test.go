@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -17,14 +19,15 @@ import (
 // the terminal.
 func TestGolden(t *testing.T) {
 	screens := []struct {
-		name string
-		keys []string
-		text string // typed after the keys
+		name  string
+		keys  []string
+		text  string // typed after the keys
+		paste string // pasted after the keys
 	}{
 		{name: "today"},
 		{name: "journal", keys: []string{"2"}},
-		{name: "journal_filter", keys: []string{"2", "/"}, text: "skill:facil since:-30d"},
-		{name: "entry", keys: []string{"2", "j", "enter"}},
+		{name: "journal_filter", keys: []string{"2", "/"}, paste: "skill:facil since:-30d"},
+		{name: "entry", keys: []string{"2", "enter"}},
 		{name: "form", keys: []string{"n"}, text: "Plan review with the F12 team"},
 		{name: "form_rating", keys: []string{"n", "tab", "tab", "4", "right", "right"}},
 		{name: "skills", keys: []string{"3"}},
@@ -39,6 +42,9 @@ func TestGolden(t *testing.T) {
 				m := newTestModel(t, j.svc, sz.w, sz.h)
 				m = keys(t, m, sc.keys...)
 				m = typeText(t, m, sc.text)
+				if sc.paste != "" {
+					m = send1(t, m, tea.PasteMsg{Content: sc.paste})
+				}
 				out := plain(m)
 				checkScreen(t, out, sz.w, sz.h)
 				golden.RequireEqual(t, out)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -167,10 +168,8 @@ func seedEntries() []*journal.Entry {
 // seed writes the seed entries into the journal.
 func (j *testJournal) seed(t testing.TB) {
 	t.Helper()
-	for _, e := range seedEntries() {
-		if err := j.svc.Entries.CreateEntry(e); err != nil {
-			t.Fatalf("seed: %v", err)
-		}
+	if err := store.NewEntryService(j.db).CreateEntries(seedEntries()); err != nil {
+		t.Fatalf("seed: %v", err)
 	}
 }
 
@@ -289,3 +288,5 @@ func plain(m Model) string {
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
 func runScript(script string, args ...string) error { return exec.Command(script, args...).Run() }
+
+func asError(err error, target **journal.Error) bool { return errors.As(err, target) }

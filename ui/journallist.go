@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -23,6 +24,7 @@ type journalView struct {
 	seq       int // the current query; pages of older queries are dropped
 	typed     int // keystrokes in the filter, for the debounce
 	rows      []*journal.Entry
+	selectID  string // the entry to put the cursor on when the first page arrives
 	loading   bool
 	done      bool // the last page has arrived
 	loaded    bool // the first page has arrived
@@ -39,13 +41,15 @@ const listChrome = 2
 // the store.
 const filterDelay = 150 * time.Millisecond
 
-func newJournalView(st *Styles) journalView {
+func newJournalView(st *theme) journalView {
 	ti := textinput.New()
 	ti.SetStyles(st.TextInput)
 	ti.Prompt = "/ "
 	ti.Placeholder = "text, skill:eng.mi tag:mi kind:crisis family:F12 since:-30d until:2026-03-01"
 	ti.CharLimit = 500
-	return journalView{keys: newJournalKeys(), filter: ti, loading: true}
+	v := journalView{keys: newJournalKeys(), filter: ti, loading: true}
+	v.syncKeys()
+	return v
 }
 
 // initCmd loads the first page.
@@ -54,8 +58,10 @@ func (v journalView) initCmd(ctx *shared) tea.Cmd {
 }
 
 // reload asks for the first page again, keeping the rows on screen until it
-// arrives.
-func (v journalView) reload(ctx *shared) (journalView, tea.Cmd) {
+// arrives; the cursor then goes to the entry with id selectID, when that is
+// on the page.
+func (v journalView) reload(ctx *shared, selectID string) (journalView, tea.Cmd) {
+	v.selectID = selectID
 	v.seq++
 	v.loading, v.done = true, false
 	return v, loadPage(ctx.svc.Entries, v.parsed, v.seq, 0, ctx.opts.Log)
@@ -116,6 +122,12 @@ func (v *journalView) gotPage(msg pageMsg, ctx *shared) tea.Cmd {
 	if msg.offset == 0 {
 		v.rows = msg.entries
 		v.loaded = true
+		if v.selectID != "" {
+			if i := slices.IndexFunc(v.rows, func(e *journal.Entry) bool { return e.ID == v.selectID }); i >= 0 {
+				v.cursor = i
+			}
+			v.selectID = ""
+		}
 	} else if msg.offset == len(v.rows) {
 		v.rows = append(v.rows, msg.entries...)
 	}

@@ -17,6 +17,7 @@ type globalKeys struct {
 	Next      key.Binding
 	Prev      key.Binding
 	Help      key.Binding
+	CloseHelp key.Binding // shown while the help is open
 	Quit      key.Binding
 	ForceQuit key.Binding
 }
@@ -26,7 +27,8 @@ func newGlobalKeys() globalKeys {
 		Tabs:      bind([]string{"1", "2", "3", "4"}, "1-4", "tabs"),
 		Next:      bind([]string{"tab"}, "tab", "next tab"),
 		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Help:      bind([]string{"?"}, "?", "help"),
+		Help:      bind([]string{"?", "f1"}, "?", "help"),
+		CloseHelp: bind([]string{"esc", "?", "f1"}, "esc", "close help"),
 		Quit:      bind([]string{"q"}, "q", "quit"),
 		ForceQuit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
 	}
@@ -41,10 +43,17 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 }
 
 // setTyping turns the global keys that type characters off while a text
-// field has the keyboard; ctrl+c always works.
+// field has the keyboard; ctrl+c always works, and f1 opens the help.
 func (k *globalKeys) setTyping(typing bool) {
-	for _, b := range []*key.Binding{&k.Tabs, &k.Next, &k.Prev, &k.Help, &k.Quit} {
+	for _, b := range []*key.Binding{&k.Tabs, &k.Next, &k.Prev, &k.Quit} {
 		b.SetEnabled(!typing)
+	}
+	if typing {
+		k.Help.SetKeys("f1")
+		k.Help.SetHelp("f1", "help")
+	} else {
+		k.Help.SetKeys("?", "f1")
+		k.Help.SetHelp("?", "help")
 	}
 }
 

@@ -85,7 +85,8 @@ func (p promptPicker) update(msg tea.Msg, keys formKeys) (picker promptPicker, c
 func (p promptPicker) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	lines := []string{
-		" " + st.Heading.Render("Choose a reflection prompt") + "  " + st.Faint.Render(itoa(len(p.matches))+" of "+itoa(len(p.all))),
+		" " + st.Heading.Render("Choose a reflection prompt") + "  " + st.Faint.Render(itoa(len(p.matches))+" of "+
+			itoa(len(p.all))+"   ") + st.Key.Render("•") + st.Faint.Render(" suggested for a skill that needs attention"),
 		" " + p.filter.View(),
 		"",
 	}

@@ -28,13 +28,15 @@ type promptRow struct {
 	step    string // the model step, for prompts under a model
 }
 
-func newPromptsView(st *Styles) promptsView {
+func newPromptsView(st *theme) promptsView {
 	ti := textinput.New()
 	ti.SetStyles(st.TextInput)
 	ti.Prompt = "/ "
 	ti.Placeholder = "words or tags (eng.mi, phase:2, gibbs)"
 	ti.CharLimit = 200
-	return promptsView{keys: newPromptsKeys(), filter: ti}
+	v := promptsView{keys: newPromptsKeys(), filter: ti}
+	v.syncKeys()
+	return v
 }
 
 func (v promptsView) typing() bool { return v.filtering }

@@ -61,7 +61,7 @@ func newRatingField(in *insights, values map[string]int) ratingField {
 }
 
 // ratingCell is the width of one skill in the grid.
-const ratingCell = 20
+const ratingCell = 21
 
 // ratingCols is how many skills fit on a line of w cells.
 func ratingCols(w int) int { return max(1, w/ratingCell) }
@@ -129,14 +129,21 @@ func (f ratingField) view(ctx *shared, w int, focused bool) []string {
 		if v, ok := f.values[s.ID]; ok {
 			val = itoa(v)
 		}
-		text := pad(journal.SafeLine(s.ID), ratingCell-4) + " " + val
+		id := pad(journal.SafeLine(s.ID), ratingCell-6) + " "
+		mark, markStyle := " ", st.Faint
+		if d, ok := ctx.data.driftOf(s.ID); ok {
+			mark, markStyle = driftMark(d), st.status(d.Status)
+			if d.Stale && d.Status != journal.StatusDrifting && d.Status != journal.StatusWatch {
+				markStyle = st.Stale
+			}
+		}
 		if focused && i == f.cursor {
-			return st.RatingCellFocused.Render(text) + "  "
+			return st.RatingCellFocused.Render(id+mark+" "+val) + "  "
 		}
 		if _, ok := f.values[s.ID]; ok {
-			return st.Text.Render(pad(journal.SafeLine(s.ID), ratingCell-4)) + " " + st.RatingValue.Render(val) + "  "
+			return st.Text.Render(id) + markStyle.Render(mark) + " " + st.RatingValue.Render(val) + "  "
 		}
-		return st.RatingCell.Render(text) + "  "
+		return st.RatingCell.Render(id) + markStyle.Render(mark) + " " + st.RatingCell.Render(val) + "  "
 	}
 	if len(f.skills) == 0 {
 		return []string{st.Muted.Render("No active skills to rate.")}
@@ -196,4 +203,20 @@ func (f ratingField) anchorLines(ctx *shared, w int) []string {
 		}
 	}
 	return lines
+}
+
+// driftMark is a one-cell sign of a skill's state: ▼ drifting, ~ watch,
+// ▲ improving, ○ not practised lately.
+func driftMark(d journal.Drift) string {
+	switch {
+	case d.Status == journal.StatusDrifting:
+		return "▼"
+	case d.Status == journal.StatusWatch:
+		return "~"
+	case d.Stale && d.Ratings > 0:
+		return "○"
+	case d.Status == journal.StatusImproving:
+		return "▲"
+	}
+	return " "
 }

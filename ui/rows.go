@@ -42,7 +42,7 @@ func columnsFor(w int, entries []*journal.Entry) entryColumns {
 
 // kindLabel is an entry's kind with its phase: "team-meeting p2".
 func kindLabel(e *journal.Entry) string {
-	k := string(e.Kind)
+	k := journal.SafeLine(string(e.Kind))
 	if e.Phase > 0 {
 		k += " p" + itoa(e.Phase)
 	}
@@ -76,8 +76,9 @@ func chipLabel(id string) string {
 }
 
 // chips renders an entry's ratings as "mi 4 facil 3" within w cells, with
-// "+N" for the ones that do not fit. With st nil the text is plain.
-func chips(e *journal.Entry, w int, st *Styles) string {
+// "+N" for the ones that do not fit. With st nil the text is plain. It
+// returns the text and its width.
+func chips(e *journal.Entry, w int, st *theme) (string, int) {
 	ids := e.RatedSkills()
 	var b strings.Builder
 	used := 0
@@ -87,7 +88,7 @@ func chips(e *journal.Entry, w int, st *Styles) string {
 		if i > 0 {
 			sep = 1
 		}
-		need := sep + ansi.StringWidth(label) + 1 + len(val)
+		need := sep + cellWidth(label) + 1 + len(val)
 		reserve := 0
 		if left := len(ids) - i - 1; left > 0 {
 			reserve = 2 + len(itoa(left))
@@ -96,8 +97,9 @@ func chips(e *journal.Entry, w int, st *Styles) string {
 			rest := "+" + itoa(len(ids)-i)
 			if used+sep+len(rest) <= w {
 				b.WriteString(strings.Repeat(" ", sep))
+				used += sep + len(rest)
 				if st != nil {
-					rest = st.Faint.Render(rest)
+					rest = st.Row.faint.paint(rest)
 				}
 				b.WriteString(rest)
 			}
@@ -105,44 +107,86 @@ func chips(e *journal.Entry, w int, st *Styles) string {
 		}
 		b.WriteString(strings.Repeat(" ", sep))
 		if st != nil {
-			b.WriteString(st.Chip.Render(label) + " " + st.ChipValue.Render(val))
+			b.WriteString(st.Row.chip.paint(label) + " " + st.Row.chipValue.paint(val))
 		} else {
 			b.WriteString(label + " " + val)
 		}
 		used += need
 	}
-	return b.String()
+	return b.String(), used
 }
 
-// pad cuts or pads plain text to exactly w cells.
-func pad(s string, w int) string { return fitLine(s, w) }
+// cellWidth is the width of plain text in terminal cells, quick for ASCII.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			if w, ok := quickWidth(s); ok {
+				return w
+			}
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// pad cuts plain text to w cells (with an ellipsis) or pads it to exactly
+// w, quickly for ASCII.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := cellWidth(s)
+	switch {
+	case n == w:
+		return s
+	case n < w:
+		return s + strings.Repeat(" ", w-n)
+	case n == len(s): // ASCII
+		return s[:w-1] + "…"
+	}
+	return fitLine(s, w)
+}
 
 // entryRow renders one entry as a list row of exactly w cells. The selected
-// row is drawn in one reverse style, so its cells share one background.
-func entryRow(e *journal.Entry, w int, cols entryColumns, st *Styles, selected bool) string {
+// row is drawn in one reverse style, so its cells share one background. It
+// is drawn for every row on screen in every frame, so it avoids full
+// lipgloss renders.
+func entryRow(e *journal.Entry, w int, cols entryColumns, st *theme, selected bool) string {
 	title, dim := entryTitle(e)
 	family := journal.SafeLine(e.Family)
 	if family == "" {
 		family = "-"
 	}
-	gap := strings.Repeat(" ", colGap)
+	const gap = "  "
+	// The fixed columns fill exactly w - chips cells.
+	fixed := markWidth + dateWidth + cols.kind + cols.family + cols.title + 4*len(gap)
+	chipW := max(0, min(cols.chips, w-fixed))
 	if selected {
+		text, n := chips(e, chipW, nil)
 		line := "▸ " + pad(e.Date.String(), dateWidth) + gap + pad(kindLabel(e), cols.kind) + gap +
-			pad(family, cols.family) + gap + pad(title, cols.title) + gap + chips(e, cols.chips, nil)
-		return st.Selected.Render(fitLine(line, w))
+			pad(family, cols.family) + gap + pad(title, cols.title) + gap + text + strings.Repeat(" ", max(0, w-fixed-n))
+		if fixed > w {
+			line = fitLine(line, w)
+		}
+		return st.Row.selected.paint(line)
 	}
-	t := st.Text.Render(pad(title, cols.title))
+	r := &st.Row
+	t := r.title
 	if dim {
-		t = st.Muted.Render(pad(title, cols.title))
+		t = r.dim
 	}
-	line := "  " + st.Muted.Render(pad(e.Date.String(), dateWidth)) + gap +
-		st.Text.Render(pad(kindLabel(e), cols.kind)) + gap +
-		st.Muted.Render(pad(family, cols.family)) + gap + t + gap + chips(e, cols.chips, st)
-	return fitLine(line, w)
+	text, n := chips(e, chipW, st)
+	line := "  " + r.date.paint(pad(e.Date.String(), dateWidth)) + gap + r.kind.paint(pad(kindLabel(e), cols.kind)) + gap +
+		r.family.paint(pad(family, cols.family)) + gap + t.paint(pad(title, cols.title)) + gap + text +
+		strings.Repeat(" ", max(0, w-fixed-n))
+	if fixed > w {
+		return fitLine(line, w)
+	}
+	return line
 }
 
 // entryHeader is the column heads of the entry list.
-func entryHeader(w int, cols entryColumns, st *Styles) string {
+func entryHeader(w int, cols entryColumns, st *theme) string {
 	gap := strings.Repeat(" ", colGap)
 	line := "  " + pad("Date", dateWidth) + gap + pad("Kind", cols.kind) + gap + pad("Family", cols.family) +
 		gap + pad("Title", cols.title) + gap + "Skills"

@@ -148,7 +148,10 @@ func statusLabel(d journal.Drift) string {
 
 func (v skillsView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
-	if !ctx.ready {
+	switch {
+	case ctx.loadErr != nil:
+		return "\n " + st.StatusError.Render(journal.SafeLine("Could not read your skills: "+journal.ErrorMessage(ctx.loadErr)))
+	case !ctx.ready:
 		return "\n " + st.Muted.Render("Loading skills…")
 	}
 	const statusW, numW, lastW = 12, 5, 13

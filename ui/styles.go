@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
@@ -42,9 +43,9 @@ func newPalette(dark, mono bool) palette {
 	}
 }
 
-// Styles is every style hone's screens use, built for one background by
+// theme is every style hone's screens use, built for one background by
 // newStyles. Views take their styles from here and never build their own.
-type Styles struct {
+type theme struct {
 	Dark, Mono bool
 
 	Brand, Tab, TabActive, Rule lipgloss.Style
@@ -72,11 +73,46 @@ type Styles struct {
 
 	// Markdown names the glamour style for notes.
 	Markdown string
+
+	// Row holds fast painters for the entry list, which draws many cells
+	// per frame.
+	Row rowPainters
+}
+
+// painter applies a simple style (colours and attributes, no padding,
+// width or borders) by wrapping text in the style's escape sequences,
+// rendered once. It costs a string concatenation instead of a full
+// lipgloss render.
+type painter struct{ pre, post string }
+
+// paintMark stands for the text when a style is rendered once; a private
+// use character that no style changes.
+const paintMark = "\uE000"
+
+func newPainter(st lipgloss.Style) painter {
+	pre, post, ok := strings.Cut(st.Render(paintMark), paintMark)
+	if !ok {
+		return painter{}
+	}
+	return painter{pre: pre, post: post}
+}
+
+// paint styles s.
+func (p painter) paint(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+// rowPainters are the painters of an entry row.
+type rowPainters struct {
+	date, kind, family, title, dim, chip, chipValue, faint, selected painter
 }
 
 // newStyles builds the styles for a dark or light background; mono drops
 // every colour and keeps bold and reverse to a minimum.
-func newStyles(dark, mono bool) Styles {
+func newStyles(dark, mono bool) theme {
 	p := newPalette(dark, mono)
 	base := lipgloss.NewStyle()
 	fg := func(c color.Color) lipgloss.Style {
@@ -85,16 +121,20 @@ func newStyles(dark, mono bool) Styles {
 		}
 		return base.Foreground(c)
 	}
-	s := Styles{Dark: dark, Mono: mono}
+	s := theme{Dark: dark, Mono: mono}
 
 	s.Brand = fg(p.accent).Bold(true)
 	s.Tab = fg(p.muted).Padding(0, 1)
-	s.TabActive = fg(p.accent).Bold(true).Underline(true).Padding(0, 1)
+	if mono {
+		s.TabActive = base.Reverse(true).Padding(0, 1)
+	} else {
+		s.TabActive = fg(p.accent).Background(p.selection).Bold(true).Padding(0, 1)
+	}
 	s.Rule = fg(p.rule)
 
 	s.Heading = fg(p.accent).Bold(true)
 	s.Text = fg(p.text)
-	s.Bold = base.Bold(true)
+	s.Bold = fg(p.text).Bold(true)
 	s.Muted = fg(p.muted)
 	s.Faint = fg(p.faint)
 	s.Italic = fg(p.muted).Italic(true)
@@ -170,6 +210,12 @@ func newStyles(dark, mono bool) Styles {
 		Cursor:  textarea.CursorStyle{Color: p.accent, Shape: tea.CursorBlock, Blink: false},
 	}
 
+	s.Row = rowPainters{
+		date: newPainter(s.Muted), kind: newPainter(s.Text), family: newPainter(s.Muted),
+		title: newPainter(s.Text), dim: newPainter(s.Muted), chip: newPainter(s.Chip),
+		chipValue: newPainter(s.ChipValue), faint: newPainter(s.Faint), selected: newPainter(s.Selected),
+	}
+
 	switch {
 	case mono:
 		s.Markdown = "notty"
@@ -182,7 +228,7 @@ func newStyles(dark, mono bool) Styles {
 }
 
 // status returns the style of a drift verdict.
-func (s *Styles) status(st journal.Status) lipgloss.Style {
+func (s *theme) status(st journal.Status) lipgloss.Style {
 	switch st {
 	case journal.StatusDrifting:
 		return s.Drifting

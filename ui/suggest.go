@@ -49,7 +49,11 @@ func attention(in *insights) []journal.Drift {
 func suggestions(in *insights, prompts []journal.Prompt, today journal.Day) []suggestion {
 	var out []suggestion
 	seen := map[string]bool{}
+	rated := slices.ContainsFunc(in.drift, func(d journal.Drift) bool { return d.Ratings > 0 })
 	for _, d := range attention(in) {
+		if d.Ratings == 0 && !rated {
+			continue // a new journal: general prompts suit it better
+		}
 		ps := journal.PromptsFor(prompts, d.Skill)
 		if len(ps) == 0 {
 			continue

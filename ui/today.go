@@ -23,7 +23,9 @@ type todayView struct {
 }
 
 func newTodayView() todayView {
-	return todayView{keys: newTodayKeys()}
+	v := todayView{keys: newTodayKeys()}
+	v.syncKeys()
+	return v
 }
 
 func (v todayView) update(msg tea.Msg, ctx *shared) (todayView, tea.Cmd) {
@@ -115,7 +117,10 @@ func budget(sections []section, h int) []string {
 // view draws Today in w x h cells: one column, or two from 110 columns.
 func (v todayView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
-	if !ctx.ready || !v.loaded {
+	switch {
+	case ctx.loadErr != nil:
+		return "\n " + st.StatusError.Render(journal.SafeLine("Could not read your ratings: "+journal.ErrorMessage(ctx.loadErr)))
+	case !ctx.ready || !v.loaded:
 		return "\n " + st.Muted.Render("Loading your journal…")
 	}
 	if w >= 110 {
@@ -128,9 +133,8 @@ func (v todayView) view(ctx *shared, w, h int) string {
 	}
 	sections := v.promptSections(ctx, w)
 	sections = append(sections, v.driftSections(ctx, w)...)
-	week := v.weekSections(ctx, w)
-	week[0].lines = append([]string{""}, week[0].lines...)
-	return joinLines(budget(append(sections, week...), h))
+	sections = append(sections, section{lines: []string{""}, priority: 10})
+	return joinLines(budget(append(sections, v.weekSections(ctx, w)...), h))
 }
 
 // promptSections draw the suggested prompt and why it was chosen.
@@ -176,6 +180,14 @@ func (v todayView) driftSections(ctx *shared, w int) []section {
 				stale = append(stale, d)
 			}
 		}
+	}
+	if len(never) == len(in.drift) {
+		var lines []string
+		for _, l := range wrapLines("After each meeting, rate the skills you used. Once a skill has a few weeks of "+
+			"ratings, hone shows here whether it is drifting, improving or going unpractised.", w-2, "") {
+			lines = append(lines, " "+st.Muted.Render(l))
+		}
+		return []section{{lines: append([]string{"", " " + st.Heading.Render("Your skills")}, lines...), priority: 50, min: 2}}
 	}
 	head := []string{"", " " + st.Heading.Render("Needs attention")}
 	if len(drifting)+len(watch)+len(stale) == 0 {
@@ -232,9 +244,9 @@ func (v todayView) driftSections(ctx *shared, w int) []section {
 	}
 	return []section{
 		{lines: head, priority: 90, min: min(len(head), 3)},
-		{lines: watchLines, priority: 50, min: min(len(watchLines), 1)},
-		{lines: staleLines, priority: 40, min: min(len(staleLines), 1), ellipsis: true},
-		{lines: good, priority: 50, min: min(len(good), 3)},
+		{lines: watchLines, priority: 68, min: min(len(watchLines), 1)},
+		{lines: staleLines, priority: 66, min: min(len(staleLines), 1), ellipsis: true},
+		{lines: good, priority: 67, min: min(len(good), 3)},
 		{lines: note, priority: 70, min: 0},
 	}
 }

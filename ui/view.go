@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -59,7 +60,7 @@ func tabLabel(t tab) string { return itoa(int(t)+1) + " " + t.String() }
 const brand = " hone "
 
 // tabAt returns the tab drawn at column x of the tab bar.
-func tabAt(st *Styles, x int) (tab, bool) {
+func tabAt(st *theme, x int) (tab, bool) {
 	pos := lipgloss.Width(st.Brand.Render(brand)) + 1
 	for t := range tabCount {
 		w := lipgloss.Width(st.Tab.Render(tabLabel(t)))
@@ -164,12 +165,13 @@ func (m Model) footer() string {
 	}
 	g := m.ctx.keys
 	if m.showHelp {
-		close := key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))
-		return m.help.ShortHelpView([]key.Binding{close, g.Quit})
+		return m.help.ShortHelpView([]key.Binding{g.CloseHelp, g.Quit})
 	}
-	bindings := append(m.focusedKeys().ShortHelp(), g.ShortHelp()...)
-	if m.screen == screenForm {
-		bindings = append(bindings, g.ForceQuit)
+	bindings := m.focusedKeys().ShortHelp()
+	if m.typing() {
+		bindings = append(bindings, g.Help, g.ForceQuit)
+	} else {
+		bindings = append(bindings, g.ShortHelp()...)
 	}
 	return m.help.ShortHelpView(bindings)
 }
@@ -202,6 +204,8 @@ func (m Model) fullHelp(w int) string {
 func (m Model) statusLine() string {
 	st := &m.ctx.styles
 	switch {
+	case m.question != nil && len(m.question.details) > 0:
+		return "" // the question is in its box
 	case m.question != nil:
 		return " " + st.Question.Render(m.question.text)
 	case m.status.err != nil:
@@ -220,7 +224,10 @@ func fitLine(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw, ok := quickWidth(s)
+	if !ok {
+		sw = ansi.StringWidth(s)
+	}
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
 		sw = ansi.StringWidth(s)
@@ -229,6 +236,55 @@ func fitLine(s string, w int) string {
 		s += strings.Repeat(" ", w-sw)
 	}
 	return s
+}
+
+// quickWidth measures text made of ASCII, the narrow symbols hone draws
+// (arrows, dots, box lines, "…") and SGR escape sequences, without
+// grapheme segmentation; ok is false for anything else.
+func quickWidth(s string) (w int, ok bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			if i+1 >= len(s) || s[i+1] != '[' {
+				return 0, false
+			}
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1
+			continue
+		case c >= 0x20 && c < 0x7f:
+			w++
+			i++
+			continue
+		case c < 0x80:
+			return 0, false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrowSymbol(r) {
+			return 0, false
+		}
+		w++
+		i += size
+	}
+	return w, true
+}
+
+// narrowSymbol reports whether r is one of the one-cell symbols of the
+// general punctuation, arrows and box-drawing blocks (no zero-width or
+// emoji characters among them).
+func narrowSymbol(r rune) bool {
+	switch {
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e:
+		return true
+	case r >= 0x2190 && r <= 0x21ff:
+		return true
+	case r >= 0x2500 && r <= 0x25fc:
+		return true
+	}
+	return false
 }
 
 // fitWidth cuts every line of s to at most w cells.
