@@ -144,7 +144,7 @@ Run hone with no command to open the journal in the terminal.`,
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
 		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand(),
-		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand(), a.prepCommand())
+		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand(), a.prepCommand(), a.restoreCommand())
 	return root
 }
 
@@ -856,6 +856,33 @@ backups folder beside the journal file. Prints the copy's path.`,
 	return cmd
 }
 
+func (a *app) restoreCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore BACKUP",
+		Short: "Put a backup in place of the journal (the current one is kept aside)",
+		Long: `Replace the journal with a backup, after checking the backup is healthy. The
+journal it replaces, damaged or not, is moved into the backups folder, never
+deleted. hone doctor names the newest backup.`,
+		Example: "  hone restore ~/.local/share/hone/backups/journal-20261124-090000-auto.db",
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := a.journalPath()
+			if err != nil {
+				return err
+			}
+			aside, err := store.Restore(path, args[0], a.now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Restored %s from %s.\n", journal.SafeLine(path), journal.SafeLine(args[0]))
+			if aside != "" {
+				fmt.Fprintf(a.stdout, "The journal it replaced is kept at %s.\n", journal.SafeLine(aside))
+			}
+			return nil
+		},
+	}
+}
+
 func (a *app) doctorCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",
@@ -883,7 +910,7 @@ newest backup to restore.`,
 				fmt.Fprintf(a.stdout, "Problem  %s\n", journal.SafeLine(p))
 			}
 			if r.Backup != "" {
-				return journal.Errorf(journal.EDAMAGED, "%s is damaged; the newest backup is %s (copy it over the journal after moving the damaged file aside)", journal.SafeLine(r.Path), journal.SafeLine(r.Backup))
+				return journal.Errorf(journal.EDAMAGED, "%s is damaged; restore the newest backup with: hone restore %s", journal.SafeLine(r.Path), journal.SafeLine(r.Backup))
 			}
 			return journal.Errorf(journal.EDAMAGED, "%s is damaged and there is no backup beside it", journal.SafeLine(r.Path))
 		},

@@ -663,3 +663,25 @@ func TestPrep(t *testing.T) {
 		t.Errorf("--since with --days: exit %d, want 2", r.code)
 	}
 }
+
+func TestDoctorNamesBackupAndRestoreFixes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "kept safe"))
+	ok(t, "backup", "--db", db)
+	if err := os.WriteFile(db, bytes.Repeat([]byte{0xde, 0xad}, 8192), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := hone(t, "", nil, "doctor", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stderr, "hone restore ") {
+		t.Fatalf("doctor on a damaged journal with a backup: exit %d, stderr %q", r.code, r.stderr)
+	}
+	backup := strings.TrimSpace(r.stderr[strings.Index(r.stderr, "hone restore ")+len("hone restore "):])
+	out := ok(t, "restore", "--db", db, backup)
+	if !strings.Contains(out, "kept at") {
+		t.Errorf("restore printed %q", out)
+	}
+	if es := listJSON(t, db); len(es) != 1 || es[0].ID != id {
+		t.Errorf("after restore the journal holds %+v", es)
+	}
+}

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package store
+
+import "os"
+
+// tryLock is a no-op where hone does not lock files itself; bbolt's own
+// lock still guards every open journal.
+func tryLock(*os.File) error { return nil }
