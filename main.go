@@ -1207,7 +1207,7 @@ written.`,
 				entries = append(entries, es...)
 			}
 			return a.withDB(func(db *store.DB) error {
-				res, err := store.NewEntryService(db).ImportEntries(skills, entries)
+				res, err := importAll(db, skills, entries, today)
 				if err != nil {
 					return err
 				}
@@ -1222,6 +1222,47 @@ written.`,
 	}
 	cmd.Flags().StringVar(&from, "from", "hone", "hone (a full hone export) or jrnl (jrnl --export json)")
 	return cmd
+}
+
+// importBatch is how many entries one import transaction writes: bbolt
+// slows down sharply in one huge transaction of keys in random order.
+const importBatch = 2000
+
+// importAll checks every entry against the journal's catalog (with the
+// skills the import brings) before it writes anything, so a bad entry
+// leaves the journal untouched, then merges the entries in batches.
+func importAll(db *store.DB, skills []journal.Skill, entries []*journal.Entry, today journal.Day) (store.ImportResult, error) {
+	var total store.ImportResult
+	catalog, err := store.NewSkillService(db).Skills()
+	if err != nil {
+		return total, err
+	}
+	for _, sk := range skills {
+		if _, ok := catalog.Find(sk.ID); !ok {
+			catalog = append(catalog, sk)
+		}
+	}
+	for i, e := range entries {
+		check := *e
+		check.Normalize()
+		if err := check.Validate(catalog, today); err != nil {
+			return total, fileError(fmt.Sprintf("entry %d (%s)", i+1, e.ID), err)
+		}
+	}
+	es := store.NewEntryService(db)
+	for start := 0; start < len(entries) || start == 0; start += importBatch {
+		batch := entries[start:min(start+importBatch, len(entries))]
+		res, err := es.ImportEntries(skills, batch)
+		if err != nil {
+			return total, err
+		}
+		skills = nil // added with the first batch
+		total.Added += res.Added
+		total.Updated += res.Updated
+		total.Unchanged += res.Unchanged
+		total.Skills += res.Skills
+	}
+	return total, nil
 }
 
 func (a *app) reviewCommand() *cobra.Command {
