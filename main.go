@@ -98,7 +98,12 @@ func (a *app) open() (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Now: a.now})
+	return store.Open(path, store.Options{Now: a.now, Passphrase: func() (string, error) {
+		if !a.canAskPassphrase() {
+			return "", journal.Errorf(journal.EPASSPHRASE, "%s is encrypted; give its passphrase with --passphrase-file FILE, or run hone in a terminal", path)
+		}
+		return a.passphrase(false)
+	}})
 }
 
 // withDB opens the journal, runs f and closes the journal, keeping the
@@ -138,13 +143,14 @@ Run hone with no command to open the journal in the terminal.`,
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
 	root.PersistentFlags().Bool("no-color", false, "plain output without colour (also NO_COLOR=1)")
-	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read the passphrase of an encrypted export from this file (or $HONE_PASSPHRASE_FILE)")
+	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read the passphrase of an encrypted journal or export from this file (or $HONE_PASSPHRASE_FILE)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
 		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand(),
-		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand(), a.prepCommand(), a.restoreCommand())
+		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand(), a.prepCommand(), a.restoreCommand(),
+		a.encryptCommand(), a.decryptCommand(), a.changePassphraseCommand())
 	return root
 }
 
@@ -856,6 +862,105 @@ backups folder beside the journal file. Prints the copy's path.`,
 	return cmd
 }
 
+func (a *app) encryptCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "encrypt",
+		Short: "Encrypt the journal with a passphrase",
+		Long: `Rewrite the journal so that everything you wrote in it is sealed with a key that
+your passphrase unlocks. hone then asks for the passphrase at every start (or
+reads --passphrase-file). A forgotten passphrase cannot be recovered. Backups
+made before stay plain: hone lists them so that you can remove them.`,
+		Example: "  hone encrypt\n  hone encrypt --passphrase-file ~/.config/hone/pass",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := a.journalPath()
+			if err != nil {
+				return err
+			}
+			pass, err := a.passphrase(true)
+			if err != nil {
+				return err
+			}
+			if err := store.Encrypt(path, pass); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Encrypted %s.\n", journal.SafeLine(path))
+			plain, err := store.PlainBackups(path)
+			if err != nil {
+				return err
+			}
+			if len(plain) > 0 {
+				fmt.Fprintln(a.stdout, "These backups were made before and are not encrypted; remove them once you trust the encrypted journal:")
+				for _, p := range plain {
+					fmt.Fprintln(a.stdout, "  "+journal.SafeLine(p))
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) decryptCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "decrypt",
+		Short: "Remove the journal's encryption",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := a.journalPath()
+			if err != nil {
+				return err
+			}
+			pass, err := a.passphrase(false)
+			if err != nil {
+				return err
+			}
+			if err := store.Decrypt(path, pass); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Decrypted %s; it is no longer protected by a passphrase.\n", journal.SafeLine(path))
+			return nil
+		},
+	}
+}
+
+func (a *app) changePassphraseCommand() *cobra.Command {
+	var newFile string
+	cmd := &cobra.Command{
+		Use:   "passphrase",
+		Short: "Change the passphrase of an encrypted journal",
+		Long: `Change the passphrase of an encrypted journal. The current passphrase comes from
+the terminal or --passphrase-file, the new one from the terminal or
+--new-passphrase-file.`,
+		Example: "  hone passphrase\n  hone passphrase --passphrase-file old.txt --new-passphrase-file new.txt",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := a.journalPath()
+			if err != nil {
+				return err
+			}
+			file := a.passphraseFile
+			if file == "" {
+				file = os.Getenv("HONE_PASSPHRASE_FILE")
+			}
+			old, err := a.secret("passphrase", file, "Current passphrase: ", false)
+			if err != nil {
+				return err
+			}
+			next, err := a.secret("new-passphrase", newFile, "New passphrase: ", true)
+			if err != nil {
+				return err
+			}
+			if err := store.ChangePassphrase(path, old, next); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, "Passphrase changed.")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from this file")
+	return cmd
+}
+
 func (a *app) restoreCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore BACKUP",
@@ -897,13 +1002,22 @@ newest backup to restore.`,
 			if err != nil {
 				return err
 			}
-			r, err := store.Doctor(path, 2*time.Second)
+			opts := store.DoctorOptions{Timeout: store.MaxTimeout}
+			if a.canAskPassphrase() {
+				opts.Passphrase = func() (string, error) { return a.passphrase(false) }
+			}
+			r, err := store.DoctorWith(path, opts)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Journal  %s\n", journal.SafeLine(r.Path))
 			if r.OK() {
-				fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\nAll checks passed.\n", r.Schema, r.Entries, r.Ratings)
+				if r.RecordsChecked {
+					fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\n", r.Schema, r.Entries, r.Ratings)
+				} else {
+					fmt.Fprintln(a.stdout, "Records  not checked: the journal is encrypted (give --passphrase-file to check them)")
+				}
+				fmt.Fprintln(a.stdout, "All checks passed.")
 				return nil
 			}
 			for _, p := range r.Problems {
@@ -1355,28 +1469,40 @@ func (a *app) readInput(name string) ([]byte, error) {
 	return plain, nil
 }
 
-// passphrase returns the passphrase for encrypting or decrypting an export:
+// passphrase returns the passphrase of an encrypted journal or export:
 // from --passphrase-file or $HONE_PASSPHRASE_FILE, or asked on the terminal
-// (twice when confirm is set, for a new file).
+// (twice when confirm is set, for something new).
 func (a *app) passphrase(confirm bool) (string, error) {
 	path := a.passphraseFile
 	if path == "" {
 		path = os.Getenv("HONE_PASSPHRASE_FILE")
 	}
-	if path != "" {
-		b, err := os.ReadFile(path)
+	return a.secret("passphrase", path, "Passphrase: ", confirm)
+}
+
+// canAskPassphrase reports whether a passphrase can be had without failing:
+// from a file, or on the terminal.
+func (a *app) canAskPassphrase() bool {
+	return a.passphraseFile != "" || os.Getenv("HONE_PASSPHRASE_FILE") != "" || isTerminal(a.stdin)
+}
+
+// secret reads a passphrase from file when one is named, else asks on the
+// terminal with prompt. field names the flag or input in errors.
+func (a *app) secret(field, file, prompt string, confirm bool) (string, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", journal.Invalid("passphrase-file", "%s cannot be read: %v", path, errors.Unwrap(err))
+			return "", journal.Invalid(field+"-file", "%s cannot be read: %v", file, errors.Unwrap(err))
 		}
 		pass := strings.TrimRight(string(b), "\r\n")
 		if pass == "" {
-			return "", journal.Invalid("passphrase-file", "%s is empty", path)
+			return "", journal.Invalid(field+"-file", "%s is empty", file)
 		}
 		return pass, nil
 	}
 	f, ok := a.stdin.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		return "", journal.Invalid("passphrase", "a passphrase is needed and there is no terminal to ask; use --passphrase-file FILE")
+		return "", journal.Invalid(field, "a passphrase is needed and there is no terminal to ask; use --%s-file FILE", field)
 	}
 	ask := func(prompt string) (string, error) {
 		fmt.Fprint(a.stderr, prompt)
@@ -1387,20 +1513,20 @@ func (a *app) passphrase(confirm bool) (string, error) {
 		}
 		return string(b), nil
 	}
-	pass, err := ask("Passphrase: ")
+	pass, err := ask(prompt)
 	if err != nil {
 		return "", err
 	}
 	if pass == "" {
-		return "", journal.Invalid("passphrase", "an empty passphrase protects nothing; type one")
+		return "", journal.Invalid(field, "an empty passphrase protects nothing; type one")
 	}
 	if confirm {
-		again, err := ask("The same passphrase again: ")
+		again, err := ask("The same again: ")
 		if err != nil {
 			return "", err
 		}
 		if again != pass {
-			return "", journal.Invalid("passphrase", "the two passphrases differ; nothing was written")
+			return "", journal.Invalid(field, "the two passphrases differ; nothing was changed")
 		}
 	}
 	return pass, nil

@@ -14,6 +14,10 @@ const (
 	ELOCKED   = "locked"    // another hone holds the journal file
 	EDAMAGED  = "damaged"   // the journal file cannot be read
 	EINTERNAL = "internal"  // anything else
+
+	// EPASSPHRASE: the journal is encrypted, and no passphrase or a wrong
+	// one was given.
+	EPASSPHRASE = "passphrase"
 )
 
 // Error is an application error: a code for programs and a message for the

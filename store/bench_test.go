@@ -18,13 +18,19 @@ import (
 var benchJournals struct {
 	sync.Mutex
 	dir   string
-	paths map[int]string
+	paths map[string]string
 }
 
 // benchJournal returns the path of a fresh copy of a journal of n entries
 // over about ten years, about five ratings each, built with CreateEntries
 // in batches of 1000.
 func benchJournal(b *testing.B, n int) string {
+	return benchJournalMode(b, n, false)
+}
+
+// benchJournalMode is benchJournal, encrypted with the test passphrase
+// (and cheap key derivation) when encrypted is set.
+func benchJournalMode(b *testing.B, n int, encrypted bool) string {
 	b.Helper()
 	benchJournals.Lock()
 	defer benchJournals.Unlock()
@@ -33,13 +39,20 @@ func benchJournal(b *testing.B, n int) string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchJournals.dir, benchJournals.paths = dir, map[int]string{}
+		benchJournals.dir, benchJournals.paths = dir, map[string]string{}
 	}
-	src, ok := benchJournals.paths[n]
+	name := fmt.Sprintf("journal-%d.db", n)
+	if encrypted {
+		name = fmt.Sprintf("journal-%d-encrypted.db", n)
+	}
+	src, ok := benchJournals.paths[name]
 	if !ok {
-		src = filepath.Join(benchJournals.dir, fmt.Sprintf("journal-%d.db", n))
+		src = filepath.Join(benchJournals.dir, name)
 		buildBenchJournal(b, src, n)
-		benchJournals.paths[n] = src
+		if encrypted {
+			encryptTest(b, src)
+		}
+		benchJournals.paths[name] = src
 	}
 	dst := filepath.Join(b.TempDir(), "journal.db")
 	copyFile(b, src, dst)
@@ -115,9 +128,35 @@ func benchOpen(b *testing.B, path string) *DB {
 	return db
 }
 
+// benchOpenEncrypted opens an encrypted journal with the test passphrase.
+func benchOpenEncrypted(b *testing.B, path string) *DB {
+	b.Helper()
+	db, err := Open(path, Options{Now: func() time.Time { return testStart }, Passphrase: givePassphrase(testPassphrase)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
 // BenchmarkCreateEntry saves one entry per transaction, fsync included.
 func BenchmarkCreateEntry(b *testing.B) {
-	db := benchOpen(b, filepath.Join(b.TempDir(), "journal.db"))
+	benchmarkCreateEntry(b, benchOpen(b, filepath.Join(b.TempDir(), "journal.db")))
+}
+
+// BenchmarkCreateEntryEncrypted is BenchmarkCreateEntry on an encrypted
+// journal.
+func BenchmarkCreateEntryEncrypted(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "journal.db")
+	db := benchOpen(b, path)
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	encryptTest(b, path)
+	benchmarkCreateEntry(b, benchOpenEncrypted(b, path))
+}
+
+func benchmarkCreateEntry(b *testing.B, db *DB) {
 	s := NewEntryService(db)
 	b.ResetTimer()
 	for range b.N {
@@ -130,7 +169,14 @@ func BenchmarkCreateEntry(b *testing.B) {
 }
 
 func benchmarkFindEntries(b *testing.B, n int, f journal.EntryFilter) {
-	db := benchOpen(b, benchJournal(b, n))
+	benchmarkFindEntriesIn(b, benchOpen(b, benchJournal(b, n)), f)
+}
+
+func benchmarkFindEntriesEncrypted(b *testing.B, n int, f journal.EntryFilter) {
+	benchmarkFindEntriesIn(b, benchOpenEncrypted(b, benchJournalMode(b, n, true)), f)
+}
+
+func benchmarkFindEntriesIn(b *testing.B, db *DB, f journal.EntryFilter) {
 	s := NewEntryService(db)
 	b.ResetTimer()
 	for range b.N {
@@ -158,6 +204,63 @@ func BenchmarkFindEntriesSkillLimit10_100000(b *testing.B) {
 
 func BenchmarkFindEntriesSearch_100000(b *testing.B) {
 	benchmarkFindEntries(b, 100000, journal.EntryFilter{Search: "grandmother"})
+}
+
+func BenchmarkFindEntriesLimit10Encrypted_100000(b *testing.B) {
+	benchmarkFindEntriesEncrypted(b, 100000, journal.EntryFilter{Limit: 10})
+}
+
+func BenchmarkFindEntriesSkillLimit10Encrypted_100000(b *testing.B) {
+	benchmarkFindEntriesEncrypted(b, 100000, journal.EntryFilter{Skill: "eng.mi", Limit: 10})
+}
+
+func BenchmarkFindEntriesSearchEncrypted_100000(b *testing.B) {
+	benchmarkFindEntriesEncrypted(b, 100000, journal.EntryFilter{Search: "grandmother"})
+}
+
+func BenchmarkRatingsEncrypted_100000(b *testing.B) {
+	db := benchOpenEncrypted(b, benchJournalMode(b, 100000, true))
+	s := NewRatingService(db)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Ratings(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUnlock derives the key-encryption key with the argon2id
+// parameters every passphrase gets, and unwraps the data key: the cost of
+// opening an encrypted journal, and of each guess at its passphrase.
+func BenchmarkUnlock(b *testing.B) {
+	s, err := newDataKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := wrapDataKey(s.dataKey, testPassphrase, defaultKDF())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := h.unwrap("journal.db", testPassphrase); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncrypt_10000 encrypts a ten-year journal (cheap key
+// derivation: the copy, the check and the rename).
+func BenchmarkEncrypt_10000(b *testing.B) {
+	src := benchJournal(b, 10000)
+	path := filepath.Join(b.TempDir(), "journal.db")
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		copyFile(b, src, path)
+		b.StartTimer()
+		encryptTest(b, path)
+	}
 }
 
 func benchmarkRatings(b *testing.B, n int) {

@@ -99,7 +99,9 @@ func decodeEntry(b []byte) (*journal.Entry, error) {
 }
 
 // skillRecord is a value of the skills bucket: a custom skill, or (with
-// Builtin set and nothing but Archived) the archived flag of a built-in.
+// Builtin set and nothing but Archived and ID) the archived flag of a
+// built-in. Built-in records of early builds have no ID: their key names
+// the skill.
 type skillRecord struct {
 	Builtin     bool      `json:"builtin,omitempty"`
 	Archived    bool      `json:"archived,omitempty"`
@@ -115,7 +117,7 @@ type skillRecord struct {
 // encodeSkill returns the stored form of a custom skill with its order
 // number.
 func encodeSkill(s *journal.Skill, order uint64) ([]byte, error) {
-	r := skillRecord{
+	return encodeSkillRecord(skillRecord{
 		Archived:    s.Archived,
 		Order:       order,
 		ID:          s.ID,
@@ -124,27 +126,36 @@ func encodeSkill(s *journal.Skill, order uint64) ([]byte, error) {
 		KeyElement:  s.KeyElement,
 		Description: s.Description,
 		Anchors:     s.Anchors,
-	}
-	b, err := json.Marshal(r)
+	})
+}
+
+// encodeBuiltinArchived returns the record that archives a built-in skill.
+func encodeBuiltinArchived(id string) ([]byte, error) {
+	b, err := json.Marshal(struct {
+		Builtin  bool   `json:"builtin"`
+		Archived bool   `json:"archived"`
+		ID       string `json:"id"`
+	}{true, true, id})
 	if err != nil {
-		return nil, fmt.Errorf("store: encode skill %s: %w", s.ID, err)
+		return nil, fmt.Errorf("store: encode skill %s: %w", id, err)
 	}
 	return b, nil
 }
 
-// encodeBuiltinArchived returns the record that archives a built-in skill.
-func encodeBuiltinArchived() []byte {
-	return []byte(`{"builtin":true,"archived":true}`)
+// encodeSkillRecord returns the stored form of a skill record.
+func encodeSkillRecord(r skillRecord) ([]byte, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("store: encode skill %s: %w", r.ID, err)
+	}
+	return b, nil
 }
 
 // decodeSkill reads a value of the skills bucket.
-func decodeSkill(key, b []byte) (skillRecord, error) {
+func decodeSkill(b []byte) (skillRecord, error) {
 	var r skillRecord
 	if err := json.Unmarshal(b, &r); err != nil {
-		return r, fmt.Errorf("store: decode skill %q: %w", key, err)
-	}
-	if !r.Builtin && r.ID != string(key) {
-		return r, fmt.Errorf("store: decode skill %q: the record is for %q", key, r.ID)
+		return r, fmt.Errorf("store: decode skill: %w", err)
 	}
 	return r, nil
 }

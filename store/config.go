@@ -88,9 +88,14 @@ func (db *DB) watchList(tx *bolt.Tx) ([]string, error) {
 	if b == nil {
 		return nil, nil
 	}
-	v := b.Get([]byte(configWatch))
+	k := []byte(configWatch)
+	v := b.Get(k)
 	if v == nil {
 		return nil, nil
+	}
+	v, err := db.open(bucketConfig, k, v)
+	if err != nil {
+		return nil, err
 	}
 	var names []string
 	if err := json.Unmarshal(v, &names); err != nil {
@@ -112,7 +117,8 @@ func (db *DB) putWatchList(tx *bolt.Tx, names []string) error {
 	if err != nil {
 		return fmt.Errorf("store: encode the watch list: %w", err)
 	}
-	if err := b.Put([]byte(configWatch), v); err != nil {
+	k := []byte(configWatch)
+	if err := b.Put(k, db.seal(bucketConfig, k, v)); err != nil {
 		return fmt.Errorf("store: put the watch list: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,6 +23,13 @@ type Report struct {
 	Schema   int      // the journal's schema version; -1 when unknown
 	Problems []string // what is wrong, one sentence each; none when OK
 	Backup   string   // the newest backup beside the journal, "" if none
+
+	// Encrypted is set for an encrypted journal. Without its passphrase,
+	// Doctor checks the file's structure, meta data and encryption header
+	// but not the records and indexes: RecordsChecked is then false, which
+	// is not a problem.
+	Encrypted      bool
+	RecordsChecked bool // every record and index was checked
 }
 
 // OK reports whether Doctor found nothing wrong.
@@ -45,14 +53,33 @@ func (r *Report) problem(format string, args ...any) {
 // skill and custom prompt decodes and every entry passes validation (dates
 // aside), and that the indexes hold exactly the keys of the entries. It
 // opens the file read-only with a shared lock, waiting at most timeout (0
-// means 2 s).
+// means 2 s). An encrypted journal is checked without its records (see
+// Report.Encrypted); DoctorWith takes a passphrase to check them.
 //
 // A file that cannot be read at all (empty, cut short, garbage, not a
 // journal, from a newer hone) gives a Report listing the problem, not an
 // error. Errors: ELOCKED when another hone is writing to the file,
 // ENOTFOUND when there is no file, and I/O errors such as a permission
 // denied.
-func Doctor(path string, timeout time.Duration) (_ *Report, err error) {
+func Doctor(path string, timeout time.Duration) (*Report, error) {
+	return DoctorWith(path, DoctorOptions{Timeout: timeout})
+}
+
+// DoctorOptions configure DoctorWith.
+type DoctorOptions struct {
+	Timeout time.Duration // lock wait; 0 means 2 s
+
+	// Passphrase is asked, when the journal is encrypted, for the
+	// passphrase that lets Doctor check its records. Nil: they are not
+	// checked.
+	Passphrase func() (string, error)
+}
+
+// DoctorWith is Doctor with options. With opts.Passphrase, an encrypted
+// journal is checked in full; EPASSPHRASE if the passphrase does not open
+// it, and an error of opts.Passphrase comes back as it is.
+func DoctorWith(path string, opts DoctorOptions) (_ *Report, err error) {
+	timeout := opts.Timeout
 	r := &Report{Path: path, Schema: -1}
 	r.Backup, _ = NewestBackup(path)
 	if timeout <= 0 || timeout > MaxTimeout {
@@ -68,7 +95,7 @@ func Doctor(path string, timeout time.Duration) (_ *Report, err error) {
 	if err := checkFile(path, fi); err != nil {
 		return r, r.fail(err)
 	}
-	bdb, err := openBolt(path, true, timeout)
+	bdb, size, err := openBolt(path, true, timeout)
 	if err != nil {
 		return r, r.fail(err)
 	}
@@ -78,8 +105,24 @@ func Doctor(path string, timeout time.Duration) (_ *Report, err error) {
 		}
 	}()
 	db := &DB{bolt: bdb, path: path, readOnly: true}
+	// Unlock an encrypted journal first, outside the checking transaction.
+	// A header that does not parse is the check's to report.
+	var h *cryptHeader
+	_ = db.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
+			if raw := meta.Get([]byte(metaCrypt)); raw != nil {
+				h, _ = parseCryptHeader(path, raw)
+			}
+		}
+		return nil
+	})
+	if h != nil && opts.Passphrase != nil {
+		if db.crypt, _, err = unlock(path, h, opts.Passphrase); err != nil {
+			return nil, err
+		}
+	}
 	err = db.view(func(tx *bolt.Tx) error {
-		db.doctor(tx, r, fi.Size())
+		db.doctor(tx, r, size)
 		return nil
 	})
 	if err != nil {
@@ -145,20 +188,48 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 			r.problem("its %s bucket is missing", name)
 		}
 	}
+	if raw := meta.Get([]byte(metaCrypt)); raw != nil {
+		r.Encrypted = true
+		if _, err := parseCryptHeader(db.path, raw); err != nil {
+			r.problem("%s", reasonOf(err))
+			return
+		}
+		if db.crypt == nil {
+			return // the records are sealed; without the passphrase, that is all
+		}
+	}
 	catalog := db.doctorSkills(tx, r)
 	db.doctorPrompts(tx, r)
 	if b := tx.Bucket([]byte(bucketGoals)); b != nil {
-		b.ForEach(func(k, v []byte) error {
-			if _, err := decodeGoal(k, v); err != nil {
-				r.problem("learning goal %x does not decode: %v", k, err)
+		_ = b.ForEach(func(k, v []byte) error {
+			if _, err := db.goalRecord(k, v); err != nil {
+				r.problem("%s", reasonOf(err))
 			}
 			return nil
 		})
 	}
 	if _, err := db.watchList(tx); err != nil {
-		r.problem("the privacy watch list does not decode")
+		r.problem("%s", reasonOf(err))
 	}
 	db.doctorEntries(tx, r, catalog, schema == schemaVersion)
+	r.RecordsChecked = true
+}
+
+// reasonOf says what is wrong, for a report: the reason of a damage error
+// and any detail joined to it.
+func reasonOf(err error) string {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var parts []string
+		for _, e := range j.Unwrap() {
+			parts = append(parts, reasonOf(e))
+		}
+		return strings.Join(parts, ": ")
+	}
+	var de *damageError
+	if errors.As(err, &de) {
+		return de.reason
+	}
+	return err.Error()
 }
 
 // doctorSkills checks the skills bucket and returns the catalog that
@@ -170,13 +241,13 @@ func (db *DB) doctorSkills(tx *bolt.Tx, r *Report) journal.Catalog {
 		return c
 	}
 	_ = b.ForEach(func(k, v []byte) error {
-		rec, err := decodeSkill(k, v)
+		rec, err := db.skillRecord(k, v)
 		switch {
 		case err != nil:
-			r.problem("skill %q does not decode: %v", k, err)
+			r.problem("%s", reasonOf(err))
 		case rec.Builtin:
-			if _, ok := c.Find(string(k)); !ok {
-				r.problem("skill %q is marked built-in, but hone has no such built-in skill", k)
+			if _, ok := c.Find(rec.ID); !ok {
+				r.problem("skill %q is marked built-in, but hone has no such built-in skill", rec.ID)
 			}
 		default:
 			s := rec.customSkill()
@@ -197,6 +268,11 @@ func (db *DB) doctorPrompts(tx *bolt.Tx, r *Report) {
 		return
 	}
 	_ = b.ForEach(func(k, v []byte) error {
+		v, err := db.open(bucketPrompts, k, v)
+		if err != nil {
+			r.problem("%s", reasonOf(err))
+			return nil
+		}
 		p, err := decodePrompt(v)
 		if err != nil {
 			r.problem("custom prompt %x does not decode: %v", k, err)
@@ -237,6 +313,11 @@ func (db *DB) doctorEntries(tx *bolt.Tx, r *Report, catalog journal.Catalog, wit
 	found := map[string]int{}
 	missing := map[string]int{}
 	_ = entries.ForEach(func(k, v []byte) error {
+		v, err := db.open(bucketEntries, k, v)
+		if err != nil {
+			r.problem("%s", reasonOf(err))
+			return nil
+		}
 		e, err := decodeEntry(v)
 		if err != nil {
 			r.problem("entry %q does not decode: %v", k, err)
@@ -254,12 +335,19 @@ func (db *DB) doctorEntries(tx *bolt.Tx, r *Report, catalog journal.Catalog, wit
 		if !withIndexes {
 			return nil
 		}
-		for _, it := range indexItems(e) {
+		for _, it := range db.indexItems(e) {
 			b := tx.Bucket([]byte(it.bucket))
 			if b == nil {
 				continue
 			}
-			if got := b.Get(it.key); got != nil && bytes.Equal(got, it.value) {
+			got := b.Get(it.key)
+			if got != nil && sealedIndex(it.bucket) {
+				var err error
+				if got, err = db.open(it.bucket, it.key, got); err != nil {
+					r.problem("%s", reasonOf(err))
+				}
+			}
+			if got != nil && bytes.Equal(got, it.value) {
 				found[it.bucket]++
 			} else {
 				missing[it.bucket]++

@@ -175,20 +175,25 @@ func (db *DB) putEntry(tx *bolt.Tx, e *journal.Entry) error {
 	if err != nil {
 		return err
 	}
-	if err := entries.Put([]byte(e.ID), v); err != nil {
+	k := []byte(e.ID)
+	if err := entries.Put(k, db.seal(bucketEntries, k, v)); err != nil {
 		return fmt.Errorf("store: put entry %s: %w", e.ID, err)
 	}
-	return putIndexes(tx, e)
+	return db.putIndexes(tx, e)
 }
 
 // putIndexes writes e's index keys.
-func putIndexes(tx *bolt.Tx, e *journal.Entry) error {
-	for _, it := range indexItems(e) {
+func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
+	for _, it := range db.indexItems(e) {
 		b := tx.Bucket([]byte(it.bucket))
 		if b == nil {
 			return fmt.Errorf("store: put entry %s: index %s is missing", e.ID, it.bucket)
 		}
-		if err := b.Put(it.key, it.value); err != nil {
+		v := it.value
+		if sealedIndex(it.bucket) {
+			v = db.seal(it.bucket, it.key, v)
+		}
+		if err := b.Put(it.key, v); err != nil {
 			return fmt.Errorf("store: put entry %s in %s: %w", e.ID, it.bucket, err)
 		}
 	}
@@ -197,7 +202,7 @@ func putIndexes(tx *bolt.Tx, e *journal.Entry) error {
 
 // deleteEntry removes e's record and its index keys.
 func (db *DB) deleteEntry(tx *bolt.Tx, e *journal.Entry) error {
-	for _, it := range indexItems(e) {
+	for _, it := range db.indexItems(e) {
 		b, err := db.bucket(tx, it.bucket)
 		if err != nil {
 			return err
@@ -226,9 +231,19 @@ func (db *DB) getEntry(tx *bolt.Tx, id string) (*journal.Entry, error) {
 	if v == nil {
 		return nil, notFound(id)
 	}
+	return db.entryRecord([]byte(id), v)
+}
+
+// entryRecord opens and decodes the value v stored under key k in the
+// entries bucket. EDAMAGED if it does not open or decode.
+func (db *DB) entryRecord(k, v []byte) (*journal.Entry, error) {
+	v, err := db.open(bucketEntries, k, v)
+	if err != nil {
+		return nil, err
+	}
 	e, err := decodeEntry(v)
 	if err != nil {
-		return nil, db.damagedRecord(id, err)
+		return nil, db.damagedRecord(string(k), err)
 	}
 	return e, nil
 }
@@ -313,12 +328,12 @@ func (s *EntryService) FindEntry(id string) (*journal.Entry, error) {
 			return err
 		}
 		var matches []string
-		var value []byte
+		var key, value []byte
 		c := entries.Cursor()
 		prefix := []byte(id)
 		for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
 			if len(matches) == 0 {
-				value = v
+				key, value = k, v
 			}
 			matches = append(matches, string(k))
 			if len(matches) > 3 {
@@ -329,11 +344,8 @@ func (s *EntryService) FindEntry(id string) (*journal.Entry, error) {
 		case 0:
 			return notFound(id)
 		case 1:
-			found, err = decodeEntry(value)
-			if err != nil {
-				return s.db.damagedRecord(matches[0], err)
-			}
-			return nil
+			found, err = s.db.entryRecord(key, value)
+			return err
 		}
 		list := strings.Join(matches[:min(3, len(matches))], ", ")
 		if len(matches) > 3 {

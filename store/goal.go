@@ -36,23 +36,50 @@ type goalRecord struct {
 func (s *GoalService) Goals() ([]journal.Goal, error) {
 	var goals []journal.Goal
 	err := s.db.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketGoals))
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			g, err := decodeGoal(k, v)
-			if err != nil {
-				return fmt.Errorf("%w: %w", damaged(s.db.path, fmt.Sprintf("goal %x does not decode", k)), err)
-			}
-			goals = append(goals, g)
-			return nil
-		})
+		var err error
+		goals, err = s.db.goals(tx)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return goals, nil
+}
+
+// goals reads every goal within tx, oldest first; none when the goals
+// bucket is absent.
+func (db *DB) goals(tx *bolt.Tx) ([]journal.Goal, error) {
+	b := tx.Bucket([]byte(bucketGoals))
+	if b == nil {
+		return nil, nil
+	}
+	var goals []journal.Goal
+	err := b.ForEach(func(k, v []byte) error {
+		g, err := db.goalRecord(k, v)
+		if err != nil {
+			return err
+		}
+		goals = append(goals, g)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return goals, nil
+}
+
+// goalRecord opens and decodes the value v stored under k in the goals
+// bucket. EDAMAGED if it does not open or decode.
+func (db *DB) goalRecord(k, v []byte) (journal.Goal, error) {
+	v, err := db.open(bucketGoals, k, v)
+	if err != nil {
+		return journal.Goal{}, err
+	}
+	g, err := decodeGoal(k, v)
+	if err != nil {
+		return g, fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("goal %x does not decode", k)), err)
+	}
+	return g, nil
 }
 
 // CreateGoal normalizes and validates g against the catalog, gives it the
@@ -77,7 +104,7 @@ func (s *GoalService) CreateGoal(g *journal.Goal) error {
 			return fmt.Errorf("store: put goal: %w", err)
 		}
 		stored.ID = strconv.FormatUint(n, 10)
-		return putGoal(b, stored)
+		return s.db.putGoal(b, stored)
 	})
 	if err != nil {
 		return err
@@ -99,16 +126,17 @@ func (s *GoalService) SetGoalDone(id string, done bool) error {
 			return &journal.Error{Code: journal.ENOTFOUND, Field: "goal",
 				Message: fmt.Sprintf("there is no goal %q (hone goals lists them)", id)}
 		}
-		g, err := decodeGoal(seqKey(n), v)
+		g, err := s.db.goalRecord(seqKey(n), v)
 		if err != nil {
-			return fmt.Errorf("%w: %w", damaged(s.db.path, fmt.Sprintf("goal %s does not decode", id)), err)
+			return err
 		}
 		g.Done = done
-		return putGoal(b, g)
+		return s.db.putGoal(b, g)
 	})
 }
 
-func putGoal(b *bolt.Bucket, g journal.Goal) error {
+// putGoal writes g under its number.
+func (db *DB) putGoal(b *bolt.Bucket, g journal.Goal) error {
 	n, err := strconv.ParseUint(g.ID, 10, 64)
 	if err != nil {
 		return fmt.Errorf("store: put goal %q: %w", g.ID, err)
@@ -117,12 +145,14 @@ func putGoal(b *bolt.Bucket, g journal.Goal) error {
 	if err != nil {
 		return fmt.Errorf("store: encode goal %s: %w", g.ID, err)
 	}
-	if err := b.Put(seqKey(n), v); err != nil {
+	k := seqKey(n)
+	if err := b.Put(k, db.seal(bucketGoals, k, v)); err != nil {
 		return fmt.Errorf("store: put goal %s: %w", g.ID, err)
 	}
 	return nil
 }
 
+// decodeGoal reads a goal record stored under k.
 func decodeGoal(k, v []byte) (journal.Goal, error) {
 	var r goalRecord
 	if len(k) != 8 {

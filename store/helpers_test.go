@@ -72,14 +72,70 @@ func openTestPath(t testing.TB, path string, opts Options) *DB {
 	return db
 }
 
-// reopen closes db and opens its file again with the same clock.
+// reopen closes db and opens its file again with the same clock (and the
+// test passphrase, should it be encrypted).
 func reopen(t testing.TB, db *DB) *DB {
 	t.Helper()
 	if err := db.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	return openTestPath(t, db.Path(), Options{Now: db.now, Entropy: db.entropy, Timeout: 500 * time.Millisecond})
+	return openTestPath(t, db.Path(), Options{Now: db.now, Entropy: db.entropy, Timeout: 500 * time.Millisecond, Passphrase: givePassphrase(testPassphrase)})
 }
+
+// testPassphrase encrypts the journals of tests.
+const testPassphrase = "correct horse battery staple"
+
+// cheapKDF returns argon2id parameters that cost next to nothing, for
+// tests; Encrypt and ChangePassphrase always use defaultKDF.
+func cheapKDF() kdfParams { return kdfParams{Time: 1, MemoryKiB: 64, Threads: 1} }
+
+// givePassphrase returns an Options.Passphrase that gives p.
+func givePassphrase(p string) func() (string, error) {
+	return func() (string, error) { return p, nil }
+}
+
+// encryptTest encrypts the journal at path with the test passphrase and
+// cheap key derivation.
+func encryptTest(t testing.TB, path string) {
+	t.Helper()
+	if err := encryptJournal(path, testPassphrase, cheapKDF()); err != nil {
+		t.Fatalf("encrypt %s: %v", path, err)
+	}
+}
+
+// openTestDBMode opens a new journal as openTestDB does, encrypted with
+// the test passphrase when encrypted is set.
+func openTestDBMode(t testing.TB, encrypted bool) (*DB, string) {
+	t.Helper()
+	if !encrypted {
+		return openTestDB(t)
+	}
+	path := filepath.Join(t.TempDir(), "hone", "journal.db")
+	db, err := Open(path, testOptions(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	encryptTest(t, path)
+	opts := testOptions(1)
+	opts.Passphrase = givePassphrase(testPassphrase)
+	db = openTestPath(t, path, opts)
+	if !db.Encrypted() {
+		t.Fatal("the journal is not encrypted")
+	}
+	return db, path
+}
+
+// mode is a kind of journal, for subtests.
+type mode struct {
+	name      string
+	encrypted bool
+}
+
+// modes returns the two kinds of journal.
+func modes() []mode { return []mode{{"Plain", false}, {"Encrypted", true}} }
 
 // checkBolt runs bbolt's consistency check on the file at path, as bbolt's
 // own test helper does for every test database.

@@ -104,7 +104,8 @@ func (db *DB) putCustomSkill(tx *bolt.Tx, sk journal.Skill) (journal.Skill, erro
 	if err != nil {
 		return sk, err
 	}
-	if err := b.Put([]byte(sk.ID), v); err != nil {
+	key := db.skillKey(sk.ID)
+	if err := b.Put(key, db.seal(bucketSkills, key, v)); err != nil {
 		return sk, fmt.Errorf("store: put skill %s: %w", sk.ID, err)
 	}
 	return sk, nil

@@ -29,20 +29,36 @@ const CustomPromptPrefix = "my-"
 // Prompts returns the library: the built-in prompts first, then custom ones
 // in the order they were added.
 func (s *PromptService) Prompts() ([]journal.Prompt, error) {
-	ps := journal.BuiltinPrompts()
+	var custom []journal.Prompt
 	err := s.db.view(func(tx *bolt.Tx) error {
-		b, err := s.db.bucket(tx, bucketPrompts)
+		var err error
+		custom, err = s.db.customPrompts(tx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(journal.BuiltinPrompts(), custom...), nil
+}
+
+// customPrompts reads the custom prompts in the order they were added.
+func (db *DB) customPrompts(tx *bolt.Tx) ([]journal.Prompt, error) {
+	b, err := db.bucket(tx, bucketPrompts)
+	if err != nil {
+		return nil, err
+	}
+	var ps []journal.Prompt
+	err = b.ForEach(func(k, v []byte) error {
+		v, err := db.open(bucketPrompts, k, v)
 		if err != nil {
 			return err
 		}
-		return b.ForEach(func(k, v []byte) error {
-			p, err := decodePrompt(v)
-			if err != nil {
-				return fmt.Errorf("%w: %w", damaged(s.db.path, fmt.Sprintf("a custom prompt (key %x) does not decode", k)), err)
-			}
-			ps = append(ps, p)
-			return nil
-		})
+		p, err := decodePrompt(v)
+		if err != nil {
+			return fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("a custom prompt (key %x) does not decode", k)), err)
+		}
+		ps = append(ps, p)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -73,7 +89,8 @@ func (s *PromptService) CreatePrompt(p *journal.Prompt) error {
 		if err != nil {
 			return err
 		}
-		if err := b.Put(seqKey(n), v); err != nil {
+		k := seqKey(n)
+		if err := b.Put(k, s.db.seal(bucketPrompts, k, v)); err != nil {
 			return fmt.Errorf("store: put prompt %s: %w", stored.ID, err)
 		}
 		return nil

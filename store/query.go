@@ -35,6 +35,7 @@ func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, err
 		// entries need not be read at all.
 		exact := !q.needsEntry(scan.bucket)
 		skipped := 0
+		var o opener // decodeEntry copies what it keeps
 		return scanDesc(scan.b.Cursor(), scan.prefix, q.lo, q.hi, func(_ journal.Day, id []byte, _ []byte) (bool, error) {
 			if exact && skipped < q.offset {
 				skipped++
@@ -43,6 +44,10 @@ func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, err
 			v := entries.Get(id)
 			if v == nil {
 				return false, damaged(s.db.path, "an index names entry "+string(id)+", which is missing")
+			}
+			v, err := o.open(s.db, bucketEntries, id, v)
+			if err != nil {
+				return false, err
 			}
 			if q.search != "" && !mayContain(v, q.search) {
 				return true, nil
@@ -121,7 +126,7 @@ func (q query) chooseIndex(db *DB, tx *bolt.Tx) (indexScan, error) {
 		if err != nil {
 			return err
 		}
-		cands = append(cands, indexScan{bucket, b, indexPrefix(bucket, value)})
+		cands = append(cands, indexScan{bucket, b, indexPrefix(bucket, db.keyPart(bucket, value))})
 		return nil
 	}
 	for _, c := range [][2]string{{bucketIdxFamily, q.family}, {bucketIdxTag, q.tag}, {bucketIdxSkill, q.skill}, {bucketIdxKind, q.kind}} {

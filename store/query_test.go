@@ -20,9 +20,9 @@ import (
 //	f  d0-5  training      F1  eng.mi=5              [x]
 //
 // Newest first, that is d e b c a f.
-func filterFixture(t *testing.T) (*EntryService, journal.Day) {
+func filterFixture(t *testing.T, encrypted bool) (*EntryService, journal.Day) {
 	t.Helper()
-	db, _ := openTestDB(t)
+	db, _ := openTestDBMode(t, encrypted)
 	d0 := today() - 10
 	es := []*journal.Entry{
 		{Title: "a", Date: d0, Kind: journal.KindTeamMeeting, Family: "F1", Ratings: map[string]int{"eng.mi": 3}, Tags: []string{"x"}},
@@ -38,7 +38,13 @@ func filterFixture(t *testing.T) (*EntryService, journal.Day) {
 }
 
 func TestFindEntries(t *testing.T) {
-	s, d0 := filterFixture(t)
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) { testFindEntries(t, m.encrypted) })
+	}
+}
+
+func testFindEntries(t *testing.T, encrypted bool) {
+	s, d0 := filterFixture(t, encrypted)
 	for _, tc := range []struct {
 		name string
 		f    journal.EntryFilter

@@ -16,11 +16,17 @@ import (
 // the journal now and then. The seed is logged; set it here to replay a
 // failure.
 func TestRandomRoundTrip(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) { testRandomRoundTrip(t, m.encrypted) })
+	}
+}
+
+func testRandomRoundTrip(t *testing.T, encrypted bool) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, seed>>1))
 
-	db, _ := openTestDB(t)
+	db, _ := openTestDBMode(t, encrypted)
 	s := NewEntryService(db)
 	model := map[string]*journal.Entry{}
 	var order []string // ids in creation order

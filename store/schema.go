@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"strings"
@@ -12,7 +11,8 @@ import (
 // The journal's layout, declared once. Every bucket sits at the top level.
 //
 //	meta        format -> "hone-journal", schema -> uint64 big-endian,
-//	            last_id -> the greatest entry id ever given (absent at first)
+//	            last_id -> the greatest entry id ever given (absent at first),
+//	            crypt -> the encryption header (JSON; encrypted journals only)
 //	entries     entry id -> entry record (JSON)
 //	skills      skill id -> custom skill record, or a built-in's archived flag
 //	prompts     uint64 big-endian sequence -> custom prompt record
@@ -22,10 +22,17 @@ import (
 //	idx_family  lower(family)|0x00|date|id -> empty
 //	idx_kind    kind|0x00|date|id -> empty
 //	config      watch -> JSON list of names (optional: made on first write)
+//	goals       uint64 big-endian sequence -> goal record (optional)
 //
 // A date is four bytes, big-endian uint32(day + 2^31), so that keys sort by
 // day, earliest first; an id is journal.IDLength bytes. Keys of one day sort
 // by id, which is creation order.
+//
+// In an encrypted journal (crypt.go) every value of entries, skills,
+// prompts, config, goals and idx_skill is sealed, and the text in keys (the
+// skill of a skills key, the value part of an index key) is a 16-byte keyed
+// hash (DB.keyPart): it may hold any byte, 0x00 too, so index keys are taken
+// apart from the end.
 const (
 	bucketMeta      = "meta"
 	bucketEntries   = "entries"
@@ -50,6 +57,7 @@ const (
 	metaFormat = "format"
 	metaSchema = "schema"
 	metaLastID = "last_id"
+	metaCrypt  = "crypt" // the encryption header (crypt.go)
 
 	formatName = "hone-journal"
 
@@ -57,6 +65,10 @@ const (
 	// older journals to it.
 	schemaVersion = 1
 )
+
+// sealedIndex reports whether the values of an index bucket hold
+// information, and so are sealed in an encrypted journal.
+func sealedIndex(bucket string) bool { return bucket == bucketIdxSkill }
 
 // dataBuckets returns the buckets of the current schema other than meta.
 func dataBuckets() []string {
@@ -115,18 +127,22 @@ func indexKey(bucket, value string, d journal.Day, id string) []byte {
 	return append(b, id...)
 }
 
-// splitIndexKey takes an index key apart. For idx_date the value is "". ok
+// splitIndexKey takes an index key apart, from its end: the value part may
+// hold any byte in an encrypted journal. For idx_date the value is "". ok
 // is false when the key has not the shape indexKey gives it.
 func splitIndexKey(bucket string, k []byte) (value []byte, d journal.Day, id []byte, ok bool) {
-	rest := k
+	const tail = dateLen + journal.IDLength
+	if len(k) < tail {
+		return nil, 0, nil, false
+	}
+	rest := k[len(k)-tail:]
 	if bucket != bucketIdxDate {
-		i := bytes.IndexByte(k, 0)
-		if i < 1 {
+		i := len(k) - tail - 1 // the 0x00 after the value
+		if i < 1 || k[i] != 0 {
 			return nil, 0, nil, false
 		}
-		value, rest = k[:i], k[i+1:]
-	}
-	if len(rest) != dateLen+journal.IDLength {
+		value = k[:i]
+	} else if len(k) != tail {
 		return nil, 0, nil, false
 	}
 	return value, getDate(rest), rest[dateLen:], true
@@ -136,22 +152,25 @@ func splitIndexKey(bucket string, k []byte) (value []byte, d journal.Day, id []b
 type indexItem struct {
 	bucket string
 	key    []byte
-	value  []byte
+	value  []byte // before sealing (sealedIndex)
 }
 
 // indexItems returns every index key of e, with its value.
-func indexItems(e *journal.Entry) []indexItem {
-	items := make([]indexItem, 0, 2+len(e.Ratings)+len(e.Tags))
+func (db *DB) indexItems(e *journal.Entry) []indexItem {
+	key := func(bucket, value string) []byte {
+		return indexKey(bucket, db.keyPart(bucket, value), e.Date, e.ID)
+	}
+	items := make([]indexItem, 0, 3+len(e.Ratings)+len(e.Tags))
 	items = append(items, indexItem{bucketIdxDate, indexKey(bucketIdxDate, "", e.Date, e.ID), []byte{}})
-	items = append(items, indexItem{bucketIdxKind, indexKey(bucketIdxKind, string(e.Kind), e.Date, e.ID), []byte{}})
+	items = append(items, indexItem{bucketIdxKind, key(bucketIdxKind, string(e.Kind)), []byte{}})
 	if e.Family != "" {
-		items = append(items, indexItem{bucketIdxFamily, indexKey(bucketIdxFamily, familyKey(e.Family), e.Date, e.ID), []byte{}})
+		items = append(items, indexItem{bucketIdxFamily, key(bucketIdxFamily, familyKey(e.Family)), []byte{}})
 	}
 	for _, skill := range e.RatedSkills() {
-		items = append(items, indexItem{bucketIdxSkill, indexKey(bucketIdxSkill, skill, e.Date, e.ID), []byte{byte(e.Ratings[skill])}})
+		items = append(items, indexItem{bucketIdxSkill, key(bucketIdxSkill, skill), []byte{byte(e.Ratings[skill])}})
 	}
 	for _, tag := range e.Tags {
-		items = append(items, indexItem{bucketIdxTag, indexKey(bucketIdxTag, tag, e.Date, e.ID), []byte{}})
+		items = append(items, indexItem{bucketIdxTag, key(bucketIdxTag, tag), []byte{}})
 	}
 	return items
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -47,16 +48,16 @@ func (db *DB) catalog(tx *bolt.Tx) (journal.Catalog, error) {
 	c := journal.BuiltinSkills()
 	var custom []skillRecord
 	err = b.ForEach(func(k, v []byte) error {
-		r, err := decodeSkill(k, v)
+		r, err := db.skillRecord(k, v)
 		if err != nil {
-			return fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("skill %q does not decode", k)), err)
+			return err
 		}
 		if !r.Builtin {
 			custom = append(custom, r)
 			return nil
 		}
 		for i := range c {
-			if c[i].ID == string(k) {
+			if c[i].ID == r.ID {
 				c[i].Archived = r.Archived
 			}
 		}
@@ -70,6 +71,27 @@ func (db *DB) catalog(tx *bolt.Tx) (journal.Catalog, error) {
 		c = append(c, r.customSkill())
 	}
 	return c, nil
+}
+
+// skillRecord opens and decodes the value v stored under k in the skills
+// bucket and checks that k is its skill's key. ID is set for built-ins
+// too. EDAMAGED if it does not open or decode, or sits under another key.
+func (db *DB) skillRecord(k, v []byte) (skillRecord, error) {
+	v, err := db.open(bucketSkills, k, v)
+	if err != nil {
+		return skillRecord{}, err
+	}
+	r, err := decodeSkill(v)
+	if err == nil && r.Builtin && r.ID == "" && db.crypt == nil {
+		r.ID = string(k) // a built-in record of an early build
+	}
+	if err == nil && !bytes.Equal(db.skillKey(r.ID), k) {
+		err = fmt.Errorf("the record is for %q", r.ID)
+	}
+	if err != nil {
+		return r, fmt.Errorf("%w: %w", damaged(db.path, recordName(bucketSkills, k)+" does not decode"), err)
+	}
+	return r, nil
 }
 
 // CreateSkill normalizes and validates a custom skill and adds it after the
@@ -126,13 +148,18 @@ func (s *SkillService) SetSkillArchived(id string, archived bool) error {
 		if err != nil {
 			return err
 		}
+		key := s.db.skillKey(id)
 		switch {
 		case sk.Builtin && archived:
-			err = b.Put([]byte(id), encodeBuiltinArchived())
+			v, eerr := encodeBuiltinArchived(id)
+			if eerr != nil {
+				return eerr
+			}
+			err = b.Put(key, s.db.seal(bucketSkills, key, v))
 		case sk.Builtin:
-			err = b.Delete([]byte(id))
+			err = b.Delete(key)
 		default:
-			r, derr := decodeSkill([]byte(id), b.Get([]byte(id)))
+			r, derr := s.db.skillRecord(key, b.Get(key))
 			if derr != nil {
 				return derr
 			}
@@ -141,7 +168,7 @@ func (s *SkillService) SetSkillArchived(id string, archived bool) error {
 			if eerr != nil {
 				return eerr
 			}
-			err = b.Put([]byte(id), v)
+			err = b.Put(key, s.db.seal(bucketSkills, key, v))
 		}
 		if err != nil {
 			return fmt.Errorf("store: archive skill %s: %w", id, err)

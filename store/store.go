@@ -7,6 +7,11 @@
 // The file is opened with a lock, so one hone at a time writes to it. A file
 // hone cannot read is never rewritten: Open checks it read-only first and
 // refuses it with an EDAMAGED error that points to `hone doctor`.
+//
+// A journal may be encrypted at rest (Encrypt, Decrypt, ChangePassphrase;
+// the design is in crypt.go): Open then asks for the passphrase, and every
+// value is sealed and opened behind small DB methods (seal, open, keyPart)
+// that are the identity for a plain journal.
 package store
 
 import (
@@ -36,6 +41,11 @@ type Options struct {
 	ReadOnly bool             // open with a shared lock, never create or migrate
 	Now      func() time.Time // clock; nil means time.Now
 	Entropy  io.Reader        // id randomness; nil means crypto/rand.Reader
+
+	// Passphrase is asked for the passphrase when the journal is encrypted,
+	// and only then, once per Open. Nil: an encrypted journal gives
+	// EPASSPHRASE. An error it returns is Open's error, as it is.
+	Passphrase func() (string, error)
 }
 
 // MaxTimeout is the longest Open waits for another hone to let go of the
@@ -50,6 +60,7 @@ type DB struct {
 	now      func() time.Time
 	entropy  io.Reader
 	readOnly bool
+	crypt    *sealer // the keys of an encrypted journal; nil when plain
 }
 
 // DefaultPath returns where the journal lives when no path is given:
@@ -70,18 +81,42 @@ func DefaultPath() (string, error) {
 // created 0700) when it does not exist, unless opts.ReadOnly. An existing file
 // is first checked through a read-only handle, so a file hone cannot read
 // is never written to. An older journal is backed up into the backups
-// folder beside it and migrated forward.
+// folder beside it and migrated forward. An encrypted journal is unlocked
+// with opts.Passphrase, asked while the file is held read-only.
 //
 // Errors: ELOCKED when another hone has the file open (after at most 2 s);
 // EDAMAGED when the file is damaged, truncated, not a hone journal or made
-// by a newer hone; EINVALID when path is not a regular file or (ReadOnly) the
-// journal needs an upgrade; ENOTFOUND when ReadOnly and there is no
-// journal yet.
+// by a newer hone; EPASSPHRASE when the journal is encrypted and
+// opts.Passphrase is nil or gives a passphrase that does not open it;
+// EINVALID when path is not a regular file or (ReadOnly) the journal needs
+// an upgrade; ENOTFOUND when ReadOnly and there is no journal yet.
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 || timeout > MaxTimeout {
 		timeout = MaxTimeout
 	}
+	// The file may be replaced (hone encrypt, hone decrypt) between the
+	// read-only check and the writable open: then start again.
+	for range 3 {
+		db, err := open(path, opts, timeout)
+		if !errors.Is(err, errReplaced) {
+			return db, err
+		}
+	}
+	return nil, replacedError(path)
+}
+
+// errReplaced reports that the journal file changed between the read-only
+// check and the writable open, or while waiting for its lock.
+var errReplaced = errors.New("store: the journal file was replaced while it was being opened")
+
+// replacedError is what Open says when the file keeps being replaced.
+func replacedError(path string) error {
+	return journal.Errorf(journal.ELOCKED, "%s is being replaced by another hone (encrypt or decrypt); try again when it is done", path)
+}
+
+// open is one attempt of Open.
+func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 	deadline := time.Now().Add(timeout)
 	db := &DB{path: path, now: opts.Now, entropy: opts.Entropy, readOnly: opts.ReadOnly}
 	if db.now == nil {
@@ -91,6 +126,8 @@ func Open(path string, opts Options) (*DB, error) {
 		db.entropy = rand.Reader
 	}
 
+	var st state
+	var passphrase string
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -110,14 +147,13 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, err
 		}
 		// Check the file through a read-only handle before bbolt may write.
-		bdb, err := openBolt(path, true, time.Until(deadline))
+		bdb, size, err := openBolt(path, true, time.Until(deadline))
 		if err != nil {
 			return nil, err
 		}
-		var st state
 		err = db.guard(func() error {
 			return bdb.View(func(tx *bolt.Tx) error {
-				st, err = inspect(tx, path, fi.Size())
+				st, err = inspect(tx, path, size)
 				return err
 			})
 		})
@@ -126,6 +162,11 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 		if err == nil && opts.ReadOnly && st.empty {
 			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up", path)
+		}
+		if err == nil && st.crypt != nil {
+			db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase)
+			// The lock wait starts afresh after someone typed.
+			deadline = time.Now().Add(timeout)
 		}
 		if err != nil {
 			_ = bdb.Close() // the refusal is the error to report
@@ -140,12 +181,12 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 	}
 
-	bdb, err := openBolt(path, false, time.Until(deadline))
+	bdb, _, err := openBolt(path, false, time.Until(deadline))
 	if err != nil {
 		return nil, err
 	}
 	db.bolt = bdb
-	if err := db.prepare(); err != nil {
+	if err := db.prepare(st, passphrase); err != nil {
 		if cerr := bdb.Close(); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("store: close %s: %w", path, cerr))
 		}
@@ -218,10 +259,38 @@ func metaPageSize(path string) (int64, bool) {
 	return ps, true
 }
 
-// openBolt opens path with bbolt. A panic or memory fault inside bbolt (it
-// can happen on a damaged file) becomes an EDAMAGED error, and the file bbolt
-// opened is closed so its lock goes with it.
-func openBolt(path string, readOnly bool, timeout time.Duration) (bdb *bolt.DB, err error) {
+// openBolt opens path with bbolt and returns the size of the file it
+// holds. A panic or memory fault inside bbolt (it can happen on a damaged
+// file) becomes an EDAMAGED error, and the file bbolt opened is closed so
+// its lock goes with it. When path names another file by the time the lock
+// is held (it was renamed over while waiting), it opens that one instead.
+func openBolt(path string, readOnly bool, timeout time.Duration) (*bolt.DB, int64, error) {
+	for range 3 {
+		bdb, f, err := openBoltOnce(path, readOnly, timeout)
+		if err != nil {
+			return nil, 0, err
+		}
+		ffi, err := f.Stat()
+		var pfi fs.FileInfo
+		if err == nil {
+			pfi, err = os.Stat(path)
+		}
+		if err == nil && os.SameFile(ffi, pfi) {
+			return bdb, ffi.Size(), nil
+		}
+		if cerr := bdb.Close(); cerr != nil {
+			return nil, 0, fmt.Errorf("store: close %s: %w", path, cerr)
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: open %s: %w", path, err)
+		}
+	}
+	return nil, 0, replacedError(path)
+}
+
+// openBoltOnce is one attempt of openBolt; it returns the file bbolt
+// locked.
+func openBoltOnce(path string, readOnly bool, timeout time.Duration) (bdb *bolt.DB, file *os.File, err error) {
 	if timeout < time.Millisecond {
 		timeout = time.Millisecond // bbolt waits forever on 0; try once
 	}
@@ -243,14 +312,14 @@ func openBolt(path string, readOnly bool, timeout time.Duration) (bdb *bolt.DB, 
 			if f != nil {
 				_ = f.Close() // best effort: the panic is the error to report
 			}
-			bdb, err = nil, damaged(path, fmt.Sprintf("bbolt: %v", r))
+			bdb, file, err = nil, nil, damaged(path, fmt.Sprintf("bbolt: %v", r))
 		}
 	}()
 	bdb, err = bolt.Open(path, 0o600, opts)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
-	return bdb, nil
+	return bdb, f, nil
 }
 
 // openError turns an error of bolt.Open into hone's words.
@@ -314,8 +383,10 @@ func shellQuote(s string) string {
 
 // state is what inspect learns of a journal.
 type state struct {
-	empty  bool // a bbolt file with no buckets at all: a journal never set up
-	schema uint64
+	empty    bool // a bbolt file with no buckets at all: a journal never set up
+	schema   uint64
+	crypt    *cryptHeader // the encryption header; nil for a plain journal
+	cryptRaw string       // the header as stored
 }
 
 // inspect checks that tx reads a hone journal this build understands. size
@@ -354,12 +425,27 @@ func inspect(tx *bolt.Tx, path string, size int64) (state, error) {
 			return state{}, damaged(path, fmt.Sprintf("its %s bucket is missing", name))
 		}
 	}
-	return state{schema: schema}, nil
+	st := state{schema: schema}
+	if raw := meta.Get([]byte(metaCrypt)); raw != nil {
+		if schema < 1 {
+			return state{}, damaged(path, fmt.Sprintf("it has an encryption header, which schema %d does not have", schema))
+		}
+		h, err := parseCryptHeader(path, raw)
+		if err != nil {
+			return state{}, err
+		}
+		st.crypt, st.cryptRaw = h, string(raw)
+	}
+	return st, nil
 }
 
 // prepare runs on a journal open for writing: it sets up a new file, or
-// migrates an older one after a backup.
-func (db *DB) prepare() error {
+// migrates an older one after a backup. checked is what the read-only
+// check found (zero for a file just created), and passphrase what
+// unlocked it: if the encryption changed since, the file was replaced
+// (errReplaced), or its passphrase changed and the journal is unlocked
+// again.
+func (db *DB) prepare(checked state, passphrase string) error {
 	var st state
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
@@ -368,6 +454,18 @@ func (db *DB) prepare() error {
 	})
 	if err != nil {
 		return err
+	}
+	switch {
+	case (st.crypt == nil) != (db.crypt == nil):
+		return errReplaced
+	case st.crypt != nil && st.cryptRaw != checked.cryptRaw:
+		key, err := st.crypt.unwrap(db.path, passphrase)
+		if err != nil {
+			return err
+		}
+		if db.crypt, err = newSealer(key); err != nil {
+			return err
+		}
 	}
 	switch {
 	case st.empty:
@@ -500,7 +598,7 @@ func hasPrefix(k, prefix []byte) bool { return k != nil && bytes.HasPrefix(k, pr
 
 // migration upgrades a journal by one schema version, inside the one
 // transaction that upgrades it.
-type migration func(tx *bolt.Tx) error
+type migration func(db *DB, tx *bolt.Tx) error
 
 // migrations returns the upgrades in order: migrations()[v] takes a journal
 // from schema v to v+1. Its length is schemaVersion.
@@ -519,7 +617,7 @@ func schemaBuckets(v uint64) []string {
 
 // migrateV0 upgrades schema 0, the journals of development builds before
 // the secondary indexes: it builds every index from the entries.
-func migrateV0(tx *bolt.Tx) error {
+func migrateV0(db *DB, tx *bolt.Tx) error {
 	for _, name := range indexBuckets() {
 		if tx.Bucket([]byte(name)) != nil {
 			if err := tx.DeleteBucket([]byte(name)); err != nil {
@@ -532,11 +630,15 @@ func migrateV0(tx *bolt.Tx) error {
 	}
 	entries := tx.Bucket([]byte(bucketEntries))
 	return entries.ForEach(func(k, v []byte) error {
+		v, err := db.open(bucketEntries, k, v)
+		if err != nil {
+			return err
+		}
 		e, err := decodeEntry(v)
 		if err != nil {
 			return fmt.Errorf("store: entry %q: %w", k, err)
 		}
-		return putIndexes(tx, e)
+		return db.putIndexes(tx, e)
 	})
 }
 
@@ -556,7 +658,7 @@ func (db *DB) migrate(from uint64) error {
 	return db.update(func(tx *bolt.Tx) error {
 		ms := migrations()
 		for v := from; v < schemaVersion; v++ {
-			if err := ms[v](tx); err != nil {
+			if err := ms[v](db, tx); err != nil {
 				return fmt.Errorf("store: upgrade %s from schema %d (a backup is in %s): %w", db.path, v, backup, err)
 			}
 		}

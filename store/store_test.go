@@ -355,7 +355,7 @@ func TestOpenBoltRecoversFault(t *testing.T) {
 	if err := os.WriteFile(path, good[:4096], 0o600); err != nil {
 		t.Fatal(err)
 	}
-	bdb, err := openBolt(path, true, 100*time.Millisecond)
+	bdb, _, err := openBolt(path, true, 100*time.Millisecond)
 	if err == nil {
 		bdb.Close()
 		t.Skip("bbolt opened the cut file without a fault")
@@ -363,7 +363,7 @@ func TestOpenBoltRecoversFault(t *testing.T) {
 	wantCode(t, err, journal.EDAMAGED)
 	// The file bbolt opened was closed, so its shared lock is gone: an
 	// exclusive lock is had at once (and the same fault follows).
-	bdb, err = openBolt(path, false, 100*time.Millisecond)
+	bdb, _, err = openBolt(path, false, 100*time.Millisecond)
 	if err == nil {
 		bdb.Close()
 		t.Fatal("bbolt opened the cut file for writing")
