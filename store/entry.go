@@ -176,11 +176,18 @@ func (db *DB) putEntry(tx *bolt.Tx, e *journal.Entry) error {
 		return err
 	}
 	k := []byte(e.ID)
+	entries.FillPercent = appendFill
 	if err := entries.Put(k, db.seal(bucketEntries, k, v)); err != nil {
 		return fmt.Errorf("store: put entry %s: %w", e.ID, err)
 	}
 	return db.putIndexes(tx, e)
 }
+
+// appendFill is how full bbolt packs the pages of the entries and index
+// buckets. Their keys grow with time (ids, and dates within each prefix), so
+// new keys land at the end of a range and pages are rarely split again: the
+// default of half-full pages would make a journal nearly twice its size.
+const appendFill = 0.9
 
 // putIndexes writes e's index keys.
 func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
@@ -189,6 +196,7 @@ func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
 		if b == nil {
 			return fmt.Errorf("store: put entry %s: index %s is missing", e.ID, it.bucket)
 		}
+		b.FillPercent = appendFill
 		v := it.value
 		if sealedIndex(it.bucket) {
 			v = db.seal(it.bucket, it.key, v)
