@@ -12,9 +12,20 @@ import (
 // holds. Carriage returns become newlines. Invalid UTF-8 bytes are kept, so
 // that validation can refuse them by name; SafeText replaces them.
 func CleanText(s string) string {
-	if isClean(s) {
-		return s
+	// Removing a character can join the invalid bytes around it into a
+	// valid one ("\xc2\x18\x81" becomes U+0081): clean until nothing changes.
+	for !isClean(s) {
+		t := cleanOnce(s)
+		if t == s {
+			break
+		}
+		s = t
 	}
+	return s
+}
+
+// cleanOnce is one pass of CleanText.
+func cleanOnce(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {

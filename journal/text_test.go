@@ -27,6 +27,7 @@ func TestCleanText(t *testing.T) {
 		{"EscapeCharset", "\x1b(Bplain", "plain"},
 		{"UnicodeKept", "Grand-mère — 👍", "Grand-mère — 👍"},
 		{"InvalidUTF8Kept", "a\xffb", "a\xffb"},
+		{"RemovalJoinsBytesIntoAControl", "\xc2\x18\x81", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
