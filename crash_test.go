@@ -50,6 +50,12 @@ func TestKillDuringWrites(t *testing.T) {
 	dir := t.TempDir()
 	deadline := time.Now().Add(15 * time.Second)
 
+	// Kill at moments spread over how long an add takes on this machine
+	// now, so that some adds finish and some die mid-write.
+	start := time.Now()
+	ok(t, "add", "--db", filepath.Join(dir, "calibrate.db"), "calibration")
+	span := int(time.Since(start).Microseconds() * 3 / 2)
+
 	path := filepath.Join(dir, "j.db")
 	var acked []string
 	killed := 0
@@ -58,7 +64,7 @@ func TestKillDuringWrites(t *testing.T) {
 		if i%10 == 0 {
 			path = filepath.Join(dir, fmt.Sprintf("j%d.db", i))
 		}
-		delay := time.Duration(rng.IntN(30000)) * time.Microsecond
+		delay := time.Duration(rng.IntN(span)) * time.Microsecond
 		out, ok, _ := killAfter(t, delay, "add", "--db", path, "--rate", "eng.mi=4", "--tag", "crash", fmt.Sprintf("entry %d", i))
 		if ok {
 			acked = append(acked, path+" "+strings.TrimSpace(out))
@@ -69,8 +75,18 @@ func TestKillDuringWrites(t *testing.T) {
 	t.Logf("%d adds acknowledged, %d killed", len(acked), killed)
 
 	bulk := filepath.Join(dir, "bulk.db")
+	ok(t, "gen", "--db", bulk+"-src", "--entries", "20000")
 	if _, ok, _ := killAfter(t, time.Duration(50+rng.IntN(400))*time.Millisecond, "gen", "--db", bulk, "--entries", "40000"); !ok {
 		t.Log("gen killed")
+	}
+
+	// An import killed part-way leaves whole batches; run again, it
+	// completes the journal.
+	export := filepath.Join(t.TempDir(), "full.json")
+	ok(t, "export", "--db", bulk+"-src", "--full", "-o", export)
+	imported := filepath.Join(dir, "imported.db")
+	if _, ok, _ := killAfter(t, time.Duration(20+rng.IntN(300))*time.Millisecond, "import", "--db", imported, export); !ok {
+		t.Log("import killed")
 	}
 
 	files, err := filepath.Glob(filepath.Join(dir, "*.db"))
@@ -89,6 +105,15 @@ func TestKillDuringWrites(t *testing.T) {
 		}
 		if f == bulk && len(entries)%genBatch != 0 {
 			t.Errorf("the killed gen left %d entries, not whole batches of %d", len(entries), genBatch)
+		}
+		if f == imported {
+			if len(entries)%importBatch != 0 {
+				t.Errorf("the killed import left %d entries, not whole batches of %d", len(entries), importBatch)
+			}
+			ok(t, "import", "--db", f, export)
+			if n := len(listJSON(t, f)); n != 20000 {
+				t.Errorf("importing again after the kill gives %d entries, want 20000", n)
+			}
 		}
 		// The journal still takes new entries.
 		ok(t, "add", "--db", f, "after the crash")
