@@ -138,7 +138,7 @@ Run hone with no command to open the journal in the terminal.`,
   hone show 01JN4Q7ZK3M2ABCD`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error { return a.runTUI(db, true) })
+			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
@@ -154,15 +154,18 @@ Run hone with no command to open the journal in the terminal.`,
 	return root
 }
 
-// runTUI runs the full-screen journal on db until the user quits. With
-// backup set, it first makes the daily automatic backup, beside the TUI
-// rather than before it, so the first frame never waits for the copy.
-func (a *app) runTUI(db *store.DB, backup bool) error {
+// runTUI runs the full-screen journal on db until the user quits. It makes
+// the daily automatic backup beside the TUI rather than before it, so the
+// first frame never waits for the copy. A demo journal gets no backups and
+// writes no preparation files.
+func (a *app) runTUI(db *store.DB, demo bool) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return journal.Invalid("terminal", "the full-screen journal needs a terminal; in scripts use hone add, hone list and hone show")
 	}
 	backupDone := make(chan error, 1)
-	if backup {
+	prepDir := ""
+	if !demo {
+		prepDir = filepath.Join(filepath.Dir(db.Path()), "prep")
 		go func() {
 			_, err := db.AutoBackup(24*time.Hour, 7)
 			backupDone <- err
@@ -182,9 +185,11 @@ func (a *app) runTUI(db *store.DB, backup bool) error {
 		Skills:  store.NewSkillService(db),
 		Prompts: store.NewPromptService(db),
 		Ratings: store.NewRatingService(db),
+		Goals:   store.NewGoalService(db),
 	}, ui.Options{
 		Now:         a.now,
 		JournalPath: db.Path(),
+		PrepDir:     prepDir,
 		Editor:      os.Getenv("EDITOR"),
 		Warn: func(e *journal.Entry) []string {
 			var lines []string
@@ -274,7 +279,7 @@ some improving and some gone stale. The temporary journal is deleted on exit.`,
 			if _, err := store.NewEntryService(db).ImportEntries(nil, entries); err != nil {
 				return err
 			}
-			return a.runTUI(db, false)
+			return a.runTUI(db, true)
 		},
 	}
 }

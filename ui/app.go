@@ -1,5 +1,6 @@
-// Package ui is hone's terminal interface: the Today, Journal, Skills and
-// Prompts tabs, the entry view and the entry form, built with Bubble Tea.
+// Package ui is hone's terminal interface: the Today, Journal, Skills,
+// Prompts and Prep tabs, the entry view, the entry form and the
+// self-assessment, built with Bubble Tea.
 //
 // It reads and writes the journal only through the service interfaces of
 // package journal, always in commands off the UI loop, and never imports
@@ -23,6 +24,9 @@ type Services struct {
 	Skills  journal.SkillService
 	Prompts journal.PromptService
 	Ratings journal.RatingService
+	// Goals keeps learning goals for supervision preparation; nil leaves
+	// goals out of the Prep tab.
+	Goals journal.GoalService
 }
 
 // Options configure the TUI.
@@ -41,9 +45,13 @@ type Options struct {
 	// Log, when set, receives internal errors in full (for a log file);
 	// the screen shows only journal.ErrorMessage.
 	Log func(error)
+	// PrepDir is the folder the Prep tab writes supervision preparations
+	// to (prep-YYYY-MM-DD.md, 0600; the folder is created 0700). Empty
+	// turns writing off.
+	PrepDir string
 }
 
-// tab is one of the four tabs.
+// tab is one of the five tabs.
 type tab int
 
 const (
@@ -51,6 +59,7 @@ const (
 	tabJournal
 	tabSkills
 	tabPrompts
+	tabPrep
 	tabCount
 )
 
@@ -62,17 +71,21 @@ func (t tab) String() string {
 		return "Journal"
 	case tabSkills:
 		return "Skills"
+	case tabPrompts:
+		return "Prompts"
 	}
-	return "Prompts"
+	return "Prep"
 }
 
-// screen is what fills the body: the tabs, an entry, or the form.
+// screen is what fills the body: the tabs, an entry, the form or the
+// self-assessment.
 type screen int
 
 const (
 	screenTabs screen = iota
 	screenEntry
 	screenForm
+	screenSelfAssess
 )
 
 // Minimum terminal size; below it hone asks for a larger window.
@@ -127,8 +140,10 @@ type Model struct {
 	journal  journalView
 	skills   skillsView
 	prompts  promptsView
+	prep     prepView
 	entry    entryView
 	form     formModel
+	self     selfAssessModel
 	question *question
 	status   statusMsg
 	showHelp bool
@@ -156,6 +171,7 @@ func New(s Services, opts Options) Model {
 		journal: newJournalView(&st),
 		skills:  newSkillsView(),
 		prompts: newPromptsView(&st),
+		prep:    newPrepView(),
 		help:    help.New(),
 		confirm: newConfirmKeys(),
 		dark:    true,
@@ -212,7 +228,28 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case quitMsg:
 		return tea.Quit
 	case switchTabMsg:
-		m.screen, m.tab = screenTabs, msg.tab
+		return m.setTab(msg.tab)
+	case changedMsg:
+		m.status = statusMsg{text: msg.status}
+		cmd := m.reload(msg.selectID)
+		if msg.prompts {
+			cmd = tea.Batch(cmd, loadPrompts(m.ctx.svc.Prompts, m.ctx.opts.Log))
+		}
+		return cmd
+	case starredMsg:
+		return m.starred(msg)
+	case openSelfAssessMsg:
+		if m.screen == screenForm || m.screen == screenSelfAssess {
+			return nil
+		}
+		var cmd tea.Cmd
+		m.self, cmd = newSelfAssess(&m.ctx)
+		m.screen, m.showHelp = screenSelfAssess, false
+		return cmd
+	case closeSelfAssessMsg:
+		if m.screen == screenSelfAssess {
+			m.screen = screenTabs
+		}
 		return nil
 	case openFormMsg:
 		return m.openForm(msg)
@@ -239,6 +276,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.status = statusMsg{err: msg.err}
 			return nil
 		}
+		msg.in.version = m.ctx.data.version + 1
 		m.ctx.data, m.ctx.ready = msg.in, true
 	case promptsMsg:
 		if msg.err != nil {
@@ -253,17 +291,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // broadcast hands a message that is not input to every view: window sizes,
 // data, and the views' own messages (timers, renders, the editor).
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	var cmds [6]tea.Cmd
+	var cmds [8]tea.Cmd
 	ctx := &m.ctx
 	m.today, cmds[0] = m.today.update(msg, ctx)
 	m.journal, cmds[1] = m.journal.update(msg, ctx)
 	m.skills, cmds[2] = m.skills.update(msg, ctx)
 	m.prompts, cmds[3] = m.prompts.update(msg, ctx)
+	m.prep, cmds[4] = m.prep.update(msg, ctx)
 	if m.screen == screenEntry {
-		m.entry, cmds[4] = m.entry.update(msg, ctx)
+		m.entry, cmds[5] = m.entry.update(msg, ctx)
 	}
 	if m.screen == screenForm {
-		m.form, cmds[5] = m.form.update(msg, ctx)
+		m.form, cmds[6] = m.form.update(msg, ctx)
+	}
+	if m.screen == screenSelfAssess {
+		m.self, cmds[7] = m.self.update(msg, ctx)
 	}
 	return tea.Batch(cmds[:]...)
 }
@@ -277,6 +319,8 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 		m.form, cmd = m.form.update(msg, ctx)
 	case screenEntry:
 		m.entry, cmd = m.entry.update(msg, ctx)
+	case screenSelfAssess:
+		m.self, cmd = m.self.update(msg, ctx)
 	default:
 		switch m.tab {
 		case tabToday:
@@ -287,16 +331,19 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 			m.skills, cmd = m.skills.update(msg, ctx)
 		case tabPrompts:
 			m.prompts, cmd = m.prompts.update(msg, ctx)
+		case tabPrep:
+			m.prep, cmd = m.prep.update(msg, ctx)
 		}
 	}
 	return cmd
 }
 
 // typing reports whether a text field has the keyboard, so that keys such
-// as q, ? and 1-4 type rather than act.
+// as q, ? and 1-5 type rather than act. The self-assessment counts: its
+// digits rate.
 func (m *Model) typing() bool {
 	switch m.screen {
-	case screenForm:
+	case screenForm, screenSelfAssess:
 		return true
 	case screenEntry:
 		return false
@@ -304,8 +351,12 @@ func (m *Model) typing() bool {
 	switch m.tab {
 	case tabJournal:
 		return m.journal.typing()
+	case tabSkills:
+		return m.skills.typing()
 	case tabPrompts:
 		return m.prompts.typing()
+	case tabPrep:
+		return m.prep.typing()
 	}
 	return false
 }
@@ -343,24 +394,63 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case m.screen != screenForm && key.Matches(msg, g.Tabs):
-		m.screen, m.tab = screenTabs, tab(msg.Code-'1')
-		return nil
+		return m.setTab(tab(msg.Code - '1'))
 	case m.screen == screenTabs && key.Matches(msg, g.Next):
-		m.tab = (m.tab + 1) % tabCount
-		return nil
+		return m.setTab((m.tab + 1) % tabCount)
 	case m.screen == screenTabs && key.Matches(msg, g.Prev):
-		m.tab = (m.tab + tabCount - 1) % tabCount
-		return nil
+		return m.setTab((m.tab + tabCount - 1) % tabCount)
 	}
 	return m.routeFocused(msg)
 }
 
-// quit quits, asking first when the form holds unsaved text.
+// setTab shows a tab; the Prep tab loads the first time it is shown.
+func (m *Model) setTab(t tab) tea.Cmd {
+	m.screen, m.tab = screenTabs, t
+	if t == tabPrep {
+		return m.prep.ensure(&m.ctx)
+	}
+	return nil
+}
+
+// quit quits, asking first when the form or the self-assessment holds
+// something unsaved.
 func (m *Model) quit() tea.Cmd {
-	if m.screen == screenForm && m.form.dirty() {
+	switch {
+	case m.screen == screenForm && m.form.dirty():
 		return ask("Quit and lose this unsaved entry? (y/n)", quitMsg{})
+	case m.screen == screenSelfAssess && m.self.dirty():
+		return ask("Quit and lose this self-assessment? (y/n)", quitMsg{})
+	case m.miniFormOpen() && m.miniFormDirty():
+		return ask("Quit and lose what you typed? (y/n)", quitMsg{})
 	}
 	return tea.Quit
+}
+
+// miniFormOpen reports whether a small form (a skill, a prompt, a goal) is
+// open on the tab shown.
+func (m *Model) miniFormOpen() bool {
+	if m.screen != screenTabs {
+		return false
+	}
+	switch m.tab {
+	case tabSkills:
+		return m.skills.form != nil
+	case tabPrompts:
+		return m.prompts.form != nil
+	case tabPrep:
+		return m.prep.form != nil
+	}
+	return false
+}
+
+// miniFormDirty reports whether the open small form holds typed text.
+func (m *Model) miniFormDirty() bool {
+	for _, f := range []*miniForm{m.skills.form, m.prompts.form, m.prep.form} {
+		if f != nil && f.dirty() {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
@@ -369,11 +459,12 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	if click, ok := msg.(tea.MouseClickMsg); ok && click.Button == tea.MouseLeft && mouse.Y == 0 {
-		if m.screen == screenForm {
+		if m.screen == screenForm || m.screen == screenSelfAssess || m.miniFormOpen() {
 			return nil
 		}
 		if t, ok := tabAt(&m.ctx.styles, mouse.X); ok {
-			m.screen, m.tab, m.showHelp = screenTabs, t, false
+			m.showHelp = false
+			return m.setTab(t)
 		}
 		return nil
 	}
@@ -388,7 +479,7 @@ func (m *Model) openForm(msg openFormMsg) tea.Cmd {
 		m.back = m.screen
 	}
 	var cmd tea.Cmd
-	m.form, cmd = newForm(msg.entry, msg.suggestion, &m.ctx, msg.focusAnswer)
+	m.form, cmd = newForm(msg, &m.ctx)
 	m.screen = screenForm
 	m.showHelp = false
 	return cmd
@@ -409,8 +500,11 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	m.status = statusMsg{text: "Saved."}
 	cmds := []tea.Cmd{m.reload(msg.entry.ID)}
 	if m.screen == screenEntry {
+		sel := m.entry.sel
 		var cmd tea.Cmd
 		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		m.entry.sel = min(sel, max(0, len(msg.entry.Reflections)-1))
+		m.entry.syncKeys()
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
@@ -440,7 +534,26 @@ func (m *Model) reload(selectID string) tea.Cmd {
 		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		cmd,
+		m.prep.reload(ctx),
 	)
+}
+
+// starred reports a reflection starred or unstarred, and reloads what the
+// star changes (the Prep tab lists starred reflections first).
+func (m *Model) starred(msg starredMsg) tea.Cmd {
+	var cmd tea.Cmd
+	if m.screen == screenEntry {
+		m.entry, cmd = m.entry.update(msg, &m.ctx)
+	}
+	if msg.err != nil {
+		m.status = statusMsg{err: msg.err}
+		return cmd
+	}
+	m.status = statusMsg{text: "Starred for supervision: the Prep tab lists it first."}
+	if !msg.entry.Reflections[msg.refl].Starred {
+		m.status = statusMsg{text: "Star removed."}
+	}
+	return tea.Batch(cmd, m.reload(msg.entry.ID))
 }
 
 // restyle rebuilds the styles after the background or colour profile

@@ -20,8 +20,10 @@ func TestTabKeysSwitchViews(t *testing.T) {
 		{"2", tabJournal},
 		{"tab", tabSkills},
 		{"tab", tabPrompts},
+		{"tab", tabPrep},
 		{"tab", tabToday},
-		{"shift+tab", tabPrompts},
+		{"shift+tab", tabPrep},
+		{"5", tabPrep},
 		{"3", tabSkills},
 		{"1", tabToday},
 	}

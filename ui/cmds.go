@@ -23,6 +23,13 @@ type insights struct {
 	index   map[string]int  // skill id -> position in drift
 	recent  []string        // rated skill ids, most recently rated first
 	asOf    journal.Day
+	// history holds each skill's ratings dated up to asOf, oldest first
+	// (same day: by entry creation), as the drift rule reads them: for
+	// sparklines and charts.
+	history map[string][]ratingPoint
+	// version counts the insights loaded, so that renders made from older
+	// ones are known to be stale.
+	version int
 }
 
 // computeInsights analyzes the catalog's ratings as of today.
@@ -31,6 +38,10 @@ func computeInsights(c journal.Catalog, ratings map[string][]journal.Rating, tod
 	in.index = make(map[string]int, len(in.drift))
 	for i, d := range in.drift {
 		in.index[d.Skill] = i
+	}
+	in.history = make(map[string][]ratingPoint, len(ratings))
+	for id, rs := range ratings {
+		in.history[id] = ratingHistory(rs, today)
 	}
 	type last struct {
 		id    string
@@ -61,6 +72,25 @@ func computeInsights(c journal.Catalog, ratings map[string][]journal.Rating, tod
 		in.recent = append(in.recent, l.id)
 	}
 	return in
+}
+
+// ratingHistory returns the ratings dated up to today, oldest first and
+// ratings of one day in the order of their entries.
+func ratingHistory(rs []journal.Rating, today journal.Day) []ratingPoint {
+	byDate := func(a, b journal.Rating) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
+	}
+	if !slices.IsSortedFunc(rs, byDate) {
+		rs = slices.Clone(rs)
+		slices.SortStableFunc(rs, byDate)
+	}
+	out := make([]ratingPoint, 0, len(rs))
+	for _, r := range rs {
+		if r.Date <= today {
+			out = append(out, ratingPoint{day: r.Date, value: int32(r.Value)})
+		}
+	}
+	return out
 }
 
 // driftOf returns the drift of a skill, if it is active.
@@ -217,6 +247,9 @@ type openFormMsg struct {
 	entry       *journal.Entry
 	suggestion  *suggestion
 	focusAnswer bool
+	// addReflection, with entry set, adds a reflection for suggestion to
+	// the entry and focuses it.
+	addReflection bool
 }
 
 // openEntryMsg asks for the entry view.
@@ -245,6 +278,16 @@ type switchTabMsg struct{ tab tab }
 type statusMsg struct {
 	text string
 	err  error
+}
+
+// changedMsg says the journal changed (a skill, a prompt, a goal, a star, a
+// self-assessment): the status line shows status and the data every view
+// reads is loaded again; prompts reloads the prompt library too, and
+// selectID is the entry the Journal list keeps its cursor on.
+type changedMsg struct {
+	status   string
+	selectID string
+	prompts  bool
 }
 
 // quitMsg quits after the user agreed to lose unsaved text.

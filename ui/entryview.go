@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -11,21 +12,34 @@ import (
 	"hone/journal"
 )
 
-// entryView shows one entry, its notes rendered as Markdown. The rendering
-// runs once in a command when the entry opens (and again only when the
-// width or the styles change), never per frame.
+// entryView shows one entry, its notes rendered as Markdown. The Markdown
+// is rendered once in a command when the entry opens (and again only when
+// the width or the styles change), never per frame; the rest of the page
+// is cheap and drawn again when a reflection is starred or selected.
 type entryView struct {
 	keys     entryKeys
 	entry    *journal.Entry
 	vp       viewport.Model
-	rendered int // the width of the render in vp; 0 while it is on its way
+	rendered int    // the width of the notes' render; 0 while it is on its way
+	notes    string // the notes rendered as Markdown
+	sel      int    // the selected reflection, which * stars
+	starring bool   // a star is being saved
+	marks    []int  // the line of each reflection's heading
 }
 
-// renderedMsg carries a rendered entry.
+// renderedMsg carries an entry's notes rendered as Markdown.
 type renderedMsg struct {
-	id      string
-	width   int
-	content string
+	id    string
+	width int
+	notes string
+}
+
+// starredMsg reports a reflection starred or unstarred for supervision. The
+// root model shows it in the status line and reloads what it changed.
+type starredMsg struct {
+	entry *journal.Entry
+	refl  int
+	err   error
 }
 
 func newEntryView(e *journal.Entry, ctx *shared) (entryView, tea.Cmd) {
@@ -33,6 +47,7 @@ func newEntryView(e *journal.Entry, ctx *shared) (entryView, tea.Cmd) {
 	vp.KeyMap = viewport.KeyMap{}
 	vp.MouseWheelEnabled = false
 	v := entryView{keys: newEntryKeys(), entry: e, vp: vp}
+	v.syncKeys()
 	return v, v.renderCmd(ctx)
 }
 
@@ -43,15 +58,28 @@ func (v entryView) id() string {
 	return v.entry.ID
 }
 
-// renderCmd renders the entry for the current width in a command.
+// renderCmd renders the entry's notes for the current width in a command.
 func (v entryView) renderCmd(ctx *shared) tea.Cmd {
-	e, c, st, w := v.entry, ctx.data.catalog, ctx.styles, ctx.width
+	e, st, w := v.entry, ctx.styles, ctx.width
 	return func() tea.Msg {
-		return renderedMsg{id: e.ID, width: w, content: renderEntry(e, c, &st, w)}
+		return renderedMsg{id: e.ID, width: w, notes: renderNotes(e, &st, w)}
 	}
 }
 
+// compose lays the page out again from the rendered notes.
+func (v *entryView) compose(ctx *shared) {
+	content, marks := renderEntry(v.entry, ctx.data.catalog, &ctx.styles, v.rendered, v.notes, v.sel)
+	v.vp.SetContent(content)
+	v.marks = marks
+}
+
 func (v entryView) update(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
+	v, cmd := v.handle(msg, ctx)
+	v.syncKeys()
+	return v, cmd
+}
+
+func (v entryView) handle(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		v.vp.SetWidth(msg.Width)
@@ -63,8 +91,16 @@ func (v entryView) update(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 		return v, v.renderCmd(ctx)
 	case renderedMsg:
 		if msg.id == v.id() && msg.width == ctx.width {
-			v.vp.SetContent(msg.content)
-			v.rendered = msg.width
+			v.notes, v.rendered = msg.notes, msg.width
+			v.compose(ctx)
+		}
+	case starredMsg:
+		v.starring = false
+		if msg.err == nil && msg.entry.ID == v.id() {
+			v.entry = msg.entry
+			if v.rendered > 0 {
+				v.compose(ctx)
+			}
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
@@ -74,12 +110,12 @@ func (v entryView) update(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 			v.vp.ScrollDown(3)
 		}
 	case tea.KeyPressMsg:
-		return v.handleKey(msg)
+		return v.handleKey(msg, ctx)
 	}
 	return v, nil
 }
 
-func (v entryView) handleKey(msg tea.KeyPressMsg) (entryView, tea.Cmd) {
+func (v entryView) handleKey(msg tea.KeyPressMsg, ctx *shared) (entryView, tea.Cmd) {
 	k := v.keys
 	switch {
 	case key.Matches(msg, k.Back):
@@ -88,6 +124,23 @@ func (v entryView) handleKey(msg tea.KeyPressMsg) (entryView, tea.Cmd) {
 		return v, send(openFormMsg{entry: v.entry})
 	case key.Matches(msg, k.Delete):
 		return v, askDelete(v.entry)
+	case key.Matches(msg, k.Star):
+		if v.starring {
+			return v, nil
+		}
+		v.starring = true
+		return v, toggleStar(ctx.svc.Entries, v.entry, v.sel, ctx.opts.Log)
+	case key.Matches(msg, k.NextReflection), key.Matches(msg, k.PrevReflection):
+		n := len(v.entry.Reflections)
+		if key.Matches(msg, k.NextReflection) {
+			v.sel = (v.sel + 1) % n
+		} else {
+			v.sel = (v.sel + n - 1) % n
+		}
+		if v.rendered > 0 {
+			v.compose(ctx)
+			v.showReflection()
+		}
 	case key.Matches(msg, k.Up):
 		v.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
@@ -104,6 +157,44 @@ func (v entryView) handleKey(msg tea.KeyPressMsg) (entryView, tea.Cmd) {
 	return v, nil
 }
 
+// showReflection scrolls the selected reflection into sight.
+func (v *entryView) showReflection() {
+	if v.sel >= len(v.marks) {
+		return
+	}
+	line := v.marks[v.sel]
+	if line < v.vp.YOffset() || line+4 > v.vp.YOffset()+v.vp.Height() {
+		v.vp.SetYOffset(max(0, line-1))
+	}
+}
+
+// toggleStar stars or unstars reflection i of e for supervision and saves
+// the entry in a command. e is not changed: the command saves a copy.
+func toggleStar(entries journal.EntryService, e *journal.Entry, i int, log func(error)) tea.Cmd {
+	c := *e
+	c.Reflections = slices.Clone(e.Reflections)
+	c.Reflections[i].Starred = !c.Reflections[i].Starred
+	return func() tea.Msg {
+		err := entries.UpdateEntry(&c)
+		return starredMsg{entry: &c, refl: i, err: logged(log, err)}
+	}
+}
+
+func (v *entryView) syncKeys() {
+	n := 0
+	if v.entry != nil {
+		n = len(v.entry.Reflections)
+	}
+	v.keys.Star.SetEnabled(n > 0)
+	v.keys.NextReflection.SetEnabled(n > 1)
+	v.keys.PrevReflection.SetEnabled(n > 1)
+	if n > 0 && v.entry.Reflections[min(v.sel, n-1)].Starred {
+		v.keys.Star.SetHelp("*", "unstar")
+	} else {
+		v.keys.Star.SetHelp("*", "star")
+	}
+}
+
 func (v entryView) view(ctx *shared, w, h int) string {
 	if v.rendered == 0 {
 		return "\n " + ctx.styles.Muted.Render("Opening the entry…")
@@ -111,13 +202,33 @@ func (v entryView) view(ctx *shared, w, h int) string {
 	return v.vp.View()
 }
 
+// renderNotes renders an entry's notes as Markdown in w cells, made safe
+// for the terminal first; "" when there are none.
+func renderNotes(e *journal.Entry, st *theme, w int) string {
+	notes := strings.TrimSpace(journal.SafeText(e.Notes))
+	if notes == "" {
+		return ""
+	}
+	return renderMarkdown(notes, st.Markdown, min(w-2, 100))
+}
+
 // renderEntry draws an entry for reading in w cells: what happened, the
-// ratings, the tags, the notes as Markdown and the reflections. Every text
-// from the journal is made safe for the terminal first.
-func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
+// ratings, the tags, the notes (rendered already) and the reflections, the
+// selected one marked when there are several, starred ones with ★. Every
+// text from the journal is made safe for the terminal first. marks are the
+// lines of the reflections' headings.
+func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int, notes string, sel int) (string, []int) {
 	tw := min(w-2, 100) // text width
 	var b strings.Builder
-	line := func(s string) { b.WriteString(" " + s + "\n") }
+	lines := 0
+	line := func(s string) {
+		b.WriteString(" " + s + "\n")
+		lines++
+	}
+	blank := func() {
+		b.WriteString("\n")
+		lines++
+	}
 
 	meta := e.Date.Time().Format("Monday 2 January 2006") + " · " + string(e.Kind)
 	if e.Phase > 0 {
@@ -126,7 +237,7 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 	if f := journal.SafeLine(e.Family); f != "" {
 		meta += " · family " + f
 	}
-	b.WriteString("\n")
+	blank()
 	line(st.Muted.Render(meta))
 	title, dim := entryTitle(e)
 	if dim {
@@ -138,7 +249,7 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 	}
 
 	if ids := e.RatedSkills(); len(ids) > 0 {
-		b.WriteString("\n")
+		blank()
 		line(st.Heading.Render("Ratings"))
 		nameW := 0
 		names := make([]string, len(ids))
@@ -157,18 +268,21 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 		}
 	}
 	if len(e.Tags) > 0 {
-		b.WriteString("\n")
+		blank()
 		line(st.Muted.Render("Tags ") + st.Text.Render(journal.SafeLine("#"+strings.Join(e.Tags, " #"))))
 	}
 
-	if notes := strings.TrimSpace(journal.SafeText(e.Notes)); notes != "" {
-		b.WriteString("\n")
+	if notes != "" {
+		blank()
 		line(st.Heading.Render("Notes"))
-		b.WriteString(renderMarkdown(notes, st.Markdown, tw))
+		b.WriteString(notes)
+		lines += strings.Count(notes, "\n")
 	}
 
+	marks := make([]int, 0, len(e.Reflections))
 	for i, r := range e.Reflections {
-		b.WriteString("\n")
+		blank()
+		marks = append(marks, lines)
 		who := "shared with your coach"
 		if !r.Shared {
 			who = "private"
@@ -177,7 +291,15 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 		if len(e.Reflections) > 1 {
 			head += " " + itoa(i+1)
 		}
-		line(st.Heading.Render(head) + st.Faint.Render(" · "+who))
+		lead := ""
+		if len(e.Reflections) > 1 && i == sel {
+			lead = st.SelectedMark.Render("▸ ")
+		}
+		star := ""
+		if r.Starred {
+			star = st.Star.Render(" ★ for supervision")
+		}
+		line(lead + st.Heading.Render(head) + star + st.Faint.Render(" · "+who))
 		for _, l := range wrapLines(journal.SafeLine(r.Prompt), tw-2, "") {
 			line(st.Key.Render("│ ") + st.Quote.Render(l))
 		}
@@ -190,7 +312,7 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int) string {
 			line("  " + st.Text.Render(l))
 		}
 	}
-	return b.String()
+	return b.String(), marks
 }
 
 // renderMarkdown renders Markdown with glamour; if that fails the text is

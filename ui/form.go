@@ -39,6 +39,7 @@ type reflectionField struct {
 	prompt   string
 	why      string
 	shared   bool
+	starred  bool // marked for supervision in the entry view; kept on edit
 	answer   textarea.Model
 }
 
@@ -101,9 +102,12 @@ func newTextArea(ctx *shared, placeholder string) textarea.Model {
 	return ta
 }
 
-// newForm opens the form: on a copy of e when editing, or on a new entry
-// dated today that starts with the suggested reflection.
-func newForm(e *journal.Entry, s *suggestion, ctx *shared, focusAnswer bool) (formModel, tea.Cmd) {
+// newForm opens the form: on a copy of msg.entry when editing, or on a new
+// entry dated today that starts with the suggested reflection. With
+// msg.addReflection an edited entry gets a new reflection for the
+// suggested prompt, focused.
+func newForm(msg openFormMsg, ctx *shared) (formModel, tea.Cmd) {
+	e, s, focusAnswer := msg.entry, msg.suggestion, msg.focusAnswer
 	today := ctx.today()
 	f := formModel{
 		keys:   newFormKeys(),
@@ -129,9 +133,15 @@ func newForm(e *journal.Entry, s *suggestion, ctx *shared, focusAnswer bool) (fo
 		f.ratings = newRatingField(&ctx.data, e.Ratings)
 		for _, r := range e.Reflections {
 			rf := f.newReflection(ctx, r.PromptID, r.Prompt, "", r.Shared)
+			rf.starred = r.Starred
 			rf.answer.SetValue(r.Answer)
 			f.refls = append(f.refls, rf)
 		}
+	}
+	target := stop{field: fieldTitle}
+	if e != nil && msg.addReflection && s != nil {
+		f.refls = append(f.refls, f.newReflection(ctx, s.prompt.ID, s.prompt.Text, s.why, true))
+		target = stop{field: fieldReflection, refl: len(f.refls) - 1}
 	}
 	if len(f.refls) == 0 {
 		if s == nil {
@@ -145,8 +155,7 @@ func newForm(e *journal.Entry, s *suggestion, ctx *shared, focusAnswer bool) (fo
 	}
 	f.initial = f.snapshot()
 	f.resize(ctx)
-	target := stop{field: fieldTitle}
-	if focusAnswer && len(f.refls) > 0 {
+	if focusAnswer && len(f.refls) > 0 && target.field == fieldTitle {
 		target = stop{field: fieldReflection}
 	}
 	cmd := f.focusOn(target)

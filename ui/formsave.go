@@ -38,7 +38,7 @@ func (f formModel) entry(ctx *shared) (*journal.Entry, error) {
 			continue
 		}
 		e.Reflections = append(e.Reflections, journal.Reflection{
-			PromptID: r.promptID, Prompt: r.prompt, Answer: r.answer.Value(), Shared: r.shared})
+			PromptID: r.promptID, Prompt: r.prompt, Answer: r.answer.Value(), Shared: r.shared, Starred: r.starred})
 	}
 	e.Tags = splitTags(f.tags.Value())
 	e.Normalize()

@@ -19,10 +19,12 @@ import (
 // the terminal.
 func TestGolden(t *testing.T) {
 	screens := []struct {
-		name  string
-		keys  []string
-		text  string // typed after the keys
-		paste string // pasted after the keys
+		name        string
+		keys        []string
+		text        string // typed after the keys
+		paste       string // pasted after the keys
+		supervision bool   // seed self-assessments, a starred reflection and a goal
+		small       bool   // at 80x24 only
 	}{
 		{name: "today"},
 		{name: "journal", keys: []string{"2"}},
@@ -31,14 +33,28 @@ func TestGolden(t *testing.T) {
 		{name: "form", keys: []string{"n"}, text: "Plan review with the F12 team"},
 		{name: "form_rating", keys: []string{"n", "tab", "tab", "4", "right", "right"}},
 		{name: "skills", keys: []string{"3"}},
+		{name: "skill_detail", keys: []string{"3", "j", "enter"}},
+		{name: "skill_add", keys: []string{"3", "a"}, text: "team.debrief"},
 		{name: "prompts", keys: []string{"4"}},
+		{name: "entry_starred", keys: []string{"2", "enter", "G", "*"}},
+		{name: "prep", keys: []string{"5"}, supervision: true, small: true},
+		{name: "prep_end", keys: []string{"5", "G"}, supervision: true, small: true},
+		{name: "goal", keys: []string{"5", "g", "tab", "space"}, supervision: true, small: true},
+		{name: "self_assessment", keys: []string{"S", "3", "4"}, supervision: true, small: true},
+		{name: "self_assessment_saved", keys: []string{"S", "3", "4", "ctrl+s"}, supervision: true, small: true},
 	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}}
 	for _, sc := range screens {
 		for _, sz := range sizes {
+			if sc.small && sz.w != 80 {
+				continue
+			}
 			t.Run(sc.name+"_"+itoa(sz.w)+"x"+itoa(sz.h), func(t *testing.T) {
 				j := openJournal(t)
 				j.seed(t)
+				if sc.supervision {
+					j.seedSupervision(t)
+				}
 				m := newTestModel(t, j.svc, sz.w, sz.h)
 				m = keys(t, m, sc.keys...)
 				m = typeText(t, m, sc.text)

@@ -63,6 +63,7 @@ func openJournal(t testing.TB) *testJournal {
 		Skills:  store.NewSkillService(db),
 		Prompts: store.NewPromptService(db),
 		Ratings: store.NewRatingService(db),
+		Goals:   store.NewGoalService(db),
 	}}
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
@@ -173,11 +174,50 @@ func (j *testJournal) seed(t testing.TB) {
 	}
 }
 
+// seedSupervision adds what supervision preparation looks back on: a
+// self-assessment two months ago, one a week ago, a starred reflection and
+// a learning goal.
+func (j *testJournal) seedSupervision(t testing.TB) {
+	t.Helper()
+	es := store.NewEntryService(j.db)
+	for _, e := range []*journal.Entry{
+		{Date: testToday - 60, Kind: journal.KindSelfAssessment, Title: "Self-assessment",
+			Ratings: map[string]int{"eng.mi": 4, "team.facil": 3, "plan.safety": 4, "self.doc": 3}},
+		{Date: testToday - 7, Kind: journal.KindSelfAssessment, Title: "Self-assessment",
+			Ratings: map[string]int{"eng.mi": 3, "team.facil": 4, "plan.safety": 4, "eng.voice": 4}},
+		{Date: testToday - 2, Kind: journal.KindSupervision, Title: "Supervision with Sam",
+			Reflections: []journal.Reflection{{
+				PromptID: "self-1", Prompt: "What did you notice in yourself when the team pushed back?",
+				Answer: "I went quiet and let the psychiatrist lead. I want to bring this to supervision.",
+				Shared: false, Starred: true,
+			}}},
+	} {
+		if err := es.CreateEntry(e); err != nil {
+			t.Fatalf("seed: %v", err)
+		}
+	}
+	g := &journal.Goal{Text: "Reflect more than I ask in the first ten minutes", Skills: []string{"eng.mi"}, Set: testToday - 40}
+	if err := store.NewGoalService(j.db).CreateGoal(g); err != nil {
+		t.Fatalf("seed goal: %v", err)
+	}
+}
+
 // newTestModel builds the UI over j at a size, and runs Init's commands
 // and the messages they return until nothing is left, as a program would.
 func newTestModel(t testing.TB, svc Services, w, h int) Model {
 	t.Helper()
-	m := New(svc, Options{Now: fixedClock, JournalPath: "/home/fac/.local/share/hone/journal.db", Editor: "true"})
+	return newTestModelWith(t, svc, testOptions(), w, h)
+}
+
+// testOptions are the options of newTestModel.
+func testOptions() Options {
+	return Options{Now: fixedClock, JournalPath: "/home/fac/.local/share/hone/journal.db", Editor: "true"}
+}
+
+// newTestModelWith is newTestModel with other options.
+func newTestModelWith(t testing.TB, svc Services, opts Options, w, h int) Model {
+	t.Helper()
+	m := New(svc, opts)
 	m = run(t, m, m.Init())
 	return send1(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 }

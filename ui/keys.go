@@ -13,7 +13,7 @@ func bind(keys []string, help, desc string) key.Binding {
 
 // globalKeys work on every tab, unless a text field has the keyboard.
 type globalKeys struct {
-	Tabs      key.Binding // 1-4
+	Tabs      key.Binding // 1-5
 	Next      key.Binding
 	Prev      key.Binding
 	Help      key.Binding
@@ -24,7 +24,7 @@ type globalKeys struct {
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Tabs:      bind([]string{"1", "2", "3", "4"}, "1-4", "tabs"),
+		Tabs:      bind([]string{"1", "2", "3", "4", "5"}, "1-5", "tabs"),
 		Next:      bind([]string{"tab"}, "tab", "next tab"),
 		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous tab"),
 		Help:      bind([]string{"?", "f1"}, "?", "help"),
@@ -79,24 +79,28 @@ func (k listKeys) all() []key.Binding {
 
 // todayKeys are the Today tab's keys.
 type todayKeys struct {
-	New, Reflect, Another, Journal key.Binding
+	New, Reflect, Another, Journal, Prep, SelfAssess key.Binding
 }
 
 func newTodayKeys() todayKeys {
 	return todayKeys{
-		New:     bind([]string{"n"}, "n", "new entry"),
-		Reflect: bind([]string{"enter", "r"}, "enter", "answer this prompt"),
-		Another: bind([]string{"s"}, "s", "other prompt"),
-		Journal: bind([]string{"J"}, "J", "journal"),
+		New:        bind([]string{"n"}, "n", "new entry"),
+		Reflect:    bind([]string{"enter", "r"}, "enter", "answer"),
+		Another:    bind([]string{"s"}, "s", "other prompt"),
+		Journal:    bind([]string{"J"}, "J", "journal"),
+		Prep:       bind([]string{"p"}, "p", "prep"),
+		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
 	}
 }
 
 // ShortHelp lists the Today keys for the footer.
-func (k todayKeys) ShortHelp() []key.Binding { return []key.Binding{k.New, k.Reflect, k.Another} }
+func (k todayKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.New, k.Reflect, k.Another, k.Prep}
+}
 
 // FullHelp lists every Today key.
 func (k todayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal}}
+	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal, k.Prep, k.SelfAssess}}
 }
 
 // journalKeys are the Journal tab's keys, with the filter's.
@@ -134,26 +138,32 @@ func (k journalKeys) FullHelp() [][]key.Binding {
 // entryKeys are the keys of the entry view.
 type entryKeys struct {
 	listKeys
-	Back, Edit, Delete key.Binding
+	Back, Edit, Delete, Star, NextReflection, PrevReflection key.Binding
 }
 
 func newEntryKeys() entryKeys {
 	return entryKeys{
-		listKeys: newListKeys(),
-		Back:     bind([]string{"esc", "backspace", "left", "h"}, "esc", "back"),
-		Edit:     bind([]string{"e"}, "e", "edit"),
-		Delete:   bind([]string{"d"}, "d", "delete"),
+		listKeys:       newListKeys(),
+		Back:           bind([]string{"esc", "backspace", "left", "h"}, "esc", "back"),
+		Edit:           bind([]string{"e"}, "e", "edit"),
+		Delete:         bind([]string{"d"}, "d", "delete"),
+		Star:           bind([]string{"*"}, "*", "star"),
+		NextReflection: bind([]string{"tab"}, "tab", "reflection"),
+		PrevReflection: bind([]string{"shift+tab"}, "shift+tab", "previous reflection"),
 	}
 }
 
 // ShortHelp lists the entry view's keys for the footer.
 func (k entryKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Edit, k.Delete, k.Down, k.PageDown}
+	if k.NextReflection.Enabled() {
+		return []key.Binding{k.Back, k.Edit, k.Star, k.NextReflection, k.Delete}
+	}
+	return []key.Binding{k.Back, k.Edit, k.Star, k.Delete, k.Down}
 }
 
 // FullHelp lists every key of the entry view.
 func (k entryKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.all(), {k.Back, k.Edit, k.Delete}}
+	return [][]key.Binding{k.all(), {k.Back, k.Edit, k.Delete}, {k.Star, k.NextReflection, k.PrevReflection}}
 }
 
 // formKeys are the entry form's keys. Which of them are enabled depends on
@@ -208,26 +218,40 @@ func (k formKeys) FullHelp() [][]key.Binding {
 // skillsKeys are the Skills tab's keys.
 type skillsKeys struct {
 	listKeys
+	Open, Add, Archive, SelfAssess key.Binding
 }
 
-func newSkillsKeys() skillsKeys { return skillsKeys{listKeys: newListKeys()} }
+func newSkillsKeys() skillsKeys {
+	return skillsKeys{
+		listKeys:   newListKeys(),
+		Open:       bind([]string{"enter"}, "enter", "open"),
+		Add:        bind([]string{"a"}, "a", "add skill"),
+		Archive:    bind([]string{"x"}, "x", "archive"),
+		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
+	}
+}
 
 // ShortHelp lists the Skills keys for the footer.
-func (k skillsKeys) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down} }
+func (k skillsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Add, k.Archive, k.SelfAssess}
+}
 
 // FullHelp lists every Skills key.
-func (k skillsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.all()} }
+func (k skillsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Open, k.Add, k.Archive, k.SelfAssess}}
+}
 
 // promptsKeys are the Prompts tab's keys.
 type promptsKeys struct {
 	listKeys
-	Answer, Filter, ClearFilter, ApplyFilter, CancelFilter key.Binding
+	Answer, Add, Filter, ClearFilter, ApplyFilter, CancelFilter key.Binding
 }
 
 func newPromptsKeys() promptsKeys {
 	return promptsKeys{
 		listKeys:     newListKeys(),
-		Answer:       bind([]string{"enter"}, "enter", "answer in a new entry"),
+		Answer:       bind([]string{"enter"}, "enter", "answer"),
+		Add:          bind([]string{"a"}, "a", "add prompt"),
 		Filter:       bind([]string{"/"}, "/", "filter"),
 		ClearFilter:  bind([]string{"esc"}, "esc", "clear filter"),
 		ApplyFilter:  bind([]string{"enter"}, "enter", "done"),
@@ -237,12 +261,40 @@ func newPromptsKeys() promptsKeys {
 
 // ShortHelp lists the Prompts keys for the footer.
 func (k promptsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Answer, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}
+	return []key.Binding{k.Answer, k.Add, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}
 }
 
 // FullHelp lists every Prompts key.
 func (k promptsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.all(), {k.Answer, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
+	return [][]key.Binding{k.all(), {k.Answer, k.Add, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
+}
+
+// prepKeys are the Prep tab's keys.
+type prepKeys struct {
+	listKeys
+	Shorter, Longer, Write, Goal key.Binding
+}
+
+func newPrepKeys() prepKeys {
+	lk := newListKeys()
+	lk.Top = bind([]string{"home"}, "home", "top") // g sets a goal
+	return prepKeys{
+		listKeys: lk,
+		Shorter:  bind([]string{"["}, "[", "7 days fewer"),
+		Longer:   bind([]string{"]"}, "]", "7 days more"),
+		Write:    bind([]string{"w"}, "w", "write file"),
+		Goal:     bind([]string{"g"}, "g", "set goal"),
+	}
+}
+
+// ShortHelp lists the Prep keys for the footer; the heading names [ and ].
+func (k prepKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Write, k.Goal, k.PageDown}
+}
+
+// FullHelp lists every Prep key.
+func (k prepKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Shorter, k.Longer, k.Write, k.Goal}}
 }
 
 // confirmKeys answer a yes/no question.

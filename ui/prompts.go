@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,14 +20,33 @@ type promptsView struct {
 	rows      []promptRow
 	cursor    int
 	offset    int
+	form      *miniForm // the form adding a prompt, while it is open
+	selectID  string    // the prompt to put the cursor on when the library arrives
 }
 
 // promptRow is a line of the library: a group's heading or a prompt.
 type promptRow struct {
 	heading string
+	skill   string // the skill of a heading, if it names one
 	prompt  journal.Prompt
 	step    string // the model step, for prompts under a model
 }
+
+// Messages of the Prompts tab.
+type (
+	// answerMsg answers a prompt: in entry, today's one entry, or in a new
+	// entry when entry is nil.
+	answerMsg struct {
+		prompt journal.Prompt
+		entry  *journal.Entry
+		err    error
+	}
+	// promptCreatedMsg reports a prompt added to the library.
+	promptCreatedMsg struct {
+		prompt journal.Prompt
+		err    error
+	}
+)
 
 func newPromptsView(st *theme) promptsView {
 	ti := textinput.New()
@@ -39,7 +59,7 @@ func newPromptsView(st *theme) promptsView {
 	return v
 }
 
-func (v promptsView) typing() bool { return v.filtering }
+func (v promptsView) typing() bool { return v.filtering || v.form != nil }
 
 // modelName is how the Prompts tab names a reflective model.
 func modelName(m string) string {
@@ -76,7 +96,7 @@ func promptRows(in *insights, prompts []journal.Prompt, filter string) []promptR
 		if len(ps) == 0 {
 			continue
 		}
-		rows = append(rows, promptRow{heading: journal.SafeLine(s.Name) + " (" + journal.SafeLine(s.ID) + ")"})
+		rows = append(rows, promptRow{heading: journal.SafeLine(s.Name) + " (" + journal.SafeLine(s.ID) + ")", skill: s.ID})
 		for _, p := range ps {
 			rows = append(rows, promptRow{prompt: p})
 			placed[p.ID] = true
@@ -128,10 +148,53 @@ func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		v.filter.SetWidth(max(10, msg.Width-4))
+		if v.form != nil {
+			v.form.resize(msg.Width)
+		}
 	case restyledMsg:
 		v.filter.SetStyles(ctx.styles.TextInput)
+		if v.form != nil {
+			v.form.restyle(ctx)
+		}
 	case insightsMsg, promptsMsg:
 		v.rebuild(ctx)
+		if v.selectID != "" {
+			if i := slices.IndexFunc(v.rows, func(r promptRow) bool { return r.heading == "" && r.prompt.ID == v.selectID }); i >= 0 {
+				v.cursor = i
+			}
+		}
+		if _, ok := msg.(promptsMsg); ok {
+			v.selectID = ""
+		}
+	case answerMsg:
+		if msg.err != nil {
+			return v, showError(msg.err)
+		}
+		s := suggestion{prompt: msg.prompt, why: "From the prompt library."}
+		if msg.entry != nil {
+			s.why = "From the prompt library, added to today's entry."
+		}
+		return v, send(openFormMsg{entry: msg.entry, suggestion: &s, focusAnswer: true, addReflection: msg.entry != nil})
+	case promptCreatedMsg:
+		if v.form == nil {
+			return v, nil
+		}
+		if msg.err != nil {
+			v.form.setError(msg.err)
+			return v, nil
+		}
+		v.form = nil
+		v.filter.SetValue("")
+		v.selectID = msg.prompt.ID
+		return v, send(changedMsg{status: "Added your prompt to the library.", prompts: true})
+	case tea.KeyPressMsg, tea.PasteMsg, closeMiniMsg:
+		if v.form != nil {
+			v, cmd = v.updateForm(msg, ctx)
+			v.syncKeys()
+			return v, cmd
+		}
+	}
+	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		v, cmd = v.handleKey(msg, ctx)
 	case tea.PasteMsg:
@@ -191,9 +254,12 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 		v.rebuild(ctx)
 	case key.Matches(msg, k.Answer):
 		if v.cursor < len(v.rows) && v.rows[v.cursor].heading == "" {
-			s := suggestion{prompt: v.rows[v.cursor].prompt, why: "From the prompt library."}
-			return v, send(openFormMsg{suggestion: &s, focusAnswer: true})
+			return v, answerPrompt(ctx.svc.Entries, v.rows[v.cursor].prompt, ctx.today(), ctx.opts.Log)
 		}
+	case key.Matches(msg, k.Add):
+		f := newPromptForm(ctx, v.skillAbove())
+		v.form = &f
+		return v, f.focusCmd()
 	case key.Matches(msg, k.Up):
 		v.cursor = v.step(v.cursor-1, -1)
 	case key.Matches(msg, k.Down):
@@ -246,14 +312,101 @@ func (v *promptsView) syncKeys() {
 	for _, b := range []*key.Binding{&k.Answer, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has && !v.filtering)
 	}
+	k.Add.SetEnabled(!v.filtering)
 	k.Filter.SetEnabled(!v.filtering)
 	k.ClearFilter.SetEnabled(!v.filtering && v.filter.Value() != "")
 	k.ApplyFilter.SetEnabled(v.filtering)
 	k.CancelFilter.SetEnabled(v.filtering)
 }
 
+// keyMap returns the keys that work now: the form's or the library's.
+func (v promptsView) keyMap() keyMap {
+	if v.form != nil {
+		return v.form.keys
+	}
+	return v.keys
+}
+
+// answerPrompt finds out in a command where the answer to a prompt goes:
+// into today's entry when there is exactly one (self-assessments aside),
+// otherwise into a new entry.
+func answerPrompt(entries journal.EntryService, p journal.Prompt, today journal.Day, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		es, err := entries.FindEntries(journal.EntryFilter{Since: &today, Until: &today})
+		if err != nil {
+			return answerMsg{prompt: p, err: logged(log, err)}
+		}
+		es = slices.DeleteFunc(es, func(e *journal.Entry) bool { return e.Kind == journal.KindSelfAssessment })
+		if len(es) == 1 {
+			return answerMsg{prompt: p, entry: es[0]}
+		}
+		return answerMsg{prompt: p}
+	}
+}
+
+// skillAbove returns the skill whose group holds the cursor, if any.
+func (v promptsView) skillAbove() string {
+	for i := min(v.cursor, len(v.rows)-1); i >= 0; i-- {
+		if v.rows[i].heading != "" {
+			return v.rows[i].skill
+		}
+	}
+	return ""
+}
+
+// The fields of the form that adds a prompt.
+const (
+	promptFieldText = iota
+	promptFieldTags
+)
+
+// newPromptForm returns the form that adds a prompt, its tags starting
+// with skill when one is given.
+func newPromptForm(ctx *shared, skill string) miniForm {
+	text := textField(ctx, "Prompt", "a question worth asking yourself after a meeting", "", journal.MaxPrompt, "text")
+	tags := textField(ctx, "Tags", "e.g. eng.mi phase:2 gibbs:feelings",
+		"Skill ids tie the prompt to a skill, so hone suggests it when that skill needs attention; also phase:1-4 and model steps. Separate them with spaces.",
+		400, "tag")
+	tags.input.SetValue(skill)
+	f := newMiniForm("prompts", "Add a prompt", "", text, tags)
+	f.resize(ctx.width)
+	return f
+}
+
+// updateForm hands a message to the add form; on save it validates the
+// prompt and adds it in a command.
+func (v promptsView) updateForm(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
+	f, act, cmd := v.form.update(msg)
+	v.form = &f
+	switch act {
+	case miniCancel:
+		v.form = nil
+	case miniSubmit:
+		p := journal.Prompt{Text: f.value(promptFieldText), Tags: splitTags(f.value(promptFieldTags))}
+		p.Normalize()
+		if err := p.Validate(); err != nil {
+			v.form.setError(err)
+			return v, v.form.focusCmd()
+		}
+		v.form.err, v.form.saving = nil, true
+		return v, createPrompt(ctx.svc.Prompts, p, ctx.opts.Log)
+	}
+	return v, cmd
+}
+
+// createPrompt adds a prompt to the library in a command.
+func createPrompt(prompts journal.PromptService, p journal.Prompt, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		err := prompts.CreatePrompt(&p)
+		return promptCreatedMsg{prompt: p, err: logged(log, err)}
+	}
+}
+
 func (v promptsView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
+	if v.form != nil {
+		return v.form.view(ctx, w, h)
+	}
 	var top string
 	switch {
 	case v.filtering:

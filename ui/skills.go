@@ -11,12 +11,17 @@ import (
 )
 
 // skillsView is the Skills tab: the active skills grouped by key element,
-// each with its drift status, level, baseline and when it was last rated.
+// each with its drift status, level, baseline, a sparkline of its recent
+// ratings and when it was last rated. enter opens a skill's detail, a adds
+// a custom skill, x archives one.
 type skillsView struct {
-	keys   skillsKeys
-	rows   []skillRow
-	cursor int // index into rows; always a skill row when there is one
-	offset int
+	keys     skillsKeys
+	rows     []skillRow
+	cursor   int // index into rows; always a skill row when there is one
+	offset   int
+	detail   *skillDetail // the open skill, if any
+	form     *miniForm    // the form adding a skill, while it is open
+	selectID string       // the skill to put the cursor on when the insights arrive
 }
 
 // skillRow is a line of the Skills table: a key element's heading, or a
@@ -27,7 +32,14 @@ type skillRow struct {
 	drift   journal.Drift
 }
 
-func newSkillsView() skillsView { return skillsView{keys: newSkillsKeys()} }
+func newSkillsView() skillsView {
+	v := skillsView{keys: newSkillsKeys()}
+	v.syncKeys()
+	return v
+}
+
+// typing reports whether the add form has the keyboard.
+func (v skillsView) typing() bool { return v.form != nil }
 
 // skillRows groups the active skills by key element, in the key elements'
 // order; key elements of custom skills follow in the order they appear.
@@ -59,27 +71,90 @@ func skillRows(in *insights) []skillRow {
 	return rows
 }
 
+// Messages of the Skills tab.
+type (
+	// archiveSkillMsg archives a skill, after the user agreed.
+	archiveSkillMsg struct{ id, name string }
+	// skillArchivedMsg reports an archived skill.
+	skillArchivedMsg struct {
+		id, name string
+		err      error
+	}
+	// skillCreatedMsg reports a custom skill added.
+	skillCreatedMsg struct {
+		skill journal.Skill
+		err   error
+	}
+)
+
 func (v skillsView) update(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
+	v, cmd := v.handle(msg, ctx)
+	v.syncKeys()
+	return v, cmd
+}
+
+func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
+	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case insightsMsg:
 		v.rows = skillRows(&ctx.data)
-		v.cursor = v.step(min(v.cursor, len(v.rows)-1), 1)
-	case tea.KeyPressMsg:
-		k := v.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			v.cursor = v.step(v.cursor-1, -1)
-		case key.Matches(msg, k.Down):
-			v.cursor = v.step(v.cursor+1, 1)
-		case key.Matches(msg, k.PageUp):
-			v.cursor = v.step(v.cursor-ctx.bodyHeight()/2, -1)
-		case key.Matches(msg, k.PageDown):
-			v.cursor = v.step(v.cursor+ctx.bodyHeight()/2, 1)
-		case key.Matches(msg, k.Top):
-			v.cursor = v.step(0, 1)
-		case key.Matches(msg, k.Bottom):
-			v.cursor = v.step(len(v.rows)-1, -1)
+		if i := slices.IndexFunc(v.rows, func(r skillRow) bool { return r.heading == "" && r.skill.ID == v.selectID }); i >= 0 {
+			v.cursor = i
 		}
+		v.selectID = ""
+		v.cursor = v.step(min(v.cursor, len(v.rows)-1), 1)
+	case tea.WindowSizeMsg:
+		if v.form != nil {
+			v.form.resize(msg.Width)
+		}
+	case restyledMsg:
+		if v.form != nil {
+			v.form.restyle(ctx)
+		}
+	case archiveSkillMsg:
+		return v, archiveSkill(ctx.svc.Skills, msg.id, msg.name, ctx.opts.Log)
+	case skillArchivedMsg:
+		if msg.err != nil {
+			return v, showError(msg.err)
+		}
+		if v.detail != nil && v.detail.skill.ID == msg.id {
+			v.detail = nil
+		}
+		return v, send(changedMsg{status: "Archived “" + journal.SafeLine(msg.name) + "”; its ratings are kept."})
+	case skillCreatedMsg:
+		if v.form == nil {
+			return v, nil
+		}
+		if msg.err != nil {
+			v.form.setError(msg.err)
+			return v, nil
+		}
+		v.form = nil
+		v.selectID = msg.skill.ID
+		return v, send(changedMsg{status: "Added the skill “" + journal.SafeLine(msg.skill.Name) + "”."})
+	}
+	if v.form != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg, closeMiniMsg:
+			return v.updateForm(msg, ctx)
+		}
+	}
+	if v.detail != nil {
+		d, cmd := v.detail.update(msg, ctx)
+		if d.closed {
+			v.detail = nil
+		} else {
+			v.detail = &d
+		}
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.MouseMsg:
+			return v, cmd // input goes to the detail only
+		}
+		cmds = append(cmds, cmd)
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmds = append(cmds, v.handleKey(msg, ctx))
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			v.cursor = v.step(v.cursor-3, -1)
@@ -93,7 +168,138 @@ func (v skillsView) update(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 		}
 	}
 	v.scroll(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote, ctx.width-2, "")))
-	return v, nil
+	return v, tea.Batch(cmds...)
+}
+
+func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
+	k := v.keys
+	switch {
+	case key.Matches(msg, k.Open):
+		if r, ok := v.selected(); ok {
+			d, cmd := newSkillDetail(r.skill, ctx)
+			d, _ = d.update(nil, ctx) // draw the body
+			v.detail = &d
+			return cmd
+		}
+	case key.Matches(msg, k.Add):
+		f := newSkillForm(ctx)
+		v.form = &f
+		return f.focusCmd()
+	case key.Matches(msg, k.Archive):
+		if r, ok := v.selected(); ok {
+			return askArchive(r.skill)
+		}
+	case key.Matches(msg, k.SelfAssess):
+		return send(openSelfAssessMsg{})
+	case key.Matches(msg, k.Up):
+		v.cursor = v.step(v.cursor-1, -1)
+	case key.Matches(msg, k.Down):
+		v.cursor = v.step(v.cursor+1, 1)
+	case key.Matches(msg, k.PageUp):
+		v.cursor = v.step(v.cursor-ctx.bodyHeight()/2, -1)
+	case key.Matches(msg, k.PageDown):
+		v.cursor = v.step(v.cursor+ctx.bodyHeight()/2, 1)
+	case key.Matches(msg, k.Top):
+		v.cursor = v.step(0, 1)
+	case key.Matches(msg, k.Bottom):
+		v.cursor = v.step(len(v.rows)-1, -1)
+	}
+	return nil
+}
+
+// selected returns the skill under the cursor.
+func (v skillsView) selected() (skillRow, bool) {
+	if v.cursor < len(v.rows) && v.rows[v.cursor].heading == "" {
+		return v.rows[v.cursor], true
+	}
+	return skillRow{}, false
+}
+
+// askArchive asks before archiving a skill.
+func askArchive(s journal.Skill) tea.Cmd {
+	name := journal.SafeLine(s.Name)
+	return ask("Archive “"+truncateText(name, 30)+"”? Its ratings are kept. (y/n)", archiveSkillMsg{id: s.ID, name: s.Name})
+}
+
+// archiveSkill archives a skill in a command.
+func archiveSkill(skills journal.SkillService, id, name string, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		return skillArchivedMsg{id: id, name: name, err: logged(log, skills.SetSkillArchived(id, true))}
+	}
+}
+
+// The fields of the form that adds a skill.
+const (
+	skillFieldID = iota
+	skillFieldName
+	skillFieldKeyElement
+	skillFieldDescription
+	skillFieldAnchor1
+	skillFieldAnchor3
+	skillFieldAnchor5
+)
+
+// newSkillForm returns the form that adds a custom skill.
+func newSkillForm(ctx *shared) miniForm {
+	elements := journal.KeyElements()
+	for _, s := range ctx.data.catalog {
+		if ke := strings.TrimSpace(s.KeyElement); ke != "" && !slices.Contains(elements, ke) {
+			elements = append(elements, ke)
+		}
+	}
+	f := newMiniForm("skills", "Add a skill",
+		"A skill of your own, rated and analysed like the built-in ones. Anchors say what a 1, a 3 and a 5 look like in a meeting.",
+		textField(ctx, "Id", "e.g. team.debrief", "2-32 lower-case letters, digits, dots and dashes, starting with a letter; it cannot change later.",
+			32, "skill id"),
+		textField(ctx, "Name", "e.g. Debriefing after hard meetings", "", journal.MaxSkillName, "name"),
+		choiceField("Key element", "←/→ choose the key element the skill supports.", elements, "key element"),
+		textField(ctx, "Description", "what the skill is, in a sentence", "", journal.MaxSkillText, "description"),
+		textField(ctx, "Anchor 1", "what a 1 looks like", "", journal.MaxSkillText, "anchor 1"),
+		textField(ctx, "Anchor 3", "what a 3 looks like", "", journal.MaxSkillText, "anchor 3"),
+		textField(ctx, "Anchor 5", "what a 5 looks like: consistent, skilled practice others would notice", "",
+			journal.MaxSkillText, "anchor 5"),
+	)
+	f.resize(ctx.width)
+	return f
+}
+
+// updateForm hands a message to the add form; on save it validates the
+// skill and creates it in a command.
+func (v skillsView) updateForm(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
+	f, act, cmd := v.form.update(msg)
+	v.form = &f
+	switch act {
+	case miniCancel:
+		v.form = nil
+	case miniSubmit:
+		s := journal.Skill{
+			ID:          f.value(skillFieldID),
+			Name:        f.value(skillFieldName),
+			KeyElement:  f.value(skillFieldKeyElement),
+			Description: f.value(skillFieldDescription),
+			Anchors:     [3]string{f.value(skillFieldAnchor1), f.value(skillFieldAnchor3), f.value(skillFieldAnchor5)},
+		}
+		s.Normalize()
+		if err := s.Validate(); err != nil {
+			v.form.setError(err)
+			return v, v.form.focusCmd()
+		}
+		if _, ok := ctx.data.catalog.Find(s.ID); ok {
+			v.form.setError(journal.Invalid("skill id", "%q is taken; choose another id", s.ID))
+			return v, v.form.focusCmd()
+		}
+		v.form.err, v.form.saving = nil, true
+		return v, createSkill(ctx.svc.Skills, s, ctx.opts.Log)
+	}
+	return v, cmd
+}
+
+// createSkill adds a custom skill in a command.
+func createSkill(skills journal.SkillService, s journal.Skill, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		err := skills.CreateSkill(&s)
+		return skillCreatedMsg{skill: s, err: logged(log, err)}
+	}
 }
 
 // step moves the cursor to i, or on in direction dir to the nearest skill
@@ -126,7 +332,34 @@ func (v *skillsView) scroll(h int) {
 	}
 }
 
-// statusLabel is a verdict as the Skills table and the form show it.
+func (v *skillsView) syncKeys() {
+	k := &v.keys
+	list := v.form == nil && v.detail == nil
+	_, has := v.selected()
+	for _, b := range []*key.Binding{&k.Open, &k.Archive} {
+		b.SetEnabled(list && has)
+	}
+	for _, b := range k.all() {
+		b.SetEnabled(list && has)
+	}
+	k.Add.SetEnabled(list)
+	k.SelfAssess.SetEnabled(list)
+}
+
+// keyMap returns the keys that work now: the form's, the detail's or the
+// list's.
+func (v skillsView) keyMap() keyMap {
+	switch {
+	case v.form != nil:
+		return v.form.keys
+	case v.detail != nil:
+		return v.detail.keys
+	}
+	return v.keys
+}
+
+// statusLabel is a verdict as the Skills table and the form show it: the
+// words of hone drift, with a sign.
 func statusLabel(d journal.Drift) string {
 	switch d.Status {
 	case journal.StatusDrifting:
@@ -137,28 +370,44 @@ func statusLabel(d journal.Drift) string {
 		return "~ watch"
 	case journal.StatusSteady:
 		return "· steady"
-	case journal.StatusDormant:
-		return "  dormant"
 	}
-	if d.Ratings == 0 {
-		return "  not rated"
-	}
-	return "  too few"
+	return "  " + string(d.Status)
 }
+
+// shortDay formats a day in few cells: "17 Jan" this year, "Jan 2025"
+// before.
+func shortDay(d, today journal.Day) string {
+	t := d.Time()
+	if t.Year() == today.Time().Year() {
+		return t.Format("2 Jan")
+	}
+	return t.Format("Jan 2006")
+}
+
+// The Skills table's columns.
+const (
+	skillStatusW = 14 // "  insufficient"
+	skillNumW    = 5
+	skillSparkW  = 12 // the newest 12 ratings
+	skillLastW   = 10 // "○ Jan 2025"
+)
 
 func (v skillsView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	switch {
+	case v.form != nil:
+		return v.form.view(ctx, w, h)
+	case v.detail != nil:
+		return v.detail.view(ctx, w, h)
 	case ctx.loadErr != nil:
 		return "\n " + st.StatusError.Render(journal.SafeLine("Could not read your skills: "+journal.ErrorMessage(ctx.loadErr)))
 	case !ctx.ready:
 		return "\n " + st.Muted.Render("Loading skills…")
 	}
-	const statusW, numW, lastW = 12, 5, 13
-	nameW := max(12, min(34, w-2-statusW-2*numW-lastW-4*colGap))
+	nameW := max(12, min(34, w-2-skillStatusW-2*skillNumW-skillSparkW-skillLastW-5*colGap))
 	gap := strings.Repeat(" ", colGap)
-	head := "  " + pad("Skill", nameW) + gap + pad("Status", statusW) + gap + padLeft("Level", numW) + gap +
-		padLeft("Base", numW) + gap + "Last rated"
+	head := "  " + pad("Skill", nameW) + gap + pad("Status", skillStatusW) + gap + padLeft("Level", skillNumW) + gap +
+		padLeft("Base", skillNumW) + gap + pad("Recent", skillSparkW) + gap + "Last rated"
 	lines := []string{st.ColumnHead.Render(fitLine(head, w))}
 	var notes []string
 	for i, l := range wrapLines(skillsNote, w-2, "") {
@@ -169,7 +418,11 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		}
 		notes = append(notes, " "+l)
 	}
+	if len(v.rows) == 0 {
+		lines = append(lines, " "+st.Muted.Render("No active skills. Press a to add one."))
+	}
 	rows := h - 2 - len(notes)
+	today := ctx.today()
 	for i := v.offset; i < len(v.rows) && i < v.offset+rows; i++ {
 		r := v.rows[i]
 		if r.heading != "" {
@@ -179,22 +432,23 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		d := r.drift
 		last := "never"
 		if d.Ratings > 0 {
-			last = d.LastRated.Short()
+			last = shortDay(d.LastRated, today)
 		}
 		staleMark := "  "
 		if d.Stale {
 			staleMark = "○ "
 		}
 		name := journal.SafeLine(r.skill.Name)
+		spark := sparkline(ctx.data.history[r.skill.ID], skillSparkW)
 		if i == v.cursor {
-			line := "▸ " + pad(name, nameW) + gap + pad(statusLabel(d), statusW) + gap + padLeft(d.Level.String(), numW) +
-				gap + padLeft(d.Baseline.String(), numW) + gap + staleMark + last
+			line := "▸ " + pad(name, nameW) + gap + pad(statusLabel(d), skillStatusW) + gap + padLeft(d.Level.String(), skillNumW) +
+				gap + padLeft(d.Baseline.String(), skillNumW) + gap + spark + gap + staleMark + last
 			lines = append(lines, st.Selected.Render(fitLine(line, w)))
 			continue
 		}
-		line := "  " + st.Text.Render(pad(name, nameW)) + gap + st.status(d.Status).Render(pad(statusLabel(d), statusW)) +
-			gap + st.Text.Render(padLeft(d.Level.String(), numW)) + gap + st.Muted.Render(padLeft(d.Baseline.String(), numW)) +
-			gap + st.Stale.Render(staleMark) + st.Muted.Render(last)
+		line := "  " + st.Text.Render(pad(name, nameW)) + gap + st.status(d.Status).Render(pad(statusLabel(d), skillStatusW)) +
+			gap + st.Text.Render(padLeft(d.Level.String(), skillNumW)) + gap + st.Muted.Render(padLeft(d.Baseline.String(), skillNumW)) +
+			gap + st.Spark.Render(spark) + gap + st.Stale.Render(staleMark) + st.Muted.Render(last)
 		lines = append(lines, fitLine(line, w))
 	}
 	for len(lines) < h-len(notes) {

@@ -67,6 +67,11 @@ type theme struct {
 
 	Quote, Box lipgloss.Style
 
+	// A skill's chart and sparkline, and the star of a reflection marked
+	// for supervision.
+	ChartLine, ChartBaseline, ChartLevel, ChartAxis, ChartLabel lipgloss.Style
+	Spark, Star                                                 lipgloss.Style
+
 	Help      help.Styles
 	TextInput textinput.Styles
 	TextArea  textarea.Styles
@@ -182,6 +187,17 @@ func newStyles(dark, mono bool) theme {
 		s.Box = s.Box.BorderForeground(p.accent)
 	}
 
+	s.ChartLine = fg(p.accent)
+	s.ChartBaseline = fg(p.muted)
+	s.ChartLevel = fg(p.warn).Bold(true)
+	s.ChartAxis = fg(p.rule)
+	s.ChartLabel = fg(p.muted)
+	if mono {
+		s.ChartAxis = base
+	}
+	s.Spark = fg(p.accent)
+	s.Star = fg(p.warn).Bold(true)
+
 	s.Help = help.Styles{
 		ShortKey:       fg(p.accent),
 		ShortDesc:      fg(p.muted),
@@ -225,6 +241,11 @@ func newStyles(dark, mono bool) theme {
 		s.Markdown = "light"
 	}
 	return s
+}
+
+// chart returns the styles of a skill's chart.
+func (s *theme) chart() chartStyles {
+	return chartStyles{line: s.ChartLine, baseline: s.ChartBaseline, level: s.ChartLevel, axis: s.ChartAxis, label: s.ChartLabel}
 }
 
 // status returns the style of a drift verdict.

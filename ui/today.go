@@ -60,6 +60,10 @@ func (v todayView) handleKey(msg tea.KeyPressMsg) (todayView, tea.Cmd) {
 		v.pick = (v.pick + 1) % len(v.suggest)
 	case key.Matches(msg, v.keys.Journal):
 		return v, send(switchTabMsg{tab: tabJournal})
+	case key.Matches(msg, v.keys.Prep):
+		return v, send(switchTabMsg{tab: tabPrep})
+	case key.Matches(msg, v.keys.SelfAssess):
+		return v, send(openSelfAssessMsg{})
 	}
 	return v, nil
 }

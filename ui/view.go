@@ -91,6 +91,8 @@ func (m Model) tabBar() string {
 		right = st.Heading.Render(m.form.heading()) + " "
 	case screenEntry:
 		right = st.Muted.Render("Entry "+m.entry.id()) + " "
+	case screenSelfAssess:
+		right = st.Heading.Render("Self-assessment") + " "
 	}
 	gap := m.ctx.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -113,6 +115,8 @@ func (m Model) body() string {
 		return m.form.view(ctx, w, h)
 	case screenEntry:
 		return m.entry.view(ctx, w, h)
+	case screenSelfAssess:
+		return m.self.view(ctx, w, h)
 	}
 	switch m.tab {
 	case tabToday:
@@ -121,8 +125,10 @@ func (m Model) body() string {
 		return m.journal.view(ctx, w, h)
 	case tabSkills:
 		return m.skills.view(ctx, w, h)
+	case tabPrompts:
+		return m.prompts.view(ctx, w, h)
 	}
-	return m.prompts.view(ctx, w, h)
+	return m.prep.view(ctx, w, h)
 }
 
 // questionBox shows a question with details (privacy warnings) in a box.
@@ -147,6 +153,8 @@ func (m Model) focusedKeys() keyMap {
 		return m.form.keys
 	case screenEntry:
 		return m.entry.keys
+	case screenSelfAssess:
+		return m.self.keys
 	}
 	switch m.tab {
 	case tabToday:
@@ -154,9 +162,11 @@ func (m Model) focusedKeys() keyMap {
 	case tabJournal:
 		return m.journal.keys
 	case tabSkills:
-		return m.skills.keys
+		return m.skills.keyMap()
+	case tabPrompts:
+		return m.prompts.keyMap()
 	}
-	return m.prompts.keys
+	return m.prep.keyMap()
 }
 
 func (m Model) footer() string {

@@ -1,0 +1,677 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// prepView is the Prep tab: supervision preparation (SPEC section 8) for
+// the last days up to today, the same content as `hone prep`. [ and ]
+// change the period by a week, w writes the Markdown of `hone prep` to a
+// file in Options.PrepDir, g sets a learning goal. It loads the first time
+// it is shown, and again when the journal changes.
+type prepView struct {
+	keys    prepKeys
+	days    int           // the period: this many days up to today
+	prep    *journal.Prep // nil until loaded
+	err     error
+	seq     int  // the load the view waits for
+	loading bool // a load is on its way
+	lines   []string
+	linesW  int // the width lines were drawn for; 0 when they must be drawn again
+	offset  int
+	form    *miniForm // the form setting a goal, while it is open
+	writing bool
+}
+
+// The period's length: 30 days at first, changed by a week at a time.
+const (
+	prepDefaultDays = 30
+	prepStepDays    = 7
+	prepMaxDays     = 3660
+)
+
+// Messages of the Prep tab.
+type (
+	// prepMsg carries a supervision preparation.
+	prepMsg struct {
+		seq  int
+		prep *journal.Prep
+		err  error
+	}
+	// prepWrittenMsg reports the preparation written to a file.
+	prepWrittenMsg struct {
+		path string
+		err  error
+	}
+	// goalCreatedMsg reports a learning goal set.
+	goalCreatedMsg struct {
+		goal journal.Goal
+		err  error
+	}
+)
+
+func newPrepView() prepView {
+	v := prepView{keys: newPrepKeys(), days: prepDefaultDays}
+	v.syncKeys(nil)
+	return v
+}
+
+// typing reports whether the goal form has the keyboard.
+func (v prepView) typing() bool { return v.form != nil }
+
+// period returns the first and last day of the period.
+func (v prepView) period(ctx *shared) (since, asOf journal.Day) {
+	asOf = ctx.today()
+	return asOf - journal.Day(v.days-1), asOf
+}
+
+// load reads the preparation again in a command.
+func (v *prepView) load(ctx *shared) tea.Cmd {
+	v.seq++
+	v.loading = true
+	since, asOf := v.period(ctx)
+	return loadPrep(ctx.svc, since, asOf, v.seq, ctx.opts.Log)
+}
+
+// ensure loads the preparation when the tab is first shown.
+func (v *prepView) ensure(ctx *shared) tea.Cmd {
+	if v.prep != nil || v.loading {
+		return nil
+	}
+	return v.load(ctx)
+}
+
+// reload loads the preparation again after the journal changed, if it was
+// ever shown.
+func (v *prepView) reload(ctx *shared) tea.Cmd {
+	if v.prep == nil && !v.loading {
+		return nil
+	}
+	return v.load(ctx)
+}
+
+// loadPrep builds the preparation for [since, asOf] in a command, from the
+// same reads as `hone prep`.
+func loadPrep(svc Services, since, asOf journal.Day, seq int, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		fail := func(err error) tea.Msg { return prepMsg{seq: seq, err: logged(log, err)} }
+		period, err := svc.Entries.FindEntries(journal.EntryFilter{Since: &since, Until: &asOf})
+		if err != nil {
+			return fail(err)
+		}
+		selfs, err := svc.Entries.FindEntries(journal.EntryFilter{Kind: journal.KindSelfAssessment})
+		if err != nil {
+			return fail(err)
+		}
+		catalog, err := svc.Skills.Skills()
+		if err != nil {
+			return fail(err)
+		}
+		ratings, err := svc.Ratings.Ratings()
+		if err != nil {
+			return fail(err)
+		}
+		var goals []journal.Goal
+		if svc.Goals != nil {
+			if goals, err = svc.Goals.Goals(); err != nil {
+				return fail(err)
+			}
+		}
+		p := journal.BuildPrep(period, catalog, ratings, goals,
+			journal.PrepOptions{Since: since, AsOf: asOf, SelfAssessments: selfs})
+		return prepMsg{seq: seq, prep: p}
+	}
+}
+
+func (v prepView) update(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
+	v, cmd := v.handle(msg, ctx)
+	if v.prep != nil && v.linesW != ctx.width {
+		v.lines = renderPrep(v.prep, &ctx.styles, ctx.width)
+		v.linesW = ctx.width
+	}
+	v.offset = max(0, min(v.offset, len(v.lines)-v.rows(ctx)))
+	v.syncKeys(ctx)
+	return v, cmd
+}
+
+func (v prepView) handle(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
+	switch msg := msg.(type) {
+	case prepMsg:
+		if msg.seq != v.seq {
+			return v, nil
+		}
+		v.loading = false
+		if msg.err != nil {
+			v.err = msg.err
+			return v, nil
+		}
+		v.prep, v.err, v.linesW = msg.prep, nil, 0
+		return v, nil
+	case prepWrittenMsg:
+		v.writing = false
+		if msg.err != nil {
+			return v, showError(msg.err)
+		}
+		return v, send(statusMsg{text: "Wrote " + journal.SafeLine(msg.path) + " (private reflections: for you and your supervisor)."})
+	case goalCreatedMsg:
+		if v.form == nil {
+			return v, nil
+		}
+		if msg.err != nil {
+			v.form.setError(msg.err)
+			return v, nil
+		}
+		v.form = nil
+		return v, send(changedMsg{status: "Goal set: the next preparation shows how its skills were rated since."})
+	case tea.WindowSizeMsg:
+		if v.form != nil {
+			v.form.resize(msg.Width)
+		}
+	case restyledMsg:
+		v.linesW = 0
+		if v.form != nil {
+			v.form.restyle(ctx)
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			v.offset -= 3
+		case tea.MouseWheelDown:
+			v.offset += 3
+		}
+	}
+	if v.form != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg, closeMiniMsg:
+			return v.updateForm(msg, ctx)
+		}
+		return v, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return v.handleKey(msg, ctx)
+	}
+	return v, nil
+}
+
+func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd) {
+	k := v.keys
+	page := max(1, v.rows(ctx)-1)
+	switch {
+	case key.Matches(msg, k.Shorter):
+		v.days = max(prepStepDays, v.days-prepStepDays)
+		return v, v.load(ctx)
+	case key.Matches(msg, k.Longer):
+		v.days = min(prepMaxDays, v.days+prepStepDays)
+		return v, v.load(ctx)
+	case key.Matches(msg, k.Write):
+		v.writing = true
+		return v, writePrep(ctx.opts.PrepDir, v.prep, ctx.opts.Log)
+	case key.Matches(msg, k.Goal):
+		f := newGoalForm(ctx)
+		v.form = &f
+		return v, f.focusCmd()
+	case key.Matches(msg, k.Up):
+		v.offset--
+	case key.Matches(msg, k.Down):
+		v.offset++
+	case key.Matches(msg, k.PageUp):
+		v.offset -= page
+	case key.Matches(msg, k.PageDown):
+		v.offset += page
+	case key.Matches(msg, k.Top):
+		v.offset = 0
+	case key.Matches(msg, k.Bottom):
+		v.offset = len(v.lines)
+	}
+	return v, nil
+}
+
+// rows is how many lines of the preparation fit under its heading.
+func (v prepView) rows(ctx *shared) int { return max(1, ctx.bodyHeight()-1) }
+
+func (v *prepView) syncKeys(ctx *shared) {
+	k := &v.keys
+	ready := v.prep != nil && v.form == nil
+	for _, b := range k.all() {
+		b.SetEnabled(ready)
+	}
+	k.Shorter.SetEnabled(ready && v.days > prepStepDays)
+	k.Longer.SetEnabled(ready && v.days < prepMaxDays)
+	k.Write.SetEnabled(ready && !v.writing && !v.loading && ctx != nil && ctx.opts.PrepDir != "")
+	k.Goal.SetEnabled(ready && ctx != nil && ctx.svc.Goals != nil)
+}
+
+// keyMap returns the keys that work now: the goal form's or the tab's.
+func (v prepView) keyMap() keyMap {
+	if v.form != nil {
+		return v.form.keys
+	}
+	return v.keys
+}
+
+// prepFileName is the name of the file the preparation as of a day is
+// written to.
+func prepFileName(asOf journal.Day) string { return "prep-" + asOf.String() + ".md" }
+
+// writePrep writes the Markdown of `hone prep` for p to a file in dir
+// (created 0700), readable by its owner only, in a command. The file is
+// written whole or not at all: to a temporary file, synced, then renamed.
+func writePrep(dir string, p *journal.Prep, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		if dir == "" {
+			return prepWrittenMsg{err: journal.Errorf(journal.EINVALID, "there is no folder to write preparations to")}
+		}
+		path := filepath.Join(dir, prepFileName(p.AsOf))
+		err := writePrivateFile(path, func(f *os.File) error { return journal.WritePrepMarkdown(f, p) })
+		if err != nil {
+			return prepWrittenMsg{err: logged(log, journal.Errorf(journal.EINTERNAL, "could not write %s: %v", path, err))}
+		}
+		return prepWrittenMsg{path: path}
+	}
+}
+
+// writePrivateFile writes a file that only its owner may read, creating
+// its folder (0700) if need be, atomically: a temporary file beside it is
+// written, synced and renamed over it.
+func writePrivateFile(path string, write func(*os.File) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".hone-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	err = f.Chmod(0o600)
+	if err == nil {
+		err = write(f)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// The fields of the goal form.
+const (
+	goalFieldText = iota
+	goalFieldSkills
+)
+
+// newGoalForm returns the form that sets a learning goal: a sentence and
+// the skills it is about, those that need attention first.
+func newGoalForm(ctx *shared) miniForm {
+	in := &ctx.data
+	var items []pickItem
+	seen := map[string]bool{}
+	add := func(id string) {
+		s, ok := in.catalog.Find(id)
+		if !ok || s.Archived || seen[id] {
+			return
+		}
+		seen[id] = true
+		mark := " "
+		if d, ok := in.driftOf(id); ok {
+			mark = driftMark(d)
+		}
+		items = append(items, pickItem{id: id, label: s.Name + " (" + id + ")", mark: mark})
+	}
+	for _, d := range attention(in) {
+		if d.Ratings > 0 {
+			add(d.Skill)
+		}
+	}
+	for _, s := range in.catalog.Active() {
+		add(s.ID)
+	}
+	f := newMiniForm("prep", "Set a learning goal",
+		"One sentence in your own words, tied to the skills it is about. The next preparation shows how they were rated since.",
+		textField(ctx, "Goal", "e.g. Reflect more than I ask in the first ten minutes", "", journal.MaxGoalText, "goal"),
+		pickField("Skills", "space chooses a skill; ▼ drifting, ~ watch, ○ not practised lately.", items, "skill"),
+	)
+	f.resize(ctx.width)
+	return f
+}
+
+// updateForm hands a message to the goal form; on save it validates the
+// goal and creates it in a command.
+func (v prepView) updateForm(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
+	f, act, cmd := v.form.update(msg)
+	v.form = &f
+	switch act {
+	case miniCancel:
+		v.form = nil
+	case miniSubmit:
+		today := ctx.today()
+		g := journal.Goal{Text: f.value(goalFieldText), Skills: f.picked(goalFieldSkills), Set: today}
+		g.Normalize()
+		if err := g.Validate(ctx.data.catalog, today); err != nil {
+			v.form.setError(err)
+			return v, v.form.focusCmd()
+		}
+		v.form.err, v.form.saving = nil, true
+		return v, createGoal(ctx.svc.Goals, g, ctx.opts.Log)
+	}
+	return v, cmd
+}
+
+// createGoal sets a learning goal in a command.
+func createGoal(goals journal.GoalService, g journal.Goal, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		err := goals.CreateGoal(&g)
+		return goalCreatedMsg{goal: g, err: logged(log, err)}
+	}
+}
+
+func (v prepView) view(ctx *shared, w, h int) string {
+	st := &ctx.styles
+	if v.form != nil {
+		return v.form.view(ctx, w, h)
+	}
+	head := " " + st.Heading.Render("Supervision preparation")
+	right := st.Muted.Render(prepDaysWords(v.days)+" up to today ") + st.Faint.Render("[ ] change ")
+	if v.loading && v.prep != nil {
+		right = st.Muted.Render("Updating… ")
+	}
+	lines := []string{spread(head, right, w)}
+	switch {
+	case v.err != nil:
+		lines = append(lines, "", " "+st.StatusError.Render(journal.SafeLine("Could not prepare: "+journal.ErrorMessage(v.err))))
+	case v.prep == nil:
+		lines = append(lines, "", " "+st.Muted.Render("Preparing…"))
+	default:
+		rows := v.rows(ctx)
+		end := min(len(v.lines), v.offset+rows)
+		lines = append(lines, v.lines[v.offset:end]...)
+	}
+	return fitBlock(joinLines(lines), w, h)
+}
+
+// entriesWords counts entries: "1 entry", "31 entries".
+func entriesWords(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return itoa(n) + " entries"
+}
+
+// prepDaysWords says the period's length: "30 days", "5 weeks".
+func prepDaysWords(n int) string {
+	if n >= 14 && n%7 == 0 {
+		return plural(n/7, "week")
+	}
+	return plural(n, "day")
+}
+
+// renderPrep draws a preparation in w cells, one line a string, with the
+// sections and content of `hone prep`. Every text from the journal is made
+// safe for the terminal first.
+func renderPrep(p *journal.Prep, st *theme, w int) []string {
+	tw := min(w-2, 100)
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	para := func(text string, style func(...string) string, indent string) {
+		for _, l := range wrapLines(text, tw-len(indent), "") {
+			add(" " + indent + style(l))
+		}
+	}
+	heading := func(s string) { add("", " "+st.Heading.Render(s)) }
+	sub := func(s string, style func(...string) string) { add(" " + style(s)) }
+
+	para(p.Period()+" ("+prepDaysWords(p.Days())+"), drift as of "+p.AsOf.Short()+".", st.Text.Render, "")
+	para("Private: it holds your own reflections, private ones included; w writes it for you and your supervisor. "+
+		"Notes, titles and family codes are left out.", st.Faint.Render, "")
+
+	heading("The period")
+	if p.Entries == 0 {
+		para("No entries in this period.", st.Muted.Render, "  ")
+	} else {
+		var kinds, phases []string
+		for _, k := range p.Kinds {
+			kinds = append(kinds, journal.SafeLine(string(k.Kind))+" "+itoa(k.Count))
+		}
+		for _, ph := range p.Phases {
+			phases = append(phases, phaseName(ph.Phase)+" "+itoa(ph.Count))
+		}
+		para(entriesWords(p.Entries)+": "+strings.Join(kinds, ", ")+".", st.Text.Render, "  ")
+		para("By phase: "+strings.Join(phases, ", ")+".", st.Text.Render, "  ")
+		ratings := "none, self-assessments aside"
+		if p.Ratings > 0 {
+			ratings = plural(p.Ratings, "rating") + " of " + plural(len(p.Practised), "skill")
+		}
+		para("Ratings: "+ratings+".", st.Text.Render, "  ")
+	}
+
+	heading("Skills you practised")
+	if len(p.Practised) == 0 {
+		para("Nothing rated in this period.", st.Muted.Render, "  ")
+	}
+	nameW := 0
+	for _, s := range p.Practised {
+		nameW = max(nameW, cellWidth(journal.SafeLine(s.Name)))
+	}
+	nameW = min(nameW, tw/2)
+	for _, s := range p.Practised {
+		add("   " + st.Text.Render(pad(journal.SafeLine(s.Name), nameW)) + "  " +
+			st.Muted.Render(plural(s.Count, "rating")+", mean "+s.Mean.String()))
+	}
+
+	heading("Drift as of " + p.AsOf.Short())
+	if len(p.Drifting) == 0 {
+		para("Nothing is drifting.", st.Muted.Render, "  ")
+	}
+	for _, g := range []struct {
+		title, intro string
+		style        func(...string) string
+		skills       []journal.SkillDrift
+	}{
+		{"▼ Drifting", "A lasting dip below your own baseline.", st.Drifting.Render, p.Drifting},
+		{"~ Worth watching", "One sign of drift, not both: worth a look before it becomes one.", st.Watch.Render, p.Watch},
+		{"▲ Improving", "A lasting rise above your baseline: well done, and worth knowing why.", st.Improving.Render, p.Improving},
+		{"○ Not practised lately", "Skills you have not rated for a while.", st.Stale.Render, p.Stale},
+	} {
+		if len(g.skills) == 0 {
+			continue
+		}
+		add("")
+		sub("  "+g.title, g.style)
+		para(g.intro, st.Faint.Render, "  ")
+		var never []string
+		for _, sd := range g.skills {
+			if sd.Drift.Ratings == 0 {
+				never = append(never, journal.SafeLine(sd.Name))
+				continue
+			}
+			add("   " + st.Bold.Render(journal.SafeLine(sd.Name)))
+			para(journal.SafeLine(sd.Drift.Explanation), st.Text.Render, "    ")
+		}
+		if len(never) > 0 {
+			para("Not rated yet: "+strings.Join(never, ", ")+".", st.Muted.Render, "  ")
+		}
+	}
+	add("")
+	para(journal.SelfRatingNote, st.Faint.Render, "  ")
+
+	heading("Reflections")
+	if len(p.Reflections) == 0 {
+		para("No reflections in this period.", st.Muted.Render, "  ")
+	}
+	for i, r := range p.Reflections {
+		switch {
+		case i == 0 && r.Starred:
+			sub("  ★ For supervision", st.Star.Render)
+			para("The reflections you starred to bring.", st.Faint.Render, "  ")
+		case i == p.Starred && p.Starred > 0:
+			add("")
+			sub("  Other reflections", st.Bold.Render)
+		}
+		meta := r.Date.Short() + " · " + journal.SafeLine(string(r.Kind))
+		if r.Phase > 0 {
+			meta += ", phase " + itoa(r.Phase)
+		}
+		if !r.Shared {
+			meta += " · private"
+		}
+		star := ""
+		if r.Starred {
+			star = st.Star.Render("★ ")
+		}
+		add("", "   "+star+st.Muted.Render(meta))
+		for _, l := range wrapLines(journal.SafeLine(r.Prompt), tw-5, "") {
+			add("   " + st.Key.Render("│ ") + st.Quote.Render(l))
+		}
+		para(strings.TrimSpace(journal.SafeText(r.Answer)), st.Text.Render, "    ")
+	}
+
+	heading("Learning goals")
+	if len(p.Goals) == 0 {
+		para("No learning goals yet. One to three, set at supervision (g here, or hone goals add), "+
+			"give the next preparation something to look back on.", st.Muted.Render, "  ")
+	} else {
+		para("What happened to the skills of each goal since you set it, next to the "+itoa(journal.PrepBeforeDays)+
+			" days before.", st.Faint.Render, "  ")
+	}
+	for _, g := range p.Goals {
+		state := "open"
+		if g.Goal.Done {
+			state = "closed"
+		}
+		text := wrapLines("• "+strings.TrimSpace(journal.SafeLine(g.Goal.Text)), tw-2, "  ")
+		for _, l := range text {
+			add("   " + st.Bold.Render(l))
+		}
+		add("      " + st.Muted.Render("set "+g.Goal.Set.Short()+", "+state))
+		for _, s := range g.Progress {
+			since := "not rated since"
+			if s.Since.Count > 0 {
+				since = plural(s.Since.Count, "rating") + " since, mean " + s.Since.Mean.String()
+			}
+			before := "none in the " + itoa(journal.PrepBeforeDays) + " days before"
+			if s.Before.Count > 0 {
+				before = plural(s.Before.Count, "rating") + " in the " + itoa(journal.PrepBeforeDays) +
+					" days before, mean " + s.Before.Mean.String()
+			}
+			para(journal.SafeLine(s.Name)+": "+since+"; "+before+". Now "+statusWords(s.Drift)+".", st.Text.Render, "     ")
+		}
+	}
+
+	heading("Self-assessment")
+	switch sa := p.SelfAssessment; {
+	case sa == nil:
+		para("No self-assessment in this period. S on Today or Skills rates every skill at once.", st.Muted.Render, "  ")
+	default:
+		for _, l := range comparisonLines(sa.Current, sa.Previous, sa.Changes, p.SkillName, st, tw) {
+			add(" " + l)
+		}
+	}
+
+	heading("Questions to bring")
+	for i, q := range p.Questions {
+		for j, l := range wrapLines(journal.SafeLine(q), tw-5, "") {
+			lead := "     "
+			if j == 0 {
+				lead = "  " + st.Key.Render(itoa(i+1)+".") + " "
+			}
+			add(" " + lead + st.Text.Render(l))
+		}
+	}
+	add("")
+	return lines
+}
+
+// statusWords says a skill's drift status in words, as `hone prep` does:
+// "drifting", "worth watching, not practised lately".
+func statusWords(d journal.Drift) string {
+	var s string
+	switch d.Status {
+	case journal.StatusDrifting:
+		s = "drifting"
+	case journal.StatusWatch:
+		s = "worth watching"
+	case journal.StatusImproving:
+		s = "improving"
+	case journal.StatusSteady:
+		s = "steady"
+	case journal.StatusDormant:
+		return "not rated for over 90 days"
+	default:
+		if d.Ratings == 0 {
+			return "never rated"
+		}
+		s = "too few ratings for a verdict"
+	}
+	if d.Stale {
+		s += ", not practised lately"
+	}
+	return s
+}
+
+// comparisonLines draw how a self-assessment compares with the one before:
+// what moved up, what moved down, what stayed. name gives a skill's name.
+func comparisonLines(cur, prev *journal.Entry, changes []journal.SkillChange, name func(string) string, st *theme, w int) []string {
+	var lines []string
+	para := func(text string, style func(...string) string, indent string) {
+		for _, l := range wrapLines(text, w-len(indent), "") {
+			lines = append(lines, indent+style(l))
+		}
+	}
+	if prev == nil {
+		para("Your self-assessment of "+cur.Date.Short()+" is your first; the next one will be compared with it.",
+			st.Text.Render, " ")
+		return lines
+	}
+	para("Your self-assessment of "+cur.Date.Short()+" next to the one of "+prev.Date.Short()+".", st.Text.Render, " ")
+	groups := []struct {
+		title string
+		style func(...string) string
+		moved string
+	}{
+		{"▲ Moved up", st.Improving.Render, "moved up"},
+		{"▼ Moved down", st.Drifting.Render, "moved down"},
+		{"· Stayed", st.Steady.Render, "stayed"},
+		{"Rated only this time", st.Muted.Render, "rated only now"},
+		{"Not rated this time", st.Muted.Render, "not rated this time"},
+	}
+	for _, g := range groups {
+		var cs []journal.SkillChange
+		for _, c := range changes {
+			if c.Moved() == g.moved {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		lines = append(lines, " "+g.style(g.title))
+		var parts []string
+		for _, c := range cs {
+			switch {
+			case c.Before > 0 && c.After > 0 && c.Delta != 0:
+				parts = append(parts, journal.SafeLine(name(c.Skill))+" "+itoa(c.Before)+" → "+itoa(c.After))
+			case c.After > 0:
+				parts = append(parts, journal.SafeLine(name(c.Skill))+" "+itoa(c.After))
+			default:
+				parts = append(parts, journal.SafeLine(name(c.Skill))+" ("+itoa(c.Before)+" last time)")
+			}
+		}
+		para(strings.Join(parts, ", ")+".", st.Text.Render, "   ")
+	}
+	return lines
+}

@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// skillDetail is one skill opened from the Skills tab: a dated chart of its
+// ratings with the baseline and the level, the sentence that explains its
+// verdict, its anchors, recent reflections from entries that rate it, and
+// the prompts for it. The chart is drawn in a command and kept until the
+// size, the styles or the ratings change.
+type skillDetail struct {
+	keys   skillDetailKeys
+	skill  journal.Skill
+	drift  journal.Drift
+	closed bool
+
+	chart    string
+	chartKey chartKey // what chart was drawn for
+	want     chartKey // what the chart should be drawn for
+
+	refls       []skillReflection
+	reflsLoaded bool
+
+	body   []string // the scrolled part, drawn when something in it changed
+	bodyW  int      // the width body was drawn for; 0 to draw it again
+	offset int      // the first line of body on the screen
+}
+
+// chartKey says what a chart render was made for.
+type chartKey struct {
+	skill         string
+	w, h, version int
+	dark, mono    bool
+}
+
+// chartMsg carries a chart render.
+type chartMsg struct {
+	key  chartKey
+	text string
+}
+
+// skillReflection is a reflection from an entry that rates a skill.
+type skillReflection struct {
+	date   journal.Day
+	kind   journal.Kind
+	rating int
+	refl   journal.Reflection
+}
+
+// skillReflectionsMsg carries the recent reflections on a skill.
+type skillReflectionsMsg struct {
+	skill string
+	refls []skillReflection
+	err   error
+}
+
+// The detail shows this many recent reflections, read from at most
+// reflectionEntries entries that rate the skill.
+const (
+	detailReflections = 5
+	reflectionEntries = 40
+)
+
+func newSkillDetail(s journal.Skill, ctx *shared) (skillDetail, tea.Cmd) {
+	d := skillDetail{keys: newSkillDetailKeys(), skill: s}
+	d.drift, _ = ctx.data.driftOf(s.ID)
+	return d, tea.Batch(d.chartCmd(ctx), loadSkillReflections(ctx.svc.Entries, s.ID, ctx.opts.Log))
+}
+
+// chartSize is the size of the chart for a body of w x h cells.
+func chartSize(w, h int) (int, int) {
+	return max(16, w-2), max(7, min(16, h*2/5))
+}
+
+// chartCmd draws the chart in a command unless it is drawn (or on its way)
+// for the current size, styles and ratings.
+func (d *skillDetail) chartCmd(ctx *shared) tea.Cmd {
+	cw, ch := chartSize(ctx.width, ctx.bodyHeight())
+	k := chartKey{skill: d.skill.ID, w: cw, h: ch, version: ctx.data.version, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+	if k == d.want {
+		return nil
+	}
+	d.want = k
+	s := skillSeries(&ctx.data, d.skill.ID, d.drift)
+	chart := ntChart{st: ctx.styles.chart()}
+	return func() tea.Msg {
+		return chartMsg{key: k, text: chart.Render(s, k.w, k.h)}
+	}
+}
+
+// skillSeries is the chart's data for a skill: its ratings up to today,
+// its baseline and level, the level drawn over the recent ratings it is
+// made of.
+func skillSeries(in *insights, id string, d journal.Drift) series {
+	pts := in.history[id]
+	s := series{points: pts, to: in.asOf, from: in.asOf, baseline: d.Baseline, level: d.Level}
+	if len(pts) > 0 {
+		s.from = pts[0].day
+	}
+	if d.Level.Valid && d.Recent > 0 && d.Recent <= len(pts) {
+		s.levelFrom = pts[len(pts)-d.Recent].day
+	} else {
+		s.levelFrom = in.asOf
+	}
+	return s
+}
+
+// loadSkillReflections reads the newest entries that rate a skill and
+// keeps their answered reflections.
+func loadSkillReflections(entries journal.EntryService, id string, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		es, err := entries.FindEntries(journal.EntryFilter{Skill: id, Limit: reflectionEntries})
+		if err != nil {
+			return skillReflectionsMsg{skill: id, err: logged(log, err)}
+		}
+		var out []skillReflection
+		for _, e := range es {
+			for _, r := range e.Reflections {
+				if strings.TrimSpace(r.Answer) == "" || len(out) == detailReflections {
+					continue
+				}
+				out = append(out, skillReflection{date: e.Date, kind: e.Kind, rating: e.Ratings[id], refl: r})
+			}
+		}
+		return skillReflectionsMsg{skill: id, refls: out}
+	}
+}
+
+func (d skillDetail) update(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
+	d, cmd := d.handle(msg, ctx)
+	if d.bodyW != ctx.width {
+		d.body, d.bodyW = d.lines(ctx, ctx.width), ctx.width
+	}
+	d.offset = max(0, min(d.offset, len(d.body)-max(1, ctx.bodyHeight()-1)))
+	return d, cmd
+}
+
+func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
+	switch msg.(type) {
+	case insightsMsg, restyledMsg, promptsMsg, chartMsg, skillReflectionsMsg:
+		d.bodyW = 0 // what the body shows may have changed
+	}
+	switch msg := msg.(type) {
+	case insightsMsg:
+		s, ok := ctx.data.catalog.Find(d.skill.ID)
+		if !ok || s.Archived {
+			d.closed = true
+			return d, nil
+		}
+		d.skill = s
+		d.drift, _ = ctx.data.driftOf(s.ID)
+		return d, tea.Batch(d.chartCmd(ctx), loadSkillReflections(ctx.svc.Entries, s.ID, ctx.opts.Log))
+	case tea.WindowSizeMsg, restyledMsg:
+		return d, d.chartCmd(ctx)
+	case chartMsg:
+		if msg.key == d.want {
+			d.chart, d.chartKey = msg.text, msg.key
+		}
+	case skillReflectionsMsg:
+		if msg.skill == d.skill.ID {
+			if msg.err != nil {
+				return d, showError(msg.err)
+			}
+			d.refls, d.reflsLoaded = msg.refls, true
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			d.offset = max(0, d.offset-3)
+		case tea.MouseWheelDown:
+			d.offset += 3
+		}
+	case tea.KeyPressMsg:
+		k := d.keys
+		page := max(1, ctx.bodyHeight()-2)
+		switch {
+		case key.Matches(msg, k.Back):
+			d.closed = true
+		case key.Matches(msg, k.Archive):
+			return d, askArchive(d.skill)
+		case key.Matches(msg, k.SelfAssess):
+			return d, send(openSelfAssessMsg{})
+		case key.Matches(msg, k.Up):
+			d.offset = max(0, d.offset-1)
+		case key.Matches(msg, k.Down):
+			d.offset++
+		case key.Matches(msg, k.PageUp):
+			d.offset = max(0, d.offset-page)
+		case key.Matches(msg, k.PageDown):
+			d.offset += page
+		case key.Matches(msg, k.Top):
+			d.offset = 0
+		case key.Matches(msg, k.Bottom):
+			d.offset = len(d.body)
+		}
+	}
+	return d, nil
+}
+
+// view draws the skill: a heading that stays, and below it the chart and
+// the text, scrolled.
+func (d skillDetail) view(ctx *shared, w, h int) string {
+	st := &ctx.styles
+	name := journal.SafeLine(d.skill.Name)
+	badge := st.status(d.drift.Status).Render(strings.TrimSpace(statusLabel(d.drift)))
+	if d.drift.Stale {
+		badge += st.Stale.Render("  ○ stale")
+	}
+	head := spread(" "+st.Heading.Render(name)+st.Faint.Render("  "+journal.SafeLine(d.skill.ID)), badge+" ", w)
+	body := d.body[min(d.offset, len(d.body)):]
+	if rows := max(1, h-1); len(body) > rows {
+		body = body[:rows]
+	}
+	return fitBlock(joinLines(append([]string{head}, body...)), w, h)
+}
+
+// lines draw the scrolled part of the detail.
+func (d skillDetail) lines(ctx *shared, w int) []string {
+	st := &ctx.styles
+	tw := min(w-2, 100)
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	wrapped := func(text string, style func(...string) string, indent string) {
+		for _, l := range wrapLines(text, tw-len(indent), "") {
+			add(" " + indent + style(l))
+		}
+	}
+
+	meta := journal.SafeLine(d.skill.KeyElement)
+	if g := journal.SafeLine(d.skill.Group); g != "" && g != meta {
+		meta += " · " + g
+	}
+	if !d.skill.Builtin {
+		meta += " · your own skill"
+	}
+	add(" " + st.Muted.Render(meta))
+
+	dr := d.drift
+	if dr.Ratings > 0 {
+		add("")
+		if d.chart != "" {
+			for _, l := range strings.Split(d.chart, "\n") {
+				add(" " + l)
+			}
+		} else {
+			_, ch := chartSize(ctx.width, ctx.bodyHeight())
+			add(" " + st.Muted.Render("Drawing the chart…"))
+			add(make([]string, ch-1)...)
+		}
+		legend := st.ChartLine.Render("⣿") + st.Muted.Render(" your ratings ("+itoa(dr.Ratings)+", "+
+			dr.FirstRated.Short()+" to "+dr.LastRated.Short()+")")
+		if dr.Baseline.Valid {
+			legend += "   " + st.ChartBaseline.Render("┄") + st.Muted.Render(" baseline "+dr.Baseline.String())
+		}
+		if dr.Level.Valid {
+			legend += "   " + st.ChartLevel.Render("─") + st.Muted.Render(" level "+dr.Level.String())
+		}
+		add(" " + legend)
+	}
+	add("")
+	wrapped(journal.SafeLine(dr.Explanation), st.Text.Render, "")
+
+	add("", " "+st.Heading.Render("Anchors"))
+	if desc := journal.SafeLine(d.skill.Description); desc != "" {
+		wrapped(desc, st.Muted.Render, "")
+	}
+	for i, a := range d.skill.Anchors {
+		a = journal.SafeLine(a)
+		if a == "" {
+			continue
+		}
+		for j, l := range wrapLines(a, tw-3, "") {
+			lead := "   "
+			if j == 0 {
+				lead = st.RatingValue.Render(itoa(2*i+1)) + "  "
+			}
+			add(" " + lead + st.Text.Render(l))
+		}
+	}
+
+	add("", " "+st.Heading.Render("Recent reflections"))
+	switch {
+	case !d.reflsLoaded:
+		add(" " + st.Muted.Render("Loading…"))
+	case len(d.refls) == 0:
+		add(" " + st.Muted.Render("No reflections yet in the entries that rate this skill."))
+	}
+	for _, r := range d.refls {
+		meta := r.date.Short() + " · " + journal.SafeLine(string(r.kind))
+		if r.rating > 0 {
+			meta += " · rated " + itoa(r.rating)
+		}
+		if r.refl.Starred {
+			meta = st.Star.Render("★ ") + st.Muted.Render(meta)
+		} else {
+			meta = st.Muted.Render(meta)
+		}
+		add(" " + meta)
+		add(" " + st.Key.Render("│ ") + st.Quote.Render(truncateText(journal.SafeLine(r.refl.Prompt), tw-2)))
+		answer := wrapLines(journal.SafeLine(r.refl.Answer), tw-2, "")
+		if len(answer) > 2 {
+			answer = []string{answer[0], truncateText(answer[1]+" "+answer[2], tw-2)}
+		}
+		for _, l := range answer {
+			add("   " + st.Text.Render(l))
+		}
+	}
+
+	add("", " "+st.Heading.Render("Prompts for this skill"))
+	ps := journal.PromptsFor(ctx.prompts, d.skill.ID)
+	if len(ps) == 0 {
+		add(" " + st.Muted.Render("No prompts are tagged with "+journal.SafeLine(d.skill.ID)+"; add one on the Prompts tab."))
+	}
+	for _, p := range ps {
+		for j, l := range wrapLines(journal.SafeLine(p.Text), tw-2, "") {
+			lead := "  "
+			if j == 0 {
+				lead = st.Key.Render("•") + " "
+			}
+			add(" " + lead + st.Text.Render(l))
+		}
+	}
+	add("")
+	wrapped(journal.SelfRatingNote, st.Faint.Render, "")
+	return lines
+}
+
+// skillDetailKeys are the keys of a skill's detail.
+type skillDetailKeys struct {
+	listKeys
+	Back, Archive, SelfAssess key.Binding
+}
+
+func newSkillDetailKeys() skillDetailKeys {
+	return skillDetailKeys{
+		listKeys:   newListKeys(),
+		Back:       bind([]string{"esc", "backspace", "left", "h"}, "esc", "back"),
+		Archive:    bind([]string{"x"}, "x", "archive"),
+		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
+	}
+}
+
+// ShortHelp lists the detail's keys for the footer.
+func (k skillDetailKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Back, k.Down, k.PageDown, k.Archive}
+}
+
+// FullHelp lists every key of the detail.
+func (k skillDetailKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.all(), {k.Back, k.Archive, k.SelfAssess}}
+}
