@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -160,5 +161,64 @@ func TestTUINeedsATerminal(t *testing.T) {
 	r := hone(t, "", nil, "--db", t.TempDir()+"/j.db")
 	if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: terminal:") {
 		t.Errorf("hone without a terminal: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestTUISkillsMatchDriftAndAnswerAPrompt(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "gen", "--db", db, "--entries", "350", "--seed", "7")
+	var drifts []struct {
+		Skill, Name, Status, Explanation string
+	}
+	if err := json.Unmarshal([]byte(ok(t, "drift", "--db", db, "--json")), &drifts); err != nil {
+		t.Fatal(err)
+	}
+
+	u := startTUI(t, 120, 40, nil, "--db", db)
+	u.waitFor("Today")
+	u.keys("3")
+	screen := u.waitFor("Skill", "Status")
+	for _, d := range drifts {
+		line := lineWith(screen, d.Name)
+		if line == "" {
+			t.Errorf("the Skills tab does not list %s", d.Name)
+			continue
+		}
+		if !strings.Contains(line, d.Status) {
+			t.Errorf("the Skills tab shows %q for %s; hone drift says %s", strings.TrimSpace(line), d.Skill, d.Status)
+		}
+	}
+
+	// The first skill's detail: a chart, its baseline and its explanation.
+	u.keys("Enter")
+	first := drifts[0]
+	detail := u.waitFor("baseline", first.Explanation[:30])
+	if !strings.ContainsAny(detail, "⠁⠂⠄⡀⠈⠐⠠⢀⣀⣿") {
+		t.Errorf("the skill's detail shows no chart:\n%s", detail)
+	}
+	u.keys("Escape")
+	u.waitFor("Last rated") // back on the list (a key right after ESC would read as alt+key)
+
+	// Answer the first prompt of the library; the reflection is saved.
+	u.keys("4")
+	u.waitFor("Prompts")
+	u.keys("Enter")
+	u.waitFor("Your answer")
+	u.typeText("The caregiver chose the first goal herself.")
+	u.keys("C-s")
+	u.waitFor("Saved")
+	u.keys("q")
+	u.waitExit()
+
+	found := false
+	for _, e := range listJSON(t, db, "--search", "chose the first goal herself") {
+		for _, r := range e.Reflections {
+			if r.Answer == "The caregiver chose the first goal herself." && r.PromptID != "" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the answered prompt is not in the journal")
 	}
 }
