@@ -135,7 +135,7 @@ drifting, improving or going unpractised.
 Run hone with no command to open the journal in the terminal.`,
 		Example: `  hone add --kind team-meeting --family F12 --rate eng.mi=4 "Plan review went well"
   hone list -n 10
-  hone show 01JN4Q7ZK3M2ABCD`,
+  hone show 01m89gn0a3gfn1af`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
@@ -566,7 +566,7 @@ func (a *app) showCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one entry",
-		Example: "  hone show 01JN4Q7ZK3M2ABCD\n  hone show 01JN4Q --json",
+		Example: "  hone show 01m89gn0a3gfn1af\n  hone show 01m89gn0 --json",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withDB(func(db *store.DB) error {
@@ -594,7 +594,7 @@ func (a *app) deleteCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "delete ID",
 		Short:   "Delete one entry (asks first)",
-		Example: "  hone delete 01JN4Q7ZK3M2ABCD\n  hone delete 01JN4Q7ZK3M2ABCD --yes",
+		Example: "  hone delete 01m89gn0a3gfn1af\n  hone delete 01m89gn0a3gfn1af --yes",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withDB(func(db *store.DB) error {
