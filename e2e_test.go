@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -221,4 +222,79 @@ func TestTUISkillsMatchDriftAndAnswerAPrompt(t *testing.T) {
 	if !found {
 		t.Error("the answered prompt is not in the journal")
 	}
+}
+
+func TestTUIReviewTwoExports(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i, name := range []string{"Ana", "Ben"} {
+		db := filepath.Join(dir, name+".db")
+		ok(t, "gen", "--db", db, "--entries", "300", "--seed", fmt.Sprint(i+1))
+		out := filepath.Join(dir, name+".json")
+		ok(t, "export", "--db", db, "--facilitator", name, "-o", out)
+		files = append(files, out)
+	}
+	before := dirState(t, dir)
+
+	u := startTUI(t, 100, 30, nil, append([]string{"review"}, files...)...)
+	u.waitFor("Overview", "Team", "Ana", "Coach-safe export")
+	u.keys("]")
+	u.waitFor("Ben")
+	u.keys("3")
+	u.waitFor("The team", "2 facilitators", "Skills the group could learn together")
+	u.keys("q")
+	u.waitExit()
+	if after := dirState(t, dir); after != before {
+		t.Errorf("review mode changed files:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func TestTUIExportShowsWhatLeaves(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--date", "-3d", "--family", "FAMCODE9", "--title", "SECRET-TITLE-2",
+		"--rate", "eng.mi=4", "--reflect", "rolfe-what=We agreed on a plan", "SECRET-NOTE-1")
+
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today")
+	u.keys("X")
+	screen := u.waitFor("Coach-safe export", "1 entr")
+	if strings.Contains(screen, "SECRET") || strings.Contains(screen, "FAMCODE9") {
+		t.Errorf("the export preview shows private text:\n%s", screen)
+	}
+	u.keys("Enter")
+	u.waitFor("Wrote")
+	u.keys("q")
+	u.waitExit()
+
+	written, err := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
+	if err != nil || len(written) != 1 {
+		t.Fatalf("exports written: %v (%v)", written, err)
+	}
+	b, err := os.ReadFile(written[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range markers {
+		if strings.Contains(string(b), m) {
+			t.Errorf("the export written from the TUI holds %q", m)
+		}
+	}
+	if !strings.Contains(string(b), "We agreed on a plan") {
+		t.Error("the export lost the shared reflection")
+	}
+}
+
+// dirState lists a folder's files with their sizes and times.
+func dirState(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, _ := d.Info()
+			fmt.Fprintf(&b, "%s:%d:%d ", p, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
 }

@@ -148,48 +148,30 @@ Run hone with no command to open the journal in the terminal.`,
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.configCommand(), a.backupCommand(), a.doctorCommand(), a.genCommand(), a.demoCommand(),
-		a.exportCommand(), a.importCommand(), a.reviewCommand(), a.goalsCommand(), a.prepCommand(), a.restoreCommand(),
-		a.encryptCommand(), a.decryptCommand(), a.changePassphraseCommand())
+		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.prepCommand(), a.goalsCommand(),
+		a.exportCommand(), a.importCommand(), a.reviewCommand(),
+		a.configCommand(), a.backupCommand(), a.restoreCommand(), a.doctorCommand(),
+		a.encryptCommand(), a.decryptCommand(), a.changePassphraseCommand(),
+		a.genCommand(), a.demoCommand())
 	return root
 }
 
 // runTUI runs the full-screen journal on db until the user quits. It makes
 // the daily automatic backup beside the TUI rather than before it, so the
 // first frame never waits for the copy. A demo journal gets no backups and
-// writes no preparation files.
+// writes nothing beside itself: no preparations, exports or log.
 func (a *app) runTUI(db *store.DB, demo bool) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return journal.Invalid("terminal", "the full-screen journal needs a terminal; in scripts use hone add, hone list and hone show")
-	}
-	backupDone := make(chan error, 1)
-	prepDir := ""
-	if !demo {
-		prepDir = filepath.Join(filepath.Dir(db.Path()), "prep")
-		go func() {
-			_, err := db.AutoBackup(24*time.Hour, 7)
-			backupDone <- err
-		}()
-	} else {
-		backupDone <- nil
 	}
 	watch, err := store.NewConfigService(db).WatchList()
 	if err != nil {
 		return err
 	}
 	checker := journal.NewPrivacyChecker(watch)
-	log := newLogFile(filepath.Join(filepath.Dir(db.Path()), "hone.log"))
-	defer log.Close()
-	model := ui.New(ui.Services{
-		Entries: store.NewEntryService(db),
-		Skills:  store.NewSkillService(db),
-		Prompts: store.NewPromptService(db),
-		Ratings: store.NewRatingService(db),
-		Goals:   store.NewGoalService(db),
-	}, ui.Options{
+	opts := ui.Options{
 		Now:         a.now,
 		JournalPath: db.Path(),
-		PrepDir:     prepDir,
 		Editor:      os.Getenv("EDITOR"),
 		Warn: func(e *journal.Entry) []string {
 			var lines []string
@@ -198,8 +180,40 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			}
 			return lines
 		},
-		Log: log.Print,
-	})
+	}
+	if db.Encrypted() {
+		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
+	}
+	backupDone := make(chan error, 1)
+	if demo {
+		backupDone <- nil
+	} else {
+		// Files beside the journal: the demo's journal has no folder.
+		dir := filepath.Dir(db.Path())
+		opts.PrepDir = filepath.Join(dir, "prep")
+		opts.WriteExport = func(x *journal.Export, format string) (string, error) {
+			ext := map[string]string{"md": "md", "html": "html", "csv": "csv"}[format]
+			if ext == "" {
+				ext = "json"
+			}
+			path := filepath.Join(dir, "exports", "hone-export-"+a.now().Format("2006-01-02-150405")+"."+ext)
+			return path, store.WriteFileAtomic(path, exportWriter(x, format, a.today()))
+		}
+		log := newLogFile(filepath.Join(dir, "hone.log"))
+		defer log.Close()
+		opts.Log = log.Print
+		go func() {
+			_, err := db.AutoBackup(24*time.Hour, 7)
+			backupDone <- err
+		}()
+	}
+	model := ui.New(ui.Services{
+		Entries: store.NewEntryService(db),
+		Skills:  store.NewSkillService(db),
+		Prompts: store.NewPromptService(db),
+		Ratings: store.NewRatingService(db),
+		Goals:   store.NewGoalService(db),
+	}, opts)
 	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if err := <-backupDone; err != nil {
 		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))
@@ -209,6 +223,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	}
 	return nil
 }
+
+// idleLock is how long an encrypted journal's TUI waits for a key before
+// it hides the journal behind the passphrase.
+const idleLock = 10 * time.Minute
 
 // logFile receives the TUI's internal errors in full, off the UI loop: Print
 // hands a line to a goroutine that appends it to the file (0600), opened on
@@ -1228,17 +1246,7 @@ encrypted exports need -o.`,
 					return err
 				}
 				x := journal.BuildExport(entries, catalog, opts)
-				write := func(w io.Writer) error {
-					switch format {
-					case "csv":
-						return journal.WriteExportCSV(w, x)
-					case "md", "markdown":
-						return journal.WriteExportMarkdown(w, x, today)
-					case "html":
-						return report.Write(w, x, today)
-					}
-					return journal.WriteExportJSON(w, x)
-				}
+				write := exportWriter(x, format, today)
 				if encrypt {
 					write = sealed(pass, write)
 				}
@@ -1263,6 +1271,21 @@ encrypted exports need -o.`,
 	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (optional)")
 	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
 	return cmd
+}
+
+// exportWriter returns what writes x in format: json, csv, md or html.
+func exportWriter(x *journal.Export, format string, today journal.Day) func(io.Writer) error {
+	return func(w io.Writer) error {
+		switch format {
+		case "csv":
+			return journal.WriteExportCSV(w, x)
+		case "md", "markdown":
+			return journal.WriteExportMarkdown(w, x, today)
+		case "html":
+			return report.Write(w, x, today)
+		}
+		return journal.WriteExportJSON(w, x)
+	}
 }
 
 // exportSummary says in one line what an export holds, so the facilitator
@@ -1388,18 +1411,21 @@ func (a *app) reviewCommand() *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "review FILE...",
-		Short: "Coach mode: a report over one or more shared exports",
-		Long: `Read one or more exports that facilitators shared (plain or encrypted) and write
-a report: per facilitator, the drift of every skill; for a team, how many are
-drifting, watching or improving on each skill and what the group could learn
-together. Review mode never changes any journal.`,
-		Example: "  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json --format md -o ana.md",
+		Short: "Coach mode: review one or more shared exports, on screen or as a report",
+		Long: `Read one or more exports that facilitators shared (plain or encrypted) and show
+them in a read-only screen, or write a report with --format: per facilitator,
+the drift of every skill with its chart; for a team, how many are drifting,
+watching or improving on each skill and what the group could learn together.
+Review mode never writes anything but the report you ask for.`,
+		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json --format md -o ana.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
 			switch {
 			case format == "":
-				return journal.Invalid("format", "the review screen is not built yet; write a report with --format html -o FILE")
+				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
+				}
 			case format != "md" && format != "markdown" && format != "html":
 				return journal.Invalid("format", "%q is not a report format; use md or html", format)
 			case out == "":
@@ -1418,6 +1444,22 @@ together. Review mode never changes any journal.`,
 					return fileError(name, err)
 				}
 				exports = append(exports, x)
+			}
+			if format == "" {
+				reviews := make([]ui.Review, len(exports))
+				for i, x := range exports {
+					name := x.Facilitator
+					if name == "" {
+						name = filepath.Base(args[i])
+					}
+					reviews[i] = ui.Review{Name: name, Export: x}
+				}
+				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
+					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+				if err != nil {
+					return fmt.Errorf("the review screen stopped: %w", err)
+				}
+				return nil
 			}
 			asOf := a.today()
 			err := store.WriteFileAtomic(out, func(w io.Writer) error {

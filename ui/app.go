@@ -1,6 +1,7 @@
 // Package ui is hone's terminal interface: the Today, Journal, Skills,
-// Prompts and Prep tabs, the entry view, the entry form and the
-// self-assessment, built with Bubble Tea.
+// Prompts and Prep tabs, the entry view, the entry form, the
+// self-assessment, the export preview and the idle lock, built with Bubble
+// Tea; and review mode (NewReview), the read-only TUI over coaches' exports.
 //
 // It reads and writes the journal only through the service interfaces of
 // package journal, always in commands off the UI loop, and never imports
@@ -8,6 +9,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -49,6 +51,15 @@ type Options struct {
 	// to (prep-YYYY-MM-DD.md, 0600; the folder is created 0700). Empty
 	// turns writing off.
 	PrepDir string
+	// WriteExport, when set, writes a coach-safe export that the export
+	// screen (X on Today and Journal) has shown, in format "json", "html",
+	// "md" or "csv", and returns the path of the file written. It is called
+	// in a command, off the UI loop. Nil turns writing off: the screen only
+	// previews.
+	WriteExport func(x *journal.Export, format string) (path string, err error)
+	// Lock, when set, locks the screen after a time without input (an
+	// encrypted journal, SPEC section 10).
+	Lock *LockOptions
 }
 
 // tab is one of the five tabs.
@@ -60,7 +71,10 @@ const (
 	tabSkills
 	tabPrompts
 	tabPrep
-	tabCount
+	// The tabs of review mode (NewReview): a facilitator's overview and the
+	// team; review mode shows the Skills tab too.
+	tabOverview
+	tabTeam
 )
 
 func (t tab) String() string {
@@ -73,9 +87,30 @@ func (t tab) String() string {
 		return "Skills"
 	case tabPrompts:
 		return "Prompts"
+	case tabOverview:
+		return "Overview"
+	case tabTeam:
+		return "Team"
 	}
 	return "Prep"
 }
+
+// tabs returns the tabs shown, in the order of the tab bar: the journal's
+// five, or in review mode Overview, Skills and (with two or more exports)
+// Team.
+func (c *shared) tabs() []tab {
+	if c.review != nil {
+		if len(c.review.reviews) >= 2 {
+			return []tab{tabOverview, tabSkills, tabTeam}
+		}
+		return []tab{tabOverview, tabSkills}
+	}
+	return []tab{tabToday, tabJournal, tabSkills, tabPrompts, tabPrep}
+}
+
+// readOnly reports whether the TUI is in review mode, where nothing is
+// written.
+func (c *shared) readOnly() bool { return c.review != nil }
 
 // screen is what fills the body: the tabs, an entry, the form or the
 // self-assessment.
@@ -86,6 +121,7 @@ const (
 	screenEntry
 	screenForm
 	screenSelfAssess
+	screenExport
 )
 
 // Minimum terminal size; below it hone asks for a larger window.
@@ -114,6 +150,10 @@ type shared struct {
 	ready   bool  // data holds loaded insights
 	loadErr error // why they could not be loaded
 	prompts []journal.Prompt
+	// review holds the exports of review mode (nil otherwise), and fac the
+	// facilitator shown.
+	review *reviewData
+	fac    int
 }
 
 func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
@@ -141,9 +181,13 @@ type Model struct {
 	skills   skillsView
 	prompts  promptsView
 	prep     prepView
+	overview pager // review mode
+	team     pager // review mode
 	entry    entryView
 	form     formModel
 	self     selfAssessModel
+	exporter exportModel
+	lock     lockState
 	question *question
 	status   statusMsg
 	showHelp bool
@@ -167,16 +211,20 @@ func New(s Services, opts Options) Model {
 			styles: st,
 			keys:   newGlobalKeys(),
 		},
-		today:   newTodayView(),
-		journal: newJournalView(&st),
-		skills:  newSkillsView(),
-		prompts: newPromptsView(&st),
-		prep:    newPrepView(),
-		help:    help.New(),
-		confirm: newConfirmKeys(),
-		dark:    true,
+		today:    newTodayView(),
+		journal:  newJournalView(&st),
+		skills:   newSkillsView(),
+		prompts:  newPromptsView(&st),
+		prep:     newPrepView(),
+		overview: newPager(),
+		team:     newPager(),
+		help:     help.New(),
+		confirm:  newConfirmKeys(),
+		dark:     true,
 	}
 	m.help.Styles = m.ctx.styles.Help
+	m.lock = newLockState(&m.ctx)
+	m.syncKeys()
 	return m
 }
 
@@ -185,7 +233,15 @@ func New(s Services, opts Options) Model {
 func (m Model) Init() tea.Cmd {
 	ctx := &m.ctx
 	today := ctx.today()
+	var lock tea.Cmd
+	if ctx.lockEnabled() {
+		lock = lockTick(ctx.opts.Lock.Idle, m.lock.gen)
+	}
+	if ctx.review != nil {
+		return tea.Batch(tea.RequestBackgroundColor, loadReview(ctx.review.reviews, today), lock)
+	}
 	return tea.Batch(
+		lock,
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
@@ -203,6 +259,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case lockTickMsg:
+		return m.lockTicked(msg)
+	case unlockMsg:
+		return m.unlocked(msg)
+	case tea.KeyPressMsg, tea.MouseMsg, tea.PasteMsg:
+		if m.lock.locked {
+			return m.lockedInput(msg)
+		}
+		if m.ctx.lockEnabled() {
+			m.lock.lastInput = m.ctx.opts.Now()
+		}
+	}
+	if m.ctx.readOnly() && reviewWrites(msg) {
+		return nil // review mode writes nothing, whatever asks
+	}
+	switch msg := msg.(type) {
+	case reviewLoadedMsg:
+		return m.reviewLoaded(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)
@@ -238,6 +312,37 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case starredMsg:
 		return m.starred(msg)
+	case openExportMsg:
+		if m.screen != screenTabs {
+			return nil
+		}
+		var cmd tea.Cmd
+		m.exporter, cmd = newExportModel(&m.ctx)
+		m.screen, m.showHelp = screenExport, false
+		return cmd
+	case closeExportMsg:
+		if m.screen == screenExport {
+			m.screen = screenTabs
+		}
+		return nil
+	case writeExportMsg:
+		if m.ctx.opts.WriteExport == nil || msg.x == nil {
+			return nil
+		}
+		return writeExport(m.ctx.opts.WriteExport, msg.x, msg.format, m.ctx.opts.Log)
+	case exportWrittenMsg:
+		if msg.err != nil {
+			m.status = statusMsg{err: msg.err}
+			if m.screen == screenExport {
+				m.exporter, _ = m.exporter.update(msg, &m.ctx)
+			}
+			return nil
+		}
+		if m.screen == screenExport {
+			m.screen = screenTabs
+		}
+		m.status = statusMsg{text: "Wrote " + journal.SafeLine(msg.path)}
+		return nil
 	case openSelfAssessMsg:
 		if m.screen == screenForm || m.screen == screenSelfAssess {
 			return nil
@@ -291,7 +396,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // broadcast hands a message that is not input to every view: window sizes,
 // data, and the views' own messages (timers, renders, the editor).
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	var cmds [8]tea.Cmd
+	var cmds [9]tea.Cmd
 	ctx := &m.ctx
 	m.today, cmds[0] = m.today.update(msg, ctx)
 	m.journal, cmds[1] = m.journal.update(msg, ctx)
@@ -307,6 +412,9 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	if m.screen == screenSelfAssess {
 		m.self, cmds[7] = m.self.update(msg, ctx)
 	}
+	if m.screen == screenExport {
+		m.exporter, cmds[8] = m.exporter.update(msg, ctx)
+	}
 	return tea.Batch(cmds[:]...)
 }
 
@@ -321,6 +429,8 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 		m.entry, cmd = m.entry.update(msg, ctx)
 	case screenSelfAssess:
 		m.self, cmd = m.self.update(msg, ctx)
+	case screenExport:
+		m.exporter, cmd = m.exporter.update(msg, ctx)
 	default:
 		switch m.tab {
 		case tabToday:
@@ -333,6 +443,8 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 			m.prompts, cmd = m.prompts.update(msg, ctx)
 		case tabPrep:
 			m.prep, cmd = m.prep.update(msg, ctx)
+		case tabOverview, tabTeam:
+			m.updateReviewTab(msg)
 		}
 	}
 	return cmd
@@ -345,7 +457,7 @@ func (m *Model) typing() bool {
 	switch m.screen {
 	case screenForm, screenSelfAssess:
 		return true
-	case screenEntry:
+	case screenEntry, screenExport:
 		return false
 	}
 	switch m.tab {
@@ -364,6 +476,11 @@ func (m *Model) typing() bool {
 // syncKeys enables the global keys that work now.
 func (m *Model) syncKeys() {
 	m.ctx.keys.setTyping(m.typing() || m.question != nil)
+	if m.tab == tabTeam && m.screen == screenTabs {
+		for _, b := range []*key.Binding{&m.ctx.keys.PrevFac, &m.ctx.keys.NextFac, &m.ctx.keys.Facilitator} {
+			b.SetEnabled(false) // the team is everyone
+		}
+	}
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -394,13 +511,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case m.screen != screenForm && key.Matches(msg, g.Tabs):
-		return m.setTab(tab(msg.Code - '1'))
+		if tabs := m.ctx.tabs(); int(msg.Code-'1') < len(tabs) {
+			return m.setTab(tabs[msg.Code-'1'])
+		}
+		return nil
 	case m.screen == screenTabs && key.Matches(msg, g.Next):
-		return m.setTab((m.tab + 1) % tabCount)
+		return m.setTab(m.nextTab(1))
 	case m.screen == screenTabs && key.Matches(msg, g.Prev):
-		return m.setTab((m.tab + tabCount - 1) % tabCount)
+		return m.setTab(m.nextTab(-1))
+	case key.Matches(msg, g.NextFac):
+		return m.switchFacilitator(1)
+	case key.Matches(msg, g.PrevFac):
+		return m.switchFacilitator(-1)
 	}
 	return m.routeFocused(msg)
+}
+
+// nextTab returns the tab dir tabs after the one shown, round the bar.
+func (m *Model) nextTab(dir int) tab {
+	tabs := m.ctx.tabs()
+	i := max(0, slices.Index(tabs, m.tab))
+	return tabs[(i+dir+len(tabs))%len(tabs)]
 }
 
 // setTab shows a tab; the Prep tab loads the first time it is shown.
@@ -462,7 +593,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		if m.screen == screenForm || m.screen == screenSelfAssess || m.miniFormOpen() {
 			return nil
 		}
-		if t, ok := tabAt(&m.ctx.styles, mouse.X); ok {
+		if t, ok := tabAt(&m.ctx.styles, m.ctx.tabs(), mouse.X); ok {
 			m.showHelp = false
 			return m.setTab(t)
 		}
@@ -561,6 +692,7 @@ func (m *Model) starred(msg starredMsg) tea.Cmd {
 func (m *Model) restyle() tea.Cmd {
 	m.ctx.styles = newStyles(m.dark, m.mono)
 	m.help.Styles = m.ctx.styles.Help
+	m.lock.input.SetStyles(m.ctx.styles.TextInput)
 	return m.broadcast(restyledMsg{})
 }
 

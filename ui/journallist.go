@@ -208,6 +208,8 @@ func (v journalView) handleKey(msg tea.KeyPressMsg, ctx *shared) (journalView, t
 		return v.apply(ctx)
 	case key.Matches(msg, k.New):
 		return v, send(openFormMsg{})
+	case key.Matches(msg, k.Export):
+		return v, send(openExportMsg{})
 	case key.Matches(msg, k.Open):
 		if e := v.selected(); e != nil {
 			return v, send(openEntryMsg{entry: e})
@@ -289,6 +291,7 @@ func (v *journalView) syncKeys() {
 	}
 	k.New.SetEnabled(!v.filtering)
 	k.Filter.SetEnabled(!v.filtering)
+	k.Export.SetEnabled(!v.filtering)
 	k.ClearFilter.SetEnabled(!v.filtering && v.query != "")
 	k.ApplyFilter.SetEnabled(v.filtering)
 	k.CancelFilter.SetEnabled(v.filtering)

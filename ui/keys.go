@@ -20,25 +20,43 @@ type globalKeys struct {
 	CloseHelp key.Binding // shown while the help is open
 	Quit      key.Binding
 	ForceQuit key.Binding
+	// Review mode with several exports: the previous and next facilitator,
+	// and Facilitator, which names both in the footer.
+	PrevFac, NextFac, Facilitator key.Binding
+	switchFacs                    bool // PrevFac and NextFac apply
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Tabs:      bind([]string{"1", "2", "3", "4", "5"}, "1-5", "tabs"),
-		Next:      bind([]string{"tab"}, "tab", "next tab"),
-		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Help:      bind([]string{"?", "f1"}, "?", "help"),
-		CloseHelp: bind([]string{"esc", "?", "f1"}, "esc", "close help"),
-		Quit:      bind([]string{"q"}, "q", "quit"),
-		ForceQuit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Tabs:        bind([]string{"1", "2", "3", "4", "5"}, "1-5", "tabs"),
+		Next:        bind([]string{"tab"}, "tab", "next tab"),
+		Prev:        bind([]string{"shift+tab"}, "shift+tab", "previous tab"),
+		Help:        bind([]string{"?", "f1"}, "?", "help"),
+		CloseHelp:   bind([]string{"esc", "?", "f1"}, "esc", "close help"),
+		Quit:        bind([]string{"q"}, "q", "quit"),
+		ForceQuit:   bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		PrevFac:     bind([]string{"["}, "[", "previous facilitator"),
+		NextFac:     bind([]string{"]"}, "]", "next facilitator"),
+		Facilitator: bind([]string{"[", "]"}, "[/]", "facilitator"),
 	}
 }
 
+// setReview fits the keys to review mode: tabs tabs, and facilitators
+// exports to switch between.
+func (k *globalKeys) setReview(tabs, facilitators int) {
+	keys := []string{"1", "2", "3", "4", "5"}[:max(1, min(5, tabs))]
+	k.Tabs = bind(keys, "1-"+keys[len(keys)-1], "tabs")
+	k.switchFacs = facilitators >= 2
+}
+
 // ShortHelp lists the global keys the footer shows after the view's own.
-func (k globalKeys) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+func (k globalKeys) ShortHelp() []key.Binding { return []key.Binding{k.Facilitator, k.Help, k.Quit} }
 
 // FullHelp lists every global key.
 func (k globalKeys) FullHelp() [][]key.Binding {
+	if k.switchFacs {
+		return [][]key.Binding{{k.Tabs, k.Next, k.Prev, k.Help, k.Quit, k.ForceQuit}, {k.PrevFac, k.NextFac}}
+	}
 	return [][]key.Binding{{k.Tabs, k.Next, k.Prev, k.Help, k.Quit, k.ForceQuit}}
 }
 
@@ -47,6 +65,9 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 func (k *globalKeys) setTyping(typing bool) {
 	for _, b := range []*key.Binding{&k.Tabs, &k.Next, &k.Prev, &k.Quit} {
 		b.SetEnabled(!typing)
+	}
+	for _, b := range []*key.Binding{&k.PrevFac, &k.NextFac, &k.Facilitator} {
+		b.SetEnabled(!typing && k.switchFacs)
 	}
 	if typing {
 		k.Help.SetKeys("f1")
@@ -79,7 +100,7 @@ func (k listKeys) all() []key.Binding {
 
 // todayKeys are the Today tab's keys.
 type todayKeys struct {
-	New, Reflect, Another, Journal, Prep, SelfAssess key.Binding
+	New, Reflect, Another, Journal, Prep, SelfAssess, Export key.Binding
 }
 
 func newTodayKeys() todayKeys {
@@ -90,6 +111,7 @@ func newTodayKeys() todayKeys {
 		Journal:    bind([]string{"J"}, "J", "journal"),
 		Prep:       bind([]string{"p"}, "p", "prep"),
 		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
+		Export:     bind([]string{"X"}, "X", "export"),
 	}
 }
 
@@ -100,13 +122,13 @@ func (k todayKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists every Today key.
 func (k todayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal, k.Prep, k.SelfAssess}}
+	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal, k.Prep, k.SelfAssess, k.Export}}
 }
 
 // journalKeys are the Journal tab's keys, with the filter's.
 type journalKeys struct {
 	listKeys
-	Open, New, Edit, Delete, Filter, ClearFilter key.Binding
+	Open, New, Edit, Delete, Filter, ClearFilter, Export key.Binding
 	// While the filter line has the keyboard:
 	ApplyFilter, CancelFilter key.Binding
 }
@@ -120,6 +142,7 @@ func newJournalKeys() journalKeys {
 		Delete:       bind([]string{"d"}, "d", "delete"),
 		Filter:       bind([]string{"/"}, "/", "filter"),
 		ClearFilter:  bind([]string{"esc"}, "esc", "clear filter"),
+		Export:       bind([]string{"X"}, "X", "export"),
 		ApplyFilter:  bind([]string{"enter"}, "enter", "done"),
 		CancelFilter: bind([]string{"esc"}, "esc", "cancel"),
 	}
@@ -132,7 +155,7 @@ func (k journalKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists every Journal key.
 func (k journalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.all(), {k.Open, k.New, k.Edit, k.Delete, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
+	return [][]key.Binding{k.all(), {k.Open, k.New, k.Edit, k.Delete, k.Export, k.Filter, k.ClearFilter, k.ApplyFilter, k.CancelFilter}}
 }
 
 // entryKeys are the keys of the entry view.
@@ -219,6 +242,7 @@ func (k formKeys) FullHelp() [][]key.Binding {
 type skillsKeys struct {
 	listKeys
 	Open, Add, Archive, SelfAssess key.Binding
+	readOnly                       bool // review mode: Add, Archive and SelfAssess never apply
 }
 
 func newSkillsKeys() skillsKeys {
@@ -238,6 +262,9 @@ func (k skillsKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists every Skills key.
 func (k skillsKeys) FullHelp() [][]key.Binding {
+	if k.readOnly {
+		return [][]key.Binding{k.all(), {k.Open}}
+	}
 	return [][]key.Binding{k.all(), {k.Open, k.Add, k.Archive, k.SelfAssess}}
 }
 

@@ -55,9 +55,10 @@ type skillReflection struct {
 
 // skillReflectionsMsg carries the recent reflections on a skill.
 type skillReflectionsMsg struct {
-	skill string
-	refls []skillReflection
-	err   error
+	skill   string
+	version int // of the insights the detail asked with
+	refls   []skillReflection
+	err     error
 }
 
 // The detail shows this many recent reflections, read from at most
@@ -69,8 +70,13 @@ const (
 
 func newSkillDetail(s journal.Skill, ctx *shared) (skillDetail, tea.Cmd) {
 	d := skillDetail{keys: newSkillDetailKeys(), skill: s}
+	if ctx.readOnly() {
+		d.keys.readOnly = true
+		d.keys.Archive.SetEnabled(false)
+		d.keys.SelfAssess.SetEnabled(false)
+	}
 	d.drift, _ = ctx.data.driftOf(s.ID)
-	return d, tea.Batch(d.chartCmd(ctx), loadSkillReflections(ctx.svc.Entries, s.ID, ctx.opts.Log))
+	return d, tea.Batch(d.chartCmd(ctx), ctx.skillReflections(s.ID))
 }
 
 // chartSize is the size of the chart for a body of w x h cells.
@@ -113,23 +119,29 @@ func skillSeries(in *insights, id string, d journal.Drift) series {
 
 // loadSkillReflections reads the newest entries that rate a skill and
 // keeps their answered reflections.
-func loadSkillReflections(entries journal.EntryService, id string, log func(error)) tea.Cmd {
+func loadSkillReflections(entries journal.EntryService, id string, version int, log func(error)) tea.Cmd {
 	return func() tea.Msg {
 		es, err := entries.FindEntries(journal.EntryFilter{Skill: id, Limit: reflectionEntries})
 		if err != nil {
-			return skillReflectionsMsg{skill: id, err: logged(log, err)}
+			return skillReflectionsMsg{skill: id, version: version, err: logged(log, err)}
 		}
-		var out []skillReflection
-		for _, e := range es {
-			for _, r := range e.Reflections {
-				if strings.TrimSpace(r.Answer) == "" || len(out) == detailReflections {
-					continue
-				}
-				out = append(out, skillReflection{date: e.Date, kind: e.Kind, rating: e.Ratings[id], refl: r})
-			}
-		}
-		return skillReflectionsMsg{skill: id, refls: out}
+		return skillReflectionsMsg{skill: id, version: version, refls: reflectionsOn(es, id)}
 	}
+}
+
+// reflectionsOn keeps the answered reflections of entries (newest first)
+// that rate skill id, at most detailReflections.
+func reflectionsOn(es []*journal.Entry, id string) []skillReflection {
+	var out []skillReflection
+	for _, e := range es {
+		for _, r := range e.Reflections {
+			if strings.TrimSpace(r.Answer) == "" || len(out) == detailReflections {
+				continue
+			}
+			out = append(out, skillReflection{date: e.Date, kind: e.Kind, rating: e.Ratings[id], refl: r})
+		}
+	}
+	return out
 }
 
 func (d skillDetail) update(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
@@ -155,7 +167,7 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 		}
 		d.skill = s
 		d.drift, _ = ctx.data.driftOf(s.ID)
-		return d, tea.Batch(d.chartCmd(ctx), loadSkillReflections(ctx.svc.Entries, s.ID, ctx.opts.Log))
+		return d, tea.Batch(d.chartCmd(ctx), ctx.skillReflections(s.ID))
 	case tea.WindowSizeMsg, restyledMsg:
 		return d, d.chartCmd(ctx)
 	case chartMsg:
@@ -163,7 +175,7 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 			d.chart, d.chartKey = msg.text, msg.key
 		}
 	case skillReflectionsMsg:
-		if msg.skill == d.skill.ID {
+		if msg.skill == d.skill.ID && msg.version == ctx.data.version {
 			if msg.err != nil {
 				return d, showError(msg.err)
 			}
@@ -236,7 +248,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 	if g := journal.SafeLine(d.skill.Group); g != "" && g != meta {
 		meta += " · " + g
 	}
-	if !d.skill.Builtin {
+	switch {
+	case d.skill.Builtin:
+	case ctx.readOnly():
+		meta += " · the facilitator's own skill"
+	default:
 		meta += " · your own skill"
 	}
 	add(" " + st.Muted.Render(meta))
@@ -314,7 +330,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 
 	add("", " "+st.Heading.Render("Prompts for this skill"))
 	ps := journal.PromptsFor(ctx.prompts, d.skill.ID)
-	if len(ps) == 0 {
+	switch {
+	case len(ps) > 0:
+	case ctx.readOnly():
+		add(" " + st.Muted.Render("No built-in prompts are tagged with "+journal.SafeLine(d.skill.ID)+"."))
+	default:
 		add(" " + st.Muted.Render("No prompts are tagged with "+journal.SafeLine(d.skill.ID)+"; add one on the Prompts tab."))
 	}
 	for _, p := range ps {
@@ -335,6 +355,7 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 type skillDetailKeys struct {
 	listKeys
 	Back, Archive, SelfAssess key.Binding
+	readOnly                  bool // review mode: Archive and SelfAssess never apply
 }
 
 func newSkillDetailKeys() skillDetailKeys {
@@ -353,5 +374,8 @@ func (k skillDetailKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the detail.
 func (k skillDetailKeys) FullHelp() [][]key.Binding {
+	if k.readOnly {
+		return [][]key.Binding{k.all(), {k.Back}}
+	}
 	return [][]key.Binding{k.all(), {k.Back, k.Archive, k.SelfAssess}}
 }

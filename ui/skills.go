@@ -22,6 +22,7 @@ type skillsView struct {
 	detail   *skillDetail // the open skill, if any
 	form     *miniForm    // the form adding a skill, while it is open
 	selectID string       // the skill to put the cursor on when the insights arrive
+	readOnly bool         // review mode: no adding, archiving or self-assessment
 }
 
 // skillRow is a line of the Skills table: a key element's heading, or a
@@ -342,8 +343,9 @@ func (v *skillsView) syncKeys() {
 	for _, b := range k.all() {
 		b.SetEnabled(list && has)
 	}
-	k.Add.SetEnabled(list)
-	k.SelfAssess.SetEnabled(list)
+	k.Archive.SetEnabled(list && has && !v.readOnly)
+	k.Add.SetEnabled(list && !v.readOnly)
+	k.SelfAssess.SetEnabled(list && !v.readOnly)
 }
 
 // keyMap returns the keys that work now: the form's, the detail's or the
@@ -419,7 +421,11 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		notes = append(notes, " "+l)
 	}
 	if len(v.rows) == 0 {
-		lines = append(lines, " "+st.Muted.Render("No active skills. Press a to add one."))
+		empty := "No active skills. Press a to add one."
+		if v.readOnly {
+			empty = "This export lists no active skills."
+		}
+		lines = append(lines, " "+st.Muted.Render(empty))
 	}
 	rows := h - 2 - len(notes)
 	today := ctx.today()

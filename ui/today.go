@@ -64,6 +64,8 @@ func (v todayView) handleKey(msg tea.KeyPressMsg) (todayView, tea.Cmd) {
 		return v, send(switchTabMsg{tab: tabPrep})
 	case key.Matches(msg, v.keys.SelfAssess):
 		return v, send(openSelfAssessMsg{})
+	case key.Matches(msg, v.keys.Export):
+		return v, send(openExportMsg{})
 	}
 	return v, nil
 }

@@ -39,6 +39,9 @@ func (m Model) render() string {
 				"hone needs at least "+itoa(minWidth)+"x"+itoa(minHeight)+"; this one is "+itoa(w)+"x"+itoa(h)+".")
 		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, fitWidth(msg, w))
 	}
+	if m.lock.locked {
+		return m.lockScreen()
+	}
 	var b strings.Builder
 	b.Grow(w * h * 2)
 	b.WriteString(m.tabBar())
@@ -53,17 +56,17 @@ func (m Model) render() string {
 	return b.String()
 }
 
-// tabLabel is the text of a tab in the tab bar.
-func tabLabel(t tab) string { return itoa(int(t)+1) + " " + t.String() }
+// tabLabel is the text of the i-th tab (from 0) in the tab bar.
+func tabLabel(i int, t tab) string { return itoa(i+1) + " " + t.String() }
 
 // brand is the name at the left of the tab bar.
 const brand = " hone "
 
 // tabAt returns the tab drawn at column x of the tab bar.
-func tabAt(st *theme, x int) (tab, bool) {
+func tabAt(st *theme, tabs []tab, x int) (tab, bool) {
 	pos := lipgloss.Width(st.Brand.Render(brand)) + 1
-	for t := range tabCount {
-		w := lipgloss.Width(st.Tab.Render(tabLabel(t)))
+	for i, t := range tabs {
+		w := lipgloss.Width(st.Tab.Render(tabLabel(i, t)))
 		if x >= pos && x < pos+w {
 			return t, true
 		}
@@ -77,12 +80,12 @@ func (m Model) tabBar() string {
 	var b strings.Builder
 	b.WriteString(st.Brand.Render(brand))
 	b.WriteString(" ")
-	for t := range tabCount {
+	for i, t := range m.ctx.tabs() {
 		style := st.Tab
 		if t == m.tab && m.screen == screenTabs {
 			style = st.TabActive
 		}
-		b.WriteString(style.Render(tabLabel(t)))
+		b.WriteString(style.Render(tabLabel(i, t)))
 	}
 	left := b.String()
 	var right string
@@ -93,6 +96,10 @@ func (m Model) tabBar() string {
 		right = st.Muted.Render("Entry "+m.entry.id()) + " "
 	case screenSelfAssess:
 		right = st.Heading.Render("Self-assessment") + " "
+	case screenExport:
+		right = st.Heading.Render("Export for your coach") + " "
+	default:
+		right = m.reviewHeading(m.ctx.width - lipgloss.Width(left) - 2)
 	}
 	gap := m.ctx.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -117,6 +124,8 @@ func (m Model) body() string {
 		return m.entry.view(ctx, w, h)
 	case screenSelfAssess:
 		return m.self.view(ctx, w, h)
+	case screenExport:
+		return m.exporter.view(ctx, w, h)
 	}
 	switch m.tab {
 	case tabToday:
@@ -127,6 +136,10 @@ func (m Model) body() string {
 		return m.skills.view(ctx, w, h)
 	case tabPrompts:
 		return m.prompts.view(ctx, w, h)
+	case tabOverview:
+		return m.overview.view(overviewLines(ctx, w), w, h)
+	case tabTeam:
+		return m.team.view(teamLines(ctx, w), w, h)
 	}
 	return m.prep.view(ctx, w, h)
 }
@@ -155,6 +168,8 @@ func (m Model) focusedKeys() keyMap {
 		return m.entry.keys
 	case screenSelfAssess:
 		return m.self.keys
+	case screenExport:
+		return m.exporter.keys
 	}
 	switch m.tab {
 	case tabToday:
@@ -165,6 +180,10 @@ func (m Model) focusedKeys() keyMap {
 		return m.skills.keyMap()
 	case tabPrompts:
 		return m.prompts.keyMap()
+	case tabOverview:
+		return m.overview
+	case tabTeam:
+		return m.team
 	}
 	return m.prep.keyMap()
 }
@@ -202,7 +221,11 @@ func (m Model) fullHelp(w int) string {
 	b.WriteString(" " + st.Heading.Render("Keys") + "\n\n")
 	b.WriteString(indentBlock(h.FullHelpView(groups), " "))
 	b.WriteString("\n\n")
-	if p := m.ctx.opts.JournalPath; p != "" {
+	if m.ctx.review != nil {
+		for _, l := range wrapLines("Review mode: read-only. Exports: "+m.reviewFiles(), w-2, "") {
+			b.WriteString(" " + st.Muted.Render(l) + "\n")
+		}
+	} else if p := m.ctx.opts.JournalPath; p != "" {
 		b.WriteString(" " + st.Muted.Render("Journal file: ") + journal.SafeLine(p) + "\n")
 	}
 	for _, l := range wrapLines(journal.SelfRatingNote, w-2, "") {

@@ -89,125 +89,44 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 	t.TooFew = n < 2
 	t.TogetherRule = "Skills drifting or on watch for at least 2 facilitators, or for at least a third of the team."
 
-	// The union of the catalogs, in order of first appearance.
-	var skills journal.Catalog
-	seen := map[string]bool{}
-	for _, f := range t.Facilitators {
-		for _, s := range f.skills {
-			if !seen[s.ID] && !s.Archived {
-				seen[s.ID] = true
-				skills = append(skills, s)
-			}
-		}
-	}
-	// Each facilitator's drift by skill id.
-	byFac := make([]map[string]journal.Drift, n)
+	catalogs := make([]journal.Catalog, n)
+	drifts := make([][]journal.Drift, n)
 	for i, f := range t.Facilitators {
-		byFac[i] = make(map[string]journal.Drift, len(f.drifts))
-		for _, d := range f.drifts {
-			byFac[i][d.Skill] = d
-		}
+		catalogs[i], drifts[i] = f.skills, f.drifts
 	}
-
-	var keOrder []string
-	keSkills := map[string][]string{}
-	for _, s := range skills {
-		if _, ok := keSkills[s.KeyElement]; !ok {
-			keOrder = append(keOrder, s.KeyElement)
-		}
-		keSkills[s.KeyElement] = append(keSkills[s.KeyElement], s.ID)
-	}
-	slices.SortStableFunc(keOrder, func(a, b string) int { return keRank(a) - keRank(b) })
-
-	for _, s := range skills {
-		row := teamRow{Name: line(s.Name) + " (" + line(s.ID) + ")", KeyElement: line(s.KeyElement)}
+	sum := journal.SummarizeTeam(catalogs, drifts, asOf)
+	for _, s := range sum.Skills {
+		row := teamRow{Name: line(s.Name) + " (" + line(s.ID) + ")", KeyElement: line(s.KeyElement),
+			Drifting: s.Drifting, Watch: s.Watch, Improving: s.Improving, Steady: s.Steady, NoVerdict: s.NoVerdict(),
+			Median: s.Median.String(), Together: s.Together}
 		m := matrixRow{Name: line(s.Name)}
-		var levels []float64
-		var who []string
-		for i := range t.Facilitators {
-			d, ok := byFac[i][s.ID]
-			if !ok {
+		for _, st := range s.Statuses {
+			if st == "" {
 				m.Cells = append(m.Cells, nil)
 				continue
 			}
-			b := badgeFor(d.Status)
+			b := badgeFor(st)
 			m.Cells = append(m.Cells, &b)
-			switch d.Status {
-			case journal.StatusDrifting:
-				row.Drifting++
-			case journal.StatusWatch:
-				row.Watch++
-			case journal.StatusImproving:
-				row.Improving++
-			case journal.StatusSteady:
-				row.Steady++
-			default:
-				row.NoVerdict++
-			}
-			if d.Status == journal.StatusDrifting || d.Status == journal.StatusWatch {
-				who = append(who, t.Facilitators[i].Label+" ("+b.Label+")")
-			}
-			if d.Level.Valid {
-				levels = append(levels, d.Level.Value)
-			}
-		}
-		row.Median = median(levels)
-		if k := row.Drifting + row.Watch; n >= 2 && k > 0 && (k >= 2 || 3*k >= n) {
-			row.Together = true
-			t.Together = append(t.Together, togetherRow{Name: row.Name, KeyElement: row.KeyElement,
-				Drifting: row.Drifting, Watch: row.Watch, Who: strings.Join(who, ", ")})
 		}
 		t.Skills = append(t.Skills, row)
 		t.Matrix = append(t.Matrix, m)
 	}
-	slices.SortStableFunc(t.Together, func(a, b togetherRow) int {
-		if c := (b.Drifting + b.Watch) - (a.Drifting + a.Watch); c != 0 {
-			return c
+	for _, s := range sum.Together {
+		var who []string
+		for i, st := range s.Statuses {
+			if st == journal.StatusDrifting || st == journal.StatusWatch {
+				who = append(who, t.Facilitators[i].Label+" ("+badgeFor(st).Label+")")
+			}
 		}
-		return b.Drifting - a.Drifting
-	})
-
-	for _, ke := range keOrder {
-		row := teamRow{Name: line(ke)}
+		t.Together = append(t.Together, togetherRow{Name: line(s.Name) + " (" + line(s.ID) + ")", KeyElement: line(s.KeyElement),
+			Drifting: s.Drifting, Watch: s.Watch, Who: strings.Join(who, ", ")})
+	}
+	for _, k := range sum.KeyElements {
+		row := teamRow{Name: line(k.KeyElement), Drifting: k.Drifting, Watch: k.Watch, Improving: k.Improving,
+			Median: k.Median.String()}
 		if row.Name == "" {
 			row.Name = "No key element"
 		}
-		var means []float64
-		for i := range t.Facilitators {
-			var drifting, watch, improving, has bool
-			var sum float64
-			var count int
-			for _, id := range keSkills[ke] {
-				d, ok := byFac[i][id]
-				if !ok {
-					continue
-				}
-				has = true
-				drifting = drifting || d.Status == journal.StatusDrifting
-				watch = watch || d.Status == journal.StatusWatch
-				improving = improving || d.Status == journal.StatusImproving
-				if d.Level.Valid {
-					sum += d.Level.Value
-					count++
-				}
-			}
-			if !has {
-				continue
-			}
-			if drifting {
-				row.Drifting++
-			}
-			if watch {
-				row.Watch++
-			}
-			if improving {
-				row.Improving++
-			}
-			if count > 0 {
-				means = append(means, sum/float64(count))
-			}
-		}
-		row.Median = median(means)
 		t.KeyElements = append(t.KeyElements, row)
 	}
 
@@ -219,29 +138,4 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 		Team:           t,
 	}
 	return render(w, p)
-}
-
-// keRank orders key elements as journal.KeyElements does, others after.
-func keRank(ke string) int {
-	if i := slices.Index(journal.KeyElements(), ke); i >= 0 {
-		return i
-	}
-	if ke == "" {
-		return 1 << 20
-	}
-	return 1 << 10
-}
-
-// median formats the median of vs, or "-" for none.
-func median(vs []float64) string {
-	if len(vs) == 0 {
-		return "-"
-	}
-	s := slices.Clone(vs)
-	slices.Sort(s)
-	m := s[len(s)/2]
-	if len(s)%2 == 0 {
-		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
-	}
-	return fmtPoints(m)
 }

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// LockOptions lock the TUI of an encrypted journal after a time without
+// input (SPEC section 10). The lock screen hides everything and asks for the
+// passphrase; the model underneath, unsaved text included, is kept as it is
+// and shown again once the passphrase is right.
+type LockOptions struct {
+	// Idle is the time without a key press or mouse event after which the
+	// screen locks; 0 or less turns locking off.
+	Idle time.Duration
+	// Check returns nil when the passphrase opens the journal. It is called
+	// in a command, off the UI loop, and may be slow (argon2id).
+	Check func(passphrase string) error
+}
+
+// wrongPassphrase is what the lock screen says to a wrong passphrase.
+const wrongPassphrase = "That passphrase does not open the journal."
+
+// lockState is the idle lock. Idle time is measured with Options.Now; one
+// tea.Tick at a time wakes the model up to look at it.
+type lockState struct {
+	keys      lockKeys
+	locked    bool
+	lastInput time.Time
+	gen       int // the tick that counts; older ones are ignored
+	input     textinput.Model
+	checking  bool
+	wrong     bool
+}
+
+// lockTickMsg wakes the model up to check whether it has been idle.
+type lockTickMsg struct{ gen int }
+
+// unlockMsg carries Check's verdict on a passphrase.
+type unlockMsg struct{ err error }
+
+func newLockState(ctx *shared) lockState {
+	ti := textinput.New()
+	ti.Prompt = "Passphrase: "
+	ti.EchoMode = textinput.EchoPassword
+	ti.EchoCharacter = '•'
+	ti.CharLimit = 1024
+	ti.SetStyles(ctx.styles.TextInput)
+	return lockState{keys: newLockKeys(), input: ti, lastInput: ctx.opts.Now()}
+}
+
+// lockEnabled reports whether the TUI locks after idle time.
+func (c *shared) lockEnabled() bool {
+	l := c.opts.Lock
+	return l != nil && l.Idle > 0 && l.Check != nil
+}
+
+// lockTick wakes the model up after d.
+func lockTick(d time.Duration, gen int) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return lockTickMsg{gen: gen} })
+}
+
+// startLock starts watching for idle time; nil when locking is off.
+func (m *Model) startLock() tea.Cmd {
+	if !m.ctx.lockEnabled() {
+		return nil
+	}
+	m.lock.gen++
+	m.lock.lastInput = m.ctx.opts.Now()
+	return lockTick(m.ctx.opts.Lock.Idle, m.lock.gen)
+}
+
+// lockTicked locks the screen when the model has been idle long enough,
+// and otherwise sleeps until it might have been.
+func (m *Model) lockTicked(msg lockTickMsg) tea.Cmd {
+	if msg.gen != m.lock.gen || m.lock.locked || !m.ctx.lockEnabled() {
+		return nil
+	}
+	idle := m.ctx.opts.Now().Sub(m.lock.lastInput)
+	limit := m.ctx.opts.Lock.Idle
+	if idle < limit {
+		return lockTick(limit-idle, m.lock.gen)
+	}
+	m.lock.locked, m.lock.wrong, m.lock.checking = true, false, false
+	m.lock.input.SetValue("")
+	return m.lock.input.Focus()
+}
+
+// lockedInput handles input while the screen is locked: the passphrase,
+// enter to check it, ctrl+c to quit. Nothing else gets through.
+func (m *Model) lockedInput(msg tea.Msg) tea.Cmd {
+	l := &m.lock
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, l.keys.Quit):
+			return tea.Quit
+		case key.Matches(msg, l.keys.Unlock):
+			pass := l.input.Value()
+			if l.checking || pass == "" {
+				return nil
+			}
+			l.checking, l.wrong = true, false
+			check := m.ctx.opts.Lock.Check
+			return func() tea.Msg { return unlockMsg{err: check(pass)} }
+		}
+		if l.checking {
+			return nil
+		}
+		l.wrong = false
+		var cmd tea.Cmd
+		l.input, cmd = l.input.Update(msg)
+		return cmd
+	case tea.PasteMsg:
+		if l.checking {
+			return nil
+		}
+		var cmd tea.Cmd
+		l.input, cmd = l.input.Update(msg)
+		return cmd
+	}
+	return nil // mouse events and the rest
+}
+
+// unlocked takes Check's verdict.
+func (m *Model) unlocked(msg unlockMsg) tea.Cmd {
+	l := &m.lock
+	if !l.locked {
+		return nil
+	}
+	l.checking = false
+	l.input.SetValue("")
+	if msg.err != nil {
+		l.wrong = true
+		return nil
+	}
+	l.locked, l.wrong = false, false
+	l.input.Blur()
+	return m.startLock()
+}
+
+// lockScreen draws the lock screen: no journal text at all.
+func (m Model) lockScreen() string {
+	ctx := &m.ctx
+	st := &ctx.styles
+	w, h := ctx.width, ctx.height
+	inner := min(w-6, 56)
+	in := m.lock.input
+	in.SetWidth(inner - lipgloss.Width(in.Prompt) - 1)
+	lines := []string{
+		st.Heading.Render("hone is locked"),
+		"",
+		st.Muted.Render("The journal locked itself after a while without use."),
+		st.Muted.Render("Enter its passphrase to go on."),
+		"",
+		in.View(),
+	}
+	switch {
+	case m.lock.checking:
+		lines = append(lines, "", st.Muted.Render("Checking…"))
+	case m.lock.wrong:
+		lines = append(lines, "", st.StatusError.Render(wrongPassphrase))
+	default:
+		lines = append(lines, "", "")
+	}
+	box := st.Box.Render(fitBlock(joinLines(lines), inner, len(lines)))
+	body := lipgloss.Place(w, max(1, h-chromeLines), lipgloss.Center, lipgloss.Center, box)
+	return fitLine(st.Brand.Render(brand), w) + "\n" + st.Rule.Render(strings.Repeat("─", w)) + "\n" +
+		fitBlock(body, w, max(0, h-chromeLines)) + "\n" + fitLine("", w) + "\n" +
+		fitLine(" "+m.help.ShortHelpView(m.lock.keys.ShortHelp()), w)
+}
+
+// lockKeys are the lock screen's keys.
+type lockKeys struct {
+	Unlock, Quit key.Binding
+}
+
+func newLockKeys() lockKeys {
+	return lockKeys{
+		Unlock: bind([]string{"enter"}, "enter", "unlock"),
+		Quit:   bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+	}
+}
+
+// ShortHelp lists the lock screen's keys.
+func (k lockKeys) ShortHelp() []key.Binding { return []key.Binding{k.Unlock, k.Quit} }
+
+// FullHelp lists the lock screen's keys.
+func (k lockKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Unlock, k.Quit}} }

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// lockClock is a clock the test moves by hand.
+type lockClock struct{ now time.Time }
+
+func (c *lockClock) Now() time.Time          { return c.now }
+func (c *lockClock) advance(d time.Duration) { c.now = c.now.Add(d) }
+
+// testIdle is the idle time of the lock tests: short, because the ticks
+// that Init and unlocking schedule really sleep that long.
+const testIdle = 10 * time.Millisecond
+
+// runNoTicks is run, except that the lock's wake-up ticks are dropped: the
+// tests deliver them by hand, after moving the clock.
+func runNoTicks(t testing.TB, m Model, cmd tea.Cmd) (next Model, quit bool) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			t.Fatal("run: too many messages")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, lockTickMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			quit = true
+		default:
+			if strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
+				continue
+			}
+			n, cmd := m.Update(msg)
+			m = n.(Model)
+			queue = append(queue, cmd)
+		}
+	}
+	return m, quit
+}
+
+// lockSend hands msg to the model and runs what follows, ticks dropped.
+func lockSend(t testing.TB, m Model, msg tea.Msg) (Model, bool) {
+	t.Helper()
+	n, cmd := m.Update(msg)
+	return runNoTicks(t, n.(Model), cmd)
+}
+
+func lockKeysTyped(t testing.TB, m Model, s string) Model {
+	t.Helper()
+	for _, r := range s {
+		m, _ = lockSend(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
+}
+
+func TestLockAfterIdle(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	clock := &lockClock{now: fixedNow}
+	var checked []string
+	opts := testOptions()
+	opts.Now = clock.Now
+	opts.Lock = &LockOptions{Idle: testIdle, Check: func(p string) error {
+		checked = append(checked, p)
+		if p == "right horse" {
+			return nil
+		}
+		return errors.New("age: no identity matched")
+	}}
+	m := New(j.svc, opts)
+	m, _ = runNoTicks(t, m, m.Init())
+	m, _ = lockSend(t, m, teaSize(80, 24))
+	m, _ = lockSend(t, m, keyMsg("n"))
+	m = lockKeysTyped(t, m, "Unsaved words")
+	if !strings.Contains(plain(m), "Unsaved words") {
+		t.Fatalf("the form does not show what was typed:\n%s", plain(m))
+	}
+
+	// Not idle long enough: no lock, and the next tick is scheduled.
+	clock.advance(testIdle / 2)
+	n, cmd := m.Update(lockTickMsg{gen: m.lock.gen})
+	m = n.(Model)
+	if m.lock.locked || cmd == nil {
+		t.Fatalf("locked after half the idle time (locked %v, next tick %v)", m.lock.locked, cmd != nil)
+	}
+	// A tick of an older generation is ignored.
+	clock.advance(testIdle)
+	if n, _ := m.Update(lockTickMsg{gen: m.lock.gen - 1}); n.(Model).lock.locked {
+		t.Fatal("a stale tick locked the screen")
+	}
+	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+	if !m.lock.locked {
+		t.Fatal("not locked after the idle time")
+	}
+	screen := plain(m)
+	checkScreen(t, screen, 80, 24)
+	for _, secret := range []string{"Unsaved words", "Journal", "Plan review", "F12", "MI skills"} {
+		if strings.Contains(screen, secret) {
+			t.Errorf("the lock screen shows %q:\n%s", secret, screen)
+		}
+	}
+	if !strings.Contains(screen, "hone is locked") || !strings.Contains(screen, "enter unlock") {
+		t.Errorf("the lock screen:\n%s", screen)
+	}
+
+	// No other key works: tabs, help, quit and mouse clicks do nothing but
+	// type into the passphrase.
+	for _, k := range []string{"2", "?", "q", "esc", "tab"} {
+		m, _ = lockSend(t, m, keyMsg(k))
+	}
+	m, _ = lockSend(t, m, tea.MouseClickMsg{X: 10, Y: 0, Button: tea.MouseLeft})
+	if !m.lock.locked || m.screen != screenForm || m.showHelp || m.question != nil {
+		t.Fatalf("a key got through the lock: locked %v, screen %v, help %v, question %v", m.lock.locked, m.screen, m.showHelp, m.question)
+	}
+
+	// A wrong passphrase: the message, and the field cleared.
+	m, _ = lockSend(t, m, keyMsg("backspace"))
+	for m.lock.input.Value() != "" {
+		m, _ = lockSend(t, m, keyMsg("backspace"))
+	}
+	m = lockKeysTyped(t, m, "wrong horse")
+	if strings.Contains(plain(m), "wrong horse") {
+		t.Errorf("the passphrase shows on screen:\n%s", plain(m))
+	}
+	m, _ = lockSend(t, m, keyMsg("enter"))
+	if got, want := strings.Join(checked, ","), "wrong horse"; got != want {
+		t.Fatalf("Check got %q, want %q", got, want)
+	}
+	if !m.lock.locked || m.lock.input.Value() != "" || !strings.Contains(plain(m), wrongPassphrase) {
+		t.Fatalf("after a wrong passphrase: locked %v, field %q:\n%s", m.lock.locked, m.lock.input.Value(), plain(m))
+	}
+	// An empty passphrase is not checked.
+	m, _ = lockSend(t, m, keyMsg("enter"))
+	if len(checked) != 1 {
+		t.Errorf("an empty passphrase was checked")
+	}
+
+	// The right one: the form comes back as it was.
+	m = lockKeysTyped(t, m, "right horse")
+	m, _ = lockSend(t, m, keyMsg("enter"))
+	if m.lock.locked {
+		t.Fatalf("still locked after the right passphrase:\n%s", plain(m))
+	}
+	if m.screen != screenForm || !strings.Contains(plain(m), "Unsaved words") {
+		t.Fatalf("the form did not come back:\n%s", plain(m))
+	}
+	if m.lock.input.Value() != "" {
+		t.Error("the passphrase stays in memory after unlocking")
+	}
+
+	// Input keeps the screen open: a key press halfway resets the idle time.
+	clock.advance(testIdle * 3 / 4)
+	m, _ = lockSend(t, m, keyMsg("right"))
+	clock.advance(testIdle * 3 / 4)
+	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+	if m.lock.locked {
+		t.Fatal("locked although a key was pressed within the idle time")
+	}
+	clock.advance(testIdle)
+	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+	if !m.lock.locked {
+		t.Fatal("not locked the second time")
+	}
+	// ctrl+c quits from the lock screen.
+	if _, quit := lockSend(t, m, keyMsg("ctrl+c")); !quit {
+		t.Error("ctrl+c does not quit the lock screen")
+	}
+}
+
+func TestLockOffWithoutOptions(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+	if m.lock.locked {
+		t.Error("locked without Options.Lock")
+	}
+}
