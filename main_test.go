@@ -685,3 +685,33 @@ func TestDoctorNamesBackupAndRestoreFixes(t *testing.T) {
 		t.Errorf("after restore the journal holds %+v", es)
 	}
 }
+
+// TestHostileTextNeverReachesTheTerminal writes escape and control
+// sequences into every field that holds text and reads every command that
+// prints one: none of them may come out.
+func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	evil := func(s string) string { return s + "\x1b]0;owned\x07\x1b[2J\u009b31m\u202e\x1bP1$q\x1b\\" }
+	ok(t, "skills", "add", "--db", db, "own.x", "--name", evil("Name"), "--group", evil("Group"),
+		"--key-element", evil("KE"), "--description", evil("Desc"), "--anchor1", evil("A1"), "--anchor3", evil("A3"), "--anchor5", evil("A5"))
+	pid := strings.TrimSpace(ok(t, "prompts", "add", "--db", db, "--text", evil("Prompt"), "--tag", "own.x"))
+	ok(t, "goals", "add", "--db", db, evil("Goal"), "--skill", "own.x")
+	ok(t, "config", "watch", "add", "--db", db, evil("Watched"))
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", evil("Title"), "--family", "F1\x1b[31m", "--rate", "own.x=3",
+		"--reflect", pid+"="+evil("Answer"), evil("Notes")))
+
+	for _, args := range [][]string{
+		{"list"}, {"list", "--json"}, {"show", id}, {"show", id, "--json"}, {"skills"}, {"skills", "--json"},
+		{"prompts"}, {"prompts", "--json"}, {"goals"}, {"config", "watch", "list"}, {"drift"}, {"drift", "--json"},
+		{"prep"}, {"export", "--format", "md"}, {"export", "--full", "--format", "md"}, {"export", "--format", "csv"},
+	} {
+		r := hone(t, "", nil, append(args, "--db", db)...)
+		if r.code != 0 {
+			t.Errorf("hone %v: exit %d: %s", args, r.code, r.stderr)
+			continue
+		}
+		if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07\u009b\u202e") {
+			t.Errorf("hone %v printed a control sequence: %q", args, r.stdout+r.stderr)
+		}
+	}
+}
