@@ -1349,7 +1349,13 @@ written.`,
 				entries = append(entries, es...)
 			}
 			return a.withDB(func(db *store.DB) error {
-				res, err := importAll(db, skills, entries, today)
+				// A bar on standard error for imports long enough to wait for,
+				// when someone is watching.
+				var progress io.Writer
+				if len(entries) > 4*importBatch && isTerminal(a.stderr) {
+					progress = a.stderr
+				}
+				res, err := importAll(db, skills, entries, today, progress)
 				if err != nil {
 					return err
 				}
@@ -1373,7 +1379,7 @@ const importBatch = 2000
 // importAll checks every entry against the journal's catalog (with the
 // skills the import brings) before it writes anything, so a bad entry
 // leaves the journal untouched, then merges the entries in batches.
-func importAll(db *store.DB, skills []journal.Skill, entries []*journal.Entry, today journal.Day) (store.ImportResult, error) {
+func importAll(db *store.DB, skills []journal.Skill, entries []*journal.Entry, today journal.Day, progress io.Writer) (store.ImportResult, error) {
 	var total store.ImportResult
 	catalog, err := store.NewSkillService(db).Skills()
 	if err != nil {
@@ -1399,12 +1405,27 @@ func importAll(db *store.DB, skills []journal.Skill, entries []*journal.Entry, t
 			return total, err
 		}
 		skills = nil // added with the first batch
+		if progress != nil {
+			fmt.Fprintf(progress, "\rImporting: %s", progressBar(start+len(batch), len(entries)))
+		}
 		total.Added += res.Added
 		total.Updated += res.Updated
 		total.Unchanged += res.Unchanged
 		total.Skills += res.Skills
 	}
+	if progress != nil {
+		fmt.Fprint(progress, "\r\x1b[K")
+	}
 	return total, nil
+}
+
+// progressBar draws done of total as a bar with a count, for one line of a
+// terminal.
+func progressBar(done, total int) string {
+	const width = 30
+	filled := width * done / max(total, 1)
+	return "[" + strings.Repeat("#", filled) + strings.Repeat(" ", width-filled) + "] " +
+		strconv.Itoa(done) + " of " + strconv.Itoa(total) + " entries"
 }
 
 func (a *app) reviewCommand() *cobra.Command {

@@ -255,3 +255,18 @@ func TestEncryptedJournal(t *testing.T) {
 		t.Errorf("after decrypt the journal lists %d entries, want 3", n)
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	for _, tt := range []struct {
+		done, total int
+		want        string
+	}{
+		{0, 10, "[                              ] 0 of 10 entries"},
+		{5, 10, "[###############               ] 5 of 10 entries"},
+		{10, 10, "[##############################] 10 of 10 entries"},
+	} {
+		if got := progressBar(tt.done, tt.total); got != tt.want {
+			t.Errorf("progressBar(%d, %d) = %q, want %q", tt.done, tt.total, got, tt.want)
+		}
+	}
+}
