@@ -190,22 +190,28 @@ func AnalyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
 	return out
 }
 
-// consideredRatings returns a sorted copy of the ratings dated on or before
-// asOf: by date, then by entry id. The sort is stable, so that two ratings
-// of one entry keep the caller's order.
+// consideredRatings returns the ratings dated on or before asOf, by date,
+// then by entry id: a prefix of ratings when they come in that order, else a
+// sorted copy. The sort is stable, so that two ratings of one entry keep the
+// caller's order. Callers only read the result.
 func consideredRatings(ratings []Rating, asOf Day) []Rating {
+	byDate := func(a, b Rating) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
+	}
+	if slices.IsSortedFunc(ratings, byDate) {
+		// The usual case (the store reads them in this order): the ratings
+		// up to asOf are a prefix, shared rather than copied, as nothing
+		// here writes to it.
+		cut, _ := slices.BinarySearchFunc(ratings, asOf+1, func(r Rating, d Day) int { return cmp.Compare(r.Date, d) })
+		return ratings[:cut:cut]
+	}
 	rs := make([]Rating, 0, len(ratings))
 	for _, r := range ratings {
 		if r.Date <= asOf {
 			rs = append(rs, r)
 		}
 	}
-	byDate := func(a, b Rating) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
-	}
-	if !slices.IsSortedFunc(rs, byDate) {
-		slices.SortStableFunc(rs, byDate)
-	}
+	slices.SortStableFunc(rs, byDate)
 	return rs
 }
 
