@@ -222,13 +222,8 @@ func (e exportModel) periodWords() string {
 func (e exportModel) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	tw := min(w-2, 100)
-	var lines []string
-	add := func(ls ...string) { lines = append(lines, ls...) }
-	wrapped := func(text string, style func(...string) string, indent string) {
-		for _, l := range wrapLines(text, tw-len(indent), "") {
-			add(" " + indent + style(l))
-		}
-	}
+	t := textLines{width: tw}
+	add, para := t.add, t.para
 	label := func(s string) string { return st.Label.Render(pad(s, 9)) }
 	period := st.ValueFocused.Render("◂ "+e.periodWords()+" ▸") + "  " + st.Faint.Render("←/→")
 	if p := e.preview; p != nil && !e.loading {
@@ -255,10 +250,10 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 	switch {
 	case e.err != nil:
 		add(" " + st.StatusError.Render(truncateText(journal.SafeLine("Could not read your journal: "+journal.ErrorMessage(e.err)), tw)))
-		return fitBlock(joinLines(lines), w, h)
+		return fitBlock(joinLines(t.lines), w, h)
 	case e.preview == nil || e.loading:
 		add(" " + st.Muted.Render("Counting…"))
-		return fitBlock(joinLines(lines), w, h)
+		return fitBlock(joinLines(t.lines), w, h)
 	}
 	p := e.preview
 	x := p.x
@@ -270,13 +265,13 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 	case p.families > 1:
 		holds += " (F1–F" + itoa(p.families) + ")"
 	}
-	wrapped(holds+".", st.Text.Render, "")
+	para(holds+".", st.Text.Render, "")
 	out := "Left out: notes (" + itoa(p.notes) + " entries), titles (" + itoa(p.titles) + "), " +
 		plural(p.private, "private reflection") + ", family codes, entry times."
-	wrapped(out, st.Text.Render, "")
-	wrapped(x.PrivacyStatement(), st.Muted.Render, "")
+	para(out, st.Text.Render, "")
+	para(x.PrivacyStatement(), st.Muted.Render, "")
 	if ctx.opts.WriteExport == nil {
-		wrapped("This hone cannot write exports from here; use hone export on the command line.", st.Faint.Render, "")
+		para("This hone cannot write exports from here; use hone export on the command line.", st.Faint.Render, "")
 	}
 
 	if len(p.samples) > 0 {
@@ -292,7 +287,7 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 			add("   " + st.Text.Render(l))
 		}
 	}
-	return fitBlock(joinLines(lines), w, h)
+	return fitBlock(joinLines(t.lines), w, h)
 }
 
 // exportKeys are the export screen's keys.

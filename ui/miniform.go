@@ -177,6 +177,19 @@ func (f *miniForm) setError(err error) {
 	f.syncKeys()
 }
 
+// submit finishes a save the user asked for. With invalid, the error the
+// values failed validation with, it shows the error and gives the keyboard
+// back to the form; otherwise the form is saving and save, the command
+// that saves the values, is returned.
+func (f *miniForm) submit(invalid error, save tea.Cmd) tea.Cmd {
+	if invalid != nil {
+		f.setError(invalid)
+		return f.focusCmd()
+	}
+	f.err, f.saving = nil, true
+	return save
+}
+
 func (f *miniForm) resize(w int) {
 	for i := range f.fields {
 		f.fields[i].input.SetWidth(max(10, w-miniLabelWidth-4))

@@ -180,12 +180,7 @@ func (v prepView) handle(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 			v.form.restyle(ctx)
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			v.offset -= 3
-		case tea.MouseWheelDown:
-			v.offset += 3
-		}
+		v.offset += wheelLines(msg)
 	}
 	if v.form != nil {
 		switch msg.(type) {
@@ -217,18 +212,8 @@ func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd
 		f := newGoalForm(ctx)
 		v.form = &f
 		return v, f.focusCmd()
-	case key.Matches(msg, k.Up):
-		v.offset--
-	case key.Matches(msg, k.Down):
-		v.offset++
-	case key.Matches(msg, k.PageUp):
-		v.offset -= page
-	case key.Matches(msg, k.PageDown):
-		v.offset += page
-	case key.Matches(msg, k.Top):
-		v.offset = 0
-	case key.Matches(msg, k.Bottom):
-		v.offset = len(v.lines)
+	default:
+		v.offset, _ = k.scrollLines(msg, v.offset, page, len(v.lines))
 	}
 	return v, nil
 }
@@ -362,12 +347,7 @@ func (v prepView) updateForm(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 		today := ctx.today()
 		g := journal.Goal{Text: f.value(goalFieldText), Skills: f.picked(goalFieldSkills), Set: today}
 		g.Normalize()
-		if err := g.Validate(ctx.data.catalog, today); err != nil {
-			v.form.setError(err)
-			return v, v.form.focusCmd()
-		}
-		v.form.err, v.form.saving = nil, true
-		return v, createGoal(ctx.svc.Goals, g, ctx.opts.Log)
+		return v, v.form.submit(g.Validate(ctx.data.catalog, today), createGoal(ctx.svc.Goals, g, ctx.opts.Log))
 	}
 	return v, cmd
 }
@@ -425,13 +405,8 @@ func prepDaysWords(n int) string {
 // safe for the terminal first.
 func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	tw := min(w-2, 100)
-	var lines []string
-	add := func(ls ...string) { lines = append(lines, ls...) }
-	para := func(text string, style func(...string) string, indent string) {
-		for _, l := range wrapLines(text, tw-len(indent), "") {
-			add(" " + indent + style(l))
-		}
-	}
+	t := textLines{width: tw}
+	add, para := t.add, t.para
 	heading := func(s string) { add("", " "+st.Heading.Render(s)) }
 	sub := func(s string, style func(...string) string) { add(" " + style(s)) }
 
@@ -593,7 +568,7 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 		}
 	}
 	add("")
-	return lines
+	return t.lines
 }
 
 // statusWords says a skill's drift status in words, as `hone prep` does:

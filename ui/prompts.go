@@ -17,11 +17,10 @@ type promptsView struct {
 	keys      promptsKeys
 	filter    textinput.Model
 	filtering bool
-	rows      []promptRow
-	cursor    int
-	offset    int
 	form      *miniForm // the form adding a prompt, while it is open
 	selectID  string    // the prompt to put the cursor on when the library arrives
+
+	groupedList[promptRow] // the library's rows, cursor and scroll position
 }
 
 // promptRow is a line of the library: a group's heading or a prompt.
@@ -31,6 +30,9 @@ type promptRow struct {
 	prompt  journal.Prompt
 	step    string // the model step, for prompts under a model
 }
+
+// isHeading reports whether the row is a group's heading.
+func (r promptRow) isHeading() bool { return r.heading != "" }
 
 // Messages of the Prompts tab.
 type (
@@ -202,17 +204,8 @@ func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
 			v.filter, cmd = v.filter.Update(msg)
 			v.rebuild(ctx)
 		}
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			v.cursor = v.step(v.cursor-3, -1)
-		} else if msg.Button == tea.MouseWheelDown {
-			v.cursor = v.step(v.cursor+3, 1)
-		}
-	case tea.MouseClickMsg:
-		if i := v.offset + msg.Y - bodyTop - 1; msg.Button == tea.MouseLeft && i >= v.offset && i < len(v.rows) &&
-			v.rows[i].heading == "" {
-			v.cursor = i
-		}
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		v.mouse(msg, bodyTop+1)
 	}
 	v.scroll(v.listRows(ctx, ctx.bodyHeight()))
 	v.syncKeys()
@@ -253,57 +246,17 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 		v.filter.SetValue("")
 		v.rebuild(ctx)
 	case key.Matches(msg, k.Answer):
-		if v.cursor < len(v.rows) && v.rows[v.cursor].heading == "" {
-			return v, answerPrompt(ctx.svc.Entries, v.rows[v.cursor].prompt, ctx.today(), ctx.opts.Log)
+		if r, ok := v.selected(); ok {
+			return v, answerPrompt(ctx.svc.Entries, r.prompt, ctx.today(), ctx.opts.Log)
 		}
 	case key.Matches(msg, k.Add):
 		f := newPromptForm(ctx, v.skillAbove())
 		v.form = &f
 		return v, f.focusCmd()
-	case key.Matches(msg, k.Up):
-		v.cursor = v.step(v.cursor-1, -1)
-	case key.Matches(msg, k.Down):
-		v.cursor = v.step(v.cursor+1, 1)
-	case key.Matches(msg, k.PageUp):
-		v.cursor = v.step(v.cursor-h, -1)
-	case key.Matches(msg, k.PageDown):
-		v.cursor = v.step(v.cursor+h, 1)
-	case key.Matches(msg, k.Top):
-		v.cursor = v.step(0, 1)
-	case key.Matches(msg, k.Bottom):
-		v.cursor = v.step(len(v.rows)-1, -1)
+	default:
+		v.moveKey(msg, k.listKeys, h)
 	}
 	return v, nil
-}
-
-// step moves the cursor to i, or on in direction dir to the nearest
-// prompt row.
-func (v promptsView) step(i, dir int) int {
-	if len(v.rows) == 0 {
-		return 0
-	}
-	i = max(0, min(i, len(v.rows)-1))
-	for j := i; j >= 0 && j < len(v.rows); j += dir {
-		if v.rows[j].heading == "" {
-			return j
-		}
-	}
-	for j := i; j >= 0 && j < len(v.rows); j -= dir {
-		if v.rows[j].heading == "" {
-			return j
-		}
-	}
-	return i
-}
-
-func (v *promptsView) scroll(h int) {
-	h = max(1, h)
-	if v.cursor < v.offset+1 {
-		v.offset = max(0, v.cursor-1)
-	}
-	if v.cursor >= v.offset+h {
-		v.offset = v.cursor - h + 1
-	}
 }
 
 func (v *promptsView) syncKeys() {
@@ -384,12 +337,7 @@ func (v promptsView) updateForm(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd)
 	case miniSubmit:
 		p := journal.Prompt{Text: f.value(promptFieldText), Tags: splitTags(f.value(promptFieldTags))}
 		p.Normalize()
-		if err := p.Validate(); err != nil {
-			v.form.setError(err)
-			return v, v.form.focusCmd()
-		}
-		v.form.err, v.form.saving = nil, true
-		return v, createPrompt(ctx.svc.Prompts, p, ctx.opts.Log)
+		return v, v.form.submit(p.Validate(), createPrompt(ctx.svc.Prompts, p, ctx.opts.Log))
 	}
 	return v, cmd
 }
@@ -427,7 +375,8 @@ func (v promptsView) view(ctx *shared, w, h int) string {
 		lines = append(lines, "  "+st.Muted.Render("No prompt matches the filter."))
 	}
 	detail := v.detail(ctx, w)
-	for i := v.offset; i < len(v.rows) && i < v.offset+v.listRows(ctx, h); i++ {
+	from, to := v.window(v.listRows(ctx, h))
+	for i := from; i < to; i++ {
 		r := v.rows[i]
 		if r.heading != "" {
 			lines = append(lines, " "+st.Heading.Render(r.heading))
@@ -461,10 +410,11 @@ func (v promptsView) listRows(ctx *shared, h int) int { return max(1, h-1-detail
 func (v promptsView) detail(ctx *shared, w int) []string {
 	st := &ctx.styles
 	lines := []string{st.Rule.Render(strings.Repeat("─", w))}
-	if v.cursor >= len(v.rows) || v.rows[v.cursor].heading != "" {
+	r, ok := v.selected()
+	if !ok {
 		return append(lines, make([]string, detailLines-1)...)
 	}
-	p := v.rows[v.cursor].prompt
+	p := r.prompt
 	text := wrapLines(journal.SafeLine(p.Text), w-4, "")
 	if len(text) > detailLines-2 {
 		text = append(text[:detailLines-3], truncateText(text[detailLines-3], w-5)+"…")

@@ -215,31 +215,11 @@ func newPager() pager { return pager{keys: newListKeys()} }
 
 // update scrolls through n lines of which h show.
 func (p pager) update(msg tea.Msg, n, h int) pager {
-	page := max(1, h-1)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		k := p.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			p.offset--
-		case key.Matches(msg, k.Down):
-			p.offset++
-		case key.Matches(msg, k.PageUp):
-			p.offset -= page
-		case key.Matches(msg, k.PageDown):
-			p.offset += page
-		case key.Matches(msg, k.Top):
-			p.offset = 0
-		case key.Matches(msg, k.Bottom):
-			p.offset = n
-		}
+		p.offset, _ = p.keys.scrollLines(msg, p.offset, max(1, h-1), n)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.offset -= 3
-		case tea.MouseWheelDown:
-			p.offset += 3
-		}
+		p.offset += wheelLines(msg)
 	}
 	p.offset = max(0, min(p.offset, n-h))
 	return p

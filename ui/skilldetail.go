@@ -182,12 +182,7 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 			d.refls, d.reflsLoaded = msg.refls, true
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			d.offset = max(0, d.offset-3)
-		case tea.MouseWheelDown:
-			d.offset += 3
-		}
+		d.offset = max(0, d.offset+wheelLines(msg))
 	case tea.KeyPressMsg:
 		k := d.keys
 		page := max(1, ctx.bodyHeight()-2)
@@ -198,18 +193,10 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 			return d, askArchive(d.skill)
 		case key.Matches(msg, k.SelfAssess):
 			return d, send(openSelfAssessMsg{})
-		case key.Matches(msg, k.Up):
-			d.offset = max(0, d.offset-1)
-		case key.Matches(msg, k.Down):
-			d.offset++
-		case key.Matches(msg, k.PageUp):
-			d.offset = max(0, d.offset-page)
-		case key.Matches(msg, k.PageDown):
-			d.offset += page
-		case key.Matches(msg, k.Top):
-			d.offset = 0
-		case key.Matches(msg, k.Bottom):
-			d.offset = len(d.body)
+		default:
+			if off, ok := k.scrollLines(msg, d.offset, page, len(d.body)); ok {
+				d.offset = max(0, off)
+			}
 		}
 	}
 	return d, nil
@@ -236,13 +223,8 @@ func (d skillDetail) view(ctx *shared, w, h int) string {
 func (d skillDetail) lines(ctx *shared, w int) []string {
 	st := &ctx.styles
 	tw := min(w-2, 100)
-	var lines []string
-	add := func(ls ...string) { lines = append(lines, ls...) }
-	wrapped := func(text string, style func(...string) string, indent string) {
-		for _, l := range wrapLines(text, tw-len(indent), "") {
-			add(" " + indent + style(l))
-		}
-	}
+	t := textLines{width: tw}
+	add, para := t.add, t.para
 
 	meta := journal.SafeLine(d.skill.KeyElement)
 	if g := journal.SafeLine(d.skill.Group); g != "" && g != meta {
@@ -280,11 +262,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 		add(" " + legend)
 	}
 	add("")
-	wrapped(journal.SafeLine(dr.Explanation), st.Text.Render, "")
+	para(journal.SafeLine(dr.Explanation), st.Text.Render, "")
 
 	add("", " "+st.Heading.Render("Anchors"))
 	if desc := journal.SafeLine(d.skill.Description); desc != "" {
-		wrapped(desc, st.Muted.Render, "")
+		para(desc, st.Muted.Render, "")
 	}
 	for i, a := range d.skill.Anchors {
 		a = journal.SafeLine(a)
@@ -347,8 +329,8 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 		}
 	}
 	add("")
-	wrapped(journal.SelfRatingNote, st.Faint.Render, "")
-	return lines
+	para(journal.SelfRatingNote, st.Faint.Render, "")
+	return t.lines
 }
 
 // skillDetailKeys are the keys of a skill's detail.

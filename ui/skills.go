@@ -16,13 +16,12 @@ import (
 // a custom skill, x archives one.
 type skillsView struct {
 	keys     skillsKeys
-	rows     []skillRow
-	cursor   int // index into rows; always a skill row when there is one
-	offset   int
 	detail   *skillDetail // the open skill, if any
 	form     *miniForm    // the form adding a skill, while it is open
 	selectID string       // the skill to put the cursor on when the insights arrive
 	readOnly bool         // review mode: no adding, archiving or self-assessment
+
+	groupedList[skillRow] // the table's rows, cursor and scroll position
 }
 
 // skillRow is a line of the Skills table: a key element's heading, or a
@@ -32,6 +31,9 @@ type skillRow struct {
 	skill   journal.Skill
 	drift   journal.Drift
 }
+
+// isHeading reports whether the row is a key element's heading.
+func (r skillRow) isHeading() bool { return r.heading != "" }
 
 func newSkillsView() skillsView {
 	v := skillsView{keys: newSkillsKeys()}
@@ -156,17 +158,8 @@ func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		cmds = append(cmds, v.handleKey(msg, ctx))
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			v.cursor = v.step(v.cursor-3, -1)
-		} else if msg.Button == tea.MouseWheelDown {
-			v.cursor = v.step(v.cursor+3, 1)
-		}
-	case tea.MouseClickMsg:
-		if i := v.offset + msg.Y - bodyTop - 1; msg.Button == tea.MouseLeft && i >= v.offset && i < len(v.rows) &&
-			v.rows[i].heading == "" {
-			v.cursor = i
-		}
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		v.mouse(msg, bodyTop+1)
 	}
 	v.scroll(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote, ctx.width-2, "")))
 	return v, tea.Batch(cmds...)
@@ -192,28 +185,10 @@ func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 		}
 	case key.Matches(msg, k.SelfAssess):
 		return send(openSelfAssessMsg{})
-	case key.Matches(msg, k.Up):
-		v.cursor = v.step(v.cursor-1, -1)
-	case key.Matches(msg, k.Down):
-		v.cursor = v.step(v.cursor+1, 1)
-	case key.Matches(msg, k.PageUp):
-		v.cursor = v.step(v.cursor-ctx.bodyHeight()/2, -1)
-	case key.Matches(msg, k.PageDown):
-		v.cursor = v.step(v.cursor+ctx.bodyHeight()/2, 1)
-	case key.Matches(msg, k.Top):
-		v.cursor = v.step(0, 1)
-	case key.Matches(msg, k.Bottom):
-		v.cursor = v.step(len(v.rows)-1, -1)
+	default:
+		v.moveKey(msg, k.listKeys, ctx.bodyHeight()/2)
 	}
 	return nil
-}
-
-// selected returns the skill under the cursor.
-func (v skillsView) selected() (skillRow, bool) {
-	if v.cursor < len(v.rows) && v.rows[v.cursor].heading == "" {
-		return v.rows[v.cursor], true
-	}
-	return skillRow{}, false
 }
 
 // askArchive asks before archiving a skill.
@@ -281,16 +256,11 @@ func (v skillsView) updateForm(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 			Anchors:     [3]string{f.value(skillFieldAnchor1), f.value(skillFieldAnchor3), f.value(skillFieldAnchor5)},
 		}
 		s.Normalize()
-		if err := s.Validate(); err != nil {
-			v.form.setError(err)
-			return v, v.form.focusCmd()
+		err := s.Validate()
+		if _, taken := ctx.data.catalog.Find(s.ID); err == nil && taken {
+			err = journal.Invalid("skill id", "%q is taken; choose another id", s.ID)
 		}
-		if _, ok := ctx.data.catalog.Find(s.ID); ok {
-			v.form.setError(journal.Invalid("skill id", "%q is taken; choose another id", s.ID))
-			return v, v.form.focusCmd()
-		}
-		v.form.err, v.form.saving = nil, true
-		return v, createSkill(ctx.svc.Skills, s, ctx.opts.Log)
+		return v, v.form.submit(err, createSkill(ctx.svc.Skills, s, ctx.opts.Log))
 	}
 	return v, cmd
 }
@@ -300,36 +270,6 @@ func createSkill(skills journal.SkillService, s journal.Skill, log func(error)) 
 	return func() tea.Msg {
 		err := skills.CreateSkill(&s)
 		return skillCreatedMsg{skill: s, err: logged(log, err)}
-	}
-}
-
-// step moves the cursor to i, or on in direction dir to the nearest skill
-// row, staying within the rows.
-func (v skillsView) step(i, dir int) int {
-	if len(v.rows) == 0 {
-		return 0
-	}
-	i = max(0, min(i, len(v.rows)-1))
-	for j := i; j >= 0 && j < len(v.rows); j += dir {
-		if v.rows[j].heading == "" {
-			return j
-		}
-	}
-	for j := i; j >= 0 && j < len(v.rows); j -= dir {
-		if v.rows[j].heading == "" {
-			return j
-		}
-	}
-	return i
-}
-
-func (v *skillsView) scroll(h int) {
-	h = max(1, h)
-	if v.cursor < v.offset+1 {
-		v.offset = max(0, v.cursor-1) // keep the heading above in view
-	}
-	if v.cursor >= v.offset+h {
-		v.offset = v.cursor - h + 1
 	}
 }
 
@@ -427,9 +367,9 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		}
 		lines = append(lines, " "+st.Muted.Render(empty))
 	}
-	rows := h - 2 - len(notes)
+	from, to := v.window(h - 2 - len(notes))
 	today := ctx.today()
-	for i := v.offset; i < len(v.rows) && i < v.offset+rows; i++ {
+	for i := from; i < to; i++ {
 		r := v.rows[i]
 		if r.heading != "" {
 			lines = append(lines, " "+st.Heading.Render(journal.SafeLine(r.heading)))

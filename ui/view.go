@@ -365,6 +365,25 @@ func wrapLines(s string, w int, indent string) []string {
 	return lines
 }
 
+// textLines collects the lines of a text page (the Prep tab, a skill's
+// detail, the export preview): lines as they come, and paragraphs wrapped
+// to the page's width.
+type textLines struct {
+	lines []string
+	width int // the cells a paragraph wraps in, its indent included
+}
+
+// add appends lines as they are.
+func (t *textLines) add(ls ...string) { t.lines = append(t.lines, ls...) }
+
+// para appends text wrapped to the width, each line drawn in style after a
+// space and indent.
+func (t *textLines) para(text string, style func(...string) string, indent string) {
+	for _, l := range wrapLines(text, t.width-len(indent), "") {
+		t.add(" " + indent + style(l))
+	}
+}
+
 func indentBlock(s, indent string) string {
 	return indent + strings.ReplaceAll(s, "\n", "\n"+indent)
 }
