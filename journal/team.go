@@ -64,10 +64,11 @@ type TeamKeyElement struct {
 }
 
 // LearnTogether is the rule for the skills a group could learn together:
-// drifting or on watch for at least 2 facilitators, or for at least a third
-// of the team; k of a team of n. A team of one has none.
+// drifting or on watch for k of a team of n facilitators, at least 2 of
+// them, since learning together needs two who need it. A team of one has
+// none.
 func LearnTogether(k, n int) bool {
-	return n >= 2 && k > 0 && (k >= 2 || 3*k >= n)
+	return n >= 2 && k >= 2
 }
 
 // TeamSummary analyzes each export as of asOf with the drift rule (see

@@ -136,8 +136,8 @@ func TestTeamSummary(t *testing.T) {
 		t.Errorf("own.d has a median: %v", team.Skills[3].Median)
 	}
 
-	// Learn together: team.a (2 drifting) before team.b (1 on watch, a
-	// third of 3).
+	// Learn together: team.a (2 drifting); team.b, on watch for 1 of 3,
+	// has nobody to learn it with.
 	var together []string
 	for _, s := range team.Together {
 		together = append(together, s.ID)
@@ -145,7 +145,7 @@ func TestTeamSummary(t *testing.T) {
 			t.Errorf("%s is in Together but not marked", s.ID)
 		}
 	}
-	if got, want := fmt.Sprint(together), "[team.a team.b]"; got != want {
+	if got, want := fmt.Sprint(together), "[team.a]"; got != want {
 		t.Errorf("together %s, want %s", got, want)
 	}
 
@@ -190,10 +190,10 @@ func TestLearnTogether(t *testing.T) {
 	}{
 		{"TeamOfOne", 1, 1, false},
 		{"Nobody", 0, 3, false},
-		{"OneOfTwo", 1, 2, true},
-		{"AThird", 1, 3, true},
-		{"LessThanAThird", 1, 4, false},
-		{"Two", 2, 30, true},
+		{"OneOfTwo", 1, 2, false},
+		{"OneOfThree", 1, 3, false},
+		{"TwoOfTwo", 2, 2, true},
+		{"TwoOfThirty", 2, 30, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := journal.LearnTogether(tc.k, tc.n); got != tc.want {

@@ -360,7 +360,7 @@ func teamLines(ctx *shared, w int) []string {
 
 	add("", " "+st.Heading.Render("Skills the group could learn together"))
 	if len(t.Together) == 0 {
-		add(" " + st.Muted.Render("None: no skill is drifting or on watch for 2 facilitators or a third of the team."))
+		add(" " + st.Muted.Render("None: no skill is drifting or on watch for 2 or more facilitators."))
 	}
 	for _, s := range t.Together {
 		var who []string

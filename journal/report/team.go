@@ -60,8 +60,8 @@ type togetherRow struct {
 // report.
 //
 // The skills the group could learn together are those drifting or on watch
-// for at least 2 facilitators or for at least a third of the team, most
-// facilitators first; a team of one has none. Skills are the union of the
+// for at least 2 facilitators (journal.LearnTogether), most facilitators
+// first; a team of one has none. Skills are the union of the
 // exports' catalogs, in the order they first appear; a facilitator counts
 // for a skill only when the skill is in their catalog and not archived.
 func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
@@ -87,7 +87,7 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 		t.Period = slices.Min(firsts).Short() + " to " + slices.Max(lasts).Short()
 	}
 	t.TooFew = n < 2
-	t.TogetherRule = "Skills drifting or on watch for at least 2 facilitators, or for at least a third of the team."
+	t.TogetherRule = "Skills drifting or on watch for at least 2 facilitators."
 
 	catalogs := make([]journal.Catalog, n)
 	drifts := make([][]journal.Drift, n)
