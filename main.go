@@ -15,10 +15,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -1454,17 +1456,18 @@ Review mode never writes anything but the report you ask for.`,
 			case len(args) > 1 && format != "html":
 				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
 			}
-			var exports []*journal.Export
-			for _, name := range args {
-				data, err := a.readInput(name)
-				if err != nil {
+			// Files are read one by one (an encrypted one may ask for its
+			// passphrase), then parsed on every core.
+			data := make([][]byte, len(args))
+			for i, name := range args {
+				var err error
+				if data[i], err = a.readInput(name); err != nil {
 					return err
 				}
-				x, err := journal.ReadExport(bytes.NewReader(data))
-				if err != nil {
-					return fileError(name, err)
-				}
-				exports = append(exports, x)
+			}
+			exports, err := parseExports(args, data)
+			if err != nil {
+				return err
 			}
 			if format == "" {
 				reviews := make([]ui.Review, len(exports))
@@ -1483,7 +1486,7 @@ Review mode never writes anything but the report you ask for.`,
 				return nil
 			}
 			asOf := a.today()
-			err := store.WriteFileAtomic(out, func(w io.Writer) error {
+			err = store.WriteFileAtomic(out, func(w io.Writer) error {
 				switch {
 				case len(exports) > 1:
 					return report.WriteTeam(w, exports, asOf)
@@ -1502,6 +1505,35 @@ Review mode never writes anything but the report you ask for.`,
 	cmd.Flags().StringVar(&format, "format", "", "md or html")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
 	return cmd
+}
+
+// parseExports reads the exports in data (named by names) in parallel. The
+// error is that of the first bad file in the order given.
+func parseExports(names []string, data [][]byte) ([]*journal.Export, error) {
+	exports := make([]*journal.Export, len(data))
+	errs := make([]error, len(data))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(data)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				exports[i], errs[i] = journal.ReadExport(bytes.NewReader(data[i]))
+			}
+		}()
+	}
+	for i := range data {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fileError(names[i], err)
+		}
+	}
+	return exports, nil
 }
 
 // maxInput bounds the size of a file hone reads in: far above any real
