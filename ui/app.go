@@ -606,6 +606,10 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 }
 
 func (m *Model) openForm(msg openFormMsg) tea.Cmd {
+	if err := formCanHold(msg.entry); err != nil {
+		m.status = statusMsg{err: err}
+		return nil
+	}
 	if m.screen != screenForm {
 		m.back = m.screen
 	}

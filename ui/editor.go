@@ -109,7 +109,12 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		if msg.err != nil && msg.text == "" {
 			return f, showError(editorError(msg.err))
 		}
-		f.setText(msg.target, strings.TrimRight(msg.text, "\n"))
+		text := strings.TrimRight(msg.text, "\n")
+		if n := strings.Count(text, "\n") + 1; n > formMaxLines {
+			return f, showError(journal.Errorf(journal.EINVALID,
+				"the edited text has %d lines, more than the form can hold (%d); your text here is unchanged", n, formMaxLines))
+		}
+		f.setText(msg.target, text)
 		if msg.err != nil {
 			return f, showError(editorError(msg.err))
 		}

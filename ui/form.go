@@ -102,6 +102,31 @@ func newTextArea(ctx *shared, placeholder string) textarea.Model {
 	return ta
 }
 
+// formMaxLines is the most lines a text field of the form can hold: the
+// textarea drops lines past its own limit of 10,000.
+const formMaxLines = 9_999
+
+// formCanHold refuses to open the form on an entry whose notes or answers
+// have more lines than the form's text fields can hold, since saving would
+// cut them. Such an entry can still be read, exported and edited whole
+// through a full export and import.
+func formCanHold(e *journal.Entry) error {
+	if e == nil {
+		return nil
+	}
+	texts := []string{e.Notes}
+	for _, r := range e.Reflections {
+		texts = append(texts, r.Answer)
+	}
+	for _, t := range texts {
+		if n := strings.Count(t, "\n") + 1; n > formMaxLines {
+			return journal.Errorf(journal.EINVALID,
+				"this entry has a text of %d lines, more than the form can edit without cutting it (%d); it is left as it is", n, formMaxLines)
+		}
+	}
+	return nil
+}
+
 // newForm opens the form: on a copy of msg.entry when editing, or on a new
 // entry dated today that starts with the suggested reflection. With
 // msg.addReflection an edited entry gets a new reflection for the

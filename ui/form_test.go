@@ -272,3 +272,37 @@ func TestEditFromEntryViewReturnsToIt(t *testing.T) {
 		t.Errorf("the entry view does not show the edit:\n%s", got)
 	}
 }
+
+// TestLongTextIsNeverCut: the textarea keeps at most 10,000 lines, so the
+// form refuses to open an entry with longer notes (saving would cut them)
+// and refuses longer text back from the editor.
+func TestLongTextIsNeverCut(t *testing.T) {
+	j := openJournal(t)
+	long := strings.Repeat("line\n", formMaxLines+5)
+	e := &journal.Entry{Date: journal.DayOf(fixedNow) - 1, Kind: journal.KindCheckIn, Title: "long notes", Notes: long}
+	if err := j.svc.Entries.CreateEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	m := New(j.svc, Options{Now: fixedClock})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(80, 24))
+	m = send1(t, m, openFormMsg{entry: e})
+	if m.screen == screenForm {
+		t.Fatal("the form opened on notes longer than it can hold")
+	}
+	if got := plain(m); !strings.Contains(got, "more than the form can edit") {
+		t.Errorf("no message about the long notes:\n%s", got)
+	}
+	stored, err := j.svc.Entries.FindEntry(e.ID)
+	if err != nil || stored.Notes != e.Notes {
+		t.Errorf("the notes changed (%v)", err)
+	}
+
+	// Text back from the editor that is too long leaves the field as it was.
+	m = keys(t, m, "n", "tab")
+	m = typeText(t, m, "kept")
+	m = send1(t, m, editorDoneMsg{target: m.form.stops()[m.form.focus], text: long})
+	if got := m.form.notes.Value(); got != "kept" {
+		t.Errorf("notes after an overlong edit = %d bytes, want %q", len(got), "kept")
+	}
+}
