@@ -201,3 +201,23 @@ func TestNewID(t *testing.T) {
 		t.Error("NewID with no entropy succeeded")
 	}
 }
+
+// FuzzParseKind checks that --kind parsing never panics and accepts only
+// the kinds there are.
+func FuzzParseKind(f *testing.F) {
+	for _, s := range []string{"team-meeting", "Team Meeting", "cri", "checkin", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k, err := ParseKind(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("ParseKind(%q) error code %q", s, ErrorCode(err))
+			}
+			return
+		}
+		if !k.Valid() {
+			t.Fatalf("ParseKind(%q) = %q, not a kind", s, k)
+		}
+	})
+}
