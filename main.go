@@ -1465,18 +1465,20 @@ Review mode never writes anything but the report you ask for.`,
 					return err
 				}
 			}
-			exports, err := parseExports(args, data)
-			if err != nil {
-				return err
-			}
 			if format == "" {
-				reviews := make([]ui.Review, len(exports))
-				for i, x := range exports {
-					name := x.Facilitator
-					if name == "" {
-						name = filepath.Base(args[i])
-					}
-					reviews[i] = ui.Review{Name: name, Export: x}
+				// The screen parses the exports itself, off its loop, so
+				// that it shows before they are all in: each is named by
+				// its file until its Facilitator is known.
+				reviews := make([]ui.Review, len(args))
+				for i, name := range args {
+					b := data[i]
+					reviews[i] = ui.Review{Name: filepath.Base(name), Load: func() (*journal.Export, error) {
+						x, err := journal.ReadExport(bytes.NewReader(b))
+						if err != nil {
+							return nil, fileError(name, err)
+						}
+						return x, nil
+					}}
 				}
 				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
 					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
@@ -1484,6 +1486,10 @@ Review mode never writes anything but the report you ask for.`,
 					return fmt.Errorf("the review screen stopped: %w", err)
 				}
 				return nil
+			}
+			exports, err := parseExports(args, data)
+			if err != nil {
+				return err
 			}
 			asOf := a.today()
 			err = store.WriteFileAtomic(out, func(w io.Writer) error {

@@ -238,7 +238,7 @@ func (m Model) Init() tea.Cmd {
 		lock = lockTick(ctx.opts.Lock.Idle, m.lock.gen)
 	}
 	if ctx.review != nil {
-		return tea.Batch(tea.RequestBackgroundColor, loadReview(ctx.review.reviews, today), lock)
+		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock)
 	}
 	return tea.Batch(
 		lock,
@@ -275,8 +275,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil // review mode writes nothing, whatever asks
 	}
 	switch msg := msg.(type) {
-	case reviewLoadedMsg:
-		return m.reviewLoaded(msg)
+	case reviewFacMsg:
+		return m.reviewFacLoaded(msg)
+	case reviewTeamMsg:
+		return m.reviewTeamLoaded(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 
@@ -20,19 +21,35 @@ import (
 // Review is one export shown in review mode.
 type Review struct {
 	// Name is the facilitator's name, or the file's name when the export
-	// carries none. It is shown as one safe line.
+	// carries none. It is shown as one safe line. With Load, it is the
+	// name shown until the export is read; then the export's Facilitator
+	// comes first.
 	Name   string
 	Export *journal.Export
+	// Load reads the export when Export is nil. Review mode calls it in a
+	// command, off the UI loop, so that the screen shows before every
+	// export is parsed; its error is shown in place of the facilitator.
+	Load func() (*journal.Export, error)
 }
 
 // NewReview returns the read-only TUI over exports, as of the day of
 // opts.Now. It uses opts.Now, opts.Lock and nothing that writes: no
 // services, PrepDir, WriteExport, Editor or Log. Run it with
 // tea.NewProgram(ui.NewReview(reviews, opts)).Run().
+//
+// Exports given by Load are read in commands, at most GOMAXPROCS at a
+// time, the facilitator shown first; the screen shows at once, each
+// facilitator as their export arrives.
 func NewReview(reviews []Review, opts Options) Model {
+	return newReview(reviews, opts, runtime.GOMAXPROCS(0))
+}
+
+// newReview is NewReview reading at most parallel exports at a time.
+func newReview(reviews []Review, opts Options, parallel int) Model {
 	opts.PrepDir, opts.WriteExport, opts.Editor, opts.Warn, opts.Log = "", nil, "", nil, nil
 	m := New(Services{}, opts)
-	m.ctx.review = &reviewData{reviews: slices.Clone(reviews)}
+	m.ctx.review = newReviewData(reviews, parallel)
+	startReviews(m.ctx.review, 0)
 	m.ctx.prompts = journal.BuiltinPrompts()
 	m.ctx.keys.setReview(len(m.ctx.tabs()), len(reviews))
 	m.skills.readOnly, m.skills.keys.readOnly = true, true
@@ -41,13 +58,16 @@ func NewReview(reviews []Review, opts Options) Model {
 	return m
 }
 
-// reviewData is what review mode shows of its exports. It is made once, in
-// loadReview, and never changed after.
+// reviewData is what review mode shows of its exports. Update replaces it
+// with a changed copy as exports arrive; it is never changed in place.
 type reviewData struct {
-	reviews []Review
-	loaded  bool
-	facs    []reviewFac // one per review, once loaded
-	team    journal.Team
+	reviews  []Review
+	facs     []reviewFac // one per review; loaded once its export is analysed
+	parallel int         // exports read at once, at most
+	running  int         // exports being read
+	done     int         // facs loaded
+	teamDone bool        // team summarizes every export
+	team     journal.Team
 }
 
 // reviewFac is one facilitator's export, analysed.
@@ -58,66 +78,126 @@ type reviewFac struct {
 	entries []*journal.Entry // newest first
 	shared  int              // shared reflections
 	err     error            // the export could not be read
+	started bool             // its export is being read, or was
+	loaded  bool             // the fields above hold the export, analysed
+}
+
+func newReviewData(reviews []Review, parallel int) *reviewData {
+	reviews = slices.Clone(reviews)
+	d := &reviewData{reviews: reviews, facs: make([]reviewFac, len(reviews)), parallel: max(1, parallel)}
+	for i, r := range reviews {
+		d.facs[i].name = reviewName(r, nil, i)
+	}
+	return d
+}
+
+// clone returns a copy of r to change.
+func (r *reviewData) clone() *reviewData {
+	d := *r
+	d.facs = slices.Clone(r.facs)
+	return &d
 }
 
 // name returns the name of facilitator i, a safe line.
 func (r *reviewData) name(i int) string {
-	if r.loaded && i < len(r.facs) {
+	if i < len(r.facs) {
 		return r.facs[i].name
-	}
-	if i < len(r.reviews) {
-		return reviewName(r.reviews[i], i)
 	}
 	return ""
 }
 
-func reviewName(r Review, i int) string {
-	if n := strings.TrimSpace(journal.SafeLine(r.Name)); n != "" {
-		return truncateText(n, journal.MaxFacilitator)
+// loading says how many exports are in while some are still being read:
+// "loading 3 of 30"; "" once all are.
+func (r *reviewData) loading() string {
+	if r.done >= len(r.facs) {
+		return ""
 	}
+	return "loading " + itoa(r.done) + " of " + itoa(len(r.facs))
+}
+
+// reviewName names facilitator i: by r.Name, else the export's
+// Facilitator; for an export loaded lazily (x read by r.Load), the other
+// way round, r.Name being the file's name.
+func reviewName(r Review, x *journal.Export, i int) string {
 	if r.Export != nil {
-		if n := strings.TrimSpace(journal.SafeLine(r.Export.Facilitator)); n != "" {
+		x = r.Export
+	}
+	var facilitator string
+	if x != nil {
+		facilitator = x.Facilitator
+	}
+	names := []string{r.Name, facilitator}
+	if r.Export == nil {
+		names[0], names[1] = facilitator, r.Name
+	}
+	for _, n := range names {
+		if n := strings.TrimSpace(journal.SafeLine(n)); n != "" {
 			return truncateText(n, journal.MaxFacilitator)
 		}
 	}
 	return "Facilitator " + itoa(i+1)
 }
 
-// reviewLoadedMsg carries the analysed exports.
-type reviewLoadedMsg struct{ data *reviewData }
+// reviewFacMsg carries facilitator i's export, analysed.
+type reviewFacMsg struct {
+	i   int
+	fac reviewFac
+}
 
-// loadReview analyses every export as of today, and the team.
-func loadReview(reviews []Review, today journal.Day) tea.Cmd {
+// reviewTeamMsg carries the team, once every export is in.
+type reviewTeamMsg struct{ team journal.Team }
+
+// loadReviewFac reads (with r.Load, when r.Export is nil) and analyses
+// facilitator i's export as of today.
+func loadReviewFac(i int, r Review, today journal.Day) tea.Cmd {
 	return func() tea.Msg {
-		d := &reviewData{reviews: reviews, loaded: true, facs: make([]reviewFac, len(reviews))}
-		catalogs := make([]journal.Catalog, len(reviews))
-		drifts := make([][]journal.Drift, len(reviews))
-		for i, r := range reviews {
-			f := &d.facs[i]
-			f.name, f.x = reviewName(r, i), r.Export
-			if r.Export == nil {
-				f.err = journal.Errorf(journal.EINVALID, "no export")
-				f.in = computeInsights(nil, nil, today)
-				continue
-			}
-			c := withBuiltinText(r.Export.Catalog())
-			ratings, err := r.Export.Ratings()
-			if err == nil {
-				f.entries, err = r.Export.Entries()
-			}
-			if err != nil {
-				f.err = err
-				ratings = nil
-			}
-			slices.Reverse(f.entries)
-			for _, e := range f.entries {
-				f.shared += len(e.Reflections)
-			}
-			f.in = computeInsights(c, ratings, today)
-			catalogs[i], drifts[i] = c, f.in.drift
+		x, err := r.Export, error(nil)
+		if x == nil && r.Load != nil {
+			x, err = r.Load()
 		}
-		d.team = journal.SummarizeTeam(catalogs, drifts, today)
-		return reviewLoadedMsg{data: d}
+		if err == nil && x == nil {
+			err = journal.Errorf(journal.EINVALID, "no export")
+		}
+		return reviewFacMsg{i: i, fac: analyseExport(r, x, err, i, today)}
+	}
+}
+
+// analyseExport analyses an export read (x) or not (err).
+func analyseExport(r Review, x *journal.Export, err error, i int, today journal.Day) reviewFac {
+	f := reviewFac{name: reviewName(r, x, i), x: x, started: true, loaded: true}
+	if err != nil {
+		f.err, f.x = err, nil
+		f.in = computeInsights(nil, nil, today)
+		return f
+	}
+	c := withBuiltinText(x.Catalog())
+	ratings, err := x.Ratings()
+	if err == nil {
+		f.entries, err = x.Entries()
+	}
+	if err != nil {
+		f.err = err
+		ratings = nil
+	}
+	slices.Reverse(f.entries)
+	for _, e := range f.entries {
+		f.shared += len(e.Reflections)
+	}
+	f.in = computeInsights(c, ratings, today)
+	return f
+}
+
+// summarizeTeam summarizes the team from every facilitator's analysis.
+func summarizeTeam(facs []reviewFac, today journal.Day) tea.Cmd {
+	catalogs := make([]journal.Catalog, len(facs))
+	drifts := make([][]journal.Drift, len(facs))
+	for i, f := range facs {
+		if f.x != nil {
+			catalogs[i], drifts[i] = f.in.catalog, f.in.drift
+		}
+	}
+	return func() tea.Msg {
+		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today)}
 	}
 }
 
@@ -133,28 +213,103 @@ func withBuiltinText(c journal.Catalog) journal.Catalog {
 	return c
 }
 
-// reviewLoaded shows the first facilitator once the exports are analysed.
-func (m *Model) reviewLoaded(msg reviewLoadedMsg) tea.Cmd {
-	m.ctx.review = msg.data
-	m.ctx.fac = 0
-	return m.showFacilitator()
+// startReviews marks as started the exports to read next, as many as may
+// run, the facilitator shown first, in d (a copy of the model's), and
+// returns their indexes.
+func startReviews(d *reviewData, shown int) []int {
+	var started []int
+	for d.running < d.parallel {
+		i := shown
+		if i >= len(d.facs) || d.facs[i].started {
+			i = slices.IndexFunc(d.facs, func(f reviewFac) bool { return !f.started })
+		}
+		if i < 0 {
+			break
+		}
+		d.facs[i].started = true
+		d.running++
+		started = append(started, i)
+	}
+	return started
+}
+
+// loadReviews reads and analyses the exports is.
+func loadReviews(d *reviewData, is []int, today journal.Day) tea.Cmd {
+	cmds := make([]tea.Cmd, len(is))
+	for k, i := range is {
+		cmds[k] = loadReviewFac(i, d.reviews[i], today)
+	}
+	return tea.Batch(cmds...)
+}
+
+// initReview reads the exports NewReview marked as started.
+func initReview(d *reviewData, today journal.Day) tea.Cmd {
+	var is []int
+	for i, f := range d.facs {
+		if f.started && !f.loaded {
+			is = append(is, i)
+		}
+	}
+	return loadReviews(d, is, today)
+}
+
+// reviewFacLoaded takes in one facilitator's export: it shows it when it
+// is the one shown, reads the next, and once all are in summarizes the
+// team.
+func (m *Model) reviewFacLoaded(msg reviewFacMsg) tea.Cmd {
+	r := m.ctx.review
+	if r == nil || msg.i < 0 || msg.i >= len(r.facs) || r.facs[msg.i].loaded {
+		return nil
+	}
+	d := r.clone()
+	d.facs[msg.i] = msg.fac
+	// Load, and what it holds (the file's bytes), are not needed again.
+	d.reviews = slices.Clone(d.reviews)
+	d.reviews[msg.i].Load = nil
+	d.running--
+	d.done++
+	today := m.ctx.today()
+	cmds := []tea.Cmd{loadReviews(d, startReviews(d, m.ctx.fac), today)}
+	if d.done == len(d.facs) {
+		cmds = append(cmds, summarizeTeam(d.facs, today))
+	}
+	m.ctx.review = d
+	if msg.i == m.ctx.fac {
+		cmds = append(cmds, m.showFacilitator())
+	}
+	return tea.Batch(cmds...)
+}
+
+// reviewTeamLoaded takes in the team.
+func (m *Model) reviewTeamLoaded(msg reviewTeamMsg) tea.Cmd {
+	if m.ctx.review == nil {
+		return nil
+	}
+	d := m.ctx.review.clone()
+	d.team, d.teamDone = msg.team, true
+	m.ctx.review = d
+	return nil
 }
 
 // showFacilitator hands the facilitator's insights to every view, as if
-// they had just been loaded.
+// they had just been loaded; until their export is in, the views wait.
 func (m *Model) showFacilitator() tea.Cmd {
 	r := m.ctx.review
-	if r == nil || !r.loaded || m.ctx.fac >= len(r.facs) {
+	if r == nil || m.ctx.fac >= len(r.facs) {
 		return nil
 	}
 	m.overview.offset = 0
+	if !r.facs[m.ctx.fac].loaded {
+		m.ctx.ready = false
+		return nil
+	}
 	return m.update(insightsMsg{in: r.facs[m.ctx.fac].in})
 }
 
 // switchFacilitator shows the next (dir 1) or previous (-1) facilitator.
 func (m *Model) switchFacilitator(dir int) tea.Cmd {
 	r := m.ctx.review
-	if r == nil || !r.loaded || len(r.facs) < 2 {
+	if r == nil || len(r.facs) < 2 {
 		return nil
 	}
 	m.ctx.fac = (m.ctx.fac + dir + len(r.facs)) % len(r.facs)
@@ -163,7 +318,7 @@ func (m *Model) switchFacilitator(dir int) tea.Cmd {
 
 // currentFac returns the facilitator shown, once loaded.
 func (c *shared) currentFac() (*reviewFac, bool) {
-	if c.review == nil || !c.review.loaded || c.fac >= len(c.review.facs) {
+	if c.review == nil || c.fac >= len(c.review.facs) || !c.review.facs[c.fac].loaded {
 		return nil, false
 	}
 	return &c.review.facs[c.fac], true
@@ -253,9 +408,9 @@ func (m *Model) updateReviewTab(msg tea.Msg) {
 // that improve.
 func overviewLines(ctx *shared, w int) []string {
 	st := &ctx.styles
-	f, ok := ctx.currentFac()
-	if !ok {
-		return []string{"", " " + st.Muted.Render("Reading the exports…")}
+	r := ctx.review
+	if r == nil || ctx.fac >= len(r.facs) {
+		return nil
 	}
 	tw := min(w-2, 100)
 	var lines []string
@@ -265,12 +420,17 @@ func overviewLines(ctx *shared, w int) []string {
 			add(" " + indent + style(l))
 		}
 	}
-	x := f.x
-	head := st.Heading.Render(f.name)
-	if n := len(ctx.review.facs); n > 1 {
+	head := st.Heading.Render(r.name(ctx.fac))
+	if n := len(r.facs); n > 1 {
 		head += st.Muted.Render("  facilitator " + itoa(ctx.fac+1) + " of " + itoa(n))
 	}
 	add(" " + head)
+	f, ok := ctx.currentFac()
+	if !ok {
+		add("", " "+st.Muted.Render("Reading the export…"))
+		return lines
+	}
+	x := f.x
 	if f.err != nil {
 		add("", " "+st.StatusError.Render(truncateText(journal.SafeLine("This export cannot be read: "+journal.ErrorMessage(f.err)), tw)))
 		return lines
@@ -349,8 +509,15 @@ const teamColW = 7
 func teamLines(ctx *shared, w int) []string {
 	st := &ctx.styles
 	r := ctx.review
-	if r == nil || !r.loaded {
-		return []string{"", " " + st.Muted.Render("Reading the exports…")}
+	if r == nil {
+		return nil
+	}
+	if !r.teamDone {
+		text := "Reading the exports…"
+		if l := r.loading(); l != "" {
+			text += " " + l
+		}
+		return []string{"", " " + st.Muted.Render(text)}
 	}
 	t := &r.team
 	tw := min(w-2, 110)
@@ -443,6 +610,9 @@ func (m Model) reviewHeading(room int) string {
 	pos := ""
 	if len(r.reviews) > 1 {
 		pos = "  " + itoa(m.ctx.fac+1) + "/" + itoa(len(r.reviews))
+		if l := r.loading(); l != "" {
+			pos += " · " + l
+		}
 	}
 	period := ""
 	if f, ok := m.ctx.currentFac(); ok && f.err == nil {

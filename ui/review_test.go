@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -203,5 +207,201 @@ func TestReviewWriteKeysAreInert(t *testing.T) {
 		if cmd != nil || next.(Model).screen != screenTabs {
 			t.Errorf("%T is not dropped", msg)
 		}
+	}
+}
+
+// reviewStep hands msg to m, runs what follows except the review mode's
+// own loads, and returns those unsent, in the order the commands made them.
+func reviewStep(t *testing.T, m Model, msg tea.Msg) (Model, []tea.Msg) {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	return reviewRun(t, next.(Model), cmd)
+}
+
+// reviewRun is reviewStep for a command.
+func reviewRun(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
+	t.Helper()
+	var held []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case reviewFacMsg, reviewTeamMsg:
+			held = append(held, msg)
+		default:
+			if strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
+				continue
+			}
+			next, cmd := m.Update(msg)
+			m = next.(Model)
+			queue = append(queue, cmd)
+		}
+	}
+	return m, held
+}
+
+// loadedIndexes lists the facilitators whose exports msgs carry.
+func loadedIndexes(msgs []tea.Msg) []int {
+	var is []int
+	for _, msg := range msgs {
+		if f, ok := msg.(reviewFacMsg); ok {
+			is = append(is, f.i)
+		}
+	}
+	return is
+}
+
+// TestReviewLoadsExportsAsTheyArrive reads three exports lazily, two at a
+// time, and delivers them out of order, one failing: the screen shows at
+// once, each facilitator as their export arrives, the failing one as its
+// error, and the Team tab once all are in.
+func TestReviewLoadsExportsAsTheyArrive(t *testing.T) {
+	xs := reviewExports()
+	bad := &journal.Error{Code: journal.EINVALID, Field: "bad.json", Message: "is not a hone export"}
+	calls := make([]int, 3)
+	load := func(i int, x *journal.Export, err error) func() (*journal.Export, error) {
+		return func() (*journal.Export, error) { calls[i]++; return x, err }
+	}
+	reviews := []Review{
+		{Name: "ana.json", Load: load(0, xs[0].Export, nil)},
+		{Name: "bad.json", Load: load(1, nil, bad)},
+		{Name: "cho.json", Load: load(2, xs[1].Export, nil)},
+	}
+	m := newReview(reviews, testOptions(), 2)
+	m, _ = reviewStep(t, m, teaSize(100, 30))
+	m, first := reviewRun(t, m, m.Init())
+	if got, want := loadedIndexes(first), []int{0, 1}; !slices.Equal(got, want) {
+		t.Fatalf("Init reads exports %v, want %v (two at a time, the one shown first)", got, want)
+	}
+	screen := plain(m)
+	for _, want := range []string{"ana.json", "loading 0 of 3", "Reading the export"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("before any export is in, the screen lacks %q:\n%s", want, screen)
+		}
+	}
+	if s := plain(keys(t, m, "3")); !strings.Contains(s, "loading 0 of 3") {
+		t.Errorf("the Team tab does not say it is loading:\n%s", s)
+	}
+	if s := plain(keys(t, m, "2")); !strings.Contains(s, "Loading skills") {
+		t.Errorf("the Skills tab of a facilitator not in yet:\n%s", s)
+	}
+
+	// The failing export arrives first: the next one is read.
+	m, more := reviewStep(t, m, first[1])
+	if got, want := loadedIndexes(more), []int{2}; !slices.Equal(got, want) {
+		t.Fatalf("after one export, reads %v, want %v", got, want)
+	}
+	if s := plain(m); !strings.Contains(s, "ana.json") || !strings.Contains(s, "loading 1 of 3") {
+		t.Errorf("after the failing export:\n%s", s)
+	}
+	m = keys(t, m, "]")
+	if s := plain(m); !strings.Contains(s, "bad.json") || !strings.Contains(s, "This export cannot be read: bad.json: is not a hone export") {
+		t.Errorf("the failing export does not show its error:\n%s", s)
+	}
+	m = keys(t, m, "[")
+
+	// The third before the first; then the first, which shows at once, by
+	// the export's name.
+	m, rest := reviewStep(t, m, more[0])
+	if len(rest) != 0 {
+		t.Errorf("all are started, yet more is read: %v", loadedIndexes(rest))
+	}
+	if s := plain(m); !strings.Contains(s, "loading 2 of 3") || strings.Contains(s, "Coach-safe export") {
+		t.Errorf("with Ana's export still out:\n%s", s)
+	}
+	m, team := reviewStep(t, m, first[0])
+	screen = plain(m)
+	if !strings.Contains(screen, "Ana") || strings.Contains(screen, "ana.json") || !strings.Contains(screen, "Coach-safe export") {
+		t.Errorf("Ana's export arrived, the overview:\n%s", screen)
+	}
+	if len(team) != 1 {
+		t.Fatalf("once all are in, %d messages, want the team's", len(team))
+	}
+	if _, ok := team[0].(reviewTeamMsg); !ok {
+		t.Fatalf("once all are in, %T, want reviewTeamMsg", team[0])
+	}
+	if s := plain(keys(t, m, "3")); !strings.Contains(s, "Reading the exports") {
+		t.Errorf("the Team tab before the team is summarized:\n%s", s)
+	}
+	// A message twice changes nothing.
+	if again, cmd := m.Update(first[0]); cmd != nil || plain(again.(Model)) != screen {
+		t.Error("a second copy of an export's message changed the screen")
+	}
+	m, _ = reviewStep(t, m, team[0])
+	if s := plain(m); strings.Contains(s, "loading") {
+		t.Errorf("all in, the screen still says loading:\n%s", s)
+	}
+	if s := plain(keys(t, m, "3")); !strings.Contains(s, "learn together") || !strings.Contains(s, "3 facilitators") {
+		t.Errorf("the Team tab once all are in:\n%s", s)
+	}
+	m = keys(t, m, "]", "]")
+	if s := plain(m); !strings.Contains(s, "Ben") || !strings.Contains(s, "Coach-safe export") {
+		t.Errorf("the third facilitator, by the export's name:\n%s", s)
+	}
+	if !slices.Equal(calls, []int{1, 1, 1}) {
+		t.Errorf("Load called %v times, want once each", calls)
+	}
+}
+
+// TestReviewSwitchToFacilitatorNotInYet switches, with a skill open, to a
+// facilitator whose export is still being read, and back.
+func TestReviewSwitchToFacilitatorNotInYet(t *testing.T) {
+	xs := reviewExports()
+	reviews := []Review{xs[0], {Name: "ben.json", Load: func() (*journal.Export, error) { return xs[1].Export, nil }}}
+	m := newReview(reviews, testOptions(), 1)
+	m, _ = reviewStep(t, m, teaSize(100, 30))
+	m, first := reviewRun(t, m, m.Init())
+	m, second := reviewStep(t, m, first[0])
+	if got, want := loadedIndexes(second), []int{1}; !slices.Equal(got, want) {
+		t.Fatalf("one at a time: after the first, reads %v, want %v", got, want)
+	}
+	m = keys(t, m, "2", "enter")
+	if m.skills.detail == nil {
+		t.Fatal("enter opens no skill")
+	}
+	m = keys(t, m, "]")
+	if s := plain(m); !strings.Contains(s, "Loading skills") || !strings.Contains(s, "ben.json") {
+		t.Errorf("a facilitator not in yet:\n%s", s)
+	}
+	m, _ = reviewStep(t, m, second[0])
+	if s := plain(m); strings.Contains(s, "Loading skills") || !strings.Contains(s, "Ben") {
+		t.Errorf("Ben's export arrived:\n%s", s)
+	}
+	m = keys(t, m, "[")
+	if s := plain(m); strings.Contains(s, "Loading skills") || !strings.Contains(s, "Ana") {
+		t.Errorf("back to Ana:\n%s", s)
+	}
+}
+
+func TestReviewName(t *testing.T) {
+	named := &journal.Export{Facilitator: "Ana"}
+	anonymous := &journal.Export{}
+	load := func() (*journal.Export, error) { return nil, nil }
+	tests := []struct {
+		name   string
+		review Review
+		x      *journal.Export // read by Load
+		want   string
+	}{
+		{"Given", Review{Name: "Ana B", Export: named}, nil, "Ana B"},
+		{"GivenNoName", Review{Export: named}, nil, "Ana"},
+		{"LazyNotYetRead", Review{Name: "ana.json", Load: load}, nil, "ana.json"},
+		{"LazyRead", Review{Name: "ana.json", Load: load}, named, "Ana"},
+		{"LazyReadNoFacilitator", Review{Name: "ana.json", Load: load}, anonymous, "ana.json"},
+		{"Nothing", Review{}, nil, "Facilitator 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := reviewName(tt.review, tt.x, 2); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

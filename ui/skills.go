@@ -339,12 +339,12 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 	switch {
 	case v.form != nil:
 		return v.form.view(ctx, w, h)
-	case v.detail != nil:
-		return v.detail.view(ctx, w, h)
 	case ctx.loadErr != nil:
 		return "\n " + st.StatusError.Render(journal.SafeLine("Could not read your skills: "+journal.ErrorMessage(ctx.loadErr)))
-	case !ctx.ready:
+	case !ctx.ready: // in review mode, a facilitator whose export is not in yet
 		return "\n " + st.Muted.Render("Loading skills…")
+	case v.detail != nil:
+		return v.detail.view(ctx, w, h)
 	}
 	nameW := max(12, min(34, w-2-skillStatusW-2*skillNumW-skillSparkW-skillLastW-5*colGap))
 	gap := strings.Repeat(" ", colGap)
