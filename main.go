@@ -1236,7 +1236,7 @@ encrypted exports need -o.`,
 				}
 			}
 			return a.withDB(func(db *store.DB) error {
-				if out != "" && sameFile(out, db.Path()) {
+				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}
 				entries, err := store.NewEntryService(db).FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
@@ -1692,13 +1692,6 @@ func fileError(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(fa, fb)
-}
-
 func (a *app) prepCommand() *cobra.Command {
 	var (
 		since, asOf, out string
@@ -1768,7 +1761,7 @@ supervisor. No notes, titles or family codes.`,
 				if out == "" {
 					return write(a.stdout)
 				}
-				if sameFile(out, db.Path()) {
+				if store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}
 				if err := store.WriteFileAtomic(out, write); err != nil {

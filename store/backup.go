@@ -43,7 +43,7 @@ func (db *DB) BackupFile(path string) error {
 		if fi.IsDir() {
 			return journal.Errorf(journal.EINVALID, "%s is a folder; give the backup a file name", path)
 		}
-		if jfi, err := os.Stat(db.path); err == nil && os.SameFile(fi, jfi) {
+		if SameFile(path, db.path) {
 			return journal.Errorf(journal.EINVALID, "%s is the journal itself; choose another file for the backup", path)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -20,7 +20,7 @@ import (
 // when another hone has the journal open. Each step is atomic: a crash
 // leaves the old journal, or the restored one with the old one aside.
 func Restore(path, backup string, now time.Time) (aside string, err error) {
-	if sameFile(path, backup) {
+	if SameFile(path, backup) {
 		return "", journal.Invalid("backup", "%s is the journal itself; give a backup file", backup)
 	}
 	report, err := Doctor(backup, MaxTimeout)
@@ -90,8 +90,10 @@ func lockPath(path string) (unlock func(), err error) {
 	return func() { f.Close() }, nil
 }
 
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
+// SameFile reports whether a and b name the same existing file, through
+// links too: the check that keeps hone from writing a copy, export or
+// preparation over the journal itself.
+func SameFile(a, b string) bool {
 	fa, errA := os.Stat(a)
 	fb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(fa, fb)
