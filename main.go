@@ -963,11 +963,7 @@ the terminal or --passphrase-file, the new one from the terminal or
 			if err != nil {
 				return err
 			}
-			file := a.passphraseFile
-			if file == "" {
-				file = os.Getenv("HONE_PASSPHRASE_FILE")
-			}
-			old, err := a.secret("passphrase", file, "Current passphrase: ", false)
+			old, err := a.secret("passphrase", a.passphrasePath(), "Current passphrase: ", false)
 			if err != nil {
 				return err
 			}
@@ -1579,17 +1575,22 @@ func (a *app) readInput(name string) ([]byte, error) {
 // from --passphrase-file or $HONE_PASSPHRASE_FILE, or asked on the terminal
 // (twice when confirm is set, for something new).
 func (a *app) passphrase(confirm bool) (string, error) {
-	path := a.passphraseFile
-	if path == "" {
-		path = os.Getenv("HONE_PASSPHRASE_FILE")
+	return a.secret("passphrase", a.passphrasePath(), "Passphrase: ", confirm)
+}
+
+// passphrasePath is the passphrase file named by --passphrase-file or
+// $HONE_PASSPHRASE_FILE, or "" for none.
+func (a *app) passphrasePath() string {
+	if a.passphraseFile != "" {
+		return a.passphraseFile
 	}
-	return a.secret("passphrase", path, "Passphrase: ", confirm)
+	return os.Getenv("HONE_PASSPHRASE_FILE")
 }
 
 // canAskPassphrase reports whether a passphrase can be had without failing:
 // from a file, or on the terminal.
 func (a *app) canAskPassphrase() bool {
-	return a.passphraseFile != "" || os.Getenv("HONE_PASSPHRASE_FILE") != "" || isTerminal(a.stdin)
+	return a.passphrasePath() != "" || isTerminal(a.stdin)
 }
 
 // secret reads a passphrase from file when one is named, else asks on the
