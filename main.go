@@ -215,6 +215,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Prompts: store.NewPromptService(db),
 		Ratings: store.NewRatingService(db),
 		Goals:   store.NewGoalService(db),
+		Drift:   store.NewDriftService(db),
 	}, opts)
 	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if err := <-backupDone; err != nil {

@@ -78,6 +78,15 @@ type RatingService interface {
 	Ratings() (map[string][]Rating, error)
 }
 
+// DriftService gives the drift analysis of the catalog, and may keep it
+// until the journal changes, so that asking again costs little however
+// many ratings there are.
+type DriftService interface {
+	// Drift returns AnalyzeCatalog of the current catalog and every rating
+	// as of asOf: the drift of every active skill, in catalog order.
+	Drift(asOf Day) ([]Drift, error)
+}
+
 // IDLength is the length of an entry id.
 const IDLength = 16
 

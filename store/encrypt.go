@@ -294,7 +294,9 @@ func (db *DB) copyTo(path string, to *sealer, h *cryptHeader) (err error) {
 
 // copyTx copies the journal as src reads it into dst, which is new.
 func (db *DB) copyTx(src *bolt.Tx, dst *DB, h *cryptHeader) error {
-	known := map[string]bool{bucketMeta: true, bucketConfig: true, bucketGoals: true}
+	// The cache is left behind: the copy's writes have other ids, so it
+	// would be stale there.
+	known := map[string]bool{bucketMeta: true, bucketConfig: true, bucketGoals: true, bucketCache: true}
 	for _, name := range append(dataBuckets(), indexBuckets()...) {
 		known[name] = true
 	}

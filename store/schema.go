@@ -23,16 +23,18 @@ import (
 //	idx_kind    kind|0x00|date|id -> empty
 //	config      watch -> JSON list of names (optional: made on first write)
 //	goals       uint64 big-endian sequence -> goal record (optional)
+//	cache       drift -> the last drift analysis, with its day and the id of
+//	            the write that saved it (JSON; optional; drift.go)
 //
 // A date is four bytes, big-endian uint32(day + 2^31), so that keys sort by
 // day, earliest first; an id is journal.IDLength bytes. Keys of one day sort
 // by id, which is creation order.
 //
 // In an encrypted journal (crypt.go) every value of entries, skills,
-// prompts, config, goals and idx_skill is sealed, and the text in keys (the
-// skill of a skills key, the value part of an index key) is a 16-byte keyed
-// hash (DB.keyPart): it may hold any byte, 0x00 too, so index keys are taken
-// apart from the end.
+// prompts, config, goals, cache and idx_skill is sealed, and the text in
+// keys (the skill of a skills key, the value part of an index key) is a
+// 16-byte keyed hash (DB.keyPart): it may hold any byte, 0x00 too, so index
+// keys are taken apart from the end.
 const (
 	bucketMeta      = "meta"
 	bucketEntries   = "entries"
@@ -45,6 +47,7 @@ const (
 	bucketIdxKind   = "idx_kind"
 	bucketConfig    = "config"
 	bucketGoals     = "goals" // made on the first goal: journals before it have none
+	bucketCache     = "cache" // results kept until the journal changes (drift.go); made on first use
 )
 
 // Keys of the config bucket.

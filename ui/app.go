@@ -29,6 +29,10 @@ type Services struct {
 	// Goals keeps learning goals for supervision preparation; nil leaves
 	// goals out of the Prep tab.
 	Goals journal.GoalService
+	// Drift gives the drift analysis, kept by the journal until it changes,
+	// so that Today shows without reading every rating first; nil analyses
+	// the ratings the TUI reads anyway.
+	Drift journal.DriftService
 }
 
 // Options configure the TUI.
@@ -149,6 +153,7 @@ type shared struct {
 	data    insights
 	ready   bool  // data holds loaded insights
 	loadErr error // why they could not be loaded
+	loadSeq int   // the newest load of insights asked for
 	prompts []journal.Prompt
 	// review holds the exports of review mode (nil otherwise), and fac the
 	// facilitator shown.
@@ -243,7 +248,7 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(
 		lock,
 		tea.RequestBackgroundColor,
-		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
+		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
@@ -378,6 +383,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case deletedMsg:
 		return m.deleted(msg)
 	case insightsMsg:
+		if msg.seq < m.ctx.loadSeq {
+			return nil // a newer load is on its way
+		}
 		m.ctx.loadErr = msg.err
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
@@ -385,6 +393,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		msg.in.version = m.ctx.data.version + 1
 		m.ctx.data, m.ctx.ready = msg.in, true
+		return tea.Batch(m.broadcast(msg), msg.more)
 	case promptsMsg:
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
@@ -667,8 +676,9 @@ func (m *Model) reload(selectID string) tea.Cmd {
 	today := ctx.today()
 	var cmd tea.Cmd
 	m.journal, cmd = m.journal.reload(ctx, selectID)
+	ctx.loadSeq++
 	return tea.Batch(
-		loadInsights(ctx.svc.Skills, ctx.svc.Ratings, today, ctx.opts.Log),
+		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		cmd,
 		m.prep.reload(ctx),

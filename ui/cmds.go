@@ -15,63 +15,59 @@ import (
 // touches a model.
 
 // insights is what the ratings say about the catalog: the drift of every
-// active skill and which skills were rated most recently. It is computed in
-// a command (it reads every rating) and cached until the journal changes.
+// active skill and which skills were rated most recently, and each skill's
+// ratings for sparklines and charts. It is loaded in commands and kept
+// until the journal changes.
 type insights struct {
 	catalog journal.Catalog
 	drift   []journal.Drift // active skills, in catalog order
 	index   map[string]int  // skill id -> position in drift
-	recent  []string        // rated skill ids, most recently rated first
+	recent  []string        // rated skill ids, most recently rated first (one day: catalog order)
 	asOf    journal.Day
 	// history holds each skill's ratings dated up to asOf, oldest first
 	// (same day: by entry creation), as the drift rule reads them: for
-	// sparklines and charts.
-	history map[string][]ratingPoint
+	// sparklines and charts. It is nil until histories is set.
+	history   map[string][]ratingPoint
+	histories bool
 	// version counts the insights loaded, so that renders made from older
 	// ones are known to be stale.
 	version int
 }
 
-// computeInsights analyzes the catalog's ratings as of today.
-func computeInsights(c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) insights {
-	in := insights{catalog: c, asOf: today, drift: journal.AnalyzeCatalog(c, ratings, today)}
-	in.index = make(map[string]int, len(in.drift))
-	for i, d := range in.drift {
+// newInsights returns the insights of a catalog and its drift as of today,
+// without the histories.
+func newInsights(c journal.Catalog, drift []journal.Drift, today journal.Day) insights {
+	in := insights{catalog: c, asOf: today, drift: drift, index: make(map[string]int, len(drift))}
+	for i, d := range drift {
 		in.index[d.Skill] = i
 	}
-	in.history = make(map[string][]ratingPoint, len(ratings))
-	for id, rs := range ratings {
-		in.history[id] = ratingHistory(rs, today)
-	}
-	type last struct {
-		id    string
-		day   journal.Day
-		entry string
-	}
-	var lasts []last
-	for id, rs := range ratings {
-		var l last
-		for _, r := range rs {
-			if r.Date > today {
-				continue
-			}
-			if l.id == "" || r.Date > l.day || r.Date == l.day && r.EntryID > l.entry {
-				l = last{id: id, day: r.Date, entry: r.EntryID}
-			}
-		}
-		if l.id != "" {
-			if s, ok := c.Find(id); ok && !s.Archived {
-				lasts = append(lasts, l)
-			}
+	rated := make([]journal.Drift, 0, len(drift))
+	for _, d := range drift {
+		if d.Ratings > 0 {
+			rated = append(rated, d)
 		}
 	}
-	slices.SortFunc(lasts, func(a, b last) int {
-		return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(b.entry, a.entry), strings.Compare(a.id, b.id))
-	})
-	for _, l := range lasts {
-		in.recent = append(in.recent, l.id)
+	slices.SortStableFunc(rated, func(a, b journal.Drift) int { return cmp.Compare(b.LastRated, a.LastRated) })
+	for _, d := range rated {
+		in.recent = append(in.recent, d.Skill)
 	}
 	return in
+}
+
+// withHistories returns in with the histories of ratings, every rating
+// grouped by skill.
+func (in insights) withHistories(ratings map[string][]journal.Rating) insights {
+	in.history = make(map[string][]ratingPoint, len(ratings))
+	for id, rs := range ratings {
+		in.history[id] = ratingHistory(rs, in.asOf)
+	}
+	in.histories = true
+	return in
+}
+
+// computeInsights analyzes the catalog's ratings as of today.
+func computeInsights(c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) insights {
+	return newInsights(c, journal.AnalyzeCatalog(c, ratings, today), today).withHistories(ratings)
 }
 
 // ratingHistory returns the ratings dated up to today, oldest first and
@@ -110,24 +106,45 @@ func (in *insights) skillName(id string) string {
 	return journal.SafeLine(id)
 }
 
-// insightsMsg carries freshly computed insights.
+// insightsMsg carries freshly loaded insights: the drift alone, with more
+// to load the histories, or everything.
 type insightsMsg struct {
-	in  insights
-	err error
+	in   insights
+	seq  int     // the load it belongs to: a message of an older load is dropped
+	more tea.Cmd // loads the histories, when in lacks them
+	err  error
 }
 
-// loadInsights reads the catalog and every rating and analyzes them.
-func loadInsights(skills journal.SkillService, ratings journal.RatingService, today journal.Day, log func(error)) tea.Cmd {
+// loadInsights loads the insights in two steps when the journal keeps its
+// drift analysis (svc.Drift): the catalog and the drift first, all Today
+// needs and cheap while the journal has not changed since it was last
+// analysed, then every rating for the histories. Without svc.Drift, it
+// reads every rating at once.
+func loadInsights(svc Services, today journal.Day, seq int, log func(error)) tea.Cmd {
+	full := func() tea.Msg {
+		c, err := svc.Skills.Skills()
+		if err != nil {
+			return insightsMsg{seq: seq, err: logged(log, err)}
+		}
+		rs, err := svc.Ratings.Ratings()
+		if err != nil {
+			return insightsMsg{seq: seq, err: logged(log, err)}
+		}
+		return insightsMsg{seq: seq, in: computeInsights(c, rs, today)}
+	}
+	if svc.Drift == nil {
+		return full
+	}
 	return func() tea.Msg {
-		c, err := skills.Skills()
+		c, err := svc.Skills.Skills()
 		if err != nil {
-			return insightsMsg{err: logged(log, err)}
+			return insightsMsg{seq: seq, err: logged(log, err)}
 		}
-		rs, err := ratings.Ratings()
+		drift, err := svc.Drift.Drift(today)
 		if err != nil {
-			return insightsMsg{err: logged(log, err)}
+			return insightsMsg{seq: seq, err: logged(log, err)}
 		}
-		return insightsMsg{in: computeInsights(c, rs, today)}
+		return insightsMsg{seq: seq, in: newInsights(c, drift, today), more: full}
 	}
 }
 

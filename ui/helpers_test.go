@@ -64,6 +64,7 @@ func openJournal(t testing.TB) *testJournal {
 		Prompts: store.NewPromptService(db),
 		Ratings: store.NewRatingService(db),
 		Goals:   store.NewGoalService(db),
+		Drift:   store.NewDriftService(db),
 	}}
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {

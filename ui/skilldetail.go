@@ -85,8 +85,12 @@ func chartSize(w, h int) (int, int) {
 }
 
 // chartCmd draws the chart in a command unless it is drawn (or on its way)
-// for the current size, styles and ratings.
+// for the current size, styles and ratings, or the ratings are not loaded
+// yet.
 func (d *skillDetail) chartCmd(ctx *shared) tea.Cmd {
+	if !ctx.data.histories {
+		return nil // the ratings are on their way; their insightsMsg asks again
+	}
 	cw, ch := chartSize(ctx.width, ctx.bodyHeight())
 	k := chartKey{skill: d.skill.ID, w: cw, h: ch, version: ctx.data.version, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
 	if k == d.want {

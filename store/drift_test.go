@@ -1,0 +1,297 @@
+package store
+
+import (
+	"reflect"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+// seedDrift writes entries that give several skills a drift verdict: a
+// steady baseline, then a dip for one skill and a rise for another.
+func seedDrift(t *testing.T, db *DB) {
+	t.Helper()
+	var es []*journal.Entry
+	for i := range 40 {
+		d := today() - journal.Day(160-4*i)
+		low, high := 4, 3
+		if i >= 30 {
+			low, high = 2, 5
+		}
+		es = append(es, newEntry(d, "meeting", map[string]int{"eng.mi": low, "plan.safety": high, "team.facil": 3}))
+	}
+	mustCreate(t, db, es...)
+}
+
+// analyzed returns what the drift rule says of db's journal, computed
+// afresh from its catalog and every rating.
+func analyzed(t *testing.T, db *DB, asOf journal.Day) []journal.Drift {
+	t.Helper()
+	c, err := NewSkillService(db).Skills()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := NewRatingService(db).Ratings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return journal.AnalyzeCatalog(c, rs, asOf)
+}
+
+// cacheHit reports whether db holds a drift analysis current for asOf.
+func cacheHit(t *testing.T, db *DB, asOf journal.Day) bool {
+	t.Helper()
+	var hit bool
+	if err := db.view(func(tx *bolt.Tx) error {
+		_, hit = db.cachedDrift(tx, asOf)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return hit
+}
+
+func mustDrift(t *testing.T, db *DB, asOf journal.Day) []journal.Drift {
+	t.Helper()
+	got, err := NewDriftService(db).Drift(asOf)
+	if err != nil {
+		t.Fatalf("Drift(%s): %v", asOf, err)
+	}
+	return got
+}
+
+func TestDriftCache(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, m.encrypted)
+			seedDrift(t, db)
+			want := analyzed(t, db, today())
+			statuses := map[journal.Status]bool{}
+			for _, d := range want {
+				statuses[d.Status] = true
+			}
+			if !statuses[journal.StatusDrifting] || !statuses[journal.StatusImproving] {
+				t.Fatalf("the seed gives no drifting and improving skills: %v", statuses)
+			}
+			if cacheHit(t, db, today()) {
+				t.Fatal("a journal that was never analysed has a current analysis")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift (computed) =\n%+v\nwant\n%+v", got, want)
+			}
+			if !cacheHit(t, db, today()) {
+				t.Fatal("the analysis was not kept")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift (cached) =\n%+v\nwant\n%+v", got, want)
+			}
+
+			db = reopen(t, db)
+			if !cacheHit(t, db, today()) {
+				t.Fatal("the analysis is not current after reopening an unchanged journal")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift after reopening =\n%+v\nwant\n%+v", got, want)
+			}
+
+			// Another day is analysed afresh.
+			if cacheHit(t, db, today()+1) {
+				t.Fatal("the analysis of one day is taken for the next")
+			}
+			if got, want := mustDrift(t, db, today()+1), analyzed(t, db, today()+1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift the next day =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
+
+// TestDriftCacheStaleAfterWrites checks that every kind of write makes the
+// kept analysis stale, and that Drift then reflects the write.
+func TestDriftCacheStaleAfterWrites(t *testing.T) {
+	writes := []struct {
+		name  string
+		write func(t *testing.T, db *DB)
+	}{
+		{"create entry", func(t *testing.T, db *DB) {
+			mustCreate(t, db, newEntry(today(), "a low day", map[string]int{"plan.safety": 1, "team.facil": 1}))
+		}},
+		{"update entry", func(t *testing.T, db *DB) {
+			es, err := NewEntryService(db).FindEntries(journal.EntryFilter{Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			es[0].Ratings["eng.mi"] = 5
+			if err := NewEntryService(db).UpdateEntry(es[0]); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"delete entry", func(t *testing.T, db *DB) {
+			es, err := NewEntryService(db).FindEntries(journal.EntryFilter{Limit: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range es {
+				if err := NewEntryService(db).DeleteEntry(e.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"archive skill", func(t *testing.T, db *DB) {
+			if err := NewSkillService(db).SetSkillArchived("eng.mi", true); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"add skill", func(t *testing.T, db *DB) {
+			if err := NewSkillService(db).CreateSkill(&journal.Skill{ID: "my.skill", Name: "My skill"}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"watch a name", func(t *testing.T, db *DB) {
+			if err := NewConfigService(db).AddWatchName("Robin"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, w := range writes {
+		t.Run(w.name, func(t *testing.T) {
+			db, _ := openTestDB(t)
+			seedDrift(t, db)
+			before := mustDrift(t, db, today())
+			w.write(t, db)
+			if cacheHit(t, db, today()) {
+				t.Fatal("the analysis is still taken as current after the write")
+			}
+			want := analyzed(t, db, today())
+			got := mustDrift(t, db, today())
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift after the write =\n%+v\nwant\n%+v", got, want)
+			}
+			if w.name != "watch a name" && reflect.DeepEqual(got, before) {
+				t.Fatal("the write changed nothing the test can see: it proves nothing")
+			}
+		})
+	}
+}
+
+// TestDriftCacheAllFields keeps the cached form complete: every field of
+// journal.Drift, set, must come back. A field added to Drift fails here
+// until the cache keeps it (and driftCacheFormat is raised).
+func TestDriftCacheAllFields(t *testing.T) {
+	d := journal.Drift{}
+	v := reflect.ValueOf(&d).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x" + v.Type().Field(i).Name)
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			f.SetInt(int64(100 + i))
+		case reflect.Struct: // journal.Number
+			f.Set(reflect.ValueOf(journal.Number{Value: float64(i) + 1.0/3, Valid: true}))
+		default:
+			t.Fatalf("Drift.%s has kind %s, which this test does not fill", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	db, _ := openTestDB(t)
+	var got []journal.Drift
+	var hit bool
+	err := db.update(func(tx *bolt.Tx) error {
+		if err := db.putDriftCache(tx, today(), []journal.Drift{d, {Skill: "undefined"}}); err != nil {
+			return err
+		}
+		got, hit = db.cachedDrift(tx, today())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hit || !reflect.DeepEqual(got, []journal.Drift{d, {Skill: "undefined"}}) {
+		t.Fatalf("cached = %v\n%+v\nwant\n%+v", hit, got, []journal.Drift{d, {Skill: "undefined"}})
+	}
+}
+
+// TestDriftCacheDamaged: a kept analysis that does not decode is analysed
+// afresh and replaced, never an error.
+func TestDriftCacheDamaged(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, m.encrypted)
+			seedDrift(t, db)
+			want := mustDrift(t, db, today())
+			// A record saved in the last write, then damaged in that same
+			// write: current by its transaction id, but its bytes are wrong
+			// (cut short when plain; one flipped bit when sealed).
+			err := db.update(func(tx *bolt.Tx) error {
+				if err := db.putDriftCache(tx, today(), want); err != nil {
+					return err
+				}
+				b := tx.Bucket([]byte(bucketCache))
+				v := append([]byte(nil), b.Get([]byte(cacheDrift))...)
+				if m.encrypted {
+					v[len(v)-1] ^= 1
+				} else {
+					v = v[:len(v)/2]
+				}
+				return b.Put([]byte(cacheDrift), v)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cacheHit(t, db, today()) {
+				t.Fatal("a damaged analysis is taken as current")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift over a damaged cache =\n%+v\nwant\n%+v", got, want)
+			}
+			if !cacheHit(t, db, today()) {
+				t.Fatal("the damaged analysis was not replaced")
+			}
+		})
+	}
+}
+
+// TestDriftReadOnly: a journal open read-only is analysed and left as it
+// is.
+func TestDriftReadOnly(t *testing.T) {
+	db, path := openTestDB(t)
+	seedDrift(t, db)
+	want := analyzed(t, db, today())
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+	opts := testOptions(2)
+	opts.ReadOnly = true
+	ro := openTestPath(t, path, opts)
+	if got := mustDrift(t, ro, today()); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift read-only =\n%+v\nwant\n%+v", got, want)
+	}
+	if fileSum(t, path) != before {
+		t.Fatal("analysing a journal open read-only changed its file")
+	}
+}
+
+// TestDriftCacheEncryptLater: a plain journal with a kept analysis encrypts,
+// and the encrypted copy analyses the same.
+func TestDriftCacheEncryptLater(t *testing.T) {
+	db, path := openTestDB(t)
+	seedDrift(t, db)
+	want := mustDrift(t, db, today())
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	encryptTest(t, path)
+	opts := testOptions(1)
+	opts.Passphrase = givePassphrase(testPassphrase)
+	enc := openTestPath(t, path, opts)
+	if cacheHit(t, enc, today()) {
+		t.Fatal("the encrypted copy took the plain journal's analysis along")
+	}
+	if got := mustDrift(t, enc, today()); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift after encrypting =\n%+v\nwant\n%+v", got, want)
+	}
+}
