@@ -298,3 +298,48 @@ func dirState(t *testing.T, dir string) string {
 	})
 	return b.String()
 }
+
+// TestTUIDailyBackup: the TUI makes the daily backup beside the journal
+// while it runs, and also when the user quits before it was due; the copy
+// is private and reads as the journal does.
+func TestTUIDailyBackup(t *testing.T) {
+	for _, quitAtOnce := range []bool{false, true} {
+		t.Run(fmt.Sprintf("quit at once %v", quitAtOnce), func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "j.db")
+			ok(t, "add", "--db", db, "--title", "Plan review", "--rate", "eng.mi=4", "notes")
+			u := startTUI(t, 80, 24, nil, "--db", db)
+			u.waitFor("Today", "Plan review")
+			backups := func() []string {
+				names, _ := filepath.Glob(filepath.Join(dir, "backups", "*auto*"))
+				return names
+			}
+			if !quitAtOnce {
+				deadline := time.Now().Add(10 * time.Second)
+				for len(backups()) == 0 && time.Now().Before(deadline) {
+					time.Sleep(50 * time.Millisecond)
+				}
+				if len(backups()) == 0 {
+					t.Fatal("no automatic backup while the TUI runs")
+				}
+			}
+			u.keys("q")
+			u.waitExit()
+			got := backups()
+			if len(got) != 1 {
+				t.Fatalf("automatic backups after quitting: %q, want one", got)
+			}
+			fi, err := os.Stat(got[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("the backup's mode is %v, want 0600", fi.Mode().Perm())
+			}
+			entries := listJSON(t, got[0])
+			if len(entries) != 1 || entries[0].Title == nil || *entries[0].Title != "Plan review" {
+				t.Errorf("the backup holds %d entries, want the one written", len(entries))
+			}
+		})
+	}
+}

@@ -159,8 +159,8 @@ Run hone with no command to open the journal in the terminal.`,
 }
 
 // runTUI runs the full-screen journal on db until the user quits. It makes
-// the daily automatic backup beside the TUI rather than before it, so the
-// first frame never waits for the copy. A demo journal gets no backups and
+// the daily automatic backup beside the TUI, shortly after it starts (or as
+// it quits), so the first frame never waits for the copy. A demo journal gets no backups and
 // writes nothing beside itself: no preparations, exports or log.
 func (a *app) runTUI(db *store.DB, demo bool) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
@@ -186,7 +186,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	if db.Encrypted() {
 		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
 	}
-	backupDone := make(chan error, 1)
+	backupDone, quit := make(chan error, 1), make(chan struct{})
 	if demo {
 		backupDone <- nil
 	} else {
@@ -205,6 +205,13 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		defer log.Close()
 		opts.Log = log.Print
 		go func() {
+			// Copying a large journal competes with the first frame and the
+			// first keys for the disk and the CPU: wait a little, or until
+			// the user quits.
+			select {
+			case <-time.After(backupDelay):
+			case <-quit:
+			}
 			_, err := db.AutoBackup(24*time.Hour, 7)
 			backupDone <- err
 		}()
@@ -218,6 +225,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Drift:   store.NewDriftService(db),
 	}, opts)
 	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	close(quit)
 	if err := <-backupDone; err != nil {
 		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))
 	}
@@ -226,6 +234,9 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	}
 	return nil
 }
+
+// backupDelay is how long the TUI runs before it makes the daily backup.
+const backupDelay = 2 * time.Second
 
 // idleLock is how long an encrypted journal's TUI waits for a key before
 // it hides the journal behind the passphrase.
@@ -1111,17 +1122,19 @@ with a sentence that explains it.
 	return cmd
 }
 
-// analyze returns the catalog and the drift of every active skill as of day.
+// analyze returns the catalog and the drift of every active skill as of
+// day: the journal's kept analysis while nothing was written since it was
+// made for that day, else analysed afresh (and kept).
 func analyze(db *store.DB, day journal.Day) (journal.Catalog, []journal.Drift, error) {
 	catalog, err := store.NewSkillService(db).Skills()
 	if err != nil {
 		return nil, nil, err
 	}
-	ratings, err := store.NewRatingService(db).Ratings()
+	drift, err := store.NewDriftService(db).Drift(day)
 	if err != nil {
 		return nil, nil, err
 	}
-	return catalog, journal.AnalyzeCatalog(catalog, ratings, day), nil
+	return catalog, drift, nil
 }
 
 func (a *app) genCommand() *cobra.Command {
