@@ -277,6 +277,41 @@ func benchmarkRatings(b *testing.B, n int) {
 func BenchmarkRatings_10000(b *testing.B)  { benchmarkRatings(b, 10000) }
 func BenchmarkRatings_100000(b *testing.B) { benchmarkRatings(b, 100000) }
 
+// BenchmarkDrift_100000 asks for the drift analysis of a journal that has
+// not changed since it was kept: one read of the cache.
+func BenchmarkDrift_100000(b *testing.B) {
+	db := benchOpen(b, benchJournal(b, 100000))
+	s := NewDriftService(db)
+	if _, err := s.Drift(journal.DayOf(time.Now())); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Drift(journal.DayOf(time.Now())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDriftAfterWrite_100000 asks for the drift analysis right after
+// a write: every rating read and analysed, and the analysis kept (fsync
+// included). The write itself is not timed.
+func BenchmarkDriftAfterWrite_100000(b *testing.B) {
+	db := benchOpen(b, benchJournal(b, 100000))
+	s, cfg := NewDriftService(db), NewConfigService(db)
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		if err := cfg.AddWatchName(fmt.Sprintf("name %d", i)); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := s.Drift(journal.DayOf(time.Now())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkOpen_100000 opens and closes a large journal: the read-only
 // check and the writable open.
 func BenchmarkOpen_100000(b *testing.B) {

@@ -41,8 +41,9 @@ func NewDriftService(db *DB) *DriftService {
 // Drift returns the drift of every active skill as of asOf, in catalog
 // order: the cached analysis when nothing was written since it was saved
 // for the same day, else AnalyzeCatalog over every rating, which is then
-// saved (unless the journal is open read-only, or a write came in
-// between). A failure to save costs the next call time, not its result.
+// saved in the background, which Close waits for (unless the journal is
+// open read-only, or a write came in between). A failure to save costs the
+// next call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
 		out  []journal.Drift
@@ -69,11 +70,15 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 		return nil, err
 	}
 	if !hit && !s.db.readOnly {
-		_ = s.db.update(func(tx *bolt.Tx) error {
-			if tx.ID() != txid+1 {
-				return nil // a write came in between: the analysis may be stale already
-			}
-			return s.db.putDriftCache(tx, asOf, out)
+		// Kept in the background: the caller has its answer without
+		// waiting for the fsync.
+		s.db.background(func() {
+			_ = s.db.update(func(tx *bolt.Tx) error {
+				if tx.ID() != txid+1 {
+					return nil // a write came in between: the analysis may be stale already
+				}
+				return s.db.putDriftCache(tx, asOf, out)
+			})
 		})
 	}
 	return out, nil

@@ -59,6 +59,7 @@ func mustDrift(t *testing.T, db *DB, asOf journal.Day) []journal.Drift {
 	if err != nil {
 		t.Fatalf("Drift(%s): %v", asOf, err)
 	}
+	db.pending.Wait() // the analysis is kept in the background
 	return got
 }
 
@@ -293,5 +294,24 @@ func TestDriftCacheEncryptLater(t *testing.T) {
 	}
 	if got := mustDrift(t, enc, today()); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Drift after encrypting =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestDriftKeptBeforeClose: Close waits for the analysis being kept, so a
+// command that exits right after asking leaves it for the next one.
+func TestDriftKeptBeforeClose(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedDrift(t, db)
+	want := analyzed(t, db, today())
+	got, err := NewDriftService(db).Drift(today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift =\n%+v\nwant\n%+v", got, want)
+	}
+	db = reopen(t, db) // closes at once
+	if !cacheHit(t, db, today()) {
+		t.Fatal("the analysis was not kept before the journal closed")
 	}
 }

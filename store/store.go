@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -61,6 +62,12 @@ type DB struct {
 	entropy  io.Reader
 	readOnly bool
 	crypt    *sealer // the keys of an encrypted journal; nil when plain
+
+	// Writes that no caller waits for (keeping the drift analysis) run
+	// in the background; Close waits for them.
+	mu      sync.Mutex
+	closed  bool
+	pending sync.WaitGroup
 }
 
 // DefaultPath returns where the journal lives when no path is given:
@@ -195,8 +202,13 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 	return db, nil
 }
 
-// Close closes the journal file, releasing its lock.
+// Close closes the journal file, releasing its lock, once the writes
+// running in the background are done.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	db.closed = true
+	db.mu.Unlock()
+	db.pending.Wait()
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
@@ -556,6 +568,21 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) error {
 		return fmt.Errorf("store: read %s: %w", db.path, err)
 	}
 	return err
+}
+
+// background runs fn in a goroutine that Close waits for; after Close, not
+// at all.
+func (db *DB) background(fn func()) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return
+	}
+	db.pending.Add(1)
+	go func() {
+		defer db.pending.Done()
+		fn()
+	}()
 }
 
 // update runs fn in a write transaction, committed with an fsync. Errors
