@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
 
 	"hone/journal"
 )
@@ -201,23 +202,14 @@ func (v entryView) view(ctx *shared, w, h int) string {
 	return v.vp.View()
 }
 
-// renderNotes renders an entry's notes as Markdown for a page w cells
-// wide, made safe for the terminal first: indented by two cells and as
-// wide as the page's text; "" when there are none.
+// renderNotes renders an entry's notes as Markdown in w cells, made safe
+// for the terminal first; "" when there are none.
 func renderNotes(e *journal.Entry, st *theme, w int) string {
 	notes := strings.TrimSpace(journal.SafeText(e.Notes))
 	if notes == "" {
 		return ""
 	}
-	var b strings.Builder
-	for _, l := range renderMarkdown(notes, &st.Notes, min(w-2, 100)-2) {
-		if l != "" {
-			b.WriteString("  ")
-			b.WriteString(l)
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return renderMarkdown(notes, st.Markdown, min(w-2, 100))
 }
 
 // renderEntry draws an entry for reading in w cells: what happened, the
@@ -321,6 +313,19 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int, notes st
 		}
 	}
 	return b.String(), marks
+}
+
+// renderMarkdown renders Markdown with glamour; if that fails the text is
+// shown as it is, indented.
+func renderMarkdown(md, style string, w int) string {
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
+	if err == nil {
+		var out string
+		if out, err = r.Render(md); err == nil {
+			return strings.Trim(out, "\n") + "\n"
+		}
+	}
+	return indentBlock(strings.Join(wrapLines(md, w-2, ""), "\n"), "  ") + "\n"
 }
 
 // dots draws a rating as five dots: ●●●○○.

@@ -18,7 +18,7 @@ import (
 type palette struct {
 	accent, text, muted, faint, rule color.Color
 	good, warn, bad, stale           color.Color
-	selection, code                  color.Color
+	selection                        color.Color
 }
 
 // newPalette returns the colours for a dark or a light background, or no
@@ -40,7 +40,6 @@ func newPalette(dark, mono bool) palette {
 		bad:       ld(c("#B1261C"), c("#FF8177")),
 		stale:     ld(c("#2F66A3"), c("#82AEE6")),
 		selection: ld(c("#E6E3FA"), c("#2F2B4D")),
-		code:      ld(c("#00707A"), c("#6FD0D8")),
 	}
 }
 
@@ -77,26 +76,12 @@ type theme struct {
 	TextInput textinput.Styles
 	TextArea  textarea.Styles
 
-	// Notes are the styles of an entry's notes, rendered from Markdown.
-	Notes noteStyles
+	// Markdown names the glamour style for notes.
+	Markdown string
 
 	// Row holds fast painters for the entry list, which draws many cells
 	// per frame.
 	Row rowPainters
-}
-
-// noteStyles are the styles of an entry's notes rendered from Markdown
-// (renderMarkdown): the text of paragraphs, headings and block quotes; what
-// is laid over it for emphasis, strong emphasis, code and links; a link's
-// address; list markers and quote bars (mark); heading marks and rules
-// (faint). In monochrome every one is plain, so that the notes carry no
-// escape sequence at all, and marks stand in: *emphasis*, **strong**,
-// `code`.
-type noteStyles struct {
-	text, heading, quote          lipgloss.Style
-	emph, strong, code, link, url lipgloss.Style
-	mark, faint                   lipgloss.Style
-	marks                         bool
 }
 
 // painter applies a simple style (colours and attributes, no padding,
@@ -247,13 +232,13 @@ func newStyles(dark, mono bool) theme {
 		chipValue: newPainter(s.ChipValue), faint: newPainter(s.Faint), selected: newPainter(s.Selected),
 	}
 
-	if mono {
-		s.Notes = noteStyles{text: base, heading: base, quote: base, emph: base, strong: base, code: base,
-			link: base, url: base, mark: base, faint: base, marks: true}
-	} else {
-		s.Notes = noteStyles{text: s.Text, heading: s.Heading, quote: s.Quote,
-			emph: base.Italic(true), strong: base.Bold(true), code: fg(p.code), link: fg(p.accent).Underline(true),
-			url: s.Faint, mark: s.Key, faint: s.Faint}
+	switch {
+	case mono:
+		s.Markdown = "notty"
+	case dark:
+		s.Markdown = "dark"
+	default:
+		s.Markdown = "light"
 	}
 	return s
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"reflect"
 	"regexp"
 	"testing"
 
@@ -40,16 +39,12 @@ func TestBackgroundPicksStyles(t *testing.T) {
 	j := openJournal(t)
 	m := newTestModel(t, j.svc, 80, 24)
 	m = send1(t, m, tea.BackgroundColorMsg{Color: color.White})
-	if m.ctx.styles.Dark {
-		t.Error("white background: the dark palette")
+	if m.ctx.styles.Dark || m.ctx.styles.Markdown != "light" {
+		t.Errorf("white background: dark=%v markdown=%q", m.ctx.styles.Dark, m.ctx.styles.Markdown)
 	}
-	light := m.ctx.styles.Notes.code.GetForeground()
 	m = send1(t, m, tea.BackgroundColorMsg{Color: color.Black})
-	if !m.ctx.styles.Dark {
-		t.Error("black background: the light palette")
-	}
-	if dark := m.ctx.styles.Notes.code.GetForeground(); reflect.DeepEqual(dark, light) {
-		t.Errorf("the notes keep the light palette's colours on a black background (%v)", dark)
+	if !m.ctx.styles.Dark || m.ctx.styles.Markdown != "dark" {
+		t.Errorf("black background: dark=%v markdown=%q", m.ctx.styles.Dark, m.ctx.styles.Markdown)
 	}
 	if colourCode.FindString(m.View().Content) == "" {
 		t.Error("no colour at all on a colour terminal")
