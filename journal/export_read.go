@@ -14,7 +14,9 @@ import (
 
 // ReadExport reads a hone export (JSON, format "hone.export", version 1)
 // and checks all of it, so that import and review mode can trust what they
-// get. It reads at most MaxExportSize bytes. Every problem is an EINVALID
+// get. It reads at most MaxExportSize bytes; a reader that can seek (a
+// file, a bytes.Reader) is decoded as it is read, without a second copy of
+// the whole in memory (see decodeExport). Every problem is an EINVALID
 // *Error whose one-line message names the place, such as
 // `entry 12 (id e0012): rating: eng.mi=7 is outside 1-5; ...`; a file made
 // by a newer hone says so. Errors from r itself are returned wrapped, as
@@ -39,20 +41,9 @@ import (
 // exactly: importers normalize entries (Entry.Normalize) as any input, and
 // every display makes text safe (SafeText, escaping).
 func ReadExport(r io.Reader) (*Export, error) {
-	data, err := readInput(r, MaxExportSize, "a hone export")
+	x, err := decodeExport(r)
 	if err != nil {
 		return nil, err
-	}
-	// One strict pass over the whole document; only when it fails are the
-	// header and then each entry decoded on their own, to name the problem.
-	x := new(Export)
-	if err := decodeStrict(data, x); err != nil {
-		return nil, explainDecodeError(data, err)
-	}
-	if x.Format != ExportFormat || x.Version != ExportVersion {
-		if err := checkHeader(data); err != nil {
-			return nil, err
-		}
 	}
 	if err := x.checkHead(); err != nil {
 		return nil, err
@@ -339,3 +330,10 @@ func (r *EntryRecord) check(c Catalog, full, week bool) error {
 	}
 	return nil
 }
+
+// Entry turns one record of an export back into an entry, as
+// Export.Entries does for all of them: for a reader that needs a few of an
+// export's entries and not the others. week says the export's dates are
+// ISO weeks (Export.WeekDates). EINVALID if the date does not parse (never
+// for an export from ReadExport).
+func (r *EntryRecord) Entry(week bool) (*Entry, error) { return r.entry(week) }

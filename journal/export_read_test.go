@@ -3,6 +3,8 @@ package journal_test
 import (
 	"bytes"
 	"errors"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -36,7 +38,17 @@ func TestReadExportValid(t *testing.T) {
 	}
 }
 
-func TestReadExportRefuses(t *testing.T) {
+// readExportRefusal is a document ReadExport refuses, with a part of the
+// message it refuses it with.
+type readExportRefusal struct {
+	name string
+	in   string
+	want string
+}
+
+// readExportRefusals are the documents ReadExport must refuse: every
+// check, edited into validExport.
+func readExportRefusals() []readExportRefusal {
 	edit := func(old, new string) string {
 		if !strings.Contains(validExport, old) {
 			panic("test edit does not apply: " + old)
@@ -46,11 +58,7 @@ func TestReadExportRefuses(t *testing.T) {
 	full := func(s string) string {
 		return strings.Replace(s, `"notes": false, "families": "pseudonyms"`, `"notes": true, "families": "codes"`, 1)
 	}
-	tests := []struct {
-		name string
-		in   string
-		want string // a part of the message
-	}{
+	return []readExportRefusal{
 		{"ErrEmpty", "  \n", "empty"},
 		{"ErrNotJSON", "hello", "not valid JSON"},
 		{"ErrTruncated", validExport[:len(validExport)/2], "truncated"},
@@ -97,7 +105,10 @@ func TestReadExportRefuses(t *testing.T) {
 		{"ErrHugeNestingInEntry", edit(`"tags": ["mi"]`, `"tags": `+strings.Repeat("[", 20000)+strings.Repeat("]", 20000)), "nested too deeply"},
 		{"ErrTooLong", edit(`"answer": "The round."`, `"answer": "`+strings.Repeat("a", 70<<10)+`"`), "reflection 1 answer: 70 KiB is too long"},
 	}
-	for _, tt := range tests {
+}
+
+func TestReadExportRefuses(t *testing.T) {
+	for _, tt := range readExportRefusals() {
 		t.Run(tt.name, func(t *testing.T) {
 			x, err := journal.ReadExport(strings.NewReader(tt.in))
 			if err == nil {
@@ -194,4 +205,153 @@ func FuzzReadExport(f *testing.F) {
 			t.Fatalf("re-export is not stable:\n%s", firstDiff(once, twice))
 		}
 	})
+}
+
+// wholeReader hides the Seek of a reader, so that ReadExport reads the
+// whole file before it decodes it, as it does for every reader that cannot
+// go back.
+type wholeReader struct{ io.Reader }
+
+// FuzzReadExportStreamed checks that an export decoded as it is read (from
+// a reader that can seek) and one read whole are the same: both accepted,
+// as the same document, or both refused with the same words.
+func FuzzReadExportStreamed(f *testing.F) {
+	es := gen.Generate(gen.Options{Entries: 30, Seed: 5, End: exportEnd})
+	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes · 日本語 🙂", Shared: false})
+	for _, opts := range []journal.ExportOptions{
+		{Now: exportNow, Facilitator: "Ana 🙂"},
+		{Now: exportNow, WeekDates: true},
+		{Now: exportNow, Full: true},
+	} {
+		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
+	}
+	for _, tt := range readExportRefusals() {
+		f.Add([]byte(tt.in))
+	}
+	// What the stream leaves to the whole: keys spelt otherwise, keys twice,
+	// entries that are not an array, and what is around the document.
+	for _, in := range []string{
+		strings.Replace(validExport, `"format"`, `"FORMAT"`, 1),
+		strings.Replace(validExport, `"entries"`, `"Entries"`, 1),
+		strings.Replace(validExport, `"entries"`, `"entr\u0069es"`, 1),
+		strings.Replace(validExport, `"key_elements": [],`, `"entr\u0069es": [], "key_elements": [],`, 1),
+		strings.Replace(validExport, `"version": 1,`, `"version": 1, "version": 1,`, 1),
+		strings.Replace(validExport, `"privacy": {`, `"privacy": {"dates": "week"}, "privacy": {`, 1),
+		strings.Replace(validExport, `"key_elements": [],`, `"entries": [], "key_elements": [],`, 1),
+		strings.Replace(validExport, `"key_elements": [],`, `"entries": null, "key_elements": [],`, 1),
+		`{"format": "hone.export", "version": 1, "exported_at": "2026-03-01T18:30:00Z", "privacy": {"notes": false, "families": "pseudonyms", "dates": "day"}, "entries": null}`,
+		`{"entries": [], "skills": null, "format": "hone.export", "version": 1, "exported_at": "2026-03-01T18:30:00Z", "privacy": {"notes": false, "families": "pseudonyms", "dates": "day"}}`,
+		`{"format": "hone.export", "version": 1, "exported_at": "2026-03-01T18:30:00Z", "privacy": {"notes": false, "families": "pseudonyms", "dates": "day"}, "entries": {}}`,
+		`{"format": "hone.export", "version": 1.0, "exported_at": "2026-03-01T18:30:00Z", "privacy": {"notes": false, "families": "pseudonyms", "dates": "day"}}`,
+		"\ufeff" + validExport,
+		" \n\t" + validExport + " \n",
+		validExport + " x",
+		strings.Replace(validExport, `"entries": [`, `"entries": [,`, 1),
+		strings.Replace(validExport, `"reflections": []}`, `"reflections": [],}`, 1),
+		"null",
+		"",
+	} {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		streamed, serr := journal.ReadExport(bytes.NewReader(data))
+		whole, werr := journal.ReadExport(wholeReader{bytes.NewReader(data)})
+		switch {
+		case (serr == nil) != (werr == nil):
+			t.Fatalf("streamed: %v; read whole: %v", serr, werr)
+		case serr != nil:
+			if serr.Error() != werr.Error() {
+				t.Fatalf("refused otherwise: streamed %q, read whole %q", serr, werr)
+			}
+		case !reflect.DeepEqual(streamed, whole):
+			t.Fatalf("read otherwise:\nstreamed   %s\nread whole %s", mustJSON(streamed), mustJSON(whole))
+		}
+	})
+}
+
+// A reader that can seek is read again from where it was, not from its
+// start, when the stream leaves the document to the whole.
+func TestReadExportReadsAgainFromWhereItWas(t *testing.T) {
+	in := strings.Replace(validExport, `"format"`, `"FORMAT"`, 1)
+	r := strings.NewReader("skip me" + in)
+	if _, err := r.Seek(int64(len("skip me")), io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	x, err := journal.ReadExport(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Records) != 2 {
+		t.Errorf("read %d entries, want 2", len(x.Records))
+	}
+}
+
+// failingSeeker reads data, then fails.
+type failingSeeker struct {
+	*bytes.Reader
+	err error
+}
+
+func (f failingSeeker) Read(p []byte) (int, error) {
+	n, err := f.Reader.Read(p)
+	if err == io.EOF {
+		return n, f.err
+	}
+	return n, err
+}
+
+func TestReadExportStreamReadError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	_, err := journal.ReadExport(failingSeeker{bytes.NewReader([]byte(validExport)), boom})
+	if !errors.Is(err, boom) {
+		t.Errorf("err = %v, want it wrapped", err)
+	}
+}
+
+func TestEntryRecordEntry(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 40, Seed: 9, End: exportEnd})
+	for _, opts := range []journal.ExportOptions{{Now: exportNow}, {Now: exportNow, WeekDates: true}, {Now: exportNow, Full: true}} {
+		x := journal.BuildExport(es, journal.BuiltinSkills(), opts)
+		all, err := x.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range x.Records {
+			e, err := x.Records[i].Entry(x.WeekDates())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(e, all[i]) {
+				t.Errorf("%+v: entry %d:\n%+v\nEntries gives\n%+v", opts, i, e, all[i])
+			}
+		}
+	}
+	bad := journal.EntryRecord{ID: "e1", Date: "2026-02-30"}
+	if _, err := bad.Entry(false); journal.ErrorCode(err) != journal.EINVALID {
+		t.Errorf("a bad date: %v", err)
+	}
+}
+
+// BenchmarkReadExport reads a coach-safe export of 10,000 entries (5 MB)
+// as it is read (from a bytes.Reader, as hone reads a file it has read)
+// and read whole (from a reader that cannot seek).
+func BenchmarkReadExport(b *testing.B) {
+	es := gen.Generate(gen.Options{Entries: 10_000, Seed: 1, End: exportEnd})
+	data := exportJSON(b, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow}))
+	for _, bc := range []struct {
+		name string
+		r    func() io.Reader
+	}{
+		{"Streamed10000", func() io.Reader { return bytes.NewReader(data) }},
+		{"Whole10000", func() io.Reader { return wholeReader{bytes.NewReader(data)} }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := journal.ReadExport(bc.r()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -1,16 +1,21 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"weak"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"hone/journal"
+	"hone/journal/gen"
 )
 
 // reviewExports are two coach-safe exports of the seed journal: Ana's as
@@ -404,4 +409,154 @@ func TestReviewName(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkReviewLoad_30x10000 reads 30 coach-safe exports of 10,000
+// entries each, as `hone review` does (each Load parses the file's bytes),
+// runs review mode until all are in and the team is summarized, and
+// reports the heap that review mode keeps (kept-MB, after a collection).
+func BenchmarkReviewLoad_30x10000(b *testing.B) {
+	const exports, entries = 30, 10000
+	files := make([][]byte, exports)
+	for i := range files {
+		es := gen.Generate(gen.Options{Entries: entries, Seed: uint64(i + 1), End: testToday})
+		x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow, Facilitator: "F" + itoa(i+1)})
+		var buf bytes.Buffer
+		if err := journal.WriteExportJSON(&buf, x); err != nil {
+			b.Fatal(err)
+		}
+		files[i] = buf.Bytes()
+	}
+	var ms runtime.MemStats
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var kept int64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		before := heap() // the files
+		b.StartTimer()
+		reviews := make([]Review, exports)
+		for i, data := range files {
+			reviews[i] = Review{Name: "f" + itoa(i) + ".json", Load: func() (*journal.Export, error) {
+				return journal.ReadExport(bytes.NewReader(data))
+			}}
+		}
+		m := NewReview(reviews, testOptions())
+		m = run(b, m, m.Init())
+		if !m.ctx.review.teamDone {
+			b.Fatal("the team is not summarized")
+		}
+		b.StopTimer()
+		kept = int64(heap()) - int64(before)
+		runtime.KeepAlive(m)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(kept)/(1<<20), "kept-MB")
+}
+
+// TestReviewRecentReflections checks the reflections a skill's detail
+// shows in review mode, found once as the export is analysed, against
+// what the detail shows from a journal: the answered reflections of the
+// newest reflectionEntries entries that rate the skill, at most
+// detailReflections.
+func TestReviewRecentReflections(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 800, Seed: 4, End: testToday})
+	// eng.mi: the newest entries that rate it have no reflections, older
+	// ones do; one of those is among the newest reflectionEntries.
+	n := 0
+	for i := len(es) - 1; i >= 0; i-- {
+		if _, ok := es[i].Ratings["eng.mi"]; !ok {
+			continue
+		}
+		if n++; n < reflectionEntries {
+			es[i].Reflections = nil
+		}
+	}
+	for _, opts := range []journal.ExportOptions{{Now: fixedNow}, {Now: fixedNow, WeekDates: true}, {Now: fixedNow, Full: true}} {
+		x := journal.BuildExport(es, journal.BuiltinSkills(), opts)
+		got, err := recentReflections(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, err := x.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Reverse(entries)
+		some := 0
+		for _, s := range x.Skills {
+			var rating []*journal.Entry
+			for _, e := range entries {
+				if _, ok := e.Ratings[s.ID]; ok && len(rating) < reflectionEntries {
+					rating = append(rating, e)
+				}
+			}
+			want := reflectionsOn(rating, s.ID)
+			if !reflect.DeepEqual(got[s.ID], want) {
+				t.Errorf("%+v: %s: got %+v\nwant %+v", opts, s.ID, got[s.ID], want)
+			}
+			if len(want) > 0 {
+				some++
+			}
+		}
+		if some < 5 {
+			t.Errorf("%+v: only %d skills have reflections to show", opts, some)
+		}
+		if got, want := len(got["eng.mi"]), 1; got != want && !opts.Full {
+			t.Errorf("%+v: eng.mi shows %d reflections, want %d", opts, got, want)
+		}
+	}
+}
+
+// TestReviewLetsGoOfExports checks that, once loaded, review mode keeps
+// nothing of an export: neither its file's bytes (held by Load) nor its
+// entries, though the program keeps the model it started with until it
+// ends.
+func TestReviewLetsGoOfExports(t *testing.T) {
+	var files []weak.Pointer[byte]
+	var records []weak.Pointer[journal.EntryRecord]
+	reviews := make([]Review, 2)
+	for i := range reviews {
+		es := gen.Generate(gen.Options{Entries: 300, Seed: uint64(i + 1), End: testToday})
+		var b bytes.Buffer
+		if err := journal.WriteExportJSON(&b, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow})); err != nil {
+			t.Fatal(err)
+		}
+		data := b.Bytes()
+		files = append(files, weak.Make(&data[0]))
+		reviews[i] = Review{Name: "f.json", Load: func() (*journal.Export, error) {
+			x, err := journal.ReadExport(bytes.NewReader(data))
+			if err == nil {
+				records = append(records, weak.Make(&x.Records[0]))
+			}
+			return x, err
+		}}
+	}
+	initial := NewReview(reviews, testOptions())
+	reviews = nil
+	m := run(t, initial, initial.Init())
+	if !m.ctx.review.teamDone || !strings.Contains(plain(send1(t, m, teaSize(100, 30))), "Coach-safe export") {
+		t.Fatal("the exports are not in")
+	}
+	runtime.GC()
+	runtime.GC()
+	for i, p := range files {
+		if p.Value() != nil {
+			t.Errorf("the bytes of file %d are kept", i)
+		}
+	}
+	if len(records) != 2 {
+		t.Fatalf("%d exports read, want 2", len(records))
+	}
+	for i, p := range records {
+		if p.Value() != nil {
+			t.Errorf("the entries of export %d are kept", i)
+		}
+	}
+	runtime.KeepAlive(initial)
+	runtime.KeepAlive(m)
 }
