@@ -224,22 +224,34 @@ func TestTUISkillsMatchDriftAndAnswerAPrompt(t *testing.T) {
 	}
 }
 
+// TestTUIReviewTwoExports reviews a plain export and an encrypted one
+// (its passphrase from a file) and changes no file.
 func TestTUIReviewTwoExports(t *testing.T) {
 	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte("a long coach passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	var files []string
 	for i, name := range []string{"Ana", "Ben"} {
 		db := filepath.Join(dir, name+".db")
 		ok(t, "gen", "--db", db, "--entries", "300", "--seed", fmt.Sprint(i+1))
-		out := filepath.Join(dir, name+".json")
-		ok(t, "export", "--db", db, "--facilitator", name, "-o", out)
-		files = append(files, out)
+		if name == "Ana" {
+			out := filepath.Join(dir, name+".json")
+			ok(t, "export", "--db", db, "--facilitator", name, "-o", out)
+			files = append(files, out)
+		} else {
+			out := filepath.Join(dir, name+".age")
+			ok(t, "export", "--db", db, "--facilitator", name, "--encrypt", "--passphrase-file", pass, "-o", out)
+			files = append(files, out)
+		}
 	}
 	before := dirState(t, dir)
 
-	u := startTUI(t, 100, 30, nil, append([]string{"review"}, files...)...)
+	u := startTUI(t, 100, 30, nil, append([]string{"review", "--passphrase-file", pass}, files...)...)
 	u.waitFor("Overview", "Team", "Ana", "Coach-safe export")
 	u.keys("]")
-	u.waitFor("Ben")
+	u.waitFor("Ben", "Coach-safe export")
 	u.keys("3")
 	u.waitFor("The team", "2 facilitators", "Skills the group could learn together")
 	u.keys("q")

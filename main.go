@@ -1466,6 +1466,25 @@ Review mode never writes anything but the report you ask for.`,
 			case len(args) > 1 && format != "html":
 				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
 			}
+			if format == "" {
+				// The screen reads the exports itself, off its loop, so
+				// that it shows before they are all in: each is named by
+				// its file until its Facilitator is known.
+				reviews := make([]ui.Review, len(args))
+				for i, name := range args {
+					load, err := a.exportLoader(name)
+					if err != nil {
+						return err
+					}
+					reviews[i] = ui.Review{Name: filepath.Base(name), Load: load}
+				}
+				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
+					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+				if err != nil {
+					return fmt.Errorf("the review screen stopped: %w", err)
+				}
+				return nil
+			}
 			// Files are read one by one (an encrypted one may ask for its
 			// passphrase), then parsed on every core.
 			data := make([][]byte, len(args))
@@ -1474,28 +1493,6 @@ Review mode never writes anything but the report you ask for.`,
 				if data[i], err = a.readInput(name); err != nil {
 					return err
 				}
-			}
-			if format == "" {
-				// The screen parses the exports itself, off its loop, so
-				// that it shows before they are all in: each is named by
-				// its file until its Facilitator is known.
-				reviews := make([]ui.Review, len(args))
-				for i, name := range args {
-					b := data[i]
-					reviews[i] = ui.Review{Name: filepath.Base(name), Load: func() (*journal.Export, error) {
-						x, err := journal.ReadExport(bytes.NewReader(b))
-						if err != nil {
-							return nil, fileError(name, err)
-						}
-						return x, nil
-					}}
-				}
-				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
-					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
-				if err != nil {
-					return fmt.Errorf("the review screen stopped: %w", err)
-				}
-				return nil
 			}
 			exports, err := parseExports(args, data)
 			if err != nil {
@@ -1583,6 +1580,58 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, fileError(name, err)
 	}
 	return plain, nil
+}
+
+// exportLoader checks that the export file name can be read and returns
+// what reads it for review mode. A plain file is read when the loader runs,
+// as a stream, with no copy of it kept; an encrypted one is read and
+// opened now, as its passphrase is asked before the screen starts.
+func (a *app) exportLoader(name string) (func() (*journal.Export, error), error) {
+	open := func() (*os.File, error) {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", errors.Unwrap(err)))
+		}
+		return f, nil
+	}
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, len(sealedHeader))
+	n, err := io.ReadFull(f, head)
+	fi, statErr := f.Stat()
+	f.Close()
+	switch {
+	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+	case statErr == nil && fi.Size() > maxInput:
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+	case isSealed(head[:n]):
+		data, err := a.readInput(name)
+		if err != nil {
+			return nil, err
+		}
+		return func() (*journal.Export, error) { return readExport(name, bytes.NewReader(data)) }, nil
+	}
+	return func() (*journal.Export, error) {
+		f, err := open()
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readExport(name, f)
+	}, nil
+}
+
+// readExport reads the export in r, from the file name, which its errors
+// name.
+func readExport(name string, r io.Reader) (*journal.Export, error) {
+	x, err := journal.ReadExport(r)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return x, nil
 }
 
 // passphrase returns the passphrase of an encrypted journal or export:
@@ -1674,8 +1723,11 @@ func sealed(pass string, write func(io.Writer) error) func(io.Writer) error {
 
 // isSealed reports whether data is an age-encrypted file.
 func isSealed(data []byte) bool {
-	return bytes.HasPrefix(data, []byte("age-encryption.org/v1\n"))
+	return bytes.HasPrefix(data, []byte(sealedHeader))
 }
+
+// sealedHeader begins every age file.
+const sealedHeader = "age-encryption.org/v1\n"
 
 // unseal decrypts an age file encrypted with a passphrase.
 func unseal(pass string, data []byte) ([]byte, error) {
