@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -55,16 +57,9 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 		if out, hit = s.db.cachedDrift(tx, asOf); hit {
 			return nil
 		}
-		c, err := s.db.catalog(tx)
-		if err != nil {
-			return err
-		}
-		rs, err := s.db.ratings(tx)
-		if err != nil {
-			return err
-		}
-		out = journal.AnalyzeCatalog(c, rs, asOf)
-		return nil
+		var err error
+		out, err = s.db.analyze(tx, asOf)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -80,6 +75,103 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 				return s.db.putDriftCache(tx, asOf, out)
 			})
 		})
+	}
+	return out, nil
+}
+
+// analyze is journal.AnalyzeCatalog of the journal as tx finds it, the
+// skills shared among the cores: each goroutine reads the ratings of its
+// skills from idx_skill in a read transaction of its own and analyses them
+// as it goes. A goroutine whose transaction is not tx's snapshot (a write
+// committed as it began) leaves its skills to tx.
+func (db *DB) analyze(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, error) {
+	c, err := db.catalog(tx)
+	if err != nil {
+		return nil, err
+	}
+	active := c.Active()
+	out := make([]journal.Drift, len(active))
+	share := func(tx *bolt.Tx, first, step int) error {
+		b, err := db.bucket(tx, bucketIdxSkill)
+		if err != nil {
+			return err
+		}
+		for i := first; i < len(active); i += step {
+			rs, err := db.skillRatings(b, active[i].ID)
+			if err != nil {
+				return err
+			}
+			out[i] = journal.AnalyzeDrift(rs, asOf)
+			out[i].Skill = active[i].ID
+		}
+		return nil
+	}
+	n := max(1, min(runtime.GOMAXPROCS(0), len(active)))
+	done := make([]bool, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := 1; w < n; w++ {
+		wg.Go(func() {
+			errs[w] = db.view(func(own *bolt.Tx) error {
+				if own.ID() != tx.ID() {
+					return nil
+				}
+				done[w] = true
+				return share(own, w, n)
+			})
+		})
+	}
+	errs[0], done[0] = share(tx, 0, n), true
+	wg.Wait()
+	for w := range n {
+		if errs[w] != nil {
+			return nil, errs[w]
+		}
+		if !done[w] {
+			if err := share(tx, w, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// skillRatings reads the ratings of one skill from idx_skill (b), oldest
+// first and, within a day, in entry creation order. Their entry ids share
+// one string. EDAMAGED if a key is malformed or a rating does not open.
+func (db *DB) skillRatings(b *bolt.Bucket, id string) ([]journal.Rating, error) {
+	prefix := indexPrefix(bucketIdxSkill, db.keyPart(bucketIdxSkill, id))
+	// Days and values first, in a slice without pointers that grows
+	// cheaply; the ratings are made once their number is known.
+	type row struct {
+		day   journal.Day
+		value int32
+	}
+	var (
+		rows []row
+		ids  []byte
+		o    opener
+	)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
+		_, d, eid, ok := splitIndexKey(bucketIdxSkill, k)
+		if !ok || len(k) != len(prefix)+dateLen+journal.IDLength {
+			return nil, damaged(db.path, "the skill index holds a malformed key")
+		}
+		v, err := o.open(db, bucketIdxSkill, k, v)
+		if err != nil {
+			return nil, err
+		}
+		if len(v) != 1 {
+			return nil, damaged(db.path, "the skill index holds a malformed rating")
+		}
+		rows = append(rows, row{d, int32(v[0])})
+		ids = append(ids, eid...)
+	}
+	out := make([]journal.Rating, len(rows))
+	all := string(ids)
+	for i, r := range rows {
+		out[i] = journal.Rating{Skill: id, Date: r.day, EntryID: all[i*journal.IDLength : (i+1)*journal.IDLength], Value: int(r.value)}
 	}
 	return out, nil
 }

@@ -315,3 +315,29 @@ func TestDriftKeptBeforeClose(t *testing.T) {
 		t.Fatal("the analysis was not kept before the journal closed")
 	}
 }
+
+// TestDriftDamagedIndex: a malformed key or rating in the skill index is
+// EDAMAGED, never a panic or a wrong analysis.
+func TestDriftDamagedIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		key, value []byte
+	}{
+		{"short key", []byte("eng.mi\x00abc"), []byte{3}},
+		{"long rating", indexKey(bucketIdxSkill, "eng.mi", today(), "0123456789abcdef"), []byte{3, 4}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, path := openTestDB(t)
+			seedDrift(t, db)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte(bucketIdxSkill)).Put(tc.key, tc.value)
+			})
+			db = openTestPath(t, path, testOptions(3))
+			_, err := NewDriftService(db).Drift(today())
+			wantCode(t, err, journal.EDAMAGED)
+		})
+	}
+}
