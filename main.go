@@ -1249,16 +1249,31 @@ encrypted exports need -o.`,
 				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}
-				entries, err := store.NewEntryService(db).FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
-				if err != nil {
-					return err
-				}
 				catalog, err := store.NewSkillService(db).Skills()
 				if err != nil {
 					return err
 				}
-				x := journal.BuildExport(entries, catalog, opts)
-				write := exportWriter(x, format, today)
+				// JSON is written as the entries are read, never all of them
+				// in memory; the other formats render a whole export.
+				var (
+					x *journal.Export
+					n journal.ExportCounts
+				)
+				write := func(w io.Writer) error {
+					return store.NewEntryService(db).ViewEntries(opts.Since, opts.Until, func(src journal.EntrySource) (err error) {
+						x, n, err = journal.WriteExportJSONFrom(w, src, catalog, opts)
+						return err
+					})
+				}
+				if format != "json" {
+					entries, err := store.NewEntryService(db).FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
+					if err != nil {
+						return err
+					}
+					x = journal.BuildExport(entries, catalog, opts)
+					n = x.Counts()
+					write = exportWriter(x, format, today)
+				}
 				if encrypt {
 					write = sealed(pass, write)
 				}
@@ -1268,7 +1283,7 @@ encrypted exports need -o.`,
 				if err := store.WriteFileAtomic(out, write); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x))
+				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x, n))
 				return nil
 			})
 		},
@@ -1302,12 +1317,8 @@ func exportWriter(x *journal.Export, format string, today journal.Day) func(io.W
 
 // exportSummary says in one line what an export holds, so the facilitator
 // sees what leaves the machine.
-func exportSummary(x *journal.Export) string {
-	shared := 0
-	for _, r := range x.Records {
-		shared += len(r.Reflections)
-	}
-	what := fmt.Sprintf("%d entries, %d ratings, %d reflections", len(x.Records), x.RatingCount(), shared)
+func exportSummary(x *journal.Export, n journal.ExportCounts) string {
+	what := fmt.Sprintf("%d entries, %d ratings, %d reflections", n.Entries, n.Ratings, n.Reflections)
 	if x.Full() {
 		return what + "; everything, notes and family codes included: keep it to yourself"
 	}

@@ -1,15 +1,19 @@
 package journal
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"io"
+	"iter"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // EntryRecord is an entry in the shape of hone's interchange format (SPEC
@@ -228,6 +232,37 @@ func (x *Export) WeekDates() bool { return x.Privacy.Dates == DatesWeek }
 // order, with the catalog c. See Export for the choices the format makes.
 // The records share no memory with entries.
 func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
+	x := newExport(opts)
+	sel := make([]*Entry, 0, len(entries))
+	for _, e := range entries {
+		if e == nil || !inRange(e.Date, opts) {
+			continue
+		}
+		sel = append(sel, e)
+	}
+	slices.SortStableFunc(sel, compareExportOrder)
+
+	x.Records = make([]EntryRecord, len(sel))
+	m := newRecordMaker(opts, len(sel))
+	for i, e := range sel {
+		x.Records[i] = m.record(e, true)
+	}
+	x.Skills = exportSkills(c, func(yield func(string) bool) {
+		for _, r := range x.Records {
+			for id := range r.Ratings {
+				if !yield(id) {
+					return
+				}
+			}
+		}
+	})
+	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
+	return x
+}
+
+// newExport returns the export of opts without skills, roll-ups or
+// records.
+func newExport(opts ExportOptions) *Export {
 	full := opts.Full
 	week := opts.WeekDates && !full
 	x := &Export{
@@ -243,10 +278,7 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 	if week {
 		x.Privacy.Dates = DatesWeek
 	}
-	date := Day.String
-	if week {
-		date = Day.Week
-	}
+	date := exportDate(opts)
 	if opts.Since != nil || opts.Until != nil {
 		x.Range = &ExportRange{}
 		if opts.Since != nil {
@@ -256,81 +288,121 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 			x.Range.Until = date(*opts.Until)
 		}
 	}
+	return x
+}
 
-	sel := make([]*Entry, 0, len(entries))
-	for _, e := range entries {
-		if e == nil || opts.Since != nil && e.Date < *opts.Since || opts.Until != nil && e.Date > *opts.Until {
-			continue
-		}
-		sel = append(sel, e)
+// exportDate returns the function that writes a date in the form of an
+// export made with opts.
+func exportDate(opts ExportOptions) func(Day) string {
+	if opts.WeekDates && !opts.Full {
+		return Day.Week
 	}
-	slices.SortStableFunc(sel, func(a, b *Entry) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
-	})
+	return Day.String
+}
 
-	x.Records = make([]EntryRecord, len(sel))
-	families := map[string]string{}
-	width := max(4, len(strconv.Itoa(len(sel))))
-	for i, e := range sel {
-		if full {
-			r := FullRecord(e)
-			r.Tags = slices.Clone(r.Tags)
-			r.Ratings = maps.Clone(r.Ratings)
-			x.Records[i] = r
-			continue
-		}
-		r := EntryRecord{
-			ID:      "e" + zeroPad(i+1, width),
-			Date:    date(e.Date),
-			Kind:    e.Kind,
-			Phase:   e.Phase,
-			Tags:    slices.Clone(nonNil(e.Tags)),
-			Ratings: maps.Clone(e.Ratings),
-		}
-		if r.Ratings == nil {
-			r.Ratings = map[string]int{}
-		}
-		if e.Family != "" {
-			key := strings.ToLower(e.Family)
-			p, ok := families[key]
-			if !ok {
-				p = "F" + strconv.Itoa(len(families)+1)
-				families[key] = p
-			}
-			r.Family = p
-		}
-		r.Reflections = []ReflectionRecord{}
-		for _, f := range e.Reflections {
-			if f.Shared {
-				r.Reflections = append(r.Reflections, ReflectionRecord{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer})
-			}
-		}
-		x.Records[i] = r
-	}
+// inRange reports whether d lies within the bounds of opts.
+func inRange(d Day, opts ExportOptions) bool {
+	return (opts.Since == nil || d >= *opts.Since) && (opts.Until == nil || d <= *opts.Until)
+}
 
-	x.Skills = make([]SkillRecord, 0, len(c))
+// compareExportOrder orders entries as an export does: by date, then by
+// id, oldest first.
+func compareExportOrder(a, b *Entry) int {
+	return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
+}
+
+// exportSkills returns the skill records of an export with the catalog c
+// whose entries rate the skills rated yields (in any order, repeated or
+// not): the catalog in its order, then the rated skills it lacks, sorted by
+// id and named by it.
+func exportSkills(c Catalog, rated iter.Seq[string]) []SkillRecord {
+	skills := make([]SkillRecord, 0, len(c))
 	listed := make(map[string]bool, len(c))
 	for _, s := range c {
 		if !listed[s.ID] {
 			listed[s.ID] = true
-			x.Skills = append(x.Skills, SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived})
+			skills = append(skills, SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived})
 		}
 	}
 	var missing []string
-	for _, r := range x.Records {
-		for id := range r.Ratings {
-			if !listed[id] {
-				listed[id] = true
-				missing = append(missing, id)
-			}
+	for id := range rated {
+		if !listed[id] {
+			listed[id] = true
+			missing = append(missing, id)
 		}
 	}
 	slices.Sort(missing)
 	for _, id := range missing {
-		x.Skills = append(x.Skills, SkillRecord{ID: id, Name: id})
+		skills = append(skills, SkillRecord{ID: id, Name: id})
 	}
-	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
-	return x
+	return skills
+}
+
+// recordMaker makes the records of one export from its entries, taken in
+// the export's order: it numbers the pseudonymous ids of a coach-safe
+// export and gives families their pseudonyms in order of first appearance.
+type recordMaker struct {
+	full     bool
+	date     func(Day) string
+	width    int // of the numbers in pseudonymous ids
+	made     int
+	families map[string]string // lower-case family code -> pseudonym
+}
+
+// newRecordMaker returns the record maker of an export made with opts that
+// holds n entries.
+func newRecordMaker(opts ExportOptions, n int) *recordMaker {
+	return &recordMaker{
+		full:     opts.Full,
+		date:     exportDate(opts),
+		width:    max(4, len(strconv.Itoa(n))),
+		families: map[string]string{},
+	}
+}
+
+// record returns the record of e, the next entry of the export. With own
+// set, the record shares no memory with e.
+func (m *recordMaker) record(e *Entry, own bool) EntryRecord {
+	m.made++
+	if m.full {
+		r := FullRecord(e)
+		if own {
+			r.Tags = slices.Clone(r.Tags)
+			r.Ratings = maps.Clone(r.Ratings)
+		}
+		return r
+	}
+	r := EntryRecord{
+		ID:      "e" + zeroPad(m.made, m.width),
+		Date:    m.date(e.Date),
+		Kind:    e.Kind,
+		Phase:   e.Phase,
+		Tags:    nonNil(e.Tags),
+		Ratings: e.Ratings,
+	}
+	if own {
+		r.Tags = slices.Clone(r.Tags)
+		r.Ratings = maps.Clone(r.Ratings)
+	}
+	if r.Ratings == nil {
+		r.Ratings = map[string]int{}
+	}
+	if e.Family != "" {
+		key := strings.ToLower(e.Family)
+		p, ok := m.families[key]
+		if !ok {
+			p = "F" + strconv.Itoa(len(m.families)+1)
+			m.families[key] = p
+		}
+		r.Family = p
+	}
+	r.Reflections = []ReflectionRecord{}
+	for _, f := range e.Reflections {
+		if f.Shared {
+			r.Reflections = append(r.Reflections, ReflectionRecord{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer})
+		}
+	}
+	return r
 }
 
 func zeroPad(n, width int) string {
@@ -345,6 +417,16 @@ func zeroPad(n, width int) string {
 // ratings name skills of skills (see KeyElementRecord). Ratings of skills
 // that skills does not list are left out.
 func RollUpKeyElements(skills []SkillRecord, entries []EntryRecord) []KeyElementRecord {
+	var t RatingTally
+	for i := range entries {
+		t.Add(entries[i].Ratings)
+	}
+	return rollUpKeyElements(skills, &t)
+}
+
+// rollUpKeyElements computes the key-element roll-ups of the ratings t
+// counted, of skills of skills.
+func rollUpKeyElements(skills []SkillRecord, t *RatingTally) []KeyElementRecord {
 	var order []string
 	index := map[string]int{}
 	add := func(ke string) {
@@ -382,11 +464,9 @@ func RollUpKeyElements(skills []SkillRecord, entries []EntryRecord) []KeyElement
 		i := index[s.KeyElement]
 		skillKE[s.ID] = i
 		out[i].Skills = append(out[i].Skills, s.ID)
-	}
-	for _, e := range entries {
-		for id, v := range e.Ratings {
-			if i, ok := skillKE[id]; ok && v >= 1 && v <= 5 {
-				out[i].Counts[v-1]++
+		if c := t.bySkill[s.ID]; c != nil {
+			for v, n := range c {
+				out[i].Counts[v] += n
 			}
 		}
 	}
@@ -406,6 +486,36 @@ func RollUpKeyElements(skills []SkillRecord, entries []EntryRecord) []KeyElement
 	}
 	return out
 }
+
+// RatingTally counts entries and their ratings by skill and value: what an
+// export must know of its entries before it writes the first of them (its
+// skills and key-element roll-ups come first). The zero value counts
+// nothing yet.
+type RatingTally struct {
+	entries int
+	bySkill map[string]*[5]int // every rated skill: how many of its ratings are 1, 2, 3, 4 and 5
+}
+
+// Add counts an entry with these ratings.
+func (t *RatingTally) Add(ratings map[string]int) {
+	t.entries++
+	if t.bySkill == nil {
+		t.bySkill = map[string]*[5]int{}
+	}
+	for id, v := range ratings {
+		c := t.bySkill[id]
+		if c == nil {
+			c = new([5]int)
+			t.bySkill[id] = c
+		}
+		if v >= 1 && v <= 5 {
+			c[v-1]++
+		}
+	}
+}
+
+// Entries returns how many entries t counted.
+func (t *RatingTally) Entries() int { return t.entries }
 
 // countsMedian returns the median of n ratings counted by value in counts:
 // the mean of the two middle ratings when n is even.
@@ -427,8 +537,120 @@ func countsMedian(counts [5]int, n int) float64 {
 
 // WriteExportJSON writes x as the JSON interchange format: indented by 2
 // spaces, map keys sorted, with a final newline. Writing the same document
-// twice gives the same bytes.
+// twice gives the same bytes: those WriteJSON gives for x (with nil lists as
+// empty ones), written faster.
 func WriteExportJSON(w io.Writer, x *Export) error {
+	jw, err := newExportJSONWriter(w, x)
+	if err != nil {
+		return err
+	}
+	for i := range x.Records {
+		if err := jw.record(&x.Records[i]); err != nil {
+			return err
+		}
+	}
+	return jw.close()
+}
+
+// EntrySource gives an export entries that need not all be in memory at
+// once: a fixed set of entries, those within the export's range
+// (ExportOptions.Since and Until), ordered as an export orders them, by
+// date, then by id, oldest first. A store gives one over a read
+// transaction, so that every read sees the same entries.
+type EntrySource interface {
+	// Tally counts the entries and their ratings.
+	Tally() (*RatingTally, error)
+	// Each calls fn with each entry in turn, a new one each time, until fn
+	// returns an error, which Each returns.
+	Each(fn func(*Entry) error) error
+}
+
+// ExportCounts says how much an export holds: entries, ratings, and
+// reflections (in a coach-safe export, the shared ones).
+type ExportCounts struct {
+	Entries, Ratings, Reflections int
+}
+
+// Counts returns how many entries, ratings and reflections x holds.
+func (x *Export) Counts() ExportCounts {
+	n := ExportCounts{Entries: len(x.Records)}
+	for i := range x.Records {
+		n.Ratings += len(x.Records[i].Ratings)
+		n.Reflections += len(x.Records[i].Reflections)
+	}
+	return n
+}
+
+// WriteExportJSONFrom writes the export of src's entries with the catalog c
+// as JSON: the bytes WriteExportJSON writes for BuildExport of the same
+// entries, c and opts, but with one entry in memory at a time. It reads src
+// twice: a tally first (the skills and key-element roll-ups come before the
+// entries), then each entry, whose record it writes as it comes. It returns
+// the export without its records (Records is nil) and what it holds.
+//
+// An EINTERNAL error if src breaks its contract (an entry outside the range
+// or out of order, or another number of entries than its tally), with the
+// output incomplete; src's and w's errors as they are.
+func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOptions) (*Export, ExportCounts, error) {
+	t, err := src.Tally()
+	if err != nil {
+		return nil, ExportCounts{}, err
+	}
+	x := newExport(opts)
+	x.Skills = exportSkills(c, maps.Keys(t.bySkill))
+	x.KeyElements = rollUpKeyElements(x.Skills, t)
+	jw, err := newExportJSONWriter(w, x)
+	if err != nil {
+		return nil, ExportCounts{}, err
+	}
+	m := newRecordMaker(opts, t.entries)
+	var n ExportCounts
+	var last *Entry
+	err = src.Each(func(e *Entry) error {
+		switch {
+		case e == nil || !inRange(e.Date, opts):
+			return Errorf(EINTERNAL, "export: the entry source gave an entry outside the range")
+		case last != nil && compareExportOrder(last, e) > 0:
+			return Errorf(EINTERNAL, "export: the entry source gave entry %s after %s", e.ID, last.ID)
+		case n.Entries == t.entries:
+			return Errorf(EINTERNAL, "export: the entry source gave more entries than its tally (%d)", t.entries)
+		}
+		last = e
+		r := m.record(e, false)
+		n.Entries++
+		n.Ratings += len(r.Ratings)
+		n.Reflections += len(r.Reflections)
+		return jw.record(&r)
+	})
+	if err != nil {
+		return nil, ExportCounts{}, err
+	}
+	if n.Entries != t.entries {
+		return nil, ExportCounts{}, Errorf(EINTERNAL, "export: the entry source gave %d entries, but its tally counted %d", n.Entries, t.entries)
+	}
+	if err := jw.close(); err != nil {
+		return nil, ExportCounts{}, err
+	}
+	return x, n, nil
+}
+
+// exportJSONWriter writes an export document as WriteJSON does, but its
+// records one at a time: the head (every field before "entries") through
+// encoding/json, then each record with appendRecord, which writes what
+// encoding/json writes for an EntryRecord at that depth.
+type exportJSONWriter struct {
+	w    io.Writer
+	buf  []byte
+	n    int      // records written
+	keys []string // scratch for sorting ratings
+}
+
+// exportFlushSize is how much an exportJSONWriter gathers before it writes.
+const exportFlushSize = 64 << 10
+
+// newExportJSONWriter returns a writer of x's document to w, with x's head
+// written (to its buffer). It ignores x's records.
+func newExportJSONWriter(w io.Writer, x *Export) (*exportJSONWriter, error) {
 	y := *x
 	if y.Skills == nil {
 		y.Skills = []SkillRecord{}
@@ -436,10 +658,259 @@ func WriteExportJSON(w io.Writer, x *Export) error {
 	if y.KeyElements == nil {
 		y.KeyElements = []KeyElementRecord{}
 	}
-	if y.Records == nil {
-		y.Records = []EntryRecord{}
+	y.Records = []EntryRecord{}
+	var head bytes.Buffer
+	if err := WriteJSON(&head, &y); err != nil {
+		return nil, err
 	}
-	return WriteJSON(w, &y)
+	const end = "[]\n}\n" // of a document without records
+	b := head.Bytes()
+	if !bytes.HasSuffix(b, []byte(`"entries": `+end)) {
+		return nil, Errorf(EINTERNAL, "export: the document does not end with its entries")
+	}
+	jw := &exportJSONWriter{w: w, buf: make([]byte, 0, exportFlushSize+exportFlushSize/4)}
+	jw.buf = append(jw.buf, b[:len(b)-len(end)]...)
+	return jw, nil
+}
+
+// record writes r, the next record.
+func (jw *exportJSONWriter) record(r *EntryRecord) error {
+	if jw.n == 0 {
+		jw.buf = append(jw.buf, "[\n    "...)
+	} else {
+		jw.buf = append(jw.buf, ",\n    "...)
+	}
+	var err error
+	if jw.buf, err = jw.appendRecord(jw.buf, r); err != nil {
+		return err
+	}
+	jw.n++
+	if len(jw.buf) >= exportFlushSize {
+		return jw.flush()
+	}
+	return nil
+}
+
+// close writes the end of the document and everything still gathered.
+func (jw *exportJSONWriter) close() error {
+	if jw.n == 0 {
+		jw.buf = append(jw.buf, "[]\n}\n"...)
+	} else {
+		jw.buf = append(jw.buf, "\n  ]\n}\n"...)
+	}
+	return jw.flush()
+}
+
+func (jw *exportJSONWriter) flush() error {
+	_, err := jw.w.Write(jw.buf)
+	jw.buf = jw.buf[:0]
+	return err
+}
+
+// appendRecord appends r as an element of the document's entries: what
+// encoding/json writes for it, indented by 2 spaces at depth 2, without
+// the indentation of its first line.
+func (jw *exportJSONWriter) appendRecord(b []byte, r *EntryRecord) ([]byte, error) {
+	const (
+		field = ",\n      "    // before each field but the first
+		elem  = "\n        "   // before each element of a field's list
+		end   = "\n      "     // before the end of a field's list
+		rfld  = "\n          " // before each field of a reflection
+		rend  = "\n        }"  // the end of a reflection
+	)
+	b = append(b, "{\n      \"id\": "...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, field+`"date": `...)
+	b = appendJSONString(b, r.Date)
+	b = append(b, field+`"kind": `...)
+	b = appendJSONString(b, string(r.Kind))
+	b = append(b, field+`"phase": `...)
+	b = strconv.AppendInt(b, int64(r.Phase), 10)
+	if r.Family != "" {
+		b = append(b, field+`"family": `...)
+		b = appendJSONString(b, r.Family)
+	}
+	if r.Title != nil {
+		b = append(b, field+`"title": `...)
+		b = appendJSONString(b, *r.Title)
+	}
+	if r.Notes != nil {
+		b = append(b, field+`"notes": `...)
+		b = appendJSONString(b, *r.Notes)
+	}
+
+	b = append(b, field+`"tags": `...)
+	switch {
+	case r.Tags == nil:
+		b = append(b, "null"...)
+	case len(r.Tags) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i, t := range r.Tags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, elem...)
+			b = appendJSONString(b, t)
+		}
+		b = append(b, end+"]"...)
+	}
+
+	b = append(b, field+`"ratings": `...)
+	switch {
+	case r.Ratings == nil:
+		b = append(b, "null"...)
+	case len(r.Ratings) == 0:
+		b = append(b, "{}"...)
+	default:
+		jw.keys = jw.keys[:0]
+		for id := range r.Ratings {
+			jw.keys = append(jw.keys, id)
+		}
+		slices.Sort(jw.keys)
+		b = append(b, '{')
+		for i, id := range jw.keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, elem...)
+			b = appendJSONString(b, id)
+			b = append(b, ": "...)
+			b = strconv.AppendInt(b, int64(r.Ratings[id]), 10)
+		}
+		b = append(b, end+"}"...)
+	}
+
+	b = append(b, field+`"reflections": `...)
+	switch {
+	case r.Reflections == nil:
+		b = append(b, "null"...)
+	case len(r.Reflections) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range r.Reflections {
+			f := &r.Reflections[i]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, elem+"{"+rfld+`"prompt_id": `...)
+			b = appendJSONString(b, f.PromptID)
+			b = append(b, ","+rfld+`"prompt": `...)
+			b = appendJSONString(b, f.Prompt)
+			b = append(b, ","+rfld+`"answer": `...)
+			b = appendJSONString(b, f.Answer)
+			if f.Shared != nil {
+				b = append(b, ","+rfld+`"shared": `...)
+				b = strconv.AppendBool(b, *f.Shared)
+			}
+			if f.Starred != nil {
+				b = append(b, ","+rfld+`"starred": `...)
+				b = strconv.AppendBool(b, *f.Starred)
+			}
+			b = append(b, rend...)
+		}
+		b = append(b, end+"]"...)
+	}
+
+	var err error
+	if r.Created != nil {
+		b = append(b, field+`"created": `...)
+		if b, err = appendJSONTime(b, r.Created); err != nil {
+			return b, err
+		}
+	}
+	if r.Updated != nil {
+		b = append(b, field+`"updated": `...)
+		if b, err = appendJSONTime(b, r.Updated); err != nil {
+			return b, err
+		}
+	}
+	return append(b, "\n    }"...), nil
+}
+
+// appendJSONTime appends t as encoding/json writes it (through
+// time.Time.MarshalJSON), and fails as it does.
+func appendJSONTime(b []byte, t *time.Time) ([]byte, error) {
+	b = append(b, '"')
+	b, err := t.AppendText(b)
+	if err != nil {
+		_, err = t.MarshalJSON()
+		return b, &json.MarshalerError{Type: reflect.TypeFor[*time.Time](), Err: err}
+	}
+	return append(b, '"'), nil
+}
+
+// appendJSONString appends s as a JSON string as encoding/json writes it
+// without HTML escaping (WriteJSON): quotes, backslashes and control
+// characters escaped (\b, \f, \n, \r, \t or \u00XX), invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 as \u2028 and \u2029, the rest as it is.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		// Runs of plain ASCII, eight bytes at a time.
+		for i+8 <= len(s) && plainASCII8(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// plainASCII8 reports whether the 8 bytes of s are ASCII that a JSON string
+// holds as it is: no control character, quote or backslash.
+func plainASCII8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	return ((q-ones)&^q|(bs-ones)&^bs|(x-ones*' ')&^x|x)&highs == 0
 }
 
 // Options returns the options that make x again from its entries: with

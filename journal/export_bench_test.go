@@ -32,6 +32,24 @@ func BenchmarkExport(b *testing.B) {
 				}
 			}
 		})
+		// The same exports written as the entries come (WriteExportJSONFrom),
+		// here from memory: the store reads them from the file as they are
+		// needed (store's BenchmarkExportJSON).
+		for _, full := range []bool{true, false} {
+			name := "StreamJSONCoachSafe"
+			if full {
+				name = "StreamJSONFull"
+			}
+			opts := journal.ExportOptions{Full: full, Now: exportNow}
+			src := newSliceSource(es, opts)
+			b.Run(name+strconv.Itoa(n), func(b *testing.B) {
+				for b.Loop() {
+					if _, _, err := journal.WriteExportJSONFrom(io.Discard, src, c, opts); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 		b.Run("ReadExportFull"+strconv.Itoa(n), func(b *testing.B) {
 			for b.Loop() {
 				x, err := journal.ReadExport(bytes.NewReader(full))

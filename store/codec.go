@@ -67,8 +67,17 @@ func encodeEntry(e *journal.Entry) ([]byte, error) {
 }
 
 // decodeEntry reads a stored entry. Ratings is never nil, so callers may
-// add to it.
+// add to it. The records hone writes are read by decodeEntryFast
+// (entry_json.go); anything else by encoding/json.
 func decodeEntry(b []byte) (*journal.Entry, error) {
+	if e, ok := decodeEntryFast(b); ok {
+		return e, nil
+	}
+	return decodeEntryJSON(b)
+}
+
+// decodeEntryJSON is decodeEntry through encoding/json.
+func decodeEntryJSON(b []byte) (*journal.Entry, error) {
 	var r entryRecord
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, fmt.Errorf("store: decode entry: %w", err)
