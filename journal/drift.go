@@ -358,16 +358,42 @@ func median2(vs []int) int {
 
 // medianGap2 returns twice the median gap in days between consecutive
 // ratings of rs, which are sorted; ratings of the same day are 0 days
-// apart. ok is false with fewer than 2 ratings.
+// apart. ok is false with fewer than 2 ratings. The gaps are counted by
+// length rather than sorted when no gap is longer than their number (the
+// usual case: years of ratings a few days apart).
 func medianGap2(rs []Rating) (gap2 int, ok bool) {
-	if len(rs) < 2 {
+	n := len(rs) - 1
+	if n < 1 {
 		return 0, false
 	}
-	gaps := make([]int, len(rs)-1)
-	for i := range gaps {
-		gaps[i] = int(rs[i+1].Date - rs[i].Date)
+	longest := 0
+	for i := range n {
+		longest = max(longest, int(rs[i+1].Date-rs[i].Date))
 	}
-	return median2(gaps), true
+	if longest > n {
+		gaps := make([]int, n)
+		for i := range gaps {
+			gaps[i] = int(rs[i+1].Date - rs[i].Date)
+		}
+		return median2(gaps), true
+	}
+	counts := make([]int, longest+1)
+	for i := range n {
+		counts[rs[i+1].Date-rs[i].Date]++
+	}
+	// The gaps at the middle positions (n-1)/2 and n/2 of their sorted
+	// order: one gap, twice, when n is odd.
+	low, seen := -1, 0
+	for gap, c := range counts {
+		seen += c
+		if low < 0 && seen > (n-1)/2 {
+			low = gap
+		}
+		if seen > n/2 {
+			return low + gap, true
+		}
+	}
+	panic("unreachable: the counts hold n gaps")
 }
 
 // theilSen returns the Theil-Sen slope of rs (sorted) in points per 30 days:

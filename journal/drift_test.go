@@ -780,3 +780,30 @@ func TestAnalyzeDriftBaselineRatingKeepsSteady(t *testing.T) {
 		t.Fatalf("only %d steady cases with a whole-number baseline; the generator needs work", tried)
 	}
 }
+
+// TestMedianGap2CountsAsSorting: counting the gaps by length gives the
+// median of the sorted gaps, for short and long gaps, odd and even counts.
+func TestMedianGap2CountsAsSorting(t *testing.T) {
+	rng := rand.New(rand.NewSource(89))
+	for trial := range 2000 {
+		n := 2 + rng.Intn(60)
+		spread := []int{1, 3, 10, 400}[trial%4]
+		rs := make([]Rating, n)
+		d := Day(20000)
+		for i := range rs {
+			d += Day(rng.Intn(spread))
+			rs[i] = Rating{Date: d, Value: 3}
+		}
+		gaps := make([]int, n-1)
+		for i := range gaps {
+			gaps[i] = int(rs[i+1].Date - rs[i].Date)
+		}
+		got, ok := medianGap2(rs)
+		if want := median2(gaps); !ok || got != want {
+			t.Fatalf("gaps %v: medianGap2 = %d, %v; want %d", gaps, got, ok, want)
+		}
+	}
+	if _, ok := medianGap2([]Rating{{Date: 1}}); ok {
+		t.Error("one rating has a median gap")
+	}
+}

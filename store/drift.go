@@ -96,9 +96,9 @@ func (db *DB) analyze(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, error) {
 		if err != nil {
 			return err
 		}
+		var rs []journal.Rating // one skill's at a time, the array reused
 		for i := first; i < len(active); i += step {
-			rs, err := db.skillRatings(b, active[i].ID)
-			if err != nil {
+			if rs, err = db.appendSkillRatings(rs[:0], b, active[i].ID); err != nil {
 				return err
 			}
 			out[i] = journal.AnalyzeDrift(rs, asOf)
@@ -136,25 +136,18 @@ func (db *DB) analyze(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, error) {
 	return out, nil
 }
 
-// skillRatings reads the ratings of one skill from idx_skill (b), oldest
-// first and, within a day, in entry creation order. Their entry ids share
-// one string. EDAMAGED if a key is malformed or a rating does not open.
-func (db *DB) skillRatings(b *bolt.Bucket, id string) ([]journal.Rating, error) {
+// appendSkillRatings appends the ratings of one skill from idx_skill (b)
+// to rs, oldest first and, within a day, in entry creation order. Their
+// entry ids are left empty: the index gives them in the order AnalyzeDrift
+// reads them, which it keeps for ratings of one day and entry id, and
+// without the ids nothing in rs points anywhere but to the skill's id.
+// EDAMAGED if a key is malformed or a rating does not open.
+func (db *DB) appendSkillRatings(rs []journal.Rating, b *bolt.Bucket, id string) ([]journal.Rating, error) {
 	prefix := indexPrefix(bucketIdxSkill, db.keyPart(bucketIdxSkill, id))
-	// Days and values first, in a slice without pointers that grows
-	// cheaply; the ratings are made once their number is known.
-	type row struct {
-		day   journal.Day
-		value int32
-	}
-	var (
-		rows []row
-		ids  []byte
-		o    opener
-	)
+	var o opener
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
-		_, d, eid, ok := splitIndexKey(bucketIdxSkill, k)
+		_, d, _, ok := splitIndexKey(bucketIdxSkill, k)
 		if !ok || len(k) != len(prefix)+dateLen+journal.IDLength {
 			return nil, damaged(db.path, "the skill index holds a malformed key")
 		}
@@ -165,15 +158,9 @@ func (db *DB) skillRatings(b *bolt.Bucket, id string) ([]journal.Rating, error) 
 		if len(v) != 1 {
 			return nil, damaged(db.path, "the skill index holds a malformed rating")
 		}
-		rows = append(rows, row{d, int32(v[0])})
-		ids = append(ids, eid...)
+		rs = append(rs, journal.Rating{Skill: id, Date: d, Value: int(v[0])})
 	}
-	out := make([]journal.Rating, len(rows))
-	all := string(ids)
-	for i, r := range rows {
-		out[i] = journal.Rating{Skill: id, Date: r.day, EntryID: all[i*journal.IDLength : (i+1)*journal.IDLength], Value: int(r.value)}
-	}
-	return out, nil
+	return rs, nil
 }
 
 // driftCacheRecord is the cached analysis in the cache bucket.

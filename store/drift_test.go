@@ -21,6 +21,11 @@ func seedDrift(t *testing.T, db *DB) {
 			low, high = 2, 5
 		}
 		es = append(es, newEntry(d, "meeting", map[string]int{"eng.mi": low, "plan.safety": high, "team.facil": 3}))
+		if i%3 == 0 {
+			// A second entry that day, rated otherwise: the order of one
+			// day's ratings (by entry) matters to the level.
+			es = append(es, newEntry(d, "follow-up", map[string]int{"eng.mi": high, "plan.safety": low, "team.facil": 1 + i%5}))
+		}
 	}
 	mustCreate(t, db, es...)
 }
@@ -123,7 +128,7 @@ func TestDriftCacheStaleAfterWrites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			es[0].Ratings["eng.mi"] = 5
+			es[0].Ratings["eng.mi"] = 1
 			if err := NewEntryService(db).UpdateEntry(es[0]); err != nil {
 				t.Fatal(err)
 			}
