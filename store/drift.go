@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -14,20 +15,27 @@ import (
 var _ journal.DriftService = (*DriftService)(nil)
 
 // The drift cache keeps the last analysis of the catalog in the cache
-// bucket, with the day it was made for and the id of the transaction that
-// saved it. bbolt gives every committed write the next transaction id, so
-// the analysis is current exactly while the day is the same and the
-// journal's last write is the one that saved it: any later write (an entry,
-// a skill, a goal, a setting) makes it stale without having to know about
-// it. A cache that does not open or decode is a miss, never an error.
+// bucket, for the day it was asked for and the days after it, each with the
+// id of the transaction that saved it. bbolt gives every committed write the
+// next transaction id, so an analysis is current exactly while the
+// journal's last write is the one that saved it: any later write (an
+// entry, a skill, a goal, a setting) makes it stale without having to know
+// about it. Keeping the coming days too means the first start of the next
+// day, or of Monday, finds its analysis made. A cache that does not open or
+// decode is a miss, never an error.
 
-// Keys of the cache bucket.
-const cacheDrift = "drift"
+// cacheDrift begins the keys of the cache bucket that hold analyses; the
+// day follows, as putDate writes it.
+const cacheDrift = "drift:"
 
 // driftCacheFormat is the form of the cached analysis. Raise it when
 // journal.Drift or the drift rule changes, so that older analyses are
 // computed again.
 const driftCacheFormat = 1
+
+// driftDaysKept is how many days' analyses are kept, the day asked for
+// first.
+const driftDaysKept = 7
 
 // DriftService analyses drift and keeps the analysis in the journal until
 // it changes. It implements journal.DriftService.
@@ -41,11 +49,11 @@ func NewDriftService(db *DB) *DriftService {
 }
 
 // Drift returns the drift of every active skill as of asOf, in catalog
-// order: the cached analysis when nothing was written since it was saved
-// for the same day, else AnalyzeCatalog over every rating, which is then
-// saved in the background, which Close waits for (unless the journal is
-// open read-only, or a write came in between). A failure to save costs the
-// next call time, not its result.
+// order: the cached analysis when nothing was written since it was saved,
+// else AnalyzeCatalog over every rating. Then, in the background (Close
+// waits for it), the analyses of asOf and the following days are saved,
+// unless the journal is open read-only or a write came in between. A
+// failure to save costs a later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
 		out  []journal.Drift
@@ -57,40 +65,70 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 		if out, hit = s.db.cachedDrift(tx, asOf); hit {
 			return nil
 		}
-		var err error
-		out, err = s.db.analyze(tx, asOf)
+		days, err := s.db.analyze(tx, asOf)
+		if err == nil {
+			out = days[0]
+		}
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	if !hit && !s.db.readOnly {
-		// Kept in the background: the caller has its answer without
-		// waiting for the fsync.
-		s.db.background(func() {
-			_ = s.db.update(func(tx *bolt.Tx) error {
-				if tx.ID() != txid+1 {
-					return nil // a write came in between: the analysis may be stale already
-				}
-				return s.db.putDriftCache(tx, asOf, out)
-			})
-		})
+		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
 	}
 	return out, nil
 }
 
-// analyze is journal.AnalyzeCatalog of the journal as tx finds it, the
-// skills shared among the cores: each goroutine reads the ratings of its
-// skills from idx_skill in a read transaction of its own and analyses them
-// as it goes. A goroutine whose transaction is not tx's snapshot (a write
-// committed as it began) leaves its skills to tx.
-func (db *DB) analyze(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, error) {
+// keepDrift saves drift, the analysis as of asOf of the journal as
+// transaction txid found it, with the analyses of the days after it (read
+// again from the same snapshot). Nothing is saved when a write came in
+// since txid: the analyses may be stale already.
+func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
+	var next [][]journal.Drift
+	err := db.view(func(tx *bolt.Tx) error {
+		if tx.ID() != txid {
+			return errStaleCache
+		}
+		days := make([]journal.Day, driftDaysKept-1)
+		for i := range days {
+			days[i] = asOf + journal.Day(i+1)
+		}
+		var err error
+		next, err = db.analyze(tx, days...)
+		return err
+	})
+	if err != nil {
+		return
+	}
+	_ = db.update(func(tx *bolt.Tx) error {
+		if tx.ID() != txid+1 {
+			return nil
+		}
+		return db.putDriftCache(tx, asOf, append([][]journal.Drift{drift}, next...))
+	})
+}
+
+// errStaleCache stops keeping an analysis that a write has made stale.
+var errStaleCache = errors.New("store: the journal changed since the analysis")
+
+// analyze is journal.AnalyzeCatalog of the journal as tx finds it, as of
+// each of the days: out[i] is the analysis as of days[i]. The skills are
+// shared among the cores: each goroutine reads the ratings of its skills
+// from idx_skill in a read transaction of its own, and analyses each skill
+// as of every day while its ratings are read. A goroutine whose
+// transaction is not tx's snapshot (a write committed as it began) leaves
+// its skills to tx.
+func (db *DB) analyze(tx *bolt.Tx, days ...journal.Day) ([][]journal.Drift, error) {
 	c, err := db.catalog(tx)
 	if err != nil {
 		return nil, err
 	}
 	active := c.Active()
-	out := make([]journal.Drift, len(active))
+	out := make([][]journal.Drift, len(days))
+	for i := range out {
+		out[i] = make([]journal.Drift, len(active))
+	}
 	share := func(tx *bolt.Tx, first, step int) error {
 		b, err := db.bucket(tx, bucketIdxSkill)
 		if err != nil {
@@ -101,8 +139,10 @@ func (db *DB) analyze(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, error) {
 			if rs, err = db.appendSkillRatings(rs[:0], b, active[i].ID); err != nil {
 				return err
 			}
-			out[i] = journal.AnalyzeDrift(rs, asOf)
-			out[i].Skill = active[i].ID
+			for j, day := range days {
+				out[j][i] = journal.AnalyzeDrift(rs, day)
+				out[j][i].Skill = active[i].ID
+			}
 		}
 		return nil
 	}
@@ -209,14 +249,17 @@ func recordNumber(p *float64) journal.Number {
 	return journal.Number{Value: *p, Valid: true}
 }
 
-// cachedDrift returns the cached analysis if it is current for asOf
+// driftKey is the key of the analysis as of day in the cache bucket.
+func driftKey(day journal.Day) []byte { return putDate([]byte(cacheDrift), day) }
+
+// cachedDrift returns the cached analysis as of asOf if it is current
 // within tx.
 func (db *DB) cachedDrift(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, bool) {
 	b := tx.Bucket([]byte(bucketCache))
 	if b == nil {
 		return nil, false
 	}
-	k := []byte(cacheDrift)
+	k := driftKey(asOf)
 	stored := b.Get(k)
 	if stored == nil {
 		return nil, false
@@ -260,45 +303,58 @@ func (db *DB) cachedDrift(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, bool)
 	return out, true
 }
 
-// putDriftCache saves drift, the analysis as of asOf of the journal as tx
-// finds it, under tx's id.
-func (db *DB) putDriftCache(tx *bolt.Tx, asOf journal.Day, drift []journal.Drift) error {
-	r := driftCacheRecord{Format: driftCacheFormat, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
-	for i, d := range drift {
-		r.Drift[i] = driftRecord{
-			Skill:           d.Skill,
-			AsOf:            int32(d.AsOf),
-			Status:          string(d.Status),
-			Stale:           d.Stale,
-			Baseline:        numberRecord(d.Baseline),
-			Level:           numberRecord(d.Level),
-			CusumLow:        numberRecord(d.CusumLow),
-			CusumHigh:       numberRecord(d.CusumHigh),
-			BaselineFrom:    int32(d.BaselineFrom),
-			BaselineTo:      int32(d.BaselineTo),
-			BaselineRatings: d.BaselineRatings,
-			BaselineFirst:   d.BaselineFirst,
-			Recent:          d.Recent,
-			Ratings:         d.Ratings,
-			FirstRated:      int32(d.FirstRated),
-			LastRated:       int32(d.LastRated),
-			DaysSince:       d.DaysSince,
-			MedianGap:       numberRecord(d.MedianGap),
-			Slope:           numberRecord(d.Slope),
-			Explanation:     d.Explanation,
-		}
-	}
-	v, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("store: encode the drift cache: %w", err)
-	}
+// putDriftCache replaces the cached analyses with days, the analyses of the
+// journal as tx finds it as of from, from+1, and so on, under tx's id.
+func (db *DB) putDriftCache(tx *bolt.Tx, from journal.Day, days [][]journal.Drift) error {
 	b, err := tx.CreateBucketIfNotExists([]byte(bucketCache))
 	if err != nil {
 		return fmt.Errorf("store: create bucket %s: %w", bucketCache, err)
 	}
-	k := []byte(cacheDrift)
-	if err := b.Put(k, db.seal(bucketCache, k, v)); err != nil {
-		return fmt.Errorf("store: save the drift cache: %w", err)
+	var old [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek([]byte(cacheDrift)); hasPrefix(k, []byte(cacheDrift)); k, _ = c.Next() {
+		old = append(old, k)
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return fmt.Errorf("store: clear the drift cache: %w", err)
+		}
+	}
+	for i, drift := range days {
+		asOf := from + journal.Day(i)
+		r := driftCacheRecord{Format: driftCacheFormat, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
+		for i, d := range drift {
+			r.Drift[i] = driftRecord{
+				Skill:           d.Skill,
+				AsOf:            int32(d.AsOf),
+				Status:          string(d.Status),
+				Stale:           d.Stale,
+				Baseline:        numberRecord(d.Baseline),
+				Level:           numberRecord(d.Level),
+				CusumLow:        numberRecord(d.CusumLow),
+				CusumHigh:       numberRecord(d.CusumHigh),
+				BaselineFrom:    int32(d.BaselineFrom),
+				BaselineTo:      int32(d.BaselineTo),
+				BaselineRatings: d.BaselineRatings,
+				BaselineFirst:   d.BaselineFirst,
+				Recent:          d.Recent,
+				Ratings:         d.Ratings,
+				FirstRated:      int32(d.FirstRated),
+				LastRated:       int32(d.LastRated),
+				DaysSince:       d.DaysSince,
+				MedianGap:       numberRecord(d.MedianGap),
+				Slope:           numberRecord(d.Slope),
+				Explanation:     d.Explanation,
+			}
+		}
+		v, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("store: encode the drift cache: %w", err)
+		}
+		k := driftKey(asOf)
+		if err := b.Put(k, db.seal(bucketCache, k, v)); err != nil {
+			return fmt.Errorf("store: save the drift cache: %w", err)
+		}
 	}
 	return nil
 }

@@ -102,12 +102,26 @@ func TestDriftCache(t *testing.T) {
 				t.Fatalf("Drift after reopening =\n%+v\nwant\n%+v", got, want)
 			}
 
-			// Another day is analysed afresh.
-			if cacheHit(t, db, today()+1) {
-				t.Fatal("the analysis of one day is taken for the next")
+			// The coming days were analysed too, each as of its own day.
+			for day := today() + 1; day < today()+driftDaysKept; day++ {
+				if !cacheHit(t, db, day) {
+					t.Fatalf("no analysis kept for %s", day)
+				}
+				if got, want := mustDrift(t, db, day), analyzed(t, db, day); !reflect.DeepEqual(got, want) {
+					t.Fatalf("Drift kept for %s =\n%+v\nwant\n%+v", day, got, want)
+				}
 			}
-			if got, want := mustDrift(t, db, today()+1), analyzed(t, db, today()+1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("Drift the next day =\n%+v\nwant\n%+v", got, want)
+			// A day further on is analysed afresh, and the days kept move
+			// with it.
+			far := today() + driftDaysKept + 30
+			if cacheHit(t, db, far) {
+				t.Fatal("an analysis is kept for a day past the week")
+			}
+			if got, want := mustDrift(t, db, far), analyzed(t, db, far); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift a month on =\n%+v\nwant\n%+v", got, want)
+			}
+			if !cacheHit(t, db, far+1) || cacheHit(t, db, today()) {
+				t.Fatal("the days kept did not move to the new day")
 			}
 		})
 	}
@@ -206,7 +220,7 @@ func TestDriftCacheAllFields(t *testing.T) {
 	var got []journal.Drift
 	var hit bool
 	err := db.update(func(tx *bolt.Tx) error {
-		if err := db.putDriftCache(tx, today(), []journal.Drift{d, {Skill: "undefined"}}); err != nil {
+		if err := db.putDriftCache(tx, today(), [][]journal.Drift{{d, {Skill: "undefined"}}}); err != nil {
 			return err
 		}
 		got, hit = db.cachedDrift(tx, today())
@@ -232,17 +246,17 @@ func TestDriftCacheDamaged(t *testing.T) {
 			// write: current by its transaction id, but its bytes are wrong
 			// (cut short when plain; one flipped bit when sealed).
 			err := db.update(func(tx *bolt.Tx) error {
-				if err := db.putDriftCache(tx, today(), want); err != nil {
+				if err := db.putDriftCache(tx, today(), [][]journal.Drift{want}); err != nil {
 					return err
 				}
 				b := tx.Bucket([]byte(bucketCache))
-				v := append([]byte(nil), b.Get([]byte(cacheDrift))...)
+				v := append([]byte(nil), b.Get(driftKey(today()))...)
 				if m.encrypted {
 					v[len(v)-1] ^= 1
 				} else {
 					v = v[:len(v)/2]
 				}
-				return b.Put([]byte(cacheDrift), v)
+				return b.Put(driftKey(today()), v)
 			})
 			if err != nil {
 				t.Fatal(err)
