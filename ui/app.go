@@ -186,8 +186,8 @@ type Model struct {
 	skills   skillsView
 	prompts  promptsView
 	prep     prepView
-	overview pager // review mode
-	team     pager // review mode
+	overview reviewTab // review mode
+	team     reviewTab // review mode
 	entry    entryView
 	form     formModel
 	self     selfAssessModel
@@ -221,8 +221,8 @@ func New(s Services, opts Options) Model {
 		skills:   newSkillsView(),
 		prompts:  newPromptsView(&st),
 		prep:     newPrepView(),
-		overview: newPager(),
-		team:     newPager(),
+		overview: newReviewTab(),
+		team:     newReviewTab(),
 		help:     help.New(),
 		confirm:  newConfirmKeys(),
 		dark:     true,
@@ -259,6 +259,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.syncKeys()
+	m.syncReviewTabs()
 	return m, cmd
 }
 

@@ -541,7 +541,8 @@ func BenchmarkJournalFilterCmd100k(b *testing.B) {
 // Update with the message and View.
 
 // BenchmarkPrepLoadMsg100k is the preparation for 37 days arriving after ]:
-// its lines are drawn again for the new period.
+// the new period's lines, laid out by the command that loaded them, taken
+// in and shown.
 func BenchmarkPrepLoadMsg100k(b *testing.B) {
 	runMsgBench(b, keys(b, benchModel100k(b), "5"), "]", prepReady)
 }

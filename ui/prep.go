@@ -20,14 +20,62 @@ type prepView struct {
 	keys    prepKeys
 	days    int           // the period: this many days up to today
 	prep    *journal.Prep // nil until loaded
+	prepSeq int           // the load prep came from
 	err     error
 	seq     int  // the load the view waits for
 	loading bool // a load is on its way
-	lines   []string
-	linesW  int // the width lines were drawn for; 0 when they must be drawn again
-	offset  int
-	form    *miniForm // the form setting a goal, while it is open
-	writing bool
+	// lines are the preparation laid out, off the UI loop: by the command
+	// that loads it, and again in a command when the width or the styles
+	// change. Until new lines arrive the old ones show.
+	lines    []string
+	linesFor prepLayout // what lines were laid out for
+	want     prepLayout // what lines should be laid out for: the current ones, or on their way
+	layoutSt *theme     // a copy of the styles for the layout commands, made once per restyle
+	offset   int
+	form     *miniForm // the form setting a goal, while it is open
+	writing  bool
+}
+
+// prepLayout says what the lines of a preparation are laid out for: the
+// load it came from, the width and the styles.
+type prepLayout struct {
+	seq, w     int
+	dark, mono bool
+}
+
+// prepLayouter lays out a preparation in a command, with the width and
+// the styles captured when the command was made.
+type prepLayouter struct {
+	key prepLayout
+	st  *theme // no one changes it
+}
+
+// prepLayoutFor is the layout of the preparation of load seq for the
+// current width and styles.
+func prepLayoutFor(ctx *shared, seq int) prepLayout {
+	return prepLayout{seq: seq, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+}
+
+// layouter returns what lays out the preparation of load seq for the
+// current width and styles. The styles it captures are a copy kept until
+// they change: the theme is large, and a command must not read the
+// model's.
+func (v *prepView) layouter(ctx *shared, seq int) prepLayouter {
+	if st := v.layoutSt; st == nil || st.Dark != ctx.styles.Dark || st.Mono != ctx.styles.Mono {
+		cp := ctx.styles
+		v.layoutSt = &cp
+	}
+	return prepLayouter{key: prepLayoutFor(ctx, seq), st: v.layoutSt}
+}
+
+// layout lays out p: renderPrep, for the command that calls it.
+func (l prepLayouter) layout(p *journal.Prep) []string { return renderPrep(p, l.st, l.key.w) }
+
+// layoutPrep lays out p again in a command, for another width or styles.
+func layoutPrep(p *journal.Prep, l prepLayouter) tea.Cmd {
+	return func() tea.Msg {
+		return prepLinesMsg{layout: l.key, lines: l.layout(p)}
+	}
 }
 
 // The period's length: 30 days at first, changed by a week at a time.
@@ -39,11 +87,19 @@ const (
 
 // Messages of the Prep tab.
 type (
-	// prepMsg carries a supervision preparation.
+	// prepMsg carries a supervision preparation and its lines, laid out
+	// for the width and styles of when the load began.
 	prepMsg struct {
-		seq  int
-		prep *journal.Prep
-		err  error
+		seq    int
+		prep   *journal.Prep
+		err    error
+		layout prepLayout
+		lines  []string
+	}
+	// prepLinesMsg carries a preparation laid out again.
+	prepLinesMsg struct {
+		layout prepLayout
+		lines  []string
 	}
 	// prepWrittenMsg reports the preparation written to a file.
 	prepWrittenMsg struct {
@@ -77,7 +133,7 @@ func (v *prepView) load(ctx *shared) tea.Cmd {
 	v.seq++
 	v.loading = true
 	since, asOf := v.period(ctx)
-	return loadPrep(ctx.svc, since, asOf, v.seq, ctx.opts.Log)
+	return loadPrep(ctx.svc, since, asOf, v.seq, v.layouter(ctx, v.seq), ctx.opts.Log)
 }
 
 // ensure loads the preparation when the tab is first shown.
@@ -98,8 +154,8 @@ func (v *prepView) reload(ctx *shared) tea.Cmd {
 }
 
 // loadPrep builds the preparation for [since, asOf] in a command, from the
-// same reads as `hone prep`.
-func loadPrep(svc Services, since, asOf journal.Day, seq int, log func(error)) tea.Cmd {
+// same reads as `hone prep`, and lays it out with lay.
+func loadPrep(svc Services, since, asOf journal.Day, seq int, lay prepLayouter, log func(error)) tea.Cmd {
 	return func() tea.Msg {
 		fail := func(err error) tea.Msg { return prepMsg{seq: seq, err: logged(log, err)} }
 		period, err := svc.Entries.FindEntries(journal.EntryFilter{Since: &since, Until: &asOf})
@@ -126,15 +182,17 @@ func loadPrep(svc Services, since, asOf journal.Day, seq int, log func(error)) t
 		}
 		p := journal.BuildPrep(period, catalog, ratings, goals,
 			journal.PrepOptions{Since: since, AsOf: asOf, SelfAssessments: selfs})
-		return prepMsg{seq: seq, prep: p}
+		return prepMsg{seq: seq, prep: p, layout: lay.key, lines: lay.layout(p)}
 	}
 }
 
 func (v prepView) update(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 	v, cmd := v.handle(msg, ctx)
-	if v.prep != nil && v.linesW != ctx.width {
-		v.lines = renderPrep(v.prep, &ctx.styles, ctx.width)
-		v.linesW = ctx.width
+	if v.prep != nil {
+		if want := prepLayoutFor(ctx, v.prepSeq); want != v.want {
+			v.want = want // the old lines show until these arrive
+			cmd = tea.Batch(cmd, layoutPrep(v.prep, v.layouter(ctx, v.prepSeq)))
+		}
 	}
 	v.offset = max(0, min(v.offset, len(v.lines)-v.rows(ctx)))
 	v.syncKeys(ctx)
@@ -152,7 +210,17 @@ func (v prepView) handle(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 			v.err = msg.err
 			return v, nil
 		}
-		v.prep, v.err, v.linesW = msg.prep, nil, 0
+		v.prep, v.prepSeq, v.err = msg.prep, msg.seq, nil
+		if msg.layout == prepLayoutFor(ctx, msg.seq) {
+			v.lines, v.linesFor, v.want = msg.lines, msg.layout, msg.layout
+		} else {
+			v.want = prepLayout{} // laid out for another width or styles: update lays it out again
+		}
+		return v, nil
+	case prepLinesMsg:
+		if msg.layout == v.want {
+			v.lines, v.linesFor = msg.lines, msg.layout
+		}
 		return v, nil
 	case prepWrittenMsg:
 		v.writing = false
@@ -175,7 +243,6 @@ func (v prepView) handle(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 			v.form.resize(msg.Width)
 		}
 	case restyledMsg:
-		v.linesW = 0
 		if v.form != nil {
 			v.form.restyle(ctx)
 		}
@@ -367,7 +434,7 @@ func (v prepView) view(ctx *shared, w, h int) string {
 	}
 	head := " " + st.Heading.Render("Supervision preparation")
 	right := st.Muted.Render(prepDaysWords(v.days)+" up to today ") + st.Faint.Render("[ ] change ")
-	if v.loading && v.prep != nil {
+	if v.prep != nil && (v.loading || v.linesFor.seq != v.prepSeq) {
 		right = st.Muted.Render("Updating… ")
 	}
 	lines := []string{spread(head, right, w)}
@@ -376,6 +443,8 @@ func (v prepView) view(ctx *shared, w, h int) string {
 		lines = append(lines, "", " "+st.StatusError.Render(journal.SafeLine("Could not prepare: "+journal.ErrorMessage(v.err))))
 	case v.prep == nil:
 		lines = append(lines, "", " "+st.Muted.Render("Preparing…"))
+	case v.lines == nil:
+		lines = append(lines, "", " "+st.Muted.Render("Laying out…"))
 	default:
 		rows := v.rows(ctx)
 		end := min(len(v.lines), v.offset+rows)

@@ -471,14 +471,76 @@ func (p pager) ShortHelp() []key.Binding { return []key.Binding{p.keys.Down, p.k
 // FullHelp lists every key of the pager.
 func (p pager) FullHelp() [][]key.Binding { return [][]key.Binding{p.keys.all()} }
 
-// updateReviewTab hands input to the Overview or the Team tab.
+// reviewTab is the Overview or the Team tab of review mode: a pager over
+// lines drawn again only when what they show changed (an export or the
+// team arrived, another facilitator is shown, the window was resized, the
+// styles changed), never for a key.
+type reviewTab struct {
+	pager
+	lines []string
+	drawn reviewDrawn // what lines were drawn for
+}
+
+// reviewDrawn says what the lines of a review tab were drawn for. The
+// reviewData is replaced, never changed in place, as exports arrive: its
+// address stands for what it holds.
+type reviewDrawn struct {
+	data       *reviewData
+	fac, w     int
+	dark, mono bool
+}
+
+func newReviewTab() reviewTab { return reviewTab{pager: newPager()} }
+
+// overviewDrawn is what the Overview shows now.
+func overviewDrawn(ctx *shared) reviewDrawn {
+	return reviewDrawn{data: ctx.review, fac: ctx.fac, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+}
+
+// teamDrawn is what the Team tab shows now: the same for every
+// facilitator.
+func teamDrawn(ctx *shared) reviewDrawn {
+	return reviewDrawn{data: ctx.review, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+}
+
+// sync draws the lines again with draw when they were drawn for other
+// than d.
+func (t *reviewTab) sync(ctx *shared, d reviewDrawn, draw func(*shared, int) []string) {
+	if t.drawn != d {
+		t.lines, t.drawn = draw(ctx, d.w), d
+	}
+}
+
+// body returns the lines for d: those drawn, unless the model has not
+// caught up with d yet (a frame before the first Update), when they are
+// drawn for this frame only.
+func (t *reviewTab) body(ctx *shared, d reviewDrawn, draw func(*shared, int) []string) []string {
+	if t.drawn == d {
+		return t.lines
+	}
+	return draw(ctx, d.w)
+}
+
+// syncReviewTabs draws the Overview and the Team tab again if what they
+// show changed; Update calls it after every message.
+func (m *Model) syncReviewTabs() {
+	if m.ctx.review == nil {
+		return
+	}
+	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
+	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
+}
+
+// updateReviewTab hands input to the Overview or the Team tab: it scrolls
+// the lines drawn.
 func (m *Model) updateReviewTab(msg tea.Msg) {
-	w, h := m.ctx.width, m.ctx.bodyHeight()
+	m.syncReviewTabs() // up to date already, but for a message Update has not seen
+	h := m.ctx.bodyHeight()
 	switch m.tab {
 	case tabOverview:
-		m.overview = m.overview.update(msg, len(overviewLines(&m.ctx, w)), h)
+		m.overview.pager = m.overview.pager.update(msg, len(m.overview.lines), h)
 	case tabTeam:
-		m.team = m.team.update(msg, len(teamLines(&m.ctx, w)), h)
+		m.team.pager = m.team.pager.update(msg, len(m.team.lines), h)
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"reflect"
 	"runtime"
 	"slices"
@@ -559,4 +560,70 @@ func TestReviewLetsGoOfExports(t *testing.T) {
 	}
 	runtime.KeepAlive(initial)
 	runtime.KeepAlive(m)
+}
+
+// TestReviewTabLinesDrawnOnce checks that the Overview and the Team tab
+// draw their lines when what they show changes, not for a key: the same
+// lines before and after a key, new ones after a resize, for the new
+// width, and after a restyle.
+func TestReviewTabLinesDrawnOnce(t *testing.T) {
+	m := newReviewModel(t, reviewExports(), 100, 16)
+	tests := []struct {
+		name string
+		tab  string
+		t    func(m *Model) *reviewTab
+		draw func(*shared, int) []string
+	}{
+		{"Overview", "1", func(m *Model) *reviewTab { return &m.overview }, overviewLines},
+		{"Team", "3", func(m *Model) *reviewTab { return &m.team }, teamLines},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := keys(t, m, tt.tab)
+			lines := tt.t(&m).lines
+			if len(lines) <= m.ctx.bodyHeight() {
+				t.Fatalf("%d lines, too few to scroll", len(lines))
+			}
+			if want := tt.draw(&m.ctx, 100); !slices.Equal(lines, want) {
+				t.Fatal("the lines differ from those drawn for 100 cells")
+			}
+			m = keys(t, m, "j")
+			if got := tt.t(&m); &got.lines[0] != &lines[0] || got.offset != 1 {
+				t.Errorf("after j: lines drawn again %v, offset %d (want 1)", &got.lines[0] != &lines[0], got.offset)
+			}
+
+			m = send1(t, m, teaSize(80, 16))
+			got := tt.t(&m)
+			if want := tt.draw(&m.ctx, 80); got.drawn.w != 80 || !slices.Equal(got.lines, want) {
+				t.Errorf("after a resize, lines for %d cells, want those for 80", got.drawn.w)
+			}
+			if slices.Equal(got.lines, lines) {
+				t.Error("the lines did not change with the width")
+			}
+
+			m = send1(t, m, tea.BackgroundColorMsg{Color: color.White})
+			got = tt.t(&m)
+			if want := tt.draw(&m.ctx, 80); got.drawn.dark || !slices.Equal(got.lines, want) {
+				t.Error("after a light background, the lines are not drawn with its styles")
+			}
+		})
+	}
+}
+
+// TestReviewTeamLinesFollowTheData checks that the Team tab's lines follow
+// the exports as they arrive: reading, then the team.
+func TestReviewTeamLinesFollowTheData(t *testing.T) {
+	m := NewReview(reviewExports(), testOptions())
+	m = send1(t, m, teaSize(100, 30))
+	m = keys(t, m, "3")
+	if text := stripANSI(strings.Join(m.team.lines, "\n")); !strings.Contains(text, "Reading the exports") {
+		t.Fatalf("before the exports, the Team tab says:\n%s", text)
+	}
+	m = run(t, m, m.Init())
+	if !m.ctx.review.teamDone {
+		t.Fatal("the team did not arrive")
+	}
+	if want := teamLines(&m.ctx, 100); !slices.Equal(m.team.lines, want) {
+		t.Errorf("the Team tab's lines are not those of the team:\n%s", stripANSI(strings.Join(m.team.lines, "\n")))
+	}
 }

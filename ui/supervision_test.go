@@ -2,12 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"hone/journal"
@@ -284,5 +286,193 @@ func TestPrepWithoutGoals(t *testing.T) {
 	m = keys(t, m, "g")
 	if m.prep.form != nil {
 		t.Error("g opened the goal form")
+	}
+}
+
+// prepLinesMsgs runs cmd and returns the preparations laid out again that
+// it sends.
+func prepLinesMsgs(cmd tea.Cmd) []prepLinesMsg {
+	var out []prepLinesMsg
+	for _, msg := range cmdMsgs(cmd) {
+		if msg, ok := msg.(prepLinesMsg); ok {
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// TestPrepLaidOutOffTheLoop checks that the Prep tab's lines arrive laid
+// out by the command that loads the preparation, for the width of the
+// window, and that a resize or a restyle lays them out again in a command
+// while the old lines show.
+func TestPrepLaidOutOffTheLoop(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	j.seedSupervision(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "5")
+	v := m.prep
+	if v.prep == nil || v.err != nil {
+		t.Fatalf("no preparation: %v", v.err)
+	}
+	if got, want := v.linesFor, prepLayoutFor(&m.ctx, v.seq); got != want || v.want != want {
+		t.Fatalf("lines laid out for %+v (want %+v), want %+v", got, v.want, want)
+	}
+	if want := renderPrep(v.prep, &m.ctx.styles, 80); !slices.Equal(v.lines, want) {
+		t.Fatal("the lines differ from the preparation laid out for 80 cells")
+	}
+
+	// A resize: the old lines show until the command lays them out again.
+	old := v.lines
+	next, cmd := m.Update(teaSize(100, 30))
+	m = next.(Model)
+	if &m.prep.lines[0] != &old[0] {
+		t.Fatal("the resize laid the preparation out on the UI loop")
+	}
+	if text := plain(m); !strings.Contains(text, "Supervision preparation") || strings.Contains(text, "Laying out") {
+		t.Errorf("the old lines do not show while the new ones are on their way:\n%s", text)
+	}
+	msgs := prepLinesMsgs(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("the resize sent %d layouts, want 1", len(msgs))
+	}
+	next, _ = m.Update(msgs[0])
+	m = next.(Model)
+	if got, want := m.prep.linesFor.w, 100; got != want {
+		t.Errorf("lines laid out for %d cells, want %d", got, want)
+	}
+	if want := renderPrep(m.prep.prep, &m.ctx.styles, 100); !slices.Equal(m.prep.lines, want) {
+		t.Error("the lines differ from the preparation laid out for 100 cells")
+	}
+
+	// A light background: laid out again with the light styles.
+	next, cmd = m.Update(tea.BackgroundColorMsg{Color: color.White})
+	m = next.(Model)
+	if msgs = prepLinesMsgs(cmd); len(msgs) != 1 || msgs[0].layout.dark {
+		t.Fatalf("the restyle sent %+v, want one layout for a light background", msgs)
+	}
+	m = send1(t, m, msgs[0])
+	if want := renderPrep(m.prep.prep, &m.ctx.styles, 100); m.prep.linesFor.dark || !slices.Equal(m.prep.lines, want) {
+		t.Error("the lines are not laid out with the light styles")
+	}
+
+	// Nothing that leaves the width and the styles alone lays out again.
+	for _, k := range []string{"j", "k", "G"} {
+		next, cmd := m.Update(keyMsg(k))
+		m = next.(Model)
+		if msgs := prepLinesMsgs(cmd); len(msgs) > 0 {
+			t.Errorf("%s laid the preparation out again", k)
+		}
+	}
+}
+
+// TestPrepTakesLinesFromTheMessage checks that the Prep tab takes the
+// lines a prepMsg carries as they are, and drops those of an older load,
+// or laid out for another width, or older layouts.
+func TestPrepTakesLinesFromTheMessage(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	j.seedSupervision(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "5")
+	p := buildPrep(t, j, 30)
+	seq := m.prep.seq
+	sentinel := func(s string) []string { return []string{" " + s + " 1", " " + s + " 2"} }
+
+	tests := []struct {
+		name   string
+		msg    prepMsg
+		taken  bool
+		layout bool // a layout command follows
+	}{
+		{"OK", prepMsg{seq: seq, prep: p, layout: prepLayoutFor(&m.ctx, seq), lines: sentinel("current")}, true, false},
+		{"OlderLoad", prepMsg{seq: seq - 1, prep: p, layout: prepLayoutFor(&m.ctx, seq-1), lines: sentinel("older")}, false, false},
+		{"OtherWidth", prepMsg{seq: seq, prep: p, layout: prepLayout{seq: seq, w: 60, dark: m.ctx.styles.Dark}, lines: sentinel("narrow")}, false, true},
+		{"OtherStyles", prepMsg{seq: seq, prep: p, layout: prepLayout{seq: seq, w: 80, dark: !m.ctx.styles.Dark}, lines: sentinel("light")}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := m.prep.lines
+			next, cmd := m.Update(tt.msg)
+			got := next.(Model)
+			if taken := &got.prep.lines[0] == &tt.msg.lines[0]; taken != tt.taken {
+				t.Errorf("lines taken: %v, want %v", taken, tt.taken)
+			}
+			if !tt.taken && &got.prep.lines[0] != &before[0] {
+				t.Error("the lines shown changed")
+			}
+			if tt.taken && !strings.Contains(plain(got), "current 1") {
+				t.Errorf("the lines of the message do not show:\n%s", plain(got))
+			}
+			msgs := prepLinesMsgs(cmd)
+			if got, want := len(msgs) > 0, tt.layout; got != want {
+				t.Fatalf("a layout follows: %v, want %v", got, want)
+			}
+			if !tt.layout {
+				return
+			}
+			if msgs[0].layout != prepLayoutFor(&m.ctx, seq) {
+				t.Errorf("laid out again for %+v, want %+v", msgs[0].layout, prepLayoutFor(&m.ctx, seq))
+			}
+			got = send1(t, got, msgs[0])
+			if want := renderPrep(p, &got.ctx.styles, 80); !slices.Equal(got.prep.lines, want) {
+				t.Error("the preparation is not laid out again for the window")
+			}
+		})
+	}
+
+	// Of two layouts on their way, the older is dropped.
+	next, first := m.Update(teaSize(100, 30))
+	m = next.(Model)
+	next, second := m.Update(teaSize(90, 30))
+	m = next.(Model)
+	older, newer := prepLinesMsgs(first), prepLinesMsgs(second)
+	if len(older) != 1 || len(newer) != 1 {
+		t.Fatalf("%d and %d layouts, want 1 each", len(older), len(newer))
+	}
+	before := m.prep.lines
+	m = send1(t, m, older[0])
+	if &m.prep.lines[0] != &before[0] {
+		t.Error("the layout for 100 cells was taken after a resize to 90")
+	}
+	m = send1(t, m, newer[0])
+	if got, want := m.prep.linesFor.w, 90; got != want {
+		t.Errorf("lines laid out for %d cells, want %d", got, want)
+	}
+}
+
+// TestPrepLayingOut checks the screen of a preparation that arrived laid
+// out for another width: it says so until its lines arrive.
+func TestPrepLayingOut(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	next, cmd := m.Update(keyMsg("5"))
+	m = next.(Model)
+	next, _ = m.Update(teaSize(90, 24)) // while the preparation loads
+	m = next.(Model)
+	var load prepMsg
+	for _, msg := range cmdMsgs(cmd) {
+		if msg, ok := msg.(prepMsg); ok {
+			load = msg
+		}
+	}
+	if load.prep == nil || load.layout.w != 80 {
+		t.Fatalf("the load sent %+v, want a preparation laid out for 80 cells", load.layout)
+	}
+	next, cmd = m.Update(load)
+	m = next.(Model)
+	if m.prep.prep != load.prep || m.prep.lines != nil {
+		t.Fatal("the preparation was not taken without its lines")
+	}
+	if text := plain(m); !strings.Contains(text, "Laying out…") || !strings.Contains(text, "Updating…") {
+		t.Errorf("no word of the layout on its way:\n%s", text)
+	}
+	m = run(t, m, cmd)
+	if got, want := m.prep.linesFor, prepLayoutFor(&m.ctx, m.prep.seq); got != want || len(m.prep.lines) == 0 {
+		t.Errorf("lines laid out for %+v, want %+v", got, want)
+	}
+	if text := plain(m); strings.Contains(text, "Laying out…") || strings.Contains(text, "Updating…") {
+		t.Errorf("still laying out:\n%s", text)
 	}
 }

@@ -137,9 +137,9 @@ func (m Model) body() string {
 	case tabPrompts:
 		return m.prompts.view(ctx, w, h)
 	case tabOverview:
-		return m.overview.view(overviewLines(ctx, w), w, h)
+		return m.overview.view(m.overview.body(ctx, overviewDrawn(ctx), overviewLines), w, h)
 	case tabTeam:
-		return m.team.view(teamLines(ctx, w), w, h)
+		return m.team.view(m.team.body(ctx, teamDrawn(ctx), teamLines), w, h)
 	}
 	return m.prep.view(ctx, w, h)
 }
