@@ -139,8 +139,10 @@ func (f *formModel) setText(s stop, text string) {
 	if s.field == fieldReflection {
 		if s.refl < len(f.refls) {
 			f.refls[s.refl].answer.SetValue(text)
+			f.answerChanged(s.refl)
 		}
 		return
 	}
 	f.notes.SetValue(text)
+	f.notesChanged()
 }

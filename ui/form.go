@@ -41,6 +41,7 @@ type reflectionField struct {
 	shared   bool
 	starred  bool // marked for supervision in the entry view; kept on edit
 	answer   textarea.Model
+	drawn    string // answer.View(), kept by fit
 }
 
 // formModel is the entry form, for a new entry or an edit. It opens with
@@ -69,6 +70,9 @@ type formModel struct {
 	notesH  int
 	answerH int
 	labelW  int
+
+	// notesDrawn is notes.View(), kept by notesChanged.
+	notesDrawn string
 }
 
 const labelWidth = 10
@@ -88,11 +92,9 @@ func newTextArea(ctx *shared, placeholder string) textarea.Model {
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
 	ta.CharLimit = 0
-	// The field grows with its text up to MaxHeight lines (set by resize),
-	// then scrolls; MaxContentHeight lifts the textarea's default limit on
-	// the number of lines.
-	ta.DynamicHeight = true
-	ta.MaxContentHeight = 1 << 30
+	// MaxHeight stays 0 (fitHeight says why); its default, 99, would also
+	// stop enter at the 99th line.
+	ta.MaxHeight = 0
 	ta.SetStyles(ctx.styles.TextArea)
 	// The form owns these keys.
 	ta.KeyMap.LinePrevious.SetKeys("up")
@@ -143,6 +145,7 @@ func newForm(msg openFormMsg, ctx *shared) (formModel, tea.Cmd) {
 		notes:  newTextArea(ctx, "What happened? What did you try? (Markdown; ctrl+e: your editor)"),
 		labelW: labelWidth,
 	}
+	f.resize(ctx)
 	if e == nil {
 		f.date.SetValue(today.String())
 		f.ratings = newRatingField(&ctx.data, nil)
@@ -179,11 +182,10 @@ func newForm(msg openFormMsg, ctx *shared) (formModel, tea.Cmd) {
 		}
 	}
 	f.initial = f.snapshot()
-	f.resize(ctx)
 	if focusAnswer && len(f.refls) > 0 && target.field == fieldTitle {
 		target = stop{field: fieldReflection}
 	}
-	cmd := f.focusOn(target)
+	cmd := f.focusOn(target) // which fits and draws the text fields too
 	f.syncKeys()
 	return f, cmd
 }
@@ -191,8 +193,8 @@ func newForm(msg openFormMsg, ctx *shared) (formModel, tea.Cmd) {
 func (f *formModel) newReflection(ctx *shared, id, prompt, why string, shared bool) reflectionField {
 	r := reflectionField{promptID: id, prompt: prompt, why: why, shared: shared,
 		answer: newTextArea(ctx, "Your answer: a few honest sentences are enough.")}
-	r.answer.MinHeight, r.answer.MaxHeight = 2, max(2, f.answerH)
-	r.answer.SetWidth(max(10, f.width-f.labelW-1))
+	r.answer.SetWidth(f.textWidth())
+	r.fit(f.answerH, f.textWidth())
 	return r
 }
 
@@ -240,22 +242,24 @@ func (f *formModel) applyFocus() tea.Cmd {
 	for i := range f.refls {
 		f.refls[i].answer.Blur()
 	}
+	var cmd tea.Cmd
 	cur := f.current()
 	switch cur.field {
 	case fieldDate:
-		return f.date.Focus()
+		cmd = f.date.Focus()
 	case fieldFamily:
-		return f.family.Focus()
+		cmd = f.family.Focus()
 	case fieldTitle:
-		return f.title.Focus()
+		cmd = f.title.Focus()
 	case fieldTags:
-		return f.tags.Focus()
+		cmd = f.tags.Focus()
 	case fieldNotes:
-		return f.notes.Focus()
+		cmd = f.notes.Focus()
 	case fieldReflection:
-		return f.refls[cur.refl].answer.Focus()
+		cmd = f.refls[cur.refl].answer.Focus()
 	}
-	return nil
+	f.textsChanged()
+	return cmd
 }
 
 // resize fits the fields to the screen.
@@ -271,13 +275,71 @@ func (f *formModel) resize(ctx *shared) {
 	f.family.SetWidth(min(iw, journal.MaxFamily+1))
 	f.title.SetWidth(iw)
 	f.tags.SetWidth(iw)
-	f.notes.MinHeight, f.notes.MaxHeight = 3, f.notesH
-	f.notes.SetWidth(iw + 1) // and fits the height to the text
+	f.notes.SetWidth(f.textWidth())
 	for i := range f.refls {
-		a := &f.refls[i].answer
-		a.MinHeight, a.MaxHeight = 2, f.answerH
-		a.SetWidth(iw + 1)
+		f.refls[i].answer.SetWidth(f.textWidth())
 	}
+	f.textsChanged()
+}
+
+// textWidth is the width of the notes and the answers, prompt included.
+func (f formModel) textWidth() int { return max(11, f.width-f.labelW-1) }
+
+// The notes and the answers grow with their text from their smallest
+// height to the largest the screen allows, then scroll.
+const (
+	notesMinH  = 3
+	answerMinH = 2
+)
+
+// The form draws the notes and the answers when they change, not on every
+// frame: drawing a long text costs milliseconds, and a key changes at most
+// the field with the focus.
+
+// notesChanged fits the notes' height to their text and draws them.
+func (f *formModel) notesChanged() {
+	fitHeight(&f.notes, notesMinH, f.notesH, f.textWidth())
+	f.notesDrawn = f.notes.View()
+}
+
+// answerChanged fits answer i's height to its text and draws it.
+func (f *formModel) answerChanged(i int) { f.refls[i].fit(f.answerH, f.textWidth()) }
+
+// fit fits the answer's height to its text, up to hi rows, and draws it.
+func (r *reflectionField) fit(hi, width int) {
+	fitHeight(&r.answer, answerMinH, hi, width)
+	r.drawn = r.answer.View()
+}
+
+// textsChanged fits and draws the notes and all the answers.
+func (f *formModel) textsChanged() {
+	f.notesChanged()
+	for i := range f.refls {
+		f.answerChanged(i)
+	}
+}
+
+// fitHeight sets a text field's height to the rows its text takes, soft
+// wrapped, from lo to hi. The textarea can do this itself (DynamicHeight
+// with MaxHeight), but then its Update swaps its cache of wrapped lines for
+// one that holds MaxHeight lines, and a long text is wrapped again, line by
+// line, several times per key. So the form keeps MaxHeight at 0 and
+// DynamicHeight off, and fits the height here. Text of hi lines or more
+// takes hi rows, uncounted, as long as the view cannot be scrolled past
+// its end; otherwise the textarea counts the rows: SetWidth, called with
+// DynamicHeight on, fits its height to the text and scrolls a view that
+// went past the end (text deleted there) back to it.
+func fitHeight(ta *textarea.Model, lo, hi, width int) {
+	hi = max(lo, hi)
+	if n := ta.LineCount(); n >= hi && ta.ScrollYOffset() <= n-hi {
+		if ta.Height() != hi {
+			ta.SetHeight(hi)
+		}
+		return
+	}
+	ta.DynamicHeight, ta.MinHeight, ta.MaxHeight = true, lo, hi
+	ta.SetWidth(width)
+	ta.DynamicHeight, ta.MaxHeight = false, 0
 }
 
 // snapshot is the form's values as one string, to tell whether anything
@@ -310,6 +372,7 @@ func (f *formModel) restyle(ctx *shared) {
 	for i := range f.refls {
 		f.refls[i].answer.SetStyles(ctx.styles.TextArea)
 	}
+	f.textsChanged()
 	if f.picking {
 		f.picker.filter.SetStyles(ctx.styles.TextInput)
 	}

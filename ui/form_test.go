@@ -3,8 +3,13 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"hone/journal"
 )
@@ -304,5 +309,230 @@ func TestLongTextIsNeverCut(t *testing.T) {
 	m = send1(t, m, editorDoneMsg{target: m.form.stops()[m.form.focus], text: long})
 	if got := m.form.notes.Value(); got != "kept" {
 		t.Errorf("notes after an overlong edit = %d bytes, want %q", len(got), "kept")
+	}
+}
+
+// rowsOf is the height a text field of the form should have: the rows the
+// text takes in a textarea as wide, soft wrapped, from lo to hi.
+func rowsOf(text string, width, lo, hi int) int {
+	ta := textarea.New()
+	ta.ShowLineNumbers, ta.Prompt, ta.MaxHeight = false, "│ ", 0
+	ta.DynamicHeight, ta.MaxContentHeight = true, 0
+	ta.SetWidth(width)
+	ta.SetValue(text)
+	return max(lo, min(ta.Height(), hi))
+}
+
+// checkDrawn fails when the form's kept drawing of a text field is not
+// what the field draws now.
+func checkDrawn(t *testing.T, m Model, step string) {
+	t.Helper()
+	if m.form.notesDrawn != m.form.notes.View() {
+		t.Errorf("%s: the notes on screen are not the notes", step)
+	}
+	for i, r := range m.form.refls {
+		if r.drawn != r.answer.View() {
+			t.Errorf("%s: answer %d on screen is not the answer", step, i+1)
+		}
+	}
+}
+
+// TestFormTextFieldsGrow: the notes and the answers grow with their text,
+// soft-wrapped rows counted, up to the most the screen allows, then scroll;
+// they shrink again when text is deleted.
+func TestFormTextFieldsGrow(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 120, 40)
+	m = keys(t, m, "n", "tab")
+	f := &m.form
+	width, hi := f.textWidth(), f.notesH
+	if hi < 8 {
+		t.Fatalf("notes at most %d rows at 120x40", hi)
+	}
+	check := func(step string, want int) {
+		t.Helper()
+		if got := m.form.notes.Height(); got != want {
+			t.Errorf("%s: the notes are %d rows high, want %d", step, got, want)
+		}
+		if got := strings.Count(m.form.notesDrawn, "\n") + 1; got != want {
+			t.Errorf("%s: the notes take %d rows on screen, want %d", step, got, want)
+		}
+		checkDrawn(t, m, step)
+	}
+	check("empty", notesMinH)
+	var lines []string
+	for i := range hi + 3 {
+		if i > 0 {
+			m = keys(t, m, "enter")
+		}
+		m = typeText(t, m, "line "+strconv.Itoa(i+1))
+		lines = append(lines, "line "+strconv.Itoa(i+1))
+		check(strconv.Itoa(i+1)+" lines", max(notesMinH, min(i+1, hi)))
+	}
+	if got := plain(m); !strings.Contains(got, "│ line "+strconv.Itoa(hi+3)) || strings.Contains(got, "│ line 1 ") {
+		t.Errorf("the notes did not scroll to the cursor:\n%s", got)
+	}
+	for range hi + 2 {
+		m = keys(t, m, "ctrl+u", "backspace")
+	}
+	check("one line left", notesMinH)
+
+	// Long lines count the rows they wrap to, wide runes two columns each.
+	for _, text := range []string{
+		strings.Repeat("a few words ", 30),
+		strings.Repeat("日本語のテキスト ", 40),
+		strings.Repeat("x", 300) + "\n" + strings.Repeat("🙂 ", 50),
+	} {
+		m = keys(t, m, "ctrl+u")
+		m = send1(t, m, tea.PasteMsg{Content: text})
+		check(firstWords(text, 1), rowsOf(text, width, notesMinH, hi))
+	}
+
+	// The answers grow in the same way, from two rows.
+	m = keys(t, m, "tab", "tab")
+	if m.form.current().field != fieldReflection {
+		t.Fatalf("focus on %v, want the reflection", m.form.current().field)
+	}
+	ahi := m.form.answerH
+	for i := range ahi + 2 {
+		if i > 0 {
+			m = keys(t, m, "enter")
+		}
+		m = typeText(t, m, "answer")
+		if got, want := m.form.refls[0].answer.Height(), max(answerMinH, min(i+1, ahi)); got != want {
+			t.Errorf("%d lines: the answer is %d rows high, want %d", i+1, got, want)
+		}
+	}
+	checkDrawn(t, m, "answer")
+}
+
+// TestFormLongNotesEdit: in notes of 400 lines, with wrapped lines and wide
+// runes, text typed and pasted in the middle is saved where it was typed,
+// and a line added at the end past the 99th, where the textarea's default
+// MaxHeight would stop the enter key.
+func TestFormLongNotesEdit(t *testing.T) {
+	var lines []string
+	for i := range 400 {
+		l := "line " + strconv.Itoa(i+1) + ": ünïcödé 日本語 🙂"
+		if i%7 == 0 {
+			l += strings.Repeat(" and a longer sentence that wraps", 5)
+		}
+		lines = append(lines, l)
+	}
+	j := openJournal(t)
+	e := &journal.Entry{Date: testToday - 1, Kind: journal.KindCheckIn, Title: "long notes", Notes: strings.Join(lines, "\n")}
+	if err := j.svc.Entries.CreateEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 120, 40)
+	m = send1(t, m, openFormMsg{entry: e})
+	m = keys(t, m, "tab")
+	if got, want := m.form.notes.Height(), m.form.notesH; got != want {
+		t.Errorf("the notes are %d rows high, want %d", got, want)
+	}
+	checkDrawn(t, m, "opened")
+
+	// insert puts s into lines where the cursor is, as the textarea does.
+	insert := func(s string) {
+		row, col := m.form.notes.Line(), m.form.notes.Column()
+		l := []rune(lines[row])
+		ins := strings.Split(s, "\n")
+		ins[0] = string(l[:col]) + ins[0]
+		ins[len(ins)-1] += string(l[col:])
+		lines = append(lines[:row], append(ins, lines[row+1:]...)...)
+	}
+	m = send1(t, m, tea.KeyPressMsg{Code: tea.KeyHome, Mod: tea.ModCtrl})
+	for range 20 {
+		m = send1(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	m = keys(t, m, "down", "right", "right", "right")
+	if row := m.form.notes.Line(); row < 100 || row > 300 {
+		t.Fatalf("the cursor is on line %d, want one in the middle", row+1)
+	}
+	insert("¡hola 世界!")
+	m = typeText(t, m, "¡hola 世界!")
+	if got := plain(m); !strings.Contains(got, "¡hola 世界!") {
+		t.Errorf("the typed text is not on screen:\n%s", got)
+	}
+	m = keys(t, m, "up", "up", "up")
+	pasted := "pasted\nover two lines"
+	insert(pasted)
+	m = send1(t, m, tea.PasteMsg{Content: pasted})
+	m = send1(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
+	insert("\nthe end")
+	m = keys(t, m, "enter")
+	m = typeText(t, m, "the end")
+	checkDrawn(t, m, "edited")
+	m = keys(t, m, "ctrl+s")
+	got, err := j.svc.Entries.FindEntry(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Join(lines, "\n"); got.Notes != want {
+		t.Errorf("saved notes of %d lines differ from the %d typed", strings.Count(got.Notes, "\n")+1, len(lines))
+	}
+}
+
+// TestFormNotesScrolledToTheirEnd: deleting lines at the end of long
+// notes keeps the field full, the text's end at its bottom row.
+func TestFormNotesScrolledToTheirEnd(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, "line "+strconv.Itoa(i+1))
+	}
+	j := openJournal(t)
+	e := &journal.Entry{Date: testToday - 1, Kind: journal.KindCheckIn, Title: "t", Notes: strings.Join(lines, "\n")}
+	if err := j.svc.Entries.CreateEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 120, 40)
+	m = send1(t, m, openFormMsg{entry: e})
+	m = keys(t, m, "tab")
+	for range 5 {
+		m = keys(t, m, "ctrl+u", "backspace")
+	}
+	rows := strings.Split(ansi.Strip(m.form.notesDrawn), "\n")
+	if got, want := len(rows), m.form.notesH; got != want {
+		t.Fatalf("the notes take %d rows, want %d", got, want)
+	}
+	if got := strings.TrimSpace(rows[len(rows)-1]); got != "│ line 25" {
+		t.Errorf("the notes' last row is %q, want the last line:\n%s", got, strings.Join(rows, "\n"))
+	}
+}
+
+// TestFormTextDrawnAfterChanges: the form draws its text fields when they
+// change, not on every frame; what it shows is what they hold after every
+// kind of change.
+func TestFormTextDrawnAfterChanges(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 120, 40)
+	m = keys(t, m, "n")
+	checkDrawn(t, m, "opened")
+	steps := []struct {
+		name string
+		msgs []tea.Msg
+	}{
+		{"typed", []tea.Msg{keyMsg("tab"), keyMsg("a"), keyMsg("enter"), keyMsg("b")}},
+		{"pasted", []tea.Msg{tea.PasteMsg{Content: "pasted\ntext"}}},
+		{"tab away", []tea.Msg{keyMsg("tab")}},
+		{"answered", []tea.Msg{keyMsg("tab"), keyMsg("x")}},
+		{"another reflection", []tea.Msg{keyMsg("ctrl+r"), keyMsg("enter")}},
+		{"reflection removed", []tea.Msg{keyMsg("ctrl+x")}},
+		{"narrower", []tea.Msg{teaSize(80, 24)}},
+		{"restyled", []tea.Msg{restyledMsg{}}},
+		{"from the editor", []tea.Msg{editorDoneMsg{target: stop{field: fieldNotes}, text: "edited\n"}}},
+		{"typed after", []tea.Msg{tea.KeyPressMsg{Code: tea.KeyEnd}, keyMsg("z")}},
+	}
+	for _, s := range steps {
+		for _, msg := range s.msgs {
+			m = send1(t, m, msg)
+		}
+		checkDrawn(t, m, s.name)
+	}
+	if got, want := m.form.notes.Value(), "editedz"; got != want {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+	if got := plain(m); !strings.Contains(got, "│ editedz") {
+		t.Errorf("the notes on screen are not the notes:\n%s", got)
 	}
 }

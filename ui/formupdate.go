@@ -195,8 +195,10 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 		f.tags, cmd = f.tags.Update(msg)
 	case fieldNotes:
 		f.notes, cmd = f.notes.Update(msg)
+		f.notesChanged()
 	case fieldReflection:
 		f.refls[cur.refl].answer, cmd = f.refls[cur.refl].answer.Update(msg)
+		f.answerChanged(cur.refl)
 	}
 	return f, cmd
 }

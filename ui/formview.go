@@ -95,7 +95,7 @@ func (f formModel) view(ctx *shared, w, h int) string {
 	errLine(stop{field: fieldTitle})
 
 	fl.lines = append(fl.lines, "")
-	notes := strings.Split(f.notes.View(), "\n")
+	notes := strings.Split(f.notesDrawn, "\n")
 	notes[0] = label("Notes", is(fieldNotes)) + notes[0]
 	for i := 1; i < len(notes); i++ {
 		notes[i] = indent + notes[i]
@@ -140,7 +140,7 @@ func (f formModel) view(ctx *shared, w, h int) string {
 		if r.why != "" {
 			ls = append(ls, indent+st.Faint.Render(truncateText(journal.SafeLine(r.why), w-f.labelW-2)))
 		}
-		for _, l := range strings.Split(r.answer.View(), "\n") {
+		for _, l := range strings.Split(r.drawn, "\n") {
 			ls = append(ls, indent+l)
 		}
 		who := "shared with your coach"
