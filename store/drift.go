@@ -65,7 +65,7 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 		if out, hit = s.db.cachedDrift(tx, asOf); hit {
 			return nil
 		}
-		days, err := s.db.analyze(tx, asOf)
+		days, err := s.db.analyze(tx, runtime.GOMAXPROCS(0), asOf)
 		if err == nil {
 			out = days[0]
 		}
@@ -94,8 +94,10 @@ func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
 		for i := range days {
 			days[i] = asOf + journal.Day(i+1)
 		}
+		// One goroutine: the analysis that was asked for is out, and
+		// whoever asked (a screen drawing it) keeps the other core.
 		var err error
-		next, err = db.analyze(tx, days...)
+		next, err = db.analyze(tx, 1, days...)
 		return err
 	})
 	if err != nil {
@@ -114,12 +116,12 @@ var errStaleCache = errors.New("store: the journal changed since the analysis")
 
 // analyze is journal.AnalyzeCatalog of the journal as tx finds it, as of
 // each of the days: out[i] is the analysis as of days[i]. The skills are
-// shared among the cores: each goroutine reads the ratings of its skills
-// from idx_skill in a read transaction of its own, and analyses each skill
-// as of every day while its ratings are read. A goroutine whose
+// shared among up to workers goroutines: each reads the ratings of its
+// skills from idx_skill in a read transaction of its own, and analyses each
+// skill as of every day while its ratings are read. A goroutine whose
 // transaction is not tx's snapshot (a write committed as it began) leaves
 // its skills to tx.
-func (db *DB) analyze(tx *bolt.Tx, days ...journal.Day) ([][]journal.Drift, error) {
+func (db *DB) analyze(tx *bolt.Tx, workers int, days ...journal.Day) ([][]journal.Drift, error) {
 	c, err := db.catalog(tx)
 	if err != nil {
 		return nil, err
@@ -146,7 +148,7 @@ func (db *DB) analyze(tx *bolt.Tx, days ...journal.Day) ([][]journal.Drift, erro
 		}
 		return nil
 	}
-	n := max(1, min(runtime.GOMAXPROCS(0), len(active)))
+	n := max(1, min(workers, len(active)))
 	done := make([]bool, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup

@@ -154,7 +154,12 @@ type shared struct {
 	ready   bool  // data holds loaded insights
 	loadErr error // why they could not be loaded
 	loadSeq int   // the newest load of insights asked for
-	prompts []journal.Prompt
+	// The histories of ratings are read when a screen that draws them
+	// (the Skills tab) is first shown, not at start: until then the load
+	// that reads them waits in laterHistories.
+	wantHistories  bool
+	laterHistories tea.Cmd
+	prompts        []journal.Prompt
 	// review holds the exports of review mode (nil otherwise), and fac the
 	// facilitator shown.
 	review *reviewData
@@ -394,6 +399,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		msg.in.version = m.ctx.data.version + 1
 		m.ctx.data, m.ctx.ready = msg.in, true
+		m.ctx.laterHistories = nil
+		if msg.more != nil && !m.ctx.wantHistories {
+			m.ctx.laterHistories = msg.more
+			return m.broadcast(msg)
+		}
 		return tea.Batch(m.broadcast(msg), msg.more)
 	case promptsMsg:
 		if msg.err != nil {
@@ -546,11 +556,18 @@ func (m *Model) nextTab(dir int) tab {
 	return tabs[(i+dir+len(tabs))%len(tabs)]
 }
 
-// setTab shows a tab; the Prep tab loads the first time it is shown.
+// setTab shows a tab; the Prep tab loads the first time it is shown, and
+// the Skills tab has the histories of ratings read.
 func (m *Model) setTab(t tab) tea.Cmd {
 	m.screen, m.tab = screenTabs, t
-	if t == tabPrep {
+	switch t {
+	case tabPrep:
 		return m.prep.ensure(&m.ctx)
+	case tabSkills:
+		m.ctx.wantHistories = true
+		cmd := m.ctx.laterHistories
+		m.ctx.laterHistories = nil
+		return cmd
 	}
 	return nil
 }

@@ -312,19 +312,41 @@ func (failingSaves) CreateEntry(*journal.Entry) error {
 	return errors.New("store: put entry: disk full")
 }
 
+// failingDrift is a DriftService that cannot read.
+type failingDrift struct{}
+
+func (failingDrift) Drift(journal.Day) ([]journal.Drift, error) {
+	return nil, errors.New("disk on fire")
+}
+
+// TestLoadErrorIsShownAndLogged: a journal that cannot be analysed says so
+// on Today, whether the drift or (when the Skills tab reads them) the
+// histories fail, and logs the error in full.
 func TestLoadErrorIsShownAndLogged(t *testing.T) {
-	j := openJournal(t)
-	svc := j.svc
-	svc.Ratings = failingRatings{}
-	var logged []error
-	m := New(svc, Options{Now: fixedClock, Log: func(err error) { logged = append(logged, err) }})
-	m = run(t, m, m.Init())
-	m = send1(t, m, teaSize(80, 24))
-	if got := plain(m); !strings.Contains(got, "Could not read your ratings") {
-		t.Errorf("Today does not say what failed:\n%s", got)
-	}
-	if len(logged) != 1 || !strings.Contains(logged[0].Error(), "disk on fire") {
-		t.Errorf("logged %v, want the error in full", logged)
+	for _, tc := range []struct {
+		name   string
+		broken func(*Services)
+		keys   []string
+	}{
+		{"drift", func(s *Services) { s.Drift = failingDrift{} }, nil},
+		{"histories", func(s *Services) { s.Ratings = failingRatings{} }, []string{"3", "1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := openJournal(t)
+			svc := j.svc
+			tc.broken(&svc)
+			var logged []error
+			m := New(svc, Options{Now: fixedClock, Log: func(err error) { logged = append(logged, err) }})
+			m = run(t, m, m.Init())
+			m = send1(t, m, teaSize(80, 24))
+			m = keys(t, m, tc.keys...)
+			if got := plain(m); !strings.Contains(got, "Could not read your ratings") {
+				t.Errorf("Today does not say what failed:\n%s", got)
+			}
+			if len(logged) != 1 || !strings.Contains(logged[0].Error(), "disk on fire") {
+				t.Errorf("logged %v, want the error in full", logged)
+			}
+		})
 	}
 }
 

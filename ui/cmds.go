@@ -118,8 +118,9 @@ type insightsMsg struct {
 // loadInsights loads the insights in two steps when the journal keeps its
 // drift analysis (svc.Drift): the catalog and the drift first, all Today
 // needs and cheap while the journal has not changed since it was last
-// analysed, then every rating for the histories. Without svc.Drift, it
-// reads every rating at once.
+// analysed, then (the message's more, run when a screen draws them) every
+// rating for the histories. Without svc.Drift, it reads every rating at
+// once.
 func loadInsights(svc Services, today journal.Day, seq int, log func(error)) tea.Cmd {
 	full := func() tea.Msg {
 		c, err := svc.Skills.Skills()

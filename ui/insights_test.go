@@ -9,8 +9,10 @@ import (
 )
 
 // TestInsightsLoadInTwoSteps: with a drift service, the first message
-// carries the drift and no histories, Today draws from it exactly what it
-// draws once everything is loaded, and its follow-up loads the histories.
+// carries the drift and no histories, and Today draws from it exactly what
+// it draws once everything is loaded. The histories are read when the
+// Skills tab is first shown, not before; after that, every load reads them
+// at once.
 func TestInsightsLoadInTwoSteps(t *testing.T) {
 	j := openJournal(t)
 	j.seed(t)
@@ -39,21 +41,25 @@ func TestInsightsLoadInTwoSteps(t *testing.T) {
 	m := New(j.svc, testOptions())
 	m = send1(t, m, teaSize(120, 40))
 	m = send1(t, m, loadToday(j.svc.Entries, today, nil)())
-	next, more := m.Update(first)
-	m = next.(Model)
+	m = send1(t, m, first) // and runs what it asks for
 	partial := plain(m)
 	if !strings.Contains(partial, "Needs attention") {
 		t.Fatalf("Today does not show the drift from the first step:\n%s", partial)
 	}
-	if m.ctx.data.histories {
-		t.Fatal("the model took histories from the first step")
+	if m.ctx.data.histories || m.ctx.laterHistories == nil {
+		t.Fatalf("the histories were read before a screen needs them (histories %v)", m.ctx.data.histories)
 	}
-	m = run(t, m, more)
-	if !m.ctx.data.histories || len(m.ctx.data.history) == 0 {
-		t.Fatal("the follow-up did not load the histories")
+	m = keys(t, m, "3")
+	if !m.ctx.data.histories || !reflect.DeepEqual(m.ctx.data.history, want.history) {
+		t.Fatal("showing the Skills tab did not read the histories")
 	}
-	if got := plain(m); got != partial {
+	if got := plain(keys(t, m, "1")); got != partial {
 		t.Errorf("Today changed when the histories came in:\nbefore:\n%s\nafter:\n%s", partial, got)
+	}
+	// Once wanted, a load after a write reads the histories at once.
+	m = send1(t, m, loadInsights(j.svc, today, m.ctx.loadSeq, nil)())
+	if !m.ctx.data.histories || m.ctx.laterHistories != nil {
+		t.Fatal("a load after the Skills tab was shown left the histories for later")
 	}
 }
 
@@ -87,17 +93,17 @@ func TestSkillChartWaitsForHistories(t *testing.T) {
 	today := journal.DayOf(fixedNow)
 	m := New(j.svc, testOptions())
 	m = send1(t, m, teaSize(120, 40))
-	first := loadInsights(j.svc, today, 0, nil)().(insightsMsg)
-	next, more := m.Update(first)
+	m = send1(t, m, loadInsights(j.svc, today, 0, nil)())
+	next, histories := m.Update(keyMsg("3")) // the histories' load, held back
 	m = next.(Model)
-	m = keys(t, m, "3", "j", "enter") // the second skill, eng.mi, which the seed rates
+	m = keys(t, m, "j", "enter") // the second skill, eng.mi, which the seed rates
 	if m.skills.detail == nil || m.skills.detail.skill.ID != "eng.mi" {
 		t.Fatal("enter on Skills did not open eng.mi")
 	}
 	if got := plain(m); !strings.Contains(got, "Drawing the chart…") {
 		t.Fatalf("the skill does not say its chart is coming:\n%s", got)
 	}
-	m = run(t, m, more)
+	m = run(t, m, histories)
 	if got := plain(m); strings.Contains(got, "Drawing the chart…") || !strings.Contains(got, "┄") {
 		t.Fatalf("the chart was not drawn once the ratings came in:\n%s", got)
 	}
