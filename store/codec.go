@@ -82,7 +82,14 @@ func decodeEntryJSON(b []byte) (*journal.Entry, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, fmt.Errorf("store: decode entry: %w", err)
 	}
-	e := &journal.Entry{
+	e := new(journal.Entry)
+	r.entry(e)
+	return e, nil
+}
+
+// entry sets *e to the entry r records; Ratings is never nil.
+func (r *entryRecord) entry(e *journal.Entry) {
+	*e = journal.Entry{
 		ID:      r.ID,
 		Date:    journal.Day(r.Day),
 		Created: r.Created,
@@ -104,7 +111,6 @@ func decodeEntryJSON(b []byte) (*journal.Entry, error) {
 			e.Reflections[i] = journal.Reflection(x)
 		}
 	}
-	return e, nil
 }
 
 // skillRecord is a value of the skills bucket: a custom skill, or (with

@@ -158,25 +158,7 @@ func (s *entryScanner) entry(e *journal.Entry, t *ratingTally) bool {
 		t.day = journal.Day(r.Day)
 		return true
 	}
-	*e = journal.Entry{
-		ID:      r.ID,
-		Date:    journal.Day(r.Day),
-		Created: r.Created,
-		Updated: r.Updated,
-		Kind:    journal.Kind(r.Kind),
-		Phase:   r.Phase,
-		Family:  r.Family,
-		Title:   r.Title,
-		Notes:   r.Notes,
-		Ratings: r.Ratings,
-		Tags:    r.Tags,
-	}
-	if len(r.Reflections) > 0 {
-		e.Reflections = make([]journal.Reflection, len(r.Reflections))
-		for i, x := range r.Reflections {
-			e.Reflections[i] = journal.Reflection(x)
-		}
-	}
+	r.entry(e)
 	return true
 }
 
