@@ -189,18 +189,14 @@ func (db *DB) appendSkillRatings(rs []journal.Rating, b *bolt.Bucket, id string)
 	var o opener
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
-		_, d, _, ok := splitIndexKey(bucketIdxSkill, k)
-		if !ok || len(k) != len(prefix)+dateLen+journal.IDLength {
-			return nil, damaged(db.path, "the skill index holds a malformed key")
-		}
-		v, err := o.open(db, bucketIdxSkill, k, v)
+		skill, d, _, rating, err := db.skillIndexItem(&o, k, v)
 		if err != nil {
 			return nil, err
 		}
-		if len(v) != 1 {
-			return nil, damaged(db.path, "the skill index holds a malformed rating")
+		if len(skill) != len(prefix)-1 {
+			return nil, damaged(db.path, "the skill index holds a malformed key")
 		}
-		rs = append(rs, journal.Rating{Skill: id, Date: d, Value: int(v[0])})
+		rs = append(rs, journal.Rating{Skill: id, Date: d, Value: rating})
 	}
 	return rs, nil
 }

@@ -61,20 +61,14 @@ func (db *DB) ratings(tx *bolt.Tx) (map[string][]journal.Rating, error) {
 	var o opener
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		value, d, id, ok := splitIndexKey(bucketIdxSkill, k)
-		if !ok {
-			return nil, damaged(db.path, "the skill index holds a malformed key")
-		}
-		v, err := o.open(db, bucketIdxSkill, k, v)
+		value, d, id, rating, err := db.skillIndexItem(&o, k, v)
 		if err != nil {
 			return nil, err
-		}
-		if len(v) != 1 {
-			return nil, damaged(db.path, "the skill index holds a malformed rating")
 		}
 		if len(groups) == 0 || string(value) != groups[len(groups)-1].part {
 			g := group{part: string(value), skill: string(value), start: len(all)}
 			if skillOf != nil {
+				var ok bool
 				if g.skill, ok = skillOf[g.part]; !ok {
 					return nil, damaged(db.path, "the skill index holds ratings of a skill the catalog lacks")
 				}
@@ -82,7 +76,7 @@ func (db *DB) ratings(tx *bolt.Tx) (map[string][]journal.Rating, error) {
 			groups = append(groups, g)
 		}
 		g := &groups[len(groups)-1]
-		all = append(all, journal.Rating{Skill: g.skill, Date: d, Value: int(v[0])})
+		all = append(all, journal.Rating{Skill: g.skill, Date: d, Value: rating})
 		g.end = len(all)
 		ids = append(ids, id...)
 	}
@@ -95,6 +89,23 @@ func (db *DB) ratings(tx *bolt.Tx) (map[string][]journal.Rating, error) {
 		out[g.skill] = all[g.start:g.end:g.end]
 	}
 	return out, nil
+}
+
+// skillIndexItem takes an idx_skill key and its value apart: the skill's
+// part of the key, the day, the entry id and the rating. EDAMAGED if the
+// key is malformed or the rating does not open.
+func (db *DB) skillIndexItem(o *opener, k, v []byte) (skill []byte, d journal.Day, id []byte, rating int, err error) {
+	skill, d, id, ok := splitIndexKey(bucketIdxSkill, k)
+	if !ok {
+		return nil, 0, nil, 0, damaged(db.path, "the skill index holds a malformed key")
+	}
+	if v, err = o.open(db, bucketIdxSkill, k, v); err != nil {
+		return nil, 0, nil, 0, err
+	}
+	if len(v) != 1 {
+		return nil, 0, nil, 0, damaged(db.path, "the skill index holds a malformed rating")
+	}
+	return skill, d, id, int(v[0]), nil
 }
 
 // indexedSkills maps the skill parts of idx_skill keys to skill ids in an
