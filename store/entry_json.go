@@ -111,44 +111,26 @@ type ratingTally struct {
 // ratings, into t, and skips the rest. It reports false when it gives up.
 func (s *entryScanner) entry(e *journal.Entry, t *ratingTally) bool {
 	s.ws()
-	if !s.next('{') {
-		return false
-	}
 	var r entryRecord
 	seen := 0
-	s.ws()
-	if s.peek() == '}' {
-		s.i++
-	} else {
-		for {
-			key, ok := s.key()
-			if !ok {
-				return false
-			}
-			f := entryField(key)
-			if f == 0 || seen&f != 0 {
-				return false
-			}
-			seen |= f
-			s.ws()
-			if t != nil && f != fieldDay && f != fieldRatings {
-				ok = s.skipValue()
-			} else {
-				ok = s.field(f, &r, t)
-			}
-			if !ok {
-				return false
-			}
-			s.ws()
-			if s.next(',') {
-				s.ws()
-				continue
-			}
-			if !s.next('}') {
-				return false
-			}
-			break
+	ok := s.each('{', '}', func() bool {
+		key, ok := s.key()
+		if !ok {
+			return false
 		}
+		f := entryField(key)
+		if f == 0 || seen&f != 0 {
+			return false
+		}
+		seen |= f
+		s.ws()
+		if t != nil && f != fieldDay && f != fieldRatings {
+			return s.skipValue()
+		}
+		return s.field(f, &r, t)
+	})
+	if !ok {
+		return false
 	}
 	s.ws()
 	if s.i != len(s.b) {
@@ -206,14 +188,7 @@ func (s *entryScanner) field(f int, r *entryRecord, t *ratingTally) bool {
 
 // ratings reads an object of skill ids and ratings into m.
 func (s *entryScanner) ratings(m map[string]int) bool {
-	if !s.next('{') {
-		return false
-	}
-	s.ws()
-	if s.next('}') {
-		return true
-	}
-	for {
+	return s.each('{', '}', func() bool {
 		id, ok := s.istr()
 		if !ok {
 			return false
@@ -228,51 +203,28 @@ func (s *entryScanner) ratings(m map[string]int) bool {
 			return false
 		}
 		m[id] = int(v) // a repeated id: the last value, as in encoding/json
-		s.ws()
-		if s.next(',') {
-			s.ws()
-			continue
-		}
-		return s.next('}')
-	}
+		return true
+	})
 }
 
 // reflections reads an array of reflection records.
 func (s *entryScanner) reflections() ([]reflectionRecord, bool) {
-	if !s.next('[') {
-		return nil, false
-	}
 	out := []reflectionRecord{}
-	s.ws()
-	if s.next(']') {
-		return out, true
-	}
-	for {
+	ok := s.each('[', ']', func() bool {
 		var x reflectionRecord
 		if !s.reflection(&x) {
-			return nil, false
+			return false
 		}
 		out = append(out, x)
-		s.ws()
-		if s.next(',') {
-			s.ws()
-			continue
-		}
-		return out, s.next(']')
-	}
+		return true
+	})
+	return out, ok
 }
 
 // reflection reads one reflection record into x.
 func (s *entryScanner) reflection(x *reflectionRecord) bool {
-	if !s.next('{') {
-		return false
-	}
-	s.ws()
-	if s.next('}') {
-		return true
-	}
 	seen := 0
-	for {
+	return s.each('{', '}', func() bool {
 		key, ok := s.key()
 		if !ok {
 			return false
@@ -307,41 +259,43 @@ func (s *entryScanner) reflection(x *reflectionRecord) bool {
 		case reflStarred:
 			x.Starred, ok = s.bool()
 		}
-		if !ok {
-			return false
-		}
-		s.ws()
-		if s.next(',') {
-			s.ws()
-			continue
-		}
-		return s.next('}')
-	}
+		return ok
+	})
 }
 
 // tags reads an array of strings.
 func (s *entryScanner) tags() ([]string, bool) {
-	if !s.next('[') {
-		return nil, false
-	}
 	out := []string{}
-	s.ws()
-	if s.next(']') {
-		return out, true
-	}
-	out = make([]string, 0, 4)
-	for {
+	ok := s.each('[', ']', func() bool {
 		t, ok := s.istr()
-		if !ok {
-			return nil, false
+		if ok {
+			out = append(out, t)
 		}
-		out = append(out, t)
+		return ok
+	})
+	return out, ok
+}
+
+// each reads an object or an array (open and close are its brackets),
+// calling item for each member or element, which reads it and reports
+// whether it could. White space around them is skipped.
+func (s *entryScanner) each(open, close byte, item func() bool) bool {
+	if !s.next(open) {
+		return false
+	}
+	s.ws()
+	if s.next(close) {
+		return true
+	}
+	for {
+		if !item() {
+			return false
+		}
 		s.ws()
-		if s.next(',') {
-			s.ws()
-			continue
+		if !s.next(',') {
+			return s.next(close)
 		}
-		return out, s.next(']')
+		s.ws()
 	}
 }
 
