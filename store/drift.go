@@ -50,10 +50,12 @@ func NewDriftService(db *DB) *DriftService {
 
 // Drift returns the drift of every active skill as of asOf, in catalog
 // order: the cached analysis when nothing was written since it was saved,
-// else AnalyzeCatalog over every rating. Then, in the background (Close
-// waits for it), the analyses of asOf and the following days are saved,
-// unless the journal is open read-only or a write came in between. A
-// failure to save costs a later call time, not its result.
+// else AnalyzeCatalog over every rating. Then, when asOf is today or in the
+// week after (by the journal's clock), the analyses of asOf and the
+// following days are saved in the background (Close waits for it), unless
+// the journal is open read-only or a write came in between: looking at
+// another day leaves the kept ones in place. A failure to save costs a
+// later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
 		out  []journal.Drift
@@ -74,7 +76,7 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !hit && !s.db.readOnly {
+	if today := journal.DayOf(s.db.clock()); !hit && !s.db.readOnly && asOf >= today && asOf < today+driftDaysKept {
 		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
 	}
 	return out, nil
