@@ -32,10 +32,10 @@ import (
 // benchEntries is the size of the journal the key benchmarks share.
 const benchEntries = 100_000
 
-// bench100k is the generated journal of benchEntries entries the key
-// benchmarks share, built once per test binary and opened read-only, so
-// that no benchmark changes it. Its newest entry has long notes.
-var bench100k struct {
+// benchJournal is a generated journal the key benchmarks share, built once
+// per test binary and size and opened read-only, so that no benchmark
+// changes it. Its newest entry has long notes.
+type benchJournal struct {
 	once sync.Once
 	dir  string
 	db   *store.DB
@@ -44,30 +44,61 @@ var bench100k struct {
 	err  error
 }
 
-// benchJournal100k returns the services over the shared journal.
-func benchJournal100k(b *testing.B) Services {
-	b.Helper()
-	bench100k.once.Do(func() { bench100k.err = buildBench100k() })
-	if bench100k.err != nil {
-		b.Fatal(bench100k.err)
-	}
-	return bench100k.svc
+// benchJournals holds the shared journals by size.
+var benchJournals struct {
+	sync.Mutex
+	bySize map[int]*benchJournal
 }
 
-// buildBench100k generates the shared journal into a temporary folder,
-// writes it in batches of 2,000 as hone gen does, and opens it read-only.
-func buildBench100k() error {
+// bench100k is the journal of benchEntries entries.
+func bench100k() *benchJournal { return benchJournalSized(benchEntries) }
+
+// benchJournalSized returns the shared journal of n entries, not yet
+// built.
+func benchJournalSized(n int) *benchJournal {
+	benchJournals.Lock()
+	defer benchJournals.Unlock()
+	if benchJournals.bySize == nil {
+		benchJournals.bySize = map[int]*benchJournal{}
+	}
+	j := benchJournals.bySize[n]
+	if j == nil {
+		j = &benchJournal{}
+		benchJournals.bySize[n] = j
+	}
+	return j
+}
+
+// benchJournal100k returns the services over the shared journal of
+// benchEntries entries.
+func benchJournal100k(b *testing.B) Services { return benchServices(b, benchEntries) }
+
+// benchServices returns the services over the shared journal of n
+// entries, built the first time it is asked for.
+func benchServices(b *testing.B, n int) Services {
+	b.Helper()
+	j := benchJournalSized(n)
+	j.once.Do(func() { j.err = j.build(n) })
+	if j.err != nil {
+		b.Fatal(j.err)
+	}
+	return j.svc
+}
+
+// build generates a journal of n entries into a temporary folder, writes
+// it in batches of 2,000 as hone gen does, and opens it read-only.
+func (j *benchJournal) build(n int) error {
 	dir, err := os.MkdirTemp("", "hone-ui-bench-")
 	if err != nil {
 		return err
 	}
-	bench100k.dir = dir
+	j.dir = dir
 	path := filepath.Join(dir, "journal.db")
 	db, err := store.Open(path, store.Options{Now: fixedClock})
 	if err != nil {
 		return err
 	}
-	es := gen.Generate(gen.Options{Entries: benchEntries, Seed: 1, End: testToday})
+	es := gen.Generate(gen.Options{Entries: n, Seed: 1, End: testToday})
 	newest := es[len(es)-1]
 	newest.Notes = longNotes(es[len(es)-41 : len(es)-1])
 	svc := store.NewEntryService(db)
@@ -83,8 +114,8 @@ func buildBench100k() error {
 	if db, err = store.Open(path, store.Options{Now: fixedClock, ReadOnly: true}); err != nil {
 		return err
 	}
-	bench100k.db, bench100k.long = db, newest.ID
-	bench100k.svc = Services{
+	j.db, j.long = db, newest.ID
+	j.svc = Services{
 		Entries: store.NewEntryService(db),
 		Skills:  store.NewSkillService(db),
 		Prompts: store.NewPromptService(db),
@@ -136,13 +167,15 @@ func benchReviews(n int) []Review {
 // TestMain closes and removes the journal the benchmarks shared.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bench100k.db != nil {
-		if err := bench100k.db.Close(); err != nil {
-			fmt.Fprintln(os.Stderr, "close the benchmark journal:", err)
+	for _, j := range benchJournals.bySize {
+		if j.db != nil {
+			if err := j.db.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "close the benchmark journal:", err)
+			}
 		}
-	}
-	if bench100k.dir != "" {
-		_ = os.RemoveAll(bench100k.dir) // best effort: a temporary folder
+		if j.dir != "" {
+			_ = os.RemoveAll(j.dir) // best effort: a temporary folder
+		}
 	}
 	os.Exit(code)
 }
@@ -158,9 +191,12 @@ type keyBench struct {
 
 // benchModel100k builds the TUI over the shared journal at 120x40 and runs
 // its loading to the end.
-func benchModel100k(b *testing.B) Model {
+func benchModel100k(b *testing.B) Model { return benchModelSized(b, benchEntries) }
+
+// benchModelSized is benchModel100k over the shared journal of n entries.
+func benchModelSized(b *testing.B, n int) Model {
 	b.Helper()
-	m := newTestModel(b, benchJournal100k(b), 120, 40)
+	m := newTestModel(b, benchServices(b, n), 120, 40)
 	if !m.ctx.ready || !m.today.loaded || !m.journal.loaded || len(m.ctx.prompts) == 0 {
 		b.Fatal("the data did not arrive")
 	}
@@ -265,7 +301,7 @@ func journalFilterReady(m Model) string {
 
 func entryReady(m Model) string {
 	return firstMissing(
-		benchNeed(m.screen == screenEntry && m.entry.id() == bench100k.long, "the entry with long notes is not open"),
+		benchNeed(m.screen == screenEntry && m.entry.id() == bench100k().long, "the entry with long notes is not open"),
 		benchNeed(m.entry.rendered > 0, "the notes are not rendered"),
 		benchNeed(m.entry.vp.TotalLineCount() > 200, "the entry is short"),
 		benchNeed(m.entry.vp.YOffset() > 0, "the entry is not scrolled"))
@@ -312,13 +348,13 @@ func formReady(field fieldID) func(Model) string {
 
 func formEditReady(m Model) string {
 	return firstMissing(formReady(fieldNotes)(m),
-		benchNeed(m.form.orig != nil && m.form.orig.ID != bench100k.long, "not editing an ordinary entry"),
+		benchNeed(m.form.orig != nil && m.form.orig.ID != bench100k().long, "not editing an ordinary entry"),
 		benchNeed(m.form.notes.LineCount() > 3, "no notes"))
 }
 
 func formLongNotesReady(m Model) string {
 	return firstMissing(formReady(fieldNotes)(m),
-		benchNeed(m.form.orig != nil && m.form.orig.ID == bench100k.long, "not editing the entry with long notes"),
+		benchNeed(m.form.orig != nil && m.form.orig.ID == bench100k().long, "not editing the entry with long notes"),
 		benchNeed(m.form.notes.LineCount() > 200, "short notes"))
 }
 
@@ -382,6 +418,30 @@ func BenchmarkJournalFilterKey100k(b *testing.B) {
 // leaves it with esc.
 func BenchmarkJournalFilterOpenKey100k(b *testing.B) {
 	runKeyBench(b, benchModel100k(b), keyBench{setup: []string{"2"}, keys: []string{"/", "esc"}, ready: journalReady})
+}
+
+// BenchmarkKeyBySize presses keys in the main views over journals of
+// 1,000, 10,000 and 100,000 entries: what a key costs should not grow with
+// the journal.
+func BenchmarkKeyBySize(b *testing.B) {
+	views := []struct {
+		name string
+		kb   keyBench
+	}{
+		{"today", keyBench{keys: []string{"s"}, ready: todayReady}},
+		{"journal", keyBench{setup: benchSetup([]string{"2"}, benchDown(50)), keys: []string{"j", "k"}, ready: journalReady}},
+		{"skills", keyBench{setup: []string{"3", "j", "j"}, keys: []string{"j", "k"}, ready: skillsReady}},
+		{"prompts", keyBench{setup: []string{"4", "j", "j"}, keys: []string{"j", "k"}, ready: promptsReady}},
+		{"prep", keyBench{setup: benchSetup([]string{"5"}, benchDown(5)), keys: []string{"j", "k"}, ready: prepReady}},
+		{"form", keyBench{setup: []string{"n", "tab"}, keys: []string{"x", "backspace"}, ready: formReady(fieldNotes)}},
+	}
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		for _, v := range views {
+			b.Run(fmt.Sprintf("%s_%d", v.name, n), func(b *testing.B) {
+				runKeyBench(b, benchModelSized(b, n), v.kb)
+			})
+		}
+	}
 }
 
 // BenchmarkEntryKey100k scrolls the newest entry, whose notes are about 40
@@ -494,7 +554,7 @@ func BenchmarkEntryOpenCmd100k(b *testing.B) {
 		_ = m.View()
 	}
 	m = send1(b, m, open)
-	if m.screen != screenEntry || m.entry.rendered == 0 || m.entry.id() != bench100k.long {
+	if m.screen != screenEntry || m.entry.rendered == 0 || m.entry.id() != bench100k().long {
 		b.Fatalf("the entry did not open:\n%s", plain(m))
 	}
 }
