@@ -618,7 +618,7 @@ func runMsgBench(b *testing.B, m Model, k string, ready func(Model) string) {
 	b.Helper()
 	next, cmd := m.Update(keyMsg(k))
 	m = next.(Model)
-	msgs := cmdMsgs(cmd)
+	msgs := cmdMsgs(b, cmd)
 	if len(msgs) == 0 {
 		b.Fatalf("%s starts no command", k)
 	}
@@ -633,30 +633,6 @@ func runMsgBench(b *testing.B, m Model, k string, ready func(Model) string) {
 		b.Fatalf("after the messages: %s\n%s", missing, plain(m))
 	}
 	checkBenchScreen(b, m)
-}
-
-// cmdMsgs runs cmd and the commands of its batches, and returns their
-// messages but the terminal's own.
-func cmdMsgs(cmd tea.Cmd) []tea.Msg {
-	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			if !strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
-				out = append(out, msg)
-			}
-		}
-	}
-	return out
 }
 
 // Review mode over n exports of 10,000 entries each.

@@ -250,33 +250,55 @@ func press(t testing.TB, m Model, k string) (next Model, quit bool) {
 // runQuit is run, reporting whether a command asked to quit.
 func runQuit(t testing.TB, m Model, cmd tea.Cmd) (next Model, quit bool) {
 	t.Helper()
+	quit = drain(t, cmd, func(msg tea.Msg) tea.Cmd {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		return cmd
+	})
+	return m, quit
+}
+
+// drain runs cmd and every command that follows from it, one at a time, as
+// Bubble Tea would: batches are taken apart, and each message but the
+// terminal's own requests goes to handle, whose command runs in turn. It
+// reports whether a command asked to quit.
+func drain(t testing.TB, cmd tea.Cmd, handle func(tea.Msg) tea.Cmd) (quit bool) {
+	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
-			t.Fatal("run: too many messages")
+			t.Fatal("drain: too many messages")
 		}
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil {
 			continue
 		}
-		msg := c()
-		switch msg := msg.(type) {
+		switch msg := c().(type) {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		case tea.QuitMsg:
 			quit = true
 		default:
-			if strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
-				continue // requests to the terminal
+			if !strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
+				queue = append(queue, handle(msg))
 			}
-			next, cmd := m.Update(msg)
-			m = next.(Model)
-			queue = append(queue, cmd)
 		}
 	}
-	return m, quit
+	return quit
+}
+
+// cmdMsgs runs cmd and the commands of its batches, and returns their
+// messages but the terminal's own.
+func cmdMsgs(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	drain(t, cmd, func(msg tea.Msg) tea.Cmd {
+		out = append(out, msg)
+		return nil
+	})
+	return out
 }
 
 // keys sends key presses: single characters, or names such as "tab",

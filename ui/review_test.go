@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"fmt"
 	"image/color"
 	"reflect"
 	"runtime"
@@ -228,28 +227,16 @@ func reviewStep(t *testing.T, m Model, msg tea.Msg) (Model, []tea.Msg) {
 func reviewRun(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 	t.Helper()
 	var held []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
+	drain(t, cmd, func(msg tea.Msg) tea.Cmd {
+		switch msg.(type) {
 		case reviewFacMsg, reviewTeamMsg:
 			held = append(held, msg)
-		default:
-			if strings.HasPrefix(fmt.Sprintf("%T", msg), "tea.") {
-				continue
-			}
-			next, cmd := m.Update(msg)
-			m = next.(Model)
-			queue = append(queue, cmd)
+			return nil
 		}
-	}
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		return cmd
+	})
 	return m, held
 }
 

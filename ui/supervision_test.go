@@ -291,9 +291,10 @@ func TestPrepWithoutGoals(t *testing.T) {
 
 // prepLinesMsgs runs cmd and returns the preparations laid out again that
 // it sends.
-func prepLinesMsgs(cmd tea.Cmd) []prepLinesMsg {
+func prepLinesMsgs(t testing.TB, cmd tea.Cmd) []prepLinesMsg {
+	t.Helper()
 	var out []prepLinesMsg
-	for _, msg := range cmdMsgs(cmd) {
+	for _, msg := range cmdMsgs(t, cmd) {
 		if msg, ok := msg.(prepLinesMsg); ok {
 			out = append(out, msg)
 		}
@@ -332,7 +333,7 @@ func TestPrepLaidOutOffTheLoop(t *testing.T) {
 	if text := plain(m); !strings.Contains(text, "Supervision preparation") || strings.Contains(text, "Laying out") {
 		t.Errorf("the old lines do not show while the new ones are on their way:\n%s", text)
 	}
-	msgs := prepLinesMsgs(cmd)
+	msgs := prepLinesMsgs(t, cmd)
 	if len(msgs) != 1 {
 		t.Fatalf("the resize sent %d layouts, want 1", len(msgs))
 	}
@@ -348,7 +349,7 @@ func TestPrepLaidOutOffTheLoop(t *testing.T) {
 	// A light background: laid out again with the light styles.
 	next, cmd = m.Update(tea.BackgroundColorMsg{Color: color.White})
 	m = next.(Model)
-	if msgs = prepLinesMsgs(cmd); len(msgs) != 1 || msgs[0].layout.dark {
+	if msgs = prepLinesMsgs(t, cmd); len(msgs) != 1 || msgs[0].layout.dark {
 		t.Fatalf("the restyle sent %+v, want one layout for a light background", msgs)
 	}
 	m = send1(t, m, msgs[0])
@@ -360,7 +361,7 @@ func TestPrepLaidOutOffTheLoop(t *testing.T) {
 	for _, k := range []string{"j", "k", "G"} {
 		next, cmd := m.Update(keyMsg(k))
 		m = next.(Model)
-		if msgs := prepLinesMsgs(cmd); len(msgs) > 0 {
+		if msgs := prepLinesMsgs(t, cmd); len(msgs) > 0 {
 			t.Errorf("%s laid the preparation out again", k)
 		}
 	}
@@ -404,7 +405,7 @@ func TestPrepTakesLinesFromTheMessage(t *testing.T) {
 			if tt.taken && !strings.Contains(plain(got), "current 1") {
 				t.Errorf("the lines of the message do not show:\n%s", plain(got))
 			}
-			msgs := prepLinesMsgs(cmd)
+			msgs := prepLinesMsgs(t, cmd)
 			if got, want := len(msgs) > 0, tt.layout; got != want {
 				t.Fatalf("a layout follows: %v, want %v", got, want)
 			}
@@ -426,7 +427,7 @@ func TestPrepTakesLinesFromTheMessage(t *testing.T) {
 	m = next.(Model)
 	next, second := m.Update(teaSize(90, 30))
 	m = next.(Model)
-	older, newer := prepLinesMsgs(first), prepLinesMsgs(second)
+	older, newer := prepLinesMsgs(t, first), prepLinesMsgs(t, second)
 	if len(older) != 1 || len(newer) != 1 {
 		t.Fatalf("%d and %d layouts, want 1 each", len(older), len(newer))
 	}
@@ -452,7 +453,7 @@ func TestPrepLayingOut(t *testing.T) {
 	next, _ = m.Update(teaSize(90, 24)) // while the preparation loads
 	m = next.(Model)
 	var load prepMsg
-	for _, msg := range cmdMsgs(cmd) {
+	for _, msg := range cmdMsgs(t, cmd) {
 		if msg, ok := msg.(prepMsg); ok {
 			load = msg
 		}
