@@ -19,12 +19,13 @@ import (
 type entryView struct {
 	keys     entryKeys
 	entry    *journal.Entry
-	vp       viewport.Model
-	rendered int    // the width of the notes' render; 0 while it is on its way
-	notes    string // the notes rendered as Markdown
-	sel      int    // the selected reflection, which * stars
-	starring bool   // a star is being saved
-	marks    []int  // the line of each reflection's heading
+	vp       viewport.Model // keeps the scroll position over lines
+	lines    []string       // the page laid out, one element a screen line
+	rendered int            // the width of the notes' render; 0 while it is on its way
+	notes    string         // the notes rendered as Markdown
+	sel      int            // the selected reflection, which * stars
+	starring bool           // a star is being saved
+	marks    []int          // the line of each reflection's heading
 }
 
 // renderedMsg carries an entry's notes rendered as Markdown.
@@ -69,7 +70,8 @@ func (v entryView) renderCmd(ctx *shared) tea.Cmd {
 // compose lays the page out again from the rendered notes.
 func (v *entryView) compose(ctx *shared) {
 	content, marks := renderEntry(v.entry, ctx.data.catalog, &ctx.styles, v.rendered, v.notes, v.sel)
-	v.vp.SetContent(content)
+	v.lines = strings.Split(content, "\n")
+	v.vp.SetContentLines(v.lines)
 	v.marks = marks
 }
 
@@ -199,7 +201,11 @@ func (v entryView) view(ctx *shared, w, h int) string {
 	if v.rendered == 0 {
 		return "\n " + ctx.styles.Muted.Render("Opening the entry…")
 	}
-	return v.vp.View()
+	// The lines are laid out for the width already: the frame is the
+	// ones in view, cut to size, not the viewport's own rendering, which
+	// wraps every line again.
+	off := min(v.vp.YOffset(), len(v.lines))
+	return fitBlock(strings.Join(v.lines[off:min(len(v.lines), off+h)], "\n"), w, h)
 }
 
 // renderNotes renders an entry's notes as Markdown in w cells, made safe
