@@ -355,3 +355,4 @@ func TestTUIDailyBackup(t *testing.T) {
 		})
 	}
 }
+

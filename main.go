@@ -1564,20 +1564,39 @@ func parseExports(names []string, data [][]byte) ([]*journal.Export, error) {
 // export, far below what would exhaust memory.
 const maxInput = 512 << 20
 
+// openInput opens a file given on the command line. Errors name the file.
+func openInput(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unreadable(name, errors.Unwrap(err))
+	}
+	return f, nil
+}
+
+// unreadable is the error of a file that could not be read.
+func unreadable(name string, err error) error {
+	return fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+}
+
+// tooLarge is the error of a file larger than maxInput.
+func tooLarge(name string) error {
+	return fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+}
+
 // readInput reads a file given on the command line, decrypting it when it
 // is an age-encrypted export. Errors name the file.
 func (a *app) readInput(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := openInput(name)
 	if err != nil {
-		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", errors.Unwrap(err)))
+		return nil, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxInput+1))
 	if err != nil {
-		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+		return nil, unreadable(name, err)
 	}
 	if len(data) > maxInput {
-		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+		return nil, tooLarge(name)
 	}
 	if !isSealed(data) {
 		return data, nil
@@ -1598,14 +1617,7 @@ func (a *app) readInput(name string) ([]byte, error) {
 // as a stream, with no copy of it kept; an encrypted one is read and
 // opened now, as its passphrase is asked before the screen starts.
 func (a *app) exportLoader(name string) (func() (*journal.Export, error), error) {
-	open := func() (*os.File, error) {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", errors.Unwrap(err)))
-		}
-		return f, nil
-	}
-	f, err := open()
+	f, err := openInput(name)
 	if err != nil {
 		return nil, err
 	}
@@ -1615,9 +1627,9 @@ func (a *app) exportLoader(name string) (func() (*journal.Export, error), error)
 	f.Close()
 	switch {
 	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
-		return nil, fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+		return nil, unreadable(name, err)
 	case statErr == nil && fi.Size() > maxInput:
-		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+		return nil, tooLarge(name)
 	case isSealed(head[:n]):
 		data, err := a.readInput(name)
 		if err != nil {
@@ -1626,7 +1638,7 @@ func (a *app) exportLoader(name string) (func() (*journal.Export, error), error)
 		return func() (*journal.Export, error) { return readExport(name, bytes.NewReader(data)) }, nil
 	}
 	return func() (*journal.Export, error) {
-		f, err := open()
+		f, err := openInput(name)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // markers are planted in the private fields of a journal; no coach-safe
@@ -268,5 +269,56 @@ func TestProgressBar(t *testing.T) {
 		if got := progressBar(tt.done, tt.total); got != tt.want {
 			t.Errorf("progressBar(%d, %d) = %q, want %q", tt.done, tt.total, got, tt.want)
 		}
+	}
+}
+
+// TestMissingInputFile: a file that is not there is one line that names it,
+// exit 1, for import and for a review report.
+func TestMissingInputFile(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nowhere.json")
+	for _, args := range [][]string{
+		{"import", "--db", filepath.Join(dir, "j.db"), missing},
+		{"review", "--format", "html", "-o", filepath.Join(dir, "r.html"), missing},
+	} {
+		r := hone(t, "", nil, args...)
+		if r.code != 1 || !strings.Contains(r.stderr, "nowhere.json") || !strings.Contains(r.stderr, "cannot be read") ||
+			strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("hone %s of a missing file: exit %d, stderr %q", args[0], r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "j.db")); err == nil {
+		t.Error("a failed import of a missing file made a journal")
+	}
+}
+
+// TestExportLoader: review mode's loader refuses a missing file at once,
+// naming it, and reads a plain export only when it runs, from the file.
+func TestExportLoader(t *testing.T) {
+	dir := t.TempDir()
+	a := &app{now: time.Now}
+	if _, err := a.exportLoader(filepath.Join(dir, "nowhere.json")); err == nil ||
+		!strings.Contains(err.Error(), "nowhere.json") || !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("exportLoader of a missing file: %v", err)
+	}
+	db, out := filepath.Join(dir, "a.db"), filepath.Join(dir, "a.json")
+	ok(t, "gen", "--db", db, "--entries", "50")
+	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", out)
+	load, err := a.exportLoader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Facilitator != "Ana" || len(x.Records) != 50 {
+		t.Fatalf("the loader read %d entries of %q, want Ana's 50", len(x.Records), x.Facilitator)
+	}
+	if err := os.Remove(out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := load(); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("the loader of a file removed since: %v, want it to say the file cannot be read", err)
 	}
 }
