@@ -355,4 +355,3 @@ func TestTUIDailyBackup(t *testing.T) {
 		})
 	}
 }
-
