@@ -5,11 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"hone/journal"
+	"hone/ui/internal/textarea"
 )
 
 // fieldID names a field of the entry form.

@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"hone/journal"
+	"hone/ui/internal/textarea"
 )
 
 func TestFormFocusOrder(t *testing.T) {

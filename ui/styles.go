@@ -5,12 +5,12 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"hone/journal"
+	"hone/ui/internal/textarea"
 )
 
 // palette holds hone's colours for one background. In monochrome every
