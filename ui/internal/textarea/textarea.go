@@ -3,7 +3,6 @@
 package textarea
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"image/color"
 	"slices"
@@ -266,10 +265,19 @@ type line struct {
 	width int
 }
 
-// Hash returns a hash of the line.
+// Hash returns the cache key of the line: its width and its text, which
+// the first colon parts. (hone: upstream hashes them with SHA-256, which
+// cost more than the wrapping it saves.)
 func (w line) Hash() string {
-	v := fmt.Sprintf("%s:%d", string(w.runes), w.width)
-	return fmt.Sprintf("%x", sha256.Sum256([]byte(v)))
+	return strconv.Itoa(w.width) + ":" + string(w.runes)
+}
+
+// wrappedRow is one logical line's wrapped rows, with a copy of the line
+// and the width they were made from.
+type wrappedRow struct {
+	src   []rune
+	width int
+	rows  [][]rune
 }
 
 // Model is the Bubble Tea model for this text area element.
@@ -278,6 +286,13 @@ type Model struct {
 
 	// General settings.
 	cache *memoization.MemoCache[line, [][]rune]
+
+	// wraps holds each logical line's wrapped rows by line index (hone).
+	// An entry counts only while its copy of the line equals the line,
+	// so an edit anywhere, in place or not, is noticed without
+	// bookkeeping; a key then costs a comparison per line instead of a
+	// string conversion and a map lookup. Shared by the model's copies.
+	wraps *[]wrappedRow
 
 	// Prompt is printed at the beginning of each line.
 	//
@@ -411,6 +426,7 @@ func New() Model {
 		Prompt:               lipgloss.ThickBorder().Left + " ",
 		styles:               styles,
 		cache:                memoization.NewMemoCache[line, [][]rune](maxLines),
+		wraps:                new([]wrappedRow),
 		EndOfBufferCharacter: ' ',
 		ShowLineNumbers:      true,
 		useVirtualCursor:     true,
@@ -654,6 +670,11 @@ func (m Model) Value() string {
 	}
 
 	return strings.TrimSuffix(v.String(), "\n")
+}
+
+// isEmpty reports whether Value is empty, without building it (hone).
+func (m Model) isEmpty() bool {
+	return len(m.value) == 0 || len(m.value) == 1 && len(m.value[0]) == 0
 }
 
 // Length returns the number of characters currently in the text input.
@@ -1072,7 +1093,7 @@ func (m *Model) capitalizeRight() {
 // LineInfo returns the number of characters from the start of the
 // (soft-wrapped) line and the (soft-wrapped) line width.
 func (m Model) LineInfo() LineInfo {
-	grid := m.memoizedWrap(m.value[m.row], m.width)
+	grid := m.wrapRow(m.row)
 
 	// Find out which line we are currently on. This can be determined by the
 	// m.col and counting the number of runes that we need to skip.
@@ -1453,8 +1474,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.recalculateHeight()
 
 	// Make sure we set the content of the viewport before updating it.
-	view := m.view()
-	m.viewport.SetContent(view)
+	// (hone: the viewport only scrolls here, which needs the content's
+	// height, not its text: View draws the text, every time. Upstream
+	// draws it here too.)
+	m.visibleRows()
 	vp, cmd := m.viewport.Update(msg)
 	m.viewport = &vp
 	cmds = append(cmds, cmd)
@@ -1478,7 +1501,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m *Model) view() string {
-	if len(m.Value()) == 0 && m.row == 0 && m.col == 0 && m.Placeholder != "" {
+	if m.isEmpty() && m.row == 0 && m.col == 0 && m.Placeholder != "" {
 		return m.placeholderView()
 	}
 	m.virtualCursor.TextStyle = m.activeStyle().computedCursorLine()
@@ -1492,9 +1515,20 @@ func (m *Model) view() string {
 		styles           = m.activeStyle()
 	)
 
+	top, bottom := m.visibleRows()
 	displayLine := 0
 	for l, line := range m.value {
-		wrappedLines := m.memoizedWrap(line, m.width)
+		wrappedLines := m.wrapRow(l)
+		if displayLine+len(wrappedLines) <= top || displayLine >= bottom {
+			// hone: a line out of sight is left blank, a newline a row,
+			// so the content keeps its height.
+			for range wrappedLines {
+				s.WriteByte('\n')
+			}
+			displayLine += len(wrappedLines)
+			newLines += len(wrappedLines)
+			continue
+		}
 
 		if m.row == l {
 			style = styles.computedCursorLine()
@@ -1585,6 +1619,19 @@ func (m *Model) view() string {
 	}
 
 	return s.String()
+}
+
+// visibleRows returns the display rows the viewport will show of the
+// content view draws: from top up to, not including, bottom. (hone: view
+// draws only these; upstream draws every row on every key.) The viewport
+// keeps its offset within its content, so it is given content of the
+// right height first (the rows of text, the Height rows after them, the
+// empty string after the last newline) and keeps the offset it would
+// keep for the real content.
+func (m *Model) visibleRows() (top, bottom int) {
+	m.viewport.SetContentLines(make([]string, m.totalVisualLines()+m.height+1))
+	top = m.viewport.YOffset()
+	return top, top + m.viewport.Height()
 }
 
 // View renders the text area in its current state.
@@ -1866,6 +1913,26 @@ func (m Model) memoizedWrap(runes []rune, width int) [][]rune {
 	return v
 }
 
+// wrapRow returns logical line i wrapped at the textarea's width, from
+// m.wraps when the line has not changed since (hone).
+func (m *Model) wrapRow(i int) [][]rune {
+	line := m.value[i]
+	if m.wraps == nil {
+		return m.memoizedWrap(line, m.width)
+	}
+	wraps := *m.wraps
+	if i < len(wraps) && wraps[i].width == m.width && slices.Equal(wraps[i].src, line) {
+		return wraps[i].rows
+	}
+	rows := m.memoizedWrap(line, m.width)
+	if i >= len(wraps) {
+		wraps = append(wraps, make([]wrappedRow, i+1-len(wraps))...)
+		*m.wraps = wraps
+	}
+	wraps[i] = wrappedRow{src: slices.Clone(line), width: m.width, rows: rows}
+	return rows
+}
+
 // cursorLineNumber returns the line number that the cursor is on.
 // This accounts for soft wrapped lines.
 func (m Model) cursorLineNumber() int {
@@ -1873,7 +1940,7 @@ func (m Model) cursorLineNumber() int {
 	for i := range m.row {
 		// Calculate the number of lines that the current line will be split
 		// into.
-		line += len(m.memoizedWrap(m.value[i], m.width))
+		line += len(m.wrapRow(i))
 	}
 	line += m.LineInfo().RowOffset
 	return line
@@ -1883,8 +1950,8 @@ func (m Model) cursorLineNumber() int {
 // logical lines, accounting for soft wraps.
 func (m *Model) totalVisualLines() int {
 	n := 0
-	for _, line := range m.value {
-		n += len(m.memoizedWrap(line, m.width))
+	for i := range m.value {
+		n += len(m.wrapRow(i))
 	}
 	return n
 }
@@ -1927,7 +1994,7 @@ func (m *Model) visualLinesForInsert(lines [][]rune) int {
 	}
 
 	// The current row's visual line count before insertion.
-	currentRowVisual := len(m.memoizedWrap(m.value[m.row], m.width))
+	currentRowVisual := len(m.wrapRow(m.row))
 
 	// Simulate merging the first paste line into the current row.
 	merged := make([]rune, m.col+len(lines[0]))
