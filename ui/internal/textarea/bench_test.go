@@ -4,56 +4,44 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	upstream "charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 )
 
 // The benchmarks type a letter and delete it again in notes of 100, 1,000
 // and 10,000 lines (the most the textarea holds), with the cursor at the
-// end as when the form opens an entry: one op is Update with a key and
-// View, as a frame of hone's form costs. Upstream's textarea is measured
-// alongside for comparison.
+// end as when hone's form opens an entry, 80 columns by 14 rows: one op is
+// Update with a key and View, as in a frame of the form. Upstream's
+// textarea is measured alongside, set up alike (MaxHeight 0, as the form
+// has it).
 
 var benchKeys = []tea.Msg{
 	tea.KeyPressMsg{Code: 'x', Text: "x"},
 	tea.KeyPressMsg{Code: tea.KeyBackspace},
 }
 
-func benchNote(lines int) string { return note(rand.New(rand.NewPCG(1, 2)), lines) }
+// benchTwins returns both textareas holding a note of the given lines.
+func benchTwins(lines int) *twins {
+	tw := newTwins("│ ", "", false, true)
+	tw.ours.MaxHeight, tw.theirs.MaxHeight = 0, 0
+	tw.setSize(80, 14)
+	tw.setValue(note(rand.New(rand.NewPCG(1, 2)), lines))
+	tw.update(nil)
+	return tw
+}
 
 func benchOurs(b *testing.B, lines int) {
-	m := New()
-	m.Prompt = "│ "
-	m.ShowLineNumbers = false
-	m.MaxHeight = 0
-	m.SetWidth(80)
-	m.SetHeight(14)
-	m.Focus()
-	m.SetValue(benchNote(lines))
-	m, _ = m.Update(nil)
-	i := 0
-	for b.Loop() {
+	m := benchTwins(lines).ours
+	for i := 0; b.Loop(); i++ {
 		m, _ = m.Update(benchKeys[i%len(benchKeys)])
 		_ = m.View()
-		i++
 	}
 }
 
 func benchUpstream(b *testing.B, lines int) {
-	m := upstream.New()
-	m.Prompt = "│ "
-	m.ShowLineNumbers = false
-	m.MaxHeight = 0
-	m.SetWidth(80)
-	m.SetHeight(14)
-	m.Focus()
-	m.SetValue(benchNote(lines))
-	m, _ = m.Update(nil)
-	i := 0
-	for b.Loop() {
+	m := benchTwins(lines).theirs
+	for i := 0; b.Loop(); i++ {
 		m, _ = m.Update(benchKeys[i%len(benchKeys)])
 		_ = m.View()
-		i++
 	}
 }
 
