@@ -1632,9 +1632,9 @@ func (m *Model) view() string {
 	return s.String()
 }
 
-// visibleRows returns the display rows the viewport will show of the
-// content view draws: from top up to, not including, bottom. (hone: view
-// draws only these; upstream draws every row on every key.) The viewport
+// visibleRows returns the rows of view's content that the viewport will
+// show: from top up to, not including, bottom. (hone: view draws only
+// these; upstream draws every row on every key.) The viewport
 // keeps its offset within its content, so it is given content of the
 // right height first (the rows of text, the Height rows after them, the
 // empty string after the last newline) and keeps the offset it would
