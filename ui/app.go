@@ -10,6 +10,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -369,6 +370,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.screen = screenTabs
 		}
 		return nil
+	case answerMsg:
+		return m.answer(msg)
 	case openFormMsg:
 		return m.openForm(msg)
 	case closeFormMsg:
@@ -647,6 +650,26 @@ func (m *Model) openForm(msg openFormMsg) tea.Cmd {
 	m.screen = screenForm
 	m.showHelp = false
 	return cmd
+}
+
+// answer opens the form on the answer to a suggested prompt, from Today or
+// the Prompts tab: today's entry with a new reflection for the prompt,
+// focused, or a new entry. An answer that arrives after another screen
+// opened is dropped.
+func (m *Model) answer(msg answerMsg) tea.Cmd {
+	if msg.err != nil {
+		m.status = statusMsg{err: msg.err}
+		return nil
+	}
+	if m.screen != screenTabs {
+		return nil
+	}
+	s := msg.suggestion
+	if msg.entry != nil {
+		// First, so that a narrow form, which cuts the line, still says it.
+		s.why = strings.TrimSpace("Added to today's entry. " + s.why)
+	}
+	return send(openFormMsg{entry: msg.entry, suggestion: &s, focusAnswer: true, addReflection: msg.entry != nil})
 }
 
 // saved closes the form after a save, or hands the form the error.

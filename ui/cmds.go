@@ -244,6 +244,32 @@ func deleteEntry(entries journal.EntryService, id string, log func(error)) tea.C
 	}
 }
 
+// answerMsg says where the answer to a suggested prompt goes: into entry,
+// today's one entry, or into a new entry when entry is nil.
+type answerMsg struct {
+	suggestion suggestion
+	entry      *journal.Entry
+	err        error
+}
+
+// answerPrompt finds out in a command where the answer to a suggested
+// prompt goes (Today's prompt, or one from the Prompts tab): into today's
+// entry when there is exactly one (self-assessments aside), otherwise into
+// a new entry.
+func answerPrompt(entries journal.EntryService, s suggestion, today journal.Day, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		es, err := entries.FindEntries(journal.EntryFilter{Since: &today, Until: &today})
+		if err != nil {
+			return answerMsg{suggestion: s, err: logged(log, err)}
+		}
+		es = slices.DeleteFunc(es, func(e *journal.Entry) bool { return e.Kind == journal.KindSelfAssessment })
+		if len(es) == 1 {
+			return answerMsg{suggestion: s, entry: es[0]}
+		}
+		return answerMsg{suggestion: s}
+	}
+}
+
 // logged hands internal errors to the log (never to the screen in full)
 // and returns err.
 func logged(log func(error), err error) error {

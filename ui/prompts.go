@@ -36,13 +36,6 @@ func (r promptRow) isHeading() bool { return r.heading != "" }
 
 // Messages of the Prompts tab.
 type (
-	// answerMsg answers a prompt: in entry, today's one entry, or in a new
-	// entry when entry is nil.
-	answerMsg struct {
-		prompt journal.Prompt
-		entry  *journal.Entry
-		err    error
-	}
 	// promptCreatedMsg reports a prompt added to the library.
 	promptCreatedMsg struct {
 		prompt journal.Prompt
@@ -168,15 +161,6 @@ func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
 		if _, ok := msg.(promptsMsg); ok {
 			v.selectID = ""
 		}
-	case answerMsg:
-		if msg.err != nil {
-			return v, showError(msg.err)
-		}
-		s := suggestion{prompt: msg.prompt, why: "From the prompt library."}
-		if msg.entry != nil {
-			s.why = "From the prompt library, added to today's entry."
-		}
-		return v, send(openFormMsg{entry: msg.entry, suggestion: &s, focusAnswer: true, addReflection: msg.entry != nil})
 	case promptCreatedMsg:
 		if v.form == nil {
 			return v, nil
@@ -247,7 +231,8 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 		v.rebuild(ctx)
 	case key.Matches(msg, k.Answer):
 		if r, ok := v.selected(); ok {
-			return v, answerPrompt(ctx.svc.Entries, r.prompt, ctx.today(), ctx.opts.Log)
+			s := suggestion{prompt: r.prompt, why: "From the prompt library."}
+			return v, answerPrompt(ctx.svc.Entries, s, ctx.today(), ctx.opts.Log)
 		}
 	case key.Matches(msg, k.Add):
 		f := newPromptForm(ctx, v.skillAbove())
@@ -278,23 +263,6 @@ func (v promptsView) keyMap() keyMap {
 		return v.form.keys
 	}
 	return v.keys
-}
-
-// answerPrompt finds out in a command where the answer to a prompt goes:
-// into today's entry when there is exactly one (self-assessments aside),
-// otherwise into a new entry.
-func answerPrompt(entries journal.EntryService, p journal.Prompt, today journal.Day, log func(error)) tea.Cmd {
-	return func() tea.Msg {
-		es, err := entries.FindEntries(journal.EntryFilter{Since: &today, Until: &today})
-		if err != nil {
-			return answerMsg{prompt: p, err: logged(log, err)}
-		}
-		es = slices.DeleteFunc(es, func(e *journal.Entry) bool { return e.Kind == journal.KindSelfAssessment })
-		if len(es) == 1 {
-			return answerMsg{prompt: p, entry: es[0]}
-		}
-		return answerMsg{prompt: p}
-	}
 }
 
 // skillAbove returns the skill whose group holds the cursor, if any.

@@ -39,13 +39,13 @@ func (v todayView) update(msg tea.Msg, ctx *shared) (todayView, tea.Cmd) {
 		v.suggest = suggestions(&ctx.data, ctx.prompts, ctx.today())
 		v.pick = 0
 	case tea.KeyPressMsg:
-		return v.handleKey(msg)
+		return v.handleKey(msg, ctx)
 	}
 	v.syncKeys()
 	return v, nil
 }
 
-func (v todayView) handleKey(msg tea.KeyPressMsg) (todayView, tea.Cmd) {
+func (v todayView) handleKey(msg tea.KeyPressMsg, ctx *shared) (todayView, tea.Cmd) {
 	switch {
 	case key.Matches(msg, v.keys.New):
 		var s *suggestion
@@ -54,8 +54,8 @@ func (v todayView) handleKey(msg tea.KeyPressMsg) (todayView, tea.Cmd) {
 		}
 		return v, send(openFormMsg{suggestion: s})
 	case key.Matches(msg, v.keys.Reflect) && len(v.suggest) > 0:
-		s := v.suggest[v.pick]
-		return v, send(openFormMsg{suggestion: &s, focusAnswer: true})
+		// Into today's entry, as on the Prompts tab; n starts a new one.
+		return v, answerPrompt(ctx.svc.Entries, v.suggest[v.pick], ctx.today(), ctx.opts.Log)
 	case key.Matches(msg, v.keys.Another) && len(v.suggest) > 0:
 		v.pick = (v.pick + 1) % len(v.suggest)
 	case key.Matches(msg, v.keys.Journal):
