@@ -297,6 +297,44 @@ func TestTUIExportShowsWhatLeaves(t *testing.T) {
 	}
 }
 
+// TestTUIExportKeepsTheName changes the name kept with hone config name on
+// the export screen: the journal keeps the new name and the file written
+// carries it.
+func TestTUIExportKeepsTheName(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--date", "-3d", "--rate", "eng.mi=4", "notes")
+	ok(t, "config", "name", "--db", db, "Sam Rivera")
+
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today")
+	u.keys("X")
+	u.waitFor("Sam Rivera  n to change", "Coach-safe export")
+	u.keys("n", "C-u")
+	u.typeText("Ana f")
+	u.keys("Enter")
+	u.waitFor("Ana f  n to change", "JSON", "Coach-safe export")
+	u.keys("Enter")
+	u.waitFor("Wrote")
+	u.keys("q")
+	u.waitExit()
+
+	written, err := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
+	if err != nil || len(written) != 1 {
+		t.Fatalf("exports written: %v (%v)", written, err)
+	}
+	b, err := os.ReadFile(written[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"facilitator": "Ana f"`) {
+		t.Errorf("the export written from the TUI does not carry the name:\n%s", b)
+	}
+	if out := ok(t, "config", "name", "--db", db); out != "Ana f\n" {
+		t.Errorf("config name printed %q after the TUI kept a name", out)
+	}
+}
+
 // dirState lists a folder's files with their sizes and times.
 func dirState(t *testing.T, dir string) string {
 	t.Helper()

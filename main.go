@@ -201,6 +201,8 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			path := filepath.Join(dir, "exports", "hone-export-"+a.now().Format("2006-01-02-150405")+"."+ext)
 			return path, store.WriteFileAtomic(path, exportWriter(x, format, a.today()))
 		}
+		cfg := store.NewConfigService(db)
+		opts.Facilitator, opts.SetFacilitator = cfg.FacilitatorName, cfg.SetFacilitatorName
 		log := newLogFile(filepath.Join(dir, "hone.log"))
 		defer log.Close()
 		opts.Log = log.Print
@@ -474,7 +476,61 @@ warns you first. The list stays in the journal file, on this machine.`,
 			})
 		},
 	})
-	cmd.AddCommand(watch)
+	var clearName bool
+	name := &cobra.Command{
+		Use:   "name [NAME...]",
+		Short: "The name your coach sees on your exports",
+		Long: `Keep your name (or initials) in the journal, so that every export you make
+carries it and your coach sees whose it is. Without a name, your coach sees
+the export's file name. hone export and the export screen (X in the journal)
+both use the name kept; hone export --facilitator gives another name for one
+export, and --facilitator "" none.
+
+With no NAME, this shows the name kept. --clear forgets it.`,
+		Example: "  hone config name Sam Rivera\n  hone config name\n  hone config name --clear",
+		Args:    usageArgs(cobra.ArbitraryArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if clearName && len(args) > 0 {
+				return usageError{errors.New("give a name or --clear, not both (see hone config name --help)")}
+			}
+			return a.withDB(func(db *store.DB) error {
+				cfg := store.NewConfigService(db)
+				switch {
+				case clearName:
+					if err := cfg.SetFacilitatorName(""); err != nil {
+						return err
+					}
+					fmt.Fprintln(a.stdout, "Forgot your name: your exports will carry none, and your coach will see their file names.")
+					return nil
+				case len(args) > 0:
+					name, err := journal.NormalizeFacilitator(strings.Join(args, " "))
+					if err != nil {
+						return err
+					}
+					if name == "" {
+						return journal.Invalid("facilitator", "the name is empty; to forget the name kept, use hone config name --clear")
+					}
+					if err := cfg.SetFacilitatorName(name); err != nil {
+						return err
+					}
+					fmt.Fprintln(a.stdout, "Your exports will carry the name "+journal.SafeLine(name)+".")
+					return nil
+				}
+				name, err := cfg.FacilitatorName()
+				if err != nil {
+					return err
+				}
+				if name == "" {
+					fmt.Fprintln(a.stderr, "No name is kept: your coach sees each export's file name. Keep one with: hone config name NAME")
+					return nil
+				}
+				fmt.Fprintln(a.stdout, journal.SafeLine(name))
+				return nil
+			})
+		},
+	}
+	name.Flags().BoolVar(&clearName, "clear", false, "forget the name kept")
+	cmd.AddCommand(watch, name)
 	return cmd
 }
 
@@ -1205,6 +1261,10 @@ codes become pseudonyms (F1, F2, ...) that mean nothing outside this export.
 --week-dates blurs dates to the week. --full exports everything, to move or
 archive your own journal (hone import reads it back).
 
+The export carries the name kept with hone config name, so that your coach
+sees whose it is; --facilitator gives another name for this export, and
+--facilitator "" none.
+
 JSON, CSV and Markdown go to standard output unless -o is given; HTML and
 encrypted exports need -o.`,
 		Example: `  hone export --since -90d --format html -o coach-report.html
@@ -1248,6 +1308,13 @@ encrypted exports need -o.`,
 			return a.withDB(func(db *store.DB) error {
 				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
+				}
+				if !cmd.Flags().Changed("facilitator") {
+					name, err := store.NewConfigService(db).FacilitatorName()
+					if err != nil {
+						return err
+					}
+					opts.Facilitator = name
 				}
 				catalog, err := store.NewSkillService(db).Skills()
 				if err != nil {
@@ -1295,7 +1362,7 @@ encrypted exports need -o.`,
 	f.BoolVar(&full, "full", false, "everything, notes and family codes included (for your own use, not for sharing)")
 	f.BoolVar(&weekDates, "week-dates", false, "dates as ISO weeks (2026-W10) instead of days")
 	f.BoolVar(&encrypt, "encrypt", false, "encrypt the file with a passphrase (age)")
-	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (optional)")
+	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (default: the name kept with hone config name; \"\" for none)")
 	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
 	return cmd
 }

@@ -569,6 +569,98 @@ func TestWatchListWarns(t *testing.T) {
 	}
 }
 
+func TestConfigName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	r := hone(t, "", nil, "config", "name", "--db", db)
+	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "hone config name NAME") {
+		t.Errorf("no name kept: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if out := ok(t, "config", "name", "--db", db, "Sam", " Rivera "); !strings.Contains(out, "Sam Rivera") {
+		t.Errorf("keeping a name printed %q", out)
+	}
+	if out := ok(t, "config", "name", "--db", db); out != "Sam Rivera\n" {
+		t.Errorf("config name printed %q, want the name kept", out)
+	}
+	for _, bad := range []string{strings.Repeat("x", journal.MaxFacilitator+1), "Sam\nRivera", "  "} {
+		r := hone(t, "", nil, "config", "name", "--db", db, bad)
+		if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: facilitator: ") {
+			t.Errorf("config name %q: exit %d, stderr %q", bad, r.code, r.stderr)
+		}
+	}
+	if r := hone(t, "", nil, "config", "name", "--db", db, "--clear", "Sam"); r.code != 2 {
+		t.Errorf("a name and --clear: exit %d, want 2", r.code)
+	}
+	if out := ok(t, "config", "name", "--db", db); out != "Sam Rivera\n" {
+		t.Errorf("after refused names config name printed %q", out)
+	}
+	if out := ok(t, "config", "name", "--db", db, "--clear"); !strings.Contains(out, "Forgot") {
+		t.Errorf("--clear printed %q", out)
+	}
+	if r := hone(t, "", nil, "config", "name", "--db", db); r.code != 0 || r.stdout != "" {
+		t.Errorf("after --clear: exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+func TestExportUsesKeptName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	facilitator := func(args ...string) (string, bool) {
+		t.Helper()
+		var x struct {
+			Facilitator *string `json:"facilitator"`
+		}
+		out := ok(t, append([]string{"export", "--db", db}, args...)...)
+		if err := json.Unmarshal([]byte(out), &x); err != nil {
+			t.Fatalf("export %v is not JSON: %v", args, err)
+		}
+		if x.Facilitator == nil {
+			return "", false
+		}
+		return *x.Facilitator, true
+	}
+	if name, has := facilitator(); has {
+		t.Errorf("with no name kept the export carries %q", name)
+	}
+	ok(t, "config", "name", "--db", db, "Sam Rivera")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"Kept", nil, "Sam Rivera"},
+		{"KeptMarkdown", []string{"--format", "md"}, "Sam Rivera"},
+		{"Override", []string{"--facilitator", "Ana"}, "Ana"},
+		{"Suppressed", []string{"--facilitator", ""}, ""},
+		{"SuppressedEquals", []string{"--facilitator="}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "KeptMarkdown" {
+				if out := ok(t, append([]string{"export", "--db", db}, c.args...)...); !strings.Contains(out, c.want) {
+					t.Errorf("the Markdown export lacks %q:\n%s", c.want, out)
+				}
+				return
+			}
+			name, has := facilitator(c.args...)
+			if name != c.want || has != (c.want != "") {
+				t.Errorf("export %v carries the name %q (present %v), want %q", c.args, name, has, c.want)
+			}
+		})
+	}
+	out := filepath.Join(t.TempDir(), "coach.json")
+	ok(t, "export", "--db", db, "-o", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := journal.ReadExport(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Facilitator != "Sam Rivera" {
+		t.Errorf("the file written carries %q", x.Facilitator)
+	}
+}
+
 func TestGen(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
@@ -697,12 +789,13 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	pid := strings.TrimSpace(ok(t, "prompts", "add", "--db", db, "--text", evil("Prompt"), "--tag", "own.x"))
 	ok(t, "goals", "add", "--db", db, evil("Goal"), "--skill", "own.x")
 	ok(t, "config", "watch", "add", "--db", db, evil("Watched"))
+	ok(t, "config", "name", "--db", db, evil("Facilitator"))
 	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", evil("Title"), "--family", "F1\x1b[31m", "--rate", "own.x=3",
 		"--reflect", pid+"="+evil("Answer"), evil("Notes")))
 
 	for _, args := range [][]string{
 		{"list"}, {"list", "--json"}, {"show", id}, {"show", id, "--json"}, {"skills"}, {"skills", "--json"},
-		{"prompts"}, {"prompts", "--json"}, {"goals"}, {"config", "watch", "list"}, {"drift"}, {"drift", "--json"},
+		{"prompts"}, {"prompts", "--json"}, {"goals"}, {"config", "watch", "list"}, {"config", "name"}, {"drift"}, {"drift", "--json"},
 		{"prep"}, {"export", "--format", "md"}, {"export", "--full", "--format", "md"}, {"export", "--format", "csv"},
 	} {
 		r := hone(t, "", nil, append(args, "--db", db)...)

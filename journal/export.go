@@ -100,6 +100,25 @@ const (
 	MaxFacilitator = 100
 )
 
+// NormalizeFacilitator tidies a facilitator name as hone keeps it for
+// exports: control characters dropped, spaces trimmed and each run of
+// spaces made one. A name of only spaces is "", which means no name.
+// EINVALID for a name that is not valid UTF-8, runs over more than one
+// line, or is longer than MaxFacilitator characters.
+func NormalizeFacilitator(name string) (string, error) {
+	if !utf8.ValidString(name) {
+		return "", Invalid("facilitator", "the name is not valid UTF-8 text; type it again")
+	}
+	if strings.ContainsAny(name, "\r\n") {
+		return "", Invalid("facilitator", "the name runs over more than one line; use your name or initials on one line, at most %d characters", MaxFacilitator)
+	}
+	name = strings.Join(strings.Fields(SafeLine(name)), " ")
+	if n := utf8.RuneCountInString(name); n > MaxFacilitator {
+		return "", Invalid("facilitator", "%d characters is too long; use your name or initials on one line, at most %d characters", n, MaxFacilitator)
+	}
+	return name, nil
+}
+
 // The values of an export's privacy block.
 const (
 	FamiliesPseudonyms = "pseudonyms" // family codes became F1, F2, ...

@@ -459,3 +459,37 @@ func TestParseWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeFacilitator(t *testing.T) {
+	hundred := strings.Repeat("é", journal.MaxFacilitator)
+	for name, c := range map[string]struct {
+		in, want string
+		code     string
+	}{
+		"OK":             {in: "Sam Rivera", want: "Sam Rivera"},
+		"Spaces":         {in: "  Sam \t  Rivera ", want: "Sam Rivera"},
+		"Controls":       {in: "Sam\x1b[2J Rivera\u202e", want: "Sam Rivera"},
+		"Empty":          {in: "   ", want: ""},
+		"Longest":        {in: hundred, want: hundred},
+		"ErrTooLong":     {in: hundred + "x", code: journal.EINVALID},
+		"ErrMultiLine":   {in: "Sam\nRivera", code: journal.EINVALID},
+		"ErrCarriageRet": {in: "Sam\rRivera", code: journal.EINVALID},
+		"ErrNotUTF8":     {in: "Sam\xff", code: journal.EINVALID},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := journal.NormalizeFacilitator(c.in)
+			if code := journal.ErrorCode(err); code != c.code {
+				t.Fatalf("NormalizeFacilitator(%q) error %v, want code %q", c.in, err, c.code)
+			}
+			if err != nil {
+				if !strings.HasPrefix(err.Error(), "facilitator: ") {
+					t.Errorf("the error %q does not name the field", err)
+				}
+				return
+			}
+			if got != c.want {
+				t.Errorf("NormalizeFacilitator(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}

@@ -126,4 +126,11 @@ type ConfigService interface {
 	// RemoveWatchName removes a name, ignoring case. ENOTFOUND if it is not
 	// on the list.
 	RemoveWatchName(name string) error
+	// FacilitatorName returns the name exports carry for the coach to see,
+	// "" when none is kept.
+	FacilitatorName() (string, error)
+	// SetFacilitatorName keeps the name exports carry, tidied by
+	// NormalizeFacilitator; "" forgets it. EINVALID for a name of more than
+	// one line or longer than MaxFacilitator characters.
+	SetFacilitatorName(name string) error
 }

@@ -14,8 +14,8 @@ import (
 var _ journal.ConfigService = (*ConfigService)(nil)
 
 // ConfigService keeps the user's settings in the journal's config bucket,
-// which is made on the first write: today the privacy watch list. It
-// implements journal.ConfigService.
+// which is made on the first write: the privacy watch list and the
+// facilitator name that exports carry. It implements journal.ConfigService.
 type ConfigService struct {
 	db *DB
 }
@@ -81,6 +81,35 @@ func (s *ConfigService) RemoveWatchName(name string) error {
 	})
 }
 
+// FacilitatorName returns the name exports carry for the coach to see; ""
+// when none is kept.
+func (s *ConfigService) FacilitatorName() (string, error) {
+	var name string
+	err := s.db.view(func(tx *bolt.Tx) error {
+		var err error
+		name, err = s.db.facilitatorName(tx)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// SetFacilitatorName keeps the name exports carry, tidied by
+// journal.NormalizeFacilitator; an empty name forgets the one kept.
+// EINVALID, with nothing written, for a name of more than one line or
+// longer than journal.MaxFacilitator characters.
+func (s *ConfigService) SetFacilitatorName(name string) error {
+	name, err := journal.NormalizeFacilitator(name)
+	if err != nil {
+		return err
+	}
+	return s.db.update(func(tx *bolt.Tx) error {
+		return s.db.putFacilitatorName(tx, name)
+	})
+}
+
 // watchList reads the watch list; none when the config bucket or the key is
 // absent.
 func (db *DB) watchList(tx *bolt.Tx) ([]string, error) {
@@ -120,6 +149,57 @@ func (db *DB) putWatchList(tx *bolt.Tx, names []string) error {
 	k := []byte(configWatch)
 	if err := b.Put(k, db.seal(bucketConfig, k, v)); err != nil {
 		return fmt.Errorf("store: put the watch list: %w", err)
+	}
+	return nil
+}
+
+// facilitatorName reads the facilitator name; "" when the config bucket or
+// the key is absent.
+func (db *DB) facilitatorName(tx *bolt.Tx) (string, error) {
+	b := tx.Bucket([]byte(bucketConfig))
+	if b == nil {
+		return "", nil
+	}
+	k := []byte(configFacilitator)
+	v := b.Get(k)
+	if v == nil {
+		return "", nil
+	}
+	v, err := db.open(bucketConfig, k, v)
+	if err != nil {
+		return "", err
+	}
+	var name string
+	if err := json.Unmarshal(v, &name); err != nil {
+		return "", fmt.Errorf("%w: %w", damaged(db.path, "the facilitator name does not decode"), err)
+	}
+	return name, nil
+}
+
+// putFacilitatorName writes the facilitator name, making the config bucket
+// if needed; "" deletes it.
+func (db *DB) putFacilitatorName(tx *bolt.Tx, name string) error {
+	k := []byte(configFacilitator)
+	if name == "" {
+		b := tx.Bucket([]byte(bucketConfig))
+		if b == nil {
+			return nil
+		}
+		if err := b.Delete(k); err != nil {
+			return fmt.Errorf("store: delete the facilitator name: %w", err)
+		}
+		return nil
+	}
+	b, err := tx.CreateBucketIfNotExists([]byte(bucketConfig))
+	if err != nil {
+		return fmt.Errorf("store: create bucket %s: %w", bucketConfig, err)
+	}
+	v, err := json.Marshal(name)
+	if err != nil {
+		return fmt.Errorf("store: encode the facilitator name: %w", err)
+	}
+	if err := b.Put(k, db.seal(bucketConfig, k, v)); err != nil {
+		return fmt.Errorf("store: put the facilitator name: %w", err)
 	}
 	return nil
 }

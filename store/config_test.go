@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -57,5 +59,115 @@ func TestWatchListDamaged(t *testing.T) {
 	}
 	db = openTestPath(t, path, testOptions(1))
 	_, err = NewConfigService(db).WatchList()
+	wantCode(t, err, journal.EDAMAGED)
+}
+
+func TestFacilitatorName(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			s := NewConfigService(db)
+			if name, err := s.FacilitatorName(); err != nil || name != "" {
+				t.Fatalf("a new journal's facilitator name = %q, %v", name, err)
+			}
+			if err := s.SetFacilitatorName("  Sam \t Riverazq\x1b[31m "); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if found := markersIn(t, path, "Riverazq"); m.encrypted == (len(found) > 0) {
+				t.Errorf("encrypted %v, the file holds the name: %v", m.encrypted, found)
+			}
+			if r, err := DoctorWith(path, DoctorOptions{Passphrase: givePassphrase(testPassphrase)}); err != nil || !r.OK() || !r.RecordsChecked {
+				t.Errorf("Doctor: %+v, %v", r, err)
+			}
+			db = reopen(t, db)
+			s = NewConfigService(db)
+			if got, err := s.FacilitatorName(); err != nil || got != "Sam Riverazq" {
+				t.Errorf("after reopening FacilitatorName() = %q, %v; want %q", got, err, "Sam Riverazq")
+			}
+
+			if err := s.SetFacilitatorName(""); err != nil {
+				t.Fatal(err)
+			}
+			db = reopen(t, db)
+			s = NewConfigService(db)
+			if got, err := s.FacilitatorName(); err != nil || got != "" {
+				t.Errorf("after clearing FacilitatorName() = %q, %v", got, err)
+			}
+			if err := s.SetFacilitatorName(strings.Repeat("é", journal.MaxFacilitator)); err != nil {
+				t.Errorf("a name of exactly %d characters: %v", journal.MaxFacilitator, err)
+			}
+		})
+	}
+}
+
+func TestFacilitatorNameRefused(t *testing.T) {
+	for name, bad := range map[string]string{
+		"TooLong":   strings.Repeat("x", journal.MaxFacilitator+1),
+		"MultiLine": "Sam\nRivera",
+		"Return":    "Sam\rRivera",
+		"NotUTF8":   "Sam \xff",
+	} {
+		t.Run(name, func(t *testing.T) {
+			db, path := openTestDB(t)
+			s := NewConfigService(db)
+			if err := s.SetFacilitatorName("Sam"); err != nil {
+				t.Fatal(err)
+			}
+			before := fileSum(t, path)
+			err := s.SetFacilitatorName(bad)
+			wantCode(t, err, journal.EINVALID)
+			var je *journal.Error
+			if !errors.As(err, &je) || je.Field != "facilitator" {
+				t.Errorf("the error %v names no facilitator field", err)
+			}
+			if name != "NotUTF8" && !strings.Contains(journal.ErrorMessage(err), "one line, at most 100 characters") {
+				t.Errorf("the error %q does not say what is accepted", journal.ErrorMessage(err))
+			}
+			if got, err := s.FacilitatorName(); err != nil || got != "Sam" {
+				t.Errorf("after a refused name FacilitatorName() = %q, %v", got, err)
+			}
+			if fileSum(t, path) != before {
+				t.Error("a refused name changed the journal file")
+			}
+		})
+	}
+}
+
+func TestFacilitatorNameClearOnNewJournal(t *testing.T) {
+	db, _ := openTestDB(t)
+	if err := NewConfigService(db).SetFacilitatorName("   "); err != nil {
+		t.Fatal(err)
+	}
+	err := db.view(func(tx *bolt.Tx) error {
+		if tx.Bucket([]byte(bucketConfig)) != nil {
+			t.Error("clearing the name of a new journal made the config bucket")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFacilitatorNameDamaged(t *testing.T) {
+	db, path := openTestDB(t)
+	if err := NewConfigService(db).SetFacilitatorName("Sam"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketConfig)).Put([]byte(configFacilitator), []byte("{"))
+	})
+	r, err := Doctor(path, 0)
+	if err != nil || r.OK() {
+		t.Errorf("Doctor = %+v, %v; want a problem with the facilitator name", r, err)
+	}
+	db = openTestPath(t, path, testOptions(1))
+	_, err = NewConfigService(db).FacilitatorName()
 	wantCode(t, err, journal.EDAMAGED)
 }

@@ -33,13 +33,14 @@ const (
 	markCustomP  = "Customprompmarker"
 	markWatch    = "Watchnamezq"
 	markGoal     = "Goalmarker"
+	markFacil    = "Facilnamezq"
 	markAfter    = "Aftermarker" // written after encryption
 	markAfterFam = "AFTzq9"
 )
 
 func allMarkers() []string {
 	return []string{markTitle, markNotes, markStale, markFamily, markTag, markPrompt, markAnswer, markSkillID,
-		markSkill, markGroup, markCustomP, markWatch, markGoal}
+		markSkill, markGroup, markCustomP, markWatch, markGoal, markFacil}
 }
 
 // markersIn returns the markers found in the file at path, in any case.
@@ -61,7 +62,8 @@ func markersIn(t testing.TB, path string, markers ...string) []string {
 
 // markedJournal fills the journal of db with every marker: entries (one
 // updated, so that its old text lies only in free pages), a custom skill,
-// a custom prompt, the watch list and a goal. It returns the entries.
+// a custom prompt, the watch list, the facilitator name and a goal. It
+// returns the entries.
 func markedJournal(t *testing.T, db *DB) []*journal.Entry {
 	t.Helper()
 	sk := &journal.Skill{ID: markSkillID, Name: markSkill, Group: markGroup}
@@ -75,6 +77,9 @@ func markedJournal(t *testing.T, db *DB) []*journal.Entry {
 		t.Fatal(err)
 	}
 	if err := NewConfigService(db).AddWatchName(markWatch); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewConfigService(db).SetFacilitatorName(markFacil); err != nil {
 		t.Fatal(err)
 	}
 	if err := NewGoalService(db).CreateGoal(&journal.Goal{Text: markGoal, Skills: []string{"eng.mi"}}); err != nil {
@@ -116,6 +121,7 @@ type snapshot struct {
 	Skills  journal.Catalog
 	Prompts []journal.Prompt
 	Watch   []string
+	Facil   string
 	Goals   []journal.Goal
 	Finds   map[string][]string // filter name -> ids found
 }
@@ -174,6 +180,7 @@ func sameSnapshot(t *testing.T, got, want snapshot) {
 		{"skills", got.Skills, want.Skills},
 		{"prompts", got.Prompts, want.Prompts},
 		{"watch list", got.Watch, want.Watch},
+		{"facilitator name", got.Facil, want.Facil},
 		{"goals", got.Goals, want.Goals},
 		{"filters", got.Finds, want.Finds},
 	} {
@@ -1029,6 +1036,9 @@ func takeSnapshotLoose(t *testing.T, db *DB) snapshot {
 		t.Fatal(err)
 	}
 	if s.Watch, err = NewConfigService(db).WatchList(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Facil, err = NewConfigService(db).FacilitatorName(); err != nil {
 		t.Fatal(err)
 	}
 	if s.Goals, err = NewGoalService(db).Goals(); err != nil {

@@ -464,7 +464,7 @@ func verifyCopy(db *DB, path string, opts Options) error {
 
 // sameContent reports, as an error, the first difference between two
 // journals: their entries, catalogs, custom prompts, goals, watch lists,
-// ratings and last entry ids.
+// facilitator names, ratings and last entry ids.
 func sameContent(x *DB, xt *bolt.Tx, y *DB, yt *bolt.Tx) error {
 	differ := func(what string) error { return fmt.Errorf("its %s differ from the journal's", what) }
 	xe, err := x.bucket(xt, bucketEntries)
@@ -512,6 +512,7 @@ func sameContent(x *DB, xt *bolt.Tx, y *DB, yt *bolt.Tx) error {
 		{"prompts", func(db *DB, tx *bolt.Tx) (any, error) { return db.customPrompts(tx) }},
 		{"goals", func(db *DB, tx *bolt.Tx) (any, error) { return db.goals(tx) }},
 		{"watch list", func(db *DB, tx *bolt.Tx) (any, error) { return db.watchList(tx) }},
+		{"facilitator name", func(db *DB, tx *bolt.Tx) (any, error) { return db.facilitatorName(tx) }},
 		{"ratings", func(db *DB, tx *bolt.Tx) (any, error) { return db.ratings(tx) }},
 		{"meta data", func(db *DB, tx *bolt.Tx) (any, error) {
 			meta, err := db.bucket(tx, bucketMeta)

@@ -21,7 +21,8 @@ import (
 //	idx_tag     tag|0x00|date|id -> empty
 //	idx_family  lower(family)|0x00|date|id -> empty
 //	idx_kind    kind|0x00|date|id -> empty
-//	config      watch -> JSON list of names (optional: made on first write)
+//	config      watch -> JSON list of names (optional: made on first write),
+//	            facilitator -> JSON string: the name exports carry (optional)
 //	goals       uint64 big-endian sequence -> goal record (optional)
 //	cache       drift -> the last drift analysis, with its day and the id of
 //	            the write that saved it (JSON; optional; drift.go)
@@ -52,7 +53,8 @@ const (
 
 // Keys of the config bucket.
 const (
-	configWatch = "watch"
+	configWatch       = "watch"
+	configFacilitator = "facilitator"
 )
 
 // Keys of the meta bucket and the values hone writes there.

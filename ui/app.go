@@ -62,6 +62,16 @@ type Options struct {
 	// in a command, off the UI loop. Nil turns writing off: the screen only
 	// previews.
 	WriteExport func(x *journal.Export, format string) (path string, err error)
+	// Facilitator, when set, reads the name exports carry for the coach to
+	// see ("" for none). The export screen calls it in a command when it
+	// opens, shows the name in its Name row and puts it on the export. Nil
+	// hides the row.
+	Facilitator func() (string, error)
+	// SetFacilitator, when set together with Facilitator, keeps the name
+	// that n edits on the export screen ("" forgets it). It is called in a
+	// command, off the UI loop, and returns EINVALID for a name it refuses.
+	// Nil turns n off.
+	SetFacilitator func(name string) error
 	// Lock, when set, locks the screen after a time without input (an
 	// encrypted journal, SPEC section 10).
 	Lock *LockOptions
@@ -482,8 +492,10 @@ func (m *Model) typing() bool {
 	switch m.screen {
 	case screenForm, screenSelfAssess:
 		return true
-	case screenEntry, screenExport:
+	case screenEntry:
 		return false
+	case screenExport:
+		return m.exporter.typing()
 	}
 	switch m.tab {
 	case tabJournal:
@@ -575,8 +587,8 @@ func (m *Model) setTab(t tab) tea.Cmd {
 	return nil
 }
 
-// quit quits, asking first when the form or the self-assessment holds
-// something unsaved.
+// quit quits, asking first when the form, the self-assessment, a small
+// form or the export screen's name holds something unsaved.
 func (m *Model) quit() tea.Cmd {
 	switch {
 	case m.screen == screenForm && m.form.dirty():
@@ -585,6 +597,8 @@ func (m *Model) quit() tea.Cmd {
 		return ask("Quit and lose this self-assessment? (y/n)", quitMsg{})
 	case m.miniFormOpen() && m.miniFormDirty():
 		return ask("Quit and lose what you typed? (y/n)", quitMsg{})
+	case m.screen == screenExport && m.exporter.nameDirty():
+		return ask("Quit and lose the name you typed? (y/n)", quitMsg{})
 	}
 	return tea.Quit
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"hone/journal"
@@ -12,7 +13,9 @@ import (
 // The export screen (SPEC section 7): before a coach-safe export is
 // written, it shows what will leave the machine (counts, the privacy
 // statement and a few of the shared reflections) for a period, with day or
-// week dates, in a format. enter hands the export to Options.WriteExport.
+// week dates, in a format, with the name the coach sees (Options.Facilitator;
+// n edits it in place and Options.SetFacilitator keeps it). enter hands the
+// export to Options.WriteExport.
 
 // exportFormats are the formats the screen offers, as WriteExport names them.
 func exportFormats() []string { return []string{"json", "html", "md", "csv"} }
@@ -37,6 +40,14 @@ type exportModel struct {
 	loading bool
 	writing bool
 	err     error
+
+	// The name the export carries, as the journal keeps it.
+	name       string
+	nameKnown  bool // the name has been read (or there is none to read)
+	nameInput  textinput.Model
+	naming     bool  // the name input has the keyboard
+	savingName bool  // the name typed is being kept
+	nameErr    error // reading or keeping the name failed; cleared by a key
 }
 
 // exportPreview is what an export will hold, and what it leaves out.
@@ -60,11 +71,20 @@ type (
 	openExportMsg struct{}
 	// closeExportMsg asks to leave it.
 	closeExportMsg struct{}
-	// exportPreviewMsg carries a preview.
+	// exportPreviewMsg carries a preview and, when it was read with it,
+	// the name kept.
 	exportPreviewMsg struct {
-		seq     int
-		preview *exportPreview
-		err     error
+		seq      int
+		preview  *exportPreview
+		err      error
+		nameRead bool
+		name     string
+		nameErr  error
+	}
+	// exportNameSavedMsg reports the name kept, or why not.
+	exportNameSavedMsg struct {
+		name string
+		err  error
 	}
 	// writeExportMsg asks to write the export previewed.
 	writeExportMsg struct {
@@ -78,8 +98,20 @@ type (
 	}
 )
 
+// exportNameLimit is how many characters the name input takes: beyond
+// journal.MaxFacilitator, so that a name too long is refused with a message
+// rather than cut short.
+const exportNameLimit = 4 * journal.MaxFacilitator
+
+// exportNameWidth is the width of the name input on a screen w cells wide:
+// what the Name row leaves after its label, in the screen's text width.
+func exportNameWidth(w int) int {
+	return max(10, min(w-2, 100)-11)
+}
+
 func newExportModel(ctx *shared) (exportModel, tea.Cmd) {
-	e := exportModel{keys: newExportKeys(), period: defaultExportPeriod}
+	e := exportModel{keys: newExportKeys(), period: defaultExportPeriod, nameKnown: ctx.opts.Facilitator == nil}
+	e.nameInput = newTextInput(ctx, "your name or initials", exportNameLimit)
 	cmd := e.load(ctx)
 	e.syncKeys(ctx)
 	return e, cmd
@@ -100,25 +132,48 @@ func (e *exportModel) load(ctx *shared) tea.Cmd {
 	e.seq++
 	e.loading = true
 	since, until := e.bounds(ctx)
-	opts := journal.ExportOptions{Since: since, Until: until, WeekDates: e.week, Now: ctx.opts.Now()}
-	return loadExportPreview(ctx.svc, opts, e.seq, ctx.opts.Log)
+	opts := journal.ExportOptions{Since: since, Until: until, WeekDates: e.week, Facilitator: e.name, Now: ctx.opts.Now()}
+	var readName func() (string, error)
+	if !e.nameKnown {
+		readName = ctx.opts.Facilitator
+	}
+	return loadExportPreview(ctx.svc, opts, readName, e.seq, ctx.opts.Log)
 }
 
 // loadExportPreview reads the entries of the period and the catalog, and
-// builds the coach-safe export and its preview.
-func loadExportPreview(svc Services, opts journal.ExportOptions, seq int, log func(error)) tea.Cmd {
+// builds the coach-safe export and its preview. When readName is set, it
+// reads the name kept first, and the export carries it.
+func loadExportPreview(svc Services, opts journal.ExportOptions, readName func() (string, error), seq int, log func(error)) tea.Cmd {
 	return func() tea.Msg {
+		msg := exportPreviewMsg{seq: seq, nameRead: readName != nil}
+		if readName != nil {
+			name, err := readName()
+			if err != nil {
+				msg.nameErr = logged(log, err)
+			}
+			msg.name, opts.Facilitator = name, name
+		}
 		c, err := svc.Skills.Skills()
 		if err != nil {
-			return exportPreviewMsg{seq: seq, err: logged(log, err)}
+			msg.err = logged(log, err)
+			return msg
 		}
 		es, err := svc.Entries.FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
 		if err != nil {
-			return exportPreviewMsg{seq: seq, err: logged(log, err)}
+			msg.err = logged(log, err)
+			return msg
 		}
 		opts.Full = false // what leaves for a coach is coach-safe, always
 		x := journal.BuildExport(es, c, opts)
-		return exportPreviewMsg{seq: seq, preview: previewExport(x, es)}
+		msg.preview = previewExport(x, es)
+		return msg
+	}
+}
+
+// saveFacilitator keeps the name exports carry, in a command.
+func saveFacilitator(set func(string) error, name string, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		return exportNameSavedMsg{name: name, err: logged(log, set(name))}
 	}
 }
 
@@ -168,25 +223,55 @@ func (e exportModel) update(msg tea.Msg, ctx *shared) (exportModel, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case exportPreviewMsg:
+		if msg.nameRead && !e.nameKnown {
+			e.name, e.nameErr, e.nameKnown = msg.name, msg.nameErr, true
+		}
 		if msg.seq == e.seq {
 			e.loading, e.err = false, msg.err
 			if msg.err == nil {
 				e.preview = msg.preview
 			}
 		}
+	case exportNameSavedMsg:
+		cmd = e.nameSaved(msg, ctx)
 	case exportWrittenMsg:
 		e.writing = false
+	case restyledMsg:
+		e.nameInput.SetStyles(ctx.styles.TextInput)
+	case tea.WindowSizeMsg:
+		e.nameInput.SetWidth(exportNameWidth(msg.Width))
 	case tea.KeyPressMsg:
 		cmd = e.handleKey(msg, ctx)
+	case tea.PasteMsg:
+		if e.naming && !e.savingName {
+			e.nameInput, cmd = e.nameInput.Update(msg)
+		}
 	}
 	e.syncKeys(ctx)
 	return e, cmd
 }
 
+// typing reports whether the name input has the keyboard, so that keys
+// type rather than act.
+func (e exportModel) typing() bool { return e.naming }
+
+// nameDirty reports whether the name input holds a name not kept yet.
+func (e exportModel) nameDirty() bool { return e.naming && e.nameInput.Value() != e.name }
+
 func (e *exportModel) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	k := e.keys
+	e.nameErr = nil
+	if e.naming {
+		return e.nameKey(msg, ctx)
+	}
 	n := len(exportPeriods())
 	switch {
+	case key.Matches(msg, k.Name):
+		e.naming = true
+		e.nameInput.SetValue(e.name)
+		e.nameInput.CursorEnd()
+		e.nameInput.SetWidth(exportNameWidth(ctx.width))
+		return e.nameInput.Focus()
 	case key.Matches(msg, k.Back):
 		return send(closeExportMsg{})
 	case key.Matches(msg, k.Longer):
@@ -207,8 +292,57 @@ func (e *exportModel) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	return nil
 }
 
+// nameKey handles a key while the name input has the keyboard: enter keeps
+// the name typed, esc puts the input away, any other key types.
+func (e *exportModel) nameKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
+	k := e.keys
+	switch {
+	case e.savingName:
+		return nil
+	case key.Matches(msg, k.KeepName):
+		name, err := journal.NormalizeFacilitator(e.nameInput.Value())
+		if err != nil {
+			e.nameErr = err
+			return nil
+		}
+		e.savingName = true
+		return saveFacilitator(ctx.opts.SetFacilitator, name, ctx.opts.Log)
+	case key.Matches(msg, k.CancelName):
+		e.naming = false
+		e.nameInput.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	e.nameInput, cmd = e.nameInput.Update(msg)
+	return cmd
+}
+
+// nameSaved puts the input away once the name is kept, and previews the
+// export again with it; when it was not kept, the input stays, with why.
+func (e *exportModel) nameSaved(msg exportNameSavedMsg, ctx *shared) tea.Cmd {
+	if !e.savingName {
+		return nil
+	}
+	e.savingName = false
+	if msg.err != nil {
+		e.nameErr = msg.err
+		return nil
+	}
+	e.naming = false
+	e.nameInput.Blur()
+	e.name = msg.name
+	return e.load(ctx)
+}
+
 func (e *exportModel) syncKeys(ctx *shared) {
-	e.keys.Write.SetEnabled(ctx.opts.WriteExport != nil && e.preview != nil && !e.loading && !e.writing)
+	k := &e.keys
+	k.Write.SetEnabled(!e.naming && ctx.opts.WriteExport != nil && e.preview != nil && !e.loading && !e.writing)
+	for _, b := range []*key.Binding{&k.Longer, &k.Shorter, &k.Week, &k.Format, &k.Back} {
+		b.SetEnabled(!e.naming)
+	}
+	k.Name.SetEnabled(!e.naming && e.nameKnown && !e.writing && ctx.opts.Facilitator != nil && ctx.opts.SetFacilitator != nil)
+	k.KeepName.SetEnabled(e.naming && !e.savingName)
+	k.CancelName.SetEnabled(e.naming && !e.savingName)
 }
 
 // periodWords names the period chosen.
@@ -245,6 +379,12 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 	add(" "+label("Period")+period,
 		" "+label("Dates")+st.Value.Render(dates)+"  "+st.Faint.Render("w to change"),
 		" "+label("Format")+strings.Join(formats, " ")+"  "+st.Faint.Render("f to change"))
+	if ctx.opts.Facilitator != nil {
+		add(" " + label("Name") + e.nameRow(ctx))
+		if e.nameErr != nil {
+			para(journal.SafeLine(journal.ErrorMessage(e.nameErr)), st.StatusError.Render, "")
+		}
+	}
 
 	add("", " "+st.Heading.Render("What will leave this machine"))
 	switch {
@@ -290,9 +430,32 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 	return fitBlock(joinLines(t.lines), w, h)
 }
 
+// nameRow shows the name the coach will see, or the input that edits it.
+func (e exportModel) nameRow(ctx *shared) string {
+	st := &ctx.styles
+	switch {
+	case e.naming && e.savingName:
+		return e.nameInput.View() + st.Muted.Render(" keeping…")
+	case e.naming:
+		return e.nameInput.View()
+	case !e.nameKnown:
+		return st.Muted.Render("…")
+	}
+	row := st.Muted.Render("none: your coach sees the file's name")
+	if e.name != "" {
+		row = st.Value.Render(journal.SafeLine(e.name))
+	}
+	if e.keys.Name.Enabled() {
+		row += "  " + st.Faint.Render("n to change")
+	}
+	return row
+}
+
 // exportKeys are the export screen's keys.
 type exportKeys struct {
-	Longer, Shorter, Week, Format, Write, Back key.Binding
+	Longer, Shorter, Week, Format, Name, Write, Back key.Binding
+	// While the name input has the keyboard:
+	KeepName, CancelName key.Binding
 }
 
 func newExportKeys() exportKeys {
@@ -301,17 +464,21 @@ func newExportKeys() exportKeys {
 		Shorter: bind([]string{"left", "h", "["}, "←", "shorter period"),
 		Week:    bind([]string{"w"}, "w", "dates"),
 		Format:  bind([]string{"f"}, "f", "format"),
+		Name:    bind([]string{"n"}, "n", "name"),
 		Write:   bind([]string{"enter"}, "enter", "write"),
 		Back:    bind([]string{"esc"}, "esc", "back"),
+
+		KeepName:   bind([]string{"enter"}, "enter", "keep name"),
+		CancelName: bind([]string{"esc"}, "esc", "cancel"),
 	}
 }
 
 // ShortHelp lists the export screen's keys for the footer.
 func (k exportKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Write, k.Longer, k.Week, k.Format, k.Back}
+	return []key.Binding{k.Write, k.Longer, k.Week, k.Format, k.Name, k.Back, k.KeepName, k.CancelName}
 }
 
 // FullHelp lists every key of the export screen.
 func (k exportKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Longer, k.Shorter, k.Week, k.Format}, {k.Write, k.Back}}
+	return [][]key.Binding{{k.Longer, k.Shorter, k.Week, k.Format, k.Name}, {k.Write, k.Back}, {k.KeepName, k.CancelName}}
 }
