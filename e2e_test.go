@@ -279,14 +279,7 @@ func TestTUIExportShowsWhatLeaves(t *testing.T) {
 	u.keys("q")
 	u.waitExit()
 
-	written, err := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
-	if err != nil || len(written) != 1 {
-		t.Fatalf("exports written: %v (%v)", written, err)
-	}
-	b, err := os.ReadFile(written[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := writtenExport(t, dir)
 	for _, m := range markers {
 		if strings.Contains(string(b), m) {
 			t.Errorf("the export written from the TUI holds %q", m)
@@ -319,6 +312,19 @@ func TestTUIExportKeepsTheName(t *testing.T) {
 	u.keys("q")
 	u.waitExit()
 
+	b := writtenExport(t, dir)
+	if !strings.Contains(string(b), `"facilitator": "Ana f"`) {
+		t.Errorf("the export written from the TUI does not carry the name:\n%s", b)
+	}
+	if out := ok(t, "config", "name", "--db", db); out != "Ana f\n" {
+		t.Errorf("config name printed %q after the TUI kept a name", out)
+	}
+}
+
+// writtenExport returns the one JSON export the TUI wrote into exports/
+// beside the journal in dir.
+func writtenExport(t *testing.T, dir string) []byte {
+	t.Helper()
 	written, err := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
 	if err != nil || len(written) != 1 {
 		t.Fatalf("exports written: %v (%v)", written, err)
@@ -327,12 +333,7 @@ func TestTUIExportKeepsTheName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `"facilitator": "Ana f"`) {
-		t.Errorf("the export written from the TUI does not carry the name:\n%s", b)
-	}
-	if out := ok(t, "config", "name", "--db", db); out != "Ana f\n" {
-		t.Errorf("config name printed %q after the TUI kept a name", out)
-	}
+	return b
 }
 
 // dirState lists a folder's files with their sizes and times.

@@ -90,10 +90,7 @@ func (s *ConfigService) FacilitatorName() (string, error) {
 		name, err = s.db.facilitatorName(tx)
 		return err
 	})
-	if err != nil {
-		return "", err
-	}
-	return name, nil
+	return name, err
 }
 
 // SetFacilitatorName keeps the name exports carry, tidied by
@@ -113,93 +110,79 @@ func (s *ConfigService) SetFacilitatorName(name string) error {
 // watchList reads the watch list; none when the config bucket or the key is
 // absent.
 func (db *DB) watchList(tx *bolt.Tx) ([]string, error) {
-	b := tx.Bucket([]byte(bucketConfig))
-	if b == nil {
-		return nil, nil
-	}
-	k := []byte(configWatch)
-	v := b.Get(k)
-	if v == nil {
-		return nil, nil
-	}
-	v, err := db.open(bucketConfig, k, v)
-	if err != nil {
-		return nil, err
-	}
 	var names []string
-	if err := json.Unmarshal(v, &names); err != nil {
-		return nil, fmt.Errorf("%w: %w", damaged(db.path, "the watch list does not decode"), err)
-	}
-	return names, nil
+	err := db.getConfig(tx, configWatch, "the watch list", &names)
+	return names, err
 }
 
 // putWatchList writes the watch list, making the config bucket if needed.
 func (db *DB) putWatchList(tx *bolt.Tx, names []string) error {
-	b, err := tx.CreateBucketIfNotExists([]byte(bucketConfig))
-	if err != nil {
-		return fmt.Errorf("store: create bucket %s: %w", bucketConfig, err)
-	}
 	if names == nil {
 		names = []string{}
 	}
-	v, err := json.Marshal(names)
-	if err != nil {
-		return fmt.Errorf("store: encode the watch list: %w", err)
-	}
-	k := []byte(configWatch)
-	if err := b.Put(k, db.seal(bucketConfig, k, v)); err != nil {
-		return fmt.Errorf("store: put the watch list: %w", err)
-	}
-	return nil
+	return db.putConfig(tx, configWatch, "the watch list", names)
 }
 
 // facilitatorName reads the facilitator name; "" when the config bucket or
 // the key is absent.
 func (db *DB) facilitatorName(tx *bolt.Tx) (string, error) {
-	b := tx.Bucket([]byte(bucketConfig))
-	if b == nil {
-		return "", nil
-	}
-	k := []byte(configFacilitator)
-	v := b.Get(k)
-	if v == nil {
-		return "", nil
-	}
-	v, err := db.open(bucketConfig, k, v)
-	if err != nil {
-		return "", err
-	}
 	var name string
-	if err := json.Unmarshal(v, &name); err != nil {
-		return "", fmt.Errorf("%w: %w", damaged(db.path, "the facilitator name does not decode"), err)
-	}
-	return name, nil
+	err := db.getConfig(tx, configFacilitator, "the facilitator name", &name)
+	return name, err
 }
 
 // putFacilitatorName writes the facilitator name, making the config bucket
 // if needed; "" deletes it.
 func (db *DB) putFacilitatorName(tx *bolt.Tx, name string) error {
-	k := []byte(configFacilitator)
-	if name == "" {
-		b := tx.Bucket([]byte(bucketConfig))
-		if b == nil {
-			return nil
-		}
-		if err := b.Delete(k); err != nil {
+	if name != "" {
+		return db.putConfig(tx, configFacilitator, "the facilitator name", name)
+	}
+	if b := tx.Bucket([]byte(bucketConfig)); b != nil {
+		if err := b.Delete([]byte(configFacilitator)); err != nil {
 			return fmt.Errorf("store: delete the facilitator name: %w", err)
 		}
+	}
+	return nil
+}
+
+// getConfig decodes the config value under key into v, which it leaves
+// alone when the config bucket or the key is absent. what names the value
+// in errors.
+func (db *DB) getConfig(tx *bolt.Tx, key, what string, v any) error {
+	b := tx.Bucket([]byte(bucketConfig))
+	if b == nil {
 		return nil
 	}
+	k := []byte(key)
+	raw := b.Get(k)
+	if raw == nil {
+		return nil
+	}
+	raw, err := db.open(bucketConfig, k, raw)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("%w: %w", damaged(db.path, what+" does not decode"), err)
+	}
+	return nil
+}
+
+// putConfig writes v, as JSON (sealed in an encrypted journal), under key
+// in the config bucket, making the bucket if needed. what names the value
+// in errors.
+func (db *DB) putConfig(tx *bolt.Tx, key, what string, v any) error {
 	b, err := tx.CreateBucketIfNotExists([]byte(bucketConfig))
 	if err != nil {
 		return fmt.Errorf("store: create bucket %s: %w", bucketConfig, err)
 	}
-	v, err := json.Marshal(name)
+	raw, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("store: encode the facilitator name: %w", err)
+		return fmt.Errorf("store: encode %s: %w", what, err)
 	}
-	if err := b.Put(k, db.seal(bucketConfig, k, v)); err != nil {
-		return fmt.Errorf("store: put the facilitator name: %w", err)
+	k := []byte(key)
+	if err := b.Put(k, db.seal(bucketConfig, k, raw)); err != nil {
+		return fmt.Errorf("store: put %s: %w", what, err)
 	}
 	return nil
 }

@@ -42,24 +42,38 @@ func TestWatchList(t *testing.T) {
 	}
 }
 
-func TestWatchListDamaged(t *testing.T) {
-	db, path := openTestDB(t)
-	if err := NewConfigService(db).AddWatchName("Rosa"); err != nil {
-		t.Fatal(err)
+// TestConfigDamaged: a config value that does not decode is damage that
+// doctor reports and reading it says so.
+func TestConfigDamaged(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		set  func(*ConfigService) error
+		read func(*ConfigService) error
+	}{
+		{configWatch, func(s *ConfigService) error { return s.AddWatchName("Rosa") },
+			func(s *ConfigService) error { _, err := s.WatchList(); return err }},
+		{configFacilitator, func(s *ConfigService) error { return s.SetFacilitatorName("Sam") },
+			func(s *ConfigService) error { _, err := s.FacilitatorName(); return err }},
+	} {
+		t.Run(c.key, func(t *testing.T) {
+			db, path := openTestDB(t)
+			if err := c.set(NewConfigService(db)); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte(bucketConfig)).Put([]byte(c.key), []byte("{"))
+			})
+			r, err := Doctor(path, 0)
+			if err != nil || r.OK() {
+				t.Errorf("Doctor = %+v, %v; want a problem with %s", r, err, c.key)
+			}
+			db = openTestPath(t, path, testOptions(1))
+			wantCode(t, c.read(NewConfigService(db)), journal.EDAMAGED)
+		})
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketConfig)).Put([]byte(configWatch), []byte("{"))
-	})
-	r, err := Doctor(path, 0)
-	if err != nil || r.OK() {
-		t.Errorf("Doctor = %+v, %v; want a problem with the watch list", r, err)
-	}
-	db = openTestPath(t, path, testOptions(1))
-	_, err = NewConfigService(db).WatchList()
-	wantCode(t, err, journal.EDAMAGED)
 }
 
 func TestFacilitatorName(t *testing.T) {
@@ -150,24 +164,4 @@ func TestFacilitatorNameClearOnNewJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func TestFacilitatorNameDamaged(t *testing.T) {
-	db, path := openTestDB(t)
-	if err := NewConfigService(db).SetFacilitatorName("Sam"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketConfig)).Put([]byte(configFacilitator), []byte("{"))
-	})
-	r, err := Doctor(path, 0)
-	if err != nil || r.OK() {
-		t.Errorf("Doctor = %+v, %v; want a problem with the facilitator name", r, err)
-	}
-	db = openTestPath(t, path, testOptions(1))
-	_, err = NewConfigService(db).FacilitatorName()
-	wantCode(t, err, journal.EDAMAGED)
 }
