@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"hone/journal"
 )
 
@@ -295,20 +297,47 @@ func BenchmarkDrift_100000(b *testing.B) {
 }
 
 // BenchmarkDriftAfterWrite_100000 asks for the drift analysis right after
-// a write: every rating read and analysed, and the analysis kept (fsync
-// included). The write itself is not timed.
+// `hone add` of an entry with five ratings: the kept analysis with those
+// five skills analysed again. The write is not timed, nor is the keeping
+// of the week's analyses in the background.
 func BenchmarkDriftAfterWrite_100000(b *testing.B) {
 	db := benchOpen(b, benchJournal(b, 100000))
-	s, cfg := NewDriftService(db), NewConfigService(db)
+	s := NewDriftService(db)
+	today := journal.DayOf(db.clock()) // the day the analyses are kept for
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
 		db.pending.Wait() // the last analysis kept, off the clock
-		if err := cfg.AddWatchName(fmt.Sprintf("name %d", i)); err != nil {
+		e := &journal.Entry{Date: today, Kind: journal.KindTeamMeeting, Title: fmt.Sprintf("bench %d", i),
+			Ratings: map[string]int{"eng.mi": 4, "eng.strengths": 3, "team.facil": 4, "plan.safety": 2, "plan.transition": 5}}
+		if err := NewEntryService(db).CreateEntry(e); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if _, err := s.Drift(journal.DayOf(time.Now())); err != nil {
+		if _, err := s.Drift(today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDriftAfterUnknownWrite_100000 asks for the drift analysis after
+// a write that did not note what it changed (the record of changes taken
+// out, as an older hone would leave it): every rating read and analysed.
+func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) {
+	db := benchOpen(b, benchJournal(b, 100000))
+	s := NewDriftService(db)
+	today := journal.DayOf(db.clock()) // the day the analyses are kept for
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		db.pending.Wait()
+		if err := db.bolt.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketCache)).Delete([]byte(cacheChanges))
+		}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := s.Drift(today); err != nil {
 			b.Fatal(err)
 		}
 	}

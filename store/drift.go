@@ -23,6 +23,17 @@ var _ journal.DriftService = (*DriftService)(nil)
 // about it. Keeping the coming days too means the first start of the next
 // day, or of Monday, finds its analysis made. A cache that does not open or
 // decode is a miss, never an error.
+//
+// An analysis made stale by writes is not thrown away whole: each write
+// notes, under cacheChanges, the skills whose ratings it changed (an
+// entry's index keys put or deleted), and a skill's verdict depends on
+// nothing but its ratings and the day. So the skills that no write rated
+// since the analysis keep their verdicts, and only the others are analysed
+// again: after `hone add`, the five skills it rated rather than every one.
+// This holds only while every write since the analysis noted its changes:
+// the record holds the run of consecutive transactions that did, and a
+// write it does not know of (a hone from before it, any other program)
+// breaks the run, and the next analysis reads every rating.
 
 // cacheDrift begins the keys of the cache bucket that hold analyses; the
 // day follows, as putDate writes it.
@@ -37,6 +48,20 @@ const driftCacheFormat = 1
 // first.
 const driftDaysKept = 7
 
+// cacheChanges is the key of the cache bucket that says which skills'
+// ratings the latest writes changed (changesRecord).
+const cacheChanges = "changes"
+
+// changesRecord is kept under cacheChanges: From and To, the first and
+// the last of a run of consecutive write transactions that each noted the
+// skills whose ratings they changed, and for each such skill, Rated, the
+// last of them that did.
+type changesRecord struct {
+	From  int            `json:"from"`
+	To    int            `json:"to"`
+	Rated map[string]int `json:"rated"`
+}
+
 // DriftService analyses drift and keeps the analysis in the journal until
 // it changes. It implements journal.DriftService.
 type DriftService struct {
@@ -49,13 +74,14 @@ func NewDriftService(db *DB) *DriftService {
 }
 
 // Drift returns the drift of every active skill as of asOf, in catalog
-// order: the cached analysis when nothing was written since it was saved,
-// else AnalyzeCatalog over every rating. Then, when asOf is today or in the
-// week after (by the journal's clock), the analyses of asOf and the
-// following days are saved in the background (Close waits for it), unless
-// the journal is open read-only or a write came in between: looking at
-// another day leaves the kept ones in place. A failure to save costs a
-// later call time, not its result.
+// order: the cached analysis when nothing was written since it was saved;
+// else that analysis with the skills whose ratings changed since analysed
+// again (keptDrift); else AnalyzeCatalog over every rating. Then, when
+// asOf is today or in the week after (by the journal's clock), the
+// analyses of asOf and the following days are saved in the background
+// (Close waits for it), unless the journal is open read-only or a write
+// came in between: looking at another day leaves the kept ones in place.
+// A failure to save costs a later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
 		out  []journal.Drift
@@ -64,8 +90,12 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	)
 	err := s.db.view(func(tx *bolt.Tx) error {
 		txid = tx.ID()
-		if out, hit = s.db.cachedDrift(tx, asOf); hit {
-			return nil
+		kept, current, err := s.db.keptDrift(tx, runtime.GOMAXPROCS(0), asOf)
+		if kept != nil || err != nil {
+			if kept != nil {
+				out, hit = kept[0], current
+			}
+			return err
 		}
 		days, err := s.db.analyze(tx, runtime.GOMAXPROCS(0), asOf)
 		if err == nil {
@@ -99,6 +129,9 @@ func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
 		// One goroutine: the analysis that was asked for is out, and
 		// whoever asked (a screen drawing it) keeps the other core.
 		var err error
+		if next, _, err = db.keptDrift(tx, 1, days...); next != nil || err != nil {
+			return err
+		}
 		next, err = db.analyze(tx, 1, days...)
 		return err
 	})
@@ -117,40 +150,61 @@ func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
 var errStaleCache = errors.New("store: the journal changed since the analysis")
 
 // analyze is journal.AnalyzeCatalog of the journal as tx finds it, as of
-// each of the days: out[i] is the analysis as of days[i]. The skills are
-// shared among up to workers goroutines: each reads the ratings of its
-// skills from idx_skill in a read transaction of its own, and analyses each
-// skill as of every day while its ratings are read. A goroutine whose
-// transaction is not tx's snapshot (a write committed as it began) leaves
-// its skills to tx.
+// each of the days: out[i] is the analysis as of days[i].
 func (db *DB) analyze(tx *bolt.Tx, workers int, days ...journal.Day) ([][]journal.Drift, error) {
 	c, err := db.catalog(tx)
 	if err != nil {
 		return nil, err
 	}
 	active := c.Active()
+	ids := make([]string, len(active))
+	for i, sk := range active {
+		ids[i] = sk.ID
+	}
+	// An analysis kept for the first day, current or not, tells about how
+	// many ratings the skills have.
+	most := 0
+	if r, ok := db.driftRecord(tx, days[0]); ok {
+		for _, d := range r.Drift {
+			most = max(most, d.Ratings)
+		}
+		most += most/8 + 64
+	}
+	return db.analyzeSkills(tx, workers, ids, most, days...)
+}
+
+// analyzeSkills is journal.AnalyzeDrift of each skill of ids, its ratings
+// as tx finds them, as of each of the days: out[j][i] is skill ids[i] as of
+// days[j]. The skills are shared among up to workers goroutines: each
+// reads the ratings of its skills from idx_skill in a read transaction of
+// its own, and analyses each skill as of every day while its ratings are
+// read. A goroutine whose transaction is not tx's snapshot (a write
+// committed as it began) leaves its skills to tx. most, when known, is
+// about the most ratings a skill has: each goroutine makes room for that
+// many at once rather than growing its array as it reads.
+func (db *DB) analyzeSkills(tx *bolt.Tx, workers int, ids []string, most int, days ...journal.Day) ([][]journal.Drift, error) {
 	out := make([][]journal.Drift, len(days))
 	for i := range out {
-		out[i] = make([]journal.Drift, len(active))
+		out[i] = make([]journal.Drift, len(ids))
 	}
 	share := func(tx *bolt.Tx, first, step int) error {
 		b, err := db.bucket(tx, bucketIdxSkill)
 		if err != nil {
 			return err
 		}
-		var rs []journal.Rating // one skill's at a time, the array reused
-		for i := first; i < len(active); i += step {
-			if rs, err = db.appendSkillRatings(rs[:0], b, active[i].ID); err != nil {
+		rs := make([]journal.Rating, 0, most) // one skill's at a time, the array reused
+		for i := first; i < len(ids); i += step {
+			if rs, err = db.appendSkillRatings(rs[:0], b, ids[i]); err != nil {
 				return err
 			}
 			for j, day := range days {
 				out[j][i] = journal.AnalyzeDrift(rs, day)
-				out[j][i].Skill = active[i].ID
+				out[j][i].Skill = ids[i]
 			}
 		}
 		return nil
 	}
-	n := max(1, min(workers, len(active)))
+	n := max(1, min(workers, len(ids)))
 	done := make([]bool, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -255,26 +309,154 @@ func driftKey(day journal.Day) []byte { return putDate([]byte(cacheDrift), day) 
 // cachedDrift returns the cached analysis as of asOf if it is current
 // within tx.
 func (db *DB) cachedDrift(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, bool) {
+	r, ok := db.driftRecord(tx, asOf)
+	if !ok || r.TxID != tx.ID() {
+		return nil, false
+	}
+	return r.drift(), true
+}
+
+// keptDrift returns the analyses as of each of days from the ones kept
+// for them by one write: as they are when that write is the journal's
+// last (current true), or with the skills whose ratings later writes
+// changed analysed again (their ratings read once for every day, shared
+// among up to workers goroutines), when the writes since all noted what
+// they changed. nil when what is kept will not do: the caller analyses
+// every skill.
+func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift [][]journal.Drift, current bool, err error) {
+	records := make([]driftCacheRecord, len(days))
+	for i, day := range days {
+		r, ok := db.driftRecord(tx, day)
+		if !ok || i > 0 && r.TxID != records[0].TxID {
+			return nil, false, nil
+		}
+		records[i] = r
+	}
+	drift = make([][]journal.Drift, len(days))
+	for i, r := range records {
+		drift[i] = r.drift()
+	}
+	since := records[0].TxID
+	if since == tx.ID() {
+		return drift, true, nil
+	}
+	ch, ok := db.changes(tx)
+	if !ok || ch.To != tx.ID() || ch.From > since+1 {
+		return nil, false, nil
+	}
+	c, err := db.catalog(tx)
+	if err != nil {
+		return nil, false, err
+	}
+	active := c.Active()
+	kept := make([]map[string]journal.Drift, len(days))
+	for i := range days {
+		kept[i] = make(map[string]journal.Drift, len(drift[i]))
+		for _, d := range drift[i] {
+			kept[i][d.Skill] = d
+		}
+		drift[i] = make([]journal.Drift, len(active))
+	}
+	var again []int // indexes into active, of the skills analysed again
+	var ids []string
+	most := 0 // ratings, as last analysed, of the skill analysed again with the most
+	for k, sk := range active {
+		fresh := ch.Rated[sk.ID] <= since
+		for i := range days {
+			d, ok := kept[i][sk.ID]
+			fresh = fresh && ok
+			drift[i][k] = d
+		}
+		if !fresh {
+			again, ids = append(again, k), append(ids, sk.ID)
+			most = max(most, drift[0][k].Ratings)
+		}
+	}
+	// Room for the ratings added since, too.
+	made, err := db.analyzeSkills(tx, workers, ids, most+most/8+64, days...)
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range days {
+		for j, k := range again {
+			drift[i][k] = made[i][j]
+		}
+	}
+	return drift, false, nil
+}
+
+// driftRecord reads the analysis kept as of asOf, current or not. ok is
+// false when there is none, or it does not open or decode, or it is of
+// another format.
+func (db *DB) driftRecord(tx *bolt.Tx, asOf journal.Day) (r driftCacheRecord, ok bool) {
+	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || journal.Day(r.AsOf) != asOf {
+		return driftCacheRecord{}, false
+	}
+	return r, true
+}
+
+// changes reads the record of the skills the latest writes changed; ok is
+// false when there is none or it does not open or decode.
+func (db *DB) changes(tx *bolt.Tx) (ch changesRecord, ok bool) {
+	return ch, db.cacheValue(tx, []byte(cacheChanges), &ch)
+}
+
+// cacheValue decodes the value under k in the cache bucket into v. It
+// reports false when there is none, or it does not open or decode: what
+// the cache holds is never an error.
+func (db *DB) cacheValue(tx *bolt.Tx, k []byte, v any) bool {
 	b := tx.Bucket([]byte(bucketCache))
 	if b == nil {
-		return nil, false
+		return false
 	}
-	k := driftKey(asOf)
 	stored := b.Get(k)
 	if stored == nil {
-		return nil, false
+		return false
 	}
-	v, err := db.open(bucketCache, k, stored)
+	raw, err := db.open(bucketCache, k, stored)
+	return err == nil && json.Unmarshal(raw, v) == nil
+}
+
+// noteRated notes, for the write under way, that the ratings of e's
+// skills change: its index keys are put or deleted.
+func (db *DB) noteRated(e *journal.Entry) {
+	if db.rated == nil {
+		db.rated = map[string]struct{}{}
+	}
+	for skill := range e.Ratings {
+		db.rated[skill] = struct{}{}
+	}
+}
+
+// noteChanges ends every write transaction (update): it adds tx to the
+// run of writes kept under cacheChanges, with the skills whose ratings it
+// changed, or starts a new run when the last write was not part of it.
+func (db *DB) noteChanges(tx *bolt.Tx) error {
+	ch, ok := db.changes(tx)
+	if !ok || ch.To != tx.ID()-1 || ch.Rated == nil {
+		ch = changesRecord{From: tx.ID(), Rated: map[string]int{}}
+	}
+	ch.To = tx.ID()
+	for skill := range db.rated {
+		ch.Rated[skill] = tx.ID()
+	}
+	v, err := json.Marshal(ch)
 	if err != nil {
-		return nil, false
+		return fmt.Errorf("store: encode the changes kept for the drift analysis: %w", err)
 	}
-	var r driftCacheRecord
-	if err := json.Unmarshal(v, &r); err != nil {
-		return nil, false
+	b, err := tx.CreateBucketIfNotExists([]byte(bucketCache))
+	if err != nil {
+		return fmt.Errorf("store: create bucket %s: %w", bucketCache, err)
 	}
-	if r.Format != driftCacheFormat || r.TxID != tx.ID() || journal.Day(r.AsOf) != asOf {
-		return nil, false
+	k := []byte(cacheChanges)
+	if err := b.Put(k, db.seal(bucketCache, k, v)); err != nil {
+		return fmt.Errorf("store: save the changes kept for the drift analysis: %w", err)
 	}
+	return nil
+}
+
+// drift returns the analysis r holds.
+func (r driftCacheRecord) drift() []journal.Drift {
 	out := make([]journal.Drift, len(r.Drift))
 	for i, d := range r.Drift {
 		out[i] = journal.Drift{
@@ -300,7 +482,7 @@ func (db *DB) cachedDrift(tx *bolt.Tx, asOf journal.Day) ([]journal.Drift, bool)
 			Explanation:     d.Explanation,
 		}
 	}
-	return out, true
+	return out
 }
 
 // putDriftCache replaces the cached analyses with days, the analyses of the

@@ -1,8 +1,12 @@
 package store
 
 import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -359,5 +363,169 @@ func TestDriftDamagedIndex(t *testing.T) {
 			_, err := NewDriftService(db).Drift(today())
 			wantCode(t, err, journal.EDAMAGED)
 		})
+	}
+}
+
+// keptState runs keptDrift as of asOf: the analysis it gives (nil when the
+// kept one will not do) and whether it was current.
+func keptState(t *testing.T, db *DB, asOf journal.Day) (drift []journal.Drift, current bool) {
+	t.Helper()
+	if err := db.view(func(tx *bolt.Tx) error {
+		var err error
+		var kept [][]journal.Drift
+		kept, current, err = db.keptDrift(tx, 2, asOf)
+		if kept != nil {
+			drift = kept[0]
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return drift, current
+}
+
+// TestDriftReanalysesOnlyChangedSkills runs random writes of every kind
+// over a journal whose analysis is kept, and after each compares what
+// keptDrift and Drift give with the rule applied afresh to every rating.
+// Most writes change a few skills' ratings, so most steps take the path
+// that analyses only those again; the test counts them so that it cannot
+// pass without taking it.
+func TestDriftReanalysesOnlyChangedSkills(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, m.encrypted)
+			seedDrift(t, db)
+			entries, skills := NewEntryService(db), NewSkillService(db)
+			r := rand.New(rand.NewPCG(7, uint64(len(m.name))))
+			catalog := func() journal.Catalog {
+				c, err := skills.Skills()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			ratings := func() map[string]int {
+				c := catalog()
+				out := map[string]int{}
+				for range 1 + r.IntN(4) {
+					out[c[r.IntN(len(c))].ID] = 1 + r.IntN(5)
+				}
+				return out
+			}
+			someEntry := func() *journal.Entry {
+				es, err := entries.FindEntries(journal.EntryFilter{})
+				if err != nil || len(es) == 0 {
+					t.Fatalf("FindEntries: %d, %v", len(es), err)
+				}
+				return es[r.IntN(len(es))]
+			}
+			must := func(err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			writes := []func(){
+				func() { // hone add
+					mustCreate(t, db, newEntry(today()-journal.Day(r.IntN(200)), "added", ratings()))
+				},
+				func() { // an import
+					must(entries.CreateEntries([]*journal.Entry{
+						newEntry(today()-journal.Day(r.IntN(200)), "imported", ratings()),
+						newEntry(today()-journal.Day(r.IntN(200)), "imported", ratings()),
+					}))
+				},
+				func() { // new ratings
+					e := someEntry()
+					e.Ratings = ratings()
+					must(entries.UpdateEntry(e))
+				},
+				func() { // another day, same ratings
+					e := someEntry()
+					e.Date = today() - journal.Day(r.IntN(200))
+					must(entries.UpdateEntry(e))
+				},
+				func() { must(entries.DeleteEntry(someEntry().ID)) },
+				func() { // archive a skill, or bring one back
+					c := catalog()
+					sk := c[r.IntN(len(c))]
+					must(skills.SetSkillArchived(sk.ID, !sk.Archived))
+				},
+				func() { // a skill of one's own, rated next time
+					id := fmt.Sprintf("own.s%d", r.IntN(1000))
+					if err := skills.CreateSkill(&journal.Skill{ID: id, Name: "Own " + id}); journal.ErrorCode(err) != journal.ECONFLICT {
+						must(err)
+					}
+				},
+				func() { must(NewConfigService(db).AddWatchName(fmt.Sprintf("Name %d", r.IntN(1000)))) },
+				func() { must(NewConfigService(db).SetFacilitatorName(fmt.Sprintf("Sam %d", r.IntN(1000)))) },
+			}
+			var partial int
+			for step := range 120 {
+				asOf := today() + journal.Day(r.IntN(driftDaysKept))
+				mustDrift(t, db, today()) // keeps the week's analyses
+				writes[r.IntN(len(writes))]()
+				want := analyzed(t, db, asOf)
+				got, current := keptState(t, db, asOf)
+				if current {
+					t.Fatalf("step %d: the kept analysis is current after a write", step)
+				}
+				if got != nil {
+					partial++
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("step %d: keptDrift as of %s =\n%+v\nwant\n%+v", step, asOf, got, want)
+					}
+				}
+				if got := mustDrift(t, db, asOf); !reflect.DeepEqual(got, want) {
+					t.Fatalf("step %d: Drift as of %s =\n%+v\nwant\n%+v", step, asOf, got, want)
+				}
+			}
+			if partial < 60 {
+				t.Fatalf("only %d of 120 steps reused the kept analysis: the test proves little", partial)
+			}
+		})
+	}
+}
+
+// TestDriftUnknownWrite: a write that did not note what it changed (an
+// older hone, any other program) leaves no kept verdict in use, even when
+// writes that did note theirs follow it.
+func TestDriftUnknownWrite(t *testing.T) {
+	db, path := openTestDB(t)
+	seedDrift(t, db)
+	before := mustDrift(t, db, today())
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Take eng.mi's last ten ratings out of the skill index, as a program
+	// that knows nothing of the changes record could: its dip goes.
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketIdxSkill))
+		prefix := indexPrefix(bucketIdxSkill, "eng.mi")
+		var keys [][]byte
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+			keys = append(keys, bytes.Clone(k))
+		}
+		for _, k := range keys[len(keys)-10:] {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db = openTestPath(t, path, Options{Now: db.now, Entropy: db.entropy, Timeout: 500 * time.Millisecond})
+	// A write that notes its changes, of another skill, after it.
+	mustCreate(t, db, newEntry(today(), "after", map[string]int{"team.facil": 2}))
+	if got, _ := keptState(t, db, today()); got != nil {
+		t.Fatal("the kept analysis was reused across a write that noted nothing")
+	}
+	want := analyzed(t, db, today())
+	got := mustDrift(t, db, today())
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift =\n%+v\nwant\n%+v", got, want)
+	}
+	if reflect.DeepEqual(got[0], before[0]) && got[0].Skill == "eng.mi" {
+		t.Fatal("eng.mi's verdict did not change: the test proves nothing")
 	}
 }

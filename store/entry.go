@@ -191,6 +191,7 @@ const appendFill = 0.9
 
 // putIndexes writes e's index keys.
 func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
+	db.noteRated(e)
 	for _, it := range db.indexItems(e) {
 		b := tx.Bucket([]byte(it.bucket))
 		if b == nil {
@@ -210,6 +211,7 @@ func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
 
 // deleteEntry removes e's record and its index keys.
 func (db *DB) deleteEntry(tx *bolt.Tx, e *journal.Entry) error {
+	db.noteRated(e)
 	for _, it := range db.indexItems(e) {
 		b, err := db.bucket(tx, it.bucket)
 		if err != nil {

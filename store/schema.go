@@ -24,8 +24,10 @@ import (
 //	config      watch -> JSON list of names (optional: made on first write),
 //	            facilitator -> JSON string: the name exports carry (optional)
 //	goals       uint64 big-endian sequence -> goal record (optional)
-//	cache       drift -> the last drift analysis, with its day and the id of
-//	            the write that saved it (JSON; optional; drift.go)
+//	cache       drift:date -> the last drift analysis as of that day, with
+//	            the id of the write that saved it; changes -> the run of
+//	            writes that noted which skills' ratings they changed, and
+//	            the last such write of each skill (JSON; optional; drift.go)
 //
 // A date is four bytes, big-endian uint32(day + 2^31), so that keys sort by
 // day, earliest first; an id is journal.IDLength bytes. Keys of one day sort

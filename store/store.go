@@ -68,6 +68,11 @@ type DB struct {
 	mu      sync.Mutex
 	closed  bool
 	pending sync.WaitGroup
+
+	// rated holds the skills whose ratings the write under way changes
+	// (noteRated); update notes them in the cache bucket as the write
+	// ends (drift.go). Only writes touch it, and bbolt runs one at a time.
+	rated map[string]struct{}
 }
 
 // DefaultPath returns where the journal lives when no path is given:
@@ -595,7 +600,11 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	var fnErr error
 	err := db.guard(func() error {
 		return db.bolt.Update(func(tx *bolt.Tx) error {
-			fnErr = fn(tx)
+			clear(db.rated)
+			if fnErr = fn(tx); fnErr != nil {
+				return fnErr
+			}
+			fnErr = db.noteChanges(tx)
 			return fnErr
 		})
 	})
