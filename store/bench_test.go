@@ -299,9 +299,29 @@ func BenchmarkDrift_100000(b *testing.B) {
 
 // BenchmarkDriftAfterWrite_100000 asks for the drift analysis right after
 // `hone add` of an entry with five ratings: the kept analysis with those
-// five skills analysed again. The write is not timed, nor is the keeping
-// of the week's analyses in the background.
+// five skills analysed again.
 func BenchmarkDriftAfterWrite_100000(b *testing.B) {
+	benchDriftAfter(b, func(db *DB, today journal.Day, i int) error {
+		return NewEntryService(db).CreateEntry(&journal.Entry{Date: today, Kind: journal.KindTeamMeeting, Title: fmt.Sprintf("bench %d", i),
+			Ratings: map[string]int{"eng.mi": 4, "eng.strengths": 3, "team.facil": 4, "plan.safety": 2, "plan.transition": 5}})
+	})
+}
+
+// BenchmarkDriftAfterUnknownWrite_100000 asks for the drift analysis after
+// a write that did not note what it changed (the record of changes taken
+// out, as an older hone would leave it): every rating read and analysed.
+func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) {
+	benchDriftAfter(b, func(db *DB, _ journal.Day, _ int) error {
+		return db.bolt.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketCache)).Delete([]byte(cacheChanges))
+		})
+	})
+}
+
+// benchDriftAfter times Drift as of the journal's today right after write
+// (op i), at 100,000 entries. Neither the write nor the keeping of the
+// week's analyses in the background is timed.
+func benchDriftAfter(b *testing.B, write func(db *DB, today journal.Day, i int) error) {
 	db := benchOpen(b, benchJournal(b, 100000))
 	s := NewDriftService(db)
 	today := journal.DayOf(db.clock()) // the day the analyses are kept for
@@ -309,32 +329,7 @@ func BenchmarkDriftAfterWrite_100000(b *testing.B) {
 	for i := range b.N {
 		b.StopTimer()
 		db.pending.Wait() // the last analysis kept, off the clock
-		e := &journal.Entry{Date: today, Kind: journal.KindTeamMeeting, Title: fmt.Sprintf("bench %d", i),
-			Ratings: map[string]int{"eng.mi": 4, "eng.strengths": 3, "team.facil": 4, "plan.safety": 2, "plan.transition": 5}}
-		if err := NewEntryService(db).CreateEntry(e); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		if _, err := s.Drift(today); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDriftAfterUnknownWrite_100000 asks for the drift analysis after
-// a write that did not note what it changed (the record of changes taken
-// out, as an older hone would leave it): every rating read and analysed.
-func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) {
-	db := benchOpen(b, benchJournal(b, 100000))
-	s := NewDriftService(db)
-	today := journal.DayOf(db.clock()) // the day the analyses are kept for
-	b.ResetTimer()
-	for range b.N {
-		b.StopTimer()
-		db.pending.Wait()
-		if err := db.bolt.Update(func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte(bucketCache)).Delete([]byte(cacheChanges))
-		}); err != nil {
+		if err := write(db, today, i); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
