@@ -473,9 +473,11 @@ func newExportKeys() exportKeys {
 	}
 }
 
-// ShortHelp lists the export screen's keys for the footer.
+// ShortHelp lists the export screen's keys for the footer: the rows name
+// the keys that change them (←/→, w to change...), so the footer keeps to
+// the others and fits 80 columns.
 func (k exportKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Write, k.Longer, k.Week, k.Format, k.Name, k.Back, k.KeepName, k.CancelName}
+	return []key.Binding{k.Write, k.Back, k.KeepName, k.CancelName}
 }
 
 // FullHelp lists every key of the export screen.

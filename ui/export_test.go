@@ -215,9 +215,6 @@ func TestExportName(t *testing.T) {
 	if out := plain(m); !strings.Contains(out, "Name     Sam Rivera  n to change") {
 		t.Errorf("the screen does not show the name kept:\n%s", out)
 	}
-	if !strings.Contains(lastLine(plain(m)), "n name") {
-		t.Errorf("the footer does not offer n: %s", lastLine(plain(m)))
-	}
 
 	// n edits the name in place; the screen's letters type.
 	m = keys(t, m, "n")
