@@ -1942,7 +1942,9 @@ func (a *app) goalsCommand() *cobra.Command {
 		Use:   "goals",
 		Short: "Learning goals for the next supervision period",
 		Long: `Set one to three learning goals for a supervision period, each tied to the
-skills it is about. hone prep shows how those skills were rated since.`,
+skills it is about. hone prep shows how those skills were rated since. Close a
+goal when it is met or let go (hone goals done): hone keeps the day, and the
+preparation of the period it falls in lists the goal as closed on that day.`,
 		Example: `  hone goals add "Reflect more than I ask in the first ten minutes" --skill eng.mi
   hone goals
   hone goals done 1`,
@@ -1959,7 +1961,10 @@ skills it is about. hone prep shows how those skills were rated since.`,
 				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 				for _, g := range goals {
 					state := "open"
-					if g.Done {
+					switch {
+					case g.Done && g.Closed != 0:
+						state = "done " + g.Closed.String()
+					case g.Done:
 						state = "done"
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", g.ID, g.Set, state, journal.SafeLine(g.Text), journal.SafeLine(strings.Join(g.Skills, " ")))
@@ -1996,10 +2001,15 @@ skills it is about. hone prep shows how those skills were rated since.`,
 			Args:  usageArgs(cobra.ExactArgs(1)),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return a.withDB(func(db *store.DB) error {
-					if err := store.NewGoalService(db).SetGoalDone(args[0], c.value); err != nil {
+					g, err := store.NewGoalService(db).SetGoalDone(args[0], c.value)
+					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.stdout, "Goal %s %s.\n", journal.SafeLine(args[0]), c.done)
+					if g.Done && g.Closed != 0 {
+						fmt.Fprintf(a.stdout, "Goal %s closed on %s.\n", g.ID, g.Closed.Short())
+						return nil
+					}
+					fmt.Fprintf(a.stdout, "Goal %s %s.\n", g.ID, c.done)
 					return nil
 				})
 			},

@@ -15,10 +15,25 @@ type Goal struct {
 	Skills []string // skill ids, at least one
 	Set    Day      // the day it was set
 	Done   bool     // closed: met, or let go
+	// Closed is the day the goal was closed, set by the store; zero while
+	// it is open, and for a goal closed before hone kept the day.
+	Closed Day
 }
 
 // MaxGoalText is the longest goal, in characters.
 const MaxGoalText = 300
+
+// State says in words where the goal stands: "open", "closed 12 Mar
+// 2026", or "closed" when the day it was closed is not known.
+func (g *Goal) State() string {
+	switch {
+	case !g.Done:
+		return "open"
+	case g.Closed == 0:
+		return "closed"
+	}
+	return "closed " + g.Closed.Short()
+}
 
 // Normalize tidies a goal typed by a person.
 func (g *Goal) Normalize() {
@@ -66,6 +81,9 @@ type GoalService interface {
 	// CreateGoal validates g, gives it an id and stores it. EINVALID on
 	// bad input.
 	CreateGoal(g *Goal) error
-	// SetGoalDone closes or reopens a goal. ENOTFOUND if there is none.
-	SetGoalDone(id string, done bool) error
+	// SetGoalDone closes or reopens a goal and returns it as stored.
+	// Closing sets Closed to today, or to the day it was set if that is
+	// later; closing a closed goal keeps its day. Reopening clears Closed.
+	// ENOTFOUND if there is none.
+	SetGoalDone(id string, done bool) (Goal, error)
 }

@@ -62,11 +62,13 @@ type Prep struct {
 	Reflections []PrepReflection
 	Starred     int
 
-	// Goals are the open goals set on or before AsOf, then the closed goals
-	// of the period, each part in the order given to BuildPrep. A Goal has
-	// no closing day, so a closed goal counts as closed in the period when
-	// it was set in the period or in the period of the same length before
-	// it: the goals set "last time".
+	// Goals are the open goals set on or before AsOf, then the goals closed
+	// in the period (Closed from Since to AsOf), each part in the order
+	// given to BuildPrep. A goal closed after AsOf was still open then and
+	// is listed as open, its Done and Closed cleared. A goal closed before
+	// hone kept the day (Done, Closed zero) counts as closed in the period
+	// when it was set in the period or in the period of the same length
+	// before it: the goals set "last time".
 	Goals []GoalReview
 
 	// SelfAssessment compares the newest self-assessment with the one
@@ -341,7 +343,15 @@ func (p *Prep) review(goals []Goal, ratings map[string][]Rating) {
 	}
 	lastTime := p.Since - Day(p.Days())
 	for _, g := range goals {
-		if g.Set > p.AsOf || g.Done && g.Set < lastTime {
+		if g.Done && g.Closed > p.AsOf { // still open as of AsOf
+			g.Done, g.Closed = false, 0
+		}
+		switch {
+		case g.Set > p.AsOf:
+			continue
+		case g.Done && g.Closed != 0 && g.Closed < p.Since:
+			continue
+		case g.Done && g.Closed == 0 && g.Set < lastTime:
 			continue
 		}
 		gr := GoalReview{Goal: g}
@@ -585,11 +595,7 @@ func WritePrepMarkdown(w io.Writer, p *Prep) error {
 		out("What happened to the skills of each goal since you set it, next to the "+strconv.Itoa(PrepBeforeDays)+" days before.", "")
 	}
 	for _, g := range p.Goals {
-		state := "open"
-		if g.Goal.Done {
-			state = "closed"
-		}
-		out("- **" + mdInline(strings.TrimSpace(g.Goal.Text)) + "** (set " + g.Goal.Set.Short() + ", " + state + ")")
+		out("- **" + mdInline(strings.TrimSpace(g.Goal.Text)) + "** (set " + g.Goal.Set.Short() + ", " + g.Goal.State() + ")")
 		for _, s := range g.Progress {
 			since := "not rated since"
 			if s.Since.Count > 0 {

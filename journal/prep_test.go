@@ -139,6 +139,10 @@ func newPrepFixture(t testing.TB) *prepFixture {
 		{ID: "3", Text: "Bring one hard moment to every supervision", Skills: []string{"self.reflect"}, Set: fixtureDay(t, "2026-02-15")},
 		{ID: "4", Text: "Summarise every decision before the meeting ends", Skills: []string{"team.facil"}, Set: fixtureDay(t, "2026-03-02"), Done: true},
 		{ID: "5", Text: "A goal set after the period", Skills: []string{"eng.mi"}, Set: fixtureDay(t, "2026-04-01")},
+		{ID: "6", Text: "Ask the family what worked before", Skills: []string{"eng.voice"}, Set: fixtureDay(t, "2025-10-01"),
+			Done: true, Closed: fixtureDay(t, "2026-03-12")},
+		{ID: "7", Text: "A goal set last time and closed before the period", Skills: []string{"eng.mi"}, Set: fixtureDay(t, "2026-02-20"),
+			Done: true, Closed: fixtureDay(t, "2026-02-27")},
 	}
 	f.opts = journal.PrepOptions{Since: fixtureDay(t, "2026-03-02"), AsOf: fixtureDay(t, "2026-03-29"), SelfAssessments: f.sas}
 	return f
@@ -368,35 +372,60 @@ func TestPrepGoals(t *testing.T) {
 		rating(set-200, 5), // long before
 	}}
 	c := journal.BuiltinSkills()
+	since := asOf - 27 // the period: 2 to 29 March 2026; "last time": 2 Feb to 1 Mar
+	openStats := [2]journal.RatingStats{
+		{Count: 2, Mean: journal.Number{Value: 3.5, Valid: true}},
+		{Count: 3, Mean: journal.Number{Value: 11.0 / 3, Valid: true}},
+	}
 	for _, tc := range []struct {
 		name          string
 		goal          journal.Goal
 		listed        bool
 		before, since journal.RatingStats
+		state         string // Goal.State() of the goal listed
 	}{
 		{"Open", journal.Goal{Text: "MI", Skills: []string{"eng.mi"}, Set: set}, true,
-			journal.RatingStats{Count: 2, Mean: journal.Number{Value: 3.5, Valid: true}},
-			journal.RatingStats{Count: 3, Mean: journal.Number{Value: 11.0 / 3, Valid: true}}},
+			openStats[0], openStats[1], "open"},
 		{"NoneSince", journal.Goal{Text: "Late", Skills: []string{"eng.mi"}, Set: asOf + 1}, false,
-			journal.RatingStats{}, journal.RatingStats{}},
+			journal.RatingStats{}, journal.RatingStats{}, ""},
 		{"SetOnAsOf", journal.Goal{Text: "Today", Skills: []string{"eng.mi"}, Set: asOf}, true,
 			journal.RatingStats{Count: 3, Mean: journal.Number{Value: 13.0 / 3, Valid: true}},
-			journal.RatingStats{Count: 1, Mean: journal.Number{Value: 2, Valid: true}}},
+			journal.RatingStats{Count: 1, Mean: journal.Number{Value: 2, Valid: true}}, "open"},
 		{"NeverRated", journal.Goal{Text: "Docs", Skills: []string{"self.doc"}, Set: set}, true,
-			journal.RatingStats{}, journal.RatingStats{}},
-		{"ClosedLastTime", journal.Goal{Text: "Done", Skills: []string{"eng.mi"}, Set: asOf - 27 - 28, Done: true}, true,
+			journal.RatingStats{}, journal.RatingStats{}, "open"},
+		{"SetLongAgoClosedInPeriod", journal.Goal{Text: "Met", Skills: []string{"eng.mi"}, Set: set - 200, Done: true, Closed: asOf - 5}, true,
+			journal.RatingStats{}, journal.RatingStats{Count: 7, Mean: journal.Number{Value: 24.0 / 7, Valid: true}}, "closed 24 Mar 2026"},
+		{"ClosedOnSince", journal.Goal{Text: "Met", Skills: []string{"eng.mi"}, Set: set, Done: true, Closed: since}, true,
+			openStats[0], openStats[1], "closed 2 Mar 2026"},
+		{"ClosedOnAsOf", journal.Goal{Text: "Met", Skills: []string{"eng.mi"}, Set: set, Done: true, Closed: asOf}, true,
+			openStats[0], openStats[1], "closed 29 Mar 2026"},
+		{"SetLastTimeClosedBefore", journal.Goal{Text: "Met", Skills: []string{"eng.mi"}, Set: since - 10, Done: true, Closed: since - 1}, false,
+			journal.RatingStats{}, journal.RatingStats{}, ""},
+		{"SetInPeriodClosedBefore", journal.Goal{Text: "Odd", Skills: []string{"eng.mi"}, Set: since + 3, Done: true, Closed: since - 1}, false,
+			journal.RatingStats{}, journal.RatingStats{}, ""},
+		{"ClosedAfterAsOfIsOpen", journal.Goal{Text: "Met later", Skills: []string{"eng.mi"}, Set: set, Done: true, Closed: asOf + 1}, true,
+			openStats[0], openStats[1], "open"},
+		// Goals closed before hone kept the day: closed in the period when
+		// set in it or in the period before.
+		{"UnknownDaySetInPeriod", journal.Goal{Text: "Done", Skills: []string{"eng.mi"}, Set: asOf, Done: true}, true,
+			journal.RatingStats{Count: 3, Mean: journal.Number{Value: 13.0 / 3, Valid: true}},
+			journal.RatingStats{Count: 1, Mean: journal.Number{Value: 2, Valid: true}}, "closed"},
+		{"UnknownDaySetLastTime", journal.Goal{Text: "Done", Skills: []string{"eng.mi"}, Set: since - 28, Done: true}, true,
 			journal.RatingStats{Count: 2, Mean: journal.Number{Value: 4.5, Valid: true}},
-			journal.RatingStats{Count: 2, Mean: journal.Number{Value: 3, Valid: true}}},
-		{"ClosedLongAgo", journal.Goal{Text: "Old", Skills: []string{"eng.mi"}, Set: asOf - 27 - 29, Done: true}, false,
-			journal.RatingStats{}, journal.RatingStats{}},
+			journal.RatingStats{Count: 2, Mean: journal.Number{Value: 3, Valid: true}}, "closed"},
+		{"UnknownDaySetLongAgo", journal.Goal{Text: "Old", Skills: []string{"eng.mi"}, Set: since - 29, Done: true}, false,
+			journal.RatingStats{}, journal.RatingStats{}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := journal.BuildPrep(nil, c, ratings, []journal.Goal{tc.goal}, journal.PrepOptions{Since: asOf - 27, AsOf: asOf})
+			p := journal.BuildPrep(nil, c, ratings, []journal.Goal{tc.goal}, journal.PrepOptions{Since: since, AsOf: asOf})
 			if got := len(p.Goals) == 1; got != tc.listed {
 				t.Fatalf("listed %t, want %t", got, tc.listed)
 			}
 			if !tc.listed {
 				return
+			}
+			if got := p.Goals[0].Goal.State(); got != tc.state {
+				t.Errorf("state %q, want %q", got, tc.state)
 			}
 			g := p.Goals[0].Progress[0]
 			if !statsEqual(g.Before, tc.before) || !statsEqual(g.Since, tc.since) {
@@ -408,15 +437,15 @@ func TestPrepGoals(t *testing.T) {
 		})
 	}
 
-	// In the fixture: open goals first, in the order given; the closed goal
-	// of the period last; the others left out.
+	// In the fixture: open goals first, in the order given; the goals
+	// closed in the period last; the others left out.
 	f := newPrepFixture(t)
 	p := f.build()
 	var ids []string
 	for _, g := range p.Goals {
 		ids = append(ids, g.Goal.ID)
 	}
-	if want := []string{"2", "3", "4"}; !slices.Equal(ids, want) {
+	if want := []string{"2", "3", "4", "6"}; !slices.Equal(ids, want) {
 		t.Errorf("goals %v, want %v", ids, want)
 	}
 	md := prepMarkdown(t, p)
@@ -424,10 +453,31 @@ func TestPrepGoals(t *testing.T) {
 		"- **Bring one hard moment to every supervision** (set 15 Feb 2026, open)",
 		"  - **Reflective use of self** (self.reflect): not rated since; 16 ratings in the 90 days before, mean 3.8. Now steady, not practised lately.",
 		"(set 2 Mar 2026, closed)",
+		"- **Ask the family what worked before** (set 1 Oct 2025, closed 12 Mar 2026)",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("prep lacks %q", want)
 		}
+	}
+
+	// A closed goal brings no question; a goal closed after AsOf was open
+	// then, and does.
+	for _, tc := range []struct {
+		name   string
+		closed journal.Day
+		asked  bool
+	}{
+		{"ClosedInPeriod", asOf - 1, false},
+		{"ClosedAfterAsOf", asOf + 1, true},
+	} {
+		t.Run("Question"+tc.name, func(t *testing.T) {
+			g := journal.Goal{Text: "Write notes the same day", Skills: []string{"self.doc"}, Set: set, Done: true, Closed: tc.closed}
+			p := journal.BuildPrep(nil, c, ratings, []journal.Goal{g}, journal.PrepOptions{Since: since, AsOf: asOf})
+			asked := slices.ContainsFunc(p.Questions, func(q string) bool { return strings.Contains(q, g.Text) })
+			if asked != tc.asked {
+				t.Errorf("asked about the goal: %t, want %t (questions %q)", asked, tc.asked, p.Questions)
+			}
+		})
 	}
 }
 

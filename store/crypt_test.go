@@ -258,7 +258,7 @@ func TestEncryptRoundTrip(t *testing.T) {
 	if err := NewGoalService(edb).CreateGoal(g); err != nil {
 		t.Fatal(err)
 	}
-	if err := NewGoalService(edb).SetGoalDone(g.ID, true); err != nil {
+	if _, err := NewGoalService(edb).SetGoalDone(g.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	res, err := s.ImportEntries([]journal.Skill{{ID: "imported.sk", Name: markAfter}}, []*journal.Entry{{

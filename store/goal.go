@@ -24,12 +24,14 @@ func NewGoalService(db *DB) *GoalService {
 	return &GoalService{db: db}
 }
 
-// goalRecord is a goal as stored.
+// goalRecord is a goal as stored. Closed came later: a record without it
+// reads as a goal whose closing day is not known.
 type goalRecord struct {
 	Text   string   `json:"text"`
 	Skills []string `json:"skills"`
 	Set    int32    `json:"set"`
 	Done   bool     `json:"done,omitempty"`
+	Closed int32    `json:"closed,omitempty"`
 }
 
 // Goals returns every goal, oldest first.
@@ -113,9 +115,13 @@ func (s *GoalService) CreateGoal(g *journal.Goal) error {
 	return nil
 }
 
-// SetGoalDone closes or reopens a goal. ENOTFOUND if there is none.
-func (s *GoalService) SetGoalDone(id string, done bool) error {
-	return s.db.update(func(tx *bolt.Tx) error {
+// SetGoalDone closes or reopens a goal and returns it as stored. Closing
+// sets Closed to the journal clock's today, or to the day the goal was set
+// if that is later; closing a closed goal keeps its day. Reopening clears
+// Closed. ENOTFOUND if there is none.
+func (s *GoalService) SetGoalDone(id string, done bool) (journal.Goal, error) {
+	var stored journal.Goal
+	err := s.db.update(func(tx *bolt.Tx) error {
 		n, err := strconv.ParseUint(id, 10, 64)
 		b := tx.Bucket([]byte(bucketGoals))
 		var v []byte
@@ -130,9 +136,20 @@ func (s *GoalService) SetGoalDone(id string, done bool) error {
 		if err != nil {
 			return err
 		}
+		switch {
+		case !done:
+			g.Closed = 0
+		case !g.Done:
+			g.Closed = max(journal.DayOf(s.db.clock()), g.Set)
+		}
 		g.Done = done
+		stored = g
 		return s.db.putGoal(b, g)
 	})
+	if err != nil {
+		return journal.Goal{}, err
+	}
+	return stored, nil
 }
 
 // putGoal writes g under its number.
@@ -141,7 +158,7 @@ func (db *DB) putGoal(b *bolt.Bucket, g journal.Goal) error {
 	if err != nil {
 		return fmt.Errorf("store: put goal %q: %w", g.ID, err)
 	}
-	v, err := json.Marshal(goalRecord{Text: g.Text, Skills: g.Skills, Set: int32(g.Set), Done: g.Done})
+	v, err := json.Marshal(goalRecord{Text: g.Text, Skills: g.Skills, Set: int32(g.Set), Done: g.Done, Closed: int32(g.Closed)})
 	if err != nil {
 		return fmt.Errorf("store: encode goal %s: %w", g.ID, err)
 	}
@@ -161,5 +178,5 @@ func decodeGoal(k, v []byte) (journal.Goal, error) {
 	if err := json.Unmarshal(v, &r); err != nil {
 		return journal.Goal{}, err
 	}
-	return journal.Goal{ID: strconv.FormatUint(binary.BigEndian.Uint64(k), 10), Text: r.Text, Skills: r.Skills, Set: journal.Day(r.Set), Done: r.Done}, nil
+	return journal.Goal{ID: strconv.FormatUint(binary.BigEndian.Uint64(k), 10), Text: r.Text, Skills: r.Skills, Set: journal.Day(r.Set), Done: r.Done, Closed: journal.Day(r.Closed)}, nil
 }

@@ -593,15 +593,11 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 			" days before.", st.Faint.Render, "  ")
 	}
 	for _, g := range p.Goals {
-		state := "open"
-		if g.Goal.Done {
-			state = "closed"
-		}
 		text := wrapLines("• "+strings.TrimSpace(journal.SafeLine(g.Goal.Text)), tw-2, "  ")
 		for _, l := range text {
 			add("   " + st.Bold.Render(l))
 		}
-		add("      " + st.Muted.Render("set "+g.Goal.Set.Short()+", "+state))
+		add("      " + st.Muted.Render("set "+g.Goal.Set.Short()+", "+g.Goal.State()))
 		for _, s := range g.Progress {
 			since := "not rated since"
 			if s.Since.Count > 0 {

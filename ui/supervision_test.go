@@ -122,6 +122,28 @@ func TestPrepShowsHonePrep(t *testing.T) {
 	}
 }
 
+// TestPrepShowsClosedGoal closes a goal set long before the period: the
+// Prep tab lists it with the day it was closed.
+func TestPrepShowsClosedGoal(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	j.seedSupervision(t)
+	g := &journal.Goal{Text: "Ask the family what worked before", Skills: []string{"eng.voice"}, Set: testToday - 200}
+	if err := j.svc.Goals.CreateGoal(g); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.svc.Goals.SetGoalDone(g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 120, 40)
+	m = keys(t, m, "5")
+	text := strings.Join(strings.Fields(stripANSI(strings.Join(m.prep.lines, "\n"))), " ")
+	want := "• Ask the family what worked before set " + (testToday - 200).Short() + ", closed " + testToday.Short()
+	if !strings.Contains(text, want) {
+		t.Errorf("the Prep tab lacks %q:\n%s", want, text)
+	}
+}
+
 func TestSetGoal(t *testing.T) {
 	j := openJournal(t)
 	j.seed(t)
