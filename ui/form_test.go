@@ -536,3 +536,28 @@ func TestFormTextDrawnAfterChanges(t *testing.T) {
 		t.Errorf("the notes on screen are not the notes:\n%s", got)
 	}
 }
+
+// TestFormNotesStaleSelection presses in the notes the keys that made
+// upstream's textarea panic (an empty selection left on a line that ctrl+u
+// then merged away, then shift+up and a letter): the form must go on, the
+// letter typed.
+func TestFormNotesStaleSelection(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "n", "tab") // the title, then the notes
+	if m.form.current().field != fieldNotes {
+		t.Fatalf("the notes do not have the focus: %+v", m.form.current())
+	}
+	m = typeText(t, m, "first line")
+	m = keys(t, m, "enter")
+	m = send1(t, m, tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift})
+	m = keys(t, m, "ctrl+u")
+	m = send1(t, m, tea.KeyPressMsg{Code: tea.KeyUp, Mod: tea.ModShift})
+	m = typeText(t, m, "x")
+	if got := m.form.notes.Value(); !strings.Contains(got, "x") || strings.Contains(got, "\n") {
+		t.Errorf("the notes are %q; want one line with the x typed", got)
+	}
+	if m.screen != screenForm {
+		t.Errorf("the form closed")
+	}
+}

@@ -164,11 +164,27 @@ func (m Model) Selection() (start, end Position, ok bool) {
 	if !m.HasSelection() {
 		return Position{}, Position{}, false
 	}
-	start, end = m.selAnchor, m.selHead
+	// hone: an empty selection keeps its anchor through edits that are
+	// not its own (shift+down on the last line, then ctrl+u merging that
+	// line away), so the anchor can point past the text; upstream then
+	// panics on the next shift+arrow and key. Positions are clamped into
+	// the text, which changes nothing while they are in it.
+	start, end = m.clampPosition(m.selAnchor), m.clampPosition(m.selHead)
 	if end.before(start) {
 		start, end = end, start
 	}
-	return start, end, true
+	return start, end, start != end
+}
+
+// clampPosition returns p moved into the text: its row a line of the
+// text, its column within that line or just past its end (hone).
+func (m Model) clampPosition(p Position) Position {
+	if len(m.value) == 0 {
+		return Position{}
+	}
+	p.Row = clamp(p.Row, 0, len(m.value)-1)
+	p.Col = clamp(p.Col, 0, len(m.value[p.Row]))
+	return p
 }
 
 // SelectedText returns the selected text, with logical lines joined by "\n".
