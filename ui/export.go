@@ -244,7 +244,7 @@ func (e exportModel) update(msg tea.Msg, ctx *shared) (exportModel, tea.Cmd) {
 		cmd = e.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if e.naming && !e.savingName {
-			e.nameInput, cmd = e.nameInput.Update(msg)
+			e.nameInput, cmd = updateInput(e.nameInput, msg)
 		}
 	}
 	e.syncKeys(ctx)
@@ -313,7 +313,7 @@ func (e *exportModel) nameKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	e.nameInput, cmd = e.nameInput.Update(msg)
+	e.nameInput, cmd = updateInput(e.nameInput, msg)
 	return cmd
 }
 

@@ -561,3 +561,25 @@ func TestFormNotesStaleSelection(t *testing.T) {
 		t.Errorf("the form closed")
 	}
 }
+
+// TestFormTitleDeleteLastWord presses alt+d with the cursor on the last
+// character of the title, where bubbles' textinput reads past its value
+// and panics (updateInput): the character goes, the form stays.
+func TestFormTitleDeleteLastWord(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "n")
+	if m.form.current().field != fieldTitle {
+		t.Fatalf("the title does not have the focus: %+v", m.form.current())
+	}
+	m = typeText(t, m, "Home visit")
+	m = keys(t, m, "left")
+	m = send1(t, m, tea.KeyPressMsg{Code: 'd', Mod: tea.ModAlt})
+	if got := m.form.title.Value(); got != "Home visi" {
+		t.Errorf("the title is %q after alt+d on its last letter, want %q", got, "Home visi")
+	}
+	m = typeText(t, m, "t!")
+	if got := m.form.title.Value(); got != "Home visit!" || m.screen != screenForm {
+		t.Errorf("the title is %q (screen %v) after typing on", got, m.screen)
+	}
+}

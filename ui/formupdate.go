@@ -186,13 +186,13 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 	cur := f.current()
 	switch cur.field {
 	case fieldDate:
-		f.date, cmd = f.date.Update(msg)
+		f.date, cmd = updateInput(f.date, msg)
 	case fieldFamily:
-		f.family, cmd = f.family.Update(msg)
+		f.family, cmd = updateInput(f.family, msg)
 	case fieldTitle:
-		f.title, cmd = f.title.Update(msg)
+		f.title, cmd = updateInput(f.title, msg)
 	case fieldTags:
-		f.tags, cmd = f.tags.Update(msg)
+		f.tags, cmd = updateInput(f.tags, msg)
 	case fieldNotes:
 		f.notes, cmd = f.notes.Update(msg)
 		f.notesChanged()

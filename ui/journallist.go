@@ -91,7 +91,7 @@ func (v journalView) update(msg tea.Msg, ctx *shared) (journalView, tea.Cmd) {
 		v, cmd = v.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if v.filtering {
-			v.filter, cmd = v.filter.Update(msg)
+			v.filter, cmd = updateInput(v.filter, msg)
 			v.typed++
 			cmd = tea.Batch(cmd, v.tick())
 		}
@@ -190,7 +190,7 @@ func (v journalView) handleKey(msg tea.KeyPressMsg, ctx *shared) (journalView, t
 		}
 		var cmd tea.Cmd
 		before := v.filter.Value()
-		v.filter, cmd = v.filter.Update(msg)
+		v.filter, cmd = updateInput(v.filter, msg)
 		if v.filter.Value() != before {
 			v.typed++
 			cmd = tea.Batch(cmd, v.tick())

@@ -114,14 +114,14 @@ func (m *Model) lockedInput(msg tea.Msg) tea.Cmd {
 		}
 		l.wrong = false
 		var cmd tea.Cmd
-		l.input, cmd = l.input.Update(msg)
+		l.input, cmd = updateInput(l.input, msg)
 		return cmd
 	case tea.PasteMsg:
 		if l.checking {
 			return nil
 		}
 		var cmd tea.Cmd
-		l.input, cmd = l.input.Update(msg)
+		l.input, cmd = updateInput(l.input, msg)
 		return cmd
 	}
 	return nil // mouse events and the rest

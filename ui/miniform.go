@@ -273,7 +273,7 @@ func (f miniForm) handle(msg tea.Msg) (miniForm, miniAction, tea.Cmd) {
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.PasteMsg:
 		var cmd tea.Cmd
-		fd.input, cmd = fd.input.Update(msg)
+		fd.input, cmd = updateInput(fd.input, msg)
 		return f, miniNone, cmd
 	}
 	return f, miniNone, nil

@@ -75,7 +75,7 @@ func (p promptPicker) update(msg tea.Msg, keys formKeys) (picker promptPicker, c
 		}
 	}
 	before := p.filter.Value()
-	p.filter, cmd = p.filter.Update(msg)
+	p.filter, cmd = updateInput(p.filter, msg)
 	if p.filter.Value() != before {
 		p.refilter()
 	}

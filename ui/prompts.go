@@ -185,7 +185,7 @@ func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
 		v, cmd = v.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if v.filtering {
-			v.filter, cmd = v.filter.Update(msg)
+			v.filter, cmd = updateInput(v.filter, msg)
 			v.rebuild(ctx)
 		}
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
@@ -217,7 +217,7 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 			return v, nil
 		}
 		var cmd tea.Cmd
-		v.filter, cmd = v.filter.Update(msg)
+		v.filter, cmd = updateInput(v.filter, msg)
 		v.rebuild(ctx)
 		return v, cmd
 	}
