@@ -77,3 +77,56 @@ func FuzzFormKeys(f *testing.F) {
 		}
 	})
 }
+
+// screenFuzzKeys are the keys FuzzScreenKeys presses: the tabs, the
+// screens' own letters (filters, new, edit, delete and its answer, star,
+// add, archive, goals, self-assessment, export, help), moving, and some
+// typing, with formFuzzKeys' editing keys after them.
+var screenFuzzKeys = append([]tea.Msg{
+	tea.KeyPressMsg{Code: '1', Text: "1"},
+	tea.KeyPressMsg{Code: '2', Text: "2"},
+	tea.KeyPressMsg{Code: '3', Text: "3"},
+	tea.KeyPressMsg{Code: '4', Text: "4"},
+	tea.KeyPressMsg{Code: '5', Text: "5"},
+	tea.KeyPressMsg{Code: '/', Text: "/"},
+	tea.KeyPressMsg{Code: 'n', Text: "n"},
+	tea.KeyPressMsg{Code: 'e', Text: "e"},
+	tea.KeyPressMsg{Code: 'd', Text: "d"},
+	tea.KeyPressMsg{Code: 'y', Text: "y"},
+	tea.KeyPressMsg{Code: '*', Text: "*"},
+	tea.KeyPressMsg{Code: 's', Text: "s"},
+	tea.KeyPressMsg{Code: 'x', Text: "x"},
+	tea.KeyPressMsg{Code: 'g', Text: "g"},
+	tea.KeyPressMsg{Code: 'j', Text: "j"},
+	tea.KeyPressMsg{Code: 'k', Text: "k"},
+	tea.KeyPressMsg{Code: '[', Text: "["},
+	tea.KeyPressMsg{Code: ']', Text: "]"},
+	tea.KeyPressMsg{Code: 'f', Text: "f"},
+	tea.KeyPressMsg{Code: 'S', Text: "S"},
+	tea.KeyPressMsg{Code: 'X', Text: "X"},
+	tea.KeyPressMsg{Code: '?', Text: "?"},
+	tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl},
+	tea.WindowSizeMsg{Width: 60, Height: 18},
+	tea.WindowSizeMsg{Width: 120, Height: 40},
+}, formFuzzKeys...)
+
+// FuzzScreenKeys presses keys the fuzzer chooses on every screen of a
+// journal with entries, from Today on: hone must never panic on input, and
+// every frame must draw.
+func FuzzScreenKeys(f *testing.F) {
+	f.Add([]byte{1, 5, 36, 36, 36, 6, 9})    // Journal, filter, typing, new
+	f.Add([]byte{2, 14, 31, 32, 3, 5, 20})   // Skills, Prompts, filter
+	f.Add([]byte{1, 14, 8, 9, 1, 10, 4, 20}) // delete and answer, star, Prep
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 300 {
+			return
+		}
+		j := openJournal(t)
+		j.seed(t)
+		m := newTestModel(t, j.svc, 80, 24)
+		for _, op := range ops {
+			m = send1(t, m, screenFuzzKeys[int(op)%len(screenFuzzKeys)])
+			_ = m.View()
+		}
+	})
+}
