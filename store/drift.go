@@ -168,10 +168,14 @@ func (db *DB) analyze(tx *bolt.Tx, workers int, days ...journal.Day) ([][]journa
 		for _, d := range r.Drift {
 			most = max(most, d.Ratings)
 		}
-		most += most/8 + 64
+		most = roomFor(most)
 	}
 	return db.analyzeSkills(tx, workers, ids, most, days...)
 }
+
+// roomFor returns how many ratings to make room for when a skill had at
+// most most of them when last analysed: those, and the ratings added since.
+func roomFor(most int) int { return most + most/8 + 64 }
 
 // analyzeSkills is journal.AnalyzeDrift of each skill of ids, its ratings
 // as tx finds them, as of each of the days: out[j][i] is skill ids[i] as of
@@ -372,8 +376,7 @@ func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift []
 			most = max(most, drift[0][k].Ratings)
 		}
 	}
-	// Room for the ratings added since, too.
-	made, err := db.analyzeSkills(tx, workers, ids, most+most/8+64, days...)
+	made, err := db.analyzeSkills(tx, workers, ids, roomFor(most), days...)
 	if err != nil {
 		return nil, false, err
 	}
