@@ -529,3 +529,41 @@ func TestDriftUnknownWrite(t *testing.T) {
 		t.Fatal("eng.mi's verdict did not change: the test proves nothing")
 	}
 }
+
+// TestDriftChangesDamaged: a record of changes that does not open or
+// decode is a miss, never an error: the next write starts a new run over
+// it, the analysis after it reads every rating, and the one after the
+// following write reuses the kept verdicts again.
+func TestDriftChangesDamaged(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			seedDrift(t, db)
+			mustDrift(t, db, today())
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte(bucketCache))
+				v := append([]byte(nil), b.Get([]byte(cacheChanges))...)
+				return b.Put([]byte(cacheChanges), v[:len(v)/2])
+			})
+			db = reopen(t, db)
+			if got, _ := keptState(t, db, today()); got != nil {
+				t.Fatal("the kept analysis was reused over a damaged record of changes")
+			}
+			mustCreate(t, db, newEntry(today(), "after", map[string]int{"team.facil": 2}))
+			if got, want := mustDrift(t, db, today()), analyzed(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift after the damage =\n%+v\nwant\n%+v", got, want)
+			}
+			mustCreate(t, db, newEntry(today(), "later", map[string]int{"eng.mi": 5}))
+			got, _ := keptState(t, db, today())
+			if got == nil {
+				t.Fatal("the writes after the damage did not start a new run of changes")
+			}
+			if want := analyzed(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("keptDrift after the damage =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
