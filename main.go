@@ -9,6 +9,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -1320,6 +1321,11 @@ encrypted exports need -o.`,
 				if err != nil {
 					return err
 				}
+				if full {
+					if opts.Personal, err = db.Personal(); err != nil {
+						return err
+					}
+				}
 				// JSON is written as the entries are read, never all of them
 				// in memory; the other formats render a whole export.
 				var (
@@ -1400,8 +1406,9 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `Merge entries into the journal from hone's own full exports (hone export --full,
 plain or encrypted) or from jrnl's JSON export (jrnl --export json). Entries
 are matched by id, so importing the same file twice changes nothing; a newer
-version of an entry replaces an older one. If any file is bad, nothing is
-written.`,
+version of an entry replaces an older one. A full export's goals, your own
+prompts and the watch list come too, each one the journal lacks, and the name
+your exports carry when none is kept. If any file is bad, nothing is written.`,
 		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -1411,8 +1418,10 @@ written.`,
 			}
 			today := a.today()
 			var (
-				skills  []journal.Skill
-				entries []*journal.Entry
+				skills      []journal.Skill
+				entries     []*journal.Entry
+				personal    journal.Personal
+				facilitator string
 			)
 			for _, name := range args {
 				data, err := a.readInput(name)
@@ -1429,7 +1438,20 @@ written.`,
 							err = journal.Invalid("export", "this is a coach-safe export, without notes or family codes; import reads full exports (hone export --full)")
 						} else {
 							skills = append(skills, x.Catalog()...)
-							es, err = x.Entries()
+							facilitator = cmp.Or(facilitator, x.Facilitator)
+							// The goals are checked here, against the export's
+							// skills, which the import adds where the journal
+							// lacks them.
+							var p *journal.Personal
+							if p, err = x.PersonalData(); err == nil {
+								err = p.Normalized().Validate(x.Catalog(), today)
+							}
+							if err == nil {
+								personal.Goals = append(personal.Goals, p.Goals...)
+								personal.Prompts = append(personal.Prompts, p.Prompts...)
+								personal.WatchList = append(personal.WatchList, p.WatchList...)
+								es, err = x.Entries()
+							}
 						}
 					}
 				}
@@ -1454,12 +1476,47 @@ written.`,
 				if res.Skills > 0 {
 					fmt.Fprintf(a.stdout, "Added %d skills the entries rate.\n", res.Skills)
 				}
+				pres, err := db.ImportPersonal(&personal, facilitator)
+				if err != nil {
+					return err
+				}
+				if line := personalSummary(pres); line != "" {
+					fmt.Fprintln(a.stdout, line)
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "hone", "hone (a full hone export) or jrnl (jrnl --export json)")
 	return cmd
+}
+
+// personalSummary says in one line what an import added besides entries
+// and skills, or "" when it added nothing.
+func personalSummary(r store.PersonalResult) string {
+	var added []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{{r.Goals, "goal", "goals"}, {r.Prompts, "custom prompt", "custom prompts"}, {r.WatchNames, "name on the watch list", "names on the watch list"}} {
+		switch {
+		case c.n == 1:
+			added = append(added, "1 "+c.one)
+		case c.n > 1:
+			added = append(added, strconv.Itoa(c.n)+" "+c.many)
+		}
+	}
+	var line string
+	if n := len(added); n > 0 {
+		line = "Added " + strings.Join(added, ", ") + "."
+		if n > 1 {
+			line = "Added " + strings.Join(added[:n-1], ", ") + " and " + added[n-1] + "."
+		}
+	}
+	if r.Facilitator != "" {
+		line = strings.TrimSpace(line + " Kept the name " + strconv.Quote(r.Facilitator) + " for exports (hone config name).")
+	}
+	return line
 }
 
 // importBatch is how many entries one import transaction writes: bbolt

@@ -13,7 +13,7 @@ import (
 
 // markers are planted in the private fields of a journal; no coach-safe
 // export may hold any of them.
-var markers = []string{"SECRET-NOTE-1", "SECRET-TITLE-2", "FAMCODE9"}
+var markers = []string{"SECRET-NOTE-1", "SECRET-TITLE-2", "FAMCODE9", "SECRET-GOAL-3", "SECRET-PROMPT-4", "Watchname5"}
 
 func privateJournal(t *testing.T) string {
 	t.Helper()
@@ -22,7 +22,36 @@ func privateJournal(t *testing.T) string {
 		"--rate", "eng.mi=4", "--rate", "team.facil=3", "--tag", "mi", "--reflect", "rolfe-what=We agreed on a plan", "SECRET-NOTE-1")
 	ok(t, "add", "--db", db, "--date", "-10d", "--family", "FAMCODE9", "--rate", "eng.mi=3", "SECRET-NOTE-1 again")
 	ok(t, "add", "--db", db, "--date", "-5d", "--family", "OTHER7", "--kind", "crisis", "--rate", "plan.safety=2", "plain")
+	// What the journal keeps besides entries: goals (one closed), a custom
+	// prompt no reflection answers, a name on the watch list.
+	ok(t, "goals", "add", "--db", db, "SECRET-GOAL-3 reflect before I advise", "--skill", "eng.mi")
+	ok(t, "goals", "add", "--db", db, "Prepare the team meeting with the family", "--skill", "team.facil")
+	ok(t, "goals", "done", "--db", db, "2")
+	ok(t, "prompts", "add", "--db", db, "--text", "SECRET-PROMPT-4 what did I leave unsaid?", "--tag", "eng.mi")
+	ok(t, "config", "watch", "add", "--db", db, "Watchname5")
 	return db
+}
+
+// personalState is what a journal keeps besides entries, as the commands
+// print it: goals, the custom prompts, the watch list, the kept name.
+func personalState(t *testing.T, db string) string {
+	t.Helper()
+	var prompts []struct {
+		ID   string   `json:"id"`
+		Text string   `json:"text"`
+		Tags []string `json:"tags"`
+	}
+	if err := json.Unmarshal([]byte(ok(t, "prompts", "--db", db, "--json")), &prompts); err != nil {
+		t.Fatal(err)
+	}
+	var custom []string
+	for _, p := range prompts {
+		if strings.HasPrefix(p.ID, "my-") {
+			custom = append(custom, p.ID+" "+p.Text+" "+strings.Join(p.Tags, ","))
+		}
+	}
+	return ok(t, "goals", "--db", db) + strings.Join(custom, "\n") + "\n" +
+		ok(t, "config", "watch", "list", "--db", db) + ok(t, "config", "name", "--db", db)
 }
 
 func TestCoachSafeExports(t *testing.T) {
@@ -82,21 +111,27 @@ func TestCoachSafeExports(t *testing.T) {
 
 func TestFullExportImportRoundTrip(t *testing.T) {
 	db := privateJournal(t)
+	ok(t, "config", "name", "--db", db, "Sam Rivera")
 	dir := t.TempDir()
 	full := filepath.Join(dir, "full.json")
 	ok(t, "export", "--db", db, "--full", "-o", full)
 
 	copyDB := filepath.Join(dir, "copy.db")
-	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "3 new") {
+	out := ok(t, "import", "--db", copyDB, full)
+	if !strings.Contains(out, "3 new") || !strings.Contains(out, "Added 2 goals, 1 custom prompt and 1 name on the watch list.") ||
+		!strings.Contains(out, `Kept the name "Sam Rivera"`) {
 		t.Errorf("first import: %s", out)
 	}
-	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 3 unchanged") {
+	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 3 unchanged") || strings.Contains(out, "Added") {
 		t.Errorf("second import: %s", out)
 	}
 	want, _ := json.Marshal(listJSON(t, db))
 	got, _ := json.Marshal(listJSON(t, copyDB))
 	if !bytes.Equal(got, want) {
 		t.Errorf("the imported journal differs:\n got %s\nwant %s", got, want)
+	}
+	if got, want := personalState(t, copyDB), personalState(t, db); got != want {
+		t.Errorf("the imported journal's goals, prompts, watch list or name differ:\n got %s\nwant %s", got, want)
 	}
 
 	before := fileHash(t, copyDB)

@@ -145,6 +145,10 @@ type ExportOptions struct {
 	// Facilitator is the optional name the coach sees, made one safe line
 	// of at most MaxFacilitator characters.
 	Facilitator string
+	// Personal is the journal's goals, custom prompts and watch list, which
+	// a full export carries (as "personal", empty lists for nil); a
+	// coach-safe export ignores it.
+	Personal *Personal
 	// Now is the moment of the export, written as "exported_at" in UTC to
 	// the second.
 	Now time.Time
@@ -180,6 +184,10 @@ type ExportOptions struct {
 //   - A coach-safe entry has no "title", "notes", "created" or "updated",
 //     and its reflections are the shared ones, without a "shared" flag. A
 //     full entry has them all, and every reflection carries "shared".
+//   - "personal" is an addition for full exports, which SPEC says include
+//     everything: the goals, custom prompts and watch list (see
+//     PersonalRecord). A coach-safe export never has it; a full export
+//     made before hone wrote it has none, and reads as one without any.
 type Export struct {
 	Format      string             `json:"format"`
 	Version     int                `json:"version"`
@@ -189,7 +197,8 @@ type Export struct {
 	Privacy     ExportPrivacy      `json:"privacy"`
 	Skills      []SkillRecord      `json:"skills"`
 	KeyElements []KeyElementRecord `json:"key_elements"`
-	Records     []EntryRecord      `json:"entries"` // the entries, as records
+	Personal    *PersonalRecord    `json:"personal,omitempty"` // full exports only
+	Records     []EntryRecord      `json:"entries"`            // the entries, as records
 }
 
 // ExportRange holds the bounds an export was made with, in the export's
@@ -293,6 +302,7 @@ func newExport(opts ExportOptions) *Export {
 	}
 	if full {
 		x.Privacy.Families = FamiliesCodes
+		x.Personal = personalRecord(cmp.Or(opts.Personal, &Personal{}))
 	}
 	if week {
 		x.Privacy.Dates = DatesWeek
@@ -942,6 +952,9 @@ func (x *Export) Options() ExportOptions {
 		Facilitator: x.Facilitator,
 		Now:         x.ExportedAt,
 	}
+	if x.Personal != nil {
+		opts.Personal, _ = x.PersonalData()
+	}
 	if x.Range != nil {
 		if d, err := parseExportDate(x.Range.Since, opts.WeekDates); x.Range.Since != "" && err == nil {
 			opts.Since = &d
@@ -951,6 +964,17 @@ func (x *Export) Options() ExportOptions {
 		}
 	}
 	return opts
+}
+
+// PersonalData returns the goals, custom prompts and watch list of a full
+// export: an empty Personal when it has none (a coach-safe export, or a
+// full one from before hone wrote them). EINVALID if they do not hold up
+// (never for an export from ReadExport).
+func (x *Export) PersonalData() (*Personal, error) {
+	if x.Personal == nil {
+		return &Personal{}, nil
+	}
+	return x.Personal.personal(x.Catalog())
 }
 
 // Catalog returns x's skills as a catalog, with what an export carries of

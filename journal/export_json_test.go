@@ -81,11 +81,11 @@ func exportCases() map[string]journal.ExportOptions {
 	late := exportEnd + 30
 	return map[string]journal.ExportOptions{
 		"CoachSafe":          {Now: exportNow},
-		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co"},
+		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co", Personal: samplePersonal()},
 		"CoachSafeWeekDates": {Now: exportNow, WeekDates: true, Since: &since},
 		"CoachSafeNone":      {Now: exportNow, Since: &late},
 		"Full":               {Full: true, Now: exportNow.Add(123456789)},
-		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam"},
+		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam", Personal: samplePersonal()},
 		"FullUntil":          {Full: true, Now: exportNow, Until: &until, WeekDates: true},
 	}
 }

@@ -270,6 +270,14 @@ func (x *Export) checkHead() error {
 		}
 		seen[s.ID] = true
 	}
+	if x.Personal != nil {
+		if !x.Full() {
+			return Invalid("personal", "present in a coach-safe export, which leaves it out")
+		}
+		if _, err := x.Personal.personal(x.Catalog()); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -99,6 +99,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.Skills
 		case "key_elements":
 			v = &x.KeyElements
+		case "personal":
+			v = &x.Personal
 		case "entries":
 			if x.Records, err = streamRecords(dec); err != nil {
 				return nil, err

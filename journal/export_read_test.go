@@ -58,6 +58,9 @@ func readExportRefusals() []readExportRefusal {
 	full := func(s string) string {
 		return strings.Replace(s, `"notes": false, "families": "pseudonyms"`, `"notes": true, "families": "codes"`, 1)
 	}
+	personal := func(fields string) string {
+		return edit(`"key_elements": [],`, `"key_elements": [], "personal": {`+fields+`},`)
+	}
 	return []readExportRefusal{
 		{"ErrEmpty", "  \n", "empty"},
 		{"ErrNotJSON", "hello", "not valid JSON"},
@@ -103,6 +106,17 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrInvalidUTF8", edit(`"The round."`, "\"The \xff round.\""), "not valid UTF-8 (byte"},
 		{"ErrHugeNesting", `{"format": "hone.export", "version": 1, "x": ` + strings.Repeat("[", 200000) + strings.Repeat("]", 200000) + `}`, "nested too deeply"},
 		{"ErrHugeNestingInEntry", edit(`"tags": ["mi"]`, `"tags": `+strings.Repeat("[", 20000)+strings.Repeat("]", 20000)), "nested too deeply"},
+		{"ErrPersonalInCoachSafe", edit(`"key_elements": [],`, `"key_elements": [], "personal": {"goals": [], "prompts": [], "watch_list": []},`), "personal: present in a coach-safe export"},
+		{"ErrPersonalUnknownField", full(personal(`"goals": [], "prompts": [], "watch_list": [], "mood": 1`)), `unknown field "mood"`},
+		{"ErrPersonalGoalSkill", full(personal(`"goals": [{"text": "Listen", "skills": ["eng.my"], "set": "2026-02-02", "done": false}], "prompts": [], "watch_list": []`)), `personal goal 1 skill: unknown skill "eng.my"`},
+		{"ErrPersonalGoalText", full(personal(`"goals": [{"text": "", "skills": ["eng.mi"], "set": "2026-02-02", "done": false}], "prompts": [], "watch_list": []`)), `personal goal 1: say what the goal is`},
+		{"ErrPersonalGoalSet", full(personal(`"goals": [{"text": "Listen", "skills": ["eng.mi"], "set": "2026-02-30", "done": false}], "prompts": [], "watch_list": []`)), `personal goal 1 set: "2026-02-30" is not a date`},
+		{"ErrPersonalGoalClosedOpen", full(personal(`"goals": [{"text": "Listen", "skills": ["eng.mi"], "set": "2026-02-02", "done": false, "closed": "2026-02-09"}], "prompts": [], "watch_list": []`)), `personal goal 1 closed: an open goal`},
+		{"ErrPersonalGoalClosedEarly", full(personal(`"goals": [{"text": "Listen", "skills": ["eng.mi"], "set": "2026-02-02", "done": true, "closed": "2026-01-09"}], "prompts": [], "watch_list": []`)), `personal goal 1 closed: 2026-01-09 is before the day the goal was set`},
+		{"ErrPersonalPromptID", full(personal(`"goals": [], "prompts": [{"id": "My Prompt", "text": "Why?", "tags": [], "archived": false}], "watch_list": []`)), `personal prompt 1 id: "My Prompt" is not a prompt id`},
+		{"ErrPersonalPromptText", full(personal(`"goals": [], "prompts": [{"id": "my-1", "text": "", "tags": [], "archived": false}], "watch_list": []`)), `personal prompt 1 text: a prompt needs its text`},
+		{"ErrPersonalPromptTag", full(personal(`"goals": [], "prompts": [{"id": "my-1", "text": "Why?", "tags": ["Not A Tag"], "archived": false}], "watch_list": []`)), `personal prompt 1 tag: "Not A Tag" is not a prompt tag`},
+		{"ErrPersonalWatchName", full(personal(`"goals": [], "prompts": [], "watch_list": ["Jo", " "]`)), `personal watch list name 2: a name is needed`},
 		{"ErrTooLong", edit(`"answer": "The round."`, `"answer": "`+strings.Repeat("a", 70<<10)+`"`), "reflection 1 answer: 70 KiB is too long"},
 	}
 }
@@ -156,7 +170,7 @@ func FuzzReadExport(f *testing.F) {
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow},
 		{Now: exportNow, WeekDates: true, Since: &since},
-		{Now: exportNow, Full: true, Facilitator: "Sam"},
+		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal()},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -187,6 +201,13 @@ func FuzzReadExport(f *testing.F) {
 			t.Fatal(err)
 		}
 		if x.Full() {
+			p, err := x.PersonalData()
+			if err != nil {
+				t.Fatalf("PersonalData of an accepted export: %v", err)
+			}
+			if q, err := y.PersonalData(); err != nil || !reflect.DeepEqual(p, q) {
+				t.Fatalf("goals, prompts or watch list changed on re-export (%v):\n%+v\n%+v", err, p, q)
+			}
 			if len(again) != len(back) {
 				t.Fatalf("%d entries, then %d", len(back), len(again))
 			}
@@ -221,7 +242,7 @@ func FuzzReadExportStreamed(f *testing.F) {
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow, Facilitator: "Ana 🙂"},
 		{Now: exportNow, WeekDates: true},
-		{Now: exportNow, Full: true},
+		{Now: exportNow, Full: true, Personal: samplePersonal()},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}

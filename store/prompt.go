@@ -76,28 +76,34 @@ func (s *PromptService) CreatePrompt(p *journal.Prompt) error {
 		return err
 	}
 	err := s.db.update(func(tx *bolt.Tx) error {
-		b, err := s.db.bucket(tx, bucketPrompts)
-		if err != nil {
-			return err
-		}
-		n, err := b.NextSequence()
-		if err != nil {
-			return fmt.Errorf("store: put prompt: %w", err)
-		}
-		stored.ID = CustomPromptPrefix + strconv.FormatUint(n, 10)
-		v, err := encodePrompt(&stored)
-		if err != nil {
-			return err
-		}
-		k := seqKey(n)
-		if err := b.Put(k, s.db.seal(bucketPrompts, k, v)); err != nil {
-			return fmt.Errorf("store: put prompt %s: %w", stored.ID, err)
-		}
-		return nil
+		return s.db.putPrompt(tx, &stored)
 	})
 	if err != nil {
 		return err
 	}
 	*p = stored
+	return nil
+}
+
+// putPrompt stores p, which the caller normalized and validated, as the
+// next custom prompt, and sets its id to "my-N".
+func (db *DB) putPrompt(tx *bolt.Tx, p *journal.Prompt) error {
+	b, err := db.bucket(tx, bucketPrompts)
+	if err != nil {
+		return err
+	}
+	n, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("store: put prompt: %w", err)
+	}
+	p.ID = CustomPromptPrefix + strconv.FormatUint(n, 10)
+	v, err := encodePrompt(p)
+	if err != nil {
+		return err
+	}
+	k := seqKey(n)
+	if err := b.Put(k, db.seal(bucketPrompts, k, v)); err != nil {
+		return fmt.Errorf("store: put prompt %s: %w", p.ID, err)
+	}
 	return nil
 }
