@@ -14,6 +14,11 @@ import (
 // TUI's drift view, in `hone drift` and in supervision preparation.
 const SelfRatingNote = "Self-ratings are material for reflection and for conversation with your coach, not a fidelity score."
 
+// SharedRatingNote is SelfRatingNote where a facilitator's ratings are
+// shared: in review mode and in the reports made from an export, which the
+// coach reads, often with the facilitator.
+const SharedRatingNote = "Self-ratings are material for reflection and for conversation between facilitator and coach, not a fidelity score."
+
 // Status is the drift verdict for one skill (SPEC section 4).
 type Status string
 
@@ -129,6 +134,34 @@ type Drift struct {
 //     B + 0.5 fall back to whole-number arithmetic when floating point is
 //     too close to call; see levelBeyond.
 func AnalyzeDrift(ratings []Rating, asOf Day) Drift {
+	return analyzeDrift(ratings, asOf, ownVoice)
+}
+
+// voice says whom a drift explanation speaks to: the facilitator, of their
+// own ratings ("Your last 5 ratings average 2.8"), or a reader of what a
+// facilitator shared, such as a coach ("The last 5 ratings average 2.8").
+type voice bool
+
+const (
+	ownVoice    voice = false // the facilitator's own views
+	sharedVoice voice = true  // views of an export: review, reports
+)
+
+// your is "your", or "the" in the shared voice; capitalized with upper.
+func (v voice) your(upper bool) string {
+	switch {
+	case v == sharedVoice && upper:
+		return "The"
+	case v == sharedVoice:
+		return "the"
+	case upper:
+		return "Your"
+	}
+	return "your"
+}
+
+// analyzeDrift is AnalyzeDrift with its explanation in voice v.
+func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
 	d := Drift{AsOf: asOf, Status: StatusInsufficient}
 	if len(ratings) > 0 {
 		d.Skill = ratings[0].Skill
@@ -170,7 +203,7 @@ func AnalyzeDrift(ratings []Rating, asOf Day) Drift {
 		d.BaselineRatings, d.BaselineFirst = t.count, t.first
 		d.Recent = len(t.recent)
 	}
-	d.Explanation = explainDrift(&d, t)
+	d.Explanation = explainDrift(&d, t, v)
 	return d
 }
 
@@ -178,12 +211,24 @@ func AnalyzeDrift(ratings []Rating, asOf Day) Drift {
 // order, with its ratings from the map (skill id to ratings, in any order).
 // A skill with no ratings gets a Drift too: insufficient and stale.
 func AnalyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
+	return analyzeCatalog(c, ratings, asOf, ownVoice)
+}
+
+// AnalyzeShared is AnalyzeCatalog for the ratings a facilitator shared in
+// an export: the verdicts are the same, and the explanations speak of
+// "the" ratings and baseline instead of "your", for the coach who reads
+// them (and the facilitator, who reads them with the coach).
+func AnalyzeShared(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
+	return analyzeCatalog(c, ratings, asOf, sharedVoice)
+}
+
+func analyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day, v voice) []Drift {
 	out := make([]Drift, 0, len(c))
 	for _, s := range c {
 		if s.Archived {
 			continue
 		}
-		d := AnalyzeDrift(ratings[s.ID], asOf)
+		d := analyzeDrift(ratings[s.ID], asOf, v)
 		d.Skill = s.ID
 		out = append(out, d)
 	}
@@ -419,14 +464,18 @@ func theilSen(rs []Rating) Number {
 	return num((slopes[n/2-1] + slopes[n/2]) / 2)
 }
 
-// explainDrift writes the sentence that explains d's verdict: t holds the
-// rule's working when it reached step 3, and is nil otherwise.
-func explainDrift(d *Drift, t *trend) string {
+// explainDrift writes the sentence that explains d's verdict in voice v:
+// t holds the rule's working when it reached step 3, and is nil otherwise.
+func explainDrift(d *Drift, t *trend, v voice) string {
 	var s string
 	switch d.Status {
 	case StatusDormant:
+		next := "rate it the next time you practise it."
+		if v == sharedVoice {
+			next = "the next rating of it starts a new one."
+		}
 		return "Not rated since " + driftDate(d.LastRated, d.AsOf) + " (" + plural(d.DaysSince, "day") +
-			"), so there is no verdict; rate it the next time you practise it."
+			"), so there is no verdict; " + next
 	case StatusInsufficient:
 		span := int(d.LastRated - d.FirstRated)
 		switch {
@@ -440,7 +489,7 @@ func explainDrift(d *Drift, t *trend) string {
 				driftSpan(d.FirstRated, d.LastRated, d.AsOf) + "); a verdict needs them spread over at least 4 weeks."
 		}
 	default:
-		s = explainTrend(d, t)
+		s = explainTrend(d, t, v)
 	}
 	if d.Stale {
 		s += " Last rated " + plural(d.DaysSince, "day") + " ago"
@@ -449,31 +498,36 @@ func explainDrift(d *Drift, t *trend) string {
 			if gap == 1 {
 				every = "every day"
 			}
-			s += "; you usually rate it " + every
+			usually := "; you usually rate it "
+			if v == sharedVoice {
+				usually = "; it is usually rated "
+			}
+			s += usually + every
 		}
 		s += "."
 	}
 	return s
 }
 
-func explainTrend(d *Drift, t *trend) string {
-	baseline := "your baseline of " + d.Baseline.String() + " (ratings " + driftSpan(t.from, t.to, d.AsOf) + ")"
+func explainTrend(d *Drift, t *trend, v voice) string {
+	your, Your := v.your(false), v.your(true)
+	baseline := your + " baseline of " + d.Baseline.String() + " (ratings " + driftSpan(t.from, t.to, d.AsOf) + ")"
 	if t.first {
-		baseline = "your baseline of " + d.Baseline.String() + " (your first 6 ratings, " +
+		baseline = your + " baseline of " + d.Baseline.String() + " (" + your + " first 6 ratings, " +
 			strings.TrimPrefix(driftSpan(t.from, t.to, d.AsOf), "from ") + ")"
 	}
 	level := d.Level.String()
 	switch d.Status {
 	case StatusDrifting:
-		return lastRatings(t.lowRun, t.lowSum) + " below " + baseline + "."
+		return lastRatings(t.lowRun, t.lowSum, v) + " below " + baseline + "."
 	case StatusImproving:
-		return lastRatings(t.highRun, t.highSum) + " above " + baseline + ": real progress."
+		return lastRatings(t.highRun, t.highSum, v) + " above " + baseline + ": real progress."
 	case StatusWatch:
 		if t.c2 >= driftCusumLimit2 {
-			return lastRatings(t.lowRun, t.lowSum) + " below " + baseline +
-				", but your latest are back up around " + level + "; keep an eye on it."
+			return lastRatings(t.lowRun, t.lowSum, v) + " below " + baseline +
+				", but " + your + " latest are back up around " + level + "; keep an eye on it."
 		}
-		return "Your latest ratings lean low, around " + level + " against " + baseline +
+		return Your + " latest ratings lean low, around " + level + " against " + baseline +
 			"; not a drift yet, but keep an eye on it."
 	}
 	if len(t.recent) == 0 {
@@ -483,16 +537,17 @@ func explainTrend(d *Drift, t *trend) string {
 	if levelBeyond(t.level, t.b2, t.recent, +1) {
 		where = "above"
 	}
-	return "Your recent ratings sit around " + level + ", " + where + " " + baseline + "; nothing to worry about."
+	return Your + " recent ratings sit around " + level + ", " + where + " " + baseline + "; nothing to worry about."
 }
 
-// lastRatings describes the newest n ratings, whose values add up to sum:
-// "Your last 5 ratings average 2.8," or "Your last rating, 1, is".
-func lastRatings(n, sum int) string {
+// lastRatings describes the newest n ratings, whose values add up to sum,
+// in voice v: "Your last 5 ratings average 2.8," or "The last rating, 1,
+// is".
+func lastRatings(n, sum int, v voice) string {
 	if n == 1 {
-		return "Your last rating, " + strconv.Itoa(sum) + ", is"
+		return v.your(true) + " last rating, " + strconv.Itoa(sum) + ", is"
 	}
-	return "Your last " + strconv.Itoa(n) + " ratings average " + fmtPoints(float64(sum)/float64(n)) + ","
+	return v.your(true) + " last " + strconv.Itoa(n) + " ratings average " + fmtPoints(float64(sum)/float64(n)) + ","
 }
 
 // fmtPoints formats a rating-scale number with at most one decimal: "4",

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/big"
 	"math/rand"
+	"reflect"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -412,11 +414,34 @@ func TestAnalyzeDriftExplanation(t *testing.T) {
 			want: "Not rated yet.",
 		},
 	}
+	// The same ratings in the shared voice, for a coach who reads them.
+	shared := map[string]string{
+		"Drifting":          "The last 5 ratings average 2.8, below the baseline of 4 (ratings from 22 Mar to 26 May).",
+		"DriftingOneRating": "The last rating, 1, is below the baseline of 4 (ratings from 22 Mar to 21 May).",
+		"WatchLevel":        "The latest ratings lean low, around 3.5 against the baseline of 4 (ratings from 22 Mar to 21 May); not a drift yet, but keep an eye on it.",
+		"WatchCusum":        "The last 7 ratings average 3.1, below the baseline of 4 (ratings from 22 Mar to 21 May), but the latest are back up around 4; keep an eye on it.",
+		"SteadyFallback":    "The recent ratings sit around 4.1, close to the baseline of 4.5 (the first 6 ratings, 3 Sep 2025 to 12 Dec 2025); nothing to worry about.",
+		"StaleWithVerdict":  "No ratings in the last 30 days to compare with the baseline of 4 (ratings from 7 Mar to 16 May). Last rated 45 days ago; it is usually rated every 10 days.",
+		"Dormant":           "Not rated since 24 Mar (98 days), so there is no verdict; the next rating of it starts a new one.",
+	}
+	you := regexp.MustCompile(`(?i)\byou(r)?\b`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := AnalyzeDrift(agedRatings(driftT, tt.ratings), driftT)
+			rs := agedRatings(driftT, tt.ratings)
+			d := AnalyzeDrift(rs, driftT)
 			if got, want := d.Explanation, tt.want; got != want {
 				t.Errorf("Explanation (%s)\n got %q\nwant %q", d.Status, got, want)
+			}
+			sd := AnalyzeShared(Catalog{{ID: "eng.mi"}}, map[string][]Rating{"eng.mi": rs}, driftT)[0]
+			if want, ok := shared[tt.name]; ok && sd.Explanation != want {
+				t.Errorf("shared Explanation (%s)\n got %q\nwant %q", sd.Status, sd.Explanation, want)
+			}
+			if you.MatchString(sd.Explanation) {
+				t.Errorf("the shared explanation speaks to the reader: %q", sd.Explanation)
+			}
+			sd.Explanation, d.Explanation, d.Skill = "", "", sd.Skill
+			if !reflect.DeepEqual(sd, d) {
+				t.Errorf("the shared voice changed the analysis:\n%+v\n%+v", sd, d)
 			}
 		})
 	}

@@ -1132,14 +1132,15 @@ func lastWeek(y int) string {
 }
 
 // Drift analyzes x's ratings as of asOf with the drift rule (SPEC section 4)
-// for every skill of x that is not archived, in x's order. In a week-dated
-// export each rating counts on the Monday of its week.
+// for every skill of x that is not archived, in x's order, explained for a
+// reader of the export (AnalyzeShared). In a week-dated export each rating
+// counts on the Monday of its week.
 func (x *Export) Drift(asOf Day) ([]Drift, error) {
 	ratings, err := x.Ratings()
 	if err != nil {
 		return nil, err
 	}
-	return AnalyzeCatalog(x.Catalog(), ratings, asOf), nil
+	return AnalyzeShared(x.Catalog(), ratings, asOf), nil
 }
 
 // FormatDay formats d for people in x's date form: "2 Mar 2026", or the ISO

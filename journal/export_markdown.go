@@ -8,7 +8,7 @@ import (
 )
 
 // WriteExportMarkdown writes x as a readable Markdown report: the title,
-// the period, what the export holds and leaves out, SelfRatingNote, a drift
+// the period, what the export holds and leaves out, SharedRatingNote, a drift
 // table per skill as of asOf (status, level, baseline, last rated,
 // explanation), the key-element roll-ups, then the shared reflections by
 // date; a full export lists every entry with notes or reflections instead,
@@ -43,7 +43,7 @@ func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 		"- **Drift as of:** "+mdInline(x.FormatDay(asOf)),
 		"- **Exported:** "+x.ExportedAt.UTC().Format("2 Jan 2006 15:04")+" UTC",
 		"- **Privacy:** "+mdInline(x.PrivacyStatement()),
-		"", "> "+SelfRatingNote, "")
+		"", "> "+SharedRatingNote, "")
 
 	p("## Drift by skill", "")
 	if week {

@@ -28,7 +28,7 @@ func TestExportMarkdownCoachSafe(t *testing.T) {
 		for _, want := range []string{
 			"# Practice report: Sam \\| Rivera\n",
 			"## Drift by skill", "## Key elements", "## Shared reflections",
-			journal.SelfRatingNote, "Coach-safe export", "Not included: notes, titles",
+			journal.SharedRatingNote, "Coach-safe export", "Not included: notes, titles",
 			"| MI skills (eng.mi) | Strength \\& Family Driven |",
 			"Pipes \\| and \\<b\\>tags\\</b\\> \\# here (own.pipe) | \\# Not a heading |",
 			"> " + markerShared + " with | pipe and # hash",

@@ -83,7 +83,7 @@ func TeamSummary(exports []*Export, asOf Day) (Team, error) {
 			return Team{}, err
 		}
 		catalogs[i] = x.Catalog()
-		drifts[i] = AnalyzeCatalog(catalogs[i], ratings, asOf)
+		drifts[i] = AnalyzeShared(catalogs[i], ratings, asOf)
 	}
 	return SummarizeTeam(catalogs, drifts, asOf), nil
 }

@@ -229,7 +229,7 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 		f.err = err
 		ratings = nil
 	}
-	f.in = computeInsights(c, ratings, today)
+	f.in = newInsights(c, journal.AnalyzeShared(c, ratings, today), today).withHistories(ratings)
 	return f
 }
 
@@ -633,12 +633,9 @@ func overviewLines(ctx *shared, w int) []string {
 		wrapped(plural(noVerdict, "skill")+" without a verdict: too few ratings, or none for over 90 days.", st.Faint.Render, "")
 	}
 	add("")
-	wrapped(reviewRatingNote, st.Faint.Render, "")
+	wrapped(journal.SharedRatingNote, st.Faint.Render, "")
 	return lines
 }
-
-// reviewRatingNote is journal.SelfRatingNote for the coach.
-const reviewRatingNote = "Self-ratings are material for reflection and for conversation with the facilitator, not a fidelity score."
 
 // The Team table's columns: a count per verdict, and the median level.
 const teamColW = 7
@@ -721,7 +718,7 @@ func teamLines(ctx *shared, w int) []string {
 	add("")
 	for _, l := range wrapLines("Counts are facilitators. A key element's row counts those with at least one of its skills "+
 		"drifting, on watch or improving, and its median is of their mean levels. None: too few ratings, or none for "+
-		"over 90 days. Stale: rated, but not lately. "+reviewRatingNote, tw, "") {
+		"over 90 days. Stale: rated, but not lately. "+journal.SharedRatingNote, tw, "") {
 		add(" " + st.Faint.Render(l))
 	}
 	return lines

@@ -255,7 +255,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 			add(" " + st.Muted.Render("Drawing the chart…"))
 			add(make([]string, ch-1)...)
 		}
-		legend := st.ChartLine.Render("⣿") + st.Muted.Render(" your ratings ("+itoa(dr.Ratings)+", "+
+		whose := " your ratings ("
+		if ctx.readOnly() {
+			whose = " ratings ("
+		}
+		legend := st.ChartLine.Render("⣿") + st.Muted.Render(whose+itoa(dr.Ratings)+", "+
 			dr.FirstRated.Short()+" to "+dr.LastRated.Short()+")")
 		if dr.Baseline.Valid {
 			legend += "   " + st.ChartBaseline.Render("┄") + st.Muted.Render(" baseline "+dr.Baseline.String())

@@ -161,7 +161,7 @@ func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
 		v.mouse(msg, bodyTop+1)
 	}
-	v.scroll(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote, ctx.width-2, "")))
+	v.scroll(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote(ctx), ctx.width-2, "")))
 	return v, tea.Batch(cmds...)
 }
 
@@ -352,7 +352,7 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		padLeft("Base", skillNumW) + gap + pad("Recent", skillSparkW) + gap + "Last rated"
 	lines := []string{st.ColumnHead.Render(fitLine(head, w))}
 	var notes []string
-	for i, l := range wrapLines(skillsNote, w-2, "") {
+	for i, l := range wrapLines(skillsNote(ctx), w-2, "") {
 		if i == 0 {
 			l = st.Stale.Render("○") + st.Faint.Render(strings.TrimPrefix(l, "○"))
 		} else {
@@ -404,8 +404,14 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 }
 
 // skillsNote closes the Skills table: the stale mark's legend and what
-// self-ratings are for.
-const skillsNote = "○ not practised lately.  " + journal.SelfRatingNote
+// self-ratings are for, said to the facilitator or, in review mode, to
+// the coach.
+func skillsNote(ctx *shared) string {
+	if ctx.readOnly() {
+		return "○ not practised lately.  " + journal.SharedRatingNote
+	}
+	return "○ not practised lately.  " + journal.SelfRatingNote
+}
 
 // padLeft right-aligns plain text in w cells.
 func padLeft(s string, w int) string {

@@ -34,7 +34,7 @@ var templates = sync.OnceValues(func() (*template.Template, error) {
 })
 
 // Write writes the report of one export as of the day asOf: a header (the
-// facilitator, the period, what the export holds, journal.SelfRatingNote),
+// facilitator, the period, what the export holds, journal.SharedRatingNote),
 // a drift table, the key-element roll-ups, one chart per skill with ratings
 // (ratings as dots, the baseline dashed, the EWMA level as a line) and the
 // shared reflections; in a full export, every entry with notes or
@@ -47,7 +47,7 @@ func Write(w io.Writer, x *journal.Export, asOf journal.Day) error {
 	p := &page{
 		Title:          "Practice report",
 		Heading:        "Practice report",
-		SelfRatingNote: journal.SelfRatingNote,
+		SelfRatingNote: journal.SharedRatingNote,
 		One:            f,
 		Generated:      x.ExportedAt.UTC().Format("2 Jan 2006 15:04") + " UTC",
 	}
@@ -195,7 +195,7 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 		return nil, err
 	}
 	skills := x.Catalog()
-	drifts := journal.AnalyzeCatalog(skills, ratings, asOf)
+	drifts := journal.AnalyzeShared(skills, ratings, asOf)
 	f := &facilitator{
 		Name:     line(x.Facilitator),
 		Period:   line(x.Period()),

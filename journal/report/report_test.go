@@ -81,7 +81,7 @@ func checkSelfContained(t *testing.T, out string) {
 		t.Errorf("an event handler attribute: %s", m)
 	}
 	for _, want := range []string{"<!DOCTYPE html>", `<html lang="en">`, `<meta charset="utf-8">`, "<title>", "</html>",
-		"Content-Security-Policy", journal.SelfRatingNote, "@media print"} {
+		"Content-Security-Policy", journal.SharedRatingNote, "@media print"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}

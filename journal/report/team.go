@@ -134,7 +134,7 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 		Title:          "Team practice report",
 		Heading:        "Team practice report",
 		Subtitle:       t.Size,
-		SelfRatingNote: journal.SelfRatingNote,
+		SelfRatingNote: journal.SharedRatingNote,
 		Team:           t,
 	}
 	return render(w, p)
