@@ -1715,7 +1715,7 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+	data, err := readBounded(f)
 	if err != nil {
 		return nil, unreadable(name, err)
 	}
@@ -1734,6 +1734,19 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, fileError(name, err)
 	}
 	return plain, nil
+}
+
+// readBounded reads f whole, or maxInput+1 bytes of it when it is larger,
+// into one buffer sized from the file's length: a buffer grown as it fills
+// copies a large export many times over.
+func readBounded(f *os.File) ([]byte, error) {
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = min(st.Size(), maxInput)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(f, maxInput+1))
+	return buf.Bytes(), err
 }
 
 // exportLoader checks that the export file name can be read and returns
@@ -1886,11 +1899,12 @@ func unseal(pass string, data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, journal.Invalid("passphrase", "the passphrase does not open this file (or it is not a passphrase-encrypted hone export)")
 	}
-	plain, err := io.ReadAll(io.LimitReader(r, maxInput+1))
-	if err != nil {
+	// The plain text is a little shorter than the sealed one.
+	plain := bytes.NewBuffer(make([]byte, 0, len(data)+bytes.MinRead))
+	if _, err := plain.ReadFrom(io.LimitReader(r, maxInput+1)); err != nil {
 		return nil, journal.Invalid("file", "the encrypted file is damaged: %v", err)
 	}
-	return plain, nil
+	return plain.Bytes(), nil
 }
 
 // fileError names the file an error is about.

@@ -327,6 +327,55 @@ func TestMissingInputFile(t *testing.T) {
 	}
 }
 
+// TestReadBounded: a file given on the command line is read whole whether
+// or not it has a length to size the buffer from, and one larger than
+// maxInput is refused in one line naming it, with no journal made.
+func TestReadBounded(t *testing.T) {
+	dir := t.TempDir()
+	want := bytes.Repeat([]byte("a line of an export\n"), 5000)
+	small := filepath.Join(dir, "small.json")
+	if err := os.WriteFile(small, want, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, err := readBounded(f); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("readBounded of a file: %d bytes, %v; want its %d bytes", len(got), err, len(want))
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	go func() {
+		w.Write(want)
+		w.Close()
+	}()
+	if got, err := readBounded(r); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("readBounded of a pipe: %d bytes, %v; want its %d bytes", len(got), err, len(want))
+	}
+
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, maxInput+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "j.db")
+	res := hone(t, "", nil, "import", "--db", db, big)
+	if res.code != 1 || !strings.Contains(res.stderr, "big.json") || !strings.Contains(res.stderr, "larger than 512 MiB") ||
+		strings.Count(strings.TrimSpace(res.stderr), "\n") != 0 {
+		t.Errorf("import of a file over 512 MiB: exit %d, stderr %q", res.code, res.stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused import made a journal")
+	}
+}
+
 // TestExportLoader: review mode's loader refuses a missing file at once,
 // naming it, and reads a plain export only when it runs, from the file.
 func TestExportLoader(t *testing.T) {
