@@ -115,8 +115,8 @@ func (db *DB) createEntry(tx *bolt.Tx, e *journal.Entry, catalog journal.Catalog
 			return err
 		}
 	} else {
-		if !validID(e.ID) {
-			return journal.Invalid("id", "%q is not an entry id: hone's ids are %d characters of 0-9 and a-z", e.ID, journal.IDLength)
+		if err := checkGivenID(e.ID); err != nil {
+			return err
 		}
 		if entries.Get([]byte(e.ID)) != nil {
 			return &journal.Error{Code: journal.ECONFLICT, Field: "id", Message: fmt.Sprintf("the journal has an entry %s already", e.ID)}
@@ -127,13 +127,28 @@ func (db *DB) createEntry(tx *bolt.Tx, e *journal.Entry, catalog journal.Catalog
 			return fmt.Errorf("store: put last id: %w", err)
 		}
 	}
+	stamp(e, now)
+	return db.putEntry(tx, e)
+}
+
+// checkGivenID is EINVALID when id, given with an entry to store, is not an
+// id hone makes.
+func checkGivenID(id string) error {
+	if !validID(id) {
+		return journal.Invalid("id", "%q is not an entry id: hone's ids are %d characters of 0-9 and a-z", id, journal.IDLength)
+	}
+	return nil
+}
+
+// stamp sets a new entry's Created time to now and its Updated time to its
+// Created time, where they are not set.
+func stamp(e *journal.Entry, now time.Time) {
 	if e.Created.IsZero() {
 		e.Created = now
 	}
 	if e.Updated.IsZero() {
 		e.Updated = e.Created
 	}
-	return db.putEntry(tx, e)
 }
 
 // nextID returns a new entry id, greater than every id the journal has
@@ -167,20 +182,42 @@ func (db *DB) nextID(entries, meta *bolt.Bucket, now time.Time) (string, error) 
 
 // putEntry writes e's record and its index keys.
 func (db *DB) putEntry(tx *bolt.Tx, e *journal.Entry) error {
-	v, err := encodeEntry(e)
+	w, err := db.prepareEntry(e)
 	if err != nil {
 		return err
 	}
+	return db.writeEntry(tx, w)
+}
+
+// entryWrite is everything putting one entry writes: its record, encoded and
+// sealed, and its index keys, their values sealed where the index is.
+type entryWrite struct {
+	entry  *journal.Entry
+	record []byte
+	index  []indexItem
+}
+
+// prepareEntry makes what putting e writes. It needs no transaction, so an
+// import prepares many entries at once, on every core.
+func (db *DB) prepareEntry(e *journal.Entry) (entryWrite, error) {
+	v, err := encodeEntry(e)
+	if err != nil {
+		return entryWrite{}, err
+	}
+	return entryWrite{entry: e, record: db.seal(bucketEntries, []byte(e.ID), v), index: db.sealedIndexItems(e)}, nil
+}
+
+// writeEntry puts a prepared entry's record and index keys.
+func (db *DB) writeEntry(tx *bolt.Tx, w entryWrite) error {
 	entries, err := db.bucket(tx, bucketEntries)
 	if err != nil {
 		return err
 	}
-	k := []byte(e.ID)
 	entries.FillPercent = appendFill
-	if err := entries.Put(k, db.seal(bucketEntries, k, v)); err != nil {
-		return fmt.Errorf("store: put entry %s: %w", e.ID, err)
+	if err := entries.Put([]byte(w.entry.ID), w.record); err != nil {
+		return fmt.Errorf("store: put entry %s: %w", w.entry.ID, err)
 	}
-	return db.putIndexes(tx, e)
+	return db.writeIndexes(tx, w.entry, w.index)
 }
 
 // appendFill is how full bbolt packs the pages of the entries and index
@@ -191,18 +228,31 @@ const appendFill = 0.9
 
 // putIndexes writes e's index keys.
 func (db *DB) putIndexes(tx *bolt.Tx, e *journal.Entry) error {
+	return db.writeIndexes(tx, e, db.sealedIndexItems(e))
+}
+
+// sealedIndexItems returns e's index keys, their values sealed where the
+// index is.
+func (db *DB) sealedIndexItems(e *journal.Entry) []indexItem {
+	index := db.indexItems(e)
+	for i, it := range index {
+		if sealedIndex(it.bucket) {
+			index[i].value = db.seal(it.bucket, it.key, it.value)
+		}
+	}
+	return index
+}
+
+// writeIndexes puts e's index keys, as sealedIndexItems made them.
+func (db *DB) writeIndexes(tx *bolt.Tx, e *journal.Entry, index []indexItem) error {
 	db.noteRated(e)
-	for _, it := range db.indexItems(e) {
+	for _, it := range index {
 		b := tx.Bucket([]byte(it.bucket))
 		if b == nil {
 			return fmt.Errorf("store: put entry %s: index %s is missing", e.ID, it.bucket)
 		}
 		b.FillPercent = appendFill
-		v := it.value
-		if sealedIndex(it.bucket) {
-			v = db.seal(it.bucket, it.key, v)
-		}
-		if err := b.Put(it.key, v); err != nil {
+		if err := b.Put(it.key, it.value); err != nil {
 			return fmt.Errorf("store: put entry %s in %s: %w", e.ID, it.bucket, err)
 		}
 	}

@@ -2,6 +2,9 @@ package store
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -46,42 +49,131 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 			res.Skills++
 		}
 		now := s.db.clock()
+		// The entries to write are put in the order given, in runs: a run
+		// ends before an id it holds comes again, so that the later one is
+		// compared with the earlier one as written.
+		var run []importedEntry
+		seen := map[string]bool{}
+		write := func() error {
+			err := s.db.writeImported(tx, run, catalog, now)
+			run = run[:0]
+			clear(seen)
+			return err
+		}
 		for i, e := range es {
-			if e.ID == "" {
-				return batchError(i, journal.Invalid("id", "an imported entry needs its id"))
+			if seen[e.ID] {
+				if err := write(); err != nil {
+					return err
+				}
 			}
-			stored := *e
 			old, err := s.db.getEntry(tx, e.ID)
 			switch {
 			case journal.ErrorCode(err) == journal.ENOTFOUND:
-				if err := s.db.createEntry(tx, &stored, catalog, now); err != nil {
-					return batchError(i, err)
-				}
+				run = append(run, importedEntry{pos: i, entry: *e})
 				res.Added++
 			case err != nil:
 				return err
 			case !e.Updated.After(old.Updated):
 				res.Unchanged++
+				continue
 			default:
-				stored.Normalize()
-				if err := stored.Validate(catalog, journal.DayOf(now)); err != nil {
-					return batchError(i, err)
-				}
-				if err := s.db.deleteEntry(tx, old); err != nil {
-					return err
-				}
-				if err := s.db.putEntry(tx, &stored); err != nil {
-					return err
-				}
+				run = append(run, importedEntry{pos: i, entry: *e, old: old})
 				res.Updated++
 			}
+			seen[e.ID] = true
 		}
-		return nil
+		return write()
 	})
 	if err != nil {
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// importedEntry is an entry of an import to write: a new one, or one
+// replacing old.
+type importedEntry struct {
+	pos   int // in the batch, for messages
+	entry journal.Entry
+	old   *journal.Entry
+}
+
+// writeImported normalizes, validates and prepares run's entries on every
+// core, then writes them in order, each replacing its old version if it has
+// one. EINVALID names the first entry that is not valid by its position.
+func (db *DB) writeImported(tx *bolt.Tx, run []importedEntry, catalog journal.Catalog, now time.Time) error {
+	writes := make([]entryWrite, len(run))
+	prepare := func(k int) error {
+		e, isNew := &run[k].entry, run[k].old == nil
+		if e.ID == "" {
+			return journal.Invalid("id", "an imported entry needs its id")
+		}
+		e.Normalize()
+		if err := e.Validate(catalog, journal.DayOf(now)); err != nil {
+			return err
+		}
+		if isNew {
+			if err := checkGivenID(e.ID); err != nil {
+				return err
+			}
+			stamp(e, now)
+		}
+		var err error
+		writes[k], err = db.prepareEntry(e)
+		return err
+	}
+	if k, err := inParallel(len(run), prepare); err != nil {
+		return batchError(run[k].pos, err)
+	}
+	meta, err := db.bucket(tx, bucketMeta)
+	if err != nil {
+		return err
+	}
+	lastID := string(meta.Get([]byte(metaLastID)))
+	for k, w := range writes {
+		if old := run[k].old; old != nil {
+			if err := db.deleteEntry(tx, old); err != nil {
+				return err
+			}
+		}
+		if err := db.writeEntry(tx, w); err != nil {
+			return err
+		}
+		lastID = max(lastID, w.entry.ID)
+	}
+	if lastID != string(meta.Get([]byte(metaLastID))) {
+		if err := meta.Put([]byte(metaLastID), []byte(lastID)); err != nil {
+			return fmt.Errorf("store: put last id: %w", err)
+		}
+	}
+	return nil
+}
+
+// inParallel calls do for 0 to n-1, in consecutive shares on every core,
+// each share stopping at its first error. It returns the error of the lowest
+// index that had one, and that index.
+func inParallel(n int, do func(i int) error) (int, error) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	failed := make([]int, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				if err := do(i); err != nil {
+					failed[w], errs[w] = i, err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			return failed[w], err
+		}
+	}
+	return 0, nil
 }
 
 // putCustomSkill adds sk, normalized and validated, as a custom skill after

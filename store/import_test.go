@@ -1,6 +1,10 @@
 package store
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,5 +92,111 @@ func TestImportEntriesAllOrNothing(t *testing.T) {
 	}
 	if _, ok := catalog.Find("new.skill"); ok {
 		t.Error("a refused import added its skill")
+	}
+}
+
+// TestImportEntriesBatch: a batch is written as if its entries were put one
+// after another, though they are prepared on every core: an id that comes
+// again is compared with the version before it, the journal's indexes hold
+// only the version kept, a refused batch names its first bad entry, and the
+// ids hone gives afterwards follow the imported ones.
+func TestImportEntriesBatch(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			es := NewEntryService(db)
+			at := testStart.Add(-72 * time.Hour)
+			entry := func(id string, updated time.Time, rating int) *journal.Entry {
+				return &journal.Entry{
+					ID: id, Date: today() - 3, Created: at, Updated: updated, Kind: journal.KindTeamMeeting,
+					Title: id, Ratings: map[string]int{"eng.mi": rating}, Tags: []string{"r" + strconv.Itoa(rating)},
+				}
+			}
+			const a, b, last = "01m0000000000aaa", "01m0000000000bbb", "01z0000000000zzz"
+			var batch []*journal.Entry
+			for i := range 20 { // enough for a share on each core
+				batch = append(batch, entry(fmt.Sprintf("01m00000000001%02d", i), at, 3))
+			}
+			batch = append(batch,
+				entry(a, at, 1), entry(b, at, 2),
+				entry(a, at.Add(time.Hour), 4),  // newer: replaces the first a
+				entry(a, at.Add(-time.Hour), 5), // older than the a kept: ignored
+				entry(b, at, 5),                 // the same time: ignored
+				entry(last, at, 2))
+			res, err := es.ImportEntries(nil, batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (ImportResult{Added: 23, Updated: 1, Unchanged: 2}); res != want {
+				t.Errorf("ImportEntries = %+v, want %+v", res, want)
+			}
+			for id, rating := range map[string]int{a: 4, b: 2} {
+				got, err := es.FindEntry(id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Ratings["eng.mi"] != rating || !slices.Equal(got.Tags, []string{"r" + strconv.Itoa(rating)}) {
+					t.Errorf("entry %s after the import: ratings %v, tags %v; want the version rated %d", id, got.Ratings, got.Tags, rating)
+				}
+			}
+			if found, err := es.FindEntries(journal.EntryFilter{Tag: "r1"}); err != nil || len(found) != 0 {
+				t.Errorf("the replaced version of %s is still in the tag index: %d found, %v", a, len(found), err)
+			}
+			ratings, err := NewRatingService(db).Ratings()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(ratings["eng.mi"]); n != 23 {
+				t.Errorf("eng.mi has %d ratings in the index, want 23 (one an entry)", n)
+			}
+
+			// A refused batch names its first bad entry, whichever core
+			// found it, and writes nothing.
+			bad := slices.Clone(batch[:20])
+			for i := range bad {
+				bad[i] = entry(fmt.Sprintf("01n00000000001%02d", i), at, 3)
+			}
+			bad[15].Ratings = map[string]int{"eng.mi": 9}
+			bad[4].Kind = "picnic"
+			bad[17].ID = "not an id"
+			_, err = es.ImportEntries(nil, bad)
+			wantCode(t, err, journal.EINVALID)
+			if msg := messageOf(err); !strings.Contains(msg, "entry 5: kind") {
+				t.Errorf("refused batch: %q, want it to name entry 5's kind", msg)
+			}
+			bad[4] = entry("01n0000000000104", at, 3)
+			_, err = es.ImportEntries(nil, bad)
+			if msg := messageOf(err); !strings.Contains(msg, "entry 16: ") {
+				t.Errorf("refused batch: %q, want it to name entry 16", msg)
+			}
+			bad[15] = entry("01n0000000000115", at, 3)
+			_, err = es.ImportEntries(nil, bad)
+			if msg := messageOf(err); !strings.Contains(msg, "entry 18: id") {
+				t.Errorf("refused batch: %q, want it to name entry 18's id", msg)
+			}
+			if found, err := es.FindEntries(journal.EntryFilter{}); err != nil || len(found) != 23 {
+				t.Errorf("after the refused batches the journal holds %d entries (%v), want 23", len(found), err)
+			}
+
+			// An entry added after the last imported one, deleted, gets a
+			// later id.
+			if err := es.DeleteEntry(last); err != nil {
+				t.Fatal(err)
+			}
+			next := &journal.Entry{Date: today(), Kind: journal.KindCheckIn}
+			if err := es.CreateEntry(next); err != nil {
+				t.Fatal(err)
+			}
+			if next.ID <= last {
+				t.Errorf("a new entry got the id %s, not after the imported %s", next.ID, last)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			r, err := DoctorWith(path, DoctorOptions{Passphrase: givePassphrase(testPassphrase)})
+			if err != nil || !r.OK() {
+				t.Fatalf("doctor after the import: %v %+v", err, r)
+			}
+		})
 	}
 }
