@@ -102,6 +102,9 @@ type importedEntry struct {
 // core, then writes them in order, each replacing its old version if it has
 // one. EINVALID names the first entry that is not valid by its position.
 func (db *DB) writeImported(tx *bolt.Tx, run []importedEntry, catalog journal.Catalog, now time.Time) error {
+	if len(run) == 0 {
+		return nil
+	}
 	writes := make([]entryWrite, len(run))
 	prepare := func(k int) error {
 		e, isNew := &run[k].entry, run[k].old == nil
