@@ -1715,7 +1715,7 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := readBounded(f)
+	data, err := readBounded(f, fileSize(f))
 	if err != nil {
 		return nil, unreadable(name, err)
 	}
@@ -1736,17 +1736,22 @@ func (a *app) readInput(name string) ([]byte, error) {
 	return plain, nil
 }
 
-// readBounded reads f whole, or maxInput+1 bytes of it when it is larger,
-// into one buffer sized from the file's length: a buffer grown as it fills
+// readBounded reads r whole, or maxInput+1 bytes of it when it is longer,
+// into one buffer made for about size bytes: a buffer grown as it fills
 // copies a large export many times over.
-func readBounded(f *os.File) ([]byte, error) {
-	var size int64
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = min(st.Size(), maxInput)
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	_, err := buf.ReadFrom(io.LimitReader(f, maxInput+1))
+func readBounded(r io.Reader, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, maxInput)+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, maxInput+1))
 	return buf.Bytes(), err
+}
+
+// fileSize is the length of f when it is a regular file, and 0 when it
+// has none (a pipe) or cannot tell.
+func fileSize(f *os.File) int64 {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		return st.Size()
+	}
+	return 0
 }
 
 // exportLoader checks that the export file name can be read and returns
@@ -1899,12 +1904,11 @@ func unseal(pass string, data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, journal.Invalid("passphrase", "the passphrase does not open this file (or it is not a passphrase-encrypted hone export)")
 	}
-	// The plain text is a little shorter than the sealed one.
-	plain := bytes.NewBuffer(make([]byte, 0, len(data)+bytes.MinRead))
-	if _, err := plain.ReadFrom(io.LimitReader(r, maxInput+1)); err != nil {
+	plain, err := readBounded(r, int64(len(data))) // a little shorter than the sealed text
+	if err != nil {
 		return nil, journal.Invalid("file", "the encrypted file is damaged: %v", err)
 	}
-	return plain.Bytes(), nil
+	return plain, nil
 }
 
 // fileError names the file an error is about.

@@ -342,7 +342,7 @@ func TestReadBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, err := readBounded(f); err != nil || !bytes.Equal(got, want) {
+	if got, err := readBounded(f, fileSize(f)); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("readBounded of a file: %d bytes, %v; want its %d bytes", len(got), err, len(want))
 	}
 	r, w, err := os.Pipe()
@@ -354,7 +354,7 @@ func TestReadBounded(t *testing.T) {
 		w.Write(want)
 		w.Close()
 	}()
-	if got, err := readBounded(r); err != nil || !bytes.Equal(got, want) {
+	if got, err := readBounded(r, fileSize(r)); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("readBounded of a pipe: %d bytes, %v; want its %d bytes", len(got), err, len(want))
 	}
 
