@@ -122,13 +122,23 @@ func (db *DB) createEntry(tx *bolt.Tx, e *journal.Entry, catalog journal.Catalog
 			return &journal.Error{Code: journal.ECONFLICT, Field: "id", Message: fmt.Sprintf("the journal has an entry %s already", e.ID)}
 		}
 	}
-	if e.ID > string(meta.Get([]byte(metaLastID))) {
-		if err := meta.Put([]byte(metaLastID), []byte(e.ID)); err != nil {
-			return fmt.Errorf("store: put last id: %w", err)
-		}
+	if err := raiseLastID(meta, e.ID); err != nil {
+		return err
 	}
 	stamp(e, now)
 	return db.putEntry(tx, e)
+}
+
+// raiseLastID records id in the meta bucket as the last id given when it
+// comes after the one recorded, so that nextID never gives it again.
+func raiseLastID(meta *bolt.Bucket, id string) error {
+	if id <= string(meta.Get([]byte(metaLastID))) {
+		return nil
+	}
+	if err := meta.Put([]byte(metaLastID), []byte(id)); err != nil {
+		return fmt.Errorf("store: put last id: %w", err)
+	}
+	return nil
 }
 
 // checkGivenID is EINVALID when id, given with an entry to store, is not an

@@ -128,11 +128,7 @@ func (db *DB) writeImported(tx *bolt.Tx, run []importedEntry, catalog journal.Ca
 	if k, err := inParallel(len(run), prepare); err != nil {
 		return batchError(run[k].pos, err)
 	}
-	meta, err := db.bucket(tx, bucketMeta)
-	if err != nil {
-		return err
-	}
-	lastID := string(meta.Get([]byte(metaLastID)))
+	lastID := ""
 	for k, w := range writes {
 		if old := run[k].old; old != nil {
 			if err := db.deleteEntry(tx, old); err != nil {
@@ -144,12 +140,11 @@ func (db *DB) writeImported(tx *bolt.Tx, run []importedEntry, catalog journal.Ca
 		}
 		lastID = max(lastID, w.entry.ID)
 	}
-	if lastID != string(meta.Get([]byte(metaLastID))) {
-		if err := meta.Put([]byte(metaLastID), []byte(lastID)); err != nil {
-			return fmt.Errorf("store: put last id: %w", err)
-		}
+	meta, err := db.bucket(tx, bucketMeta)
+	if err != nil {
+		return err
 	}
-	return nil
+	return raiseLastID(meta, lastID)
 }
 
 // inParallel calls do for 0 to n-1, in consecutive shares on every core,
