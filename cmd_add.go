@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"hone/journal"
+	"hone/store"
+)
+
+func (a *app) addCommand() *cobra.Command {
+	var (
+		date, kind, phase, family, title string
+		rates, tags, reflects            []string
+	)
+	cmd := &cobra.Command{
+		Use:   "add [TEXT]",
+		Short: "Capture an entry: notes, ratings, tags and reflections",
+		Long: `Capture an entry. TEXT becomes the entry's notes; without TEXT, notes are read
+from standard input when it is not a terminal. Prints the new entry's id.`,
+		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi "Plan review; dad led the strengths round"
+  hone add --date yesterday --kind check-in --reflect rolfe-what="Grandmother joined for the first time"
+  echo "notes from a file" | hone add --kind crisis --phase 3`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			notes := strings.Join(args, " ")
+			if len(args) == 0 && !isTerminal(a.stdin) {
+				b, err := io.ReadAll(io.LimitReader(a.stdin, journal.MaxNotes+1))
+				if err != nil {
+					return fmt.Errorf("read notes from standard input: %w", err)
+				}
+				notes = string(b)
+			}
+			e := &journal.Entry{Family: family, Title: title, Notes: notes}
+			var err error
+			if e.Date, err = parseDay("date", date, a.today()); err != nil {
+				return err
+			}
+			if e.Kind, err = journal.ParseKind(kind); err != nil {
+				return err
+			}
+			if e.Phase, err = parsePhase(phase); err != nil {
+				return err
+			}
+			if e.Ratings, err = parseRatings(rates); err != nil {
+				return err
+			}
+			e.Tags = tags
+			return a.withDB(func(db *store.DB) error {
+				prompts, err := store.NewPromptService(db).Prompts()
+				if err != nil {
+					return err
+				}
+				if e.Reflections, err = parseReflections(reflects, prompts); err != nil {
+					return err
+				}
+				if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+					return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+				}
+				if err := a.confirmPrivacy(db, e); err != nil {
+					return err
+				}
+				if err := store.NewEntryService(db).CreateEntry(e); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, e.ID)
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&date, "date", "today", "day of the meeting: "+journal.DateForms)
+	f.StringVar(&kind, "kind", string(journal.KindTeamMeeting), "what happened: "+journal.KindForms())
+	f.StringVar(&phase, "phase", "0", "Wraparound phase 1-4 (0 for none)")
+	f.StringVar(&family, "family", "", "family code, never a name (up to 32 characters)")
+	f.StringVar(&title, "title", "", "a short title (up to 200 characters)")
+	f.StringArrayVar(&rates, "rate", nil, "rate a skill: "+journal.RatingForm+" (repeatable)")
+	f.StringArrayVar(&tags, "tag", nil, "a tag of lower-case letters, digits and dashes (repeatable)")
+	f.StringArrayVar(&reflects, "reflect", nil, "answer a prompt: PROMPT_ID=ANSWER (repeatable; hone prompts lists them)")
+	return cmd
+}
+
+// confirmPrivacy warns about text in e that looks like it identifies a
+// family. On a terminal it asks whether to save anyway; otherwise (a script,
+// a pipe) it saves and leaves the warnings on standard error, so that
+// nothing typed is lost.
+func (a *app) confirmPrivacy(db *store.DB, e *journal.Entry) error {
+	watch, err := store.NewConfigService(db).WatchList()
+	if err != nil {
+		return err
+	}
+	e.Normalize()
+	warnings := journal.NewPrivacyChecker(watch).Check(e)
+	if len(warnings) == 0 {
+		return nil
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(a.stderr, "hone: privacy: "+journal.SafeLine(w.String()))
+	}
+	if !isTerminal(a.stdin) {
+		fmt.Fprintln(a.stderr, "hone: saved anyway; families are safest as codes and roles, without names or contact details")
+		return nil
+	}
+	fmt.Fprint(a.stderr, "Save anyway? [y/N] ")
+	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+		return journal.Invalid("privacy", "not saved; take the details out and run the command again")
+	}
+	return nil
+}

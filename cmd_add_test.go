@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hone/journal"
+)
+
+func TestAddListShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "try", "j.db")
+	out := ok(t, "add", "--db", db, "--date", "2026-03-02", "--kind", "team-meeting", "--family", "F12",
+		"--rate", "eng.mi=4", "--rate", "team.facil=3", "--tag", "mi", "notes")
+	id := strings.TrimSpace(out)
+	if len(id) != journal.IDLength {
+		t.Fatalf("add printed %q, want a %d-character id", out, journal.IDLength)
+	}
+
+	entries := listJSON(t, db)
+	if len(entries) != 1 {
+		t.Fatalf("list --json gave %d entries, want 1", len(entries))
+	}
+	e := entries[0]
+	if e.ID != id || e.Date != "2026-03-02" || e.Kind != journal.KindTeamMeeting || e.Family != "F12" {
+		t.Errorf("list --json gave %+v", e)
+	}
+	if got, want := fmt.Sprint(e.Ratings), "map[eng.mi:4 team.facil:3]"; got != want {
+		t.Errorf("ratings = %s, want %s", got, want)
+	}
+	if e.Notes == nil || *e.Notes != "notes" || fmt.Sprint(e.Tags) != "[mi]" {
+		t.Errorf("notes/tags = %v/%v", e.Notes, e.Tags)
+	}
+
+	var shown journal.EntryRecord
+	if err := json.Unmarshal([]byte(ok(t, "show", "--db", db, id, "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.ID != id || shown.Ratings["eng.mi"] != 4 || shown.Ratings["team.facil"] != 3 {
+		t.Errorf("show --json gave %+v", shown)
+	}
+
+	text := ok(t, "show", "--db", db, id[:8])
+	for _, want := range []string{id, "Monday 2 March 2026", "F12", "eng.mi", "notes"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("show output lacks %q:\n%s", want, text)
+		}
+	}
+	if info, err := os.Stat(db); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("journal mode = %v (%v), want 0600", info.Mode().Perm(), err)
+	}
+	if info, err := os.Stat(filepath.Dir(db)); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("journal directory mode = %v (%v), want 0700", info.Mode().Perm(), err)
+	}
+}
+
+func TestAddRefusesBadInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "first")
+	before := fileHash(t, db)
+	weekAhead := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)
+
+	tests := []struct {
+		name  string
+		args  []string
+		field string // the line must start with "hone: FIELD:"
+	}{
+		{"ErrRatingOutOfRange", []string{"--rate", "eng.mi=7"}, "rating"},
+		{"ErrRatingNotANumber", []string{"--rate", "eng.mi=high"}, "rating"},
+		{"ErrUnknownSkill", []string{"--rate", "eng.mx=4"}, "rating"},
+		{"ErrDateUnparseable", []string{"--date", "2026-13-40"}, "date"},
+		{"ErrDateAWeekAhead", []string{"--date", weekAhead}, "date"},
+		{"ErrKind", []string{"--kind", "party"}, "kind"},
+		{"ErrPhase", []string{"--phase", "7"}, "phase"},
+		{"ErrFamilyTooLong", []string{"--family", strings.Repeat("F", 33)}, "family"},
+		{"ErrTag", []string{"--tag", "no spaces"}, "tag"},
+		{"ErrUnknownPrompt", []string{"--reflect", "nope=answer"}, "reflect"},
+		{"ErrEmpty", []string{}, "entry"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"add", "--db", db}, tt.args...)
+			if tt.name != "ErrEmpty" {
+				args = append(args, "some notes")
+			}
+			r := hone(t, "", nil, args...)
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1 (stderr %q)", r.code, r.stderr)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+			lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "hone: "+tt.field+":") {
+				t.Errorf("stderr = %q, want one line starting %q", r.stderr, "hone: "+tt.field+":")
+			}
+			if fileHash(t, db) != before {
+				t.Error("the journal file changed")
+			}
+		})
+	}
+	if n := len(listJSON(t, db)); n != 1 {
+		t.Errorf("journal holds %d entries, want 1", n)
+	}
+}
+
+func TestUnknownSkillSuggestsNearest(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	r := hone(t, "", nil, "add", "--db", db, "--rate", "eng.mx=4", "x")
+	if !strings.Contains(r.stderr, "eng.mi") {
+		t.Errorf("stderr = %q, want a suggestion of eng.mi", r.stderr)
+	}
+}
+
+func TestNotesFromStandardInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	r := hone(t, "Dad led the strengths round.\nNext: school meeting.\n", nil, "add", "--db", db, "--kind", "check-in")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	e := listJSON(t, db)[0]
+	if e.Notes == nil || *e.Notes != "Dad led the strengths round.\nNext: school meeting.\n" || e.Kind != journal.KindCheckIn {
+		t.Errorf("entry = %+v", e)
+	}
+}

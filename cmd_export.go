@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"hone/journal"
+	"hone/journal/report"
+	"hone/store"
+)
+
+func (a *app) exportCommand() *cobra.Command {
+	var (
+		format, since, until, out, facilitator string
+		full, weekDates, encrypt               bool
+	)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Share your journal with a coach, safely (or move it, with --full)",
+		Long: `Export the journal for your coach. By default the export is coach-safe: ratings,
+kinds, phases, dates, tags, the reflections you marked as shared, and the skill
+catalog. It holds no notes, no titles and no private reflections, and family
+codes become pseudonyms (F1, F2, ...) that mean nothing outside this export.
+--week-dates blurs dates to the week. --full exports everything, to move or
+archive your own journal (hone import reads it back).
+
+The export carries the name kept with hone config name, so that your coach
+sees whose it is; --facilitator gives another name for this export, and
+--facilitator "" none.
+
+JSON, CSV and Markdown go to standard output unless -o is given; HTML and
+encrypted exports need -o.`,
+		Example: `  hone export --since -90d --format html -o coach-report.html
+  hone export --week-dates -o for-coach.json
+  hone export --full --encrypt -o journal-archive.json.age`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format = strings.ToLower(strings.TrimSpace(format))
+			switch format {
+			case "json", "csv", "md", "markdown", "html":
+			default:
+				return journal.Invalid("format", "%q is not a format; use json, csv, md or html", format)
+			}
+			if full && weekDates {
+				return journal.Invalid("week-dates", "a full export keeps exact dates; leave out --full or --week-dates")
+			}
+			if out == "" && (format == "html" || encrypt) {
+				return journal.Invalid("output", "HTML and encrypted exports go to a file; add -o FILE")
+			}
+			opts := journal.ExportOptions{Full: full, WeekDates: weekDates, Facilitator: facilitator, Now: a.now()}
+			today := a.today()
+			for _, b := range []struct {
+				field, value string
+				dst          **journal.Day
+			}{{"since", since, &opts.Since}, {"until", until, &opts.Until}} {
+				if b.value != "" {
+					d, err := parseDay(b.field, b.value, today)
+					if err != nil {
+						return err
+					}
+					*b.dst = &d
+				}
+			}
+			var pass string
+			if encrypt {
+				var err error
+				if pass, err = a.passphrase(true); err != nil {
+					return err
+				}
+			}
+			return a.withDB(func(db *store.DB) error {
+				if out != "" && store.SameFile(out, db.Path()) {
+					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
+				}
+				if !cmd.Flags().Changed("facilitator") {
+					name, err := store.NewConfigService(db).FacilitatorName()
+					if err != nil {
+						return err
+					}
+					opts.Facilitator = name
+				}
+				catalog, err := store.NewSkillService(db).Skills()
+				if err != nil {
+					return err
+				}
+				if full {
+					if opts.Personal, err = db.Personal(); err != nil {
+						return err
+					}
+				}
+				// JSON is written as the entries are read, never all of them
+				// in memory; the other formats render a whole export.
+				var (
+					x *journal.Export
+					n journal.ExportCounts
+				)
+				write := func(w io.Writer) error {
+					return store.NewEntryService(db).ViewEntries(opts.Since, opts.Until, func(src journal.EntrySource) (err error) {
+						x, n, err = journal.WriteExportJSONFrom(w, src, catalog, opts)
+						return err
+					})
+				}
+				if format != "json" {
+					entries, err := store.NewEntryService(db).FindEntries(journal.EntryFilter{Since: opts.Since, Until: opts.Until})
+					if err != nil {
+						return err
+					}
+					x = journal.BuildExport(entries, catalog, opts)
+					n = x.Counts()
+					write = exportWriter(x, format, today)
+				}
+				if encrypt {
+					write = sealed(pass, write)
+				}
+				if out == "" {
+					return write(a.stdout)
+				}
+				if err := store.WriteFileAtomic(out, write); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x, n))
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "json", "json, csv, md or html")
+	f.StringVar(&since, "since", "", "entries on or after this day")
+	f.StringVar(&until, "until", "", "entries on or before this day")
+	f.BoolVar(&full, "full", false, "everything, notes and family codes included (for your own use, not for sharing)")
+	f.BoolVar(&weekDates, "week-dates", false, "dates as ISO weeks (2026-W10) instead of days")
+	f.BoolVar(&encrypt, "encrypt", false, "encrypt the file with a passphrase (age)")
+	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (default: the name kept with hone config name; \"\" for none)")
+	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
+	return cmd
+}
+
+// exportWriter returns what writes x in format: json, csv, md or html.
+func exportWriter(x *journal.Export, format string, today journal.Day) func(io.Writer) error {
+	return func(w io.Writer) error {
+		switch format {
+		case "csv":
+			return journal.WriteExportCSV(w, x)
+		case "md", "markdown":
+			return journal.WriteExportMarkdown(w, x, today)
+		case "html":
+			return report.Write(w, x, today)
+		}
+		return journal.WriteExportJSON(w, x)
+	}
+}
+
+// exportSummary says in one line what an export holds, so the facilitator
+// sees what leaves the machine.
+func exportSummary(x *journal.Export, n journal.ExportCounts) string {
+	what := fmt.Sprintf("%d entries, %d ratings, %d reflections", n.Entries, n.Ratings, n.Reflections)
+	if x.Full() {
+		return what + "; everything, notes and family codes included: keep it to yourself"
+	}
+	return what + "; " + x.PrivacyStatement()
+}

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"hone/journal"
+)
+
+func TestExportUsesKeptName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	facilitator := func(args ...string) (string, bool) {
+		t.Helper()
+		var x struct {
+			Facilitator *string `json:"facilitator"`
+		}
+		out := ok(t, append([]string{"export", "--db", db}, args...)...)
+		if err := json.Unmarshal([]byte(out), &x); err != nil {
+			t.Fatalf("export %v is not JSON: %v", args, err)
+		}
+		if x.Facilitator == nil {
+			return "", false
+		}
+		return *x.Facilitator, true
+	}
+	if name, has := facilitator(); has {
+		t.Errorf("with no name kept the export carries %q", name)
+	}
+	ok(t, "config", "name", "--db", db, "Sam Rivera")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"Kept", nil, "Sam Rivera"},
+		{"KeptMarkdown", []string{"--format", "md"}, "Sam Rivera"},
+		{"Override", []string{"--facilitator", "Ana"}, "Ana"},
+		{"Suppressed", []string{"--facilitator", ""}, ""},
+		{"SuppressedEquals", []string{"--facilitator="}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "KeptMarkdown" {
+				if out := ok(t, append([]string{"export", "--db", db}, c.args...)...); !strings.Contains(out, c.want) {
+					t.Errorf("the Markdown export lacks %q:\n%s", c.want, out)
+				}
+				return
+			}
+			name, has := facilitator(c.args...)
+			if name != c.want || has != (c.want != "") {
+				t.Errorf("export %v carries the name %q (present %v), want %q", c.args, name, has, c.want)
+			}
+		})
+	}
+	out := filepath.Join(t.TempDir(), "coach.json")
+	ok(t, "export", "--db", db, "-o", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := journal.ReadExport(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Facilitator != "Sam Rivera" {
+		t.Errorf("the file written carries %q", x.Facilitator)
+	}
+}
+
+// markers are planted in the private fields of a journal; no coach-safe
+// export may hold any of them.
+var markers = []string{"SECRET-NOTE-1", "SECRET-TITLE-2", "FAMCODE9", "SECRET-GOAL-3", "SECRET-PROMPT-4", "Watchname5"}
+
+func privateJournal(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--date", "-20d", "--family", "FAMCODE9", "--title", "SECRET-TITLE-2",
+		"--rate", "eng.mi=4", "--rate", "team.facil=3", "--tag", "mi", "--reflect", "rolfe-what=We agreed on a plan", "SECRET-NOTE-1")
+	ok(t, "add", "--db", db, "--date", "-10d", "--family", "FAMCODE9", "--rate", "eng.mi=3", "SECRET-NOTE-1 again")
+	ok(t, "add", "--db", db, "--date", "-5d", "--family", "OTHER7", "--kind", "crisis", "--rate", "plan.safety=2", "plain")
+	// What the journal keeps besides entries: goals (one closed), a custom
+	// prompt no reflection answers, a name on the watch list.
+	ok(t, "goals", "add", "--db", db, "SECRET-GOAL-3 reflect before I advise", "--skill", "eng.mi")
+	ok(t, "goals", "add", "--db", db, "Prepare the team meeting with the family", "--skill", "team.facil")
+	ok(t, "goals", "done", "--db", db, "2")
+	ok(t, "prompts", "add", "--db", db, "--text", "SECRET-PROMPT-4 what did I leave unsaid?", "--tag", "eng.mi")
+	ok(t, "config", "watch", "add", "--db", db, "Watchname5")
+	return db
+}
+
+// personalState is what a journal keeps besides entries, as the commands
+// print it: goals, the custom prompts, the watch list, the kept name.
+func personalState(t *testing.T, db string) string {
+	t.Helper()
+	var prompts []struct {
+		ID   string   `json:"id"`
+		Text string   `json:"text"`
+		Tags []string `json:"tags"`
+	}
+	if err := json.Unmarshal([]byte(ok(t, "prompts", "--db", db, "--json")), &prompts); err != nil {
+		t.Fatal(err)
+	}
+	var custom []string
+	for _, p := range prompts {
+		if strings.HasPrefix(p.ID, "my-") {
+			custom = append(custom, p.ID+" "+p.Text+" "+strings.Join(p.Tags, ","))
+		}
+	}
+	return ok(t, "goals", "--db", db) + strings.Join(custom, "\n") + "\n" +
+		ok(t, "config", "watch", "list", "--db", db) + ok(t, "config", "name", "--db", db)
+}
+
+func TestCoachSafeExports(t *testing.T) {
+	db := privateJournal(t)
+	dir := t.TempDir()
+	for _, format := range []string{"json", "csv", "md", "html"} {
+		t.Run(format, func(t *testing.T) {
+			out := filepath.Join(dir, "coach."+format)
+			ok(t, "export", "--db", db, "--format", format, "-o", out)
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range markers {
+				if bytes.Contains(b, []byte(m)) {
+					t.Errorf("the coach-safe %s export holds %q", format, m)
+				}
+			}
+			if info, _ := os.Stat(out); info.Mode().Perm() != 0o600 {
+				t.Errorf("export mode = %v, want 0600", info.Mode().Perm())
+			}
+			if format != "csv" && !bytes.Contains(b, []byte("We agreed on a plan")) {
+				t.Errorf("the %s export lost the shared reflection", format)
+			}
+			if format == "json" && !(bytes.Contains(b, []byte(`"F1"`)) && bytes.Contains(b, []byte(`"F2"`))) {
+				t.Errorf("the JSON export lacks the pseudonyms F1 and F2:\n%s", b)
+			}
+			if format == "csv" {
+				if rows := strings.Count(strings.TrimSpace(string(b)), "\n"); rows != 4 {
+					t.Errorf("CSV has %d rows after the header, want one per rating (4)", rows)
+				}
+			}
+		})
+	}
+
+	week := ok(t, "export", "--db", db, "--week-dates")
+	var x struct {
+		Entries []struct {
+			Date string `json:"date"`
+		} `json:"entries"`
+	}
+	if err := json.Unmarshal([]byte(week), &x); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range x.Entries {
+		if !regexp.MustCompile(`^\d{4}-W\d{2}$`).MatchString(e.Date) {
+			t.Errorf("--week-dates gave the date %q", e.Date)
+		}
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "--format", "html"); r.code != 1 || !strings.HasPrefix(r.stderr, "hone: output:") {
+		t.Errorf("HTML to standard output: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "-o", db); r.code != 1 {
+		t.Errorf("exporting over the journal itself: exit %d", r.code)
+	}
+}
+
+func TestFullExportImportRoundTrip(t *testing.T) {
+	db := privateJournal(t)
+	ok(t, "config", "name", "--db", db, "Sam Rivera")
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.json")
+	ok(t, "export", "--db", db, "--full", "-o", full)
+
+	copyDB := filepath.Join(dir, "copy.db")
+	out := ok(t, "import", "--db", copyDB, full)
+	if !strings.Contains(out, "3 new") || !strings.Contains(out, "Added 2 goals, 1 custom prompt and 1 name on the watch list.") ||
+		!strings.Contains(out, `Kept the name "Sam Rivera"`) {
+		t.Errorf("first import: %s", out)
+	}
+	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 3 unchanged") || strings.Contains(out, "Added") {
+		t.Errorf("second import: %s", out)
+	}
+	want, _ := json.Marshal(listJSON(t, db))
+	got, _ := json.Marshal(listJSON(t, copyDB))
+	if !bytes.Equal(got, want) {
+		t.Errorf("the imported journal differs:\n got %s\nwant %s", got, want)
+	}
+	if got, want := personalState(t, copyDB), personalState(t, db); got != want {
+		t.Errorf("the imported journal's goals, prompts, watch list or name differ:\n got %s\nwant %s", got, want)
+	}
+
+	before := fileHash(t, copyDB)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"format": "hone.export", "version": 1, "entries": [`), 0o600)
+	r := hone(t, "", nil, "import", "--db", copyDB, full, bad)
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: "+bad) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("import of a malformed file: exit %d, stderr %q", r.code, r.stderr)
+	}
+	coach := filepath.Join(dir, "coach.json")
+	ok(t, "export", "--db", db, "-o", coach)
+	if r := hone(t, "", nil, "import", "--db", copyDB, coach); r.code != 1 || !strings.Contains(r.stderr, "coach-safe") {
+		t.Errorf("import of a coach-safe export: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if fileHash(t, copyDB) != before {
+		t.Error("refused imports changed the journal")
+	}
+}
+
+func TestEncryptedExport(t *testing.T) {
+	db := privateJournal(t)
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery\n"), 0o600)
+	sealedPath := filepath.Join(dir, "archive.json.age")
+	ok(t, "export", "--db", db, "--full", "--encrypt", "--passphrase-file", pass, "-o", sealedPath)
+	b, err := os.ReadFile(sealedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("age-encryption.org/v1\n")) {
+		t.Errorf("the encrypted export is not an age file: %q", b[:min(40, len(b))])
+	}
+	for _, m := range append(markers, "eng.mi", "rolfe-what") {
+		if bytes.Contains(b, []byte(m)) {
+			t.Errorf("the encrypted export holds %q in plain text", m)
+		}
+	}
+
+	copyDB := filepath.Join(dir, "copy.db")
+	ok(t, "import", "--db", copyDB, "--passphrase-file", pass, sealedPath)
+	if n := len(listJSON(t, copyDB)); n != 3 {
+		t.Errorf("%d entries imported from the encrypted export, want 3", n)
+	}
+
+	wrong := filepath.Join(dir, "wrong")
+	os.WriteFile(wrong, []byte("not it"), 0o600)
+	r := hone(t, "", []string{"HONE_PASSPHRASE_FILE=" + wrong}, "import", "--db", copyDB, sealedPath)
+	if r.code != 1 || !strings.Contains(r.stderr, "passphrase") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("a wrong passphrase: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := hone(t, "", nil, "export", "--db", db, "--encrypt", "-o", filepath.Join(dir, "x.age")); r.code != 1 || !strings.Contains(r.stderr, "--passphrase-file") {
+		t.Errorf("--encrypt with no terminal and no passphrase file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

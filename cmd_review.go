@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"hone/journal"
+	"hone/journal/report"
+	"hone/store"
+	"hone/ui"
+)
+
+func (a *app) reviewCommand() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "review FILE...",
+		Short: "Coach mode: review one or more shared exports, on screen or as a report",
+		Long: `Read one or more exports that facilitators shared (plain or encrypted) and show
+them in a read-only screen, or write a report with --format: per facilitator,
+the drift of every skill with its chart; for a team, how many are drifting,
+watching or improving on each skill and what the group could learn together.
+Review mode never writes anything but the report you ask for.`,
+		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json --format md -o ana.md",
+		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format = strings.ToLower(strings.TrimSpace(format))
+			switch {
+			case format == "":
+				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
+				}
+			case format != "md" && format != "markdown" && format != "html":
+				return journal.Invalid("format", "%q is not a report format; use md or html", format)
+			case out == "":
+				return journal.Invalid("output", "a review report goes to a file; add -o FILE")
+			case len(args) > 1 && format != "html":
+				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
+			}
+			if format == "" {
+				// The screen reads the exports itself, off its loop, so
+				// that it shows before they are all in: each is named by
+				// its file until its Facilitator is known.
+				reviews := make([]ui.Review, len(args))
+				for i, name := range args {
+					load, err := a.exportLoader(name)
+					if err != nil {
+						return err
+					}
+					reviews[i] = ui.Review{Name: filepath.Base(name), Load: load}
+				}
+				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
+					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+				if err != nil {
+					return fmt.Errorf("the review screen stopped: %w", err)
+				}
+				return nil
+			}
+			// Files are read one by one (an encrypted one may ask for its
+			// passphrase), then parsed on every core.
+			data := make([][]byte, len(args))
+			for i, name := range args {
+				var err error
+				if data[i], err = a.readInput(name); err != nil {
+					return err
+				}
+			}
+			exports, err := parseExports(args, data)
+			if err != nil {
+				return err
+			}
+			asOf := a.today()
+			err = store.WriteFileAtomic(out, func(w io.Writer) error {
+				switch {
+				case len(exports) > 1:
+					return report.WriteTeam(w, exports, asOf)
+				case format == "html":
+					return report.Write(w, exports[0], asOf)
+				}
+				return journal.WriteExportMarkdown(w, exports[0], asOf)
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "md or html")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
+	return cmd
+}
+
+// parseExports reads the exports in data (named by names) in parallel. The
+// error is that of the first bad file in the order given.
+func parseExports(names []string, data [][]byte) ([]*journal.Export, error) {
+	exports := make([]*journal.Export, len(data))
+	errs := make([]error, len(data))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(data)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				exports[i], errs[i] = journal.ReadExport(bytes.NewReader(data[i]))
+			}
+		}()
+	}
+	for i := range data {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fileError(names[i], err)
+		}
+	}
+	return exports, nil
+}

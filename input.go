@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"hone/journal"
+)
+
+// maxInput bounds the size of a file hone reads in: far above any real
+// export, far below what would exhaust memory.
+const maxInput = 512 << 20
+
+// openInput opens a file given on the command line. Errors name the file.
+func openInput(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unreadable(name, errors.Unwrap(err))
+	}
+	return f, nil
+}
+
+// unreadable is the error of a file that could not be read.
+func unreadable(name string, err error) error {
+	return fileError(name, journal.Errorf(journal.EINVALID, "cannot be read: %v", err))
+}
+
+// tooLarge is the error of a file larger than maxInput.
+func tooLarge(name string) error {
+	return fileError(name, journal.Errorf(journal.EINVALID, "is larger than %d MiB, more than any hone export", maxInput>>20))
+}
+
+// readInput reads a file given on the command line, decrypting it when it
+// is an age-encrypted export. Errors name the file.
+func (a *app) readInput(name string) ([]byte, error) {
+	f, err := openInput(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readBounded(f, fileSize(f))
+	if err != nil {
+		return nil, unreadable(name, err)
+	}
+	if len(data) > maxInput {
+		return nil, tooLarge(name)
+	}
+	if !isSealed(data) {
+		return data, nil
+	}
+	pass, err := a.passphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := unseal(pass, data)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return plain, nil
+}
+
+// readBounded reads r whole, or maxInput+1 bytes of it when it is longer,
+// into one buffer made for about size bytes: a buffer grown as it fills
+// copies a large export many times over.
+func readBounded(r io.Reader, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, maxInput)+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, maxInput+1))
+	return buf.Bytes(), err
+}
+
+// fileSize is the length of f when it is a regular file, and 0 when it
+// has none (a pipe) or cannot tell.
+func fileSize(f *os.File) int64 {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		return st.Size()
+	}
+	return 0
+}
+
+// exportLoader checks that the export file name can be read and returns
+// what reads it for review mode. A plain file is read when the loader runs,
+// as a stream, with no copy of it kept; an encrypted one is read and
+// opened now, as its passphrase is asked before the screen starts.
+func (a *app) exportLoader(name string) (func() (*journal.Export, error), error) {
+	f, err := openInput(name)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, len(sealedHeader))
+	n, err := io.ReadFull(f, head)
+	fi, statErr := f.Stat()
+	f.Close()
+	switch {
+	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+		return nil, unreadable(name, err)
+	case statErr == nil && fi.Size() > maxInput:
+		return nil, tooLarge(name)
+	case isSealed(head[:n]):
+		data, err := a.readInput(name)
+		if err != nil {
+			return nil, err
+		}
+		return func() (*journal.Export, error) { return readExport(name, bytes.NewReader(data)) }, nil
+	}
+	return func() (*journal.Export, error) {
+		f, err := openInput(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readExport(name, f)
+	}, nil
+}
+
+// readExport reads the export in r, from the file name, which its errors
+// name.
+func readExport(name string, r io.Reader) (*journal.Export, error) {
+	x, err := journal.ReadExport(r)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return x, nil
+}
+
+// fileError names the file an error is about.
+func fileError(name string, err error) error {
+	var e *journal.Error
+	if errors.As(err, &e) {
+		field := name
+		if e.Field != "" {
+			field += ": " + e.Field
+		}
+		return &journal.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}

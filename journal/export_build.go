@@ -1,0 +1,120 @@
+package journal
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+)
+
+// BuildExport makes the export document of entries, which may come in any
+// order, with the catalog c. See Export for the choices the format makes.
+// The records share no memory with entries.
+func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
+	x := newExport(opts)
+	sel := make([]*Entry, 0, len(entries))
+	for _, e := range entries {
+		if e == nil || !inRange(e.Date, opts) {
+			continue
+		}
+		sel = append(sel, e)
+	}
+	slices.SortStableFunc(sel, compareExportOrder)
+
+	x.Records = make([]EntryRecord, len(sel))
+	m := newRecordMaker(opts, len(sel))
+	for i, e := range sel {
+		x.Records[i] = m.record(e, true)
+	}
+	x.Skills = exportSkills(c, func(yield func(string) bool) {
+		for _, r := range x.Records {
+			for id := range r.Ratings {
+				if !yield(id) {
+					return
+				}
+			}
+		}
+	})
+	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
+	return x
+}
+
+// newExport returns the export of opts without skills, roll-ups or
+// records.
+func newExport(opts ExportOptions) *Export {
+	full := opts.Full
+	week := opts.WeekDates && !full
+	x := &Export{
+		Format:      ExportFormat,
+		Version:     ExportVersion,
+		ExportedAt:  opts.Now.UTC().Truncate(time.Second),
+		Facilitator: truncate(strings.TrimSpace(SafeLine(opts.Facilitator)), MaxFacilitator),
+		Privacy:     ExportPrivacy{Notes: full, Families: FamiliesPseudonyms, Dates: DatesDay},
+	}
+	if full {
+		x.Privacy.Families = FamiliesCodes
+		x.Personal = personalRecord(cmp.Or(opts.Personal, &Personal{}))
+	}
+	if week {
+		x.Privacy.Dates = DatesWeek
+	}
+	date := exportDate(opts)
+	if opts.Since != nil || opts.Until != nil {
+		x.Range = &ExportRange{}
+		if opts.Since != nil {
+			x.Range.Since = date(*opts.Since)
+		}
+		if opts.Until != nil {
+			x.Range.Until = date(*opts.Until)
+		}
+	}
+	return x
+}
+
+// exportDate returns the function that writes a date in the form of an
+// export made with opts.
+func exportDate(opts ExportOptions) func(Day) string {
+	if opts.WeekDates && !opts.Full {
+		return Day.Week
+	}
+	return Day.String
+}
+
+// inRange reports whether d lies within the bounds of opts.
+func inRange(d Day, opts ExportOptions) bool {
+	return (opts.Since == nil || d >= *opts.Since) && (opts.Until == nil || d <= *opts.Until)
+}
+
+// compareExportOrder orders entries as an export does: by date, then by
+// id, oldest first.
+func compareExportOrder(a, b *Entry) int {
+	return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
+}
+
+// exportSkills returns the skill records of an export with the catalog c
+// whose entries rate the skills rated yields (in any order, repeated or
+// not): the catalog in its order, then the rated skills it lacks, sorted by
+// id and named by it.
+func exportSkills(c Catalog, rated iter.Seq[string]) []SkillRecord {
+	skills := make([]SkillRecord, 0, len(c))
+	listed := make(map[string]bool, len(c))
+	for _, s := range c {
+		if !listed[s.ID] {
+			listed[s.ID] = true
+			skills = append(skills, SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived})
+		}
+	}
+	var missing []string
+	for id := range rated {
+		if !listed[id] {
+			listed[id] = true
+			missing = append(missing, id)
+		}
+	}
+	slices.Sort(missing)
+	for _, id := range missing {
+		skills = append(skills, SkillRecord{ID: id, Name: id})
+	}
+	return skills
+}
