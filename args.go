@@ -54,6 +54,13 @@ func parseReflections(values []string, prompts []journal.Prompt) ([]journal.Refl
 		}
 		i := slices.IndexFunc(prompts, func(p journal.Prompt) bool { return p.ID == id })
 		if i < 0 {
+			ids := make([]string, len(prompts))
+			for i, p := range prompts {
+				ids[i] = p.ID
+			}
+			if near := journal.Nearest(id, ids, 3); len(near) > 0 {
+				return nil, journal.Invalid("reflect", "unknown prompt %q; did you mean %s? (hone prompts lists them)", id, strings.Join(near, ", "))
+			}
 			return nil, journal.Invalid("reflect", "unknown prompt %q (hone prompts lists them)", id)
 		}
 		out = append(out, journal.Reflection{PromptID: id, Prompt: prompts[i].Text, Answer: answer, Shared: true})

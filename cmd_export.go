@@ -127,7 +127,7 @@ encrypted exports need -o.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "json", "json, csv, md or html")
+	f.StringVar(&format, "format", "json", "file format: json, csv, md (Markdown) or html")
 	f.StringVar(&since, "since", "", "entries on or after this day")
 	f.StringVar(&until, "until", "", "entries on or before this day")
 	f.BoolVar(&full, "full", false, "everything, notes and family codes included (for your own use, not for sharing)")

@@ -103,7 +103,7 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "hone", "hone (a full hone export) or jrnl (jrnl --export json)")
+	cmd.Flags().StringVar(&from, "from", "hone", "what wrote the file: hone (a hone export) or jrnl (its JSON export)")
 	return cmd
 }
 

@@ -93,7 +93,7 @@ Review mode never writes anything but the report you ask for.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "md or html")
+	cmd.Flags().StringVar(&format, "format", "", "report format: md or html (with -o)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
 	return cmd
 }

@@ -22,6 +22,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"hone/journal"
 	"hone/store"
@@ -128,15 +129,28 @@ Run hone with no command to open the journal in the terminal.`,
 		Example: `  hone add --kind team-meeting --family F12 --rate eng.mi=4 "Plan review went well"
   hone list -n 10
   hone show 01m89gn0a3gfn1af`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q", args[0])
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				msg += fmt.Sprintf("; did you mean %q?", near[0])
+			}
+			return usageError{fmt.Errorf("%s (see hone --help)", msg)}
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
 	root.PersistentFlags().Bool("no-color", false, "plain output without colour (also NO_COLOR=1)")
 	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read the passphrase of an encrypted journal or export from this file (or $HONE_PASSPHRASE_FILE)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if near := nearestFlag(cmd, err); near != "" {
+			return usageError{fmt.Errorf("%w; did you mean --%s? (see %s --help)", err, near, cmd.CommandPath())}
+		}
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
@@ -163,6 +177,21 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// nearestFlag returns the flag of cmd nearest to the unknown long flag that
+// err names, or "" when err is another error or no flag is near.
+func nearestFlag(cmd *cobra.Command, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if near := journal.Nearest(name, names, 1); len(near) > 0 {
+		return near[0]
+	}
+	return ""
 }
 
 func isUsageError(err error) bool {

@@ -93,6 +93,45 @@ func fileHash(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
+// TestTyposGetSuggestions holds that a mistyped command, flag or prompt id
+// is answered with the nearest right one, in the one line of the error.
+func TestTyposGetSuggestions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"lst", "--db", db}, 2, `did you mean "list"?`},
+		{[]string{"exprot", "--db", db}, 2, `did you mean "export"?`},
+		{[]string{"add", "--db", db, "--rating", "eng.mi=4", "x"}, 2, "did you mean --rate?"},
+		{[]string{"list", "--db", db, "--skil", "eng.mi"}, 2, "did you mean --skill?"},
+		{[]string{"add", "--db", db, "--reflect", "rolfe-wat=It went well", "x"}, 1, "did you mean rolfe-what,"},
+	} {
+		r := hone(t, "", nil, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("hone %v: exit %d, stderr %q; want exit %d and %q", tt.args, r.code, r.stderr, tt.code, tt.want)
+		}
+		if n := strings.Count(strings.TrimRight(r.stderr, "\n"), "\n"); n != 0 {
+			t.Errorf("hone %v: stderr = %q, want one line", tt.args, r.stderr)
+		}
+	}
+}
+
+// TestHelpReadsWell holds the flag texts of --help: they start as a
+// sentence (fang capitalises the first letter, so "md or html" read "Md
+// or html").
+func TestHelpReadsWell(t *testing.T) {
+	for _, args := range [][]string{{"export", "--help"}, {"review", "--help"}, {"list", "--help"}} {
+		r := hone(t, "", []string{"COLUMNS=80"}, args...)
+		for _, odd := range []string{"Json,", "Md or", "Csv"} {
+			if strings.Contains(r.stdout, odd) {
+				t.Errorf("hone %v: help has %q:\n%s", args, odd, r.stdout)
+			}
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
 	for _, args := range [][]string{

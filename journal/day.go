@@ -70,6 +70,8 @@ func ParseDay(s string, today Day) (Day, error) {
 		return today, nil
 	case "yesterday":
 		return today - 1, nil
+	case "tomorrow":
+		return today + 1, nil
 	case "":
 		return 0, Errorf(EINVALID, "a date is needed: use %s", DateForms)
 	}

@@ -15,6 +15,7 @@ func TestParseDay(t *testing.T) {
 		{"Today", "today", today},
 		{"TodayAnyCase", "  Today ", today},
 		{"Yesterday", "yesterday", today - 1},
+		{"Tomorrow", "tomorrow", today + 1}, // the latest day an entry may have
 		{"DaysAgo", "-3d", Date(2026, time.February, 27)},
 		{"ZeroDaysAgo", "-0d", today},
 		{"LeapDay", "2024-02-29", Date(2024, time.February, 29)},

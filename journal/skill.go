@@ -120,24 +120,49 @@ func (c Catalog) CheckRating(id string, value int) error {
 // nearest first, leaving out those too far to be a likely typo. An id whose
 // part after the dot matches (mi for eng.mi) counts as near.
 func (c Catalog) Nearest(id string, n int) []string {
+	ids := make([]string, len(c))
+	for i, s := range c {
+		ids[i] = s.ID
+	}
+	return nearest(id, ids, n, func(id, cand string) int {
+		if _, tail, ok := strings.Cut(cand, "."); ok && (tail == id || strings.HasPrefix(tail, id) && len(id) >= 3) {
+			return 0
+		}
+		return editDistance(id, cand)
+	})
+}
+
+// Nearest returns up to n of words that are closest to word in edit
+// distance, nearest first, leaving out those too far to be a likely typo:
+// the "did you mean" of a mistyped prompt id, command or flag. A word that
+// starts with the same three letters counts as near (--rating for --rate),
+// after the closer ones.
+func Nearest(word string, words []string, n int) []string {
+	return nearest(word, words, n, func(word, cand string) int {
+		d := editDistance(word, cand)
+		if len(word) >= 3 && strings.HasPrefix(cand, word[:3]) {
+			d = min(d, 2)
+		}
+		return d
+	})
+}
+
+// nearest is Nearest with the distance given.
+func nearest(word string, words []string, n int, distance func(word, cand string) int) []string {
 	type cand struct {
-		id   string
+		word string
 		dist int
 	}
 	var cands []cand
-	for _, s := range c {
-		d := editDistance(id, s.ID)
-		if _, tail, ok := strings.Cut(s.ID, "."); ok && (tail == id || strings.HasPrefix(tail, id) && len(id) >= 3) {
-			d = 0
-		}
-		if d <= max(2, utf8.RuneCountInString(id)/3) {
-			cands = append(cands, cand{s.ID, d})
+	for _, w := range words {
+		if d := distance(word, w); d <= max(2, utf8.RuneCountInString(word)/3) {
+			cands = append(cands, cand{w, d})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
 	var out []string
 	for i := 0; i < len(cands) && i < n; i++ {
-		out = append(out, cands[i].id)
+		out = append(out, cands[i].word)
 	}
 	return out
 }
