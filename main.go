@@ -50,7 +50,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(buildVersion()),
-		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			fmt.Fprintln(w, "hone: "+errorLine(err))
 		}))
@@ -159,6 +158,7 @@ Run hone with no command to open the journal in the terminal.`,
 		a.configCommand(), a.backupCommand(), a.restoreCommand(), a.doctorCommand(),
 		a.encryptCommand(), a.decryptCommand(), a.changePassphraseCommand(),
 		a.genCommand(), a.demoCommand())
+	a.registerCompletions(root)
 	return root
 }
 
