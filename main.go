@@ -70,6 +70,7 @@ type app struct {
 	now            func() time.Time
 	dbFlag         string
 	passphraseFile string
+	accessibleFlag bool
 }
 
 // journalPath returns the journal file to use: --db, then HONE_DB, then the
@@ -139,11 +140,15 @@ Run hone with no command to open the journal in the terminal.`,
 			return usageError{fmt.Errorf("%s (see hone --help)", msg)}
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if a.accessible() {
+				return a.withDB(a.runAccessible)
+			}
 			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
 		},
 	}
 	root.SuggestionsMinimumDistance = 2
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")
+	root.Flags().BoolVar(&a.accessibleFlag, "accessible", false, "plain prompts, one question a line, no full screen: for a screen reader or a slow link (also HONE_ACCESSIBLE=1)")
 	root.PersistentFlags().Bool("no-color", false, "plain output without colour (also NO_COLOR=1)")
 	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read the passphrase of an encrypted journal or export from this file (or $HONE_PASSPHRASE_FILE)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
