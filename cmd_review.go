@@ -34,13 +34,10 @@ Review mode never writes anything but the report you ask for.`,
 			format = strings.ToLower(strings.TrimSpace(format))
 			switch {
 			case format == "":
-				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
-					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
-				}
 			case format != "md" && format != "markdown" && format != "html":
 				return journal.Invalid("format", "%q is not a report format; use md or html", format)
 			case out == "":
-				return journal.Invalid("output", "a review report goes to a file; add -o FILE")
+				return usageError{journal.Invalid("output", "a review report goes to a file; add -o FILE")}
 			case len(args) > 1 && format != "html":
 				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
 			}
@@ -48,6 +45,8 @@ Review mode never writes anything but the report you ask for.`,
 				// The screen reads the exports itself, off its loop, so
 				// that it shows before they are all in: each is named by
 				// its file until its Facilitator is known.
+				// A file that is missing or no export is named before
+				// the screen opens.
 				reviews := make([]ui.Review, len(args))
 				for i, name := range args {
 					load, err := a.exportLoader(name)
@@ -55,6 +54,9 @@ Review mode never writes anything but the report you ask for.`,
 						return err
 					}
 					reviews[i] = ui.Review{Name: filepath.Base(name), Load: load}
+				}
+				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
 				}
 				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
 					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()

@@ -98,6 +98,8 @@ func (a *app) exportLoader(name string) (func() (*journal.Export, error), error)
 		return nil, unreadable(name, err)
 	case statErr == nil && fi.Size() > maxInput:
 		return nil, tooLarge(name)
+	case journal.IsHTML(head[:n]):
+		return nil, fileError(name, journal.WebPageError())
 	case isSealed(head[:n]):
 		data, err := a.readInput(name)
 		if err != nil {

@@ -106,10 +106,27 @@ func explainDecodeError(data []byte, err error) error {
 	return err
 }
 
+// IsHTML reports whether data, the start of a file, looks like a web page
+// (a hone HTML report, say) rather than JSON: its first character that is
+// not a space or a byte-order mark is '<'.
+func IsHTML(data []byte) bool {
+	data = bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(data) > 0 && data[0] == '<'
+}
+
+// WebPageError is the EINVALID error of a file that IsHTML: a report given
+// where an export was expected.
+func WebPageError() error {
+	return Errorf(EINVALID, "this is a web page (such as a hone HTML report), not an export; open it in a browser, and give hone the .json export")
+}
+
 // checkHeader reads the format and the version before anything else, so
 // that a file from a newer hone, or not from hone at all, is named as such
 // rather than for its first unknown field.
 func checkHeader(data []byte) error {
+	if IsHTML(data) {
+		return WebPageError()
+	}
 	var head map[string]json.RawMessage
 	if err := json.Unmarshal(data, &head); err != nil {
 		return jsonError(err)
