@@ -65,6 +65,27 @@ Review mode never writes anything but the report you ask for.`,
 				}
 				return nil
 			}
+			asOf := a.today()
+			if len(args) > 1 {
+				// A team report keeps of each export only what it shows:
+				// the exports are read as the report needs them (an
+				// encrypted one asks for its passphrase first).
+				loads := make([]func() (*journal.Export, error), len(args))
+				for i, name := range args {
+					var err error
+					if loads[i], err = a.exportLoader(name); err != nil {
+						return err
+					}
+				}
+				err := store.WriteFileAtomic(out, func(w io.Writer) error {
+					return report.WriteTeamFrom(w, len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+				return nil
+			}
 			// Files are read one by one (an encrypted one may ask for its
 			// passphrase), then parsed on every core.
 			data := make([][]byte, len(args))
@@ -78,11 +99,8 @@ Review mode never writes anything but the report you ask for.`,
 			if err != nil {
 				return err
 			}
-			asOf := a.today()
 			err = store.WriteFileAtomic(out, func(w io.Writer) error {
 				switch {
-				case len(exports) > 1:
-					return report.WriteTeam(w, exports, asOf)
 				case format == "html":
 					return report.Write(w, exports[0], asOf)
 				}

@@ -5,9 +5,11 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -326,4 +328,49 @@ func TestSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s and %s", *sample, team)
+}
+
+// TestWriteTeamFromLoadsEachOnce holds that a team report made from
+// loaders loads each export exactly once, writes what WriteTeam writes of
+// the same exports, and returns the first error in the exports' order.
+func TestWriteTeamFromLoadsEachOnce(t *testing.T) {
+	c := journal.BuiltinSkills()
+	var xs []*journal.Export
+	for i := range 7 {
+		xs = append(xs, journal.BuildExport(series("eng.mi", 2+i%3, i), c, journal.ExportOptions{Now: now, Facilitator: fmt.Sprint("F", i)}))
+	}
+	var want bytes.Buffer
+	if err := report.WriteTeam(&want, xs, end); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	loads := make([]int, len(xs))
+	var got bytes.Buffer
+	err := report.WriteTeamFrom(&got, len(xs), func(i int) (*journal.Export, error) {
+		mu.Lock()
+		loads[i]++
+		mu.Unlock()
+		return xs[i], nil
+	}, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Error("WriteTeamFrom wrote another report than WriteTeam of the same exports")
+	}
+	for i, n := range loads {
+		if n != 1 {
+			t.Errorf("export %d loaded %d times, want once", i, n)
+		}
+	}
+	bad := func(i int) error { return fmt.Errorf("export %d is bad", i) }
+	err = report.WriteTeamFrom(io.Discard, len(xs), func(i int) (*journal.Export, error) {
+		if i == 3 || i == 5 {
+			return nil, bad(i)
+		}
+		return xs[i], nil
+	}, end)
+	if err == nil || err.Error() != bad(3).Error() {
+		t.Errorf("error = %v, want the first bad export's: %v", err, bad(3))
+	}
 }

@@ -2,9 +2,11 @@ package report
 
 import (
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"hone/journal"
 )
@@ -65,22 +67,30 @@ type togetherRow struct {
 // exports' catalogs, in the order they first appear; a facilitator counts
 // for a skill only when the skill is in their catalog and not archived.
 func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
+	return WriteTeamFrom(w, len(exports), func(i int) (*journal.Export, error) { return exports[i], nil }, asOf)
+}
+
+// WriteTeamFrom is WriteTeam over n exports that load gives one at a time
+// (load(i) for i from 0 to n-1, each once): a team report keeps of each
+// export only what the report shows, so that a program's hundreds of
+// exports need the memory of a few. Exports are loaded on every core; the
+// first error, in the order of the exports, is returned.
+func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error), asOf journal.Day) error {
 	t := &team{AsOf: asOf.Short()}
+	views, err := facilitatorViews(n, load, asOf)
+	if err != nil {
+		return err
+	}
 	var firsts, lasts []journal.Day
-	for i, x := range exports {
-		f, err := facilitatorView(x, asOf, "Facilitator "+strconv.Itoa(i+1), false)
-		if err != nil {
-			return err
-		}
+	for i, v := range views {
+		f := v.facilitator
 		f.Anchor = "facilitator-" + strconv.Itoa(i+1)
-		f.AsOf = x.FormatDay(asOf)
 		t.Facilitators = append(t.Facilitators, f)
 		t.Header = append(t.Header, f.Label)
-		if a, b, ok := x.Span(); ok {
-			firsts, lasts = append(firsts, a), append(lasts, b)
+		if v.spanned {
+			firsts, lasts = append(firsts, v.first), append(lasts, v.last)
 		}
 	}
-	n := len(exports)
 	t.Size = countOf(n, "facilitator", "facilitators")
 	t.Period = "no entries"
 	if len(firsts) > 0 {
@@ -138,4 +148,56 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 		Team:           t,
 	}
 	return render(w, p)
+}
+
+// teamView is what a team report keeps of one export.
+type teamView struct {
+	facilitator *facilitator
+	first, last journal.Day // the export's span, when spanned
+	spanned     bool
+}
+
+// facilitatorViews loads n exports on every core and keeps the view of
+// each; the export itself is dropped as soon as its view is made.
+func facilitatorViews(n int, load func(i int) (*journal.Export, error), asOf journal.Day) ([]teamView, error) {
+	views := make([]teamView, n)
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				views[i], errs[i] = teamViewOf(load, i, asOf)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return views, nil
+}
+
+// teamViewOf loads export i and makes its view.
+func teamViewOf(load func(i int) (*journal.Export, error), i int, asOf journal.Day) (teamView, error) {
+	x, err := load(i)
+	if err != nil {
+		return teamView{}, err
+	}
+	f, err := facilitatorView(x, asOf, "Facilitator "+strconv.Itoa(i+1), false)
+	if err != nil {
+		return teamView{}, err
+	}
+	f.AsOf = x.FormatDay(asOf)
+	v := teamView{facilitator: f}
+	v.first, v.last, v.spanned = x.Span()
+	return v, nil
 }
