@@ -42,9 +42,10 @@ func parseRatings(values []string) (map[string]int, error) {
 	return ratings, nil
 }
 
-// parseReflections reads --reflect PROMPT_ID=ANSWER values against the
-// prompt library.
-func parseReflections(values []string, prompts []journal.Prompt) ([]journal.Reflection, error) {
+// parseReflections reads --reflect (or --reflect-private) PROMPT_ID=ANSWER
+// values against the prompt library; shared says whether the answers go
+// into coach-safe exports.
+func parseReflections(values []string, prompts []journal.Prompt, shared bool) ([]journal.Reflection, error) {
 	var out []journal.Reflection
 	for _, v := range values {
 		id, answer, ok := strings.Cut(v, "=")
@@ -63,7 +64,7 @@ func parseReflections(values []string, prompts []journal.Prompt) ([]journal.Refl
 			}
 			return nil, journal.Invalid("reflect", "unknown prompt %q (hone prompts lists them)", id)
 		}
-		out = append(out, journal.Reflection{PromptID: id, Prompt: prompts[i].Text, Answer: answer, Shared: true})
+		out = append(out, journal.Reflection{PromptID: id, Prompt: prompts[i].Text, Answer: answer, Shared: shared})
 	}
 	return out, nil
 }

@@ -15,7 +15,7 @@ import (
 func (a *app) addCommand() *cobra.Command {
 	var (
 		date, kind, phase, family, title string
-		rates, tags, reflects            []string
+		rates, tags, reflects, privates  []string
 	)
 	cmd := &cobra.Command{
 		Use:   "add [TEXT]",
@@ -54,9 +54,14 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 				if err != nil {
 					return err
 				}
-				if e.Reflections, err = parseReflections(reflects, prompts); err != nil {
+				if e.Reflections, err = parseReflections(reflects, prompts, true); err != nil {
 					return err
 				}
+				private, err := parseReflections(privates, prompts, false)
+				if err != nil {
+					return err
+				}
+				e.Reflections = append(e.Reflections, private...)
 				if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
 					return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
 				}
@@ -79,7 +84,8 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 	f.StringVar(&title, "title", "", "a short title (up to 200 characters)")
 	f.StringArrayVar(&rates, "rate", nil, "rate a skill: "+journal.RatingForm+" (repeatable)")
 	f.StringArrayVar(&tags, "tag", nil, "a tag of lower-case letters, digits and dashes (repeatable)")
-	f.StringArrayVar(&reflects, "reflect", nil, "answer a prompt: PROMPT_ID=ANSWER (repeatable; hone prompts lists them)")
+	f.StringArrayVar(&reflects, "reflect", nil, "answer a prompt: PROMPT_ID=ANSWER, shared with your coach in exports (repeatable; hone prompts lists them)")
+	f.StringArrayVar(&privates, "reflect-private", nil, "answer a prompt and keep the answer to yourself: PROMPT_ID=ANSWER, never in a coach-safe export (repeatable)")
 	return cmd
 }
 

@@ -127,3 +127,32 @@ func TestNotesFromStandardInput(t *testing.T) {
 		t.Errorf("entry = %+v", e)
 	}
 }
+
+// TestReflectPrivate holds that --reflect-private keeps an answer out of
+// coach-safe exports while --reflect shares it, as the help of both says.
+func TestReflectPrivate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	id := strings.TrimSpace(ok(t, "--db", db, "add", "--rate", "eng.mi=4",
+		"--reflect", "rolfe-what=Shared words about the plan",
+		"--reflect-private", "rolfe-so-what=Private doubts about myself"))
+	var e journal.EntryRecord
+	if err := json.Unmarshal([]byte(ok(t, "--db", db, "show", id, "--json")), &e); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Reflections) != 2 || e.Reflections[0].Shared == nil || !*e.Reflections[0].Shared ||
+		e.Reflections[1].Shared == nil || *e.Reflections[1].Shared {
+		t.Fatalf("reflections = %+v, want the first shared and the second private", e.Reflections)
+	}
+	export := ok(t, "--db", db, "export")
+	if !strings.Contains(export, "Shared words about the plan") {
+		t.Error("the coach-safe export lacks the shared answer")
+	}
+	if strings.Contains(export, "Private doubts") {
+		t.Error("the coach-safe export carries the private answer")
+	}
+	for _, h := range []string{"add", "export"} {
+		if out := ok(t, h, "--help"); !strings.Contains(out, "shared") {
+			t.Errorf("hone %s --help does not say which reflections are shared", h)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -156,9 +157,22 @@ func exportWriter(x *journal.Export, format string, today journal.Day) func(io.W
 // exportSummary says in one line what an export holds, so the facilitator
 // sees what leaves the machine.
 func exportSummary(x *journal.Export, n journal.ExportCounts) string {
-	what := fmt.Sprintf("%d entries, %d ratings, %d reflections", n.Entries, n.Ratings, n.Reflections)
+	period := x.PeriodOf(n)
+	if x.Range == nil || x.Range.Since == "" {
+		period = "all of the journal, " + period
+	}
+	what := fmt.Sprintf("%s (%s), %s, %s", count(n.Entries, "entry", "entries"), period,
+		count(n.Ratings, "rating", "ratings"), count(n.Reflections, "reflection", "reflections"))
 	if x.Full() {
 		return what + "; everything, notes and family codes included: keep it to yourself"
 	}
 	return what + "; " + x.PrivacyStatement()
+}
+
+// count says n things: "1 entry", "2 entries".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -248,3 +248,25 @@ func TestEncryptedExport(t *testing.T) {
 		t.Errorf("--encrypt with no terminal and no passphrase file: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestExportSaysItsPeriod holds that hone export says which period it
+// wrote, and that without --since it is the whole journal.
+func TestExportSaysItsPeriod(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "--db", db, "add", "--date", "2026-01-05", "--rate", "eng.mi=3", "first")
+	ok(t, "--db", db, "add", "--date", "2026-03-10", "--rate", "eng.mi=4", "last")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "2 entries (all of the journal, 5 Jan 2026 to 10 Mar 2026)"},
+		{[]string{"--format", "csv"}, "2 entries (all of the journal, 5 Jan 2026 to 10 Mar 2026)"},
+		{[]string{"--since", "2026-02-01"}, "1 entry (1 Feb 2026 to "},
+	} {
+		args := append([]string{"--db", db, "export", "-o", filepath.Join(dir, "x.out")}, tt.args...)
+		if r := hone(t, "", nil, args...); r.code != 0 || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("hone %v: exit %d, stderr %q; want %q in it", args, r.code, r.stderr, tt.want)
+		}
+	}
+}

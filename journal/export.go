@@ -470,6 +470,18 @@ func (x *Export) Span() (first, last Day, ok bool) {
 // 2026", "2025-W10 to 2026-W09"), or "no entries".
 func (x *Export) Period() string {
 	first, last, ok := x.Span()
+	return x.period(first, last, ok)
+}
+
+// PeriodOf is Period for an export written as a stream, whose entries are
+// not kept: n, from WriteExportJSONFrom, has their span.
+func (x *Export) PeriodOf(n ExportCounts) string {
+	return x.period(n.First, n.Last, n.Entries > 0)
+}
+
+// period says the period from first to last (when ok), or the export's
+// range where it has one.
+func (x *Export) period(first, last Day, ok bool) string {
 	var from, to string
 	if ok {
 		from, to = x.FormatDay(first), x.FormatDay(last)

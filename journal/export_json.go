@@ -61,11 +61,13 @@ type EntrySource interface {
 // reflections (in a coach-safe export, the shared ones).
 type ExportCounts struct {
 	Entries, Ratings, Reflections int
+	First, Last                   Day // the days of the first and last entry, when there are entries
 }
 
 // Counts returns how many entries, ratings and reflections x holds.
 func (x *Export) Counts() ExportCounts {
 	n := ExportCounts{Entries: len(x.Records)}
+	n.First, n.Last, _ = x.Span()
 	for i := range x.Records {
 		n.Ratings += len(x.Records[i].Ratings)
 		n.Reflections += len(x.Records[i].Reflections)
@@ -109,6 +111,15 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 		}
 		last = e
 		r := m.record(e, false)
+		// The span as Span reads it back: a week's Monday with week dates.
+		d, err := r.Day(x.WeekDates())
+		if err != nil {
+			return err
+		}
+		if n.Entries == 0 || d < n.First {
+			n.First = d
+		}
+		n.Last = max(n.Last, d)
 		n.Entries++
 		n.Ratings += len(r.Ratings)
 		n.Reflections += len(r.Reflections)
