@@ -1,10 +1,12 @@
 package journal
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/big"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 )
@@ -491,5 +493,141 @@ func TestDriftSharedVoice(t *testing.T) {
 				t.Errorf("the shared verdict differs:\n%+v\n%+v", d, own)
 			}
 		})
+	}
+}
+
+func TestAnalyzeCatalog(t *testing.T) {
+	c := Catalog{
+		{ID: "a.one", Name: "One"},
+		{ID: "b.archived", Name: "Archived", Archived: true},
+		{ID: "c.never", Name: "Never rated"},
+		{ID: "d.two", Name: "Two"},
+	}
+	drop := []ar{{170, 4}, {150, 4}, {130, 4}, {110, 4}, {90, 4}, {70, 4}, {50, 4}, {35, 4},
+		{28, 4}, {24, 4}, {20, 3}, {16, 3}, {12, 3}, {8, 3}, {4, 3}, {0, 3}}
+	ratings := map[string][]Rating{
+		"a.one":      agedRatings(driftT, drop),
+		"b.archived": agedRatings(driftT, drop),
+		"d.two":      agedRatings(driftT, []ar{{3, 4}}),
+		"x.unknown":  agedRatings(driftT, drop),
+	}
+	var got []string
+	for _, d := range AnalyzeCatalog(c, ratings, driftT) {
+		got = append(got, fmt.Sprintf("%s %s %v %d", d.Skill, d.Status, d.Stale, d.Ratings))
+	}
+	want := []string{
+		"a.one drifting false 16",
+		"c.never insufficient true 0",
+		"d.two insufficient false 1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("AnalyzeCatalog =\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestWriteDriftJSON: the shape of `hone drift --json`, with the numbers
+// of TestDriftWalkSteps' drop (drifting on T) and of a year episode.
+func TestWriteDriftJSON(t *testing.T) {
+	c := Catalog{{ID: "eng.mi", Name: "MI skills"}, {ID: "c.never", Name: "Never \"rated\""}}
+	drop := []ar{{170, 4}, {150, 4}, {130, 4}, {110, 4}, {90, 4}, {70, 4}, {50, 4}, {35, 4},
+		{28, 4}, {24, 4}, {20, 3}, {16, 3}, {12, 3}, {8, 3}, {4, 3}, {0, 3}}
+	base := Date(2025, time.January, 1)
+	dense := scenario(base, every(0, 4, 76, 4), every(304, 4, 120, 2))
+	ds := []Drift{
+		AnalyzeDrift(agedRatings(driftT, drop), driftT),
+		AnalyzeDrift(nil, driftT),
+		AnalyzeDrift(dense, base+680),
+		AnalyzeDrift(agedRatings(driftT, []ar{{131, 4}, {121, 4}, {111, 4}, {101, 4}, {91, 4}}), driftT),
+	}
+	ds[1].Skill = "c.never"
+	var b bytes.Buffer
+	if err := WriteDriftJSON(&b, c, ds); err != nil {
+		t.Fatal(err)
+	}
+	want := `[
+  {
+    "skill": "eng.mi",
+    "name": "MI skills",
+    "status": "drifting",
+    "stale": false,
+    "baseline": 4,
+    "level": 3.25,
+    "cusum_low": 3,
+    "cusum_high": 0,
+    "ratings": 16,
+    "first_rated": "2026-01-11",
+    "last_rated": "2026-06-30",
+    "slope": -0.38,
+    "basis": "recent",
+    "reference": 4,
+    "drift_since": "2026-06-30",
+    "threshold": 3,
+    "evaluated_on": "2026-06-30",
+    "explanation": "Drifting since 30 Jun: your last 8 ratings (2 Jun to 30 Jun) average 3.3, below 4.0, your usual level before the drop (ratings from 11 Jan to 26 May)."
+  },
+  {
+    "skill": "c.never",
+    "name": "Never \"rated\"",
+    "status": "insufficient",
+    "stale": true,
+    "baseline": null,
+    "level": null,
+    "cusum_low": null,
+    "cusum_high": null,
+    "ratings": 0,
+    "first_rated": null,
+    "last_rated": null,
+    "slope": null,
+    "basis": null,
+    "reference": null,
+    "drift_since": null,
+    "threshold": null,
+    "evaluated_on": null,
+    "explanation": "Not rated yet."
+  },
+  {
+    "skill": "eng.mi",
+    "name": "MI skills",
+    "status": "drifting",
+    "stale": false,
+    "baseline": 2,
+    "level": 2,
+    "cusum_low": 0,
+    "cusum_high": 0,
+    "ratings": 171,
+    "first_rated": "2025-01-01",
+    "last_rated": "2026-11-12",
+    "slope": 0,
+    "basis": "year",
+    "reference": 3.73,
+    "drift_since": "2026-11-08",
+    "threshold": 3,
+    "evaluated_on": "2026-11-12",
+    "explanation": "Drifting since 8 Nov: your ratings over the last 3 months (16 Aug to 12 Nov) average 2.0, down from 3.7 over the same months a year earlier (17 Aug 2025 to 9 Nov 2025)."
+  },
+  {
+    "skill": "eng.mi",
+    "name": "MI skills",
+    "status": "dormant",
+    "stale": true,
+    "baseline": null,
+    "level": null,
+    "cusum_low": null,
+    "cusum_high": null,
+    "ratings": 5,
+    "first_rated": "2026-02-19",
+    "last_rated": "2026-03-31",
+    "slope": 0,
+    "basis": null,
+    "reference": null,
+    "drift_since": null,
+    "threshold": null,
+    "evaluated_on": null,
+    "explanation": "Not rated since 31 Mar (91 days ago), so hone gives no verdict. Last rated 91 days ago; you usually rate it every 10 days."
+  }
+]
+`
+	if got := b.String(); got != want {
+		t.Errorf("WriteDriftJSON =\n%s\nwant\n%s", got, want)
 	}
 }

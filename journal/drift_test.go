@@ -178,6 +178,15 @@ func TestAnalyzeDriftShiftAndOrderInvariant(t *testing.T) {
 		if got.Baseline.Valid {
 			got.BaselineFrom -= shift
 			got.BaselineTo -= shift
+			got.LevelFrom -= shift
+		}
+		if got.Evaluated {
+			got.EvaluatedOn -= shift
+		}
+		if got.Basis != NoBasis {
+			got.DriftSince -= shift
+			got.ReferenceFrom -= shift
+			got.ReferenceTo -= shift
 		}
 		got.Explanation, want.Explanation = "", ""
 		if got != want {

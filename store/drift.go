@@ -40,9 +40,11 @@ var _ journal.DriftService = (*DriftService)(nil)
 const cacheDrift = "drift:"
 
 // driftCacheFormat is the form of the cached analysis. Raise it when
-// journal.Drift or the drift rule changes, so that older analyses are
-// computed again.
-const driftCacheFormat = 1
+// journal.Drift changes, so that older analyses are computed again. Each
+// record also names the version of the drift rule that made it
+// (journal.DriftRuleVersion), and one made by another version is never
+// shown: format 1 was made by version 1 of the rule.
+const driftCacheFormat = 2
 
 // driftDaysKept is how many days' analyses are kept, the day asked for
 // first.
@@ -264,6 +266,7 @@ func (db *DB) appendSkillRatings(rs []journal.Rating, b *bolt.Bucket, id string)
 // driftCacheRecord is the cached analysis in the cache bucket.
 type driftCacheRecord struct {
 	Format int           `json:"format"`
+	Rule   int           `json:"rule"`
 	TxID   int           `json:"txid"`
 	AsOf   int32         `json:"as_of"`
 	Drift  []driftRecord `json:"drift"`
@@ -279,11 +282,22 @@ type driftRecord struct {
 	Level           *float64 `json:"level"`
 	CusumLow        *float64 `json:"cusum_low"`
 	CusumHigh       *float64 `json:"cusum_high"`
+	Threshold       *float64 `json:"threshold"`
+	Basis           string   `json:"basis"`
+	Reference       *float64 `json:"reference"`
+	DriftSince      int32    `json:"drift_since"`
+	ReferenceFrom   int32    `json:"reference_from"`
+	ReferenceTo     int32    `json:"reference_to"`
+	ReferenceN      int      `json:"reference_ratings"`
+	ReferenceFirst  bool     `json:"reference_first"`
+	EvaluatedOn     int32    `json:"evaluated_on"`
+	Evaluated       bool     `json:"evaluated"`
 	BaselineFrom    int32    `json:"baseline_from"`
 	BaselineTo      int32    `json:"baseline_to"`
 	BaselineRatings int      `json:"baseline_ratings"`
 	BaselineFirst   bool     `json:"baseline_first"`
 	Recent          int      `json:"recent"`
+	LevelFrom       int32    `json:"level_from"`
 	Ratings         int      `json:"ratings"`
 	FirstRated      int32    `json:"first_rated"`
 	LastRated       int32    `json:"last_rated"`
@@ -390,9 +404,10 @@ func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift []
 
 // driftRecord reads the analysis kept as of asOf, current or not. ok is
 // false when there is none, or it does not open or decode, or it is of
-// another format.
+// another format or was made by another version of the drift rule.
 func (db *DB) driftRecord(tx *bolt.Tx, asOf journal.Day) (r driftCacheRecord, ok bool) {
-	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || journal.Day(r.AsOf) != asOf {
+	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || r.Rule != journal.DriftRuleVersion ||
+		journal.Day(r.AsOf) != asOf {
 		return driftCacheRecord{}, false
 	}
 	return r, true
@@ -463,26 +478,37 @@ func (r driftCacheRecord) drift() []journal.Drift {
 	out := make([]journal.Drift, len(r.Drift))
 	for i, d := range r.Drift {
 		out[i] = journal.Drift{
-			Skill:           d.Skill,
-			AsOf:            journal.Day(d.AsOf),
-			Status:          journal.Status(d.Status),
-			Stale:           d.Stale,
-			Baseline:        recordNumber(d.Baseline),
-			Level:           recordNumber(d.Level),
-			CusumLow:        recordNumber(d.CusumLow),
-			CusumHigh:       recordNumber(d.CusumHigh),
-			BaselineFrom:    journal.Day(d.BaselineFrom),
-			BaselineTo:      journal.Day(d.BaselineTo),
-			BaselineRatings: d.BaselineRatings,
-			BaselineFirst:   d.BaselineFirst,
-			Recent:          d.Recent,
-			Ratings:         d.Ratings,
-			FirstRated:      journal.Day(d.FirstRated),
-			LastRated:       journal.Day(d.LastRated),
-			DaysSince:       d.DaysSince,
-			MedianGap:       recordNumber(d.MedianGap),
-			Slope:           recordNumber(d.Slope),
-			Explanation:     d.Explanation,
+			Skill:            d.Skill,
+			AsOf:             journal.Day(d.AsOf),
+			Status:           journal.Status(d.Status),
+			Stale:            d.Stale,
+			Baseline:         recordNumber(d.Baseline),
+			Level:            recordNumber(d.Level),
+			CusumLow:         recordNumber(d.CusumLow),
+			CusumHigh:        recordNumber(d.CusumHigh),
+			Threshold:        recordNumber(d.Threshold),
+			Basis:            journal.Basis(d.Basis),
+			Reference:        recordNumber(d.Reference),
+			DriftSince:       journal.Day(d.DriftSince),
+			ReferenceFrom:    journal.Day(d.ReferenceFrom),
+			ReferenceTo:      journal.Day(d.ReferenceTo),
+			ReferenceRatings: d.ReferenceN,
+			ReferenceFirst:   d.ReferenceFirst,
+			EvaluatedOn:      journal.Day(d.EvaluatedOn),
+			Evaluated:        d.Evaluated,
+			BaselineFrom:     journal.Day(d.BaselineFrom),
+			BaselineTo:       journal.Day(d.BaselineTo),
+			BaselineRatings:  d.BaselineRatings,
+			BaselineFirst:    d.BaselineFirst,
+			Recent:           d.Recent,
+			LevelFrom:        journal.Day(d.LevelFrom),
+			Ratings:          d.Ratings,
+			FirstRated:       journal.Day(d.FirstRated),
+			LastRated:        journal.Day(d.LastRated),
+			DaysSince:        d.DaysSince,
+			MedianGap:        recordNumber(d.MedianGap),
+			Slope:            recordNumber(d.Slope),
+			Explanation:      d.Explanation,
 		}
 	}
 	return out
@@ -507,7 +533,7 @@ func (db *DB) putDriftCache(tx *bolt.Tx, from journal.Day, days [][]journal.Drif
 	}
 	for i, drift := range days {
 		asOf := from + journal.Day(i)
-		r := driftCacheRecord{Format: driftCacheFormat, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
+		r := driftCacheRecord{Format: driftCacheFormat, Rule: journal.DriftRuleVersion, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
 		for i, d := range drift {
 			r.Drift[i] = driftRecord{
 				Skill:           d.Skill,
@@ -518,11 +544,22 @@ func (db *DB) putDriftCache(tx *bolt.Tx, from journal.Day, days [][]journal.Drif
 				Level:           numberRecord(d.Level),
 				CusumLow:        numberRecord(d.CusumLow),
 				CusumHigh:       numberRecord(d.CusumHigh),
+				Threshold:       numberRecord(d.Threshold),
+				Basis:           string(d.Basis),
+				Reference:       numberRecord(d.Reference),
+				DriftSince:      int32(d.DriftSince),
+				ReferenceFrom:   int32(d.ReferenceFrom),
+				ReferenceTo:     int32(d.ReferenceTo),
+				ReferenceN:      d.ReferenceRatings,
+				ReferenceFirst:  d.ReferenceFirst,
+				EvaluatedOn:     int32(d.EvaluatedOn),
+				Evaluated:       d.Evaluated,
 				BaselineFrom:    int32(d.BaselineFrom),
 				BaselineTo:      int32(d.BaselineTo),
 				BaselineRatings: d.BaselineRatings,
 				BaselineFirst:   d.BaselineFirst,
 				Recent:          d.Recent,
+				LevelFrom:       int32(d.LevelFrom),
 				Ratings:         d.Ratings,
 				FirstRated:      int32(d.FirstRated),
 				LastRated:       int32(d.LastRated),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -563,6 +564,57 @@ func TestDriftChangesDamaged(t *testing.T) {
 			}
 			if want := analyzed(t, db, today()); !reflect.DeepEqual(got, want) {
 				t.Fatalf("keptDrift after the damage =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
+
+// TestDriftCacheOldRule: an analysis kept by a hone of drift rule
+// version 1 (cache format 1), or one of format 2 that names another rule,
+// is never shown, even when current by its transaction id: Drift gives the
+// verdict of the rule of today, and keeps that in its place.
+func TestDriftCacheOldRule(t *testing.T) {
+	for _, tt := range []struct {
+		name, record string
+	}{
+		// What version 1 kept: the drifting verdict of a median baseline and
+		// an EWMA, no rule field.
+		{"Format1", `{"format":1,"txid":%d,"as_of":%d,"drift":[{"skill":"eng.mi","as_of":%d,"status":"drifting","stale":false,"baseline":4,"level":2.79,"cusum_low":4,"cusum_high":0,"recent":5,"ratings":40,"explanation":"Your last 5 ratings average 2.8, below your baseline of 4."}]}`},
+		{"Format2Rule1", `{"format":2,"rule":1,"txid":%d,"as_of":%d,"drift":[{"skill":"eng.mi","as_of":%d,"status":"drifting","ratings":40,"explanation":"old"}]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, m := range modes() {
+				t.Run(m.name, func(t *testing.T) {
+					db, _ := openTestDBMode(t, m.encrypted)
+					seedDrift(t, db)
+					err := db.update(func(tx *bolt.Tx) error {
+						b, err := tx.CreateBucketIfNotExists([]byte(bucketCache))
+						if err != nil {
+							return err
+						}
+						// Saved in the journal's last write: current by its id.
+						v := fmt.Sprintf(tt.record, tx.ID(), today(), today())
+						k := driftKey(today())
+						return b.Put(k, db.seal(bucketCache, k, []byte(v)))
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if cacheHit(t, db, today()) {
+						t.Fatal("an analysis of another rule is taken as current")
+					}
+					want := analyzed(t, db, today())
+					got := mustDrift(t, db, today())
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("Drift over an old analysis =\n%+v\nwant\n%+v", got, want)
+					}
+					for _, d := range got {
+						if d.Explanation == "old" || strings.Contains(d.Explanation, "2.8, below your baseline of 4.") {
+							t.Fatalf("the old analysis shows through: %q", d.Explanation)
+						}
+					}
+					db.Close()
+				})
 			}
 		})
 	}

@@ -71,7 +71,7 @@ func f(v float64) string {
 }
 
 // buildChart draws the ratings of one skill up to asOf, with the baseline
-// and the EWMA level of its drift analysis d. ratings are the skill's
+// and the level (the mean of the recent ratings) of its drift analysis d. ratings are the skill's
 // ratings in any order; x gives the date form.
 func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []journal.Rating, asOf journal.Day, id string) *chart {
 	rs := make([]journal.Rating, 0, len(ratings))
@@ -171,19 +171,11 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 		c.Window = &rect{X: f(px(float64(d.BaselineFrom))), Y: f(chartTop), W: f(max(2, px(float64(d.BaselineTo))-px(float64(d.BaselineFrom)))), H: f(plotH)}
 		c.Baseline = "M" + f(px(float64(d.BaselineFrom))) + " " + f(yb) + "H" + f(chartLeft+plotW)
 		labels = append(labels, pending{Y: yb, Text: "baseline " + d.Baseline.String(), Class: "lbl-base"})
-		recent := rs[len(rs)-min(d.Recent, len(rs)):]
-		if len(recent) > 0 {
-			step := max(1, (len(recent)+MaxPoints-1)/MaxPoints)
-			var p strings.Builder
-			p.WriteString("M" + f(px(float64(d.BaselineTo))) + " " + f(yb))
-			e := b
-			for i, r := range recent {
-				e += 0.3 * (float64(r.Value) - e)
-				if i%step == 0 || i == len(recent)-1 {
-					p.WriteString("L" + f(px(float64(r.Date))) + " " + f(py(e)))
-				}
-			}
-			c.Level = p.String()
+		if d.Level.Valid && d.Recent > 0 {
+			// The level is the mean of the level set, the newest Recent
+			// ratings: a line over the days they span.
+			yl := py(d.Level.Value)
+			c.Level = "M" + f(px(float64(d.LevelFrom))) + " " + f(yl) + "H" + f(px(float64(rs[len(rs)-1].Date))+2)
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
 	}
