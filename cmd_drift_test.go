@@ -89,7 +89,8 @@ func TestDriftFromAddedRatings(t *testing.T) {
 	}
 
 	text := ok(t, "drift", "--db", db, "--as-of", asOf.String(), "--skill", "eng.mi")
-	if !strings.Contains(text, "drifting") || !strings.Contains(text, "Drifting since 25 Jun") || !strings.Contains(text, "not a fidelity score") {
+	if !strings.Contains(text, "eng.mi  MI skills  [drifting since 25 Jun 2026]\n") || !strings.Contains(text, "Drifting since 25 Jun") ||
+		!strings.Contains(text, "not a fidelity score") {
 		t.Errorf("drift text:\n%s", text)
 	}
 	// As of today, months later, eng.mi has gone unrated for over 90 days:

@@ -51,8 +51,13 @@ type chart struct {
 	Dots       []dot
 	Baseline   string // path data, "" without a baseline
 	Level      string // path data, "" without recent ratings
-	Labels     []label
-	Caption    string
+	// Reference and Since draw what a drifting verdict's sentence compares
+	// with: the usual level before the drop (from the first day of its
+	// ratings on) or the same months a year earlier (over those months),
+	// and the day the drift began. RefTip names them. "" when not drifting.
+	Reference, Since, RefTip string
+	Labels                   []label
+	Caption                  string
 }
 
 type gridLine struct{ Y, Label, LabelY string }
@@ -179,6 +184,19 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
 	}
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
+		end := rs[len(rs)-1].Date
+		refTo := end
+		what := "usual level " + d.Reference.String() + " before the drop (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		if d.Basis == journal.BasisYear {
+			refTo = d.ReferenceTo
+			what = "the same months a year earlier, mean " + d.Reference.String() + " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		}
+		yr := py(d.Reference.Value)
+		c.Reference = "M" + f(px(float64(d.ReferenceFrom))) + " " + f(yr) + "H" + f(max(px(float64(d.ReferenceFrom))+2, px(float64(refTo))))
+		c.Since = "M" + f(px(float64(d.DriftSince))) + " " + f(chartTop) + "V" + f(chartTop+plotH)
+		c.RefTip = "Drifting since " + x.FormatDay(d.DriftSince) + ", below the " + what
+	}
 	// Keep the two labels apart.
 	if len(labels) == 2 && math.Abs(labels[0].Y-labels[1].Y) < 15 {
 		mid := (labels[0].Y + labels[1].Y) / 2
@@ -196,6 +214,9 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	c.Desc = countOf(len(rs), "rating", "ratings") + " from " + x.FormatDay(rs[0].Date) + " to " + x.FormatDay(rs[len(rs)-1].Date) + ". Status: " + c.Badge.Label + "."
 	if d.Baseline.Valid {
 		c.Desc += " Baseline " + d.Baseline.String() + ", level " + d.Level.String() + "."
+	}
+	if c.RefTip != "" {
+		c.Desc += " " + c.RefTip + "."
 	}
 	return c
 }

@@ -328,3 +328,34 @@ func TestSample(t *testing.T) {
 	}
 	t.Logf("wrote %s and %s", *sample, team)
 }
+
+// TestChartShowsTheReference: a drifting skill's chart draws what its
+// sentence compares with, the usual level before the drop and the day the
+// drift began; a steady skill's chart draws neither.
+func TestChartShowsTheReference(t *testing.T) {
+	x := journal.BuildExport(append(series("eng.mi", 2, 0), series("team.facil", 4, 1)...), journal.BuiltinSkills(), journal.ExportOptions{Now: now})
+	ds, err := x.Drift(end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mi journal.Drift
+	for _, d := range ds {
+		if d.Skill == "eng.mi" {
+			mi = d
+		}
+	}
+	if mi.Status != journal.StatusDrifting || mi.Basis != journal.BasisRecent {
+		t.Fatalf("eng.mi is %s (%q), want drifting from a recent reference", mi.Status, mi.Basis)
+	}
+	out := write(t, x)
+	for _, f := range svgs(t, out) {
+		drifting := strings.Contains(f, "MI skills")
+		hasRef := strings.Contains(f, `class="ref"`) && strings.Contains(f, `class="since"`)
+		if hasRef != drifting {
+			t.Errorf("chart (drifting %v) draws a reference: %v\n%.400s", drifting, hasRef, f)
+		}
+		if drifting && !strings.Contains(f, "Drifting since "+x.FormatDay(mi.DriftSince)+", below the usual level 4 before the drop") {
+			t.Errorf("the drifting chart does not say what it draws:\n%.600s", f)
+		}
+	}
+}
