@@ -218,12 +218,90 @@ func (v voice) your(upper bool) string {
 
 // analyzeDrift is AnalyzeDrift with its explanation in voice v.
 func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
-	d := Drift{AsOf: asOf, Status: StatusInsufficient}
+	skill := ""
 	if len(ratings) > 0 {
-		d.Skill = ratings[0].Skill
+		skill = ratings[0].Skill
 	}
 	rs := consideredRatings(ratings, asOf)
-	d.Ratings = len(rs)
+	var dd *driftDay
+	if len(rs) > 0 && int(asOf-rs[len(rs)-1].Date) <= driftDormantAfter {
+		dd = walkDrift(rs)
+	}
+	return analyzed(skill, rs, asOf, dd, ratingStats(rs), v)
+}
+
+// AnalyzeDriftDays is AnalyzeDrift as of each of days: out[i] is
+// AnalyzeDrift(ratings, days[i]). With days in ascending order (the usual
+// case: a day and the days after it) the ratings are walked once for all
+// of them, as the verdict of a day is the one of its newest rating day.
+func AnalyzeDriftDays(ratings []Rating, days ...Day) []Drift {
+	out := make([]Drift, len(days))
+	if len(days) == 0 {
+		return out
+	}
+	if !slices.IsSorted(days) {
+		for i, day := range days {
+			out[i] = AnalyzeDrift(ratings, day)
+		}
+		return out
+	}
+	skill := ""
+	if len(ratings) > 0 {
+		skill = ratings[0].Skill
+	}
+	all := consideredRatings(ratings, days[len(days)-1])
+	w := newDriftWalk(all)
+	var (
+		dd     driftDay
+		walked int // the ratings walked: all[:walked]
+		stats  driftStats
+	)
+	for i, day := range days {
+		before := walked
+		for walked < len(all) && all[walked].Date <= day {
+			j := walked + 1
+			for j < len(all) && all[j].Date == all[walked].Date {
+				j++
+			}
+			dd = w.day(walked, j)
+			walked = j
+		}
+		rs := all[:walked]
+		if i == 0 || walked != before {
+			stats = ratingStats(rs)
+		}
+		var last *driftDay
+		if walked > 0 && int(day-rs[walked-1].Date) <= driftDormantAfter {
+			last = &dd
+		}
+		out[i] = analyzed(skill, rs, day, last, stats, ownVoice)
+	}
+	return out
+}
+
+// driftStats are the numbers of a skill's ratings that do not depend on
+// the as-of day: the median gap (twice it, and whether there is one) and
+// the slope.
+type driftStats struct {
+	gap2  int
+	gapOK bool
+	slope Number
+}
+
+// ratingStats returns the driftStats of rs (sorted).
+func ratingStats(rs []Rating) driftStats {
+	var st driftStats
+	st.gap2, st.gapOK = medianGap2(rs)
+	st.slope = theilSen(rs[max(0, len(rs)-driftSlopeRatings):])
+	return st
+}
+
+// analyzed is the Drift of skill as of asOf from its ratings rs (sorted, on
+// or before asOf), the working dd of their newest rating day (nil when
+// there is none, or the skill is dormant) and their stats, explained in
+// voice v.
+func analyzed(skill string, rs []Rating, asOf Day, dd *driftDay, st driftStats, v voice) Drift {
+	d := Drift{Skill: skill, AsOf: asOf, Status: StatusInsufficient, Ratings: len(rs)}
 	if len(rs) == 0 {
 		d.Stale = true
 		d.Explanation = "Not rated yet."
@@ -235,21 +313,19 @@ func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
 
 	// Stale, in half days to stay in whole numbers: age > max(30, 3 x gap).
 	limit2 := 2 * driftStaleAfter
-	if gap2, ok := medianGap2(rs); ok {
-		d.MedianGap = num(float64(gap2) / 2)
-		limit2 = max(limit2, driftStaleGaps*gap2)
+	if st.gapOK {
+		d.MedianGap = num(float64(st.gap2) / 2)
+		limit2 = max(limit2, driftStaleGaps*st.gap2)
 	}
 	d.Stale = 2*d.DaysSince > limit2
-	d.Slope = theilSen(rs[max(0, len(rs)-driftSlopeRatings):])
+	d.Slope = st.slope
 
-	var day *driftDay
 	if d.DaysSince > driftDormantAfter {
-		d.Status = StatusDormant
+		d.Status, dd = StatusDormant, nil
 	} else {
-		day = walkDrift(rs)
-		day.fill(&d)
+		dd.fill(&d)
 	}
-	d.Explanation = explainDrift(&d, day, v)
+	d.Explanation = explainDrift(&d, dd, v)
 	return d
 }
 
@@ -287,7 +363,10 @@ func analyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day, v voice) [
 // caller's order. Callers only read the result.
 func consideredRatings(ratings []Rating, asOf Day) []Rating {
 	byDate := func(a, b Rating) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
+		if a.Date != b.Date {
+			return cmp.Compare(a.Date, b.Date)
+		}
+		return strings.Compare(a.EntryID, b.EntryID)
 	}
 	if slices.IsSortedFunc(ratings, byDate) {
 		// The usual case (the store reads them in this order): the ratings
@@ -306,18 +385,36 @@ func consideredRatings(ratings []Rating, asOf Day) []Rating {
 	return rs
 }
 
+// point is a rating as the walk reads it, its day and value in 8 bytes:
+// the walk's sets pass over a skill's ratings several times, and a
+// Rating is six times the size.
+type point struct {
+	date  Day
+	value int32
+}
+
+// pointsOf returns the points of rs.
+func pointsOf(rs []Rating) []point {
+	pts := make([]point, len(rs))
+	for i, r := range rs {
+		pts[i] = point{r.Date, int32(r.Value)}
+	}
+	return pts
+}
+
 // ratingSet is a run of consecutive ratings, rs[lo:hi] of the skill's
 // sorted ratings, with the sum and the sum of squares of their values.
 type ratingSet struct{ lo, hi, sum, sq int }
 
 func (s ratingSet) n() int { return s.hi - s.lo }
 
-// setOf returns rs[lo:hi] as a ratingSet.
-func setOf(rs []Rating, lo, hi int) ratingSet {
+// setOf returns pts[lo:hi] as a ratingSet.
+func setOf(pts []point, lo, hi int) ratingSet {
 	s := ratingSet{lo: lo, hi: hi}
-	for _, r := range rs[lo:hi] {
-		s.sum += r.Value
-		s.sq += r.Value * r.Value
+	for _, p := range pts[lo:hi] {
+		v := int(p.value)
+		s.sum += v
+		s.sq += v * v
 	}
 	return s
 }
@@ -325,13 +422,13 @@ func setOf(rs []Rating, lo, hi int) ratingSet {
 // slide moves s to the ratings dated after from and on or before to. Both
 // bounds only ever move forward, so a walk slides each set over the
 // ratings once.
-func (s *ratingSet) slide(rs []Rating, from, to Day) {
-	for s.hi < len(rs) && rs[s.hi].Date <= to {
-		v := rs[s.hi].Value
+func (s *ratingSet) slide(pts []point, from, to Day) {
+	for s.hi < len(pts) && pts[s.hi].date <= to {
+		v := int(pts[s.hi].value)
 		s.sum, s.sq, s.hi = s.sum+v, s.sq+v*v, s.hi+1
 	}
-	for s.lo < s.hi && rs[s.lo].Date <= from {
-		v := rs[s.lo].Value
+	for s.lo < s.hi && pts[s.lo].date <= from {
+		v := int(pts[s.lo].value)
 		s.sum, s.sq, s.lo = s.sum-v, s.sq-v*v, s.lo+1
 	}
 }
@@ -385,6 +482,7 @@ func ceilDiv(a, b int) int { return (a + b - 1) / b }
 // verdict was improving, and the sets it slides forward over rs.
 type driftWalk struct {
 	rs        []Rating
+	pts       []point // rs as points
 	c, u      int // the lower and upper tallies, in tenths
 	ep        episode
 	improving bool
@@ -397,7 +495,7 @@ type driftWalk struct {
 // the newest day, whose verdict is the skill's. Each day slides the sets
 // it reads forward, so the walk is linear in the number of ratings.
 func walkDrift(rs []Rating) *driftDay {
-	w := driftWalk{rs: rs}
+	w := newDriftWalk(rs)
 	var dd driftDay
 	for i := 0; i < len(rs); {
 		j := i + 1
@@ -410,25 +508,30 @@ func walkDrift(rs []Rating) *driftDay {
 	return &dd
 }
 
+// newDriftWalk returns the walk of rs (sorted), before its first day.
+func newDriftWalk(rs []Rating) *driftWalk {
+	return &driftWalk{rs: rs, pts: pointsOf(rs)}
+}
+
 // day walks the rating day of the ratings rs[i:j].
 func (w *driftWalk) day(i, j int) driftDay {
-	rs := w.rs
-	d := rs[i].Date
+	rs, pts := w.rs, w.pts
+	d := pts[i].date
 	// Step 0: a return after a break.
-	if i > 0 && int(d-rs[i-1].Date) > driftBreak {
+	if i > 0 && int(d-pts[i-1].date) > driftBreak {
 		w.c, w.u, w.ep, w.improving = 0, 0, episode{}, false
 	}
 	dd := driftDay{rs: rs[:j], day: d}
 
 	// Step 1: the baseline set. bw.hi counts the ratings aged 30 or more.
-	w.bw.slide(rs, d-driftWindowUntil, d-driftWindowFrom)
+	w.bw.slide(pts, d-driftWindowUntil, d-driftWindowFrom)
 	switch {
 	case w.bw.n() >= driftMinWindow:
 		dd.base = w.bw
 	case w.bw.hi >= driftMinWindow:
-		dd.base = setOf(rs, max(0, w.bw.hi-driftStartup), w.bw.hi)
+		dd.base = setOf(pts, max(0, w.bw.hi-driftStartup), w.bw.hi)
 	case j >= driftStartup:
-		dd.base, dd.startup = setOf(rs, 0, driftStartup), true
+		dd.base, dd.startup = setOf(pts, 0, driftStartup), true
 	}
 
 	// Step 2: the tallies, each of the day's ratings in turn.
@@ -438,7 +541,7 @@ func (w *driftWalk) day(i, j int) driftDay {
 			if dd.startup && k < driftStartup {
 				continue // in the start-up baseline
 			}
-			r := 10 * rs[k].Value
+			r := 10 * int(pts[k].value)
 			w.c = max(0, w.c+min(dd.b-r, driftStepCap)-driftAllowance)
 			w.u = max(0, w.u+min(r-dd.b, driftStepCap)-driftAllowance)
 		}
@@ -446,16 +549,16 @@ func (w *driftWalk) day(i, j int) driftDay {
 	dd.c, dd.u = w.c, w.u
 
 	// Step 3: too few ratings, or over too few days.
-	if j < driftMinRatings || int(d-rs[0].Date) < driftMinSpan {
+	if j < driftMinRatings || int(d-pts[0].date) < driftMinSpan {
 		dd.status, w.improving = StatusInsufficient, false
 		return dd
 	}
 
 	// Step 4: the level set, at least the newest 6.
-	w.lw.slide(rs, d-driftLevelDays, d)
+	w.lw.slide(pts, d-driftLevelDays, d)
 	dd.level = w.lw
 	if w.lw.n() < driftLevelMin {
-		dd.level = setOf(rs, j-driftLevelMin, j)
+		dd.level = setOf(pts, j-driftLevelMin, j)
 	}
 
 	// Step 5: the thresholds, from the spread of the baseline set.
@@ -509,8 +612,8 @@ func (w *driftWalk) verdict(dd *driftDay, watchAt int) Status {
 	}
 
 	// Step 8: the same months a year earlier.
-	w.nw.slide(w.rs, d-driftNowDays, d)
-	w.tw.slide(w.rs, d-driftThenUntil, d-driftThenFrom)
+	w.nw.slide(w.pts, d-driftNowDays, d)
+	w.tw.slide(w.pts, d-driftThenUntil, d-driftThenFrom)
 	dd.now, dd.then = w.nw, w.tw
 	nn, np := w.nw.n(), w.tw.n()
 	both := nn >= driftYearMin && np >= driftYearMin

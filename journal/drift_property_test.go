@@ -404,3 +404,33 @@ func TestDriftBaselineRatingNeverStartsARecentDrift(t *testing.T) {
 		t.Fatalf("only %d cases with a whole-number baseline", tried)
 	}
 }
+
+// AnalyzeDriftDays gives what AnalyzeDrift gives day by day, for days in
+// order (one walk) or not, before, among and after the ratings.
+func TestAnalyzeDriftDays(t *testing.T) {
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewSource(seed))
+	for c := range 300 {
+		rs := randomHistory(rng, rng.Intn(200))
+		first := Day(20000)
+		if len(rs) > 0 {
+			first = rs[0].Date
+		}
+		days := make([]Day, 1+rng.Intn(8))
+		days[0] = first - 5 + Day(rng.Intn(600))
+		for i := 1; i < len(days); i++ {
+			days[i] = days[i-1] + Day(rng.Intn(40))
+		}
+		if c%5 == 0 {
+			rng.Shuffle(len(days), func(i, j int) { days[i], days[j] = days[j], days[i] })
+		}
+		rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+		got := AnalyzeDriftDays(rs, days...)
+		for i, day := range days {
+			if want := AnalyzeDrift(rs, day); got[i] != want {
+				t.Fatalf("history %d, day %s (%d of %v):\n got %+v\nwant %+v", c, day, i, days, got[i], want)
+			}
+		}
+	}
+}

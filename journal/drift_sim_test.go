@@ -32,7 +32,7 @@ type simDay struct {
 
 // rated walks rs once and returns the verdict of every rating day.
 func rated(rs []Rating) []simDay {
-	w := driftWalk{rs: rs}
+	w := newDriftWalk(rs)
 	var out []simDay
 	for i := 0; i < len(rs); {
 		j := i + 1

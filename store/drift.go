@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -78,78 +77,61 @@ func NewDriftService(db *DB) *DriftService {
 // Drift returns the drift of every active skill as of asOf, in catalog
 // order: the cached analysis when nothing was written since it was saved;
 // else that analysis with the skills whose ratings changed since analysed
-// again (keptDrift); else AnalyzeCatalog over every rating. Then, when
-// asOf is today or in the week after (by the journal's clock), the
-// analyses of asOf and the following days are saved in the background
-// (Close waits for it), unless the journal is open read-only or a write
-// came in between: looking at another day leaves the kept ones in place.
-// A failure to save costs a later call time, not its result.
+// again (keptDrift); else AnalyzeCatalog over every rating. When asOf is
+// today or in the week after (by the journal's clock), the analysis is
+// made for asOf and the days after it at once (one walk of each skill's
+// ratings serves them all, journal.AnalyzeDriftDays), and saved in the
+// background (Close waits for it), unless the journal is open read-only
+// or a write came in between: looking at another day leaves the kept ones
+// in place. A failure to save costs a later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
-		out  []journal.Drift
+		out  [][]journal.Drift
 		hit  bool
 		txid int
 	)
+	today := journal.DayOf(s.db.clock())
+	keep := !s.db.readOnly && asOf >= today && asOf < today+driftDaysKept
+	days := []journal.Day{asOf}
+	if keep {
+		for i := 1; i < driftDaysKept; i++ {
+			days = append(days, asOf+journal.Day(i))
+		}
+	}
 	err := s.db.view(func(tx *bolt.Tx) error {
 		txid = tx.ID()
-		kept, current, err := s.db.keptDrift(tx, runtime.GOMAXPROCS(0), asOf)
+		if d, ok := s.db.cachedDrift(tx, asOf); ok {
+			out, hit = [][]journal.Drift{d}, true
+			return nil
+		}
+		kept, _, err := s.db.keptDrift(tx, runtime.GOMAXPROCS(0), days...)
 		if kept != nil || err != nil {
-			if kept != nil {
-				out, hit = kept[0], current
-			}
+			out = kept
 			return err
 		}
-		days, err := s.db.analyze(tx, runtime.GOMAXPROCS(0), asOf)
-		if err == nil {
-			out = days[0]
-		}
+		out, err = s.db.analyze(tx, runtime.GOMAXPROCS(0), days...)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if today := journal.DayOf(s.db.clock()); !hit && !s.db.readOnly && asOf >= today && asOf < today+driftDaysKept {
+	if keep && !hit {
 		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
 	}
-	return out, nil
+	return out[0], nil
 }
 
-// keepDrift saves drift, the analysis as of asOf of the journal as
-// transaction txid found it, with the analyses of the days after it (read
-// again from the same snapshot). Nothing is saved when a write came in
-// since txid: the analyses may be stale already.
-func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
-	var next [][]journal.Drift
-	err := db.view(func(tx *bolt.Tx) error {
-		if tx.ID() != txid {
-			return errStaleCache
-		}
-		days := make([]journal.Day, driftDaysKept-1)
-		for i := range days {
-			days[i] = asOf + journal.Day(i+1)
-		}
-		// One goroutine: the analysis that was asked for is out, and
-		// whoever asked (a screen drawing it) keeps the other core.
-		var err error
-		if next, _, err = db.keptDrift(tx, 1, days...); next != nil || err != nil {
-			return err
-		}
-		next, err = db.analyze(tx, 1, days...)
-		return err
-	})
-	if err != nil {
-		return
-	}
+// keepDrift saves days, the analyses as of asOf and the days after it of
+// the journal as transaction txid found it. Nothing is saved when a write
+// came in since txid: the analyses may be stale already.
+func (db *DB) keepDrift(txid int, asOf journal.Day, days [][]journal.Drift) {
 	_ = db.update(func(tx *bolt.Tx) error {
 		if tx.ID() != txid+1 {
 			return nil
 		}
-		return db.putDriftCache(tx, asOf, append([][]journal.Drift{drift}, next...))
+		return db.putDriftCache(tx, asOf, days)
 	})
 }
-
-// errStaleCache stops keeping an analysis that a write has made stale.
-var errStaleCache = errors.New("store: the journal changed since the analysis")
 
 // analyze is journal.AnalyzeCatalog of the journal as tx finds it, as of
 // each of the days: out[i] is the analysis as of days[i].
@@ -180,8 +162,9 @@ func (db *DB) analyze(tx *bolt.Tx, workers int, days ...journal.Day) ([][]journa
 func roomFor(most int) int { return most + most/8 + 64 }
 
 // analyzeSkills is journal.AnalyzeDrift of each skill of ids, its ratings
-// as tx finds them, as of each of the days: out[j][i] is skill ids[i] as of
-// days[j]. The skills are shared among up to workers goroutines: each
+// as tx finds them, as of each of the days (journal.AnalyzeDriftDays: one
+// walk of a skill's ratings for every day): out[j][i] is skill ids[i] as
+// of days[j]. The skills are shared among up to workers goroutines: each
 // reads the ratings of its skills from idx_skill in a read transaction of
 // its own, and analyses each skill as of every day while its ratings are
 // read. A goroutine whose transaction is not tx's snapshot (a write
@@ -203,8 +186,8 @@ func (db *DB) analyzeSkills(tx *bolt.Tx, workers int, ids []string, most int, da
 			if rs, err = db.appendSkillRatings(rs[:0], b, ids[i]); err != nil {
 				return err
 			}
-			for j, day := range days {
-				out[j][i] = journal.AnalyzeDrift(rs, day)
+			for j, d := range journal.AnalyzeDriftDays(rs, days...) {
+				out[j][i] = d
 				out[j][i].Skill = ids[i]
 			}
 		}
