@@ -483,7 +483,7 @@ func ceilDiv(a, b int) int { return (a + b - 1) / b }
 type driftWalk struct {
 	rs        []Rating
 	pts       []point // rs as points
-	c, u      int // the lower and upper tallies, in tenths
+	c, u      int     // the lower and upper tallies, in tenths
 	ep        episode
 	improving bool
 	bw, lw    ratingSet // the baseline window and the level window
