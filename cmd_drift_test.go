@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -99,5 +100,70 @@ func TestDriftFromAddedRatings(t *testing.T) {
 	skills := ok(t, "skills", "--db", db)
 	if !strings.Contains(today, "[dormant") || !regexp.MustCompile(`eng\.mi .*dormant`).MatchString(skills) {
 		t.Errorf("drift and skills disagree as of today:\n%s\n%s", today, skills)
+	}
+}
+
+// TestDriftFromImportedRatings: a year-basis verdict through the binary.
+// 171 entries imported from a full export: 4s every 4 days for 300 days
+// from 1 Jan 2024, then 2s every 4 days. The drop starts a recent episode
+// on day 308 (C = 3.0 = H, L = 3.5 = B - 0.5), which ends after a year on
+// day 676 (7 Nov 2025), when the year comparison starts one: the 2s of
+// the last 90 days against the 4s (and two 2s) a year earlier. As of day
+// 680 (11 Nov 2025): now holds 23 2s, then the 4s of days 228 to 300 and
+// the 2s of 304, 308 and 312 (22 ratings, mean 82/22 = 3.73); 10 X =
+// 10 (82 x 23 - 46 x 22) = 8740 >= 3 x 23 x 22: still drifting. B = 2.0
+// (the 2s of days 504 to 648), C = U = 0 since the reset on day 676.
+func TestDriftFromImportedRatings(t *testing.T) {
+	dir := t.TempDir()
+	base := journal.Date(2024, time.January, 1)
+	var es []*journal.Entry
+	add := func(day, value int) {
+		at := (base + journal.Day(day)).Time().Add(12 * time.Hour)
+		id, err := journal.NewID(at, strings.NewReader("\x00\x00\x00\x00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		es = append(es, &journal.Entry{ID: id, Date: base + journal.Day(day), Created: at, Updated: at,
+			Kind: journal.KindTeamMeeting, Ratings: map[string]int{"eng.mi": value}})
+	}
+	for day := 0; day <= 300; day += 4 {
+		add(day, 4)
+	}
+	for day := 304; day <= 680; day += 4 {
+		add(day, 2)
+	}
+	x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Full: true, Now: (base + 681).Time()})
+	file := filepath.Join(dir, "full.json")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := journal.WriteExportJSON(f, x); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "j.db")
+	ok(t, "import", "--db", db, file)
+
+	out := ok(t, "drift", "--db", db, "--as-of", (base + 680).String(), "--skill", "eng.mi", "--json")
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 {
+		t.Fatalf("drift --json: %v\n%s", err, out)
+	}
+	want := map[string]any{
+		"skill": "eng.mi", "name": "MI skills", "status": "drifting", "stale": false,
+		"baseline": 2.0, "level": 2.0, "cusum_low": 0.0, "cusum_high": 0.0,
+		"ratings": 171.0, "first_rated": "2024-01-01", "last_rated": "2025-11-11", "slope": 0.0,
+		"basis": "year", "reference": 3.73, "drift_since": "2025-11-07", "threshold": 3.0, "evaluated_on": "2025-11-11",
+		"explanation": "Drifting since 7 Nov: your ratings over the last 3 months (15 Aug to 11 Nov) average 2.0, down from 3.7 over the same months a year earlier (16 Aug 2024 to 8 Nov 2024).",
+	}
+	if !reflect.DeepEqual(got[0], want) {
+		t.Errorf("eng.mi =\n%v\nwant\n%v", got[0], want)
+	}
+	text := ok(t, "drift", "--db", db, "--as-of", (base + 680).String(), "--skill", "eng.mi")
+	if !strings.Contains(text, "[drifting since 7 Nov 2025]") {
+		t.Errorf("drift text:\n%s", text)
 	}
 }
