@@ -176,6 +176,22 @@ func TestDriftWalkSteps(t *testing.T) {
 			want: wantDrift{status: StatusWatch, b: 40, c: 25, u: 0, h: 30, sl: 23, nl: 7, baseN: 8, evaluatedOn: driftT - 4},
 		},
 		{
+			// Back on the nose: after the drift of T, four 5s on T+8 make
+			// the level set (T-22, T+8] six 3s and four 5s: L = 38/10 =
+			// 3.8 = A - 0.2, so back; C = 0; U = 2.0 < H; B = 4.0 (the 4s
+			// aged 170 to 24 are in the window).
+			name: "BackOnTheNose", ratings: with(drop, ar{-8, 5}, ar{-8, 5}, ar{-8, 5}, ar{-8, 5}), asOf: driftT + 8,
+			want: wantDrift{status: StatusSteady, b: 40, c: 0, u: 20, h: 30, sl: 38, nl: 10, baseN: 10, evaluatedOn: driftT + 8,
+				sentence: "Back from drifting: your last 10 ratings (10 Jun to 8 Jul) average 3.8, within 0.2 of 4.0, your level before the drift that began on 30 Jun."},
+		},
+		{
+			// One of them a 4: L = 3.7 < 3.8, drifting goes on; U = 0.5 1.0
+			// 0.5 1.0 (the 4 moves it by -0.5).
+			name: "NotBackJustBelow", ratings: with(drop, ar{-8, 5}, ar{-8, 5}, ar{-8, 4}, ar{-8, 5}), asOf: driftT + 8,
+			want: wantDrift{status: StatusDrifting, b: 40, c: 0, u: 10, h: 30, sl: 37, nl: 10, baseN: 10, basis: BasisRecent, ref: num(4), since: driftT, evaluatedOn: driftT + 8,
+				sentence: "Drifting since 30 Jun: your last 10 ratings (10 Jun to 8 Jul) average 3.7, below 4.0, your usual level before the drop (ratings from 11 Jan to 26 May)."},
+		},
+		{
 			name: "ScatteredBaselineRaisesThresholds", ratings: scattered, asOf: driftT,
 			want: wantDrift{status: StatusSteady, b: 40, c: 31, u: 0, h: 98, sl: 21, nl: 7, baseN: 8, evaluatedOn: driftT},
 		},
