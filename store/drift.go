@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -78,16 +79,21 @@ func NewDriftService(db *DB) *DriftService {
 // order: the cached analysis when nothing was written since it was saved;
 // else that analysis with the skills whose ratings changed since analysed
 // again (keptDrift); else AnalyzeCatalog over every rating. When asOf is
-// today or in the week after (by the journal's clock), the analysis is
-// made for asOf and the days after it at once (one walk of each skill's
-// ratings serves them all, journal.AnalyzeDriftDays), and saved in the
-// background (Close waits for it), unless the journal is open read-only
-// or a write came in between: looking at another day leaves the kept ones
-// in place. A failure to save costs a later call time, not its result.
+// today or in the week after (by the journal's clock), the analyses of
+// asOf and the days after it are kept: made at once with asOf's when they
+// can be (one walk of each skill's ratings serves every day,
+// journal.AnalyzeDriftDays), else made in the background from the same
+// snapshot (on the first start of a day after a write, when the week kept
+// began the day before, asOf's comes from it and the week is made again).
+// They are saved in the background (Close waits for it), unless the
+// journal is open read-only or a write came in between: looking at
+// another day leaves the kept ones in place. A failure to save costs a
+// later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
 		out  [][]journal.Drift
-		hit  bool
+		hit  bool // current as kept: nothing to save
+		week bool // out holds the week
 		txid int
 	)
 	today := journal.DayOf(s.db.clock())
@@ -98,25 +104,38 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 			days = append(days, asOf+journal.Day(i))
 		}
 	}
+	workers := runtime.GOMAXPROCS(0)
 	err := s.db.view(func(tx *bolt.Tx) error {
 		txid = tx.ID()
 		if d, ok := s.db.cachedDrift(tx, asOf); ok {
 			out, hit = [][]journal.Drift{d}, true
 			return nil
 		}
-		kept, _, err := s.db.keptDrift(tx, runtime.GOMAXPROCS(0), days...)
+		if keep {
+			kept, _, err := s.db.keptDrift(tx, workers, days...)
+			if kept != nil || err != nil {
+				out, week = kept, true
+				return err
+			}
+		}
+		kept, _, err := s.db.keptDrift(tx, workers, asOf)
 		if kept != nil || err != nil {
 			out = kept
 			return err
 		}
-		out, err = s.db.analyze(tx, runtime.GOMAXPROCS(0), days...)
+		out, err = s.db.analyze(tx, workers, days...)
+		week = keep
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if keep && !hit {
+	switch {
+	case hit || !keep:
+	case week:
 		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
+	default:
+		s.db.background(func() { s.db.keepWeek(txid, days) })
 	}
 	return out[0], nil
 }
@@ -132,6 +151,29 @@ func (db *DB) keepDrift(txid int, asOf journal.Day, days [][]journal.Drift) {
 		return db.putDriftCache(tx, asOf, days)
 	})
 }
+
+// keepWeek analyses the journal as transaction txid found it as of each
+// of days, every rating read, and keeps the analyses; nothing when a
+// write came in since txid.
+func (db *DB) keepWeek(txid int, days []journal.Day) {
+	var week [][]journal.Drift
+	err := db.view(func(tx *bolt.Tx) error {
+		if tx.ID() != txid {
+			return errStaleCache
+		}
+		// One goroutine: the analysis that was asked for is out, and
+		// whoever asked (a screen drawing it) keeps the other core.
+		var err error
+		week, err = db.analyze(tx, 1, days...)
+		return err
+	})
+	if err == nil {
+		db.keepDrift(txid, days[0], week)
+	}
+}
+
+// errStaleCache stops keeping an analysis that a write has made stale.
+var errStaleCache = errors.New("store: the journal changed since the analysis")
 
 // analyze is journal.AnalyzeCatalog of the journal as tx finds it, as of
 // each of the days: out[i] is the analysis as of days[i].

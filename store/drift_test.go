@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -617,5 +619,45 @@ func TestDriftCacheOldRule(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestDriftNextDayAfterWrite: the first start of a day after a write,
+// with the week kept since the day before, gives the day's analysis (from
+// the kept one, the changed skills analysed again) and keeps the new week.
+func TestDriftNextDayAfterWrite(t *testing.T) {
+	var (
+		mu  sync.Mutex
+		now = testStart
+	)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
+	opts := testOptions(1)
+	opts.Now = clock
+	db := openTestPath(t, filepath.Join(t.TempDir(), "journal.db"), opts)
+	seedDrift(t, db)
+	mustDrift(t, db, today())
+	db.pending.Wait()
+	mustCreate(t, db, newEntry(today(), "late", map[string]int{"eng.mi": 1, "team.facil": 5}))
+
+	mu.Lock()
+	now = now.Add(24 * time.Hour)
+	mu.Unlock()
+	next := today() + 1
+	if got, want := mustDrift(t, db, next), analyzed(t, db, next); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift the next day =\n%+v\nwant\n%+v", got, want)
+	}
+	db.pending.Wait()
+	for day := next; day < next+driftDaysKept; day++ {
+		if !cacheHit(t, db, day) {
+			t.Fatalf("the week from %s is not kept: no analysis for %s", next, day)
+		}
+		if got, want := mustDrift(t, db, day), analyzed(t, db, day); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Drift kept for %s =\n%+v\nwant\n%+v", day, got, want)
+		}
 	}
 }
