@@ -53,6 +53,9 @@ with a sentence that explains it.
 				for _, d := range drifts {
 					s, _ := catalog.Find(d.Skill)
 					status := string(d.Status)
+					if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
+						status += " since " + d.DriftSince.Short()
+					}
 					if d.Stale {
 						status += ", stale"
 					}

@@ -24,32 +24,62 @@ type Status string
 
 // The drift verdicts.
 const (
-	StatusDrifting     Status = "drifting"     // a lasting dip below the baseline
+	StatusDrifting     Status = "drifting"     // a lasting drop below the usual level
 	StatusImproving    Status = "improving"    // a lasting rise above the baseline
-	StatusWatch        Status = "watch"        // one of the two signs of drift
+	StatusWatch        Status = "watch"        // a drop not yet lasting
 	StatusSteady       Status = "steady"       // none of the above
 	StatusInsufficient Status = "insufficient" // too few ratings, or too short a span, or never rated
 	StatusDormant      Status = "dormant"      // not rated for over 90 days
 )
 
-// The numbers of the drift rule, SPEC section 4.
+// Basis is what a drifting verdict compares the level with (SPEC section
+// 4): the usual level before a drop, or the same months a year earlier.
+type Basis string
+
+// The bases of a drifting episode; NoBasis for every other verdict.
 const (
-	driftDormantAfter  = 90   // days since the newest rating
-	driftMinRatings    = 8    // ratings needed for a verdict
-	driftMinSpan       = 28   // days from the oldest to the newest rating
-	driftWindowFrom    = 30   // the baseline window holds the ratings with
-	driftWindowUntil   = 120  // driftWindowFrom <= age < driftWindowUntil
-	driftMinWindow     = 4    // ratings the window needs to give the baseline
-	driftFallback      = 6    // otherwise: the baseline is the median of this many first ratings
-	driftCusumLimit2   = 5    // the CUSUM threshold 2.5, in half points
-	driftAllowance2    = 1    // the CUSUM allowance 0.5, in half points
-	driftLevelBand     = 0.5  // the level's distance from the baseline that counts
-	driftStaleAfter    = 30   // days without a rating before a skill is stale,
-	driftStaleGaps     = 3    // or this many median gaps when that is longer
-	driftSlopeRatings  = 12   // the slope reads the newest this many ratings
-	driftSlopeDays     = 30   // the slope is in points per this many days
-	driftLevelTieBand  = 1e-9 // closer than this, levelBeyond decides exactly
-	driftRoundDecimals = 100  // JSON numbers are rounded to 2 decimals
+	NoBasis     Basis = ""
+	BasisRecent Basis = "recent" // below the reference A, the baseline on the day the drop began
+	BasisYear   Basis = "year"   // below the ratings of the same months a year earlier
+)
+
+// DriftRuleVersion is the version of the drift rule of SPEC section 4 that
+// AnalyzeDrift implements. Whatever keeps an analysis keeps it with this
+// version, and does not show one made by another.
+const DriftRuleVersion = 2
+
+// The numbers of the drift rule, SPEC section 4 (version 2). Points are
+// counted in tenths where the rule says so.
+const (
+	driftDormantAfter  = 90  // days since the newest rating
+	driftBreak         = 90  // a gap longer than this starts the walk afresh
+	driftMinRatings    = 8   // ratings needed for a verdict
+	driftMinSpan       = 28  // days from the oldest to the newest rating
+	driftWindowFrom    = 30  // the baseline window holds the ratings with
+	driftWindowUntil   = 180 // driftWindowFrom <= age < driftWindowUntil
+	driftMinWindow     = 4   // ratings the window (or the backup) needs
+	driftStartup       = 6   // the backup's and the start-up baseline's size
+	driftAllowance     = 5   // tenths: the allowance 0.5
+	driftStepCap       = 20  // tenths: a rating counts at most 2 points away from B
+	driftMinH          = 30  // tenths: H = max(3.0, 8.5 s2)
+	driftHFactor       = 85  // tenths of s2
+	driftMinW          = 15  // tenths: W = max(1.5, 3.0 s2)
+	driftWFactor       = 30  // tenths of s2
+	driftLevelDays     = 30  // the level set: age < 30,
+	driftLevelMin      = 6   // or at least the newest 6
+	driftMargin        = 5   // tenths: the drop and rise margin 0.5
+	driftBack          = 2   // tenths: back within 0.2 of A
+	driftStillUp       = 3   // tenths: improving continues above B + 0.3
+	driftEpisodeDays   = 365 // a recent episode lasts at most this many days
+	driftNowDays       = 90  // the year comparison's now: age < 90
+	driftThenFrom      = 365 // and then: 365 <= age < 455
+	driftThenUntil     = 455
+	driftYearMin       = 8 // ratings each of now and then needs
+	driftStaleAfter    = 30
+	driftStaleGaps     = 3
+	driftSlopeRatings  = 12
+	driftSlopeDays     = 30
+	driftRoundDecimals = 100 // JSON numbers are rounded to 2 decimals
 )
 
 // Number is a float64 that may be undefined, such as the baseline of a
@@ -61,6 +91,9 @@ type Number struct {
 
 func num(v float64) Number { return Number{Value: v, Valid: true} }
 
+// tenths is the Number of a whole number of tenths.
+func tenths(t int) Number { return num(float64(t) / 10) }
+
 // String formats n for people with at most one decimal, trimmed ("4",
 // "2.8"), or "-" when n is undefined.
 func (n Number) String() string {
@@ -71,14 +104,14 @@ func (n Number) String() string {
 }
 
 // Drift is the drift analysis of one skill as of one day: the verdict of the
-// rule in SPEC section 4, the numbers behind it and a sentence that explains
-// it.
+// rule in SPEC section 4 (version 2), the numbers behind it and a sentence
+// that explains it.
 //
-// Baseline, Level, CusumLow and CusumHigh are defined exactly when the rule
-// reaches its step 3, that is for the verdicts drifting, improving, watch
-// and steady; they are undefined for dormant and insufficient skills, for
-// which the rule gives no other verdict. Stale, Slope and MedianGap do not
-// depend on the verdict.
+// Baseline, Level, CusumLow, CusumHigh and Threshold are defined exactly
+// when the rule reaches its step 4 on the newest rating day, that is for
+// the verdicts drifting, improving, watch and steady; they are undefined for
+// dormant and insufficient skills. Stale, Slope and MedianGap do not depend
+// on the verdict.
 type Drift struct {
 	Skill  string // the skill id
 	AsOf   Day    // the day T the analysis is made for
@@ -87,20 +120,45 @@ type Drift struct {
 	// median gaps when that is longer, and for a skill never rated.
 	Stale bool
 
-	Baseline  Number // B: the median of the baseline ratings
-	Level     Number // E: the EWMA level of the recent ratings, starting at B
-	CusumLow  Number // C: the lower CUSUM of the recent ratings
-	CusumHigh Number // U: the upper CUSUM of the recent ratings
+	Baseline  Number // B: the mean of the baseline set, rounded half up to a tenth
+	Level     Number // L: the exact mean of the level set
+	CusumLow  Number // C: the lower tally, a whole number of tenths
+	CusumHigh Number // U: the upper tally, a whole number of tenths
+	Threshold Number // H = max(3.0, 8.5 s2), rounded up to a tenth
+
+	// Basis, Reference and DriftSince describe a drifting verdict's
+	// episode: for BasisRecent, Reference is A (the baseline on the day the
+	// drop began); for BasisYear, the exact mean of the ratings of the same
+	// months a year earlier. Basis is NoBasis and Reference undefined for
+	// every other verdict; DriftSince is set when Basis is not NoBasis.
+	Basis      Basis
+	Reference  Number
+	DriftSince Day
+	// ReferenceFrom, ReferenceTo and ReferenceRatings are the first and the
+	// last day and the number of the ratings Reference is made of: A's
+	// baseline set on DriftSince (ReferenceFirst when that was the start-up
+	// baseline), or the year-ago set. Set when Basis is not NoBasis.
+	ReferenceFrom, ReferenceTo Day
+	ReferenceRatings           int
+	ReferenceFirst             bool
+
+	// EvaluatedOn is the rating day the verdict comes from, the newest one;
+	// set when Evaluated, that is for every verdict but dormant and never
+	// rated.
+	EvaluatedOn Day
+	Evaluated   bool
 
 	// BaselineFrom and BaselineTo are the days of the first and the last
-	// rating the baseline is the median of, and BaselineRatings their number;
-	// all three are set when Baseline is defined. BaselineFirst is true when
-	// the baseline is the median of the first 6 ratings, not of the ratings 30
-	// to 119 days old.
+	// rating of the baseline set, and BaselineRatings their number; all
+	// three are set when Baseline is defined. BaselineFirst is true when the
+	// baseline is the start-up baseline, the skill's first 6 ratings.
 	BaselineFrom, BaselineTo Day
 	BaselineRatings          int
 	BaselineFirst            bool
-	Recent                   int // ratings in the recent set R; 0 when Baseline is undefined
+	// Recent is the size of the level set: the newest Recent ratings, from
+	// LevelFrom to LastRated. 0 when Level is undefined.
+	Recent    int
+	LevelFrom Day
 
 	Ratings    int    // ratings dated on or before AsOf
 	FirstRated Day    // the oldest rating's day; set when Ratings > 0
@@ -115,10 +173,12 @@ type Drift struct {
 	Explanation string // one or two plain sentences, with numbers and dates
 }
 
-// AnalyzeDrift applies SPEC section 4 to the ratings of one skill as of the
-// day asOf. The ratings may come in any order; they are read oldest first,
-// ratings of the same day in the order of their entry ids (entry creation).
-// Ratings dated after asOf are ignored. ratings is not modified.
+// AnalyzeDrift applies SPEC section 4 (version 2) to the ratings of one
+// skill as of the day asOf. The ratings may come in any order; they are read
+// oldest first, ratings of the same day in the order of their entry ids
+// (entry creation). Ratings dated after asOf are ignored. ratings is not
+// modified. Every number that decides the verdict is a whole number (tenths,
+// and big integers for the year comparison); no floating point decides it.
 //
 // Where the rule is silent:
 //   - The median gap counts same-day ratings as gaps of 0 days, and is the
@@ -127,19 +187,15 @@ type Drift struct {
 //   - A skill without ratings (on or before asOf) is insufficient with 0
 //     ratings, and stale.
 //   - Ratings with the same day and entry id keep the caller's order.
-//   - Stale and the slope are worked out for every status, dormant and
-//     insufficient included.
-//   - The comparisons with the thresholds are exact: C and U are kept in
-//     whole half points, and the level's comparisons with B - 0.5 and
-//     B + 0.5 fall back to whole-number arithmetic when floating point is
-//     too close to call; see levelBeyond.
+//   - Before a baseline exists (fewer than 6 ratings and no 4 aged 30 days
+//     or more) the tallies do not move.
 func AnalyzeDrift(ratings []Rating, asOf Day) Drift {
 	return analyzeDrift(ratings, asOf, ownVoice)
 }
 
 // voice says whom a drift explanation speaks to: the facilitator, of their
-// own ratings ("Your last 5 ratings average 2.8"), or a reader of what a
-// facilitator shared, such as a coach ("The last 5 ratings average 2.8").
+// own ratings ("Your last 6 ratings average 2.8"), or a reader of what a
+// facilitator shared, such as a coach ("The last 6 ratings average 2.8").
 type voice bool
 
 const (
@@ -162,12 +218,90 @@ func (v voice) your(upper bool) string {
 
 // analyzeDrift is AnalyzeDrift with its explanation in voice v.
 func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
-	d := Drift{AsOf: asOf, Status: StatusInsufficient}
+	skill := ""
 	if len(ratings) > 0 {
-		d.Skill = ratings[0].Skill
+		skill = ratings[0].Skill
 	}
 	rs := consideredRatings(ratings, asOf)
-	d.Ratings = len(rs)
+	var dd *driftDay
+	if len(rs) > 0 && int(asOf-rs[len(rs)-1].Date) <= driftDormantAfter {
+		dd = walkDrift(rs)
+	}
+	return analyzed(skill, rs, asOf, dd, ratingStats(rs), v)
+}
+
+// AnalyzeDriftDays is AnalyzeDrift as of each of days: out[i] is
+// AnalyzeDrift(ratings, days[i]). With days in ascending order (the usual
+// case: a day and the days after it) the ratings are walked once for all
+// of them, as the verdict of a day is the one of its newest rating day.
+func AnalyzeDriftDays(ratings []Rating, days ...Day) []Drift {
+	out := make([]Drift, len(days))
+	if len(days) == 0 {
+		return out
+	}
+	if !slices.IsSorted(days) {
+		for i, day := range days {
+			out[i] = AnalyzeDrift(ratings, day)
+		}
+		return out
+	}
+	skill := ""
+	if len(ratings) > 0 {
+		skill = ratings[0].Skill
+	}
+	all := consideredRatings(ratings, days[len(days)-1])
+	w := newDriftWalk(all)
+	var (
+		dd     driftDay
+		walked int // the ratings walked: all[:walked]
+		stats  driftStats
+	)
+	for i, day := range days {
+		before := walked
+		for walked < len(all) && all[walked].Date <= day {
+			j := walked + 1
+			for j < len(all) && all[j].Date == all[walked].Date {
+				j++
+			}
+			dd = w.day(walked, j)
+			walked = j
+		}
+		rs := all[:walked]
+		if i == 0 || walked != before {
+			stats = ratingStats(rs)
+		}
+		var last *driftDay
+		if walked > 0 && int(day-rs[walked-1].Date) <= driftDormantAfter {
+			last = &dd
+		}
+		out[i] = analyzed(skill, rs, day, last, stats, ownVoice)
+	}
+	return out
+}
+
+// driftStats are the numbers of a skill's ratings that do not depend on
+// the as-of day: the median gap (twice it, and whether there is one) and
+// the slope.
+type driftStats struct {
+	gap2  int
+	gapOK bool
+	slope Number
+}
+
+// ratingStats returns the driftStats of rs (sorted).
+func ratingStats(rs []Rating) driftStats {
+	var st driftStats
+	st.gap2, st.gapOK = medianGap2(rs)
+	st.slope = theilSen(rs[max(0, len(rs)-driftSlopeRatings):])
+	return st
+}
+
+// analyzed is the Drift of skill as of asOf from its ratings rs (sorted, on
+// or before asOf), the working dd of their newest rating day (nil when
+// there is none, or the skill is dormant) and their stats, explained in
+// voice v.
+func analyzed(skill string, rs []Rating, asOf Day, dd *driftDay, st driftStats, v voice) Drift {
+	d := Drift{Skill: skill, AsOf: asOf, Status: StatusInsufficient, Ratings: len(rs)}
 	if len(rs) == 0 {
 		d.Stale = true
 		d.Explanation = "Not rated yet."
@@ -179,31 +313,19 @@ func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
 
 	// Stale, in half days to stay in whole numbers: age > max(30, 3 x gap).
 	limit2 := 2 * driftStaleAfter
-	if gap2, ok := medianGap2(rs); ok {
-		d.MedianGap = num(float64(gap2) / 2)
-		limit2 = max(limit2, driftStaleGaps*gap2)
+	if st.gapOK {
+		d.MedianGap = num(float64(st.gap2) / 2)
+		limit2 = max(limit2, driftStaleGaps*st.gap2)
 	}
 	d.Stale = 2*d.DaysSince > limit2
-	d.Slope = theilSen(rs[max(0, len(rs)-driftSlopeRatings):])
+	d.Slope = st.slope
 
-	var t *trend
-	switch {
-	case d.DaysSince > driftDormantAfter:
-		d.Status = StatusDormant
-	case len(rs) < driftMinRatings || int(newest.Date-oldest.Date) < driftMinSpan:
-		d.Status = StatusInsufficient
-	default:
-		t = analyzeTrend(rs, asOf)
-		d.Status = t.status
-		d.Baseline = num(float64(t.b2) / 2)
-		d.Level = num(t.level)
-		d.CusumLow = num(float64(t.c2) / 2)
-		d.CusumHigh = num(float64(t.u2) / 2)
-		d.BaselineFrom, d.BaselineTo = t.from, t.to
-		d.BaselineRatings, d.BaselineFirst = t.count, t.first
-		d.Recent = len(t.recent)
+	if d.DaysSince > driftDormantAfter {
+		d.Status, dd = StatusDormant, nil
+	} else {
+		dd.fill(&d)
 	}
-	d.Explanation = explainDrift(&d, t, v)
+	d.Explanation = explainDrift(&d, dd, v)
 	return d
 }
 
@@ -241,7 +363,10 @@ func analyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day, v voice) [
 // caller's order. Callers only read the result.
 func consideredRatings(ratings []Rating, asOf Day) []Rating {
 	byDate := func(a, b Rating) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
+		if a.Date != b.Date {
+			return cmp.Compare(a.Date, b.Date)
+		}
+		return strings.Compare(a.EntryID, b.EntryID)
 	}
 	if slices.IsSortedFunc(ratings, byDate) {
 		// The usual case (the store reads them in this order): the ratings
@@ -260,132 +385,311 @@ func consideredRatings(ratings []Rating, asOf Day) []Rating {
 	return rs
 }
 
-// trend holds steps 3 to 6 of the rule for one skill, and what the
-// explanation needs of them.
-type trend struct {
-	status   Status
-	b2       int // twice the baseline B, a whole number
-	from, to Day // the days of the baseline's first and last rating
-	count    int // the number of baseline ratings
-	first    bool
-	recent   []int   // R, oldest first
-	level    float64 // E
-	c2, u2   int     // C and U in half points
-	// The ratings since the lower (upper) CUSUM last stood at 0: the
-	// stretch that built it up. Their mean is B - 0.5 - C/n (B + 0.5 + U/n).
-	lowRun, lowSum   int
-	highRun, highSum int
+// point is a rating as the walk reads it, its day and value in 8 bytes:
+// the walk's sets pass over a skill's ratings several times, and a
+// Rating is six times the size.
+type point struct {
+	date  Day
+	value int32
 }
 
-func analyzeTrend(rs []Rating, asOf Day) *trend {
-	t := &trend{}
-	// Step 3: the baseline.
-	var window []int
-	for _, r := range rs {
-		if age := int(asOf - r.Date); age >= driftWindowFrom && age < driftWindowUntil {
-			if len(window) == 0 {
-				t.from = r.Date
-			}
-			t.to = r.Date
-			window = append(window, r.Value)
-		}
+// pointsOf returns the points of rs.
+func pointsOf(rs []Rating) []point {
+	pts := make([]point, len(rs))
+	for i, r := range rs {
+		pts[i] = point{r.Date, int32(r.Value)}
 	}
-	if len(window) >= driftMinWindow {
-		t.b2, t.count = median2(window), len(window)
-		for _, r := range rs {
-			if int(asOf-r.Date) < driftWindowFrom {
-				t.recent = append(t.recent, r.Value)
-			}
-		}
-	} else {
-		t.first, t.count = true, driftFallback
-		t.from, t.to = rs[0].Date, rs[driftFallback-1].Date
-		first := make([]int, driftFallback)
-		for i := range first {
-			first[i] = rs[i].Value
-		}
-		t.b2 = median2(first)
-		for _, r := range rs[driftFallback:] {
-			t.recent = append(t.recent, r.Value)
-		}
-	}
+	return pts
+}
 
-	// Steps 4 and 5. C and U move in whole half points, so they are kept
-	// as whole numbers of half points and land exactly on 2.5.
-	b := float64(t.b2) / 2
-	t.level = b
-	for _, r := range t.recent {
-		t.level += 0.3 * (float64(r) - t.level)
-		t.c2 = max(0, t.c2+(t.b2-2*r)-driftAllowance2)
-		t.u2 = max(0, t.u2+(2*r-t.b2)-driftAllowance2)
-		t.lowRun, t.lowSum = runOf(t.c2, t.lowRun, t.lowSum, r)
-		t.highRun, t.highSum = runOf(t.u2, t.highRun, t.highSum, r)
-	}
+// ratingSet is a run of consecutive ratings, rs[lo:hi] of the skill's
+// sorted ratings, with the sum and the sum of squares of their values.
+type ratingSet struct{ lo, hi, sum, sq int }
 
-	// Step 6.
-	low := t.c2 >= driftCusumLimit2
-	levelLow := levelBeyond(t.level, t.b2, t.recent, -1)
+func (s ratingSet) n() int { return s.hi - s.lo }
+
+// setOf returns pts[lo:hi] as a ratingSet.
+func setOf(pts []point, lo, hi int) ratingSet {
+	s := ratingSet{lo: lo, hi: hi}
+	for _, p := range pts[lo:hi] {
+		v := int(p.value)
+		s.sum += v
+		s.sq += v * v
+	}
+	return s
+}
+
+// slide moves s to the ratings dated after from and on or before to. Both
+// bounds only ever move forward, so a walk slides each set over the
+// ratings once.
+func (s *ratingSet) slide(pts []point, from, to Day) {
+	for s.hi < len(pts) && pts[s.hi].date <= to {
+		v := int(pts[s.hi].value)
+		s.sum, s.sq, s.hi = s.sum+v, s.sq+v*v, s.hi+1
+	}
+	for s.lo < s.hi && pts[s.lo].date <= from {
+		v := int(pts[s.lo].value)
+		s.sum, s.sq, s.lo = s.sum-v, s.sq-v*v, s.lo+1
+	}
+}
+
+// episode is a drifting episode of the walk.
+type episode struct {
+	basis Basis // NoBasis: none running
+	start Day
+	a     int       // A in tenths, for BasisRecent
+	ref   ratingSet // A's baseline set on the start day
+	first bool      // the start-up baseline
+}
+
+// ending says how an episode ended on a rating day.
+type ending int
+
+const (
+	notEnded     ending = iota
+	endedBack           // a recent episode: the level came back within 0.2 of A
+	endedYear           // a recent episode: 365 days passed
+	endedYearSet        // a year episode: the year comparison no longer holds
+)
+
+// driftDay is the walk's working on one rating day: the verdict and what
+// its numbers and its sentence need.
+type driftDay struct {
+	rs      []Rating // the ratings on or before day
+	day     Day
+	status  Status
+	base    ratingSet
+	startup bool
+	b       int // B in tenths; with base not empty
+	c, u, h int // tallies and the threshold H, in tenths
+	level   ratingSet
+	ep      episode // the running episode when drifting
+	ended   episode // the episode that ended this day, with how
+	how     ending
+	now     ratingSet // the year comparison's sets, when it was made
+	then    ratingSet
+}
+
+// meanTenths is sum / n rounded half up to a tenth, in tenths: the rule's
+// floor((20 S + m) / (2 m)). sum is not negative and n is positive.
+func meanTenths(sum, n int) int { return (20*sum + n) / (2 * n) }
+
+// ceilDiv is a / b rounded up, for a >= 0 and b > 0.
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// driftWalk is what the walk carries from one rating day to the next
+// (SPEC section 4): the tallies, the running episode, whether the previous
+// verdict was improving, and the sets it slides forward over rs.
+type driftWalk struct {
+	rs        []Rating
+	pts       []point // rs as points
+	c, u      int     // the lower and upper tallies, in tenths
+	ep        episode
+	improving bool
+	bw, lw    ratingSet // the baseline window and the level window
+	nw, tw    ratingSet // the year comparison's now and then
+}
+
+// walkDrift walks the rating days of rs (sorted, not empty) from the first
+// to the newest, SPEC section 4 steps 0 to 11, and returns the working of
+// the newest day, whose verdict is the skill's. Each day slides the sets
+// it reads forward, so the walk is linear in the number of ratings.
+func walkDrift(rs []Rating) *driftDay {
+	w := newDriftWalk(rs)
+	var dd driftDay
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j].Date == rs[i].Date {
+			j++
+		}
+		dd = w.day(i, j)
+		i = j
+	}
+	return &dd
+}
+
+// newDriftWalk returns the walk of rs (sorted), before its first day.
+func newDriftWalk(rs []Rating) *driftWalk {
+	return &driftWalk{rs: rs, pts: pointsOf(rs)}
+}
+
+// day walks the rating day of the ratings rs[i:j].
+func (w *driftWalk) day(i, j int) driftDay {
+	rs, pts := w.rs, w.pts
+	d := pts[i].date
+	// Step 0: a return after a break.
+	if i > 0 && int(d-pts[i-1].date) > driftBreak {
+		w.c, w.u, w.ep, w.improving = 0, 0, episode{}, false
+	}
+	dd := driftDay{rs: rs[:j], day: d}
+
+	// Step 1: the baseline set. bw.hi counts the ratings aged 30 or more.
+	w.bw.slide(pts, d-driftWindowUntil, d-driftWindowFrom)
 	switch {
-	case low && levelLow:
-		t.status = StatusDrifting
-	case t.u2 >= driftCusumLimit2 && levelBeyond(t.level, t.b2, t.recent, +1):
-		t.status = StatusImproving
-	case low != levelLow:
-		t.status = StatusWatch
-	default:
-		t.status = StatusSteady
+	case w.bw.n() >= driftMinWindow:
+		dd.base = w.bw
+	case w.bw.hi >= driftMinWindow:
+		dd.base = setOf(pts, max(0, w.bw.hi-driftStartup), w.bw.hi)
+	case j >= driftStartup:
+		dd.base, dd.startup = setOf(pts, 0, driftStartup), true
 	}
-	return t
+
+	// Step 2: the tallies, each of the day's ratings in turn.
+	if dd.base.n() > 0 {
+		dd.b = meanTenths(dd.base.sum, dd.base.n())
+		for k := i; k < j; k++ {
+			if dd.startup && k < driftStartup {
+				continue // in the start-up baseline
+			}
+			r := 10 * int(pts[k].value)
+			w.c = max(0, w.c+min(dd.b-r, driftStepCap)-driftAllowance)
+			w.u = max(0, w.u+min(r-dd.b, driftStepCap)-driftAllowance)
+		}
+	}
+	dd.c, dd.u = w.c, w.u
+
+	// Step 3: too few ratings, or over too few days.
+	if j < driftMinRatings || int(d-pts[0].date) < driftMinSpan {
+		dd.status, w.improving = StatusInsufficient, false
+		return dd
+	}
+
+	// Step 4: the level set, at least the newest 6.
+	w.lw.slide(pts, d-driftLevelDays, d)
+	dd.level = w.lw
+	if w.lw.n() < driftLevelMin {
+		dd.level = setOf(pts, j-driftLevelMin, j)
+	}
+
+	// Step 5: the thresholds, from the spread of the baseline set.
+	m, s, q := dd.base.n(), dd.base.sum, dd.base.sq
+	spread, den := m*q-s*s, m*(m-1)
+	dd.h = max(driftMinH, ceilDiv(driftHFactor*spread, den))
+	watchAt := max(driftMinW, ceilDiv(driftWFactor*spread, den))
+
+	dd.status = w.verdict(&dd, watchAt)
+	dd.c = w.c
+	if dd.status == StatusDrifting {
+		dd.ep = w.ep
+	}
+	w.improving = dd.status == StatusImproving
+	return dd
 }
 
-// runOf extends the run of ratings behind a CUSUM that now stands at sum2,
-// or ends it when the CUSUM fell back to 0.
-func runOf(sum2, n, total, r int) (int, int) {
-	if sum2 == 0 {
-		return 0, 0
-	}
-	return n + 1, total + r
+// below reports L <= ref - margin and above L >= ref + margin, exactly:
+// 10 SL <= (ref - margin) nL. ref and margin are in tenths.
+func (dd *driftDay) below(ref, margin int) bool {
+	return 10*dd.level.sum <= (ref-margin)*dd.level.n()
 }
 
-// levelBeyond reports whether the level E has reached B - 0.5 (side -1:
-// E <= B - 0.5) or B + 0.5 (side +1: E >= B + 0.5).
-//
-// E is computed in floating point, which is off by less than 1e-14 after
-// any number of steps (each step adds a rounding error of a few 1e-16 and
-// shrinks the earlier ones by 0.7). That decides every case where E is more
-// than 1e-9 from the threshold. Closer than that, the comparison is made
-// exactly in whole numbers: X_n = 2 x 10^n x (E_n - B) satisfies X_0 = 0 and
-// X_i = 7 X_(i-1) + 3 x 10^(i-1) x 2(r_i - B), and E <= B - 0.5 exactly when
-// X_n <= -10^n. (X_n is a multiple of 3 and 10^n is not, so with whole-number
-// ratings E never lands exactly on B +- 0.5 when R is not empty; with R
-// empty, E = B.)
-func levelBeyond(level float64, b2 int, recent []int, side int) bool {
-	threshold := float64(b2)/2 + float64(side)*driftLevelBand
-	switch diff := float64(side) * (level - threshold); {
-	case diff > driftLevelTieBand:
-		return true
-	case diff < -driftLevelTieBand:
-		return false
-	}
-	x, pow := exactLevel(b2, recent)
-	if side < 0 {
-		return x.Cmp(pow.Neg(pow)) <= 0
-	}
-	return x.Cmp(pow) >= 0
+func (dd *driftDay) above(ref, margin int) bool {
+	return 10*dd.level.sum >= (ref+margin)*dd.level.n()
 }
 
-// exactLevel returns X_n = 2 x 10^n x (E_n - B) and 10^n for the n ratings of
-// recent (see levelBeyond).
-func exactLevel(b2 int, recent []int) (x, pow *big.Int) {
-	x, pow = new(big.Int), big.NewInt(1)
-	seven, ten, step := big.NewInt(7), big.NewInt(10), new(big.Int)
-	for _, r := range recent {
-		x.Mul(x, seven)
-		step.SetInt64(int64(3 * (2*r - b2)))
-		x.Add(x, step.Mul(step, pow))
-		pow.Mul(pow, ten)
+// verdict is steps 6 to 11 of the rating day dd, watchAt being W: it ends,
+// continues or starts the running episode, and resets the lower tally as
+// the rule says.
+func (w *driftWalk) verdict(dd *driftDay, watchAt int) Status {
+	d := dd.day
+	// Step 6: a running recent episode ends when the level is back, or
+	// after a year (both: back).
+	if w.ep.basis == BasisRecent {
+		back := dd.above(w.ep.a, -driftBack)
+		if !back && int(d-w.ep.start) < driftEpisodeDays {
+			return StatusDrifting
+		}
+		dd.ended, dd.how = w.ep, endedYear
+		if back {
+			dd.how = endedBack
+		}
+		w.ep, w.c = episode{}, 0
 	}
-	return x, pow
+
+	// Step 7: a new recent episode (it replaces a running year episode).
+	if w.c >= dd.h && dd.below(dd.b, driftMargin) {
+		w.ep = episode{basis: BasisRecent, start: d, a: dd.b, ref: dd.base, first: dd.startup}
+		return StatusDrifting
+	}
+
+	// Step 8: the same months a year earlier.
+	w.nw.slide(w.pts, d-driftNowDays, d)
+	w.tw.slide(w.pts, d-driftThenUntil, d-driftThenFrom)
+	dd.now, dd.then = w.nw, w.tw
+	nn, np := w.nw.n(), w.tw.n()
+	both := nn >= driftYearMin && np >= driftYearMin
+	x := w.tw.sum*nn - w.nw.sum*np // D nn np
+	if w.ep.basis == BasisYear {
+		if both && 10*x >= 3*nn*np {
+			return StatusDrifting
+		}
+		dd.ended, dd.how = w.ep, endedYearSet
+		w.ep = episode{}
+	} else if both && 2*x >= nn*np && dd.below(meanTenths(w.tw.sum, np), driftMargin) && yearTest(x, w.nw, w.tw) {
+		w.ep = episode{basis: BasisYear, start: d}
+		return StatusDrifting
+	}
+
+	// Steps 9 to 11.
+	switch {
+	case w.u >= dd.h && dd.above(dd.b, driftMargin), w.improving && dd.above(dd.b, driftStillUp):
+		return StatusImproving
+	case w.c >= watchAt && dd.below(dd.b, driftMargin):
+		return StatusWatch
+	}
+	return StatusSteady
+}
+
+// yearTest is the year comparison's t condition, D / sqrt(v_then / n_then
+// + v_now / n_now + 0.01) >= 3.5, in big integers (SPEC section 4,
+// Exactness): x is D nn np.
+func yearTest(x int, now, then ratingSet) bool {
+	bi := func(v int) *big.Int { return big.NewInt(int64(v)) }
+	mul := func(vs ...*big.Int) *big.Int {
+		p := big.NewInt(1)
+		for _, v := range vs {
+			p.Mul(p, v)
+		}
+		return p
+	}
+	nn, np := bi(now.n()), bi(then.n())
+	nn1, np1 := bi(now.n()-1), bi(then.n()-1)
+	spreadNow := bi(now.n()*now.sq - now.sum*now.sum)
+	spreadThen := bi(then.n()*then.sq - then.sum*then.sum)
+	left := mul(bi(400), bi(x), bi(x), nn1, np1)
+	right := mul(bi(100), spreadNow, np, np, np1)
+	right.Add(right, mul(bi(100), spreadThen, nn, nn, nn1))
+	right.Add(right, mul(nn, nn, np, np, nn1, np1))
+	right.Mul(right, bi(49))
+	return left.Cmp(right) >= 0
+}
+
+// fill copies the working of the newest rating day into d.
+func (dd *driftDay) fill(d *Drift) {
+	d.Status = dd.status
+	d.EvaluatedOn, d.Evaluated = dd.day, true
+	if dd.status == StatusInsufficient {
+		return
+	}
+	rs := dd.rs
+	d.Baseline = tenths(dd.b)
+	d.Level = num(float64(dd.level.sum) / float64(dd.level.n()))
+	d.CusumLow, d.CusumHigh, d.Threshold = tenths(dd.c), tenths(dd.u), tenths(dd.h)
+	d.BaselineFrom, d.BaselineTo = rs[dd.base.lo].Date, rs[dd.base.hi-1].Date
+	d.BaselineRatings, d.BaselineFirst = dd.base.n(), dd.startup
+	d.Recent, d.LevelFrom = dd.level.n(), rs[dd.level.lo].Date
+	if dd.status != StatusDrifting {
+		return
+	}
+	d.Basis, d.DriftSince = dd.ep.basis, dd.ep.start
+	ref := dd.ep.ref
+	switch dd.ep.basis {
+	case BasisRecent:
+		d.Reference, d.ReferenceFirst = tenths(dd.ep.a), dd.ep.first
+	case BasisYear:
+		ref = dd.then
+		d.Reference = num(float64(ref.sum) / float64(ref.n()))
+	}
+	d.ReferenceFrom, d.ReferenceTo, d.ReferenceRatings = rs[ref.lo].Date, rs[ref.hi-1].Date, ref.n()
 }
 
 // median2 returns twice the median of vs, which is not empty: a whole
@@ -464,32 +768,20 @@ func theilSen(rs []Rating) Number {
 	return num((slopes[n/2-1] + slopes[n/2]) / 2)
 }
 
-// explainDrift writes the sentence that explains d's verdict in voice v:
-// t holds the rule's working when it reached step 3, and is nil otherwise.
-func explainDrift(d *Drift, t *trend, v voice) string {
+// explainDrift writes the sentence that explains d's verdict in voice v
+// (SPEC section 4): dd is the working of the newest rating day, nil for a
+// dormant skill.
+func explainDrift(d *Drift, dd *driftDay, v voice) string {
 	var s string
 	switch d.Status {
 	case StatusDormant:
-		next := "rate it the next time you practise it."
-		if v == sharedVoice {
-			next = "the next rating of it starts a new one."
-		}
-		return "Not rated since " + driftDate(d.LastRated, d.AsOf) + " (" + plural(d.DaysSince, "day") +
-			"), so there is no verdict; " + next
+		s = "Not rated since " + driftDate(d.LastRated, d.AsOf) + " (" + plural(d.DaysSince, "day") +
+			" ago), so hone gives no verdict."
 	case StatusInsufficient:
-		span := int(d.LastRated - d.FirstRated)
-		switch {
-		case d.Ratings == 1:
-			s = "1 rating so far (" + driftDate(d.LastRated, d.AsOf) + "); a verdict needs 8 ratings over at least 4 weeks."
-		case d.Ratings < driftMinRatings:
-			s = plural(d.Ratings, "rating") + " so far, " + driftSpan(d.FirstRated, d.LastRated, d.AsOf) +
-				"; a verdict needs 8 ratings over at least 4 weeks."
-		default:
-			s = plural(d.Ratings, "rating") + " so far, but over only " + plural(span, "day") + " (" +
-				driftSpan(d.FirstRated, d.LastRated, d.AsOf) + "); a verdict needs them spread over at least 4 weeks."
-		}
+		s = "Only " + plural(d.Ratings, "rating") + " over " + plural(int(d.LastRated-d.FirstRated), "day") +
+			" so far; hone needs at least 8 ratings spread over 28 days."
 	default:
-		s = explainTrend(d, t, v)
+		s = dd.sentence(d.AsOf, v)
 	}
 	if d.Stale {
 		s += " Last rated " + plural(d.DaysSince, "day") + " ago"
@@ -509,45 +801,93 @@ func explainDrift(d *Drift, t *trend, v voice) string {
 	return s
 }
 
-func explainTrend(d *Drift, t *trend, v voice) string {
+// sentence is the sentence of the verdict paths that reach step 4, in
+// voice v, with dates as of asOf.
+func (dd *driftDay) sentence(asOf Day, v voice) string {
 	your, Your := v.your(false), v.your(true)
-	baseline := your + " baseline of " + d.Baseline.String() + " (ratings " + driftSpan(t.from, t.to, d.AsOf) + ")"
-	if t.first {
-		baseline = your + " baseline of " + d.Baseline.String() + " (" + your + " first 6 ratings, " +
-			strings.TrimPrefix(driftSpan(t.from, t.to, d.AsOf), "from ") + ")"
+	date := func(d Day) string { return driftDate(d, asOf) }
+	rs := dd.rs
+	span := func(s ratingSet) (string, string) { return date(rs[s.lo].Date), date(rs[s.hi-1].Date) }
+
+	lv := dd.level
+	lFrom, lTo := span(lv)
+	lastN := "last " + strconv.Itoa(lv.n()) + " ratings (" + lFrom + " to " + lTo + ") average "
+	level := func(threshold int) string { return levelText(lv.sum, lv.n(), threshold) }
+	plain := level(-1)
+
+	bFrom, bTo := span(dd.base)
+	base := your + " baseline of " + fmtTenths(dd.b) + " (ratings from " + bFrom + " to " + bTo + ")"
+	if dd.startup {
+		base = your + " starting level of " + fmtTenths(dd.b) + " (" + your + " first 6 ratings, " + bFrom + " to " + bTo + ")"
 	}
-	level := d.Level.String()
-	switch d.Status {
+	nowMean := fmtTenths(meanTenths(dd.now.sum, max(1, dd.now.n())))
+	thenMean := fmtTenths(meanTenths(dd.then.sum, max(1, dd.then.n())))
+
+	switch dd.status {
 	case StatusDrifting:
-		return lastRatings(t.lowRun, t.lowSum, v) + " below " + baseline + "."
-	case StatusImproving:
-		return lastRatings(t.highRun, t.highSum, v) + " above " + baseline + ": real progress."
-	case StatusWatch:
-		if t.c2 >= driftCusumLimit2 {
-			return lastRatings(t.lowRun, t.lowSum, v) + " below " + baseline +
-				", but " + your + " latest are back up around " + level + "; keep an eye on it."
+		start := date(dd.ep.start)
+		if dd.ep.basis == BasisYear {
+			nowFrom, _ := span(dd.now)
+			thenFrom, thenTo := span(dd.then)
+			return "Drifting since " + start + ": " + your + " ratings over the last 3 months (" + nowFrom + " to " +
+				date(dd.day) + ") average " + nowMean + ", down from " + thenMean +
+				" over the same months a year earlier (" + thenFrom + " to " + thenTo + ")."
 		}
-		return Your + " latest ratings lean low, around " + level + " against " + baseline +
-			"; not a drift yet, but keep an eye on it."
+		aFrom, aTo := span(dd.ep.ref)
+		set := "ratings from " + aFrom + " to " + aTo
+		if dd.ep.first {
+			set = your + " first 6 ratings, " + aFrom + " to " + aTo
+		}
+		return "Drifting since " + start + ": " + your + " " + lastN + level(dd.ep.a-driftBack) + ", below " +
+			fmtTenths(dd.ep.a) + ", " + your + " usual level before the drop (" + set + ")."
+	case StatusImproving:
+		return Your + " " + lastN + plain + ", above " + base + "."
+	case StatusWatch:
+		return Your + " " + lastN + level(dd.b-driftMargin) + ", below " + base + "; not yet a lasting drop, worth watching."
 	}
-	if len(t.recent) == 0 {
-		return "No ratings in the last 30 days to compare with " + baseline + "."
+	switch dd.how {
+	case endedBack:
+		return "Back from drifting: " + your + " " + lastN + level(dd.ended.a-driftBack) + ", within 0.2 of " +
+			fmtTenths(dd.ended.a) + ", " + your + " level before the drift that began on " + date(dd.ended.start) + "."
+	case endedYear:
+		return Your + " ratings have stayed below " + fmtTenths(dd.ended.a) + " for a year since " + date(dd.ended.start) +
+			", so hone now compares them with " + base + ": " + your + " " + lastN + plain + "."
+	case endedYearSet:
+		if dd.now.n() >= driftYearMin && dd.then.n() >= driftYearMin {
+			return "No longer drifting: " + your + " ratings over the last 3 months average " + nowMean +
+				", no longer clearly below " + thenMean + " over the same months a year earlier; " + your + " " +
+				lastN + plain + " against " + base + "."
+		}
 	}
-	where := "close to"
-	if levelBeyond(t.level, t.b2, t.recent, +1) {
-		where = "above"
-	}
-	return Your + " recent ratings sit around " + level + ", " + where + " " + baseline + "; nothing to worry about."
+	return Your + " " + lastN + plain + " against " + base + ": no lasting change."
 }
 
-// lastRatings describes the newest n ratings, whose values add up to sum,
-// in voice v: "Your last 5 ratings average 2.8," or "The last rating, 1,
-// is".
-func lastRatings(n, sum int, v voice) string {
-	if n == 1 {
-		return v.your(true) + " last rating, " + strconv.Itoa(sum) + ", is"
+// levelText shows the mean sum / n half up to a tenth; but when that tenth
+// is threshold (in tenths; -1 for none) while the mean is strictly on one
+// side of it, with two decimals (3.78 below 3.8), and should those land on
+// it too, the hundredth on the mean's side.
+func levelText(sum, n, threshold int) string {
+	t := meanTenths(sum, n)
+	if t != threshold || 10*sum == threshold*n {
+		return fmtTenths(t)
 	}
-	return v.your(true) + " last " + strconv.Itoa(n) + " ratings average " + fmtPoints(float64(sum)/float64(n)) + ","
+	h := (200*sum + n) / (2 * n)
+	switch {
+	case h == 10*threshold && 10*sum < threshold*n:
+		h--
+	case h == 10*threshold:
+		h++
+	}
+	return strconv.Itoa(h/100) + "." + strconv.Itoa(h/10%10) + strconv.Itoa(h%10)
+}
+
+// fmtTenths formats a whole number of tenths with one decimal: "3.5",
+// "4.0".
+func fmtTenths(t int) string {
+	if t < 0 {
+		return "-" + fmtTenths(-t)
+	}
+	return strconv.Itoa(t/10) + "." + strconv.Itoa(t%10)
 }
 
 // fmtPoints formats a rating-scale number with at most one decimal: "4",
@@ -583,9 +923,10 @@ func plural(n int, unit string) string {
 	return strconv.Itoa(n) + " " + unit + "s"
 }
 
-// DriftRecord is a Drift in the shape of `hone drift --json` (SPEC section
-// 5). Baseline, level, CUSUMs and slope are rounded to 2 decimals; undefined
-// numbers and the dates of a skill never rated are null.
+// DriftRecord is a Drift in the shape of `hone drift --json` (SPEC sections
+// 4 and 5). Baseline, tallies and threshold are whole tenths; level,
+// reference and slope are rounded half up to 2 decimals; undefined numbers
+// and days are null.
 type DriftRecord struct {
 	Skill       string   `json:"skill"`
 	Name        string   `json:"name"`
@@ -599,6 +940,11 @@ type DriftRecord struct {
 	FirstRated  *string  `json:"first_rated"`
 	LastRated   *string  `json:"last_rated"`
 	Slope       *float64 `json:"slope"`
+	Basis       *string  `json:"basis"`
+	Reference   *float64 `json:"reference"`
+	DriftSince  *string  `json:"drift_since"`
+	Threshold   *float64 `json:"threshold"`
+	EvaluatedOn *string  `json:"evaluated_on"`
 	Explanation string   `json:"explanation"`
 }
 
@@ -610,16 +956,29 @@ func (d Drift) Record(name string) DriftRecord {
 		Status:      d.Status,
 		Stale:       d.Stale,
 		Baseline:    jsonNumber(d.Baseline),
-		Level:       jsonNumber(d.Level),
+		Level:       jsonMean(d.Level, d.Recent),
 		CusumLow:    jsonNumber(d.CusumLow),
 		CusumHigh:   jsonNumber(d.CusumHigh),
 		Ratings:     d.Ratings,
 		Slope:       jsonNumber(d.Slope),
+		Threshold:   jsonNumber(d.Threshold),
 		Explanation: d.Explanation,
 	}
 	if d.Ratings > 0 {
 		first, last := d.FirstRated.String(), d.LastRated.String()
 		r.FirstRated, r.LastRated = &first, &last
+	}
+	if d.Basis != NoBasis {
+		basis, since := string(d.Basis), d.DriftSince.String()
+		r.Basis, r.DriftSince = &basis, &since
+		r.Reference = jsonMean(d.Reference, d.ReferenceRatings)
+		if d.Basis == BasisRecent {
+			r.Reference = jsonNumber(d.Reference)
+		}
+	}
+	if d.Evaluated {
+		on := d.EvaluatedOn.String()
+		r.EvaluatedOn = &on
 	}
 	return r
 }
@@ -641,5 +1000,17 @@ func jsonNumber(n Number) *float64 {
 		return nil
 	}
 	v := math.Round(n.Value*driftRoundDecimals)/driftRoundDecimals + 0 // +0 turns -0 into 0
+	return &v
+}
+
+// jsonMean is n, the mean of count ratings, rounded half up to 2 decimals
+// exactly: the sum of the ratings is a whole number that n x count gives
+// back exactly.
+func jsonMean(n Number, count int) *float64 {
+	if !n.Valid || count <= 0 {
+		return jsonNumber(n)
+	}
+	sum := int(math.Round(n.Value * float64(count)))
+	v := float64((200*sum+count)/(2*count)) / driftRoundDecimals
 	return &v
 }

@@ -44,3 +44,23 @@ func benchmarkAnalyzeCatalog(b *testing.B, entries int) {
 
 func BenchmarkAnalyzeCatalog_10000Entries(b *testing.B)  { benchmarkAnalyzeCatalog(b, 10000) }
 func BenchmarkAnalyzeCatalog_100000Entries(b *testing.B) { benchmarkAnalyzeCatalog(b, 100000) }
+
+// benchmarkAnalyzeDriftDays analyses every skill as of a day and the six
+// after it, as the store keeps a week: one walk of each skill's ratings.
+func benchmarkAnalyzeDriftDays(b *testing.B, entries int) {
+	asOf := Date(2026, time.June, 30)
+	c, ratings := benchJournal(entries, asOf)
+	days := make([]Day, 7)
+	for i := range days {
+		days[i] = asOf + Day(i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range c {
+			AnalyzeDriftDays(ratings[s.ID], days...)
+		}
+	}
+}
+
+func BenchmarkAnalyzeDriftDays_10000Entries(b *testing.B)  { benchmarkAnalyzeDriftDays(b, 10000) }
+func BenchmarkAnalyzeDriftDays_100000Entries(b *testing.B) { benchmarkAnalyzeDriftDays(b, 100000) }

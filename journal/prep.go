@@ -539,8 +539,8 @@ func WritePrepMarkdown(w io.Writer, p *Prep) error {
 		title, intro string
 		skills       []SkillDrift
 	}{
-		{"Drifting", "A lasting dip below your own baseline.", p.Drifting},
-		{"Worth watching", "One sign of drift, not both: worth a look before it becomes one.", p.Watch},
+		{"Drifting", "A lasting drop below your usual level, or below the same months a year earlier.", p.Drifting},
+		{"Worth watching", "A drop not yet lasting: worth a look before it becomes one.", p.Watch},
 		{"Improving", "A lasting rise above your baseline: well done, and worth knowing why.", p.Improving},
 		{"Not practised lately", "Skills you have not rated for a while.", p.Stale},
 	} {

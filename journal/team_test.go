@@ -47,7 +47,7 @@ func TestTeamSummary(t *testing.T) {
 	// The first facilitator lists C before A and B: the team's order is
 	// the order of first appearance, key elements in their own order.
 	drop, rise, flat := []int{2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, []int{5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, []int{4, 4, 4, 4, 4, 4, 4, 4, 4, 4}
-	watch := []int{4, 4, 4, 4, 4, 4, 4, 4, 4, 2}
+	watch := []int{4, 4, 4, 4, 4, 3, 3, 3, 3, 3} // L = 3.5 = B - 0.5, C = 2.5: watch
 	old := []*journal.Entry{}
 	for age := 200; age > 100; age -= 10 {
 		old = append(old, &journal.Entry{ID: fmt.Sprintf("d-%03d", 300-age), Date: teamEnd - journal.Day(age),

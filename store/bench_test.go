@@ -301,7 +301,7 @@ func BenchmarkDrift_100000(b *testing.B) {
 // `hone add` of an entry with five ratings: the kept analysis with those
 // five skills analysed again.
 func BenchmarkDriftAfterWrite_100000(b *testing.B) {
-	benchDriftAfter(b, func(db *DB, today journal.Day, i int) error {
+	benchDriftAfter(b, 100000, func(db *DB, today journal.Day, i int) error {
 		return NewEntryService(db).CreateEntry(&journal.Entry{Date: today, Kind: journal.KindTeamMeeting, Title: fmt.Sprintf("bench %d", i),
 			Ratings: map[string]int{"eng.mi": 4, "eng.strengths": 3, "team.facil": 4, "plan.safety": 2, "plan.transition": 5}})
 	})
@@ -310,8 +310,14 @@ func BenchmarkDriftAfterWrite_100000(b *testing.B) {
 // BenchmarkDriftAfterUnknownWrite_100000 asks for the drift analysis after
 // a write that did not note what it changed (the record of changes taken
 // out, as an older hone would leave it): every rating read and analysed.
-func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) {
-	benchDriftAfter(b, func(db *DB, _ journal.Day, _ int) error {
+func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) { benchDriftAfterUnknownWrite(b, 100000) }
+
+// BenchmarkDriftAfterUnknownWrite_10000 is BenchmarkDriftAfterUnknownWrite_100000
+// at 10,000 entries.
+func BenchmarkDriftAfterUnknownWrite_10000(b *testing.B) { benchDriftAfterUnknownWrite(b, 10000) }
+
+func benchDriftAfterUnknownWrite(b *testing.B, entries int) {
+	benchDriftAfter(b, entries, func(db *DB, _ journal.Day, _ int) error {
 		return db.bolt.Update(func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketCache)).Delete([]byte(cacheChanges))
 		})
@@ -319,10 +325,10 @@ func BenchmarkDriftAfterUnknownWrite_100000(b *testing.B) {
 }
 
 // benchDriftAfter times Drift as of the journal's today right after write
-// (op i), at 100,000 entries. Neither the write nor the keeping of the
-// week's analyses in the background is timed.
-func benchDriftAfter(b *testing.B, write func(db *DB, today journal.Day, i int) error) {
-	db := benchOpen(b, benchJournal(b, 100000))
+// (op i), at the given number of entries. Neither the write nor the
+// keeping of the week's analyses in the background is timed.
+func benchDriftAfter(b *testing.B, entries int, write func(db *DB, today journal.Day, i int) error) {
+	db := benchOpen(b, benchJournal(b, entries))
 	s := NewDriftService(db)
 	today := journal.DayOf(db.clock()) // the day the analyses are kept for
 	b.ResetTimer()

@@ -40,9 +40,11 @@ var _ journal.DriftService = (*DriftService)(nil)
 const cacheDrift = "drift:"
 
 // driftCacheFormat is the form of the cached analysis. Raise it when
-// journal.Drift or the drift rule changes, so that older analyses are
-// computed again.
-const driftCacheFormat = 1
+// journal.Drift changes, so that older analyses are computed again. Each
+// record also names the version of the drift rule that made it
+// (journal.DriftRuleVersion), and one made by another version is never
+// shown: format 1 was made by version 1 of the rule.
+const driftCacheFormat = 2
 
 // driftDaysKept is how many days' analyses are kept, the day asked for
 // first.
@@ -76,74 +78,98 @@ func NewDriftService(db *DB) *DriftService {
 // Drift returns the drift of every active skill as of asOf, in catalog
 // order: the cached analysis when nothing was written since it was saved;
 // else that analysis with the skills whose ratings changed since analysed
-// again (keptDrift); else AnalyzeCatalog over every rating. Then, when
-// asOf is today or in the week after (by the journal's clock), the
-// analyses of asOf and the following days are saved in the background
-// (Close waits for it), unless the journal is open read-only or a write
-// came in between: looking at another day leaves the kept ones in place.
-// A failure to save costs a later call time, not its result.
+// again (keptDrift); else AnalyzeCatalog over every rating. When asOf is
+// today or in the week after (by the journal's clock), the analyses of
+// asOf and the days after it are kept: made at once with asOf's when they
+// can be (one walk of each skill's ratings serves every day,
+// journal.AnalyzeDriftDays), else made in the background from the same
+// snapshot (on the first start of a day after a write, when the week kept
+// began the day before, asOf's comes from it and the week is made again).
+// They are saved in the background (Close waits for it), unless the
+// journal is open read-only or a write came in between: looking at
+// another day leaves the kept ones in place. A failure to save costs a
+// later call time, not its result.
 func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	var (
-		out  []journal.Drift
-		hit  bool
+		out  [][]journal.Drift
+		hit  bool // current as kept: nothing to save
+		week bool // out holds the week
 		txid int
 	)
+	today := journal.DayOf(s.db.clock())
+	keep := !s.db.readOnly && asOf >= today && asOf < today+driftDaysKept
+	days := []journal.Day{asOf}
+	if keep {
+		for i := 1; i < driftDaysKept; i++ {
+			days = append(days, asOf+journal.Day(i))
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
 	err := s.db.view(func(tx *bolt.Tx) error {
 		txid = tx.ID()
-		kept, current, err := s.db.keptDrift(tx, runtime.GOMAXPROCS(0), asOf)
-		if kept != nil || err != nil {
-			if kept != nil {
-				out, hit = kept[0], current
+		if d, ok := s.db.cachedDrift(tx, asOf); ok {
+			out, hit = [][]journal.Drift{d}, true
+			return nil
+		}
+		if keep {
+			kept, _, err := s.db.keptDrift(tx, workers, days...)
+			if kept != nil || err != nil {
+				out, week = kept, true
+				return err
 			}
+		}
+		kept, _, err := s.db.keptDrift(tx, workers, asOf)
+		if kept != nil || err != nil {
+			out = kept
 			return err
 		}
-		days, err := s.db.analyze(tx, runtime.GOMAXPROCS(0), asOf)
-		if err == nil {
-			out = days[0]
-		}
+		out, err = s.db.analyze(tx, workers, days...)
+		week = keep
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if today := journal.DayOf(s.db.clock()); !hit && !s.db.readOnly && asOf >= today && asOf < today+driftDaysKept {
+	switch {
+	case hit || !keep:
+	case week:
 		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
+	default:
+		s.db.background(func() { s.db.keepWeek(txid, days) })
 	}
-	return out, nil
+	return out[0], nil
 }
 
-// keepDrift saves drift, the analysis as of asOf of the journal as
-// transaction txid found it, with the analyses of the days after it (read
-// again from the same snapshot). Nothing is saved when a write came in
-// since txid: the analyses may be stale already.
-func (db *DB) keepDrift(txid int, asOf journal.Day, drift []journal.Drift) {
-	var next [][]journal.Drift
-	err := db.view(func(tx *bolt.Tx) error {
-		if tx.ID() != txid {
-			return errStaleCache
-		}
-		days := make([]journal.Day, driftDaysKept-1)
-		for i := range days {
-			days[i] = asOf + journal.Day(i+1)
-		}
-		// One goroutine: the analysis that was asked for is out, and
-		// whoever asked (a screen drawing it) keeps the other core.
-		var err error
-		if next, _, err = db.keptDrift(tx, 1, days...); next != nil || err != nil {
-			return err
-		}
-		next, err = db.analyze(tx, 1, days...)
-		return err
-	})
-	if err != nil {
-		return
-	}
+// keepDrift saves days, the analyses as of asOf and the days after it of
+// the journal as transaction txid found it. Nothing is saved when a write
+// came in since txid: the analyses may be stale already.
+func (db *DB) keepDrift(txid int, asOf journal.Day, days [][]journal.Drift) {
 	_ = db.update(func(tx *bolt.Tx) error {
 		if tx.ID() != txid+1 {
 			return nil
 		}
-		return db.putDriftCache(tx, asOf, append([][]journal.Drift{drift}, next...))
+		return db.putDriftCache(tx, asOf, days)
 	})
+}
+
+// keepWeek analyses the journal as transaction txid found it as of each
+// of days, every rating read, and keeps the analyses; nothing when a
+// write came in since txid.
+func (db *DB) keepWeek(txid int, days []journal.Day) {
+	var week [][]journal.Drift
+	err := db.view(func(tx *bolt.Tx) error {
+		if tx.ID() != txid {
+			return errStaleCache
+		}
+		// One goroutine: the analysis that was asked for is out, and
+		// whoever asked (a screen drawing it) keeps the other core.
+		var err error
+		week, err = db.analyze(tx, 1, days...)
+		return err
+	})
+	if err == nil {
+		db.keepDrift(txid, days[0], week)
+	}
 }
 
 // errStaleCache stops keeping an analysis that a write has made stale.
@@ -178,8 +204,9 @@ func (db *DB) analyze(tx *bolt.Tx, workers int, days ...journal.Day) ([][]journa
 func roomFor(most int) int { return most + most/8 + 64 }
 
 // analyzeSkills is journal.AnalyzeDrift of each skill of ids, its ratings
-// as tx finds them, as of each of the days: out[j][i] is skill ids[i] as of
-// days[j]. The skills are shared among up to workers goroutines: each
+// as tx finds them, as of each of the days (journal.AnalyzeDriftDays: one
+// walk of a skill's ratings for every day): out[j][i] is skill ids[i] as
+// of days[j]. The skills are shared among up to workers goroutines: each
 // reads the ratings of its skills from idx_skill in a read transaction of
 // its own, and analyses each skill as of every day while its ratings are
 // read. A goroutine whose transaction is not tx's snapshot (a write
@@ -201,8 +228,8 @@ func (db *DB) analyzeSkills(tx *bolt.Tx, workers int, ids []string, most int, da
 			if rs, err = db.appendSkillRatings(rs[:0], b, ids[i]); err != nil {
 				return err
 			}
-			for j, day := range days {
-				out[j][i] = journal.AnalyzeDrift(rs, day)
+			for j, d := range journal.AnalyzeDriftDays(rs, days...) {
+				out[j][i] = d
 				out[j][i].Skill = ids[i]
 			}
 		}
@@ -264,6 +291,7 @@ func (db *DB) appendSkillRatings(rs []journal.Rating, b *bolt.Bucket, id string)
 // driftCacheRecord is the cached analysis in the cache bucket.
 type driftCacheRecord struct {
 	Format int           `json:"format"`
+	Rule   int           `json:"rule"`
 	TxID   int           `json:"txid"`
 	AsOf   int32         `json:"as_of"`
 	Drift  []driftRecord `json:"drift"`
@@ -279,11 +307,22 @@ type driftRecord struct {
 	Level           *float64 `json:"level"`
 	CusumLow        *float64 `json:"cusum_low"`
 	CusumHigh       *float64 `json:"cusum_high"`
+	Threshold       *float64 `json:"threshold"`
+	Basis           string   `json:"basis"`
+	Reference       *float64 `json:"reference"`
+	DriftSince      int32    `json:"drift_since"`
+	ReferenceFrom   int32    `json:"reference_from"`
+	ReferenceTo     int32    `json:"reference_to"`
+	ReferenceN      int      `json:"reference_ratings"`
+	ReferenceFirst  bool     `json:"reference_first"`
+	EvaluatedOn     int32    `json:"evaluated_on"`
+	Evaluated       bool     `json:"evaluated"`
 	BaselineFrom    int32    `json:"baseline_from"`
 	BaselineTo      int32    `json:"baseline_to"`
 	BaselineRatings int      `json:"baseline_ratings"`
 	BaselineFirst   bool     `json:"baseline_first"`
 	Recent          int      `json:"recent"`
+	LevelFrom       int32    `json:"level_from"`
 	Ratings         int      `json:"ratings"`
 	FirstRated      int32    `json:"first_rated"`
 	LastRated       int32    `json:"last_rated"`
@@ -390,9 +429,10 @@ func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift []
 
 // driftRecord reads the analysis kept as of asOf, current or not. ok is
 // false when there is none, or it does not open or decode, or it is of
-// another format.
+// another format or was made by another version of the drift rule.
 func (db *DB) driftRecord(tx *bolt.Tx, asOf journal.Day) (r driftCacheRecord, ok bool) {
-	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || journal.Day(r.AsOf) != asOf {
+	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || r.Rule != journal.DriftRuleVersion ||
+		journal.Day(r.AsOf) != asOf {
 		return driftCacheRecord{}, false
 	}
 	return r, true
@@ -463,26 +503,37 @@ func (r driftCacheRecord) drift() []journal.Drift {
 	out := make([]journal.Drift, len(r.Drift))
 	for i, d := range r.Drift {
 		out[i] = journal.Drift{
-			Skill:           d.Skill,
-			AsOf:            journal.Day(d.AsOf),
-			Status:          journal.Status(d.Status),
-			Stale:           d.Stale,
-			Baseline:        recordNumber(d.Baseline),
-			Level:           recordNumber(d.Level),
-			CusumLow:        recordNumber(d.CusumLow),
-			CusumHigh:       recordNumber(d.CusumHigh),
-			BaselineFrom:    journal.Day(d.BaselineFrom),
-			BaselineTo:      journal.Day(d.BaselineTo),
-			BaselineRatings: d.BaselineRatings,
-			BaselineFirst:   d.BaselineFirst,
-			Recent:          d.Recent,
-			Ratings:         d.Ratings,
-			FirstRated:      journal.Day(d.FirstRated),
-			LastRated:       journal.Day(d.LastRated),
-			DaysSince:       d.DaysSince,
-			MedianGap:       recordNumber(d.MedianGap),
-			Slope:           recordNumber(d.Slope),
-			Explanation:     d.Explanation,
+			Skill:            d.Skill,
+			AsOf:             journal.Day(d.AsOf),
+			Status:           journal.Status(d.Status),
+			Stale:            d.Stale,
+			Baseline:         recordNumber(d.Baseline),
+			Level:            recordNumber(d.Level),
+			CusumLow:         recordNumber(d.CusumLow),
+			CusumHigh:        recordNumber(d.CusumHigh),
+			Threshold:        recordNumber(d.Threshold),
+			Basis:            journal.Basis(d.Basis),
+			Reference:        recordNumber(d.Reference),
+			DriftSince:       journal.Day(d.DriftSince),
+			ReferenceFrom:    journal.Day(d.ReferenceFrom),
+			ReferenceTo:      journal.Day(d.ReferenceTo),
+			ReferenceRatings: d.ReferenceN,
+			ReferenceFirst:   d.ReferenceFirst,
+			EvaluatedOn:      journal.Day(d.EvaluatedOn),
+			Evaluated:        d.Evaluated,
+			BaselineFrom:     journal.Day(d.BaselineFrom),
+			BaselineTo:       journal.Day(d.BaselineTo),
+			BaselineRatings:  d.BaselineRatings,
+			BaselineFirst:    d.BaselineFirst,
+			Recent:           d.Recent,
+			LevelFrom:        journal.Day(d.LevelFrom),
+			Ratings:          d.Ratings,
+			FirstRated:       journal.Day(d.FirstRated),
+			LastRated:        journal.Day(d.LastRated),
+			DaysSince:        d.DaysSince,
+			MedianGap:        recordNumber(d.MedianGap),
+			Slope:            recordNumber(d.Slope),
+			Explanation:      d.Explanation,
 		}
 	}
 	return out
@@ -507,7 +558,7 @@ func (db *DB) putDriftCache(tx *bolt.Tx, from journal.Day, days [][]journal.Drif
 	}
 	for i, drift := range days {
 		asOf := from + journal.Day(i)
-		r := driftCacheRecord{Format: driftCacheFormat, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
+		r := driftCacheRecord{Format: driftCacheFormat, Rule: journal.DriftRuleVersion, TxID: tx.ID(), AsOf: int32(asOf), Drift: make([]driftRecord, len(drift))}
 		for i, d := range drift {
 			r.Drift[i] = driftRecord{
 				Skill:           d.Skill,
@@ -518,11 +569,22 @@ func (db *DB) putDriftCache(tx *bolt.Tx, from journal.Day, days [][]journal.Drif
 				Level:           numberRecord(d.Level),
 				CusumLow:        numberRecord(d.CusumLow),
 				CusumHigh:       numberRecord(d.CusumHigh),
+				Threshold:       numberRecord(d.Threshold),
+				Basis:           string(d.Basis),
+				Reference:       numberRecord(d.Reference),
+				DriftSince:      int32(d.DriftSince),
+				ReferenceFrom:   int32(d.ReferenceFrom),
+				ReferenceTo:     int32(d.ReferenceTo),
+				ReferenceN:      d.ReferenceRatings,
+				ReferenceFirst:  d.ReferenceFirst,
+				EvaluatedOn:     int32(d.EvaluatedOn),
+				Evaluated:       d.Evaluated,
 				BaselineFrom:    int32(d.BaselineFrom),
 				BaselineTo:      int32(d.BaselineTo),
 				BaselineRatings: d.BaselineRatings,
 				BaselineFirst:   d.BaselineFirst,
 				Recent:          d.Recent,
+				LevelFrom:       int32(d.LevelFrom),
 				Ratings:         d.Ratings,
 				FirstRated:      int32(d.FirstRated),
 				LastRated:       int32(d.LastRated),

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -565,5 +568,96 @@ func TestDriftChangesDamaged(t *testing.T) {
 				t.Fatalf("keptDrift after the damage =\n%+v\nwant\n%+v", got, want)
 			}
 		})
+	}
+}
+
+// TestDriftCacheOldRule: an analysis kept by a hone of drift rule
+// version 1 (cache format 1), or one of format 2 that names another rule,
+// is never shown, even when current by its transaction id: Drift gives the
+// verdict of the rule of today, and keeps that in its place.
+func TestDriftCacheOldRule(t *testing.T) {
+	for _, tt := range []struct {
+		name, record string
+	}{
+		// What version 1 kept: the drifting verdict of a median baseline and
+		// an EWMA, no rule field.
+		{"Format1", `{"format":1,"txid":%d,"as_of":%d,"drift":[{"skill":"eng.mi","as_of":%d,"status":"drifting","stale":false,"baseline":4,"level":2.79,"cusum_low":4,"cusum_high":0,"recent":5,"ratings":40,"explanation":"Your last 5 ratings average 2.8, below your baseline of 4."}]}`},
+		{"Format2Rule1", `{"format":2,"rule":1,"txid":%d,"as_of":%d,"drift":[{"skill":"eng.mi","as_of":%d,"status":"drifting","ratings":40,"explanation":"old"}]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, m := range modes() {
+				t.Run(m.name, func(t *testing.T) {
+					db, _ := openTestDBMode(t, m.encrypted)
+					seedDrift(t, db)
+					err := db.update(func(tx *bolt.Tx) error {
+						b, err := tx.CreateBucketIfNotExists([]byte(bucketCache))
+						if err != nil {
+							return err
+						}
+						// Saved in the journal's last write: current by its id.
+						v := fmt.Sprintf(tt.record, tx.ID(), today(), today())
+						k := driftKey(today())
+						return b.Put(k, db.seal(bucketCache, k, []byte(v)))
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if cacheHit(t, db, today()) {
+						t.Fatal("an analysis of another rule is taken as current")
+					}
+					want := analyzed(t, db, today())
+					got := mustDrift(t, db, today())
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("Drift over an old analysis =\n%+v\nwant\n%+v", got, want)
+					}
+					for _, d := range got {
+						if d.Explanation == "old" || strings.Contains(d.Explanation, "2.8, below your baseline of 4.") {
+							t.Fatalf("the old analysis shows through: %q", d.Explanation)
+						}
+					}
+					db.Close()
+				})
+			}
+		})
+	}
+}
+
+// TestDriftNextDayAfterWrite: the first start of a day after a write,
+// with the week kept since the day before, gives the day's analysis (from
+// the kept one, the changed skills analysed again) and keeps the new week.
+func TestDriftNextDayAfterWrite(t *testing.T) {
+	var (
+		mu  sync.Mutex
+		now = testStart
+	)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
+	opts := testOptions(1)
+	opts.Now = clock
+	db := openTestPath(t, filepath.Join(t.TempDir(), "journal.db"), opts)
+	seedDrift(t, db)
+	mustDrift(t, db, today())
+	db.pending.Wait()
+	mustCreate(t, db, newEntry(today(), "late", map[string]int{"eng.mi": 1, "team.facil": 5}))
+
+	mu.Lock()
+	now = now.Add(24 * time.Hour)
+	mu.Unlock()
+	next := today() + 1
+	if got, want := mustDrift(t, db, next), analyzed(t, db, next); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift the next day =\n%+v\nwant\n%+v", got, want)
+	}
+	db.pending.Wait()
+	for day := next; day < next+driftDaysKept; day++ {
+		if !cacheHit(t, db, day) {
+			t.Fatalf("the week from %s is not kept: no analysis for %s", next, day)
+		}
+		if got, want := mustDrift(t, db, day), analyzed(t, db, day); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Drift kept for %s =\n%+v\nwant\n%+v", day, got, want)
+		}
 	}
 }

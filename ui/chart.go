@@ -33,6 +33,16 @@ type series struct {
 	// levelFrom is the first day of the recent ratings the level is made of;
 	// the level is drawn from there to the end.
 	levelFrom journal.Day
+	// A drifting verdict's episode, what its sentence compares with: for
+	// BasisRecent the reference A, drawn from refFrom (the first day of the
+	// ratings it is the mean of) to the end; for BasisYear the mean of the
+	// same months a year earlier, drawn over those months, refFrom to refTo.
+	// since is the day the episode began, marked by a column. basis is
+	// journal.NoBasis when there is no episode.
+	basis          journal.Basis
+	reference      journal.Number
+	refFrom, refTo journal.Day
+	since          journal.Day
 }
 
 // lineChart draws a series in w x h cells. Render is pure and may be slow:
@@ -43,7 +53,7 @@ type lineChart interface {
 
 // chartStyles are the styles of a chart.
 type chartStyles struct {
-	line, baseline, level, axis, label lipgloss.Style
+	line, baseline, level, reference, axis, label lipgloss.Style
 }
 
 // The ratings scale, with half a point of room above and below, so that
@@ -78,7 +88,9 @@ var _ lineChart = ntChart{}
 const ratingsSet = "ratings"
 
 // Render draws the ratings in braille with labelled axes, and the baseline
-// (┄) and the level (─) as horizontal lines where the ratings leave room.
+// (┄) and the level (─) as horizontal lines where the ratings leave room;
+// for a drifting skill, the reference it is drifting from (╌) and a column
+// (┆) on the day the drift began.
 func (c ntChart) Render(s series, w, h int) string {
 	if w < 16 || h < 5 {
 		return ""
@@ -120,6 +132,20 @@ func (c ntChart) Render(s series, w, h int) string {
 		lc.DrawBrailleDataSets(sets)
 	}
 	g := chartGeometry{origin: lc.Origin(), gw: lc.GraphWidth(), gh: gh, from: from, to: to}
+	// The reference first: where it meets the baseline (as on the day a
+	// drift begins), it is what the sentence speaks of.
+	if s.basis != journal.NoBasis && s.reference.Valid {
+		refTo := to
+		if s.basis == journal.BasisYear {
+			refTo = s.refTo
+		}
+		if s.refFrom <= to && refTo >= from {
+			g.hline(&lc.Canvas, s.reference.Value, max(from, s.refFrom), min(to, refTo), '╌', c.st.reference)
+		}
+		if s.since >= from && s.since <= to {
+			g.vline(&lc.Canvas, s.since, '┆', c.st.reference)
+		}
+	}
 	if s.baseline.Valid {
 		g.hline(&lc.Canvas, s.baseline.Value, from, to, '┄', c.st.baseline)
 	}
@@ -170,6 +196,18 @@ func (g chartGeometry) col(d journal.Day) int {
 func (g chartGeometry) hline(cv *canvas.Model, v float64, a, b journal.Day, r rune, st lipgloss.Style) {
 	y := g.row(v)
 	for x := g.col(a); x <= g.col(b); x++ {
+		p := canvas.Point{X: x, Y: y}
+		if cv.Cell(p).Rune == 0 {
+			cv.SetRuneWithStyle(p, r, st)
+		}
+	}
+}
+
+// vline draws r in the column of day d over the graph's rows, on cells
+// the ratings and the lines left empty.
+func (g chartGeometry) vline(cv *canvas.Model, d journal.Day, r rune, st lipgloss.Style) {
+	x := g.col(d)
+	for y := range g.gh {
 		p := canvas.Point{X: x, Y: y}
 		if cv.Cell(p).Rune == 0 {
 			cv.SetRuneWithStyle(p, r, st)

@@ -127,6 +127,75 @@ func TestChartShape(t *testing.T) {
 				}
 			},
 		},
+		{
+			// Drifting, basis recent: the usual level before the drop (4)
+			// from the first day of its ratings on, and a column on the day
+			// the drift began, 40 days back.
+			name: "DriftingFromReference",
+			series: func() series {
+				var days []journal.Day
+				var vals []int
+				for i := range 30 {
+					days = append(days, testToday-journal.Day(118-4*i))
+					vals = append(vals, 1)
+				}
+				return series{points: ratingsFrom(days, vals), from: days[0], to: testToday,
+					baseline: journal.Number{Value: 3, Valid: true}, level: journal.Number{Value: 2, Valid: true}, levelFrom: testToday - 29,
+					basis: journal.BasisRecent, reference: journal.Number{Value: 4, Valid: true}, refFrom: testToday - 100, refTo: testToday - 50,
+					since: testToday - 40}
+			}(),
+			check: func(t *testing.T, chart string) {
+				lines := strings.Split(chart, "\n")
+				if !strings.Contains(lines[labelRow(chart, 4)], "╌╌╌") {
+					t.Errorf("no reference on the row of 4:\n%s", chart)
+				}
+				col := -1
+				for _, row := range []int{labelRow(chart, 5), labelRow(chart, 2)} {
+					c := strings.IndexRune(lines[row], '┆')
+					if c < 0 || col >= 0 && c != col {
+						t.Errorf("no start column on row %d (or not the same column):\n%s", row, chart)
+					}
+					col = c
+				}
+				// The column is 40 of the 118 days from the right edge.
+				axis := []rune(lines[labelRow(chart, 5)])
+				at := len([]rune(lines[labelRow(chart, 5)][:col]))
+				if frac := float64(len(axis)-at) / float64(len(axis)-2); frac < 0.25 || frac > 0.45 {
+					t.Errorf("the start column is at %d of %d cells:\n%s", at, len(axis), chart)
+				}
+			},
+		},
+		{
+			// Drifting, basis year: the reference over the same months a
+			// year earlier only.
+			name: "DriftingFromAYearEarlier",
+			series: func() series {
+				var days []journal.Day
+				var vals []int
+				for i := range 100 {
+					days = append(days, testToday-journal.Day(400-4*i))
+					vals = append(vals, 1)
+				}
+				return series{points: ratingsFrom(days, vals), from: days[0], to: testToday,
+					basis: journal.BasisYear, reference: journal.Number{Value: 4, Valid: true}, refFrom: testToday - 400, refTo: testToday - 300,
+					since: testToday - 20}
+			}(),
+			check: func(t *testing.T, chart string) {
+				row := []rune(strings.Split(chart, "\n")[labelRow(chart, 4)])
+				first, last := -1, -1
+				for i, r := range row {
+					if r == '╌' {
+						if first < 0 {
+							first = i
+						}
+						last = i
+					}
+				}
+				if first < 0 || last > len(row)*2/5 {
+					t.Errorf("the year-ago reference spans cells %d to %d of %d, want the first quarter:\n%s", first, last, len(row), chart)
+				}
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

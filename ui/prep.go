@@ -526,8 +526,8 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 		style        func(...string) string
 		skills       []journal.SkillDrift
 	}{
-		{"▼ Drifting", "A lasting dip below your own baseline.", st.Drifting.Render, p.Drifting},
-		{"~ Worth watching", "One sign of drift, not both: worth a look before it becomes one.", st.Watch.Render, p.Watch},
+		{"▼ Drifting", "A lasting drop below your usual level, or below the same months a year earlier.", st.Drifting.Render, p.Drifting},
+		{"~ Worth watching", "A drop not yet lasting: worth a look before it becomes one.", st.Watch.Render, p.Watch},
 		{"▲ Improving", "A lasting rise above your baseline: well done, and worth knowing why.", st.Improving.Render, p.Improving},
 		{"○ Not practised lately", "Skills you have not rated for a while.", st.Stale.Render, p.Stale},
 	} {

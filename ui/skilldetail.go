@@ -113,12 +113,34 @@ func skillSeries(in *insights, id string, d journal.Drift) series {
 	if len(pts) > 0 {
 		s.from = pts[0].day
 	}
-	if d.Level.Valid && d.Recent > 0 && d.Recent <= len(pts) {
-		s.levelFrom = pts[len(pts)-d.Recent].day
+	if d.Level.Valid && d.Recent > 0 {
+		s.levelFrom = d.LevelFrom
 	} else {
 		s.levelFrom = in.asOf
 	}
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
+		s.basis, s.reference, s.since = d.Basis, d.Reference, d.DriftSince
+		s.refFrom, s.refTo = d.ReferenceFrom, d.ReferenceTo
+	}
 	return s
+}
+
+// referenceLegend names what the chart's reference line and column show
+// for a drifting skill, as its sentence says it: the usual level before
+// the drop and the day it began, or the same months a year earlier. ""
+// for any other verdict.
+func referenceLegend(d journal.Drift) string {
+	if d.Status != journal.StatusDrifting {
+		return ""
+	}
+	switch d.Basis {
+	case journal.BasisRecent:
+		return "usual level " + d.Reference.String() + " before the drop, drifting since " + d.DriftSince.Short()
+	case journal.BasisYear:
+		return "a year earlier " + d.Reference.String() + " (" + d.ReferenceFrom.Short() + " to " +
+			d.ReferenceTo.Short() + "), drifting since " + d.DriftSince.Short()
+	}
+	return ""
 }
 
 // loadSkillReflections reads the newest entries that rate a skill and
@@ -268,6 +290,9 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 			legend += "   " + st.ChartLevel.Render("─") + st.Muted.Render(" level "+dr.Level.String())
 		}
 		add(" " + legend)
+		if ref := referenceLegend(dr); ref != "" {
+			add(" " + st.ChartReference.Render("╌ ┆") + st.Muted.Render(" "+ref))
+		}
 	}
 	add("")
 	para(journal.SafeLine(dr.Explanation), st.Text.Render, "")

@@ -68,7 +68,7 @@ func TestSkillDetail(t *testing.T) {
 		t.Fatalf("chart %q, reflections %v (loaded %v)", d.chart, d.refls, d.reflsLoaded)
 	}
 	screen := plain(m)
-	for _, want := range []string{"MI skills", "drifting", "baseline 4.5", "below your baseline", "Anchors"} {
+	for _, want := range []string{"MI skills", "drifting", "baseline 4.5", "Drifting since", "below 4.5, your usual", "╌ ┆ usual level 4.5 before the drop, drifting since 10 Feb 2026", "Anchors"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the detail lacks %q:\n%s", want, screen)
 		}

@@ -69,8 +69,8 @@ type theme struct {
 
 	// A skill's chart and sparkline, and the star of a reflection marked
 	// for supervision.
-	ChartLine, ChartBaseline, ChartLevel, ChartAxis, ChartLabel lipgloss.Style
-	Spark, Star                                                 lipgloss.Style
+	ChartLine, ChartBaseline, ChartLevel, ChartReference, ChartAxis, ChartLabel lipgloss.Style
+	Spark, Star                                                                 lipgloss.Style
 
 	Help      help.Styles
 	TextInput textinput.Styles
@@ -190,6 +190,7 @@ func newStyles(dark, mono bool) theme {
 	s.ChartLine = fg(p.accent)
 	s.ChartBaseline = fg(p.muted)
 	s.ChartLevel = fg(p.warn).Bold(true)
+	s.ChartReference = fg(p.bad)
 	s.ChartAxis = fg(p.rule)
 	s.ChartLabel = fg(p.muted)
 	if mono {
@@ -245,7 +246,7 @@ func newStyles(dark, mono bool) theme {
 
 // chart returns the styles of a skill's chart.
 func (s *theme) chart() chartStyles {
-	return chartStyles{line: s.ChartLine, baseline: s.ChartBaseline, level: s.ChartLevel, axis: s.ChartAxis, label: s.ChartLabel}
+	return chartStyles{line: s.ChartLine, baseline: s.ChartBaseline, level: s.ChartLevel, reference: s.ChartReference, axis: s.ChartAxis, label: s.ChartLabel}
 }
 
 // status returns the style of a drift verdict.

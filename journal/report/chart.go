@@ -51,8 +51,13 @@ type chart struct {
 	Dots       []dot
 	Baseline   string // path data, "" without a baseline
 	Level      string // path data, "" without recent ratings
-	Labels     []label
-	Caption    string
+	// Reference and Since draw what a drifting verdict's sentence compares
+	// with: the usual level before the drop (from the first day of its
+	// ratings on) or the same months a year earlier (over those months),
+	// and the day the drift began. RefTip names them. "" when not drifting.
+	Reference, Since, RefTip string
+	Labels                   []label
+	Caption                  string
 }
 
 type gridLine struct{ Y, Label, LabelY string }
@@ -71,7 +76,7 @@ func f(v float64) string {
 }
 
 // buildChart draws the ratings of one skill up to asOf, with the baseline
-// and the EWMA level of its drift analysis d. ratings are the skill's
+// and the level (the mean of the recent ratings) of its drift analysis d. ratings are the skill's
 // ratings in any order; x gives the date form.
 func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []journal.Rating, asOf journal.Day, id string) *chart {
 	rs := make([]journal.Rating, 0, len(ratings))
@@ -171,21 +176,26 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 		c.Window = &rect{X: f(px(float64(d.BaselineFrom))), Y: f(chartTop), W: f(max(2, px(float64(d.BaselineTo))-px(float64(d.BaselineFrom)))), H: f(plotH)}
 		c.Baseline = "M" + f(px(float64(d.BaselineFrom))) + " " + f(yb) + "H" + f(chartLeft+plotW)
 		labels = append(labels, pending{Y: yb, Text: "baseline " + d.Baseline.String(), Class: "lbl-base"})
-		recent := rs[len(rs)-min(d.Recent, len(rs)):]
-		if len(recent) > 0 {
-			step := max(1, (len(recent)+MaxPoints-1)/MaxPoints)
-			var p strings.Builder
-			p.WriteString("M" + f(px(float64(d.BaselineTo))) + " " + f(yb))
-			e := b
-			for i, r := range recent {
-				e += 0.3 * (float64(r.Value) - e)
-				if i%step == 0 || i == len(recent)-1 {
-					p.WriteString("L" + f(px(float64(r.Date))) + " " + f(py(e)))
-				}
-			}
-			c.Level = p.String()
+		if d.Level.Valid && d.Recent > 0 {
+			// The level is the mean of the level set, the newest Recent
+			// ratings: a line over the days they span.
+			yl := py(d.Level.Value)
+			c.Level = "M" + f(px(float64(d.LevelFrom))) + " " + f(yl) + "H" + f(px(float64(rs[len(rs)-1].Date))+2)
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
+	}
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
+		end := rs[len(rs)-1].Date
+		refTo := end
+		what := "usual level " + d.Reference.String() + " before the drop (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		if d.Basis == journal.BasisYear {
+			refTo = d.ReferenceTo
+			what = "the same months a year earlier, mean " + d.Reference.String() + " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		}
+		yr := py(d.Reference.Value)
+		c.Reference = "M" + f(px(float64(d.ReferenceFrom))) + " " + f(yr) + "H" + f(max(px(float64(d.ReferenceFrom))+2, px(float64(refTo))))
+		c.Since = "M" + f(px(float64(d.DriftSince))) + " " + f(chartTop) + "V" + f(chartTop+plotH)
+		c.RefTip = "Drifting since " + x.FormatDay(d.DriftSince) + ", below the " + what
 	}
 	// Keep the two labels apart.
 	if len(labels) == 2 && math.Abs(labels[0].Y-labels[1].Y) < 15 {
@@ -204,6 +214,9 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	c.Desc = countOf(len(rs), "rating", "ratings") + " from " + x.FormatDay(rs[0].Date) + " to " + x.FormatDay(rs[len(rs)-1].Date) + ". Status: " + c.Badge.Label + "."
 	if d.Baseline.Valid {
 		c.Desc += " Baseline " + d.Baseline.String() + ", level " + d.Level.String() + "."
+	}
+	if c.RefTip != "" {
+		c.Desc += " " + c.RefTip + "."
 	}
 	return c
 }

@@ -36,7 +36,7 @@ var templates = sync.OnceValues(func() (*template.Template, error) {
 // Write writes the report of one export as of the day asOf: a header (the
 // facilitator, the period, what the export holds, journal.SharedRatingNote),
 // a drift table, the key-element roll-ups, one chart per skill with ratings
-// (ratings as dots, the baseline dashed, the EWMA level as a line) and the
+// (ratings as dots, the baseline dashed, the level, the mean of the recent ratings, as a line) and the
 // shared reflections; in a full export, every entry with notes or
 // reflections instead.
 func Write(w io.Writer, x *journal.Export, asOf journal.Day) error {

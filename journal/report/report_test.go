@@ -266,14 +266,15 @@ func TestWriteTeam(t *testing.T) {
 			t.Errorf("the team report lacks %q", want)
 		}
 	}
-	// eng.mi: drifting 2, steady 1; the median level of 2.1, 2.1 and 4.
+	// eng.mi: drifting 2, steady 1; the median level of 2, 2 and 4 (the
+	// level is the mean of the last 30 days' ratings).
 	row := regexp.MustCompile(`(?s)<tr><td>MI skills \(eng.mi\).*?</tr>`).FindString(s)
 	cells := regexp.MustCompile(`<td class="num[^"]*">([^<]*)</td>`).FindAllStringSubmatch(row, -1)
 	var got []string
 	for _, m := range cells {
 		got = append(got, m[1])
 	}
-	if strings.Join(got, " ") != "2 0 0 1 0 2.1" {
+	if strings.Join(got, " ") != "2 0 0 1 0 2" {
 		t.Errorf("eng.mi row: %q", got)
 	}
 
@@ -372,5 +373,36 @@ func TestWriteTeamFromLoadsEachOnce(t *testing.T) {
 	}, end)
 	if err == nil || err.Error() != bad(3).Error() {
 		t.Errorf("error = %v, want the first bad export's: %v", err, bad(3))
+	}
+}
+
+// TestChartShowsTheReference: a drifting skill's chart draws what its
+// sentence compares with, the usual level before the drop and the day the
+// drift began; a steady skill's chart draws neither.
+func TestChartShowsTheReference(t *testing.T) {
+	x := journal.BuildExport(append(series("eng.mi", 2, 0), series("team.facil", 4, 1)...), journal.BuiltinSkills(), journal.ExportOptions{Now: now})
+	ds, err := x.Drift(end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mi journal.Drift
+	for _, d := range ds {
+		if d.Skill == "eng.mi" {
+			mi = d
+		}
+	}
+	if mi.Status != journal.StatusDrifting || mi.Basis != journal.BasisRecent {
+		t.Fatalf("eng.mi is %s (%q), want drifting from a recent reference", mi.Status, mi.Basis)
+	}
+	out := write(t, x)
+	for _, f := range svgs(t, out) {
+		drifting := strings.Contains(f, "MI skills")
+		hasRef := strings.Contains(f, `class="ref"`) && strings.Contains(f, `class="since"`)
+		if hasRef != drifting {
+			t.Errorf("chart (drifting %v) draws a reference: %v\n%.400s", drifting, hasRef, f)
+		}
+		if drifting && !strings.Contains(f, "Drifting since "+x.FormatDay(mi.DriftSince)+", below the usual level 4 before the drop") {
+			t.Errorf("the drifting chart does not say what it draws:\n%.600s", f)
+		}
 	}
 }
