@@ -75,6 +75,10 @@ encrypted exports need -o.`,
 				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}
+				var err error
+				if opts.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
+					return err
+				}
 				if !cmd.Flags().Changed("facilitator") {
 					name, err := store.NewConfigService(db).FacilitatorName()
 					if err != nil {

@@ -38,6 +38,7 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				entries     []*journal.Entry
 				personal    journal.Personal
 				facilitator string
+				journalID   string // of the first full export that has one
 			)
 			for _, name := range args {
 				data, err := a.readInput(name)
@@ -55,6 +56,7 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 						} else {
 							skills = append(skills, x.Catalog()...)
 							facilitator = cmp.Or(facilitator, x.Facilitator)
+							journalID = cmp.Or(journalID, x.Journal)
 							// The goals are checked here, against the export's
 							// skills, which the import adds where the journal
 							// lacks them.
@@ -83,9 +85,20 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				if len(entries) > 4*importBatch && isTerminal(a.stderr) {
 					progress = a.stderr
 				}
+				// A journal moved into a new one keeps its id (README).
+				cfg := store.NewConfigService(db)
+				fresh, err := cfg.Fresh()
+				if err != nil {
+					return err
+				}
 				res, err := importAll(db, skills, entries, today, progress)
 				if err != nil {
 					return err
+				}
+				if fresh && journalID != "" {
+					if err := cfg.MoveJournalID(journalID); err != nil {
+						return err
+					}
 				}
 				fmt.Fprintf(a.stdout, "Imported %d entries: %d new, %d updated, %d unchanged.\n",
 					len(entries), res.Added, res.Updated, res.Unchanged)

@@ -131,6 +131,9 @@ type ExportOptions struct {
 	// Now is the moment of the export, written as "exported_at" in UTC to
 	// the second.
 	Now time.Time
+	// Journal is the journal's id (NewJournalID), written as "journal";
+	// "" leaves it out.
+	Journal string
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -163,6 +166,9 @@ type ExportOptions struct {
 //   - A coach-safe entry has no "title", "notes", "created" or "updated",
 //     and its reflections are the shared ones, without a "shared" flag. A
 //     full entry has them all, and every reflection carries "shared".
+//   - "journal" is the journal's id (SPEC section 7's additions), the same
+//     in every export of one journal, coach-safe or full; an export of an
+//     older hone has none, and reads as one without it.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
@@ -170,6 +176,7 @@ type ExportOptions struct {
 type Export struct {
 	Format      string             `json:"format"`
 	Version     int                `json:"version"`
+	Journal     string             `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
 	ExportedAt  time.Time          `json:"exported_at"`
 	Facilitator string             `json:"facilitator,omitempty"`
 	Range       *ExportRange       `json:"range,omitempty"`
@@ -244,6 +251,7 @@ func (x *Export) Options() ExportOptions {
 		WeekDates:   x.WeekDates(),
 		Facilitator: x.Facilitator,
 		Now:         x.ExportedAt,
+		Journal:     x.Journal,
 	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()

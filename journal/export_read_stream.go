@@ -87,6 +87,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.Format
 		case "version":
 			v = &x.Version
+		case "journal":
+			v = &x.Journal
 		case "exported_at":
 			v = &x.ExportedAt
 		case "facilitator":

@@ -28,6 +28,24 @@ const validExport = `{
   ]
 }`
 
+// sampleJournalID is a journal id of the form NewJournalID gives.
+const sampleJournalID = "0kz3m8q1w5x7y9a2b4c6d8e0fg"
+
+// An export carries its journal's id; an export of an older hone, without
+// one, still reads (TestReadExportValid).
+func TestReadExportJournalID(t *testing.T) {
+	in := strings.Replace(validExport, `"version": 1,`, `"version": 1, "journal": "`+sampleJournalID+`",`, 1)
+	for _, r := range []io.Reader{strings.NewReader(in), wholeReader{strings.NewReader(in)}} {
+		x, err := journal.ReadExport(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.Journal != sampleJournalID || x.Options().Journal != sampleJournalID {
+			t.Errorf("journal %q, options %q; want %q", x.Journal, x.Options().Journal, sampleJournalID)
+		}
+	}
+}
+
 func TestReadExportValid(t *testing.T) {
 	x, err := journal.ReadExport(strings.NewReader(validExport))
 	if err != nil {
@@ -73,6 +91,9 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrVersion0", edit(`"version": 1`, `"version": 0`), "version: 0 is not a version"},
 		{"ErrVersionText", edit(`"version": 1`, `"version": "1"`), "version"},
 		{"ErrNoVersion", edit(`"version": 1,`, ``), "version: missing"},
+		{"ErrJournalID", edit(`"version": 1,`, `"version": 1, "journal": "Not An Id",`), `journal: "Not An Id" is not a journal id`},
+		{"ErrJournalIDShort", edit(`"version": 1,`, `"version": 1, "journal": "0123456789abcdefghjkmnpqr",`), `is not a journal id (26 lower-case letters and digits)`},
+		{"ErrJournalIDNumber", edit(`"version": 1,`, `"version": 1, "journal": 7,`), `journal: found a JSON number`},
 		{"ErrExportedAt", edit(`"2026-03-01T18:30:00Z"`, `"yesterday"`), "not RFC 3339"},
 		{"ErrNoExportedAt", edit(`"exported_at": "2026-03-01T18:30:00Z",`, ``), "exported_at: missing"},
 		{"ErrUnknownField", edit(`"version": 1,`, `"version": 1, "colour": "red",`), `unknown field "colour"`},
@@ -169,8 +190,8 @@ func FuzzReadExport(f *testing.F) {
 	since := exportEnd - 20
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow},
-		{Now: exportNow, WeekDates: true, Since: &since},
-		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal()},
+		{Now: exportNow, WeekDates: true, Since: &since, Journal: sampleJournalID},
+		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -240,7 +261,7 @@ func FuzzReadExportStreamed(f *testing.F) {
 	es := gen.Generate(gen.Options{Entries: 30, Seed: 5, End: exportEnd})
 	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes · 日本語 🙂", Shared: false})
 	for _, opts := range []journal.ExportOptions{
-		{Now: exportNow, Facilitator: "Ana 🙂"},
+		{Now: exportNow, Facilitator: "Ana 🙂", Journal: sampleJournalID},
 		{Now: exportNow, WeekDates: true},
 		{Now: exportNow, Full: true, Personal: samplePersonal()},
 	} {

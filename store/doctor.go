@@ -214,6 +214,9 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	if _, err := db.facilitatorName(tx); err != nil {
 		r.problem("%s", reasonOf(err))
 	}
+	if _, err := db.journalID(tx); err != nil {
+		r.problem("%s", reasonOf(err))
+	}
 	db.doctorEntries(tx, r, catalog, schema == schemaVersion)
 	r.RecordsChecked = true
 }
