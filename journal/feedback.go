@@ -462,3 +462,35 @@ func feedbackDate(d, asOf Day) string {
 	}
 	return d.Time().Format("2 Jan 2006")
 }
+
+// CheckFeedback checks items (normalized and validated as the file gives
+// them) against the journal's catalog: every skill named must be one the
+// catalog holds (archived ones too). EINVALID names the item and suggests
+// the nearest skill ids.
+func CheckFeedback(items []Feedback, c Catalog) error {
+	for i := range items {
+		f := &items[i]
+		if err := f.Validate(); err != nil {
+			return itemError(i, f.ID, err)
+		}
+		if f.Skill == "" {
+			continue
+		}
+		if _, ok := c.Find(f.Skill); !ok {
+			msg := "unknown skill " + strconv.Quote(f.Skill) + " (hone skills lists them)"
+			if near := c.Nearest(f.Skill, 3); len(near) > 0 {
+				msg = "unknown skill " + strconv.Quote(f.Skill) + "; did you mean " + strings.Join(near, ", ") + "? (hone skills lists them)"
+			}
+			return itemError(i, f.ID, Invalid("skill", "%s", msg))
+		}
+	}
+	return nil
+}
+
+// SameFeedback reports whether a and b say the same: every field but the
+// day they were received.
+func SameFeedback(a, b *Feedback) bool {
+	x, y := *a, *b
+	x.Received, y.Received = 0, 0
+	return x == y
+}
