@@ -18,14 +18,17 @@ func (a *app) importCommand() *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Merge entries from a full hone export or a jrnl JSON export",
+		Short: "Merge entries from a full hone export or a jrnl JSON export, or your coach's feedback",
 		Long: `Merge entries into the journal from hone's own full exports (hone export --full,
 plain or encrypted) or from jrnl's JSON export (jrnl --export json). Entries
 are matched by id, so importing the same file twice changes nothing; a newer
 version of an entry replaces an older one. A full export's goals, your own
 prompts and the watch list come too, each one the journal lacks, and the name
-your exports carry when none is kept. If any file is bad, nothing is written.`,
-		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json",
+your exports carry when none is kept. A feedback file from your coach (hone
+feedback add) is recognised too: its notes and observed ratings are merged by
+id, and a file written for another journal is refused. If any file is bad,
+nothing is written.`,
+		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json\n  hone import feedback-from-chloe.json",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			from = strings.ToLower(strings.TrimSpace(from))
@@ -39,11 +42,20 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				personal    journal.Personal
 				facilitator string
 				journalID   string // of the first full export that has one
+				feedback    []feedbackFile
 			)
 			for _, name := range args {
 				data, err := a.readInput(name)
 				if err != nil {
 					return err
+				}
+				if from == "hone" && journal.SniffFormat(data) == journal.FeedbackFormat {
+					ff, err := readFeedbackFile(name, data)
+					if err != nil {
+						return err
+					}
+					feedback = append(feedback, ff)
+					continue
 				}
 				var es []*journal.Entry
 				if from == "jrnl" {
@@ -91,6 +103,12 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				if err != nil {
 					return err
 				}
+				if err := checkFeedbackFiles(db, feedback, skills, fresh, journalID, today); err != nil {
+					return err
+				}
+				if len(feedback) > 0 && len(feedback) == len(args) {
+					return importFeedbackFiles(a.stdout, db, feedback, today)
+				}
 				res, err := importAll(db, skills, entries, today, progress)
 				if err != nil {
 					return err
@@ -112,7 +130,7 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				if line := personalSummary(pres); line != "" {
 					fmt.Fprintln(a.stdout, line)
 				}
-				return nil
+				return importFeedbackFiles(a.stdout, db, feedback, today)
 			})
 		},
 	}

@@ -100,12 +100,14 @@ type FeedbackResult struct {
 
 // Normalize tidies f as every way in does: control characters removed from
 // the note, space trimmed around it, the skill id and the id trimmed and
-// the skill in lower case, the coach made one line.
+// the skill in lower case, runs of space in the coach's name made one.
 func (f *Feedback) Normalize() {
 	f.ID = strings.TrimSpace(f.ID)
 	f.Skill = strings.ToLower(strings.TrimSpace(f.Skill))
 	f.Note = strings.TrimSpace(CleanText(f.Note))
-	f.Coach = strings.Join(strings.Fields(SafeLine(f.Coach)), " ")
+	if f.Coach = strings.TrimSpace(CleanText(f.Coach)); !strings.Contains(f.Coach, "\n") {
+		f.Coach = strings.Join(strings.Fields(f.Coach), " ") // a name of more lines is Validate's to refuse
+	}
 }
 
 // Validate checks f: an id of 1 to 64 letters, digits, '.', '_' and '-';
