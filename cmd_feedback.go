@@ -351,3 +351,17 @@ func importFeedbackFiles(w io.Writer, db *store.DB, files []feedbackFile, today 
 	}
 	return nil
 }
+
+// exportFeedback returns the journal's feedback as an export carries it
+// (hone export --with-feedback), dated by week when week.
+func exportFeedback(db *store.DB, week bool) ([]journal.FeedbackRecord, error) {
+	fs, err := store.NewFeedbackService(db).Feedback()
+	if err != nil {
+		return nil, err
+	}
+	ratings, err := store.NewRatingService(db).Ratings()
+	if err != nil {
+		return nil, err
+	}
+	return journal.ExportFeedback(fs, ratings, week), nil
+}

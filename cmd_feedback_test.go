@@ -178,7 +178,24 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	if after := ok(t, "drift", "--db", db, "--json"); after != driftBefore {
 		t.Error("importing coach feedback changed hone drift --json")
 	}
-	// No export carries the feedback.
+	// Only an export asked to carry the feedback does, coach-safe.
+	var x journal.Export
+	if err := json.Unmarshal([]byte(ok(t, "export", "--db", db, "--with-feedback")), &x); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Feedback) != 2 || x.Full() || x.Feedback[0].ID != recs[0].ID || x.Feedback[1].ID != recs[1].ID {
+		t.Errorf("export --with-feedback: %+v (full %v)", x.Feedback, x.Full())
+	} else if f := x.Feedback[0]; f.ID == obsID && (f.SelfMean == nil || *f.SelfMean != selfMean) {
+		t.Errorf("export --with-feedback: the observed rating %+v, want the own ratings' mean %v beside it", f, selfMean)
+	}
+	if err := json.Unmarshal([]byte(ok(t, "export", "--db", db, "--with-feedback", "--week-dates")), &x); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Feedback) != 2 || !strings.Contains(x.Feedback[0].Day, "-W") || !strings.Contains(x.Feedback[0].Received, "-W") {
+		t.Errorf("export --with-feedback --week-dates: %+v", x.Feedback)
+	}
+	refused(t, "with-feedback: only JSON exports carry coach feedback", []string{db}, "export", "--db", db, "--with-feedback", "--format", "md")
+	// No other export carries the feedback.
 	for _, args := range [][]string{{}, {"--full"}, {"--format", "md"}, {"--format", "csv"}} {
 		out := ok(t, append([]string{"export", "--db", db}, args...)...)
 		for _, marker := range []string{"FBNOTE-q7", "FBOBS-k2", "feedback", noteID, obsID} {

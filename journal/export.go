@@ -134,6 +134,10 @@ type ExportOptions struct {
 	// Journal is the journal's id (NewJournalID), written as "journal";
 	// "" leaves it out.
 	Journal string
+	// Feedback is the coach feedback the export carries back to a coach
+	// (ExportFeedback), only when the facilitator asks for it: nil leaves
+	// "feedback" out, as every export does by default.
+	Feedback []FeedbackRecord
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -169,6 +173,10 @@ type ExportOptions struct {
 //   - "journal" is the journal's id (SPEC section 7's additions), the same
 //     in every export of one journal, coach-safe or full; an export of an
 //     older hone has none, and reads as one without it.
+//   - "feedback" is the coach feedback the journal keeps, in the shape of
+//     `hone feedback --json` (FeedbackRecord), dated as the entries are; an
+//     export carries it only when the facilitator asks (--with-feedback),
+//     so that a coach sees observed ratings beside the self-ratings.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
@@ -184,6 +192,7 @@ type Export struct {
 	Skills      []SkillRecord      `json:"skills"`
 	KeyElements []KeyElementRecord `json:"key_elements"`
 	Personal    *PersonalRecord    `json:"personal,omitempty"` // full exports only
+	Feedback    []FeedbackRecord   `json:"feedback,omitempty"` // only when asked for (--with-feedback)
 	Records     []EntryRecord      `json:"entries"`            // the entries, as records
 }
 
@@ -252,6 +261,7 @@ func (x *Export) Options() ExportOptions {
 		Facilitator: x.Facilitator,
 		Now:         x.ExportedAt,
 		Journal:     x.Journal,
+		Feedback:    slices.Clone(x.Feedback),
 	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()

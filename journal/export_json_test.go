@@ -84,6 +84,7 @@ func exportCases() map[string]journal.ExportOptions {
 		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co", Personal: samplePersonal(), Journal: sampleJournalID},
 		"CoachSafeWeekDates": {Now: exportNow, WeekDates: true, Since: &since},
 		"CoachSafeNone":      {Now: exportNow, Since: &late},
+		"CoachSafeFeedback":  {Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 		"Full":               {Full: true, Now: exportNow.Add(123456789)},
 		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
 		"FullUntil":          {Full: true, Now: exportNow, Until: &until, WeekDates: true},

@@ -293,6 +293,9 @@ func (x *Export) checkHead() error {
 		}
 		seen[s.ID] = true
 	}
+	if err := checkExportFeedback(x.Feedback, x.Catalog(), x.WeekDates()); err != nil {
+		return err
+	}
 	if x.Personal != nil {
 		if !x.Full() {
 			return Invalid("personal", "present in a coach-safe export, which leaves it out")

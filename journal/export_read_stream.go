@@ -103,6 +103,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.KeyElements
 		case "personal":
 			v = &x.Personal
+		case "feedback":
+			v = &x.Feedback
 		case "entries":
 			if x.Records, err = streamRecords(dec); err != nil {
 				return nil, err

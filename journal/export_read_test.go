@@ -28,6 +28,19 @@ const validExport = `{
   ]
 }`
 
+// sampleFeedback is coach feedback as an export carries it, dated by week
+// when week: an observed rating beside own ratings, a general note with
+// hostile text, an observed rating with none to compare.
+func sampleFeedback(week bool) []journal.FeedbackRecord {
+	d := exportEnd - 10
+	ratings := map[string][]journal.Rating{"eng.mi": {{Date: d - 2, Value: 4}, {Date: d + 1, Value: 3}}}
+	return journal.ExportFeedback([]journal.Feedback{
+		{ID: "01m89gn0a3gfn1af", Day: d, Skill: "eng.mi", Observed: 3, Note: "Round *worked*", Coach: "Chloe", Received: d + 2},
+		{ID: "01m89gn0a3gfn1ag", Day: d - 1, Note: "Note <b>\x1b[31m</b> 日本語", Received: d + 2},
+		{ID: "x.y-z_1", Day: d - 40, Skill: "team.facil", Observed: 5, Received: d - 30},
+	}, ratings, week)
+}
+
 // sampleJournalID is a journal id of the form NewJournalID gives.
 const sampleJournalID = "0kz3m8q1w5x7y9a2b4c6d8e0fg"
 
@@ -79,7 +92,20 @@ func readExportRefusals() []readExportRefusal {
 	personal := func(fields string) string {
 		return edit(`"key_elements": [],`, `"key_elements": [], "personal": {`+fields+`},`)
 	}
+	feedback := func(rec string) string {
+		return edit(`"key_elements": [],`, `"key_elements": [], "feedback": [`+rec+`],`)
+	}
+	const fb = `{"id": "f1", "day": "2026-02-02", "skill": "eng.mi", "observed": 3, "note": null, "coach": null, "received": "2026-02-03", "self_mean": 4, "self_count": 1}`
 	return []readExportRefusal{
+		{"ErrFeedbackObserved", feedback(strings.Replace(fb, `"observed": 3`, `"observed": 7`, 1)), "feedback 1 (id f1): observed: 7 is outside 1-5"},
+		{"ErrFeedbackSkill", feedback(strings.Replace(fb, `"skill": "eng.mi"`, `"skill": "eng.my"`, 1)), `feedback 1 (id f1): skill: unknown skill "eng.my"`},
+		{"ErrFeedbackDay", feedback(strings.Replace(fb, `"day": "2026-02-02"`, `"day": "2026-W06"`, 1)), `feedback 1 (id f1): day: "2026-W06" is not a date`},
+		{"ErrFeedbackReceived", feedback(strings.Replace(fb, `"received": "2026-02-03"`, `"received": ""`, 1)), `feedback 1 (id f1): received: "" is not a date`},
+		{"ErrFeedbackSelfMean", feedback(strings.Replace(fb, `"self_mean": 4`, `"self_mean": 9`, 1)), "feedback 1 (id f1): self_mean: 9 is outside 1-5"},
+		{"ErrFeedbackSelfMeanNoCount", feedback(strings.Replace(fb, `"self_count": 1`, `"self_count": 0`, 1)), "feedback 1 (id f1): self_mean: present without"},
+		{"ErrFeedbackEmpty", feedback(`{"id": "f1", "day": "2026-02-02", "received": "2026-02-03"}`), "feedback 1 (id f1): note: an item needs a note"},
+		{"ErrFeedbackTwice", feedback(fb + ", " + fb), "feedback 2 (id f1): id: feedback 1 has the same id"},
+		{"ErrFeedbackUnknownField", feedback(strings.Replace(fb, `"self_count": 1`, `"self_count": 1, "mood": 2`, 1)), `unknown field "mood"`},
 		{"ErrEmpty", "  \n", "empty"},
 		{"ErrNotJSON", "hello", "not valid JSON"},
 		{"ErrTruncated", validExport[:len(validExport)/2], "truncated"},
@@ -192,6 +218,8 @@ func FuzzReadExport(f *testing.F) {
 		{Now: exportNow},
 		{Now: exportNow, WeekDates: true, Since: &since, Journal: sampleJournalID},
 		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
+		{Now: exportNow, Journal: sampleJournalID, Feedback: sampleFeedback(false)},
+		{Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -262,8 +290,8 @@ func FuzzReadExportStreamed(f *testing.F) {
 	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes · 日本語 🙂", Shared: false})
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow, Facilitator: "Ana 🙂", Journal: sampleJournalID},
-		{Now: exportNow, WeekDates: true},
-		{Now: exportNow, Full: true, Personal: samplePersonal()},
+		{Now: exportNow, WeekDates: true, Feedback: sampleFeedback(true)},
+		{Now: exportNow, Full: true, Personal: samplePersonal(), Feedback: sampleFeedback(false)},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}

@@ -200,11 +200,17 @@ func (it *FeedbackItem) feedback(coach string, received Day) (Feedback, error) {
 // itemError names the item at index i (counted from 1 for people) and its
 // id in an EINVALID error.
 func itemError(i int, id string, err error) error {
-	place := "item " + strconv.Itoa(i+1)
+	return &Error{Code: EINVALID, Field: itemPlace("item", i, id), Message: ErrorMessage(err)}
+}
+
+// itemPlace names the item at index i of a list, counted from 1 for
+// people, with its id: "item 2 (id 01m8...)".
+func itemPlace(what string, i int, id string) string {
+	place := what + " " + strconv.Itoa(i+1)
 	if id = truncate(strings.TrimSpace(SafeLine(id)), 32); id != "" {
 		place += " (id " + id + ")"
 	}
-	return &Error{Code: EINVALID, Field: place, Message: ErrorMessage(err)}
+	return place
 }
 
 // ReadFeedback reads a coach feedback file (JSON, format "hone.feedback",
@@ -495,4 +501,85 @@ func SameFeedback(a, b *Feedback) bool {
 	x, y := *a, *b
 	x.Received, y.Received = 0, 0
 	return x == y
+}
+
+// ExportFeedback returns fs as an export carries them back to a coach
+// (`hone export --with-feedback`): the records of `hone feedback --json`,
+// newest day first, with ratings, the journal's own ratings grouped by
+// skill id, beside them; in a week-dated export (week) the day and the
+// day received are ISO weeks. With none, the export has no "feedback", as
+// one not asked to carry it.
+func ExportFeedback(fs []Feedback, ratings map[string][]Rating, week bool) []FeedbackRecord {
+	fs = slices.Clone(fs)
+	SortFeedback(fs)
+	out := make([]FeedbackRecord, len(fs))
+	for i := range fs {
+		out[i] = fs[i].Record(ratings)
+		if week {
+			out[i].Day, out[i].Received = fs[i].Day.Week(), fs[i].Received.Week()
+		}
+	}
+	return out
+}
+
+// checkExportFeedback checks the feedback an export carries: each record
+// as ReadFeedback checks an item, its day and day received in the export's
+// date form, its skill one the export lists, its self_count not negative
+// and its self_mean within 1-5 and present only beside an observed rating
+// and own ratings; ids unique.
+func checkExportFeedback(recs []FeedbackRecord, c Catalog, week bool) error {
+	ids := make(map[string]int, len(recs))
+	for i := range recs {
+		place := itemPlace("feedback", i, recs[i].ID)
+		if err := recs[i].check(c, week); err != nil {
+			return &Error{Code: EINVALID, Field: place, Message: ErrorMessage(err)}
+		}
+		if j, dup := ids[recs[i].ID]; dup {
+			return Invalid(place, "id: feedback %d has the same id; ids are unique", j+1)
+		}
+		ids[recs[i].ID] = i
+	}
+	return nil
+}
+
+func (r *FeedbackRecord) check(c Catalog, week bool) error {
+	f := Feedback{ID: r.ID}
+	var err error
+	if f.Day, err = parseExportDate(r.Day, week); err != nil {
+		return Invalid("day", "%s", ErrorMessage(err))
+	}
+	if f.Received, err = parseExportDate(r.Received, week); err != nil {
+		return Invalid("received", "%s", ErrorMessage(err))
+	}
+	for _, p := range []struct {
+		dst *string
+		v   *string
+	}{{&f.Skill, r.Skill}, {&f.Note, r.Note}, {&f.Coach, r.Coach}} {
+		if p.v != nil {
+			*p.dst = *p.v
+		}
+	}
+	if r.Observed != nil {
+		if f.Observed = *r.Observed; f.Observed == 0 {
+			return Invalid("observed", "0 is outside 1-5; null for an item without a rating")
+		}
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	if f.Skill != "" {
+		if _, ok := c.Find(f.Skill); !ok {
+			return Invalid("skill", "unknown skill %q (the export's skills list them)", f.Skill)
+		}
+	}
+	switch {
+	case r.SelfCount < 0:
+		return Invalid("self_count", "%d is not a count", r.SelfCount)
+	case r.SelfMean == nil:
+	case f.Observed == 0 || r.SelfCount == 0:
+		return Invalid("self_mean", "present without an observed rating and own ratings to compare")
+	case !(*r.SelfMean >= 1 && *r.SelfMean <= 5):
+		return Invalid("self_mean", "%v is outside 1-5", *r.SelfMean)
+	}
+	return nil
 }

@@ -353,3 +353,36 @@ func TestSortFeedback(t *testing.T) {
 		t.Errorf("order %q, want newest day first, then by id: yabz", got)
 	}
 }
+
+// TestExportCarriesFeedback: an export asked to carry feedback holds it,
+// dated as the entries are, and reads back the same; one not asked has no
+// "feedback" at all.
+func TestExportCarriesFeedback(t *testing.T) {
+	for _, week := range []bool{false, true} {
+		fb := sampleFeedback(week)
+		x := journal.BuildExport(nil, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, WeekDates: week, Feedback: fb})
+		data := exportJSON(t, x)
+		y, err := journal.ReadExport(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("week %v: %v\n%s", week, err, data)
+		}
+		if !reflect.DeepEqual(y.Feedback, fb) || !reflect.DeepEqual(y.Options().Feedback, fb) {
+			t.Errorf("week %v: read back\n%+v\nwant\n%+v", week, y.Feedback, fb)
+		}
+		wantDay := (exportEnd - 10).String()
+		if week {
+			wantDay = (exportEnd - 10).Week()
+		}
+		if fb[0].Day != wantDay || fb[0].SelfMean == nil || *fb[0].SelfMean != 3.5 || fb[0].SelfCount != 2 {
+			t.Errorf("week %v: the observed rating as exported: %+v", week, fb[0])
+		}
+	}
+	plain := exportJSON(t, journal.BuildExport(nil, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow}))
+	if bytes.Contains(plain, []byte(`"feedback"`)) {
+		t.Error("an export not asked to carry feedback has a \"feedback\" field")
+	}
+	empty := exportJSON(t, journal.BuildExport(nil, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, Feedback: journal.ExportFeedback(nil, nil, false)}))
+	if bytes.Contains(empty, []byte(`"feedback"`)) {
+		t.Error("an export with no feedback to carry has a \"feedback\" field")
+	}
+}
