@@ -365,3 +365,38 @@ func exportFeedback(db *store.DB, week bool) ([]journal.FeedbackRecord, error) {
 	}
 	return journal.ExportFeedback(fs, ratings, week), nil
 }
+
+// carriedFeedback is the coach feedback a full export carries, and the id
+// of the journal it answers.
+type carriedFeedback struct {
+	name, journal string
+	items         []journal.Feedback
+}
+
+// importCarriedFeedback merges the feedback full exports carry into the
+// journal, when they answer it: its own archive, or the journal it was
+// moved from, whose id it took. Feedback that answers another journal is
+// left out, and the import says so.
+func importCarriedFeedback(w io.Writer, db *store.DB, carried []carriedFeedback) error {
+	if len(carried) == 0 {
+		return nil
+	}
+	id, err := store.NewConfigService(db).KeptJournalID()
+	if err != nil {
+		return err
+	}
+	s := store.NewFeedbackService(db)
+	for _, c := range carried {
+		if c.journal == "" || c.journal != id {
+			fmt.Fprintf(w, "Left out %s of coach feedback in %s: it answers another journal.\n", countItems(len(c.items)), journal.SafeLine(c.name))
+			continue
+		}
+		res, err := s.MergeFeedback(c.journal, c.items)
+		if err != nil {
+			return fileError(c.name, err)
+		}
+		fmt.Fprintf(w, "Imported %s of coach feedback: %d new, %d updated, %d unchanged.\n",
+			countItems(len(c.items)), res.Added, res.Updated, res.Unchanged)
+	}
+	return nil
+}

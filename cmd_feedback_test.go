@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -240,6 +241,46 @@ func TestFeedbackForAnotherJournal(t *testing.T) {
 	ok(t, "import", "--db", moved, anaFull, fb)
 	if got := feedbackJSON(t, moved); len(got) != 1 || got[0].Note == nil || *got[0].Note != "Well done" {
 		t.Errorf("the moved journal's feedback: %+v", got)
+	}
+}
+
+// TestFeedbackMovesWithTheJournal: a full export with --with-feedback
+// brings the feedback into the journal it moves to (each item with the
+// day it first came), merges into the journal's own archive, and is left
+// out of another journal.
+func TestFeedbackMovesWithTheJournal(t *testing.T) {
+	dir := t.TempDir()
+	ana := filepath.Join(dir, "ana.db")
+	ok(t, "add", "--db", ana, "--rate", "eng.mi=4", "x")
+	export := filepath.Join(dir, "ana.json")
+	ok(t, "export", "--db", ana, "-o", export)
+	fb := filepath.Join(dir, "fb.json")
+	ok(t, "feedback", "add", "--export", export, "-o", fb, "--skill", "eng.mi", "--observed", "4", "Well done")
+	ok(t, "import", "--db", ana, fb)
+	want := feedbackJSON(t, ana)
+
+	archive := filepath.Join(dir, "ana-full.json")
+	ok(t, "export", "--db", ana, "--full", "--with-feedback", "-o", archive)
+	moved := filepath.Join(dir, "moved.db")
+	if out := ok(t, "import", "--db", moved, archive); !strings.Contains(out, "Imported 1 item of coach feedback: 1 new") {
+		t.Errorf("import into a new journal said %q", out)
+	}
+	if got := feedbackJSON(t, moved); !reflect.DeepEqual(got, want) {
+		t.Errorf("the moved journal's feedback\n%+v\nwant\n%+v", got, want)
+	}
+	if out := ok(t, "import", "--db", ana, archive); !strings.Contains(out, "0 new, 0 updated, 1 unchanged") {
+		t.Errorf("import of the journal's own archive said %q", out)
+	}
+	if got := feedbackJSON(t, ana); !reflect.DeepEqual(got, want) {
+		t.Errorf("the journal's feedback after importing its own archive\n%+v\nwant\n%+v", got, want)
+	}
+	ben := filepath.Join(dir, "ben.db")
+	ok(t, "add", "--db", ben, "mine")
+	if out := ok(t, "import", "--db", ben, archive); !strings.Contains(out, "Left out 1 item of coach feedback") {
+		t.Errorf("import into another journal said %q", out)
+	}
+	if got := feedbackJSON(t, ben); len(got) != 0 {
+		t.Errorf("another journal took the feedback: %+v", got)
 	}
 }
 

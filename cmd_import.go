@@ -43,6 +43,7 @@ nothing is written.`,
 				facilitator string
 				journalID   string // of the first full export that has one
 				feedback    []feedbackFile
+				carried     []carriedFeedback // by full exports (--with-feedback)
 			)
 			for _, name := range args {
 				data, err := a.readInput(name)
@@ -75,6 +76,12 @@ nothing is written.`,
 							var p *journal.Personal
 							if p, err = x.PersonalData(); err == nil {
 								err = p.Normalized().Validate(x.Catalog(), today)
+							}
+							if err == nil && len(x.Feedback) > 0 {
+								var fs []journal.Feedback
+								if fs, err = x.FeedbackItems(); err == nil {
+									carried = append(carried, carriedFeedback{name, x.Journal, fs})
+								}
 							}
 							if err == nil {
 								personal.Goals = append(personal.Goals, p.Goals...)
@@ -117,6 +124,9 @@ nothing is written.`,
 					if err := cfg.MoveJournalID(journalID); err != nil {
 						return err
 					}
+				}
+				if err := importCarriedFeedback(a.stdout, db, carried); err != nil {
+					return err
 				}
 				fmt.Fprintf(a.stdout, "Imported %d entries: %d new, %d updated, %d unchanged.\n",
 					len(entries), res.Added, res.Updated, res.Unchanged)

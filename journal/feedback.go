@@ -583,3 +583,35 @@ func (r *FeedbackRecord) check(c Catalog, week bool) error {
 	}
 	return nil
 }
+
+// FeedbackItems returns the coach feedback x carries (ExportFeedback) as
+// the journal keeps it, each with its coach and day received; in a
+// week-dated export a week gives its Monday. EINVALID if a date does not
+// parse (never for an export from ReadExport).
+func (x *Export) FeedbackItems() ([]Feedback, error) {
+	week := x.WeekDates()
+	out := make([]Feedback, len(x.Feedback))
+	for i, r := range x.Feedback {
+		f := Feedback{ID: r.ID}
+		var err error
+		if f.Day, err = parseExportDate(r.Day, week); err == nil {
+			f.Received, err = parseExportDate(r.Received, week)
+		}
+		if err != nil {
+			return nil, Invalid(itemPlace("feedback", i, r.ID), "%s", ErrorMessage(err))
+		}
+		for _, p := range []struct {
+			dst *string
+			v   *string
+		}{{&f.Skill, r.Skill}, {&f.Note, r.Note}, {&f.Coach, r.Coach}} {
+			if p.v != nil {
+				*p.dst = *p.v
+			}
+		}
+		if r.Observed != nil {
+			f.Observed = *r.Observed
+		}
+		out[i] = f
+	}
+	return out, nil
+}

@@ -369,6 +369,16 @@ func TestExportCarriesFeedback(t *testing.T) {
 		if !reflect.DeepEqual(y.Feedback, fb) || !reflect.DeepEqual(y.Options().Feedback, fb) {
 			t.Errorf("week %v: read back\n%+v\nwant\n%+v", week, y.Feedback, fb)
 		}
+		items, err := y.FeedbackItems()
+		if err != nil || len(items) != len(fb) {
+			t.Fatalf("week %v: FeedbackItems() = %+v, %v", week, items, err)
+		}
+		if d := exportEnd - 10; items[0].Day != d && (!week || items[0].Day.Week() != d.Week() || items[0].Day.Time().Weekday() != time.Monday) {
+			t.Errorf("week %v: the item's day %s, want %s (or the Monday of its week)", week, items[0].Day, d)
+		}
+		if it := items[0]; it.ID != "01m89gn0a3gfn1af" || it.Skill != "eng.mi" || it.Observed != 3 || it.Coach != "Chloe" || it.Note != "Round *worked*" {
+			t.Errorf("week %v: FeedbackItems()[0] = %+v", week, it)
+		}
 		wantDay := (exportEnd - 10).String()
 		if week {
 			wantDay = (exportEnd - 10).Week()

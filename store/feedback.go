@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -62,13 +63,22 @@ func (s *FeedbackService) ImportFeedback(f *journal.FeedbackFile, received journ
 	if err != nil {
 		return journal.FeedbackResult{}, err
 	}
+	return s.MergeFeedback(f.Journal, items)
+}
+
+// MergeFeedback merges items, written for the journal with the id
+// journalID, as ImportFeedback does, each with its own coach and day
+// received: for feedback that comes with a full export of the journal.
+// The items are normalized first (a copy: items is not modified).
+func (s *FeedbackService) MergeFeedback(journalID string, items []journal.Feedback) (journal.FeedbackResult, error) {
+	items = slices.Clone(items)
 	for i := range items {
 		items[i].Normalize()
 	}
 	var res journal.FeedbackResult
-	err = s.db.view(func(tx *bolt.Tx) error {
+	err := s.db.view(func(tx *bolt.Tx) error {
 		var err error
-		res, err = s.db.mergeFeedback(tx, f.Journal, items, false)
+		res, err = s.db.mergeFeedback(tx, journalID, items, false)
 		return err
 	})
 	if err != nil || res.Added+res.Updated == 0 {
@@ -76,7 +86,7 @@ func (s *FeedbackService) ImportFeedback(f *journal.FeedbackFile, received journ
 	}
 	err = s.db.update(func(tx *bolt.Tx) error {
 		var err error
-		res, err = s.db.mergeFeedback(tx, f.Journal, items, true)
+		res, err = s.db.mergeFeedback(tx, journalID, items, true)
 		return err
 	})
 	if err != nil {
