@@ -14,7 +14,9 @@ var _ journal.FeedbackService = (*FeedbackService)(nil)
 
 // FeedbackService keeps coach feedback in the feedback bucket, keyed by
 // item id, each item with the day it was received; in an encrypted
-// journal every value is sealed. It implements journal.FeedbackService.
+// journal every value is sealed, and the keys, item ids that hone makes
+// from the time the coach wrote them, stay visible as entry ids do. It
+// implements journal.FeedbackService.
 type FeedbackService struct {
 	db *DB
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"hone/journal"
 )
 
@@ -167,4 +169,30 @@ func TestFeedbackSurvivesEncryption(t *testing.T) {
 	if got, err := NewFeedbackService(db).Feedback(); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("after decrypting: %+v, %v", got, err)
 	}
+}
+
+// A feedback record that does not decode is damage that doctor reports and
+// reading the feedback says so.
+func TestFeedbackDamaged(t *testing.T) {
+	db, path := openTestDB(t)
+	id, err := NewConfigService(db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewFeedbackService(db).ImportFeedback(feedbackFile(id, "x"), today()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketFeedback)).Put([]byte("01m89gn0a3gfn1ag"), []byte(`{"id": "01m89gn0a3gfn1ag", "day": 1, "observed": 9}`))
+	})
+	r, err := Doctor(path, 0)
+	if err != nil || r.OK() || !strings.Contains(strings.Join(r.Problems, "; "), `coach feedback "01m89gn0a3gfn1ag" is not valid`) {
+		t.Errorf("Doctor = %+v, %v; want the damaged feedback named", r, err)
+	}
+	db = openTestPath(t, path, testOptions(1))
+	_, err = NewFeedbackService(db).Feedback()
+	wantCode(t, err, journal.EDAMAGED)
 }
