@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -161,6 +160,14 @@ This needs no journal of your own.`,
 			if f.Day > today+1 {
 				return journal.Invalid("day", "%s is in the future; give the day of the meeting you saw", f.Day)
 			}
+			// The item first, so that a mistake is named before any
+			// passphrase is asked for.
+			check := f
+			check.ID = "check"
+			check.Normalize()
+			if err := check.Validate(); err != nil {
+				return err
+			}
 			data, err := a.readInput(export)
 			if err != nil {
 				return err
@@ -172,22 +179,12 @@ This needs no journal of your own.`,
 			if x.Journal == "" {
 				return fileError(export, journal.Invalid("journal", "missing: this export was made by an older hone, so feedback could not find its journal; ask for a new export"))
 			}
-			f.Normalize()
-			if f.Skill != "" {
-				if err := checkSkill(x.Catalog(), f.Skill); err != nil {
-					msg := strings.Replace(journal.ErrorMessage(err), "(hone skills lists them)", "(the export's skills list them)", 1)
-					return journal.Invalid("skill", "%s", strings.TrimPrefix(msg, "skill: "))
-				}
-			}
 			if f.ID, err = journal.NewID(a.now(), rand.Reader); err != nil {
 				return fmt.Errorf("make the item id: %w", err)
 			}
-			if err := f.Validate(); err != nil {
-				return err
-			}
 
 			// The file as it is, when it exists: its items stay as they are.
-			file := &journal.FeedbackFile{Format: journal.FeedbackFormat, Version: journal.FeedbackVersion, Journal: x.Journal}
+			var file *journal.FeedbackFile
 			var pass string
 			raw, err := os.ReadFile(out)
 			switch {
@@ -209,23 +206,18 @@ This needs no journal of your own.`,
 				if file.Journal != x.Journal {
 					return fileError(out, journal.Invalid("journal", "this feedback file answers another journal's export (%s), not %s's (%s); write to another file", file.Journal, export, x.Journal))
 				}
-				if len(file.Items) >= journal.MaxFeedbackItems {
-					return fileError(out, journal.Invalid("items", "the file holds %d items, as many as one file holds; start another file", len(file.Items)))
+			}
+			if file, err = journal.AddFeedback(file, x, f, a.now()); err != nil {
+				if e := (*journal.Error)(nil); errors.As(err, &e) && e.Field == "items" {
+					return fileError(out, err) // the file is full
 				}
+				return err
 			}
 			if encrypt && pass == "" {
 				if pass, err = a.passphrase(true); err != nil {
 					return err
 				}
 			}
-			if x.Facilitator != "" {
-				file.Facilitator = x.Facilitator
-			}
-			if f.Coach != "" {
-				file.Coach = f.Coach
-			}
-			file.WrittenAt = a.now().UTC().Truncate(time.Second)
-			file.Items = append(file.Items, f.Item())
 			write := func(w io.Writer) error { return journal.WriteFeedback(w, file) }
 			if pass != "" {
 				write = sealed(pass, write)

@@ -615,3 +615,56 @@ func (x *Export) FeedbackItems() ([]Feedback, error) {
 	}
 	return out, nil
 }
+
+// AddFeedback adds f, a new item that answers the export x, to file, the
+// feedback file as it is (nil for a new one), and returns the file to
+// write: f normalized and validated, its skill one of x's skills, the
+// file's facilitator x's, its coach f's when f names one, written at now.
+// f needs its ID (NewID) and Day; file is not modified. What `hone
+// feedback add` and review mode do, without the files. EINVALID, naming
+// the field, for an item that is not valid, an export without a journal
+// id, a file that answers another journal, or a full file.
+func AddFeedback(file *FeedbackFile, x *Export, f Feedback, now time.Time) (*FeedbackFile, error) {
+	if x.Journal == "" {
+		return nil, Invalid("journal", "missing: this export was made by an older hone, so feedback could not find its journal; ask for a new export")
+	}
+	out := &FeedbackFile{Format: FeedbackFormat, Version: FeedbackVersion, Journal: x.Journal}
+	if file != nil {
+		out = &FeedbackFile{Format: FeedbackFormat, Version: FeedbackVersion, Journal: file.Journal,
+			Facilitator: file.Facilitator, Coach: file.Coach, Items: slices.Clone(file.Items)}
+	}
+	switch {
+	case out.Journal != x.Journal:
+		return nil, Invalid("journal", "this feedback file answers another journal's export (%s), not this export's (%s); write to another file", out.Journal, x.Journal)
+	case len(out.Items) >= MaxFeedbackItems:
+		return nil, Invalid("items", "the file holds %d items, as many as one file holds; start another file", len(out.Items))
+	}
+	f.Normalize()
+	f.Received = 0
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if f.Skill != "" {
+		if _, ok := x.Catalog().Find(f.Skill); !ok {
+			msg := "unknown skill " + strconv.Quote(f.Skill)
+			if near := x.Catalog().Nearest(f.Skill, 3); len(near) > 0 {
+				msg += "; did you mean " + strings.Join(near, ", ") + "?"
+			}
+			return nil, Invalid("skill", "%s (the export's skills list them)", msg)
+		}
+	}
+	for _, it := range out.Items {
+		if it.ID == f.ID {
+			return nil, Invalid("id", "%s is taken in the file; ids are unique", f.ID)
+		}
+	}
+	if x.Facilitator != "" {
+		out.Facilitator = x.Facilitator
+	}
+	if f.Coach != "" {
+		out.Coach = f.Coach
+	}
+	out.WrittenAt = now.UTC().Truncate(time.Second)
+	out.Items = append(out.Items, f.Item())
+	return out, nil
+}

@@ -396,3 +396,52 @@ func TestExportCarriesFeedback(t *testing.T) {
 		t.Error("an export with no feedback to carry has a \"feedback\" field")
 	}
 }
+
+// TestAddFeedback: the pure part of hone feedback add (and later review
+// mode): a new file, an extended one left unmodified, and each refusal.
+func TestAddFeedback(t *testing.T) {
+	x, err := journal.ReadExport(strings.NewReader(strings.Replace(validExport, `"version": 1,`, `"version": 1, "journal": "`+sampleJournalID+`", "facilitator": "Ana",`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := journal.Date(2026, time.February, 2)
+	now := time.Date(2026, time.February, 3, 10, 0, 0, 500, time.FixedZone("X", 3600))
+	one, err := journal.AddFeedback(nil, x, journal.Feedback{ID: "a1", Day: d, Skill: "ENG.MI ", Observed: 3, Coach: " Chloe "}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Journal != sampleJournalID || one.Facilitator != "Ana" || one.Coach != "Chloe" || !one.WrittenAt.Equal(now.Truncate(time.Second)) ||
+		len(one.Items) != 1 || one.Items[0].Skill != "eng.mi" || *one.Items[0].Observed != 3 || one.Items[0].Day != "2026-02-02" {
+		t.Errorf("a new file: %+v", one)
+	}
+	two, err := journal.AddFeedback(one, x, journal.Feedback{ID: "a2", Day: d, Note: "General"}, now)
+	if err != nil || len(two.Items) != 2 || two.Coach != "Chloe" || len(one.Items) != 1 {
+		t.Errorf("extended: %+v, %v (the old file now %d items)", two, err, len(one.Items))
+	}
+	other := *one
+	other.Journal = "1kz3m8q1w5x7y9a2b4c6d8e0fg"
+	noID := *x
+	noID.Journal = ""
+	for _, tt := range []struct {
+		name  string
+		file  *journal.FeedbackFile
+		x     *journal.Export
+		f     journal.Feedback
+		field string
+	}{
+		{"ErrUnknownSkill", nil, x, journal.Feedback{ID: "b", Day: d, Skill: "eng.my", Observed: 3}, "skill"},
+		{"ErrObservedNoSkill", nil, x, journal.Feedback{ID: "b", Day: d, Observed: 3}, "observed"},
+		{"ErrNothing", nil, x, journal.Feedback{ID: "b", Day: d}, "note"},
+		{"ErrIDTaken", one, x, journal.Feedback{ID: "a1", Day: d, Note: "x"}, "id"},
+		{"ErrOtherJournal", &other, x, journal.Feedback{ID: "b", Day: d, Note: "x"}, "journal"},
+		{"ErrOldExport", nil, &noID, journal.Feedback{ID: "b", Day: d, Note: "x"}, "journal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := journal.AddFeedback(tt.file, tt.x, tt.f, now)
+			var je *journal.Error
+			if err == nil || !asError(err, &je) || je.Field != tt.field {
+				t.Errorf("AddFeedback = %v, want an error naming %q", err, tt.field)
+			}
+		})
+	}
+}
