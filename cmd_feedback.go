@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ journal is needed for that.`,
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {
-				fs, err := store.NewFeedbackService(db).Feedback()
+				items, err := store.NewFeedbackService(db).Feedback()
 				if err != nil {
 					return err
 				}
@@ -50,20 +51,20 @@ journal is needed for that.`,
 					if err := checkSkill(catalog, skill); err != nil {
 						return err
 					}
-					fs = slices.DeleteFunc(fs, func(f journal.Feedback) bool { return f.Skill != skill })
+					items = slices.DeleteFunc(items, func(f journal.Feedback) bool { return f.Skill != skill })
 				}
 				ratings, err := store.NewRatingService(db).Ratings()
 				if err != nil {
 					return err
 				}
 				if asJSON {
-					recs := make([]journal.FeedbackRecord, len(fs))
-					for i := range fs {
-						recs[i] = fs[i].Record(ratings)
+					recs := make([]journal.FeedbackRecord, len(items))
+					for i := range items {
+						recs[i] = items[i].Record(ratings)
 					}
 					return journal.WriteJSON(a.stdout, recs)
 				}
-				writeFeedbackList(a.stdout, fs, catalog, ratings, a.today())
+				writeFeedbackList(a.stdout, items, catalog, ratings, a.today())
 				return nil
 			})
 		},
@@ -74,22 +75,22 @@ journal is needed for that.`,
 	return cmd
 }
 
-// writeFeedbackList writes fs for people: each item's day, skill and
+// writeFeedbackList writes items for people: each item's day, skill and
 // coach, the calibration sentence of an observed rating, and the note,
 // all made safe for the terminal.
-func writeFeedbackList(w io.Writer, fs []journal.Feedback, c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) {
-	if len(fs) == 0 {
+func writeFeedbackList(w io.Writer, items []journal.Feedback, c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) {
+	if len(items) == 0 {
 		fmt.Fprintln(w, "No feedback from your coach yet. When your coach sends a feedback file, hone import FILE brings it in.")
 		return
 	}
-	for i := range fs {
-		f := &fs[i]
+	for i := range items {
+		f := &items[i]
 		head := f.Day.Short() + "  "
 		if f.Skill == "" {
 			head += "General note"
 		} else {
 			s, _ := c.Find(f.Skill)
-			head += cmpOr(journal.SafeLine(s.Name), f.Skill) + " (" + journal.SafeLine(f.Skill) + ")"
+			head += cmp.Or(journal.SafeLine(s.Name), f.Skill) + " (" + journal.SafeLine(f.Skill) + ")"
 		}
 		if f.Coach != "" {
 			head += ", from " + journal.SafeLine(f.Coach)
@@ -106,13 +107,6 @@ func writeFeedbackList(w io.Writer, fs []journal.Feedback, c journal.Catalog, ra
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "Observed ratings sit beside your own; they never change your drift.")
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func (a *app) feedbackAddCommand() *cobra.Command {
@@ -347,7 +341,7 @@ func importFeedbackFiles(w io.Writer, db *store.DB, files []feedbackFile, today 
 // exportFeedback returns the journal's feedback as an export carries it
 // (hone export --with-feedback), dated by week when week.
 func exportFeedback(db *store.DB, week bool) ([]journal.FeedbackRecord, error) {
-	fs, err := store.NewFeedbackService(db).Feedback()
+	items, err := store.NewFeedbackService(db).Feedback()
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +349,7 @@ func exportFeedback(db *store.DB, week bool) ([]journal.FeedbackRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return journal.ExportFeedback(fs, ratings, week), nil
+	return journal.ExportFeedback(items, ratings, week), nil
 }
 
 // carriedFeedback is the coach feedback a full export carries, and the id
