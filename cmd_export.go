@@ -16,7 +16,7 @@ import (
 func (a *app) exportCommand() *cobra.Command {
 	var (
 		format, since, until, out, facilitator string
-		full, weekDates, encrypt               bool
+		full, weekDates, encrypt, withFeedback bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -31,6 +31,10 @@ archive your own journal (hone import reads it back).
 The export carries the name kept with hone config name, so that your coach
 sees whose it is; --facilitator gives another name for this export, and
 --facilitator "" none.
+
+No export carries the feedback your coach sent unless you ask:
+--with-feedback adds it to a JSON export, each observed rating beside your
+own ratings of that week, so that your coach can see both.
 
 JSON, CSV and Markdown go to standard output unless -o is given; HTML and
 encrypted exports need -o.`,
@@ -47,6 +51,9 @@ encrypted exports need -o.`,
 			}
 			if full && weekDates {
 				return journal.Invalid("week-dates", "a full export keeps exact dates; leave out --full or --week-dates")
+			}
+			if withFeedback && format != "json" {
+				return journal.Invalid("with-feedback", "only JSON exports carry coach feedback; leave out --format %s or --with-feedback", format)
 			}
 			if out == "" && (format == "html" || encrypt) {
 				return journal.Invalid("output", "HTML and encrypted exports go to a file; add -o FILE")
@@ -76,6 +83,10 @@ encrypted exports need -o.`,
 				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}
+				var err error
+				if opts.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
+					return err
+				}
 				if !cmd.Flags().Changed("facilitator") {
 					name, err := store.NewConfigService(db).FacilitatorName()
 					if err != nil {
@@ -86,6 +97,11 @@ encrypted exports need -o.`,
 				catalog, err := store.NewSkillService(db).Skills()
 				if err != nil {
 					return err
+				}
+				if withFeedback {
+					if opts.Feedback, err = exportFeedback(db, opts.WeekDates && !full); err != nil {
+						return err
+					}
 				}
 				if full {
 					if opts.Personal, err = db.Personal(); err != nil {
@@ -122,7 +138,11 @@ encrypted exports need -o.`,
 				if err := store.WriteFileAtomic(out, write); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x, n))
+				summary := exportSummary(x, n)
+				if withFeedback {
+					summary += "; with " + countItems(len(opts.Feedback)) + " of your coach's feedback"
+				}
+				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, summary)
 				return nil
 			})
 		},
@@ -135,6 +155,7 @@ encrypted exports need -o.`,
 	f.BoolVar(&weekDates, "week-dates", false, "dates as ISO weeks (2026-W10) instead of days")
 	f.BoolVar(&encrypt, "encrypt", false, "encrypt the file with a passphrase (age)")
 	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (default: the name kept with hone config name; \"\" for none)")
+	f.BoolVar(&withFeedback, "with-feedback", false, "carry your coach's feedback back, beside your own ratings (JSON only; never by default)")
 	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
 	return cmd
 }

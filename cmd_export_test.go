@@ -270,3 +270,54 @@ func TestExportSaysItsPeriod(t *testing.T) {
 		}
 	}
 }
+
+// exportJournalID returns the "journal" of the JSON export hone writes
+// with args, "" when it has none.
+func exportJournalID(t *testing.T, args ...string) string {
+	t.Helper()
+	var x struct {
+		Journal string `json:"journal"`
+	}
+	out := ok(t, append([]string{"export"}, args...)...)
+	if err := json.Unmarshal([]byte(out), &x); err != nil {
+		t.Fatalf("export %v is not JSON: %v", args, err)
+	}
+	return x.Journal
+}
+
+// TestExportJournalID: every export of a journal, coach-safe or full,
+// carries the journal's one id; another journal's differs. A full export
+// imported into a new journal moves the id with it; imported into a
+// journal that has entries of its own, it leaves that journal's id alone.
+func TestExportJournalID(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	id := exportJournalID(t, "--db", db)
+	if err := journal.ValidateJournalID(id); err != nil {
+		t.Fatalf("the export's journal id: %v", err)
+	}
+	for _, args := range [][]string{{"--week-dates"}, {"--full"}, {"--since", "-7d"}} {
+		if got := exportJournalID(t, append([]string{"--db", db}, args...)...); got != id {
+			t.Errorf("export %v carries the journal id %q, want %q", args, got, id)
+		}
+	}
+	other := filepath.Join(dir, "other.db")
+	ok(t, "add", "--db", other, "--rate", "eng.mi=3", "other notes")
+	otherID := exportJournalID(t, "--db", other)
+	if otherID == id {
+		t.Fatalf("two journals share the id %q", id)
+	}
+
+	archive := filepath.Join(dir, "archive.json")
+	ok(t, "export", "--db", db, "--full", "-o", archive)
+	moved := filepath.Join(dir, "moved.db")
+	ok(t, "import", "--db", moved, archive)
+	if got := exportJournalID(t, "--db", moved); got != id {
+		t.Errorf("a journal moved by a full export has the id %q, want the old one %q", got, id)
+	}
+	ok(t, "import", "--db", other, archive)
+	if got := exportJournalID(t, "--db", other); got != otherID {
+		t.Errorf("importing another journal's export changed this journal's id from %q to %q", otherID, got)
+	}
+}

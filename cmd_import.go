@@ -18,14 +18,17 @@ func (a *app) importCommand() *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Merge entries from a full hone export or a jrnl JSON export",
+		Short: "Merge entries from a full hone export or a jrnl JSON export, or your coach's feedback",
 		Long: `Merge entries into the journal from hone's own full exports (hone export --full,
 plain or encrypted) or from jrnl's JSON export (jrnl --export json). Entries
 are matched by id, so importing the same file twice changes nothing; a newer
 version of an entry replaces an older one. A full export's goals, your own
 prompts and the watch list come too, each one the journal lacks, and the name
-your exports carry when none is kept. If any file is bad, nothing is written.`,
-		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json",
+your exports carry when none is kept. A feedback file from your coach (hone
+feedback add) is recognised too: its notes and observed ratings are merged by
+id, and a file written for another journal is refused. If any file is bad,
+nothing is written.`,
+		Example: "  hone import journal-archive.json\n  hone import --from jrnl work.json\n  hone import feedback-from-chloe.json",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			from = strings.ToLower(strings.TrimSpace(from))
@@ -38,11 +41,22 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				entries     []*journal.Entry
 				personal    journal.Personal
 				facilitator string
+				journalID   string // of the first full export that has one
+				feedback    []feedbackFile
+				carried     []carriedFeedback // by full exports (--with-feedback)
 			)
 			for _, name := range args {
 				data, err := a.readInput(name)
 				if err != nil {
 					return err
+				}
+				if from == "hone" && journal.SniffFormat(data) == journal.FeedbackFormat {
+					ff, err := readFeedbackFile(name, data)
+					if err != nil {
+						return err
+					}
+					feedback = append(feedback, ff)
+					continue
 				}
 				var es []*journal.Entry
 				if from == "jrnl" {
@@ -55,12 +69,19 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 						} else {
 							skills = append(skills, x.Catalog()...)
 							facilitator = cmp.Or(facilitator, x.Facilitator)
+							journalID = cmp.Or(journalID, x.Journal)
 							// The goals are checked here, against the export's
 							// skills, which the import adds where the journal
 							// lacks them.
 							var p *journal.Personal
 							if p, err = x.PersonalData(); err == nil {
 								err = p.Normalized().Validate(x.Catalog(), today)
+							}
+							if err == nil && len(x.Feedback) > 0 {
+								var fs []journal.Feedback
+								if fs, err = x.FeedbackItems(); err == nil {
+									carried = append(carried, carriedFeedback{name, x.Journal, fs})
+								}
 							}
 							if err == nil {
 								personal.Goals = append(personal.Goals, p.Goals...)
@@ -83,8 +104,28 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				if len(entries) > 4*importBatch && isTerminal(a.stderr) {
 					progress = a.stderr
 				}
+				// A journal moved into a new one keeps its id (README).
+				cfg := store.NewConfigService(db)
+				fresh, err := cfg.Fresh()
+				if err != nil {
+					return err
+				}
+				if err := checkFeedbackFiles(db, feedback, skills, fresh, journalID, today); err != nil {
+					return err
+				}
+				if len(feedback) > 0 && len(feedback) == len(args) {
+					return importFeedbackFiles(a.stdout, db, feedback, today)
+				}
 				res, err := importAll(db, skills, entries, today, progress)
 				if err != nil {
+					return err
+				}
+				if fresh && journalID != "" {
+					if err := cfg.MoveJournalID(journalID); err != nil {
+						return err
+					}
+				}
+				if err := importCarriedFeedback(a.stdout, db, carried); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "Imported %d entries: %d new, %d updated, %d unchanged.\n",
@@ -99,7 +140,7 @@ your exports carry when none is kept. If any file is bad, nothing is written.`,
 				if line := personalSummary(pres); line != "" {
 					fmt.Fprintln(a.stdout, line)
 				}
-				return nil
+				return importFeedbackFiles(a.stdout, db, feedback, today)
 			})
 		},
 	}

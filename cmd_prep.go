@@ -23,7 +23,8 @@ func (a *app) prepCommand() *cobra.Command {
 default): entries by kind and phase, skills practised, every drifting, watch,
 improving and stale skill with its explanation, the period's reflections
 (starred ones first), your learning goals and how their skills were rated
-since, the latest self-assessment compared with the one before, and up to
+since, the latest self-assessment compared with the one before, your coach's
+feedback since the period began (observed ratings beside your own), and up to
 three questions to bring. It holds private reflections: it is for you and your
 supervisor. No notes, titles or family codes.`,
 		Example: "  hone prep\n  hone prep --days 14 -o prep.md\n  hone prep --since 2026-10-01 --as-of 2026-10-31",
@@ -74,8 +75,12 @@ supervisor. No notes, titles or family codes.`,
 				if err != nil {
 					return err
 				}
+				feedback, err := store.NewFeedbackService(db).Feedback()
+				if err != nil {
+					return err
+				}
 				p := journal.BuildPrep(period, catalog, ratings, goals,
-					journal.PrepOptions{Since: start, AsOf: end, SelfAssessments: selfs})
+					journal.PrepOptions{Since: start, AsOf: end, SelfAssessments: selfs, Feedback: feedback})
 				write := func(w io.Writer) error { return journal.WritePrepMarkdown(w, p) }
 				if out == "" {
 					return write(a.stdout)

@@ -53,6 +53,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			if ext == "" {
 				ext = "json"
 			}
+			var err error
+			if x.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
+				return "", err
+			}
 			path := filepath.Join(dir, "exports", "hone-export-"+a.now().Format("2006-01-02-150405")+"."+ext)
 			return path, store.WriteFileAtomic(path, exportWriter(x, format, a.today()))
 		}

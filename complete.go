@@ -55,6 +55,8 @@ func (a *app) registerCompletions(root *cobra.Command) {
 		"text":   cobra.NoFileCompletions,
 		"name":   cobra.NoFileCompletions,
 	}
+	// hone feedback add
+	flags["day"], flags["observed"], flags["coach"] = fixed("today", "yesterday"), fixed("1", "2", "3", "4", "5"), cobra.NoFileCompletions
 	formats := map[string][]string{
 		"export": {"json", "csv", "md", "html"},
 		"review": {"md", "html"},

@@ -319,6 +319,10 @@ func TestTUIExportKeepsTheName(t *testing.T) {
 	if out := ok(t, "config", "name", "--db", db); out != "Ana f\n" {
 		t.Errorf("config name printed %q after the TUI kept a name", out)
 	}
+	// The TUI's export carries the journal's id, as hone export does.
+	if id := exportJournalID(t, "--db", db); !strings.Contains(string(b), `"journal": "`+id+`"`) {
+		t.Errorf("the export written from the TUI does not carry the journal id %q:\n%s", id, b)
+	}
 }
 
 // writtenExport returns the one JSON export the TUI wrote into exports/

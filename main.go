@@ -158,7 +158,7 @@ Run hone with no command to open the journal in the terminal.`,
 		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(a.addCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.prepCommand(), a.goalsCommand(),
+		a.skillsCommand(), a.promptsCommand(), a.driftCommand(), a.prepCommand(), a.goalsCommand(), a.feedbackCommand(),
 		a.exportCommand(), a.importCommand(), a.reviewCommand(),
 		a.configCommand(), a.backupCommand(), a.restoreCommand(), a.doctorCommand(),
 		a.encryptCommand(), a.decryptCommand(), a.changePassphraseCommand(),

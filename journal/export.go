@@ -131,6 +131,13 @@ type ExportOptions struct {
 	// Now is the moment of the export, written as "exported_at" in UTC to
 	// the second.
 	Now time.Time
+	// Journal is the journal's id (NewJournalID), written as "journal";
+	// "" leaves it out.
+	Journal string
+	// Feedback is the coach feedback the export carries back to a coach
+	// (ExportFeedback), only when the facilitator asks for it: nil leaves
+	// "feedback" out, as every export does by default.
+	Feedback []FeedbackRecord
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -163,6 +170,13 @@ type ExportOptions struct {
 //   - A coach-safe entry has no "title", "notes", "created" or "updated",
 //     and its reflections are the shared ones, without a "shared" flag. A
 //     full entry has them all, and every reflection carries "shared".
+//   - "journal" is the journal's id (SPEC section 7's additions), the same
+//     in every export of one journal, coach-safe or full; an export of an
+//     older hone has none, and reads as one without it.
+//   - "feedback" is the coach feedback the journal keeps, in the shape of
+//     `hone feedback --json` (FeedbackRecord), dated as the entries are; an
+//     export carries it only when the facilitator asks (--with-feedback),
+//     so that a coach sees observed ratings beside the self-ratings.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
@@ -170,6 +184,7 @@ type ExportOptions struct {
 type Export struct {
 	Format      string             `json:"format"`
 	Version     int                `json:"version"`
+	Journal     string             `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
 	ExportedAt  time.Time          `json:"exported_at"`
 	Facilitator string             `json:"facilitator,omitempty"`
 	Range       *ExportRange       `json:"range,omitempty"`
@@ -177,6 +192,7 @@ type Export struct {
 	Skills      []SkillRecord      `json:"skills"`
 	KeyElements []KeyElementRecord `json:"key_elements"`
 	Personal    *PersonalRecord    `json:"personal,omitempty"` // full exports only
+	Feedback    []FeedbackRecord   `json:"feedback,omitempty"` // only when asked for (--with-feedback)
 	Records     []EntryRecord      `json:"entries"`            // the entries, as records
 }
 
@@ -244,6 +260,8 @@ func (x *Export) Options() ExportOptions {
 		WeekDates:   x.WeekDates(),
 		Facilitator: x.Facilitator,
 		Now:         x.ExportedAt,
+		Journal:     x.Journal,
+		Feedback:    slices.Clone(x.Feedback),
 	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()

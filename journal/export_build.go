@@ -48,6 +48,8 @@ func newExport(opts ExportOptions) *Export {
 	x := &Export{
 		Format:      ExportFormat,
 		Version:     ExportVersion,
+		Journal:     opts.Journal,
+		Feedback:    slices.Clone(opts.Feedback),
 		ExportedAt:  opts.Now.UTC().Truncate(time.Second),
 		Facilitator: truncate(strings.TrimSpace(SafeLine(opts.Facilitator)), MaxFacilitator),
 		Privacy:     ExportPrivacy{Notes: full, Families: FamiliesPseudonyms, Dates: DatesDay},

@@ -81,11 +81,12 @@ func exportCases() map[string]journal.ExportOptions {
 	late := exportEnd + 30
 	return map[string]journal.ExportOptions{
 		"CoachSafe":          {Now: exportNow},
-		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co", Personal: samplePersonal()},
+		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co", Personal: samplePersonal(), Journal: sampleJournalID},
 		"CoachSafeWeekDates": {Now: exportNow, WeekDates: true, Since: &since},
 		"CoachSafeNone":      {Now: exportNow, Since: &late},
+		"CoachSafeFeedback":  {Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 		"Full":               {Full: true, Now: exportNow.Add(123456789)},
-		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam", Personal: samplePersonal()},
+		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
 		"FullUntil":          {Full: true, Now: exportNow, Until: &until, WeekDates: true},
 	}
 }
@@ -144,6 +145,9 @@ func TestWriteExportJSONFromMatchesBuildExport(t *testing.T) {
 			}
 			if n != x.Counts() || n.Entries != len(src.es) || src.tallied != 1 {
 				t.Errorf("counts %+v, want %+v (%d entries, tallied %d times)", n, x.Counts(), len(src.es), src.tallied)
+			}
+			if head.Journal != opts.Journal || (opts.Journal != "") != bytes.Contains(got.Bytes(), []byte(`"journal": "`+opts.Journal+`"`)) {
+				t.Errorf("journal %q, want %q in the head and the document", head.Journal, opts.Journal)
 			}
 			if head.Records != nil || head.Privacy != x.Privacy || head.Full() != opts.Full || !slices.Equal(head.Skills, x.Skills) {
 				t.Errorf("head %+v", head)

@@ -23,7 +23,8 @@ import (
 // they are.
 //
 // It checks: the file is UTF-8 JSON of one object with no unknown fields;
-// the format and version; exported_at (RFC 3339); the privacy block is one
+// the format and version; the journal id when there is one (exports of
+// older hones have none); exported_at (RFC 3339); the privacy block is one
 // hone writes (notes and family codes go together, and full exports are
 // dated by day); the range; the skills (ids, names, no duplicates); and
 // every entry: its id (a hone id in a full export; a short pseudonym of
@@ -242,6 +243,11 @@ func (x *Export) checkHead() error {
 	if x.ExportedAt.IsZero() {
 		return Invalid("exported_at", "missing; a hone export says when it was made")
 	}
+	if x.Journal != "" {
+		if err := ValidateJournalID(x.Journal); err != nil {
+			return err
+		}
+	}
 	if err := checkText("facilitator", x.Facilitator, MaxFacilitator, true); err != nil {
 		return err
 	}
@@ -286,6 +292,9 @@ func (x *Export) checkHead() error {
 			return Invalid("skill "+strconv.Itoa(i+1)+" ("+s.ID+")", "listed twice")
 		}
 		seen[s.ID] = true
+	}
+	if err := checkExportFeedback(x.Feedback, x.Catalog(), x.WeekDates()); err != nil {
+		return err
 	}
 	if x.Personal != nil {
 		if !x.Full() {

@@ -87,6 +87,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.Format
 		case "version":
 			v = &x.Version
+		case "journal":
+			v = &x.Journal
 		case "exported_at":
 			v = &x.ExportedAt
 		case "facilitator":
@@ -101,6 +103,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.KeyElements
 		case "personal":
 			v = &x.Personal
+		case "feedback":
+			v = &x.Feedback
 		case "entries":
 			if x.Records, err = streamRecords(dec); err != nil {
 				return nil, err

@@ -28,6 +28,37 @@ const validExport = `{
   ]
 }`
 
+// sampleFeedback is coach feedback as an export carries it, dated by week
+// when week: an observed rating beside own ratings, a general note with
+// hostile text, an observed rating with none to compare.
+func sampleFeedback(week bool) []journal.FeedbackRecord {
+	d := exportEnd - 10
+	ratings := map[string][]journal.Rating{"eng.mi": {{Date: d - 2, Value: 4}, {Date: d + 1, Value: 3}}}
+	return journal.ExportFeedback([]journal.Feedback{
+		{ID: "01m89gn0a3gfn1af", Day: d, Skill: "eng.mi", Observed: 3, Note: "Round *worked*", Coach: "Chloe", Received: d + 2},
+		{ID: "01m89gn0a3gfn1ag", Day: d - 1, Note: "Note <b>\x1b[31m</b> 日本語", Received: d + 2},
+		{ID: "x.y-z_1", Day: d - 40, Skill: "team.facil", Observed: 5, Received: d - 30},
+	}, ratings, week)
+}
+
+// sampleJournalID is a journal id of the form NewJournalID gives.
+const sampleJournalID = "0kz3m8q1w5x7y9a2b4c6d8e0fg"
+
+// An export carries its journal's id; an export of an older hone, without
+// one, still reads (TestReadExportValid).
+func TestReadExportJournalID(t *testing.T) {
+	in := strings.Replace(validExport, `"version": 1,`, `"version": 1, "journal": "`+sampleJournalID+`",`, 1)
+	for _, r := range []io.Reader{strings.NewReader(in), wholeReader{strings.NewReader(in)}} {
+		x, err := journal.ReadExport(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.Journal != sampleJournalID || x.Options().Journal != sampleJournalID {
+			t.Errorf("journal %q, options %q; want %q", x.Journal, x.Options().Journal, sampleJournalID)
+		}
+	}
+}
+
 func TestReadExportValid(t *testing.T) {
 	x, err := journal.ReadExport(strings.NewReader(validExport))
 	if err != nil {
@@ -61,7 +92,20 @@ func readExportRefusals() []readExportRefusal {
 	personal := func(fields string) string {
 		return edit(`"key_elements": [],`, `"key_elements": [], "personal": {`+fields+`},`)
 	}
+	feedback := func(rec string) string {
+		return edit(`"key_elements": [],`, `"key_elements": [], "feedback": [`+rec+`],`)
+	}
+	const fb = `{"id": "f1", "day": "2026-02-02", "skill": "eng.mi", "observed": 3, "note": null, "coach": null, "received": "2026-02-03", "self_mean": 4, "self_count": 1}`
 	return []readExportRefusal{
+		{"ErrFeedbackObserved", feedback(strings.Replace(fb, `"observed": 3`, `"observed": 7`, 1)), "feedback 1 (id f1): observed: 7 is outside 1-5"},
+		{"ErrFeedbackSkill", feedback(strings.Replace(fb, `"skill": "eng.mi"`, `"skill": "eng.my"`, 1)), `feedback 1 (id f1): skill: unknown skill "eng.my"`},
+		{"ErrFeedbackDay", feedback(strings.Replace(fb, `"day": "2026-02-02"`, `"day": "2026-W06"`, 1)), `feedback 1 (id f1): day: "2026-W06" is not a date`},
+		{"ErrFeedbackReceived", feedback(strings.Replace(fb, `"received": "2026-02-03"`, `"received": ""`, 1)), `feedback 1 (id f1): received: "" is not a date`},
+		{"ErrFeedbackSelfMean", feedback(strings.Replace(fb, `"self_mean": 4`, `"self_mean": 9`, 1)), "feedback 1 (id f1): self_mean: 9 is outside 1-5"},
+		{"ErrFeedbackSelfMeanNoCount", feedback(strings.Replace(fb, `"self_count": 1`, `"self_count": 0`, 1)), "feedback 1 (id f1): self_mean: present without"},
+		{"ErrFeedbackEmpty", feedback(`{"id": "f1", "day": "2026-02-02", "received": "2026-02-03"}`), "feedback 1 (id f1): note: an item needs a note"},
+		{"ErrFeedbackTwice", feedback(fb + ", " + fb), "feedback 2 (id f1): id: feedback 1 has the same id"},
+		{"ErrFeedbackUnknownField", feedback(strings.Replace(fb, `"self_count": 1`, `"self_count": 1, "mood": 2`, 1)), `unknown field "mood"`},
 		{"ErrEmpty", "  \n", "empty"},
 		{"ErrNotJSON", "hello", "not valid JSON"},
 		{"ErrTruncated", validExport[:len(validExport)/2], "truncated"},
@@ -73,6 +117,9 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrVersion0", edit(`"version": 1`, `"version": 0`), "version: 0 is not a version"},
 		{"ErrVersionText", edit(`"version": 1`, `"version": "1"`), "version"},
 		{"ErrNoVersion", edit(`"version": 1,`, ``), "version: missing"},
+		{"ErrJournalID", edit(`"version": 1,`, `"version": 1, "journal": "Not An Id",`), `journal: "Not An Id" is not a journal id`},
+		{"ErrJournalIDShort", edit(`"version": 1,`, `"version": 1, "journal": "0123456789abcdefghjkmnpqr",`), `is not a journal id (26 lower-case letters and digits)`},
+		{"ErrJournalIDNumber", edit(`"version": 1,`, `"version": 1, "journal": 7,`), `journal: found a JSON number`},
 		{"ErrExportedAt", edit(`"2026-03-01T18:30:00Z"`, `"yesterday"`), "not RFC 3339"},
 		{"ErrNoExportedAt", edit(`"exported_at": "2026-03-01T18:30:00Z",`, ``), "exported_at: missing"},
 		{"ErrUnknownField", edit(`"version": 1,`, `"version": 1, "colour": "red",`), `unknown field "colour"`},
@@ -169,8 +216,10 @@ func FuzzReadExport(f *testing.F) {
 	since := exportEnd - 20
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow},
-		{Now: exportNow, WeekDates: true, Since: &since},
-		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal()},
+		{Now: exportNow, WeekDates: true, Since: &since, Journal: sampleJournalID},
+		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
+		{Now: exportNow, Journal: sampleJournalID, Feedback: sampleFeedback(false)},
+		{Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -240,9 +289,9 @@ func FuzzReadExportStreamed(f *testing.F) {
 	es := gen.Generate(gen.Options{Entries: 30, Seed: 5, End: exportEnd})
 	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes · 日本語 🙂", Shared: false})
 	for _, opts := range []journal.ExportOptions{
-		{Now: exportNow, Facilitator: "Ana 🙂"},
-		{Now: exportNow, WeekDates: true},
-		{Now: exportNow, Full: true, Personal: samplePersonal()},
+		{Now: exportNow, Facilitator: "Ana 🙂", Journal: sampleJournalID},
+		{Now: exportNow, WeekDates: true, Feedback: sampleFeedback(true)},
+		{Now: exportNow, Full: true, Personal: samplePersonal(), Feedback: sampleFeedback(false)},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,10 @@ type PrepOptions struct {
 	// self-assessments among the entries given to BuildPrep count too, so
 	// without this field only those of the period are compared.
 	SelfAssessments []*Entry
+	// Feedback holds the coach feedback the journal keeps, in any order;
+	// preparation shows the items on or before AsOf that were received in
+	// the period or are about a day in it (Prep.Feedback).
+	Feedback []Feedback
 }
 
 // Prep is a supervision preparation (SPEC section 8): everything `hone prep`
@@ -75,8 +80,17 @@ type Prep struct {
 	// before it; nil when the period holds none.
 	SelfAssessment *SelfAssessmentReview
 
+	// Feedback is the coach feedback since the period began: the items of
+	// PrepOptions.Feedback dated on or before AsOf that were received on or
+	// after Since or are about a day on or after it, newest day first, each
+	// with the facilitator's own ratings of its skill that week beside it.
+	Feedback []PrepFeedback
+
 	// Questions are up to PrepMaxQuestions questions to bring, from the
-	// data: the most clearly drifting skill, an open goal whose skills were
+	// data: the most clearly drifting skill, the coach feedback (at most
+	// one question: the observed rating furthest from the facilitator's own
+	// ratings that week, by a point or more; else an observed rating
+	// without own ratings to compare; else the notes), an open goal whose skills were
 	// not rated since it was set, the most clearly improving skill, the
 	// stale skill rated most often before, the biggest drop since the last
 	// self-assessment, a skill worth watching, the starred reflections: the
@@ -85,6 +99,16 @@ type Prep struct {
 	Questions []string
 
 	names map[string]string // skill id -> name, from the catalog
+}
+
+// PrepFeedback is one item of coach feedback with the facilitator's own
+// ratings of its skill in the week either side of its day
+// (SelfRatingsAround), and the sentence that sets an observed rating
+// beside them (CalibrationSentence; "" for a note alone).
+type PrepFeedback struct {
+	Feedback
+	Self     RatingStats
+	Sentence string
 }
 
 // KindCount is how many entries of one kind a period holds.
@@ -202,8 +226,69 @@ func BuildPrep(entries []*Entry, c Catalog, ratings map[string][]Rating, goals [
 	if cur, prev := LatestSelfAssessments(sas, asOf); cur != nil && cur.Date >= p.Since {
 		p.SelfAssessment = &SelfAssessmentReview{Current: cur, Previous: prev, Changes: CompareSelfAssessments(prev, cur)}
 	}
+	p.feedback(opts.Feedback, ratings)
 	p.Questions = p.suggest()
 	return p
+}
+
+// feedback picks the coach feedback of the period; see Prep.Feedback.
+func (p *Prep) feedback(fs []Feedback, ratings map[string][]Rating) {
+	for _, f := range fs {
+		if f.Day > p.AsOf || (f.Day < p.Since && f.Received < p.Since) {
+			continue
+		}
+		pf := PrepFeedback{Feedback: f}
+		if f.Skill != "" {
+			pf.Self = SelfRatingsAround(ratings[f.Skill], f.Day)
+		}
+		pf.Sentence = CalibrationSentence(&pf.Feedback, pf.Self, p.AsOf)
+		p.Feedback = append(p.Feedback, pf)
+	}
+	slices.SortStableFunc(p.Feedback, func(a, b PrepFeedback) int {
+		return cmp.Or(cmp.Compare(b.Day, a.Day), strings.Compare(a.ID, b.ID))
+	})
+}
+
+// feedbackQuestion is the one question the period's coach feedback raises,
+// and the skill it is about ("" for none); "" when there is no feedback.
+func (p *Prep) feedbackQuestion() (skill, text string) {
+	var far *PrepFeedback // the observed rating furthest from the own ratings
+	var unrated *PrepFeedback
+	notes := 0
+	for i := range p.Feedback {
+		f := &p.Feedback[i]
+		if f.Note != "" {
+			notes++
+		}
+		switch {
+		case f.Observed == 0:
+		case !f.Self.Mean.Valid:
+			if unrated == nil {
+				unrated = f
+			}
+		case math.Abs(float64(f.Observed)-f.Self.Mean.Value) >= 1 &&
+			(far == nil || math.Abs(float64(f.Observed)-f.Self.Mean.Value) > math.Abs(float64(far.Observed)-far.Self.Mean.Value)):
+			far = f
+		}
+	}
+	switch {
+	case far != nil:
+		name := SafeLine(p.SkillName(far.Skill))
+		if float64(far.Observed) < far.Self.Mean.Value {
+			return far.Skill, "Your coach saw " + name + " at " + strconv.Itoa(far.Observed) + " on " + far.Day.Short() +
+				", lower than your own ratings that week (" + fmtPoints(far.Self.Mean.Value) + "): what might your coach have seen that you did not?"
+		}
+		return far.Skill, "Your coach saw " + name + " at " + strconv.Itoa(far.Observed) + " on " + far.Day.Short() +
+			", higher than your own ratings that week (" + fmtPoints(far.Self.Mean.Value) + "): what are you doing well that you do not give yourself credit for?"
+	case unrated != nil:
+		return unrated.Skill, "Your coach rated " + SafeLine(p.SkillName(unrated.Skill)) + " " + strconv.Itoa(unrated.Observed) +
+			" on " + unrated.Day.Short() + " and you did not rate it that week: how would you have rated that meeting?"
+	case notes == 1:
+		return "", "What do you take from your coach's note, and what will you try because of it?"
+	case notes > 1:
+		return "", "What do you take from your coach's notes, and what will you try because of them?"
+	}
+	return "", ""
 }
 
 // SkillName returns the catalog's name for the skill id, or the id itself
@@ -451,10 +536,18 @@ func (p *Prep) suggest() []string {
 	if p.Starred > 0 {
 		starred = append(starred, question{nil, "Which of the reflections you starred do you most want to think through together?"})
 	}
+	var coach []question
+	if skill, text := p.feedbackQuestion(); text != "" {
+		q := question{text: text}
+		if skill != "" {
+			q.skills = []string{skill}
+		}
+		coach = append(coach, q)
+	}
 
 	var out []string
 	asked := map[string]bool{}
-	for _, group := range [][]question{drifting, goals, improving, stale, drops, watch, starred} {
+	for _, group := range [][]question{drifting, coach, goals, improving, stale, drops, watch, starred} {
 		if len(out) == PrepMaxQuestions {
 			break
 		}
@@ -560,6 +653,30 @@ func WritePrepMarkdown(w io.Writer, p *Prep) error {
 			out("- Not rated yet: " + strings.Join(never, ", ") + ".")
 		}
 		out("")
+	}
+
+	// 3b. Coach feedback, when there is some.
+	if len(p.Feedback) > 0 {
+		out("## From your coach", "",
+			"Feedback your coach sent since "+p.Since.Short()+", newest first. Observed ratings sit beside your own ratings of the same week; they never change your drift.", "")
+		for _, f := range p.Feedback {
+			head := f.Day.Short()
+			if f.Skill != "" {
+				head += " · " + skill(p.SkillName(f.Skill), f.Skill)
+			} else {
+				head += " · general note"
+			}
+			if f.Coach != "" {
+				head += ", from " + mdInline(f.Coach)
+			}
+			out("### "+head, "")
+			if f.Sentence != "" {
+				out(f.Sentence, "")
+			}
+			if f.Note != "" {
+				out(mdQuote(f.Note), "")
+			}
+		}
 	}
 
 	// 4. Reflections.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -105,6 +106,88 @@ func (s *ConfigService) SetFacilitatorName(name string) error {
 	return s.db.update(func(tx *bolt.Tx) error {
 		return s.db.putFacilitatorName(tx, name)
 	})
+}
+
+// JournalID returns the journal's id (journal.NewJournalID), which every
+// export carries and coach feedback names. It is made with crypto/rand and
+// kept on first need, so journals from before hone had ids get one the
+// first time they are exported; it is sealed in an encrypted journal like
+// any setting, and travels with backups, encryption and decryption. A
+// journal open read-only that has no id yet gives "".
+func (s *ConfigService) JournalID() (string, error) {
+	id, err := s.KeptJournalID()
+	if err != nil || id != "" || s.db.readOnly {
+		return id, err
+	}
+	err = s.db.update(func(tx *bolt.Tx) error {
+		if id, err = s.db.journalID(tx); err != nil || id != "" {
+			return err
+		}
+		if id, err = journal.NewJournalID(rand.Reader); err != nil {
+			return fmt.Errorf("store: make the journal id: %w", err)
+		}
+		return s.db.putConfig(tx, configJournal, "the journal id", id)
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// KeptJournalID returns the journal's id, or "" when it has none yet. It
+// never writes: for checks that must leave the journal as it is.
+func (s *ConfigService) KeptJournalID() (string, error) {
+	var id string
+	err := s.db.view(func(tx *bolt.Tx) error {
+		var err error
+		id, err = s.db.journalID(tx)
+		return err
+	})
+	return id, err
+}
+
+// Fresh reports whether the journal holds no entries and no coach
+// feedback: a journal just made, which a full import may give the id of
+// the journal it is moved from (MoveJournalID).
+func (s *ConfigService) Fresh() (bool, error) {
+	fresh := true
+	err := s.db.view(func(tx *bolt.Tx) error {
+		for _, name := range []string{bucketEntries, bucketFeedback} {
+			if b := tx.Bucket([]byte(name)); b != nil {
+				if k, _ := b.Cursor().First(); k != nil {
+					fresh = false
+				}
+			}
+		}
+		return nil
+	})
+	return fresh, err
+}
+
+// MoveJournalID gives the journal the id of the journal it is moved from
+// (the "journal" of a full export), replacing the one it had, so that
+// coach feedback written for the old one finds the new one. hone import
+// calls it after a full import into a journal that was Fresh before it.
+// EINVALID for an id not of the form journal.NewJournalID gives.
+func (s *ConfigService) MoveJournalID(id string) error {
+	if err := journal.ValidateJournalID(id); err != nil {
+		return err
+	}
+	return s.db.update(func(tx *bolt.Tx) error {
+		return s.db.putConfig(tx, configJournal, "the journal id", id)
+	})
+}
+
+// journalID reads the journal id; "" when there is none yet.
+func (db *DB) journalID(tx *bolt.Tx) (string, error) {
+	var id string
+	if err := db.getConfig(tx, configJournal, "the journal id", &id); err != nil {
+		return "", err
+	}
+	if id != "" && journal.ValidateJournalID(id) != nil {
+		return "", damaged(db.path, "its journal id is not one hone makes")
+	}
+	return id, nil
 }
 
 // watchList reads the watch list; none when the config bucket or the key is

@@ -54,6 +54,8 @@ func TestConfigDamaged(t *testing.T) {
 			func(s *ConfigService) error { _, err := s.WatchList(); return err }},
 		{configFacilitator, func(s *ConfigService) error { return s.SetFacilitatorName("Sam") },
 			func(s *ConfigService) error { _, err := s.FacilitatorName(); return err }},
+		{configJournal, func(s *ConfigService) error { _, err := s.JournalID(); return err },
+			func(s *ConfigService) error { _, err := s.JournalID(); return err }},
 	} {
 		t.Run(c.key, func(t *testing.T) {
 			db, path := openTestDB(t)

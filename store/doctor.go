@@ -208,10 +208,21 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 			return nil
 		})
 	}
+	if b := tx.Bucket([]byte(bucketFeedback)); b != nil {
+		_ = b.ForEach(func(k, v []byte) error {
+			if _, err := db.feedbackRecord(k, v); err != nil {
+				r.problem("%s", reasonOf(err))
+			}
+			return nil
+		})
+	}
 	if _, err := db.watchList(tx); err != nil {
 		r.problem("%s", reasonOf(err))
 	}
 	if _, err := db.facilitatorName(tx); err != nil {
+		r.problem("%s", reasonOf(err))
+	}
+	if _, err := db.journalID(tx); err != nil {
 		r.problem("%s", reasonOf(err))
 	}
 	db.doctorEntries(tx, r, catalog, schema == schemaVersion)

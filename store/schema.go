@@ -22,7 +22,8 @@ import (
 //	idx_family  lower(family)|0x00|date|id -> empty
 //	idx_kind    kind|0x00|date|id -> empty
 //	config      watch -> JSON list of names (optional: made on first write),
-//	            facilitator -> JSON string: the name exports carry (optional)
+//	            facilitator -> JSON string: the name exports carry (optional),
+//	            journal -> JSON string: the journal id (made on first need)
 //	goals       uint64 big-endian sequence -> goal record (optional)
 //	cache       drift:date -> the last drift analysis as of that day, with
 //	            the id of the write that saved it; changes -> the run of
@@ -53,10 +54,16 @@ const (
 	bucketCache     = "cache" // results kept until the journal changes (drift.go); made on first use
 )
 
+// bucketFeedback holds coach feedback: item id -> feedback record (JSON,
+// sealed in an encrypted journal; feedback.go). Made on the first import of
+// feedback.
+const bucketFeedback = "feedback"
+
 // Keys of the config bucket.
 const (
 	configWatch       = "watch"
 	configFacilitator = "facilitator"
+	configJournal     = "journal"
 )
 
 // Keys of the meta bucket and the values hone writes there.

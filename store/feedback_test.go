@@ -1,0 +1,198 @@
+package store
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+// feedbackFile returns a feedback file for the journal id with a note
+// holding marker and an observed rating.
+func feedbackFile(journalID, marker string) *journal.FeedbackFile {
+	three := 3
+	return &journal.FeedbackFile{
+		Format: journal.FeedbackFormat, Version: journal.FeedbackVersion, Journal: journalID,
+		Coach: "Chloe", WrittenAt: testStart,
+		Items: []journal.FeedbackItem{
+			{ID: "01m89gn0a3gfn1af", Day: "2026-11-20", Skill: "team.facil", Observed: &three},
+			{ID: "01m89gn0a3gfn1ag", Day: "2026-11-18", Note: "  " + marker + " \x1b[31mwell done "},
+		},
+	}
+}
+
+func TestImportFeedback(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			id, err := NewConfigService(db).JournalID()
+			if err != nil {
+				t.Fatal(err)
+			}
+			const marker = "COACHNOTE-k3x"
+			received := today()
+			res, err := NewFeedbackService(db).ImportFeedback(feedbackFile(id, marker), received)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res != (journal.FeedbackResult{Added: 2}) {
+				t.Errorf("first import: %+v", res)
+			}
+			want := []journal.Feedback{
+				{ID: "01m89gn0a3gfn1af", Day: journal.Date(2026, time.November, 20), Skill: "team.facil", Observed: 3, Coach: "Chloe", Received: received},
+				{ID: "01m89gn0a3gfn1ag", Day: journal.Date(2026, time.November, 18), Note: marker + " well done", Coach: "Chloe", Received: received},
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			checkBolt(t, path)
+			if found := markersIn(t, path, marker); m.encrypted == (len(found) > 0) {
+				t.Errorf("encrypted %v, the file holds the note: %v", m.encrypted, found)
+			}
+			if r, err := DoctorWith(path, DoctorOptions{Passphrase: givePassphrase(testPassphrase)}); err != nil || !r.OK() {
+				t.Errorf("Doctor: %+v, %v", r, err)
+			}
+			before := fileSum(t, path)
+			db = reopen(t, db)
+			s := NewFeedbackService(db)
+			if got, err := s.Feedback(); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("after reopening Feedback() =\n%+v, %v\nwant\n%+v", got, err, want)
+			}
+
+			// Twice changes nothing, not a byte; a later import of the same
+			// items keeps the day they first came.
+			res, err = s.ImportFeedback(feedbackFile(id, marker), received+3)
+			if err != nil || res != (journal.FeedbackResult{Unchanged: 2}) {
+				t.Errorf("second import: %+v, %v", res, err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if fileSum(t, path) != before {
+				t.Error("importing the same feedback twice changed the journal file")
+			}
+			db = reopen(t, db)
+			s = NewFeedbackService(db)
+
+			// An item the coach changed replaces the old one.
+			changed := feedbackFile(id, marker)
+			changed.Items[1].Note = "Changed note"
+			res, err = s.ImportFeedback(changed, received+3)
+			if err != nil || res != (journal.FeedbackResult{Updated: 1, Unchanged: 1}) {
+				t.Errorf("changed import: %+v, %v", res, err)
+			}
+			got, err := s.Feedback()
+			if err != nil || len(got) != 2 || got[1].Note != "Changed note" || got[1].Received != received+3 || got[0].Received != received {
+				t.Errorf("after the changed import: %+v, %v", got, err)
+			}
+		})
+	}
+}
+
+// Feedback for another journal, for a journal never exported, or naming a
+// skill the journal lacks is refused with one line, and nothing is written.
+func TestImportFeedbackRefused(t *testing.T) {
+	db, path := openTestDB(t)
+	s := NewFeedbackService(db)
+	other := "0kz3m8q1w5x7y9a2b4c6d8e0fg"
+	refuse := func(name string, f *journal.FeedbackFile, want string) {
+		t.Helper()
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		before := fileSum(t, path)
+		db = reopen(t, db)
+		s = NewFeedbackService(db)
+		_, err := s.ImportFeedback(f, today())
+		wantCode(t, err, journal.EINVALID)
+		if msg := journal.ErrorMessage(err); !strings.Contains(msg, want) || strings.Contains(msg, "\n") {
+			t.Errorf("%s: message %q, want one line with %q", name, msg, want)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if fileSum(t, path) != before {
+			t.Errorf("%s: the refused import changed the journal file", name)
+		}
+		db = reopen(t, db)
+		s = NewFeedbackService(db)
+	}
+	refuse("NeverExported", feedbackFile(other, "x"), "journal: this feedback answers another journal: this one has never been exported")
+	id, err := NewConfigService(db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refuse("OtherJournal", feedbackFile(other, "x"), "journal: this feedback answers another journal ("+other+"), not this one ("+id+")")
+	bad := feedbackFile(id, "x")
+	bad.Items[0].Skill = "team.facl"
+	refuse("UnknownSkill", bad, `item 1 (id 01m89gn0a3gfn1af): skill: unknown skill "team.facl"; did you mean team.facil`)
+	if got, err := s.Feedback(); err != nil || len(got) != 0 {
+		t.Errorf("after refusals Feedback() = %+v, %v", got, err)
+	}
+}
+
+// Feedback survives encrypting and decrypting the journal.
+func TestFeedbackSurvivesEncryption(t *testing.T) {
+	db, path := openTestDB(t)
+	id, err := NewConfigService(db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewFeedbackService(db).ImportFeedback(feedbackFile(id, "x"), today()); err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewFeedbackService(db).Feedback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	encryptTest(t, path)
+	opts := testOptions(1)
+	opts.Passphrase = givePassphrase(testPassphrase)
+	db = openTestPath(t, path, opts)
+	if got, err := NewFeedbackService(db).Feedback(); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("after encrypting: %+v, %v", got, err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Decrypt(path, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	db = openTestPath(t, path, testOptions(1))
+	if got, err := NewFeedbackService(db).Feedback(); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("after decrypting: %+v, %v", got, err)
+	}
+}
+
+// A feedback record that does not decode is damage that doctor reports and
+// reading the feedback says so.
+func TestFeedbackDamaged(t *testing.T) {
+	db, path := openTestDB(t)
+	id, err := NewConfigService(db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewFeedbackService(db).ImportFeedback(feedbackFile(id, "x"), today()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketFeedback)).Put([]byte("01m89gn0a3gfn1ag"), []byte(`{"id": "01m89gn0a3gfn1ag", "day": 1, "observed": 9}`))
+	})
+	r, err := Doctor(path, 0)
+	if err != nil || r.OK() || !strings.Contains(strings.Join(r.Problems, "; "), `coach feedback "01m89gn0a3gfn1ag" is not valid`) {
+		t.Errorf("Doctor = %+v, %v; want the damaged feedback named", r, err)
+	}
+	db = openTestPath(t, path, testOptions(1))
+	_, err = NewFeedbackService(db).Feedback()
+	wantCode(t, err, journal.EDAMAGED)
+}
