@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -13,12 +15,17 @@ import (
 
 // Editing notes or an answer in $EDITOR takes three steps, each I/O in a
 // command: write the text to a private temporary file, run the editor on it
-// with tea.ExecProcess, then read the file back and remove it.
+// with tea.ExecProcess, then read the file back. The file is removed once
+// its text is in the form; when it cannot be (more lines than the form
+// holds, a file that cannot be read), it is kept and the status line says
+// where. Nothing the editor wrote is lost, even when it exits with an
+// error: the text comes back below a marked line (editorMarker).
 
 // editorFileMsg reports the temporary file written for the editor.
 type editorFileMsg struct {
 	path   string
 	target stop
+	sent   string // the text written to it
 	err    error
 }
 
@@ -26,15 +33,27 @@ type editorFileMsg struct {
 type editorExitMsg struct {
 	path   string
 	target stop
+	sent   string
 	err    error
 }
 
-// editorDoneMsg carries the edited text.
+// editorDoneMsg carries the edited text, read back from path.
 type editorDoneMsg struct {
-	text   string
-	target stop
-	err    error
+	text    string
+	target  stop
+	path    string
+	sent    string
+	runErr  error // the editor's own failure (a non-zero exit)
+	readErr error
 }
+
+// editorRemovedMsg reports the editor's file removed, or not.
+type editorRemovedMsg struct{ err error }
+
+// editorMarker is the line above text that comes back from an editor that
+// exited with an error: the field keeps what it held, then the marker,
+// then the editor's text, and the facilitator keeps what they want.
+const editorMarker = "--- from the editor, which exited with an error: keep what you want ---"
 
 // openEditor starts editing the focused notes or answer in $EDITOR.
 func (f formModel) openEditor(ctx *shared, target stop) tea.Cmd {
@@ -47,7 +66,7 @@ func (f formModel) openEditor(ctx *shared, target stop) tea.Cmd {
 	}
 	return func() tea.Msg {
 		path, err := writeTemp(text)
-		return editorFileMsg{path: path, target: target, err: err}
+		return editorFileMsg{path: path, target: target, sent: text, err: err}
 	}
 }
 
@@ -74,20 +93,21 @@ func writeTemp(text string) (string, error) {
 	return file.Name(), nil
 }
 
-// readBack reads the edited file and removes it.
-func readBack(path string, target stop, runErr error) tea.Cmd {
+// readBack reads the edited file; it leaves the file where it is.
+func readBack(msg editorExitMsg) tea.Cmd {
 	return func() tea.Msg {
-		b, err := os.ReadFile(path)
-		rmErr := os.Remove(path)
-		switch {
-		case runErr != nil:
-			return editorDoneMsg{target: target, err: runErr}
-		case err != nil:
-			return editorDoneMsg{target: target, err: err}
-		case rmErr != nil && !errors.Is(rmErr, os.ErrNotExist):
-			return editorDoneMsg{target: target, text: string(b), err: rmErr}
+		b, err := os.ReadFile(msg.path)
+		return editorDoneMsg{text: string(b), target: msg.target, path: msg.path, sent: msg.sent, runErr: msg.err, readErr: err}
+	}
+}
+
+// removeEditorFile removes the editor's file, its text in the form.
+func removeEditorFile(path string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return editorRemovedMsg{err: fmt.Errorf("remove the editor's file: %w", err)}
 		}
-		return editorDoneMsg{target: target, text: string(b)}
+		return editorRemovedMsg{}
 	}
 }
 
@@ -99,33 +119,62 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		}
 		args := strings.Fields(ctx.opts.Editor)
 		c := exec.Command(args[0], append(args[1:], msg.path)...)
-		path, target := msg.path, msg.target
+		exit := editorExitMsg{path: msg.path, target: msg.target, sent: msg.sent}
 		return f, tea.ExecProcess(c, func(err error) tea.Msg {
-			return editorExitMsg{path: path, target: target, err: err}
+			exit.err = err
+			return exit
 		})
 	case editorExitMsg:
-		return f, readBack(msg.path, msg.target, msg.err)
+		return f, readBack(msg)
 	case editorDoneMsg:
-		if msg.err != nil && msg.text == "" {
-			return f, showError(editorError(msg.err))
-		}
-		text := strings.TrimRight(msg.text, "\n")
-		if n := strings.Count(text, "\n") + 1; n > formMaxLines {
-			return f, showError(journal.Errorf(journal.EINVALID,
-				"the edited text has %d lines, more than the form can hold (%d); your text here is unchanged", n, formMaxLines))
-		}
-		f.setText(msg.target, text)
+		return f.editorDone(msg)
+	case editorRemovedMsg:
 		if msg.err != nil {
-			return f, showError(editorError(msg.err))
+			return f, showError(msg.err)
 		}
-		return f, f.focusOn(msg.target)
 	}
 	return f, nil
 }
 
+// editorDone puts the editor's text in the field: in place of the field's
+// text when the editor succeeded, below it and editorMarker when it
+// failed after writing something. Text that cannot go in stays in the
+// editor's file, and the status line says where.
+func (f formModel) editorDone(msg editorDoneMsg) (formModel, tea.Cmd) {
+	switch {
+	case errors.Is(msg.readErr, os.ErrNotExist):
+		return f, showError(editorError(cmp.Or(msg.runErr, msg.readErr)))
+	case msg.readErr != nil:
+		return f, showError(journal.Errorf(journal.EINVALID,
+			"the editor's text could not be read (%v); it is kept in %s", msg.readErr, msg.path))
+	}
+	text := strings.TrimRight(msg.text, "\n")
+	if msg.runErr != nil {
+		if text == strings.TrimRight(msg.sent, "\n") {
+			return f, tea.Batch(removeEditorFile(msg.path), showError(editorError(msg.runErr)))
+		}
+		if cur := f.textOf(msg.target); cur != "" {
+			text = cur + "\n\n" + editorMarker + "\n" + text
+		} else {
+			text = editorMarker + "\n" + text
+		}
+	}
+	if n := strings.Count(text, "\n") + 1; n > formMaxLines {
+		return f, showError(journal.Errorf(journal.EINVALID,
+			"the editor's text is kept in %s: %d lines, more than the form holds (%d)", msg.path, n, formMaxLines))
+	}
+	f.setText(msg.target, text)
+	cmds := []tea.Cmd{removeEditorFile(msg.path), f.focusOn(msg.target)}
+	if msg.runErr != nil {
+		cmds = append(cmds, send(statusMsg{text: fmt.Sprintf(
+			"The editor exited with an error (%v); what it wrote is below a marked line: keep what you want.", msg.runErr)}))
+	}
+	return f, tea.Batch(cmds...)
+}
+
 // editorError words an editor failure for the status line.
 func editorError(err error) error {
-	return journal.Errorf(journal.EINVALID, "the editor failed (%v); your text is unchanged", err)
+	return journal.Errorf(journal.EINVALID, "the editor exited with an error (%v); your text is unchanged", err)
 }
 
 func (f formModel) textOf(s stop) string {
