@@ -40,6 +40,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	}
 	if db.Encrypted() {
 		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
+		opts.Encrypted = true
 	}
 	backupDone, quit := make(chan error, 1), make(chan struct{})
 	if demo {
@@ -48,6 +49,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		// Files beside the journal: the demo's journal has no folder.
 		dir := filepath.Dir(db.Path())
 		opts.PrepDir = filepath.Join(dir, "prep")
+		opts.EditDir = editDir(db.Path())
 		opts.WriteExport = func(x *journal.Export, format string) (string, error) {
 			ext := map[string]string{"md": "md", "html": "html", "csv": "csv"}[format]
 			if ext == "" {
@@ -90,6 +92,12 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		return fmt.Errorf("the full-screen journal stopped: %w", runErr)
 	}
 	return nil
+}
+
+// editDir is the private folder beside the journal at path where the TUI
+// writes text for $EDITOR: .NAME.edit, one a journal.
+func editDir(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".edit")
 }
 
 // backupDelay is how long the TUI runs before it makes the daily backup.

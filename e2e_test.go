@@ -96,6 +96,20 @@ func (u *tui) waitFor(texts ...string) string {
 	}
 }
 
+// kill9 kills hone with SIGKILL, as a crash or the OOM killer would.
+func (u *tui) kill9() {
+	u.t.Helper()
+	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
+	if err != nil {
+		u.t.Fatalf("tmux display-message: %v", err)
+	}
+	pid := strings.TrimSpace(string(out))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		u.t.Fatalf("kill -9 %s: %v\n%s", pid, err, out)
+	}
+	u.waitExit()
+}
+
 // exited reports whether hone has exited (the pane is dead).
 func (u *tui) exited() bool {
 	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_dead}").Output()
@@ -393,4 +407,64 @@ func TestTUIDailyBackup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTUIEditorFileRemovedAfterKill: ctrl+e writes the notes to a private
+// folder beside the journal; hone killed with the editor open leaves the
+// file, and the next start removes it (issue 17, item 11).
+func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	seen := filepath.Join(dir, "editor-saw")
+	editor := filepath.Join(dir, "ed.sh")
+	script := "#!/bin/sh\necho \"$1\" > " + seen + "\nexec sleep 60\n"
+	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, 100, 30, []string{"EDITOR=" + editor, "TMPDIR=" + tmp}, "--db", db)
+	u.waitFor("Today", "Plan review")
+	u.keys("n")
+	u.waitFor("Title")
+	u.keys("Tab")
+	u.typeText("words the editor sees")
+	u.keys("C-e")
+	var path string
+	deadline := time.Now().Add(10 * time.Second)
+	for path == "" && time.Now().Before(deadline) {
+		b, _ := os.ReadFile(seen)
+		path = strings.TrimSpace(string(b))
+		time.Sleep(50 * time.Millisecond)
+	}
+	if path == "" {
+		t.Fatal("the editor never ran")
+	}
+	if got, want := filepath.Dir(path), filepath.Join(dir, ".j.db.edit"); got != want {
+		t.Errorf("the editor's file is in %s, want %s", got, want)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "words the editor sees") {
+		t.Fatalf("the editor's file: %q, %v", b, err)
+	}
+	u.kill9()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the editor's file is gone before the next start (%v): the test proves nothing", err)
+	}
+	u = startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the next start left the killed hone's editor file")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	u.keys("q")
+	u.waitExit()
 }

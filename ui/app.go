@@ -45,6 +45,15 @@ type Options struct {
 	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
 	// it may carry arguments ("code -w").
 	Editor string
+	// EditDir is the private folder (0700, beside the journal) that ctrl+e
+	// writes the text for the editor to, one file (0600) an edit, removed
+	// once its text is back. At start hone removes the files there that a
+	// hone no longer running left (killed with the editor open). Empty
+	// means the system's temporary folder (the demo journal).
+	EditDir string
+	// Encrypted says the journal is encrypted: before the editor first
+	// opens, the user is told that it sees the text in plain.
+	Encrypted bool
 	// Warn, when set, checks an entry before it is saved and returns one
 	// line per privacy warning; the form shows them and asks whether to
 	// save anyway.
@@ -175,6 +184,9 @@ type shared struct {
 	// facilitator shown.
 	review *reviewData
 	fac    int
+	// editorWarned is set once the user of an encrypted journal agreed
+	// that the editor sees the text in plain.
+	editorWarned bool
 }
 
 func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
@@ -263,6 +275,7 @@ func (m Model) Init() tea.Cmd {
 	}
 	return tea.Batch(
 		lock,
+		cleanEditDir(ctx.opts.EditDir, ctx.opts.Log),
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -55,25 +58,56 @@ type editorRemovedMsg struct{ err error }
 // then the editor's text, and the facilitator keeps what they want.
 const editorMarker = "--- from the editor, which exited with an error: keep what you want ---"
 
+// editorConfirmedMsg says the user of an encrypted journal agreed to
+// open the editor on target.
+type editorConfirmedMsg struct{ target stop }
+
+// The user of an encrypted journal is asked, once a session, whether to
+// open the editor, which sees the text in plain.
+const (
+	editorPlainQuestion = "Open your editor on this text? (y/n)"
+	editorPlainDetail   = "This journal is encrypted, but your editor sees the text in plain: hone writes it to a private file beside the journal (readable by you only) and removes it when the editor closes, or at its next start if it is stopped before."
+)
+
 // openEditor starts editing the focused notes or answer in $EDITOR.
 func (f formModel) openEditor(ctx *shared, target stop) tea.Cmd {
 	if strings.TrimSpace(ctx.opts.Editor) == "" {
 		return showError(journal.Errorf(journal.EINVALID, "set $EDITOR to write in your own editor"))
 	}
+	if ctx.opts.Encrypted && !ctx.editorWarned {
+		return ask(editorPlainQuestion, editorConfirmedMsg{target: target}, editorPlainDetail)
+	}
 	text := f.textOf(target)
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n" // editors expect a last newline
 	}
+	dir := ctx.opts.EditDir
 	return func() tea.Msg {
-		path, err := writeTemp(text)
+		path, err := writeTemp(dir, text)
 		return editorFileMsg{path: path, target: target, sent: text, err: err}
 	}
 }
 
-// writeTemp writes text to a new temporary file, readable by its owner
-// only.
-func writeTemp(text string) (string, error) {
-	file, err := os.CreateTemp("", "hone-*.md")
+// editFilePrefix starts the name of every file written for the editor,
+// followed by the id of the hone process that wrote it.
+const editFilePrefix = "edit-"
+
+// writeTemp writes text to a new file in dir (made private, 0700), or in
+// the system's temporary folder when dir is "", readable by its owner
+// only. Its name carries hone's process id, for cleanEditDir.
+func writeTemp(dir, text string) (string, error) {
+	pattern := editFilePrefix + strconv.Itoa(os.Getpid()) + "-*.md"
+	if dir == "" {
+		pattern = "hone-" + pattern
+	} else {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", fmt.Errorf("make the editor's folder: %w", err)
+		}
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return "", fmt.Errorf("make the editor's folder private: %w", err)
+		}
+	}
+	file, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
 	}
@@ -132,8 +166,64 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		if msg.err != nil {
 			return f, showError(msg.err)
 		}
+	case editorConfirmedMsg:
+		ctx.editorWarned = true
+		return f, f.openEditor(ctx, msg.target)
 	}
 	return f, nil
+}
+
+// cleanEditDir removes the files in dir that a hone no longer running
+// wrote for its editor: a hone killed with the editor open leaves its
+// text there, in plain even from an encrypted journal. A file of a hone
+// still running (another window on the journal) is left to it. Failures
+// go to the log: the start goes on.
+func cleanEditDir(dir string, log func(error)) tea.Cmd {
+	if dir == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		names, err := os.ReadDir(dir)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil && log != nil {
+			log(fmt.Errorf("clean the editor's folder: %w", err))
+		}
+		for _, d := range names {
+			pid, ok := editFilePID(d.Name())
+			if !ok || d.IsDir() || pid != os.Getpid() && processRunning(pid) {
+				continue
+			}
+			if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, os.ErrNotExist) && log != nil {
+				log(fmt.Errorf("remove a file left for the editor: %w", err))
+			}
+		}
+		return nil
+	}
+}
+
+// editFilePID returns the process id in the name of a file written for
+// the editor (edit-PID-RANDOM.md).
+func editFilePID(name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, editFilePrefix)
+	if !ok || !strings.HasSuffix(rest, ".md") {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(digits)
+	return pid, ok && err == nil && pid > 0
+}
+
+// processRunning reports whether process pid runs; where that cannot be
+// told, it says it does, and the file waits.
+func processRunning(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || !errors.Is(err, os.ErrProcessDone) && !errors.Is(err, syscall.ESRCH)
 }
 
 // editorDone puts the editor's text in the field: in place of the field's

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,4 +107,127 @@ func TestEditorFailureKeepsText(t *testing.T) {
 			t.Errorf("the status does not say where the text is kept:\n%s", s)
 		}
 	})
+}
+
+// TestEditorFileIsPrivateBesideJournal: ctrl+e writes the text in the
+// private folder beside the journal (0700, the file 0600), not in the
+// system's temporary folder (issue 17, item 11), and makes a folder that
+// is not private private.
+func TestEditorFileIsPrivateBesideJournal(t *testing.T) {
+	editDir := filepath.Join(t.TempDir(), ".journal.db.edit")
+	if err := os.Mkdir(editDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock, Editor: "true", EditDir: editDir})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(100, 30))
+	m = keys(t, m, "n", "tab")
+	m = typeText(t, m, "private words")
+	next, cmd := m.Update(keyMsg("ctrl+e"))
+	m = next.(Model)
+	file, ok := cmd().(editorFileMsg)
+	if !ok || file.err != nil {
+		t.Fatalf("ctrl+e gave %#v", file)
+	}
+	if got := filepath.Dir(file.path); got != editDir {
+		t.Errorf("the editor's file is in %s, want %s", got, editDir)
+	}
+	if fi, err := os.Stat(editDir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the editor's folder: %v, %v; want 0700", fi, err)
+	}
+	if fi, err := os.Stat(file.path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the editor's file: %v, %v; want 0600", fi, err)
+	}
+	m = run(t, m, send(editorExitMsg{path: file.path, target: file.target, sent: file.sent}))
+	if _, err := os.Stat(file.path); !os.IsNotExist(err) {
+		t.Errorf("the editor's file stayed: %v", err)
+	}
+	if got := m.form.notes.Value(); got != "private words" {
+		t.Errorf("notes = %q", got)
+	}
+}
+
+// TestEditorLeftoversRemovedAtStart: a hone killed with the editor open
+// leaves its file; the next start removes it, and leaves the file of a
+// hone still running and files not hone's.
+func TestEditorLeftoversRemovedAtStart(t *testing.T) {
+	editDir := filepath.Join(t.TempDir(), ".journal.db.edit")
+	if err := os.Mkdir(editDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	alive := exec.Command("sleep", "60")
+	if err := alive.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { alive.Process.Kill(); alive.Wait() })
+	files := map[string]bool{ // name: removed at start
+		fmt.Sprintf("edit-%d-123.md", dead.Process.Pid):  true,
+		fmt.Sprintf("edit-%d-456.md", os.Getpid()):       true, // this process has no editor open yet
+		fmt.Sprintf("edit-%d-789.md", alive.Process.Pid): false,
+		"notes.txt":     false,
+		"edit-abc-1.md": false,
+		"edit-12-1.txt": false,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(editDir, name), []byte("plain text of a family"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock, Editor: "true", EditDir: editDir})
+	run(t, m, m.Init())
+	for name, removed := range files {
+		_, err := os.Stat(filepath.Join(editDir, name))
+		if got := os.IsNotExist(err); got != removed {
+			t.Errorf("%s: removed %t, want %t (%v)", name, got, removed, err)
+		}
+	}
+}
+
+// TestEditorEncryptedAsksFirst: in an encrypted journal ctrl+e first says
+// that the editor sees the text in plain; no leaves the text where it is,
+// yes opens the editor, and the question is not asked again.
+func TestEditorEncryptedAsksFirst(t *testing.T) {
+	j := openJournal(t)
+	m := New(j.svc, Options{Now: fixedClock, Editor: "true", EditDir: filepath.Join(t.TempDir(), ".j.edit"), Encrypted: true})
+	m = run(t, m, m.Init())
+	m = send1(t, m, teaSize(100, 30))
+	m = keys(t, m, "n", "tab")
+	m = typeText(t, m, "secret")
+	m = keys(t, m, "ctrl+e")
+	if s := plain(m); !strings.Contains(s, "encrypted") || !strings.Contains(s, "in plain") {
+		t.Fatalf("ctrl+e in an encrypted journal does not say the editor sees plain text:\n%s", s)
+	}
+	next, cmd := m.Update(keyMsg("n"))
+	m = next.(Model)
+	if cmd != nil {
+		if _, ok := cmd().(editorFileMsg); ok {
+			t.Fatal("no opened the editor")
+		}
+	}
+	m = keys(t, m, "ctrl+e")
+	next, cmd = m.Update(keyMsg("y"))
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("yes did nothing")
+	}
+	next, cmd = m.Update(cmd())
+	m = next.(Model)
+	file, ok := cmd().(editorFileMsg)
+	if !ok || file.err != nil || file.sent != "secret\n" {
+		t.Fatalf("yes gave %#v", file)
+	}
+	os.Remove(file.path)
+	next, cmd = m.Update(keyMsg("ctrl+e"))
+	m = next.(Model)
+	if file, ok := cmd().(editorFileMsg); !ok {
+		t.Fatalf("the second ctrl+e asked again or did not open the editor: %#v\n%s", file, plain(m))
+	} else {
+		os.Remove(file.path)
+	}
 }

@@ -55,7 +55,7 @@ func (f formModel) handle(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		return f, nil
 	case saveConfirmedMsg:
 		return f.save(ctx, false)
-	case editorFileMsg, editorExitMsg, editorDoneMsg:
+	case editorFileMsg, editorExitMsg, editorDoneMsg, editorRemovedMsg, editorConfirmedMsg:
 		return f.editorUpdate(msg, ctx)
 	case tea.KeyPressMsg:
 		if f.saving {
