@@ -30,6 +30,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Now:         a.now,
 		JournalPath: db.Path(),
 		Editor:      os.Getenv("EDITOR"),
+		DraftDelay:  draftDelay,
 		Warn: func(e *journal.Entry) []string {
 			var lines []string
 			for _, w := range checker.Check(e) {
@@ -99,6 +100,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 func editDir(path string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".edit")
 }
+
+// draftDelay is how long after a change the entry form keeps its text as
+// a draft in the journal.
+const draftDelay = 2 * time.Second
 
 // backupDelay is how long the TUI runs before it makes the daily backup.
 const backupDelay = 2 * time.Second

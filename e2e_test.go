@@ -468,3 +468,60 @@ func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
 	u.keys("q")
 	u.waitExit()
 }
+
+// TestTUIDraftAfterKill: text typed into the form is kept as a draft as it
+// is typed; hone killed with SIGKILL, the next start offers it, y restores
+// it, and saving writes the entry and removes the draft (issue 17, item
+// 9).
+func TestTUIDraftAfterKill(t *testing.T) {
+	for _, encrypted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("encrypted %v", encrypted), func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "j.db")
+			ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+			var env []string
+			if encrypted {
+				pass := filepath.Join(dir, "pass")
+				if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+				env = []string{"HONE_PASSPHRASE_FILE=" + pass}
+			}
+			u := startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Today", "Plan review")
+			u.keys("n")
+			u.waitFor("Title")
+			u.typeText("Killed mid-sentence")
+			u.keys("Tab")
+			u.typeText("Notes that must survive a kill")
+			u.waitFor("Notes that must survive a kill")
+			time.Sleep(3 * draftDelay / 2) // the draft's timer, and its write
+			u.kill9()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Continue the entry you were writing?", "Killed mid-sentence")
+			u.keys("y")
+			u.waitFor("Killed mid-sentence", "Notes that must survive a kill", "New entry")
+			u.keys("C-s")
+			u.waitFor("Saved")
+			u.keys("q")
+			u.waitExit()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			screen := u.waitFor("Today", "Killed mid-sentence")
+			if strings.Contains(screen, "Continue the entry") {
+				t.Errorf("after the save the draft is offered again:\n%s", screen)
+			}
+			u.keys("q")
+			u.waitExit()
+			if !encrypted {
+				entries := listJSON(t, db)
+				if len(entries) != 2 || entries[0].Title == nil || *entries[0].Title != "Killed mid-sentence" ||
+					entries[0].Notes == nil || *entries[0].Notes != "Notes that must survive a kill" {
+					t.Fatalf("the journal holds %+v", entries)
+				}
+			}
+		})
+	}
+}

@@ -382,6 +382,8 @@ func recordName(bucket string, key []byte) string {
 		return fmt.Sprintf("learning goal %x", key)
 	case bucketConfig:
 		return fmt.Sprintf("setting %s", describeKey(key))
+	case bucketDrafts:
+		return fmt.Sprintf("draft %s", describeKey(key))
 	case bucketIdxSkill:
 		return "a rating in the skill index"
 	}
