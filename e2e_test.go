@@ -411,7 +411,8 @@ func TestTUIDailyBackup(t *testing.T) {
 
 // TestTUIEditorFileRemovedAfterKill: ctrl+e writes the notes to a private
 // folder beside the journal; hone killed with the editor open leaves the
-// file, and the next start removes it (issue 17, item 11).
+// file, and the next start takes its text in as a draft, offers it and
+// removes the file (issue 17, items 11 and 9).
 func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
@@ -454,7 +455,7 @@ func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
 		t.Fatalf("the editor's file is gone before the next start (%v): the test proves nothing", err)
 	}
 	u = startTUI(t, 100, 30, nil, "--db", db)
-	u.waitFor("Today", "Plan review")
+	u.waitFor("Continue the entry you were writing?", "words the editor sees")
 	deadline = time.Now().Add(10 * time.Second)
 	for {
 		if _, err := os.Stat(path); os.IsNotExist(err) {
@@ -465,8 +466,15 @@ func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	u.keys("y")
+	u.waitFor("New entry", "words the editor sees")
+	u.keys("C-s")
+	u.waitFor("Saved")
 	u.keys("q")
 	u.waitExit()
+	if entries := listJSON(t, db); len(entries) != 2 || entries[0].Notes == nil || *entries[0].Notes != "words the editor sees" {
+		t.Errorf("the journal holds %+v", entries)
+	}
 }
 
 // TestTUIDraftAfterKill: text typed into the form is kept as a draft as it

@@ -47,9 +47,10 @@ type Options struct {
 	Editor string
 	// EditDir is the private folder (0700, beside the journal) that ctrl+e
 	// writes the text for the editor to, one file (0600) an edit, removed
-	// once its text is back. At start hone removes the files there that a
-	// hone no longer running left (killed with the editor open). Empty
-	// means the system's temporary folder (the demo journal).
+	// once its text is back. At start the files there that a hone no
+	// longer running left (killed with the editor open) become drafts and
+	// are removed. Empty means the system's temporary folder (the demo
+	// journal).
 	EditDir string
 	// Encrypted says the journal is encrypted: before the editor first
 	// opens, the user is told that it sees the text in plain.
@@ -282,13 +283,12 @@ func (m Model) Init() tea.Cmd {
 	}
 	return tea.Batch(
 		lock,
-		cleanEditDir(ctx.opts.EditDir, ctx.opts.Log),
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
-		loadDrafts(ctx.svc.Entries, ctx.opts.Log),
+		loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log),
 	)
 }
 

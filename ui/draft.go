@@ -52,9 +52,11 @@ func newDraftID(now time.Time) string {
 	return strconv.FormatInt(now.UnixNano(), 36) + "-" + strconv.FormatUint(rand.Uint64(), 36)
 }
 
-// loadDrafts reads the drafts a hone left.
-func loadDrafts(entries journal.EntryService, log func(error)) tea.Cmd {
+// loadDrafts reads the drafts a hone left, after taking in the files it
+// left for its editor in editDir (rescueEditFiles).
+func loadDrafts(entries journal.EntryService, editDir string, now time.Time, log func(error)) tea.Cmd {
 	return func() tea.Msg {
+		rescueEditFiles(editDir, entries, now, log)
 		ds, err := entries.Drafts()
 		return draftsMsg{drafts: ds, err: logged(log, err)}
 	}

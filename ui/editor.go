@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -94,7 +95,7 @@ const editFilePrefix = "edit-"
 
 // writeTemp writes text to a new file in dir (made private, 0700), or in
 // the system's temporary folder when dir is "", readable by its owner
-// only. Its name carries hone's process id, for cleanEditDir.
+// only. Its name carries hone's process id, for rescueEditFiles.
 func writeTemp(dir, text string) (string, error) {
 	pattern := editFilePrefix + strconv.Itoa(os.Getpid()) + "-*.md"
 	if dir == "" {
@@ -173,33 +174,48 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 	return f, nil
 }
 
-// cleanEditDir removes the files in dir that a hone no longer running
-// wrote for its editor: a hone killed with the editor open leaves its
-// text there, in plain even from an encrypted journal. A file of a hone
-// still running (another window on the journal) is left to it. Failures
-// go to the log: the start goes on.
-func cleanEditDir(dir string, log func(error)) tea.Cmd {
+// rescueEditFiles takes the files in dir that a hone no longer running
+// wrote for its editor (killed with the editor open, the connection lost)
+// into the journal as drafts, offered at start like any other, and
+// removes them: nothing written in the editor is lost, and no text stays
+// beside the journal in plain. A file of a hone still running (another
+// window on the journal) is left to it; a file whose text cannot be kept
+// stays for the next start. Failures go to the log: the start goes on.
+func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, log func(error)) {
 	if dir == "" {
-		return nil
+		return
 	}
-	return func() tea.Msg {
-		names, err := os.ReadDir(dir)
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
+	names, err := os.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			logged(log, fmt.Errorf("read the editor's folder: %w", err))
 		}
-		if err != nil && log != nil {
-			log(fmt.Errorf("clean the editor's folder: %w", err))
+		return
+	}
+	for _, d := range names {
+		pid, ok := editFilePID(d.Name())
+		if !ok || d.IsDir() || pid != os.Getpid() && processRunning(pid) {
+			continue
 		}
-		for _, d := range names {
-			pid, ok := editFilePID(d.Name())
-			if !ok || d.IsDir() || pid != os.Getpid() && processRunning(pid) {
+		path := filepath.Join(dir, d.Name())
+		b, err := os.ReadFile(path)
+		if err != nil {
+			logged(log, fmt.Errorf("read a file left for the editor: %w", err))
+			continue
+		}
+		if text := strings.TrimRight(string(b), "\n"); strings.TrimSpace(text) != "" {
+			day := now
+			if fi, err := d.Info(); err == nil {
+				day = fi.ModTime()
+			}
+			draft := &journal.Draft{ID: newDraftID(now), Date: day.Format(time.DateOnly), Kind: journal.Kinds[0], Notes: text}
+			if logged(log, entries.SaveDraft(draft)) != nil {
 				continue
 			}
-			if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, os.ErrNotExist) && log != nil {
-				log(fmt.Errorf("remove a file left for the editor: %w", err))
-			}
 		}
-		return nil
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			logged(log, fmt.Errorf("remove a file left for the editor: %w", err))
+		}
 	}
 }
 

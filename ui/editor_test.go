@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -149,8 +150,9 @@ func TestEditorFileIsPrivateBesideJournal(t *testing.T) {
 }
 
 // TestEditorLeftoversRemovedAtStart: a hone killed with the editor open
-// leaves its file; the next start removes it, and leaves the file of a
-// hone still running and files not hone's.
+// leaves its file; the next start takes its text in as a draft, offered
+// like any other, and removes the file; it leaves the file of a hone
+// still running and files not hone's, and removes an empty one.
 func TestEditorLeftoversRemovedAtStart(t *testing.T) {
 	editDir := filepath.Join(t.TempDir(), ".journal.db.edit")
 	if err := os.Mkdir(editDir, 0o700); err != nil {
@@ -174,13 +176,38 @@ func TestEditorLeftoversRemovedAtStart(t *testing.T) {
 		"edit-12-1.txt": false,
 	}
 	for name := range files {
-		if err := os.WriteFile(filepath.Join(editDir, name), []byte("plain text of a family"), 0o600); err != nil {
+		text := "plain text of a family, " + name + "\n"
+		if err := os.WriteFile(filepath.Join(editDir, name), []byte(text), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
+	empty := fmt.Sprintf("edit-%d-0.md", dead.Process.Pid)
+	if err := os.WriteFile(filepath.Join(editDir, empty), []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	files[empty] = true
 	j := openJournal(t)
-	m := New(j.svc, Options{Now: fixedClock, Editor: "true", EditDir: editDir})
-	run(t, m, m.Init())
+	m := newTestModelWith(t, j.svc, Options{Now: fixedClock, Editor: "true", EditDir: editDir}, 100, 30)
+	ds, err := j.svc.Entries.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []string
+	for _, d := range ds {
+		notes = append(notes, d.Notes)
+	}
+	slices.Sort(notes)
+	want := []string{
+		fmt.Sprintf("plain text of a family, edit-%d-123.md", dead.Process.Pid),
+		fmt.Sprintf("plain text of a family, edit-%d-456.md", os.Getpid()),
+	}
+	slices.Sort(want)
+	if !slices.Equal(notes, want) {
+		t.Errorf("the drafts taken in hold %q, want %q", notes, want)
+	}
+	if m.question == nil || !strings.Contains(plain(m), "plain text of a family") {
+		t.Errorf("the start does not offer the editor's text:\n%s", plain(m))
+	}
 	for name, removed := range files {
 		_, err := os.Stat(filepath.Join(editDir, name))
 		if got := os.IsNotExist(err); got != removed {
