@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -84,7 +86,19 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Goals:   store.NewGoalService(db),
 		Drift:   store.NewDriftService(db),
 	}, opts)
-	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	// A lost terminal (SIGHUP) would end hone at once: the TUI keeps the
+	// form's draft first.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		if _, ok := <-hup; ok {
+			p.Send(ui.Hangup{})
+		}
+	}()
+	_, runErr := p.Run()
+	signal.Stop(hup)
+	close(hup)
 	close(quit)
 	if err := <-backupDone; err != nil {
 		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))

@@ -110,6 +110,19 @@ func (u *tui) kill9() {
 	u.waitExit()
 }
 
+// signal sends sig (a kill(1) name) to hone.
+func (u *tui) signal(sig string) {
+	u.t.Helper()
+	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
+	if err != nil {
+		u.t.Fatalf("tmux display-message: %v", err)
+	}
+	pid := strings.TrimSpace(string(out))
+	if out, err := exec.Command("kill", "-"+sig, pid).CombinedOutput(); err != nil {
+		u.t.Fatalf("kill -%s %s: %v\n%s", sig, pid, err, out)
+	}
+}
+
 // exited reports whether hone has exited (the pane is dead).
 func (u *tui) exited() bool {
 	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_dead}").Output()
@@ -532,4 +545,23 @@ func TestTUIDraftAfterKill(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTUIDraftAfterHangup: a lost terminal (SIGHUP) right after typing,
+// before the draft's timer, keeps the text as a draft all the same.
+func TestTUIDraftAfterHangup(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	u.keys("n")
+	u.waitFor("Title")
+	u.typeText("Typed just before the line dropped")
+	u.waitFor("Typed just before the line dropped")
+	u.signal("HUP")
+	u.waitExit()
+	u = startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Continue the entry you were writing?", "Typed just before the line")
+	u.keys("y")
+	u.waitFor("New entry", "Typed just before the line dropped")
 }

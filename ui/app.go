@@ -344,7 +344,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case askMsg:
 		m.question = &question{text: msg.question, details: msg.details, yes: msg.yes, no: msg.no}
 		return nil
-	case quitMsg:
+	case quitMsg, Hangup:
 		return m.draftOnQuit()
 	case draftKeptQuitMsg:
 		return tea.Quit

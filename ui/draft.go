@@ -36,6 +36,11 @@ type draftsMsg struct {
 	err    error
 }
 
+// Hangup tells the TUI that its terminal is gone (SIGHUP: a lost SSH
+// session, a closed window): it keeps the entry form's draft, as quitting
+// does, and quits.
+type Hangup struct{}
+
 // draftKeptQuitMsg says the draft is kept and hone may quit.
 type draftKeptQuitMsg struct{}
 
