@@ -106,8 +106,18 @@ func (s *EntryService) SaveDraft(d *journal.Draft) error {
 	return nil
 }
 
-// DeleteDraft removes the draft with id; nothing when there is none.
+// DeleteDraft removes the draft with id; nothing, and no write, when
+// there is none.
 func (s *EntryService) DeleteDraft(id string) error {
+	var found bool
+	err := s.db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketDrafts))
+		found = b != nil && b.Get([]byte(id)) != nil
+		return nil
+	})
+	if err != nil || !found {
+		return err
+	}
 	return s.db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketDrafts))
 		if b == nil || b.Get([]byte(id)) == nil {

@@ -241,3 +241,58 @@ func TestDraftWriteAfterSave(t *testing.T) {
 		t.Errorf("a draft written after the save stayed: %+v", ds)
 	}
 }
+
+// TestDraftsOneAfterAnother: two drafts are asked about in turn, newest
+// first; n discards one and asks about the next.
+func TestDraftsOneAfterAnother(t *testing.T) {
+	j := openJournal(t)
+	for _, title := range []string{"older draft", "newer draft"} {
+		d := &journal.Draft{ID: title, Date: "2026-03-01", Kind: journal.KindCheckIn, Title: title, Notes: title + " notes"}
+		if err := j.svc.Entries.SaveDraft(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newTestModel(t, j.svc, 100, 30)
+	if s := plain(m); !strings.Contains(s, "newer draft") || !strings.Contains(s, "1 more kept") {
+		t.Fatalf("the first question is not about the newest draft:\n%s", s)
+	}
+	m = keys(t, m, "n")
+	if s := plain(m); m.question == nil || !strings.Contains(s, "older draft") {
+		t.Fatalf("n did not ask about the next draft:\n%s", s)
+	}
+	m = keys(t, m, "y")
+	if m.screen != screenForm || m.form.title.Value() != "older draft" || m.form.date.Value() != "2026-03-01" ||
+		m.form.notes.Value() != "older draft notes" || journal.Kinds[m.form.kind] != journal.KindCheckIn {
+		t.Fatalf("y did not restore the older draft:\n%s", plain(m))
+	}
+	if ds := draftsOf(t, j); len(ds) != 1 || ds[0].ID != "older draft" {
+		t.Errorf("the journal holds %+v, want the older draft only", ds)
+	}
+}
+
+// TestDraftOfADeletedEntry: a draft of an edit whose entry was deleted
+// since opens as a new entry, and says so; a date that does not read is
+// kept as typed, and saving shows the error at the date.
+func TestDraftOfADeletedEntry(t *testing.T) {
+	j := openJournal(t)
+	d := &journal.Draft{ID: "d", EntryID: "0000000000000000", Date: "the 31st of Smarch", Kind: journal.KindCrisis,
+		Title: "edited, then the entry went", Notes: "kept"}
+	if err := j.svc.Entries.SaveDraft(d); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "y")
+	if m.screen != screenForm || m.form.orig != nil || m.form.title.Value() != "edited, then the entry went" {
+		t.Fatalf("the draft did not open as a new entry:\n%s", plain(m))
+	}
+	if s := plain(m); !strings.Contains(s, "saves as a new entry") {
+		t.Errorf("the form does not say the entry is gone:\n%s", s)
+	}
+	if m.form.date.Value() != "the 31st of Smarch" {
+		t.Errorf("the date typed became %q", m.form.date.Value())
+	}
+	m = keys(t, m, "ctrl+s")
+	if m.screen != screenForm || m.form.err == nil || len(draftsOf(t, j)) != 1 {
+		t.Errorf("a bad date saved, or lost the draft: screen %v, err %v", m.screen, m.form.err)
+	}
+}
