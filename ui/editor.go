@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -248,8 +247,10 @@ func processRunning(pid int) bool {
 // editor's file, and the status line says where.
 func (f formModel) editorDone(msg editorDoneMsg) (formModel, tea.Cmd) {
 	switch {
+	case errors.Is(msg.readErr, os.ErrNotExist) && msg.runErr != nil:
+		return f, showError(editorError(msg.runErr))
 	case errors.Is(msg.readErr, os.ErrNotExist):
-		return f, showError(editorError(cmp.Or(msg.runErr, msg.readErr)))
+		return f, showError(journal.Errorf(journal.EINVALID, "the editor removed its file; your text is unchanged"))
 	case msg.readErr != nil:
 		return f, showError(journal.Errorf(journal.EINVALID,
 			"the editor's text could not be read (%v); it is kept in %s", msg.readErr, msg.path))

@@ -95,6 +95,15 @@ func TestEditorFailureKeepsText(t *testing.T) {
 			t.Errorf("the status does not say the notes are unchanged:\n%s", s)
 		}
 	})
+	t.Run("RemovedTheFileOK", func(t *testing.T) {
+		m, _ := editorRun(t, "First line", "rm \"$1\"\n")
+		if got := m.form.notes.Value(); got != "First line" {
+			t.Errorf("notes = %q, want them unchanged", got)
+		}
+		if s := plain(m); !strings.Contains(s, "removed its file") || strings.Contains(s, "exited with an error") {
+			t.Errorf("the status does not say what happened:\n%s", s)
+		}
+	})
 	t.Run("TooLongKept", func(t *testing.T) {
 		m, path := editorRun(t, "kept", "i=0; while [ $i -lt 10010 ]; do echo line; i=$((i+1)); done >> \"$1\"\n")
 		if got := m.form.notes.Value(); got != "kept" {
