@@ -21,6 +21,10 @@ type Draft struct {
 	Ratings map[string]int
 	// Reflections are the form's reflections, answered or not.
 	Reflections []Reflection
+	// Unreadable, when set, says why the draft kept under ID cannot be
+	// read (damaged); its other fields are empty. It can only be
+	// discarded.
+	Unreadable string
 }
 
 // Describe says in a line which entry d is: its title or the start of its

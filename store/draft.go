@@ -35,8 +35,9 @@ type draftRecord struct {
 // maxDraftID bounds a draft's id, its key.
 const maxDraftID = 64
 
-// Drafts returns the drafts kept, newest first. EDAMAGED when one does not
-// open or decode.
+// Drafts returns the drafts kept, newest first. A draft that does not open
+// or decode comes last, with only its ID and why (Unreadable), so that it
+// can be named and discarded: one damaged draft hides no other.
 func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 	var out []*journal.Draft
 	err := s.db.view(func(tx *bolt.Tx) error {
@@ -49,12 +50,13 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 				return damaged(s.db.path, "its drafts bucket holds a bucket")
 			}
 			raw, err := s.db.open(bucketDrafts, k, v)
-			if err != nil {
-				return err
-			}
 			var r draftRecord
-			if err := json.Unmarshal(raw, &r); err != nil {
-				return fmt.Errorf("%w: %w", damaged(s.db.path, fmt.Sprintf("draft %s does not decode", describeKey(k))), err)
+			if err == nil {
+				err = json.Unmarshal(raw, &r)
+			}
+			if err != nil {
+				out = append(out, &journal.Draft{ID: string(k), Unreadable: journal.ErrorMessage(err)})
+				return nil
 			}
 			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, Saved: r.Saved, Date: r.Date,
 				Kind: journal.Kind(r.Kind), Phase: r.Phase, Family: r.Family, Title: r.Title,
@@ -69,7 +71,15 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b *journal.Draft) int { return b.Saved.Compare(a.Saved) })
+	slices.SortStableFunc(out, func(a, b *journal.Draft) int {
+		if (a.Unreadable != "") != (b.Unreadable != "") {
+			if a.Unreadable != "" {
+				return 1
+			}
+			return -1
+		}
+		return b.Saved.Compare(a.Saved)
+	})
 	return out, nil
 }
 

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"hone/journal"
 )
@@ -132,5 +136,58 @@ func TestDraftsSurviveEncryptAndDecrypt(t *testing.T) {
 	got, err = NewEntryService(pdb).Drafts()
 	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Fatalf("drafts after decrypting: %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// TestDraftDamaged: a draft that does not open (a byte changed in the
+// file) or decode comes last, named, with why; the others read, and it
+// can be deleted.
+func TestDraftDamaged(t *testing.T) {
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, md.encrypted)
+			s := NewEntryService(db)
+			for _, d := range []*journal.Draft{testDraft("a-good", "A"), testDraft("b-flipped", "B"), testDraft("c-good", "C")} {
+				if err := s.SaveDraft(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte(bucketDrafts))
+				v := bytes.Clone(b.Get([]byte("b-flipped")))
+				v[0] ^= 0x5a // the nonce, or the JSON's opening brace
+				if err := b.Put([]byte("b-flipped"), v); err != nil {
+					return err
+				}
+				return b.Put([]byte("d-garbage"), []byte("not a draft"))
+			})
+			db = openTestPath(t, path, passOptions(testPassphrase))
+			s = NewEntryService(db)
+			ds, err := s.Drafts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, d := range ds {
+				ids = append(ids, d.ID)
+				if (d.Unreadable != "") != (d.ID == "b-flipped" || d.ID == "d-garbage") {
+					t.Errorf("draft %s: unreadable %q", d.ID, d.Unreadable)
+				}
+			}
+			if got := strings.Join(ids[:2], " "); got != "c-good a-good" || len(ids) != 4 {
+				t.Errorf("drafts %v, want the good ones first, newest first, then the damaged", ids)
+			}
+			for _, id := range []string{"b-flipped", "d-garbage"} {
+				if err := s.DeleteDraft(id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 2 {
+				t.Errorf("after deleting the damaged: %d drafts, %v", len(ds), err)
+			}
+		})
 	}
 }

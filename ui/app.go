@@ -350,7 +350,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Quit
 	case draftsMsg:
 		return m.draftsLoaded(msg)
-	case draftResumeMsg, draftDiscardMsg:
+	case draftResumeMsg, draftDiscardMsg, draftSkipMsg:
 		return m.draftAnswered(msg)
 	case draftSavedMsg:
 		if cmd, gone := m.draftGone(msg); gone {

@@ -45,10 +45,12 @@ type Hangup struct{}
 type draftKeptQuitMsg struct{}
 
 // draftResumeMsg asks to open the form on a draft; draftDiscardMsg to
-// remove it.
+// remove it; draftSkipMsg leaves it for the next start and asks about
+// the next one.
 type (
 	draftResumeMsg  struct{ draft *journal.Draft }
 	draftDiscardMsg struct{ id string }
+	draftSkipMsg    struct{ id string }
 )
 
 // newDraftID returns an id for the draft of a form being opened, unique
@@ -175,9 +177,15 @@ func (f formModel) draftUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 	return f, nil
 }
 
-// draftQuestion asks whether to continue the newest draft of ds.
+// draftQuestion asks whether to continue the newest draft of ds, or,
+// for one that cannot be read, whether to discard it.
 func draftQuestion(ds []*journal.Draft) tea.Cmd {
 	d := ds[0]
+	if d.Unreadable != "" {
+		return send(askMsg{question: "A draft kept in the journal cannot be read. Discard it? (y/n)",
+			details: []string{journal.SafeLine(d.Unreadable), "y: discard it.  n: keep it; it is asked about again at the next start."},
+			yes:     draftDiscardMsg{id: d.ID}, no: draftSkipMsg{id: d.ID}})
+	}
 	details := []string{
 		"hone stopped before this entry was saved: " + d.Describe() + ", kept " + d.Saved.Local().Format("2 Jan 15:04") + ".",
 		"y: open it as you left it, every field.  n: discard it.  esc: ask again at the next start.",
@@ -219,6 +227,9 @@ func (m *Model) draftAnswered(msg tea.Msg) tea.Cmd {
 	case draftDiscardMsg:
 		m.drafts = slices.DeleteFunc(m.drafts, func(d *journal.Draft) bool { return d.ID == msg.id })
 		return tea.Batch(deleteDraft(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log), m.offerDraft())
+	case draftSkipMsg:
+		m.drafts = slices.DeleteFunc(m.drafts, func(d *journal.Draft) bool { return d.ID == msg.id })
+		return m.offerDraft()
 	}
 	return nil
 }

@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"hone/journal"
+	"hone/store"
 )
 
 // draftsOf returns the drafts the journal holds.
@@ -295,4 +299,71 @@ func TestDraftOfADeletedEntry(t *testing.T) {
 	if m.screen != screenForm || m.form.err == nil || len(draftsOf(t, j)) != 1 {
 		t.Errorf("a bad date saved, or lost the draft: screen %v, err %v", m.screen, m.form.err)
 	}
+}
+
+// TestDraftUnreadable: a draft that cannot be read is named and can be
+// discarded (y), or kept (n) while the next draft is asked about; one
+// damaged draft neither stops the start nor hides the others.
+func TestDraftUnreadable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := store.Open(path, store.Options{Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := &journal.Draft{ID: "good", Date: "2026-03-01", Kind: journal.KindCheckIn, Title: "the readable one"}
+	if err := store.NewEntryService(db).SaveDraft(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bdb.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("drafts")).Put([]byte("broken"), []byte("{not json"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := bdb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, answer := range []string{"n", "y"} {
+		db, err := store.Open(path, store.Options{Now: fixedClock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := Services{Entries: store.NewEntryService(db), Skills: store.NewSkillService(db),
+			Prompts: store.NewPromptService(db), Ratings: store.NewRatingService(db)}
+		m := newTestModel(t, svc, 100, 30)
+		if s := plain(m); !strings.Contains(s, "the readable one") {
+			t.Fatalf("the readable draft is not asked about first:\n%s", s)
+		}
+		m = keys(t, m, "esc")
+		m = send1(t, m, draftsMsg{drafts: mustDrafts(t, svc)[1:]})
+		if s := plain(m); !strings.Contains(s, "cannot be read") {
+			t.Fatalf("the damaged draft is not named:\n%s", s)
+		}
+		m = keys(t, m, answer)
+		if m.question != nil {
+			t.Errorf("%s did not close the question", answer)
+		}
+		n := len(mustDrafts(t, svc))
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]int{"n": 2, "y": 1}[answer]; n != want {
+			t.Errorf("after %s the journal holds %d drafts, want %d", answer, n, want)
+		}
+	}
+}
+
+func mustDrafts(t *testing.T, svc Services) []*journal.Draft {
+	t.Helper()
+	ds, err := svc.Entries.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
