@@ -25,7 +25,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi "Plan review; dad led the strengths round"
   hone add --date yesterday --kind check-in --reflect rolfe-what="Grandmother joined for the first time"
   echo "notes from a file" | hone add --kind crisis --phase 3`,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (runErr error) {
 			notes := strings.Join(args, " ")
 			if len(args) == 0 && !isTerminal(a.stdin) {
 				b, err := io.ReadAll(io.LimitReader(a.stdin, journal.MaxNotes+1))
@@ -33,6 +33,14 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 					return fmt.Errorf("read notes from standard input: %w", err)
 				}
 				notes = string(b)
+				// Notes from a pipe are nowhere else: an entry not saved
+				// gives them back (arguments are in the shell's history).
+				defer func() {
+					if runErr != nil && strings.TrimSpace(notes) != "" {
+						fmt.Fprintf(a.stderr, "hone: the notes read from standard input were not saved; here they are:\n%s\n",
+							journal.SafeText(notes))
+					}
+				}()
 			}
 			e := &journal.Entry{Family: family, Title: title, Notes: notes}
 			var err error

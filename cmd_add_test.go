@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hone/journal"
+	"hone/store"
 )
 
 func TestAddListShow(t *testing.T) {
@@ -154,5 +155,34 @@ func TestReflectPrivate(t *testing.T) {
 		if out := ok(t, h, "--help"); !strings.Contains(out, "shared") {
 			t.Errorf("hone %s --help does not say which reflections are shared", h)
 		}
+	}
+}
+
+// TestAddLockedPrintsNotesBack: hone add that cannot write (another hone
+// holds the journal) prints the notes it read from standard input back,
+// made safe, so that they are not lost (issue 17, item 9); notes given as
+// arguments are in the shell's history and are not repeated.
+func TestAddLockedPrintsNotesBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", path, "first")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	notes := "Long notes typed into a pipe\nsecond line \x1b[31mred\x1b[0m"
+	r := hone(t, notes, nil, "add", "--db", path, "--title", "piped")
+	if r.code != 1 || !strings.Contains(r.stderr, "another hone") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "Long notes typed into a pipe\nsecond line red") {
+		t.Errorf("the notes were not printed back:\n%s", r.stderr)
+	}
+	if strings.ContainsRune(r.stderr, 0x1b) {
+		t.Errorf("the notes printed back were not made safe: %q", r.stderr)
+	}
+	r = hone(t, "", nil, "add", "--db", path, "notes as an argument")
+	if r.code != 1 || strings.Contains(r.stderr, "were not saved") {
+		t.Errorf("arguments printed back, or exit %d: %q", r.code, r.stderr)
 	}
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +32,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Now:         a.now,
 		JournalPath: db.Path(),
 		Editor:      os.Getenv("EDITOR"),
+		DraftDelay:  draftDelay,
 		Warn: func(e *journal.Entry) []string {
 			var lines []string
 			for _, w := range checker.Check(e) {
@@ -40,6 +43,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	}
 	if db.Encrypted() {
 		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
+		opts.Encrypted = true
 	}
 	backupDone, quit := make(chan error, 1), make(chan struct{})
 	if demo {
@@ -48,6 +52,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		// Files beside the journal: the demo's journal has no folder.
 		dir := filepath.Dir(db.Path())
 		opts.PrepDir = filepath.Join(dir, "prep")
+		opts.EditDir = editDir(db.Path())
 		opts.WriteExport = func(x *journal.Export, format string) (string, error) {
 			ext := map[string]string{"md": "md", "html": "html", "csv": "csv"}[format]
 			if ext == "" {
@@ -85,7 +90,19 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Goals:   store.NewGoalService(db),
 		Drift:   store.NewDriftService(db),
 	}, opts)
-	_, runErr := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	// A lost terminal (SIGHUP) would end hone at once: the TUI keeps the
+	// form's draft first.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		if _, ok := <-hup; ok {
+			p.Send(ui.Hangup{})
+		}
+	}()
+	_, runErr := p.Run()
+	signal.Stop(hup)
+	close(hup)
 	close(quit)
 	if err := <-backupDone; err != nil {
 		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))
@@ -95,6 +112,16 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	}
 	return nil
 }
+
+// editDir is the private folder beside the journal at path where the TUI
+// writes text for $EDITOR: .NAME.edit, one a journal.
+func editDir(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".edit")
+}
+
+// draftDelay is how long after a change the entry form keeps its text as
+// a draft in the journal.
+const draftDelay = 2 * time.Second
 
 // backupDelay is how long the TUI runs before it makes the daily backup.
 const backupDelay = 2 * time.Second

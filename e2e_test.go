@@ -96,6 +96,33 @@ func (u *tui) waitFor(texts ...string) string {
 	}
 }
 
+// kill9 kills hone with SIGKILL, as a crash or the OOM killer would.
+func (u *tui) kill9() {
+	u.t.Helper()
+	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
+	if err != nil {
+		u.t.Fatalf("tmux display-message: %v", err)
+	}
+	pid := strings.TrimSpace(string(out))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		u.t.Fatalf("kill -9 %s: %v\n%s", pid, err, out)
+	}
+	u.waitExit()
+}
+
+// signal sends sig (a kill(1) name) to hone.
+func (u *tui) signal(sig string) {
+	u.t.Helper()
+	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
+	if err != nil {
+		u.t.Fatalf("tmux display-message: %v", err)
+	}
+	pid := strings.TrimSpace(string(out))
+	if out, err := exec.Command("kill", "-"+sig, pid).CombinedOutput(); err != nil {
+		u.t.Fatalf("kill -%s %s: %v\n%s", sig, pid, err, out)
+	}
+}
+
 // exited reports whether hone has exited (the pane is dead).
 func (u *tui) exited() bool {
 	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_dead}").Output()
@@ -397,4 +424,148 @@ func TestTUIDailyBackup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTUIEditorFileRemovedAfterKill: ctrl+e writes the notes to a private
+// folder beside the journal; hone killed with the editor open leaves the
+// file, and the next start takes its text in as a draft, offers it and
+// removes the file (issue 17, items 11 and 9).
+func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	seen := filepath.Join(dir, "editor-saw")
+	editor := filepath.Join(dir, "ed.sh")
+	script := "#!/bin/sh\necho \"$1\" > " + seen + "\nexec sleep 60\n"
+	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, 100, 30, []string{"EDITOR=" + editor, "TMPDIR=" + tmp}, "--db", db)
+	u.waitFor("Today", "Plan review")
+	u.keys("n")
+	u.waitFor("Title")
+	u.keys("Tab")
+	u.typeText("words the editor sees")
+	u.keys("C-e")
+	var path string
+	deadline := time.Now().Add(10 * time.Second)
+	for path == "" && time.Now().Before(deadline) {
+		b, _ := os.ReadFile(seen)
+		path = strings.TrimSpace(string(b))
+		time.Sleep(50 * time.Millisecond)
+	}
+	if path == "" {
+		t.Fatal("the editor never ran")
+	}
+	if got, want := filepath.Dir(path), filepath.Join(dir, ".j.db.edit"); got != want {
+		t.Errorf("the editor's file is in %s, want %s", got, want)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "words the editor sees") {
+		t.Fatalf("the editor's file: %q, %v", b, err)
+	}
+	u.kill9()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the editor's file is gone before the next start (%v): the test proves nothing", err)
+	}
+	u = startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Continue the entry you were writing?", "words the editor sees")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the next start left the killed hone's editor file")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	u.keys("y")
+	u.waitFor("New entry", "words the editor sees")
+	u.keys("C-s")
+	u.waitFor("Saved")
+	u.keys("q")
+	u.waitExit()
+	if entries := listJSON(t, db); len(entries) != 2 || entries[0].Notes == nil || *entries[0].Notes != "words the editor sees" {
+		t.Errorf("the journal holds %+v", entries)
+	}
+}
+
+// TestTUIDraftAfterKill: text typed into the form is kept as a draft as it
+// is typed; hone killed with SIGKILL, the next start offers it, y restores
+// it, and saving writes the entry and removes the draft (issue 17, item
+// 9).
+func TestTUIDraftAfterKill(t *testing.T) {
+	for _, encrypted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("encrypted %v", encrypted), func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "j.db")
+			ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+			var env []string
+			if encrypted {
+				pass := filepath.Join(dir, "pass")
+				if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+				env = []string{"HONE_PASSPHRASE_FILE=" + pass}
+			}
+			u := startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Today", "Plan review")
+			u.keys("n")
+			u.waitFor("Title")
+			u.typeText("Killed mid-sentence")
+			u.keys("Tab")
+			u.typeText("Notes that must survive a kill")
+			u.waitFor("Notes that must survive a kill")
+			time.Sleep(3 * draftDelay / 2) // the draft's timer, and its write
+			u.kill9()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Continue the entry you were writing?", "Killed mid-sentence")
+			u.keys("y")
+			u.waitFor("Killed mid-sentence", "Notes that must survive a kill", "New entry")
+			u.keys("C-s")
+			u.waitFor("Saved")
+			u.keys("q")
+			u.waitExit()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			screen := u.waitFor("Today", "Killed mid-sentence")
+			if strings.Contains(screen, "Continue the entry") {
+				t.Errorf("after the save the draft is offered again:\n%s", screen)
+			}
+			u.keys("q")
+			u.waitExit()
+			if !encrypted {
+				entries := listJSON(t, db)
+				if len(entries) != 2 || entries[0].Title == nil || *entries[0].Title != "Killed mid-sentence" ||
+					entries[0].Notes == nil || *entries[0].Notes != "Notes that must survive a kill" {
+					t.Fatalf("the journal holds %+v", entries)
+				}
+			}
+		})
+	}
+}
+
+// TestTUIDraftAfterHangup: a lost terminal (SIGHUP) right after typing,
+// before the draft's timer, keeps the text as a draft all the same.
+func TestTUIDraftAfterHangup(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	u.keys("n")
+	u.waitFor("Title")
+	u.typeText("Typed just before the line dropped")
+	u.waitFor("Typed just before the line dropped")
+	u.signal("HUP")
+	u.waitExit()
+	u = startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Continue the entry you were writing?", "Typed just before the line")
+	u.keys("y")
+	u.waitFor("New entry", "Typed just before the line dropped")
 }

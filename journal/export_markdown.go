@@ -18,8 +18,8 @@ import (
 // could change the report's structure: in tables and headings every
 // Markdown punctuation character is escaped, so that a pipe cannot split a
 // cell nor a # start a heading; answers and notes are quoted (a leading #
-// escaped, raw HTML neutralised), so that nothing in them can end the
-// quote.
+// escaped, raw HTML, links and images neutralised), so that nothing in them
+// can end the quote, load a remote image or hide a link's target.
 func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 	drifts, err := x.Drift(asOf)
 	if err != nil {
@@ -169,9 +169,9 @@ func mdInline(s string) string {
 }
 
 // mdQuote quotes multi-line text as a Markdown blockquote: made safe, with a
-// leading # of a line escaped and < and & neutralised, so that the text
+// leading # of a line escaped and <, & and [ neutralised, so that the text
 // keeps its paragraphs and lists but can neither close the quote nor add a
-// heading or raw HTML to the report.
+// heading, raw HTML, a link or an image to the report.
 func mdQuote(s string) string {
 	s = strings.TrimSpace(SafeText(s))
 	if s == "" {
@@ -181,6 +181,10 @@ func mdQuote(s string) string {
 	for i, l := range lines {
 		l = strings.ReplaceAll(l, "&", "&amp;")
 		l = strings.ReplaceAll(l, "<", "&lt;")
+		// No [, no link, image or reference definition: a report read in
+		// a viewer loads no remote image (a tracking pixel) and hides no
+		// target behind a label; the text and its target stay readable.
+		l = strings.ReplaceAll(l, "[", "&#91;")
 		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "#") {
 			l = l[:len(l)-len(t)] + "\\" + t
 		}

@@ -25,6 +25,16 @@ type EntryService interface {
 	// FindEntries returns the entries that match f, newest first (by date,
 	// then by creation).
 	FindEntries(f EntryFilter) ([]*Entry, error)
+
+	// Drafts returns the drafts of the entry form kept in the journal,
+	// newest first.
+	Drafts() ([]*Draft, error)
+	// SaveDraft keeps d in the journal (sealed in an encrypted one) in
+	// place of the draft with d's ID, and sets d.Saved. EINVALID when d
+	// has no ID.
+	SaveDraft(d *Draft) error
+	// DeleteDraft removes the draft with id; nothing when there is none.
+	DeleteDraft(id string) error
 }
 
 // EntryFilter selects entries. Zero fields select everything.

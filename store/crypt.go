@@ -384,6 +384,8 @@ func recordName(bucket string, key []byte) string {
 		return fmt.Sprintf("setting %s", describeKey(key))
 	case bucketFeedback:
 		return fmt.Sprintf("coach feedback %s", describeKey(key))
+	case bucketDrafts:
+		return fmt.Sprintf("draft %s", describeKey(key))
 	case bucketIdxSkill:
 		return "a rating in the skill index"
 	}

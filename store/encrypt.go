@@ -296,7 +296,7 @@ func (db *DB) copyTo(path string, to *sealer, h *cryptHeader) (err error) {
 func (db *DB) copyTx(src *bolt.Tx, dst *DB, h *cryptHeader) error {
 	// The cache is left behind: the copy's writes have other ids, so it
 	// would be stale there.
-	known := map[string]bool{bucketMeta: true, bucketConfig: true, bucketGoals: true, bucketCache: true, bucketFeedback: true}
+	known := map[string]bool{bucketMeta: true, bucketConfig: true, bucketGoals: true, bucketCache: true, bucketFeedback: true, bucketDrafts: true}
 	for _, name := range append(dataBuckets(), indexBuckets()...) {
 		known[name] = true
 	}
@@ -319,7 +319,7 @@ func (db *DB) copyTx(src *bolt.Tx, dst *DB, h *cryptHeader) error {
 		if err := db.copySkills(src, dst, tx); err != nil {
 			return err
 		}
-		for _, name := range []string{bucketPrompts, bucketConfig, bucketGoals, bucketFeedback} {
+		for _, name := range []string{bucketPrompts, bucketConfig, bucketGoals, bucketFeedback, bucketDrafts} {
 			if err := db.copyBucket(src, dst, tx, name); err != nil {
 				return err
 			}

@@ -29,13 +29,15 @@ import (
 //	            the id of the write that saved it; changes -> the run of
 //	            writes that noted which skills' ratings they changed, and
 //	            the last such write of each skill (JSON; optional; drift.go)
+//	drafts      draft id -> the entry form as typed, kept while it is
+//	            written (JSON; optional: made on the first; draft.go)
 //
 // A date is four bytes, big-endian uint32(day + 2^31), so that keys sort by
 // day, earliest first; an id is journal.IDLength bytes. Keys of one day sort
 // by id, which is creation order.
 //
 // In an encrypted journal (crypt.go) every value of entries, skills,
-// prompts, config, goals, cache and idx_skill is sealed, and the text in
+// prompts, config, goals, cache, drafts and idx_skill is sealed, and the text in
 // keys (the skill of a skills key, the value part of an index key) is a
 // 16-byte keyed hash (DB.keyPart): it may hold any byte, 0x00 too, so index
 // keys are taken apart from the end.
@@ -50,8 +52,9 @@ const (
 	bucketIdxFamily = "idx_family"
 	bucketIdxKind   = "idx_kind"
 	bucketConfig    = "config"
-	bucketGoals     = "goals" // made on the first goal: journals before it have none
-	bucketCache     = "cache" // results kept until the journal changes (drift.go); made on first use
+	bucketGoals     = "goals"  // made on the first goal: journals before it have none
+	bucketCache     = "cache"  // results kept until the journal changes (drift.go); made on first use
+	bucketDrafts    = "drafts" // the entry form as typed (draft.go); made on the first draft
 )
 
 // bucketFeedback holds coach feedback: item id -> feedback record (JSON,

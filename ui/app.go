@@ -45,6 +45,21 @@ type Options struct {
 	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
 	// it may carry arguments ("code -w").
 	Editor string
+	// EditDir is the private folder (0700, beside the journal) that ctrl+e
+	// writes the text for the editor to, one file (0600) an edit, removed
+	// once its text is back. At start the files there that a hone no
+	// longer running left (killed with the editor open) become drafts and
+	// are removed. Empty means the system's temporary folder (the demo
+	// journal).
+	EditDir string
+	// Encrypted says the journal is encrypted: before the editor first
+	// opens, the user is told that it sees the text in plain.
+	Encrypted bool
+	// DraftDelay is how long after a change the entry form's text is kept
+	// as a draft in the journal (EntryService.SaveDraft), in a command;
+	// 0 keeps it only when hone quits with the form open. Drafts left by
+	// a hone that stopped are offered at start either way.
+	DraftDelay time.Duration
 	// Warn, when set, checks an entry before it is saved and returns one
 	// line per privacy warning; the form shows them and asks whether to
 	// save anyway.
@@ -175,6 +190,9 @@ type shared struct {
 	// facilitator shown.
 	review *reviewData
 	fac    int
+	// editorWarned is set once the user of an encrypted journal agreed
+	// that the editor sees the text in plain.
+	editorWarned bool
 }
 
 func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
@@ -187,6 +205,7 @@ type question struct {
 	text    string
 	details []string
 	yes     tea.Msg
+	no      tea.Msg // sent on n, when set
 }
 
 // Model is the root Bubble Tea model of hone's TUI. It routes messages: global
@@ -194,6 +213,7 @@ type question struct {
 // every view. Build one with New.
 type Model struct {
 	ctx      shared
+	drafts   []*journal.Draft // left by a hone that stopped, not yet answered about
 	tab      tab
 	screen   screen
 	back     screen // where the form returns to
@@ -268,6 +288,7 @@ func (m Model) Init() tea.Cmd {
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
+		loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log),
 	)
 }
 
@@ -321,10 +342,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.status = msg
 		return nil
 	case askMsg:
-		m.question = &question{text: msg.question, details: msg.details, yes: msg.yes}
+		m.question = &question{text: msg.question, details: msg.details, yes: msg.yes, no: msg.no}
 		return nil
-	case quitMsg:
+	case quitMsg, Hangup:
+		return m.draftOnQuit()
+	case draftKeptQuitMsg:
 		return tea.Quit
+	case draftsMsg:
+		return m.draftsLoaded(msg)
+	case draftResumeMsg, draftDiscardMsg, draftSkipMsg:
+		return m.draftAnswered(msg)
+	case draftSavedMsg:
+		if cmd, gone := m.draftGone(msg); gone {
+			return cmd
+		}
 	case switchTabMsg:
 		return m.setTab(msg.tab)
 	case changedMsg:
@@ -385,8 +416,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case openFormMsg:
 		return m.openForm(msg)
 	case closeFormMsg:
+		var cmd tea.Cmd
+		if m.screen == screenForm && m.form.draftStored {
+			cmd = deleteDraft(m.ctx.svc.Entries, m.form.draftID, m.ctx.opts.Log)
+		}
 		m.screen = m.back
-		return nil
+		return tea.Batch(cmd, m.offerDraft())
 	case openEntryMsg:
 		var cmd tea.Cmd
 		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
@@ -528,7 +563,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.question = nil
 			return send(q.yes)
 		case key.Matches(msg, m.ctx.keys.ForceQuit) && q.yes == quitMsg{}:
-			return tea.Quit // ctrl+c twice: quit it is
+			return m.draftOnQuit() // ctrl+c twice: quit it is, the draft kept
+		case key.Matches(msg, m.confirm.No) && q.no != nil && msg.String() != "esc":
+			m.question = nil
+			return send(q.no)
 		case key.Matches(msg, m.confirm.No), key.Matches(msg, m.ctx.keys.ForceQuit):
 			m.question = nil
 		}
@@ -592,7 +630,7 @@ func (m *Model) setTab(t tab) tea.Cmd {
 func (m *Model) quit() tea.Cmd {
 	switch {
 	case m.screen == screenForm && m.form.dirty():
-		return ask("Quit and lose this unsaved entry? (y/n)", quitMsg{})
+		return ask("Quit? This entry is kept as a draft, offered at the next start. (y/n)", quitMsg{})
 	case m.screen == screenSelfAssess && m.self.dirty():
 		return ask("Quit and lose this self-assessment? (y/n)", quitMsg{})
 	case m.miniFormOpen() && m.miniFormDirty():
@@ -663,6 +701,9 @@ func (m *Model) openForm(msg openFormMsg) tea.Cmd {
 	m.form, cmd = newForm(msg, &m.ctx)
 	m.screen = screenForm
 	m.showHelp = false
+	if msg.draftNote != "" {
+		m.status = statusMsg{text: msg.draftNote}
+	}
 	return cmd
 }
 
@@ -697,9 +738,14 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		m.status = statusMsg{err: msg.err}
 		return nil
 	}
+	cmds := []tea.Cmd{m.reload(msg.entry.ID)}
+	if m.screen == screenForm && m.form.draftStored {
+		// A write of the draft still under way is removed when it ends
+		// (draftGone).
+		cmds = append(cmds, deleteDraft(m.ctx.svc.Entries, m.form.draftID, m.ctx.opts.Log))
+	}
 	m.screen = m.back
 	m.status = statusMsg{text: "Saved."}
-	cmds := []tea.Cmd{m.reload(msg.entry.ID)}
 	if m.screen == screenEntry {
 		sel := m.entry.sel
 		var cmd tea.Cmd

@@ -121,7 +121,7 @@ func TestCtrlCAsksWhenTextWouldBeLost(t *testing.T) {
 	if m.question == nil {
 		t.Fatal("ctrl+c with unsaved text did not ask")
 	}
-	if !strings.Contains(plain(m), "Quit and lose this unsaved entry? (y/n)") {
+	if !strings.Contains(plain(m), "Quit? This entry is kept as a draft, offered at the next start. (y/n)") {
 		t.Errorf("the question is not on screen:\n%s", plain(m))
 	}
 	m = keys(t, m, "n")

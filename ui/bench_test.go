@@ -503,6 +503,21 @@ func BenchmarkFormLongNotesKey100k(b *testing.B) {
 	runKeyBench(b, benchModel100k(b), keyBench{setup: []string{"2", "e", "tab"}, keys: []string{"x", "backspace"}, ready: formLongNotesReady})
 }
 
+// BenchmarkFormOneLineNotesKey_100000Chars types at the end of notes of
+// one line of 100,000 characters, words of 7 letters (issue 17, item 13:
+// 10,000 characters typed took 829 MB and 38 s).
+func BenchmarkFormOneLineNotesKey_100000Chars(b *testing.B) {
+	m := keys(b, benchModel100k(b), "n", "tab")
+	line := strings.Repeat("abcdefg ", 100_000/8)
+	next, _ := m.Update(tea.PasteMsg{Content: line})
+	m = next.(Model)
+	if got := len(m.form.notes.Value()); got != len(line) {
+		b.Fatalf("the notes hold %d characters, want %d", got, len(line))
+	}
+	b.ReportAllocs()
+	runKeyBench(b, m, keyBench{keys: []string{"x", "backspace"}, ready: formReady(fieldNotes)})
+}
+
 // BenchmarkFormRatingsKey100k moves between the skills of the ratings.
 func BenchmarkFormRatingsKey100k(b *testing.B) {
 	runKeyBench(b, benchModel100k(b), keyBench{setup: []string{"n", "tab", "tab", "right"}, keys: []string{"right", "left"}, ready: formReady(fieldRatings)})

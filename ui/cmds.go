@@ -294,6 +294,10 @@ type openFormMsg struct {
 	// addReflection, with entry set, adds a reflection for suggestion to
 	// the entry and focuses it.
 	addReflection bool
+	// draft, when set, fills every field as it was left (draft.go), and
+	// draftNote is said on the status line.
+	draft     *journal.Draft
+	draftNote string
 }
 
 // openEntryMsg asks for the entry view.
@@ -305,11 +309,13 @@ type closeEntryMsg struct{}
 // closeFormMsg asks to leave the form without saving.
 type closeFormMsg struct{}
 
-// askMsg asks the user a yes/no question; yes is sent when they agree.
+// askMsg asks the user a yes/no question; yes is sent when they agree,
+// no, when set, when they answer n (esc only closes the question).
 type askMsg struct {
 	question string
 	details  []string
 	yes      tea.Msg
+	no       tea.Msg
 }
 
 // deleteMsg asks to delete an entry (after the user agreed).

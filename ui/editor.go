@@ -2,9 +2,14 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -13,12 +18,17 @@ import (
 
 // Editing notes or an answer in $EDITOR takes three steps, each I/O in a
 // command: write the text to a private temporary file, run the editor on it
-// with tea.ExecProcess, then read the file back and remove it.
+// with tea.ExecProcess, then read the file back. The file is removed once
+// its text is in the form; when it cannot be (more lines than the form
+// holds, a file that cannot be read), it is kept and the status line says
+// where. Nothing the editor wrote is lost, even when it exits with an
+// error: the text comes back below a marked line (editorMarker).
 
 // editorFileMsg reports the temporary file written for the editor.
 type editorFileMsg struct {
 	path   string
 	target stop
+	sent   string // the text written to it
 	err    error
 }
 
@@ -26,35 +36,78 @@ type editorFileMsg struct {
 type editorExitMsg struct {
 	path   string
 	target stop
+	sent   string
 	err    error
 }
 
-// editorDoneMsg carries the edited text.
+// editorDoneMsg carries the edited text, read back from path.
 type editorDoneMsg struct {
-	text   string
-	target stop
-	err    error
+	text    string
+	target  stop
+	path    string
+	sent    string
+	runErr  error // the editor's own failure (a non-zero exit)
+	readErr error
 }
+
+// editorRemovedMsg reports the editor's file removed, or not.
+type editorRemovedMsg struct{ err error }
+
+// editorMarker is the line above text that comes back from an editor that
+// exited with an error: the field keeps what it held, then the marker,
+// then the editor's text, and the facilitator keeps what they want.
+const editorMarker = "--- from the editor, which exited with an error: keep what you want ---"
+
+// editorConfirmedMsg says the user of an encrypted journal agreed to
+// open the editor on target.
+type editorConfirmedMsg struct{ target stop }
+
+// The user of an encrypted journal is asked, once a session, whether to
+// open the editor, which sees the text in plain.
+const (
+	editorPlainQuestion = "Open your editor on this text? (y/n)"
+	editorPlainDetail   = "This journal is encrypted, but your editor sees the text in plain: hone writes it to a private file beside the journal (readable by you only) and removes it when the editor closes, or at its next start if it is stopped before."
+)
 
 // openEditor starts editing the focused notes or answer in $EDITOR.
 func (f formModel) openEditor(ctx *shared, target stop) tea.Cmd {
 	if strings.TrimSpace(ctx.opts.Editor) == "" {
 		return showError(journal.Errorf(journal.EINVALID, "set $EDITOR to write in your own editor"))
 	}
+	if ctx.opts.Encrypted && !ctx.editorWarned {
+		return ask(editorPlainQuestion, editorConfirmedMsg{target: target}, editorPlainDetail)
+	}
 	text := f.textOf(target)
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n" // editors expect a last newline
 	}
+	dir := ctx.opts.EditDir
 	return func() tea.Msg {
-		path, err := writeTemp(text)
-		return editorFileMsg{path: path, target: target, err: err}
+		path, err := writeTemp(dir, text)
+		return editorFileMsg{path: path, target: target, sent: text, err: err}
 	}
 }
 
-// writeTemp writes text to a new temporary file, readable by its owner
-// only.
-func writeTemp(text string) (string, error) {
-	file, err := os.CreateTemp("", "hone-*.md")
+// editFilePrefix starts the name of every file written for the editor,
+// followed by the id of the hone process that wrote it.
+const editFilePrefix = "edit-"
+
+// writeTemp writes text to a new file in dir (made private, 0700), or in
+// the system's temporary folder when dir is "", readable by its owner
+// only. Its name carries hone's process id, for rescueEditFiles.
+func writeTemp(dir, text string) (string, error) {
+	pattern := editFilePrefix + strconv.Itoa(os.Getpid()) + "-*.md"
+	if dir == "" {
+		pattern = "hone-" + pattern
+	} else {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", fmt.Errorf("make the editor's folder: %w", err)
+		}
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return "", fmt.Errorf("make the editor's folder private: %w", err)
+		}
+	}
+	file, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
 	}
@@ -74,20 +127,21 @@ func writeTemp(text string) (string, error) {
 	return file.Name(), nil
 }
 
-// readBack reads the edited file and removes it.
-func readBack(path string, target stop, runErr error) tea.Cmd {
+// readBack reads the edited file; it leaves the file where it is.
+func readBack(msg editorExitMsg) tea.Cmd {
 	return func() tea.Msg {
-		b, err := os.ReadFile(path)
-		rmErr := os.Remove(path)
-		switch {
-		case runErr != nil:
-			return editorDoneMsg{target: target, err: runErr}
-		case err != nil:
-			return editorDoneMsg{target: target, err: err}
-		case rmErr != nil && !errors.Is(rmErr, os.ErrNotExist):
-			return editorDoneMsg{target: target, text: string(b), err: rmErr}
+		b, err := os.ReadFile(msg.path)
+		return editorDoneMsg{text: string(b), target: msg.target, path: msg.path, sent: msg.sent, runErr: msg.err, readErr: err}
+	}
+}
+
+// removeEditorFile removes the editor's file, its text in the form.
+func removeEditorFile(path string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return editorRemovedMsg{err: fmt.Errorf("remove the editor's file: %w", err)}
 		}
-		return editorDoneMsg{target: target, text: string(b)}
+		return editorRemovedMsg{}
 	}
 }
 
@@ -99,33 +153,135 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		}
 		args := strings.Fields(ctx.opts.Editor)
 		c := exec.Command(args[0], append(args[1:], msg.path)...)
-		path, target := msg.path, msg.target
+		exit := editorExitMsg{path: msg.path, target: msg.target, sent: msg.sent}
 		return f, tea.ExecProcess(c, func(err error) tea.Msg {
-			return editorExitMsg{path: path, target: target, err: err}
+			exit.err = err
+			return exit
 		})
 	case editorExitMsg:
-		return f, readBack(msg.path, msg.target, msg.err)
+		return f, readBack(msg)
 	case editorDoneMsg:
-		if msg.err != nil && msg.text == "" {
-			return f, showError(editorError(msg.err))
-		}
-		text := strings.TrimRight(msg.text, "\n")
-		if n := strings.Count(text, "\n") + 1; n > formMaxLines {
-			return f, showError(journal.Errorf(journal.EINVALID,
-				"the edited text has %d lines, more than the form can hold (%d); your text here is unchanged", n, formMaxLines))
-		}
-		f.setText(msg.target, text)
+		return f.editorDone(msg)
+	case editorRemovedMsg:
 		if msg.err != nil {
-			return f, showError(editorError(msg.err))
+			return f, showError(msg.err)
 		}
-		return f, f.focusOn(msg.target)
+	case editorConfirmedMsg:
+		ctx.editorWarned = true
+		return f, f.openEditor(ctx, msg.target)
 	}
 	return f, nil
 }
 
+// rescueEditFiles takes the files in dir that a hone no longer running
+// wrote for its editor (killed with the editor open, the connection lost)
+// into the journal as drafts, offered at start like any other, and
+// removes them: nothing written in the editor is lost, and no text stays
+// beside the journal in plain. A file of a hone still running (another
+// window on the journal) is left to it; a file whose text cannot be kept
+// stays for the next start. Failures go to the log: the start goes on.
+func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, log func(error)) {
+	if dir == "" {
+		return
+	}
+	names, err := os.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			logged(log, fmt.Errorf("read the editor's folder: %w", err))
+		}
+		return
+	}
+	for _, d := range names {
+		pid, ok := editFilePID(d.Name())
+		if !ok || d.IsDir() || pid != os.Getpid() && processRunning(pid) {
+			continue
+		}
+		path := filepath.Join(dir, d.Name())
+		b, err := os.ReadFile(path)
+		if err != nil {
+			logged(log, fmt.Errorf("read a file left for the editor: %w", err))
+			continue
+		}
+		if text := strings.TrimRight(string(b), "\n"); strings.TrimSpace(text) != "" {
+			day := now
+			if fi, err := d.Info(); err == nil {
+				day = fi.ModTime()
+			}
+			draft := &journal.Draft{ID: newDraftID(now), Date: day.Format(time.DateOnly), Kind: journal.Kinds[0], Notes: text}
+			if logged(log, entries.SaveDraft(draft)) != nil {
+				continue
+			}
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			logged(log, fmt.Errorf("remove a file left for the editor: %w", err))
+		}
+	}
+}
+
+// editFilePID returns the process id in the name of a file written for
+// the editor (edit-PID-RANDOM.md).
+func editFilePID(name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, editFilePrefix)
+	if !ok || !strings.HasSuffix(rest, ".md") {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(digits)
+	return pid, ok && err == nil && pid > 0
+}
+
+// processRunning reports whether process pid runs; where that cannot be
+// told, it says it does, and the file waits.
+func processRunning(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || !errors.Is(err, os.ErrProcessDone) && !errors.Is(err, syscall.ESRCH)
+}
+
+// editorDone puts the editor's text in the field: in place of the field's
+// text when the editor succeeded, below it and editorMarker when it
+// failed after writing something. Text that cannot go in stays in the
+// editor's file, and the status line says where.
+func (f formModel) editorDone(msg editorDoneMsg) (formModel, tea.Cmd) {
+	switch {
+	case errors.Is(msg.readErr, os.ErrNotExist) && msg.runErr != nil:
+		return f, showError(editorError(msg.runErr))
+	case errors.Is(msg.readErr, os.ErrNotExist):
+		return f, showError(journal.Errorf(journal.EINVALID, "the editor removed its file; your text is unchanged"))
+	case msg.readErr != nil:
+		return f, showError(journal.Errorf(journal.EINVALID,
+			"the editor's text could not be read (%v); it is kept in %s", msg.readErr, msg.path))
+	}
+	text := strings.TrimRight(msg.text, "\n")
+	if msg.runErr != nil {
+		if text == strings.TrimRight(msg.sent, "\n") {
+			return f, tea.Batch(removeEditorFile(msg.path), showError(editorError(msg.runErr)))
+		}
+		if cur := f.textOf(msg.target); cur != "" {
+			text = cur + "\n\n" + editorMarker + "\n" + text
+		} else {
+			text = editorMarker + "\n" + text
+		}
+	}
+	if n := strings.Count(text, "\n") + 1; n > formMaxLines {
+		return f, showError(journal.Errorf(journal.EINVALID,
+			"the editor's text is kept in %s: %d lines, more than the form holds (%d)", msg.path, n, formMaxLines))
+	}
+	f.setText(msg.target, text)
+	cmds := []tea.Cmd{removeEditorFile(msg.path), f.focusOn(msg.target)}
+	if msg.runErr != nil {
+		cmds = append(cmds, send(statusMsg{text: fmt.Sprintf(
+			"The editor exited with an error (%v); what it wrote is below a marked line: keep what you want.", msg.runErr)}))
+	}
+	return f, tea.Batch(cmds...)
+}
+
 // editorError words an editor failure for the status line.
 func editorError(err error) error {
-	return journal.Errorf(journal.EINVALID, "the editor failed (%v); your text is unchanged", err)
+	return journal.Errorf(journal.EINVALID, "the editor exited with an error (%v); your text is unchanged", err)
 }
 
 func (f formModel) textOf(s stop) string {

@@ -322,16 +322,49 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int, notes st
 }
 
 // renderMarkdown renders Markdown with glamour; if that fails the text is
-// shown as it is, indented.
+// shown as it is, indented. A link shows as its words and its target, as
+// text: glamour makes both terminal hyperlinks (OSC 8) to the target, of
+// any scheme, and the words can say anything, so they are taken out.
 func renderMarkdown(md, style string, w int) string {
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
 	if err == nil {
 		var out string
 		if out, err = r.Render(md); err == nil {
-			return strings.Trim(out, "\n") + "\n"
+			return dropOSC(strings.Trim(out, "\n")) + "\n"
 		}
 	}
 	return indentBlock(strings.Join(wrapLines(md, w-2, ""), "\n"), "  ") + "\n"
+}
+
+// dropOSC removes every OSC sequence (ESC ], up to BEL or ESC \\) from s,
+// glamour's rendering of notes made safe before: its hyperlinks are the
+// only ones there. An unended one is removed to the end.
+func dropOSC(s string) string {
+	if !strings.Contains(s, "\x1b]") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, "\x1b]")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i+2:]
+		end := strings.IndexAny(s, "\x07\x1b")
+		switch {
+		case end < 0:
+			return b.String()
+		case s[end] == '\x07':
+			s = s[end+1:]
+		case strings.HasPrefix(s[end:], "\x1b\\"):
+			s = s[end+2:]
+		default: // an ESC that starts something else ends it
+			s = s[end:]
+		}
+	}
 }
 
 // dots draws a rating as five dots: ●●●○○.

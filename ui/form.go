@@ -73,6 +73,15 @@ type formModel struct {
 
 	// notesDrawn is notes.View(), kept by notesChanged.
 	notesDrawn string
+
+	// The form's draft (draft.go): its id; whether the journal holds one;
+	// the snapshot it holds or is being written with; whether its timer
+	// runs; how many writes of it are under way.
+	draftID       string
+	draftStored   bool
+	draftSnap     string
+	draftPending  bool
+	draftInFlight int
 }
 
 const labelWidth = 10
@@ -182,6 +191,12 @@ func newForm(msg openFormMsg, ctx *shared) (formModel, tea.Cmd) {
 		}
 	}
 	f.initial = f.snapshot()
+	f.draftID, f.draftSnap = newDraftID(ctx.opts.Now()), f.initial
+	if msg.draft != nil {
+		f.applyDraft(ctx, msg.draft)
+		f.draftSnap = f.snapshot()
+		target, focusAnswer = stop{field: fieldNotes}, false
+	}
 	if focusAnswer && len(f.refls) > 0 && target.field == fieldTitle {
 		target = stop{field: fieldReflection}
 	}

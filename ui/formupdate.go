@@ -21,6 +21,13 @@ type saveConfirmedMsg struct{}
 func (f formModel) update(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 	f, cmd := f.handle(msg, ctx)
 	f.syncKeys()
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg, editorDoneMsg:
+		// Input may have changed the text: keep the draft soon.
+		if t := f.draftTimer(ctx); t != nil {
+			cmd = tea.Batch(cmd, t)
+		}
+	}
 	return f, cmd
 }
 
@@ -55,7 +62,9 @@ func (f formModel) handle(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		return f, nil
 	case saveConfirmedMsg:
 		return f.save(ctx, false)
-	case editorFileMsg, editorExitMsg, editorDoneMsg:
+	case draftTickMsg, draftSavedMsg:
+		return f.draftUpdate(msg, ctx)
+	case editorFileMsg, editorExitMsg, editorDoneMsg, editorRemovedMsg, editorConfirmedMsg:
 		return f.editorUpdate(msg, ctx)
 	case tea.KeyPressMsg:
 		if f.saving {

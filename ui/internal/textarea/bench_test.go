@@ -2,6 +2,7 @@ package textarea
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -51,3 +52,31 @@ func BenchmarkKey10000Lines(b *testing.B) { benchOurs(b, 10_000) }
 
 func BenchmarkUpstreamKey100Lines(b *testing.B)  { benchUpstream(b, 100) }
 func BenchmarkUpstreamKey1000Lines(b *testing.B) { benchUpstream(b, 1_000) }
+
+// The one-line benchmarks type a letter and delete it again at the end of
+// one line of 10,000 and 100,000 characters, no line break (issue 17, item
+// 13), words of 7 letters or none at all, as the form draws the notes.
+func benchOneLine(b *testing.B, chars, wordLen int) {
+	m := newLongLineModel()
+	m = typeLine(m, 300, wordLen) // the line, grown key by key from here
+	var s strings.Builder
+	for i := range chars - 300 {
+		if wordLen > 0 && i%(wordLen+1) == wordLen {
+			s.WriteByte(' ')
+		} else {
+			s.WriteByte(byte('a' + i%26))
+		}
+	}
+	m.InsertString(s.String())
+	m, _ = m.Update(nil)
+	_ = m.View()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		m, _ = m.Update(benchKeys[i%len(benchKeys)])
+		_ = m.View()
+	}
+}
+
+func BenchmarkKeyOneLine_10000Chars(b *testing.B)       { benchOneLine(b, 10_000, 0) }
+func BenchmarkKeyOneLine_100000Chars(b *testing.B)      { benchOneLine(b, 100_000, 0) }
+func BenchmarkKeyOneLineWords_100000Chars(b *testing.B) { benchOneLine(b, 100_000, 7) }

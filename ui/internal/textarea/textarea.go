@@ -275,12 +275,26 @@ func (w line) Hash() string {
 }
 
 // wrappedRow is one logical line's wrapped rows, with a copy of the line
-// and the width they were made from.
+// and the width they were made from. A long line keeps its wrap's marks
+// too, so that an edit wraps it again from the row it changed (hone).
 type wrappedRow struct {
 	src   []rune
 	width int
 	rows  [][]rune
+	marks []wrapMark
 }
+
+// wrapMark is a point where wrap can take up its work again (hone): after
+// the first at runes of the line, the rows before row are final, row
+// holds its first n runes, and no word or space is pending. wrap notes
+// the first such point in each row.
+type wrapMark struct{ at, row, n int }
+
+// longLine is the length from which a line's wrapping is kept by index
+// only (wrapLong), not in the cache by text (hone): the cache keyed every
+// version of a line typed into with a copy of the whole line, memory in
+// the square of its length (issue 17: 10,000 characters took 829 MB).
+const longLine = 256
 
 // Model is the Bubble Tea model for this text area element.
 type Model struct {
@@ -1553,6 +1567,15 @@ func (m *Model) view() string {
 		wrappedBase := 0
 
 		for wl, wrappedLine := range wrappedLines {
+			if displayLine < top || displayLine >= bottom {
+				// hone: so is a row out of sight of a line partly in
+				// sight (one long line is all rows).
+				s.WriteByte('\n')
+				displayLine++
+				newLines++
+				wrappedBase += len(wrappedLine)
+				continue
+			}
 			prompt := m.promptView(displayLine)
 			s.WriteString(style.Render(prompt))
 			displayLine++
@@ -1915,6 +1938,10 @@ func (m *Model) updateKeyboardSelection() {
 }
 
 func (m Model) memoizedWrap(runes []rune, width int) [][]rune {
+	if len(runes) >= longLine {
+		// hone: a long line is not cached by its text (longLine).
+		return wrap(runes, width)
+	}
 	input := line{runes: runes, width: width}
 	if v, ok := m.cache.Get(input); ok {
 		return v
@@ -1935,13 +1962,85 @@ func (m *Model) wrapRow(i int) [][]rune {
 	if i < len(wraps) && wraps[i].width == m.width && sameRunes(wraps[i].src, line) {
 		return wraps[i].rows
 	}
-	rows := m.memoizedWrap(line, m.width)
 	if i >= len(wraps) {
 		wraps = append(wraps, make([]wrappedRow, i+1-len(wraps))...)
 		*m.wraps = wraps
 	}
+	if len(line) >= longLine {
+		wraps[i] = wrapLong(wraps, i, line, m.width)
+		return wraps[i].rows
+	}
+	rows := m.memoizedWrap(line, m.width)
 	wraps[i] = wrappedRow{src: slices.Clone(line), width: m.width, rows: rows}
 	return rows
+}
+
+// wrapLong wraps long line i, which wraps[i] no longer matches (hone). A
+// line that moved to another index takes that index's rows. Otherwise the
+// line is wrapped again from wraps[i]'s last mark before the first rune
+// that changed, and once the edit is behind and a row starts as one of
+// the old rows did, the old rows after it are taken as they are: typing
+// into a long line costs a row or two, not the whole line.
+func wrapLong(wraps []wrappedRow, i int, line []rune, width int) wrappedRow {
+	for j := range wraps {
+		if w := wraps[j]; j != i && w.width == width && w.marks != nil && sameRunes(w.src, line) {
+			return wrappedRow{src: slices.Clone(line), width: width, rows: w.rows, marks: w.marks}
+		}
+	}
+	old := wraps[i]
+	if old.width != width || old.marks == nil {
+		rows, marks := wrapFrom(line, width, 0, [][]rune{{}}, nil, nil, 0)
+		return wrappedRow{src: slices.Clone(line), width: width, rows: rows, marks: marks}
+	}
+	prefix := commonPrefix(old.src, line)
+	suffix := commonSuffix(old.src[prefix:], line[prefix:])
+	// k is the last mark at or before the first change.
+	k, found := slices.BinarySearchFunc(old.marks, prefix, func(mk wrapMark, at int) int { return mk.at - at })
+	if !found {
+		k--
+	}
+	var (
+		rows  [][]rune
+		marks []wrapMark
+		at    int
+	)
+	if k < 0 {
+		rows = [][]rune{{}}
+	} else {
+		mk := old.marks[k]
+		rows = make([][]rune, mk.row+1, len(old.rows)+1)
+		copy(rows, old.rows[:mk.row])
+		rows[mk.row] = slices.Clone(old.rows[mk.row][:mk.n])
+		marks = slices.Clone(old.marks[:k+1])
+		at = mk.at
+	}
+	rows, marks = wrapFrom(line, width, at, rows, marks, &old, len(line)-suffix)
+	// The copy of the line is the old one's array, written over from the
+	// first change: nothing else holds it.
+	src := append(old.src[:prefix], line[prefix:]...)
+	return wrappedRow{src: src, width: width, rows: rows, marks: marks}
+}
+
+// commonPrefix returns how many runes a and b start with alike.
+func commonPrefix(a, b []rune) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// commonSuffix returns how many runes a and b end with alike.
+func commonSuffix(a, b []rune) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[len(a)-1-i] != b[len(b)-1-i] {
+			return i
+		}
+	}
+	return n
 }
 
 // sameRunes reports whether a and b hold the same runes. (hone: it
@@ -2113,48 +2212,106 @@ func Paste() tea.Msg {
 }
 
 func wrap(runes []rune, width int) [][]rune {
+	lines, _ := wrapFrom(runes, width, 0, [][]rune{{}}, nil, nil, 0)
+	return lines
+}
+
+// wrapFrom is upstream's wrap taken up at a mark (hone): lines and marks
+// are its work up to rune start, where no word or space is pending. It
+// notes a mark in marks at the first such point of each row. With old,
+// the wrapping of a line that holds the same runes from rune same on
+// (moved by len(runes)-len(old.src)), it stops at the first mark past
+// same that old has too, at the same place in the same row, and takes
+// old's rows and marks from there.
+func wrapFrom(runes []rune, width, start int, lines [][]rune, marks []wrapMark, old *wrappedRow, same int) ([][]rune, []wrapMark) {
 	var (
-		lines  = [][]rune{{}}
 		word   = []rune{}
-		row    int
+		row    = len(lines) - 1
 		spaces int
 	)
+	mark := func(at int) bool {
+		if len(marks) > 0 && marks[len(marks)-1].row == row {
+			return false
+		}
+		marks = append(marks, wrapMark{at: at, row: row, n: len(lines[row])})
+		if old == nil || at < same {
+			return false
+		}
+		oldAt := at - (len(runes) - len(old.src))
+		k, found := slices.BinarySearchFunc(old.marks, oldAt, func(mk wrapMark, at int) int { return mk.at - at })
+		if !found || old.marks[k].n != len(lines[row]) ||
+			!sameRunes(old.rows[old.marks[k].row][:old.marks[k].n], lines[row]) {
+			return false
+		}
+		// From here on the wrapping is old's, rows moved by shift.
+		ok := old.marks[k]
+		shift := row - ok.row
+		lines = append(lines[:row], old.rows[ok.row:]...)
+		for _, mk := range old.marks[k+1:] {
+			marks = append(marks, wrapMark{at: mk.at + at - oldAt, row: mk.row + shift, n: mk.n})
+		}
+		return true
+	}
+
+	// hone: wordOdd and rowOdd count the runes of word and of lines[row]
+	// that are not plain (plainWidth), whose width is then their length
+	// and needs no counting: a rune costs the same however long the row.
+	wordOdd, rowOdd := 0, 0
+	for _, r := range lines[row] {
+		if !plainWidth(r) {
+			rowOdd++
+		}
+	}
 
 	// Word wrap the runes
-	for _, r := range runes {
+	for i := start; i < len(runes); i++ {
+		r := runes[i]
 		if unicode.IsSpace(r) {
 			spaces++
 		} else {
 			word = append(word, r)
+			if !plainWidth(r) {
+				wordOdd++
+			}
 		}
 
 		if spaces > 0 { //nolint:nestif
-			if uniseg.StringWidth(string(lines[row]))+uniseg.StringWidth(string(word))+spaces > width {
+			if runesWidth(lines[row], rowOdd)+runesWidth(word, wordOdd)+spaces > width {
 				row++
 				lines = append(lines, []rune{})
 				lines[row] = append(lines[row], word...)
 				lines[row] = append(lines[row], repeatSpaces(spaces)...)
 				spaces = 0
 				word = nil
+				rowOdd, wordOdd = wordOdd, 0
 			} else {
 				lines[row] = append(lines[row], word...)
 				lines[row] = append(lines[row], repeatSpaces(spaces)...)
 				spaces = 0
 				word = nil
+				rowOdd, wordOdd = rowOdd+wordOdd, 0
+			}
+			if mark(i + 1) {
+				return lines, marks
 			}
 		} else {
 			// If the last character is a double-width rune, then we may not be able to add it to this line
 			// as it might cause us to go past the width.
 			lastCharLen := rw.RuneWidth(word[len(word)-1])
-			if uniseg.StringWidth(string(word))+lastCharLen > width {
+			if runesWidth(word, wordOdd)+lastCharLen > width {
 				// If the current line has any content, let's move to the next
 				// line because the current word fills up the entire line.
 				if len(lines[row]) > 0 {
 					row++
 					lines = append(lines, []rune{})
+					rowOdd = 0
 				}
 				lines[row] = append(lines[row], word...)
 				word = nil
+				rowOdd, wordOdd = rowOdd+wordOdd, 0
+				if mark(i + 1) {
+					return lines, marks
+				}
 			}
 		}
 	}
@@ -2174,7 +2331,25 @@ func wrap(runes []rune, width int) [][]rune {
 		lines[row] = append(lines[row], repeatSpaces(spaces)...)
 	}
 
-	return lines
+	return lines, marks
+}
+
+// plainWidth reports whether r is a rune that is one cell wide and a
+// grapheme cluster of its own next to any other such rune (hone): the
+// space, printable ASCII and Latin-1 to the spacing modifiers, but the
+// soft hyphen. Runes of this kind are as wide as they are many
+// (TestPlainWidth holds it against uniseg).
+func plainWidth(r rune) bool {
+	return r >= 0x20 && r <= 0x7e || r >= 0xa1 && r <= 0x2ff && r != 0xad
+}
+
+// runesWidth is uniseg.StringWidth(string(rs)), given the number of runes
+// of rs that are not plainWidth (hone).
+func runesWidth(rs []rune, odd int) int {
+	if odd == 0 {
+		return len(rs)
+	}
+	return uniseg.StringWidth(string(rs))
 }
 
 func repeatSpaces(n int) []rune {

@@ -272,3 +272,52 @@ func TestStaleSelection(t *testing.T) {
 		t.Errorf("after the keys the text is %q; want one line with the x typed", got)
 	}
 }
+
+// longNote returns n lines of about size runes each, from twinLines, joined
+// by spaces or not at all: lines longer than longLine, which this copy
+// wraps again from the row an edit changed (wrapLong).
+func longNote(r *rand.Rand, n, size int) string {
+	lines := make([]string, n)
+	for i := range lines {
+		var b strings.Builder
+		sep := []string{" ", "", "  "}[r.IntN(3)]
+		for b.Len() < size {
+			b.WriteString(twinLines[r.IntN(len(twinLines))])
+			b.WriteString(sep)
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestSameAsUpstreamLongLines runs random steps over notes of a few lines
+// of hundreds to thousands of runes, where most keys edit inside a long
+// line: at its end, its start and in its middle, after a resize, with
+// lines moved by a line break above them.
+func TestSameAsUpstreamLongLines(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			t.Parallel()
+			r := rand.New(rand.NewPCG(seed, 17))
+			tw := newTwins("│ ", "What happened?", seed%2 == 1, true)
+			tw.setSize(20+r.IntN(60), 3+r.IntN(12))
+			tw.setValue(longNote(r, 1+r.IntN(4), 300+r.IntN(3000)))
+			tw.check(t)
+			for range 300 {
+				switch op := r.IntN(100); {
+				case op < 85:
+					tw.update(twinKeys[r.IntN(len(twinKeys))])
+				case op < 90:
+					tw.insert(twinLines[r.IntN(len(twinLines))])
+				case op < 94:
+					tw.setSize(12+r.IntN(60), 1+r.IntN(14))
+				case op < 97:
+					tw.fitHeight(3, 2+r.IntN(14), 12+r.IntN(60))
+				default:
+					tw.setValue(longNote(r, 1+r.IntN(4), 300+r.IntN(3000)))
+				}
+				tw.check(t)
+			}
+		})
+	}
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+func testDraft(id, marker string) *journal.Draft {
+	return &journal.Draft{ID: id, EntryID: "", Date: "yesterday", Kind: journal.KindCrisis, Phase: 2,
+		Family: "F-" + marker, Title: "Title " + marker, Notes: "Notes " + marker + "\nsecond line",
+		Tags: "tag1, " + marker, Ratings: map[string]int{"eng.mi": 4, "plan.safety": 2},
+		Reflections: []journal.Reflection{
+			{PromptID: "gibbs-feelings", Prompt: "How did you feel?", Answer: "Answer " + marker, Shared: true, Starred: true},
+			{Prompt: "Unanswered?", Shared: false},
+		}}
+}
+
+// TestDraftRoundTrip: drafts are kept durably, newest first, replaced by
+// id and removed, in a plain and an encrypted journal.
+func TestDraftRoundTrip(t *testing.T) {
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, md.encrypted)
+			s := NewEntryService(db)
+			if ds, err := s.Drafts(); err != nil || len(ds) != 0 {
+				t.Fatalf("a new journal's drafts: %v, %v", ds, err)
+			}
+			a, b := testDraft("draft-a", "AAA"), testDraft("draft-b", "BBB")
+			b.EntryID = "0123456789abcdef"
+			for _, d := range []*journal.Draft{a, b} {
+				if err := s.SaveDraft(d); err != nil {
+					t.Fatal(err)
+				}
+				if d.Saved.IsZero() {
+					t.Fatalf("SaveDraft did not set Saved")
+				}
+			}
+			db = reopen(t, db)
+			s = NewEntryService(db)
+			ds, err := s.Drafts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds) != 2 || !reflect.DeepEqual(ds[0], b) || !reflect.DeepEqual(ds[1], a) {
+				t.Fatalf("drafts after reopening:\n%+v\nwant, newest first:\n%+v\n%+v", ds, b, a)
+			}
+			// Saved again, a is the newest, and holds what it was given.
+			a.Notes = "changed " + a.Notes
+			a.Reflections = nil
+			if err := s.SaveDraft(a); err != nil {
+				t.Fatal(err)
+			}
+			ds, err = s.Drafts()
+			if err != nil || len(ds) != 2 || !reflect.DeepEqual(ds[0], a) {
+				t.Fatalf("drafts after saving a again: %+v, %v", ds, err)
+			}
+			if err := s.DeleteDraft("draft-b"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DeleteDraft("draft-b"); err != nil {
+				t.Errorf("deleting a draft that is gone: %v", err)
+			}
+			db = reopen(t, db)
+			ds, err = NewEntryService(db).Drafts()
+			if err != nil || len(ds) != 1 || ds[0].ID != "draft-a" {
+				t.Fatalf("drafts after deleting b: %+v, %v", ds, err)
+			}
+		})
+	}
+}
+
+func TestDraftInvalidID(t *testing.T) {
+	db, _ := openTestDB(t)
+	s := NewEntryService(db)
+	for _, id := range []string{"", string(make([]byte, 65))} {
+		wantCode(t, s.SaveDraft(&journal.Draft{ID: id, Notes: "x"}), journal.EINVALID)
+	}
+}
+
+// TestDraftSealed: an encrypted journal's drafts are sealed: no text of
+// them in the file, free pages included; a plain journal's are there, or
+// the test proves nothing.
+func TestDraftSealed(t *testing.T) {
+	const marker = "DRAFTMARKER7q"
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, md.encrypted)
+			if err := NewEntryService(db).SaveDraft(testDraft("d1", marker)); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			found := markersIn(t, path, marker)
+			if md.encrypted && len(found) > 0 {
+				t.Errorf("the encrypted journal holds the draft's text in plain")
+			}
+			if !md.encrypted && len(found) == 0 {
+				t.Errorf("the plain journal does not hold the draft's text: a poor test")
+			}
+		})
+	}
+}
+
+// TestDraftsSurviveEncryptAndDecrypt: encrypting and decrypting the
+// journal keeps its drafts.
+func TestDraftsSurviveEncryptAndDecrypt(t *testing.T) {
+	db, path := openTestDB(t)
+	want := testDraft("d1", "KEEPME")
+	if err := NewEntryService(db).SaveDraft(want); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	encryptTest(t, path)
+	edb := openTestPath(t, path, passOptions(testPassphrase))
+	got, err := NewEntryService(edb).Drafts()
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Fatalf("drafts after encrypting: %+v, %v; want %+v", got, err, want)
+	}
+	if err := edb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Decrypt(path, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	pdb := openTestPath(t, path, Options{Now: time.Now, Timeout: 500 * time.Millisecond})
+	got, err = NewEntryService(pdb).Drafts()
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Fatalf("drafts after decrypting: %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// TestDraftDamaged: a draft that does not open (a byte changed in the
+// file) or decode comes last, named, with why; the others read, and it
+// can be deleted.
+func TestDraftDamaged(t *testing.T) {
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, md.encrypted)
+			s := NewEntryService(db)
+			for _, d := range []*journal.Draft{testDraft("a-good", "A"), testDraft("b-flipped", "B"), testDraft("c-good", "C")} {
+				if err := s.SaveDraft(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte(bucketDrafts))
+				v := bytes.Clone(b.Get([]byte("b-flipped")))
+				v[0] ^= 0x5a // the nonce, or the JSON's opening brace
+				if err := b.Put([]byte("b-flipped"), v); err != nil {
+					return err
+				}
+				return b.Put([]byte("d-garbage"), []byte("not a draft"))
+			})
+			db = openTestPath(t, path, passOptions(testPassphrase))
+			s = NewEntryService(db)
+			ds, err := s.Drafts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, d := range ds {
+				ids = append(ids, d.ID)
+				if (d.Unreadable != "") != (d.ID == "b-flipped" || d.ID == "d-garbage") {
+					t.Errorf("draft %s: unreadable %q", d.ID, d.Unreadable)
+				}
+			}
+			if got := strings.Join(ids[:2], " "); got != "c-good a-good" || len(ids) != 4 {
+				t.Errorf("drafts %v, want the good ones first, newest first, then the damaged", ids)
+			}
+			for _, id := range []string{"b-flipped", "d-garbage"} {
+				if err := s.DeleteDraft(id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 2 {
+				t.Errorf("after deleting the damaged: %d drafts, %v", len(ds), err)
+			}
+		})
+	}
+}

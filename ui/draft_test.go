@@ -1,0 +1,369 @@
+package ui
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+	"hone/store"
+)
+
+// draftsOf returns the drafts the journal holds.
+func draftsOf(t *testing.T, j *testJournal) []*journal.Draft {
+	t.Helper()
+	ds, err := j.svc.Entries.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// fillForm opens a new entry and types into every kind of field: family,
+// title, notes, a rating, the suggested reflection's answer and tags.
+func fillForm(t *testing.T, m Model) Model {
+	t.Helper()
+	m = keys(t, m, "n", "shift+tab")
+	m = typeText(t, m, "F-12")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "Met the family")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "Dvořák agreed on a plan.")
+	m = keys(t, m, "enter")
+	m = typeText(t, m, "Second line of notes")
+	m = keys(t, m, "tab", "4", "tab")
+	m = typeText(t, m, "I listened more than I spoke.")
+	m = keys(t, m, "tab")
+	m = typeText(t, m, "urgent school")
+	if m.screen != screenForm || m.form.notes.Value() != "Dvořák agreed on a plan.\nSecond line of notes" ||
+		len(m.form.ratings.ratings()) != 1 || len(m.form.refls) == 0 || m.form.refls[0].answer.Value() == "" {
+		t.Fatalf("the form was not filled as the test expects:\n%s", plain(m))
+	}
+	return m
+}
+
+// tick delivers the form's draft timer.
+func tick(t *testing.T, m Model) Model {
+	t.Helper()
+	return send1(t, m, draftTickMsg{id: m.form.draftID})
+}
+
+// TestDraftKeptAndResumed: the form's text is kept as a draft while it is
+// written; after hone stops (here: the model dropped, as a kill would) the
+// next start asks, y restores every field, and saving writes the entry
+// and removes the draft (issue 17, item 9).
+func TestDraftKeptAndResumed(t *testing.T) {
+	j := openJournal(t)
+	m := fillForm(t, newTestModel(t, j.svc, 100, 30))
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Fatalf("a draft was kept before its timer: %+v", ds)
+	}
+	m = tick(t, m)
+	ds := draftsOf(t, j)
+	if len(ds) != 1 {
+		t.Fatalf("after the timer the journal holds %d drafts, want 1", len(ds))
+	}
+	want := m.form.draft()
+	want.Saved = ds[0].Saved
+	if !reflect.DeepEqual(ds[0], want) {
+		t.Fatalf("the draft kept:\n%+v\nwant the form's:\n%+v", ds[0], want)
+	}
+	// More typing, kept at the next tick.
+	m = typeText(t, m, " home")
+	m = tick(t, m)
+	if ds := draftsOf(t, j); len(ds) != 1 || ds[0].Tags != "urgent school home" {
+		t.Fatalf("the draft was not kept again after more typing: %+v", ds)
+	}
+
+	m2 := newTestModel(t, j.svc, 100, 30)
+	if m2.question == nil {
+		t.Fatalf("the next start does not offer the draft:\n%s", plain(m2))
+	}
+	screen := plain(m2)
+	for _, text := range []string{"Continue the entry you were writing? (y/n)", "Met the family", "discard"} {
+		if !strings.Contains(screen, text) {
+			t.Errorf("the offer does not say %q:\n%s", text, screen)
+		}
+	}
+	m2 = keys(t, m2, "y")
+	if m2.screen != screenForm {
+		t.Fatalf("y did not open the form:\n%s", plain(m2))
+	}
+	if got, want := m2.form.snapshot(), m.form.snapshot(); got != want {
+		t.Errorf("the form restored holds\n%q\nwant\n%q", got, want)
+	}
+	if got, want := m2.form.draft(), m.form.draft(); !reflect.DeepEqual(got, want) {
+		t.Errorf("the form restored:\n%+v\nwant:\n%+v", got, want)
+	}
+	if !m2.form.dirty() {
+		t.Error("the form restored does not count as unsaved")
+	}
+	m2 = keys(t, m2, "ctrl+s")
+	if !strings.Contains(plain(m2), "Saved") {
+		t.Fatalf("the restored form did not save:\n%s", plain(m2))
+	}
+	es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 1 || es[0].Title != "Met the family" || es[0].Family != "F-12" ||
+		es[0].Notes != "Dvořák agreed on a plan.\nSecond line of notes" || len(es[0].Ratings) != 1 ||
+		len(es[0].Reflections) != 1 || strings.Join(es[0].Tags, " ") != "urgent school home" {
+		t.Fatalf("the journal holds %+v (%v)", es, err)
+	}
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("saving left the draft: %+v", ds)
+	}
+	if m3 := newTestModel(t, j.svc, 100, 30); m3.question != nil {
+		t.Errorf("a start after the save still asks:\n%s", plain(m3))
+	}
+}
+
+// TestDraftDiscardedOnNo: n discards the draft; esc leaves it for the
+// next start.
+func TestDraftDiscardedOnNo(t *testing.T) {
+	j := openJournal(t)
+	tick(t, fillForm(t, newTestModel(t, j.svc, 100, 30)))
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "esc")
+	if m.question != nil || m.screen != screenTabs || len(draftsOf(t, j)) != 1 {
+		t.Fatalf("esc did not leave the draft for later: question %v, %d drafts", m.question, len(draftsOf(t, j)))
+	}
+	m = newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "n")
+	if m.question != nil || m.screen != screenTabs {
+		t.Fatalf("n did not close the question:\n%s", plain(m))
+	}
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("n left the draft: %+v", ds)
+	}
+}
+
+// TestDraftKeptOnQuit: ctrl+c twice keeps the text as a draft even
+// before its timer, as does y to the quit question; esc and y to discard
+// removes it.
+func TestDraftKeptOnQuit(t *testing.T) {
+	for _, how := range [][]string{{"ctrl+c", "ctrl+c"}, {"ctrl+c", "y"}} {
+		t.Run(strings.Join(how, " "), func(t *testing.T) {
+			j := openJournal(t)
+			m := fillForm(t, newTestModel(t, j.svc, 100, 30))
+			m = keys(t, m, how[0])
+			if _, quit := press(t, m, how[1]); !quit {
+				t.Fatal("hone did not quit")
+			}
+			if ds := draftsOf(t, j); len(ds) != 1 || ds[0].Title != "Met the family" {
+				t.Fatalf("quitting kept %+v", ds)
+			}
+		})
+	}
+	t.Run("discard", func(t *testing.T) {
+		j := openJournal(t)
+		m := tick(t, fillForm(t, newTestModel(t, j.svc, 100, 30)))
+		m = keys(t, m, "esc", "y")
+		if m.screen != screenTabs {
+			t.Fatal("the form did not close")
+		}
+		if ds := draftsOf(t, j); len(ds) != 0 {
+			t.Errorf("discarding the entry left its draft: %+v", ds)
+		}
+	})
+}
+
+// TestDraftTimer: with a delay, typing starts the draft's timer, whose
+// tick keeps the draft (the tests run timers at once); typing nothing
+// starts none.
+func TestDraftTimer(t *testing.T) {
+	j := openJournal(t)
+	opts := testOptions()
+	opts.DraftDelay = time.Nanosecond
+	m := newTestModelWith(t, j.svc, opts, 100, 30)
+	m = keys(t, m, "n", "tab")
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Fatalf("an untouched form kept a draft: %+v", ds)
+	}
+	m = typeText(t, m, "typed")
+	if ds := draftsOf(t, j); len(ds) != 1 || ds[0].Notes != "typed" {
+		t.Fatalf("typing kept %+v", ds)
+	}
+	// Back as it opened: the draft goes.
+	m = keys(t, m, "backspace", "backspace", "backspace", "backspace", "backspace")
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("a form back as it opened kept its draft: %+v", ds)
+	}
+	_ = m
+}
+
+// TestDraftOfAnEdit: a draft of an edit reopens on its entry and saving
+// updates it, without a second entry.
+func TestDraftOfAnEdit(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	before, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "2", "enter", "e")
+	id := m.form.orig.ID
+	m = typeText(t, m, " (edited)")
+	tick(t, m)
+	m2 := newTestModel(t, j.svc, 100, 30)
+	m2 = keys(t, m2, "y")
+	if m2.screen != screenForm || m2.form.orig == nil || m2.form.orig.ID != id {
+		t.Fatalf("the draft of an edit did not reopen on its entry:\n%s", plain(m2))
+	}
+	m2 = keys(t, m2, "ctrl+s")
+	after, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil || len(after) != len(before) {
+		t.Fatalf("the journal holds %d entries, was %d (%v)", len(after), len(before), err)
+	}
+	e, err := j.svc.Entries.FindEntry(id)
+	if err != nil || !strings.HasSuffix(e.Title, " (edited)") {
+		t.Errorf("the entry was not updated: %+v, %v", e, err)
+	}
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("saving left the draft: %+v", ds)
+	}
+}
+
+// TestDraftWriteAfterSave: a write of the draft that ends after the entry
+// was saved (the timer raced ctrl+s) is removed when it ends.
+func TestDraftWriteAfterSave(t *testing.T) {
+	j := openJournal(t)
+	m := tick(t, fillForm(t, newTestModel(t, j.svc, 100, 30)))
+	late := m.form.draft()
+	m = keys(t, m, "ctrl+s")
+	if m.screen == screenForm || len(draftsOf(t, j)) != 0 {
+		t.Fatalf("the save did not close the form and remove the draft")
+	}
+	if err := j.svc.Entries.SaveDraft(late); err != nil {
+		t.Fatal(err)
+	}
+	send1(t, m, draftSavedMsg{id: late.ID})
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("a draft written after the save stayed: %+v", ds)
+	}
+}
+
+// TestDraftsOneAfterAnother: two drafts are asked about in turn, newest
+// first; n discards one and asks about the next.
+func TestDraftsOneAfterAnother(t *testing.T) {
+	j := openJournal(t)
+	for _, title := range []string{"older draft", "newer draft"} {
+		d := &journal.Draft{ID: title, Date: "2026-03-01", Kind: journal.KindCheckIn, Title: title, Notes: title + " notes"}
+		if err := j.svc.Entries.SaveDraft(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newTestModel(t, j.svc, 100, 30)
+	if s := plain(m); !strings.Contains(s, "newer draft") || !strings.Contains(s, "1 more kept") {
+		t.Fatalf("the first question is not about the newest draft:\n%s", s)
+	}
+	m = keys(t, m, "n")
+	if s := plain(m); m.question == nil || !strings.Contains(s, "older draft") {
+		t.Fatalf("n did not ask about the next draft:\n%s", s)
+	}
+	m = keys(t, m, "y")
+	if m.screen != screenForm || m.form.title.Value() != "older draft" || m.form.date.Value() != "2026-03-01" ||
+		m.form.notes.Value() != "older draft notes" || journal.Kinds[m.form.kind] != journal.KindCheckIn {
+		t.Fatalf("y did not restore the older draft:\n%s", plain(m))
+	}
+	if ds := draftsOf(t, j); len(ds) != 1 || ds[0].ID != "older draft" {
+		t.Errorf("the journal holds %+v, want the older draft only", ds)
+	}
+}
+
+// TestDraftOfADeletedEntry: a draft of an edit whose entry was deleted
+// since opens as a new entry, and says so; a date that does not read is
+// kept as typed, and saving shows the error at the date.
+func TestDraftOfADeletedEntry(t *testing.T) {
+	j := openJournal(t)
+	d := &journal.Draft{ID: "d", EntryID: "0000000000000000", Date: "the 31st of Smarch", Kind: journal.KindCrisis,
+		Title: "edited, then the entry went", Notes: "kept"}
+	if err := j.svc.Entries.SaveDraft(d); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "y")
+	if m.screen != screenForm || m.form.orig != nil || m.form.title.Value() != "edited, then the entry went" {
+		t.Fatalf("the draft did not open as a new entry:\n%s", plain(m))
+	}
+	if s := plain(m); !strings.Contains(s, "saves as a new entry") {
+		t.Errorf("the form does not say the entry is gone:\n%s", s)
+	}
+	if m.form.date.Value() != "the 31st of Smarch" {
+		t.Errorf("the date typed became %q", m.form.date.Value())
+	}
+	m = keys(t, m, "ctrl+s")
+	if m.screen != screenForm || m.form.err == nil || len(draftsOf(t, j)) != 1 {
+		t.Errorf("a bad date saved, or lost the draft: screen %v, err %v", m.screen, m.form.err)
+	}
+}
+
+// TestDraftUnreadable: a draft that cannot be read is named and can be
+// discarded (y), or kept (n) while the next draft is asked about; one
+// damaged draft neither stops the start nor hides the others.
+func TestDraftUnreadable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := store.Open(path, store.Options{Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := &journal.Draft{ID: "good", Date: "2026-03-01", Kind: journal.KindCheckIn, Title: "the readable one"}
+	if err := store.NewEntryService(db).SaveDraft(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bdb.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("drafts")).Put([]byte("broken"), []byte("{not json"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := bdb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, answer := range []string{"n", "y"} {
+		db, err := store.Open(path, store.Options{Now: fixedClock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := Services{Entries: store.NewEntryService(db), Skills: store.NewSkillService(db),
+			Prompts: store.NewPromptService(db), Ratings: store.NewRatingService(db)}
+		m := newTestModel(t, svc, 100, 30)
+		if s := plain(m); !strings.Contains(s, "the readable one") {
+			t.Fatalf("the readable draft is not asked about first:\n%s", s)
+		}
+		m = keys(t, m, "esc")
+		m = send1(t, m, draftsMsg{drafts: mustDrafts(t, svc)[1:]})
+		if s := plain(m); !strings.Contains(s, "cannot be read") {
+			t.Fatalf("the damaged draft is not named:\n%s", s)
+		}
+		m = keys(t, m, answer)
+		if m.question != nil {
+			t.Errorf("%s did not close the question", answer)
+		}
+		n := len(mustDrafts(t, svc))
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]int{"n": 2, "y": 1}[answer]; n != want {
+			t.Errorf("after %s the journal holds %d drafts, want %d", answer, n, want)
+		}
+	}
+}
+
+func mustDrafts(t *testing.T, svc Services) []*journal.Draft {
+	t.Helper()
+	ds, err := svc.Entries.Drafts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
