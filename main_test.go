@@ -163,7 +163,9 @@ func TestOutputIsSafeForTheTerminal(t *testing.T) {
 		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e") {
 			t.Errorf("hone %v printed control characters: %q", args, out)
 		}
-		if !strings.Contains(out, "eviltitle") {
+		// The C1 CSI loses only itself: "31m" after it is text (a C1
+		// control is more often a mis-decoded character than a sequence).
+		if !strings.Contains(out, "evil31mtitle") {
 			t.Errorf("hone %v lost the visible text: %q", args, out)
 		}
 	}
