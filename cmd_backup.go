@@ -22,7 +22,11 @@ backups folder beside the journal file. Prints the copy's path.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {
 				path := out
-				if path == "" {
+				if path != "" {
+					if err := a.checkOutput(path); err != nil {
+						return err
+					}
+				} else {
 					path = filepath.Join(store.BackupDir(db.Path()), store.BackupName(db.Path(), a.now(), ""))
 				}
 				if err := db.BackupFile(path); err != nil {

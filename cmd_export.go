@@ -64,6 +64,11 @@ encrypted exports need -o.`,
 					*b.dst = &d
 				}
 			}
+			if out != "" {
+				if err := a.checkOutput(out); err != nil {
+					return err
+				}
+			}
 			var pass string
 			if encrypt {
 				var err error
@@ -72,9 +77,6 @@ encrypted exports need -o.`,
 				}
 			}
 			return a.withDB(func(db *store.DB) error {
-				if out != "" && store.SameFile(out, db.Path()) {
-					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
-				}
 				if !cmd.Flags().Changed("facilitator") {
 					name, err := store.NewConfigService(db).FacilitatorName()
 					if err != nil {
@@ -118,7 +120,7 @@ encrypted exports need -o.`,
 				if out == "" {
 					return write(a.stdout)
 				}
-				if err := store.WriteFileAtomic(out, write); err != nil {
+				if err := a.writeOutput(out, write); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, exportSummary(x, n))

@@ -63,6 +63,14 @@ Review mode never writes anything but the report you ask for.`,
 				}
 				return nil
 			}
+			if err := a.checkOutput(out); err != nil {
+				return err
+			}
+			for _, name := range args {
+				if samePath(out, name) || store.SameFile(out, name) {
+					return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
+				}
+			}
 			// Files are read one by one (an encrypted one may ask for its
 			// passphrase), then parsed on every core.
 			data := make([][]byte, len(args))
@@ -77,7 +85,7 @@ Review mode never writes anything but the report you ask for.`,
 				return err
 			}
 			asOf := a.today()
-			err = store.WriteFileAtomic(out, func(w io.Writer) error {
+			err = a.writeOutput(out, func(w io.Writer) error {
 				switch {
 				case len(exports) > 1:
 					return report.WriteTeam(w, exports, asOf)

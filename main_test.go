@@ -47,7 +47,14 @@ type result struct {
 // and XDG_DATA_HOME point into a temporary directory, plus env.
 func hone(t *testing.T, stdin string, env []string, args ...string) result {
 	t.Helper()
+	return honeIn(t, "", stdin, env, args...)
+}
+
+// honeIn is hone run in the folder dir.
+func honeIn(t *testing.T, dir, stdin string, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	home := t.TempDir()
 	cmd.Env = append([]string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}, env...)
 	cmd.Stdin = strings.NewReader(stdin)

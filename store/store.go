@@ -265,8 +265,7 @@ func metaPageSize(path string) (int64, bool) {
 	if _, err := io.ReadFull(f, b[:]); err != nil {
 		return 0, false
 	}
-	const magic = 0xED0CDAED
-	if binary.NativeEndian.Uint32(b[16:]) != magic {
+	if binary.NativeEndian.Uint32(b[16:]) != boltMagic {
 		return 0, false
 	}
 	ps := int64(binary.NativeEndian.Uint32(b[24:]))
@@ -275,6 +274,30 @@ func metaPageSize(path string) (int64, bool) {
 	}
 	return ps, true
 }
+
+// IsJournalFile reports whether the file at path holds a bbolt database, as
+// every hone journal and backup does, encrypted or not: bbolt's magic number
+// in its first meta page, or in its second when the first is damaged.
+func IsJournalFile(path string) bool {
+	if _, ok := metaPageSize(path); ok {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [20]byte
+	for _, ps := range []int64{4096, 8192, 16384, 65536} {
+		if _, err := f.ReadAt(b[:], ps); err == nil && binary.NativeEndian.Uint32(b[16:]) == boltMagic {
+			return true
+		}
+	}
+	return false
+}
+
+// boltMagic is the number every bbolt meta page holds after its header.
+const boltMagic = 0xED0CDAED
 
 // openBolt opens path with bbolt and returns the size of the file it
 // holds. A panic or memory fault inside bbolt (it can happen on a damaged
