@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -22,14 +21,14 @@ backups folder beside the journal file. Prints the copy's path.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {
 				path := out
-				if path != "" {
-					if err := a.checkOutput(path); err != nil {
+				if path == "" {
+					var err error
+					if path, err = db.BackupNew(""); err != nil {
 						return err
 					}
-				} else {
-					path = filepath.Join(store.BackupDir(db.Path()), store.BackupName(db.Path(), a.now(), ""))
-				}
-				if err := db.BackupFile(path); err != nil {
+				} else if err := a.checkOutput(path); err != nil {
+					return err
+				} else if err := db.BackupFile(path); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.stdout, path)

@@ -22,7 +22,7 @@ type Report struct {
 	Ratings  int      // ratings in those entries
 	Schema   int      // the journal's schema version; -1 when unknown
 	Problems []string // what is wrong, one sentence each; none when OK
-	Backup   string   // the newest backup beside the journal, "" if none
+	Backup   string   // the newest healthy backup of this journal, "" if none
 
 	// Encrypted is set for an encrypted journal. Without its passphrase,
 	// Doctor checks the file's structure, meta data and encryption header
@@ -78,10 +78,18 @@ type DoctorOptions struct {
 // DoctorWith is Doctor with options. With opts.Passphrase, an encrypted
 // journal is checked in full; EPASSPHRASE if the passphrase does not open
 // it, and an error of opts.Passphrase comes back as it is.
-func DoctorWith(path string, opts DoctorOptions) (_ *Report, err error) {
+func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
+	r, err := check(path, opts)
+	if r != nil {
+		r.Backup, _ = HealthyBackup(path)
+	}
+	return r, err
+}
+
+// check is DoctorWith without looking for a backup to restore.
+func check(path string, opts DoctorOptions) (_ *Report, err error) {
 	timeout := opts.Timeout
 	r := &Report{Path: path, Schema: -1}
-	r.Backup, _ = NewestBackup(path)
 	if timeout <= 0 || timeout > MaxTimeout {
 		timeout = MaxTimeout
 	}

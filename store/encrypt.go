@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
-	"strings"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
@@ -140,24 +139,10 @@ func IsEncrypted(path string) (bool, error) {
 // Encrypt, the copies that still hold the journal in plain text, for the
 // user to remove. Files there that are not journals are left out.
 func PlainBackups(path string) ([]string, error) {
-	dir := BackupDir(path)
-	des, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: list backups: %w", err)
-	}
-	prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
 	var plain []string
-	for _, de := range des {
-		name := de.Name()
-		if strings.HasPrefix(name, ".") || !de.Type().IsRegular() || !strings.HasPrefix(name, prefix) {
-			continue
-		}
-		p := filepath.Join(dir, name)
-		if st, err := inspectFile(p); err == nil && !st.empty && st.crypt == nil {
-			plain = append(plain, p)
+	for _, b := range backupsOf(path) {
+		if st, err := inspectFile(b.path); err == nil && !st.empty && st.crypt == nil {
+			plain = append(plain, b.path)
 		}
 	}
 	sort.Strings(plain)

@@ -704,7 +704,7 @@ func migrateV0(db *DB, tx *bolt.Tx) error {
 // migrate backs the journal up into the backups folder beside it, then
 // upgrades it from schema from to schemaVersion in one transaction.
 func (db *DB) migrate(from uint64) error {
-	backup := filepath.Join(BackupDir(db.path), BackupName(db.path, db.clock(), "pre-migration"))
+	backup := newBackupPath(db.path, db.clock(), "pre-migration")
 	err := db.view(func(tx *bolt.Tx) error {
 		return WriteFileAtomic(backup, func(w io.Writer) error {
 			_, err := tx.WriteTo(w)
