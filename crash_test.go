@@ -124,3 +124,52 @@ func TestKillDuringWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestKillDuringRestore kills hone restore with SIGKILL at moments spread
+// over how long it takes: every time, the journal is there and healthy,
+// and the journal it was replacing is still somewhere, at its place or
+// kept in backups/.
+func TestKillDuringRestore(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0x686f6e65))
+	src := t.TempDir()
+	journalFile := filepath.Join(src, "j.db")
+	ok(t, "add", "--db", journalFile, "in the backup")
+	backup := filepath.Join(src, "backup.db")
+	ok(t, "backup", "--db", journalFile, "-o", backup)
+	ok(t, "add", "--db", journalFile, "only in the journal")
+	original, err := os.ReadFile(journalFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	start := time.Now()
+	calib := filepath.Join(t.TempDir(), "j.db")
+	os.WriteFile(calib, original, 0o600)
+	ok(t, "restore", "--db", calib, backup)
+	span := int(time.Since(start).Microseconds() * 3 / 2)
+
+	killed := 0
+	for i := 0; i < 30; i++ {
+		path := filepath.Join(t.TempDir(), "j.db")
+		os.WriteFile(path, original, 0o600)
+		if _, acked, _ := killAfter(t, time.Duration(rng.IntN(span))*time.Microsecond, "restore", "--db", path, backup); !acked {
+			killed++
+		}
+		if r := hone(t, "", nil, "doctor", "--db", path); r.code != 0 {
+			t.Fatalf("doctor after a killed restore: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		kept := false
+		files, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", "*"))
+		for _, f := range append(files, path) {
+			if b, err := os.ReadFile(f); err == nil && bytes.Equal(b, original) {
+				kept = true
+			}
+		}
+		if !kept {
+			t.Fatalf("after restore %d the journal it replaced is nowhere", i)
+		}
+	}
+	t.Logf("%d restores killed of 30", killed)
+}
