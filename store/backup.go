@@ -98,7 +98,7 @@ func NewestBackup(journalPath string) (path string, ok bool) {
 func HealthyBackup(journalPath string) (path string, ok bool) {
 	bs := backupsOf(journalPath)
 	for i := len(bs) - 1; i >= 0; i-- {
-		if r, err := check(bs[i].path, DoctorOptions{}); err == nil && r.OK() {
+		if r, err := checkJournal(bs[i].path, DoctorOptions{}); err == nil && r.OK() {
 			return bs[i].path, true
 		}
 	}

@@ -79,15 +79,15 @@ type DoctorOptions struct {
 // journal is checked in full; EPASSPHRASE if the passphrase does not open
 // it, and an error of opts.Passphrase comes back as it is.
 func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
-	r, err := check(path, opts)
+	r, err := checkJournal(path, opts)
 	if r != nil {
 		r.Backup, _ = HealthyBackup(path)
 	}
 	return r, err
 }
 
-// check is DoctorWith without looking for a backup to restore.
-func check(path string, opts DoctorOptions) (_ *Report, err error) {
+// checkJournal is DoctorWith without looking for a backup to restore.
+func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 	timeout := opts.Timeout
 	r := &Report{Path: path, Schema: -1}
 	if timeout <= 0 || timeout > MaxTimeout {
@@ -154,6 +154,15 @@ func (r *Report) fail(err error) error {
 	return err
 }
 
+// clip returns the start of a value read from a damaged file, for a
+// message: a damaged length can make it any size.
+func clip(b []byte) []byte {
+	if len(b) > 40 {
+		return append(b[:40:40], "..."...)
+	}
+	return b
+}
+
 // doctor runs the checks of Doctor inside one read transaction.
 func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	if tx.Size() > size {
@@ -163,6 +172,14 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	for err := range tx.Check() {
 		r.problem("bbolt: %v", err)
 	}
+	db.doctorRecords(tx, r)
+}
+
+// doctorRecords runs the checks of Doctor that read the journal's buckets
+// and records, without bbolt's own check of its pages (which runs in a
+// goroutine of its own, where a memory fault of a damaged file cannot be
+// caught).
+func (db *DB) doctorRecords(tx *bolt.Tx, r *Report) {
 	meta := tx.Bucket([]byte(bucketMeta))
 	if meta == nil {
 		if k, _ := tx.Cursor().First(); k == nil {
@@ -173,7 +190,7 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 		return
 	}
 	if f := meta.Get([]byte(metaFormat)); string(f) != formatName {
-		r.problem("its format is %q, not %q", f, formatName)
+		r.problem("its format is %q, not %q", clip(f), formatName)
 		return
 	}
 	v := meta.Get([]byte(metaSchema))
@@ -263,7 +280,7 @@ func (db *DB) doctorSkills(tx *bolt.Tx, r *Report) journal.Catalog {
 		default:
 			s := rec.customSkill()
 			if err := s.Validate(); err != nil {
-				r.problem("skill %q: %s", k, journal.ErrorMessage(err))
+				r.problem("skill %q: %s", clip(k), journal.ErrorMessage(err))
 			}
 			c = append(c, s)
 		}
@@ -331,11 +348,11 @@ func (db *DB) doctorEntries(tx *bolt.Tx, r *Report, catalog journal.Catalog, wit
 		}
 		e, err := decodeEntry(v)
 		if err != nil {
-			r.problem("entry %q does not decode: %v", k, err)
+			r.problem("entry %q does not decode: %v", clip(k), err)
 			return nil
 		}
 		if string(k) != e.ID || !validID(e.ID) {
-			r.problem("entry %q is stored under the key %q", e.ID, k)
+			r.problem("entry %q is stored under the key %q", clip([]byte(e.ID)), clip(k))
 			return nil
 		}
 		r.Entries++

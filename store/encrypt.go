@@ -239,15 +239,41 @@ func (db *DB) rewrite(to *sealer, h *cryptHeader, check func(tmp string) error) 
 		return fmt.Errorf("store: rewrite %s: %w", db.path, err)
 	}
 	if err := db.copyTo(tmp, to, h); err != nil {
-		return err
+		return db.damageOr(err)
 	}
 	if err := check(tmp); err != nil {
-		return fmt.Errorf("store: rewrite %s: the new file does not check out, so the journal was left as it was: %w", db.path, err)
+		return db.damageOr(fmt.Errorf("store: rewrite %s: the new file does not check out, so the journal was left as it was: %w", db.path, err))
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		return fmt.Errorf("store: rewrite %s: %w", db.path, err)
 	}
 	return syncDir(dir)
+}
+
+// damageOr returns, for a rewrite that failed with err, the damage Doctor
+// finds in the journal, which is what made the copy fail (an error of the
+// copy names a temporary file that is gone by then); err when Doctor finds
+// none.
+func (db *DB) damageOr(err error) error {
+	fi, serr := os.Stat(db.path)
+	if serr != nil {
+		return err
+	}
+	r := &Report{Path: db.path, Schema: -1}
+	if verr := db.view(func(tx *bolt.Tx) error {
+		if tx.Size() > fi.Size() {
+			r.problem("the file has %d of its %d bytes; it was cut short", fi.Size(), tx.Size())
+			return nil
+		}
+		db.doctorRecords(tx, r)
+		return nil
+	}); verr != nil {
+		return damaged(db.path, reasonOf(verr))
+	}
+	if r.OK() {
+		return err
+	}
+	return damaged(db.path, r.Problems[0]+"; nothing was changed")
 }
 
 // copyTo writes the journal's content into the new bbolt file at path,

@@ -444,7 +444,7 @@ func inspect(tx *bolt.Tx, path string, size int64) (state, error) {
 		return state{}, damaged(path, "it is a bbolt file without hone's meta data, not a hone journal")
 	}
 	if f := meta.Get([]byte(metaFormat)); string(f) != formatName {
-		return state{}, damaged(path, fmt.Sprintf("its format is %q, not %q", f, formatName))
+		return state{}, damaged(path, fmt.Sprintf("its format is %q, not %q", clip(f), formatName))
 	}
 	v := meta.Get([]byte(metaSchema))
 	if len(v) != 8 {
