@@ -28,7 +28,8 @@ type ImportResult struct {
 // added with its Created and Updated times; one whose id the journal holds
 // replaces it only when its Updated time is later, so importing the same file
 // twice changes nothing. Every entry is normalized and validated as
-// CreateEntry does. EINVALID names the entry by its position.
+// CreateEntry does, and none may be created or updated after now. EINVALID
+// names the entry by its position.
 func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry) (ImportResult, error) {
 	var res ImportResult
 	err := s.db.update(func(tx *bolt.Tx) error {
@@ -61,6 +62,9 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 			return err
 		}
 		for i, e := range es {
+			if err := checkStamps(e, now); err != nil {
+				return batchError(i, err)
+			}
 			if seen[e.ID] {
 				if err := write(); err != nil {
 					return err
@@ -88,6 +92,22 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// checkStamps refuses an imported entry created or updated after now, the
+// import's own time: the later stamp wins an import, so one from the future
+// would win over every edit made until then.
+func checkStamps(e *journal.Entry, now time.Time) error {
+	for _, s := range []struct {
+		field string
+		at    time.Time
+	}{{"created", e.Created}, {"updated", e.Updated}} {
+		if s.at.After(now) {
+			return journal.Invalid(s.field, "%s is later than now (%s); a time from the future would win over every later edit, so check the clock of the machine that wrote it",
+				s.at.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		}
+	}
+	return nil
 }
 
 // importedEntry is an entry of an import to write: a new one, or one
