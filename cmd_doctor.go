@@ -32,6 +32,9 @@ newest backup to restore.`,
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Journal  %s\n", journal.SafeLine(r.Path))
+			for _, l := range r.Leftovers {
+				fmt.Fprintf(a.stdout, "Leftover %s: a temporary file of a hone that was stopped; it may hold the journal in plain text. The next hone that writes removes it, or remove it yourself\n", journal.SafeLine(l))
+			}
 			if r.OK() {
 				if r.RecordsChecked {
 					fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\n", r.Schema, r.Entries, r.Ratings)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1128,4 +1129,63 @@ func TestEncryptDamagedNamesTheJournal(t *testing.T) {
 		}
 	}
 	t.Logf("%d of the flips made encrypt fail", failed)
+}
+
+// TestLeftoversRemovedOnTheNextWritableOpen: the temporary files a killed
+// hone leaves beside the journal are found, and removed by the next open
+// that holds the write lock; one another hone has open stays.
+func TestLeftoversRemovedOnTheNextWritableOpen(t *testing.T) {
+	db, path := openTestDB(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	os.MkdirAll(BackupDir(path), 0o700)
+	base := filepath.Base(path)
+	left := []string{
+		filepath.Join(dir, "."+base+".rewrite-123"),
+		filepath.Join(dir, "."+base+".new-456"),
+		filepath.Join(dir, "."+base+".restore-789"),
+		filepath.Join(BackupDir(path), ".hone-42.tmp"),
+	}
+	others := []string{
+		filepath.Join(dir, ".other.db.rewrite-123"),
+		filepath.Join(dir, base+".rewrite-123"),
+		filepath.Join(dir, "notes.txt"),
+	}
+	for _, p := range append(append([]string{}, left...), others...) {
+		os.WriteFile(p, []byte("family F12 said plain text"), 0o600)
+	}
+	busy := filepath.Join(dir, "."+base+".rewrite-999")
+	os.WriteFile(busy, nil, 0o600)
+	f, err := os.Open(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := tryLock(f); err != nil {
+		t.Fatal(err)
+	}
+
+	if got := Leftovers(path); !slices.Equal(got, slices.Sorted(slices.Values(left))) {
+		t.Errorf("Leftovers = %v, want %v", got, left)
+	}
+	r, err := Doctor(path, time.Second)
+	if err != nil || !r.OK() || len(r.Leftovers) != len(left) {
+		t.Errorf("Doctor: %+v, %v; want the %d leftovers reported, no problem", r, err, len(left))
+	}
+	ro := openTestPath(t, path, Options{ReadOnly: true})
+	ro.Close()
+	if got := Leftovers(path); len(got) != len(left) {
+		t.Errorf("a read-only open removed leftovers: %v remain", got)
+	}
+	db = openTestPath(t, path, testOptions(12))
+	if got := Leftovers(path); len(got) != 0 {
+		t.Errorf("after a writable open, leftovers remain: %v", got)
+	}
+	for _, p := range append(others, busy) {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s, not a leftover of this journal's, was removed", p)
+		}
+	}
 }

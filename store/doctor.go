@@ -24,6 +24,11 @@ type Report struct {
 	Problems []string // what is wrong, one sentence each; none when OK
 	Backup   string   // the newest healthy backup of this journal, "" if none
 
+	// Leftovers are temporary files of a hone stopped part-way (see
+	// Leftovers); the next hone to open the journal for writing removes
+	// them. They are not damage of the journal.
+	Leftovers []string
+
 	// Encrypted is set for an encrypted journal. Without its passphrase,
 	// Doctor checks the file's structure, meta data and encryption header
 	// but not the records and indexes: RecordsChecked is then false, which
@@ -82,6 +87,7 @@ func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
 	r, err := checkJournal(path, opts)
 	if r != nil {
 		r.Backup, _ = HealthyBackup(path)
+		r.Leftovers = Leftovers(path)
 	}
 	return r, err
 }

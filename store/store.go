@@ -204,6 +204,7 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		}
 		return nil, err
 	}
+	_ = db.removeLeftovers() // one that stays, hone doctor reports
 	return db, nil
 }
 
