@@ -24,7 +24,8 @@ type ImportResult struct {
 // one transaction: all of it is written or, on any error, none of it.
 //
 // A skill of skills that the journal does not know is added as a custom
-// skill first; one it knows is left as it is. An entry whose id is new is
+// skill first, whole (description, anchors, archived); one it knows is left
+// as it is, but archived when skills has it archived. An entry whose id is new is
 // added with its Created and Updated times; one whose id the journal holds
 // replaces it only when its Updated time is later, so importing the same file
 // twice changes nothing. Every entry is normalized and validated as
@@ -39,7 +40,17 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 			return err
 		}
 		for _, sk := range skills {
-			if _, ok := catalog.Find(sk.ID); ok {
+			if known, ok := catalog.Find(sk.ID); ok {
+				// An archived skill stays archived; one the journal has
+				// archived is never brought back by an import.
+				if sk.Archived && !known.Archived {
+					if err := s.db.setArchived(tx, known, true); err != nil {
+						return err
+					}
+					if catalog, err = s.db.catalog(tx); err != nil {
+						return err
+					}
+				}
 				continue
 			}
 			added, err := s.db.putCustomSkill(tx, sk)
