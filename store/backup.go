@@ -98,7 +98,7 @@ func NewestBackup(journalPath string) (path string, ok bool) {
 func HealthyBackup(journalPath string) (path string, ok bool) {
 	bs := backupsOf(journalPath)
 	for i := len(bs) - 1; i >= 0; i-- {
-		if r, err := checkJournal(bs[i].path, DoctorOptions{}); err == nil && r.OK() {
+		if bs[i].healthy() {
 			return bs[i].path, true
 		}
 	}
@@ -199,11 +199,43 @@ func newBackupPath(journalPath string, t time.Time, label string) string {
 	}
 }
 
+// DamagedLabel ends the label of a backup that is a copy of a damaged
+// journal: kept, as it may hold what no other copy has, but never counted
+// as a healthy backup nor recommended.
+const DamagedLabel = "damaged"
+
 // BackupNew writes a backup of the journal into its backups folder under a
-// name of its own (newBackupPath) and returns its path.
+// name of its own (newBackupPath), checks the copy as Doctor does, and
+// returns its path. A copy of a damaged journal is renamed with
+// DamagedLabel and returned with an EDAMAGED error that says so.
 func (db *DB) BackupNew(label string) (string, error) {
 	path := newBackupPath(db.path, db.clock(), label)
-	return path, db.BackupFile(path)
+	if err := db.BackupFile(path); err != nil {
+		return "", err
+	}
+	r, err := checkJournal(path, DoctorOptions{})
+	if err != nil || r.OK() {
+		return path, err
+	}
+	damagedLabel := DamagedLabel
+	if label != "" {
+		damagedLabel = label + "-" + DamagedLabel
+	}
+	named := newBackupPath(db.path, db.clock(), damagedLabel)
+	if err := os.Rename(path, named); err != nil {
+		return path, fmt.Errorf("store: name the backup of a damaged journal: %w", err)
+	}
+	return named, journal.Errorf(journal.EDAMAGED, "%s is damaged (%s); its copy %s is named as damaged, and hone doctor names a healthy backup to restore", db.path, r.Problems[0], named)
+}
+
+// healthy reports whether the backup b is a healthy journal: not named as
+// damaged, and Doctor finds nothing wrong.
+func (b backup) healthy() bool {
+	if b.label == DamagedLabel || strings.HasSuffix(b.label, "-"+DamagedLabel) {
+		return false
+	}
+	r, err := checkJournal(b.path, DoctorOptions{})
+	return err == nil && r.OK()
 }
 
 // WriteFileAtomic writes a file at path (mode 0600, folders created 0700)
@@ -271,10 +303,11 @@ func syncDir(dir string) error {
 const AutoBackupLabel = "auto"
 
 // AutoBackup makes a backup into BackupDir when the newest backup there is
-// older than maxAge or there is none, then removes the oldest automatic
-// backups beyond keep. Backups the user made (hone backup) and those made
-// before a migration are never removed. It returns the new backup's path,
-// or "" when none was due.
+// older than maxAge or there is none, then removes the automatic backups
+// older than the newest keep healthy ones (pruneAutoBackups). Backups the
+// user made (hone backup) and those made before a migration are never
+// removed. It returns the new backup's path, or "" when none was due; with
+// EDAMAGED when the journal is damaged (BackupNew).
 func (db *DB) AutoBackup(maxAge time.Duration, keep int) (string, error) {
 	now := db.clock()
 	if newest, ok := NewestBackup(db.path); ok {
@@ -283,26 +316,38 @@ func (db *DB) AutoBackup(maxAge time.Duration, keep int) (string, error) {
 		}
 	}
 	path, err := db.BackupNew(AutoBackupLabel)
-	if err != nil {
+	if path == "" {
 		return "", err
 	}
-	return path, pruneAutoBackups(db.path, keep)
+	if perr := pruneAutoBackups(db.path, keep); err == nil {
+		err = perr
+	}
+	return path, err
 }
 
-// pruneAutoBackups removes all but the newest keep automatic backups of the
-// journal at journalPath, and no other journal's.
+// pruneAutoBackups removes the automatic backups of the journal at
+// journalPath (and no other journal's) older than the newest keep healthy
+// ones: a copy of a damaged journal never pushes a healthy one out, and the
+// last healthy one is never removed.
 func pruneAutoBackups(journalPath string, keep int) error {
-	var autos []string
+	keep = max(keep, 1)
+	var autos []backup
 	for _, b := range backupsOf(journalPath) {
-		if b.label == AutoBackupLabel {
-			autos = append(autos, b.path)
+		if b.label == AutoBackupLabel || b.label == AutoBackupLabel+"-"+DamagedLabel {
+			autos = append(autos, b)
 		}
 	}
-	for len(autos) > keep {
-		if err := os.Remove(autos[0]); err != nil {
+	healthy := 0
+	for i := len(autos) - 1; i >= 0; i-- {
+		if healthy < keep {
+			if autos[i].healthy() {
+				healthy++
+			}
+			continue
+		}
+		if err := os.Remove(autos[i].path); err != nil {
 			return fmt.Errorf("store: remove an old backup: %w", err)
 		}
-		autos = autos[1:]
 	}
 	return nil
 }

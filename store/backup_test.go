@@ -342,9 +342,6 @@ func TestBackupsAreEachJournalsOwn(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(backups, "j-2-20260302-141500-auto.db")); err != nil {
 		t.Errorf("pruning j.db's backups removed j-2.db's: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(backups, "j-20260302-141500-auto_2.db")); err == nil {
-		t.Error("pruning j.db's backups to none kept one")
-	}
 }
 
 func TestDoctorRecommendsAHealthyBackupOfItsOwn(t *testing.T) {
@@ -395,5 +392,57 @@ func TestDoctorRecommendsAHealthyBackupOfItsOwn(t *testing.T) {
 	damage()
 	if r, err := Doctor(work, time.Second); err != nil || r.Backup != good {
 		t.Errorf("Doctor after a restore recommends %q (%v), want %q, not the damaged journal kept at %s", r.Backup, err, good, aside)
+	}
+}
+
+// TestAutoBackupOfADamagedJournal: once the journal is damaged, its daily
+// copies are named as damaged and reported, never push the healthy
+// automatic backups out, and are never recommended.
+func TestAutoBackupOfADamagedJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	now := time.Now()
+	opts := testOptions(13)
+	opts.Now = func() time.Time { return now }
+	db, err := Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, newEntry(journal.DayOf(now), "kept", nil))
+	var healthy []string
+	for range 7 {
+		now = now.Add(25 * time.Hour)
+		p, err := db.AutoBackup(24*time.Hour, 7)
+		if err != nil || p == "" {
+			t.Fatalf("AutoBackup: %q, %v", p, err)
+		}
+		os.Chtimes(p, now, now)
+		healthy = append(healthy, p)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketEntries)).Put([]byte("0000000000000000"), []byte("{not json"))
+	})
+	db, err = Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i := range 9 {
+		now = now.Add(25 * time.Hour)
+		p, err := db.AutoBackup(24*time.Hour, 7)
+		if journal.ErrorCode(err) != journal.EDAMAGED || !strings.Contains(p, "-auto-damaged") || !strings.Contains(journal.ErrorMessage(err), "damaged") {
+			t.Fatalf("daily backup %d of a damaged journal: %q, %v; want a copy named as damaged and EDAMAGED", i+1, p, err)
+		}
+		os.Chtimes(p, now, now)
+	}
+	for _, p := range healthy {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a healthy automatic backup was pruned for copies of a damaged journal: %v", err)
+		}
+	}
+	if got, ok := HealthyBackup(path); !ok || got != healthy[len(healthy)-1] {
+		t.Errorf("HealthyBackup = %q, %v; want the newest healthy %q", got, ok, healthy[len(healthy)-1])
 	}
 }
