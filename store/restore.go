@@ -42,7 +42,12 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
+	unlocked := false
+	defer func() {
+		if !unlocked {
+			unlock()
+		}
+	}()
 
 	tmp, err := copyBeside(path, backup)
 	if err != nil {
@@ -58,7 +63,26 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if err := syncDir(filepath.Dir(path)); err != nil {
 		return aside, err
 	}
-	return aside, nil
+	unlock() // the old file's lock, which would keep the check below out
+	unlocked = true
+	return nameIfDamaged(path, aside, now), nil
+}
+
+// nameIfDamaged gives the journal kept aside at aside the before-restore
+// label with DamagedLabel when Doctor finds it damaged, so that it reads as
+// what it is and is never taken for a healthy backup, and returns its path.
+func nameIfDamaged(path, aside string, now time.Time) string {
+	if aside == "" {
+		return ""
+	}
+	if r, err := checkJournal(aside, DoctorOptions{}); err != nil || r.OK() {
+		return aside
+	}
+	named := newBackupPath(path, now, "before-restore-"+DamagedLabel)
+	if err := os.Rename(aside, named); err != nil {
+		return aside // kept all the same, under its first name
+	}
+	return named
 }
 
 // copyBeside copies the file at src into a new hidden file in the folder of

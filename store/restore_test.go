@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"hone/journal"
 )
@@ -139,5 +142,30 @@ func TestRestoreStepsLeaveAJournal(t *testing.T) {
 	db = openTestPath(t, path, testOptions(9))
 	if es, err := NewEntryService(db).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
 		t.Errorf("after a crash before the swap the journal holds %v (%v)", titles(es), err)
+	}
+}
+
+func TestRestoreNamesTheDamagedJournalItKeeps(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", nil))
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketEntries)).Put([]byte("0000000000000000"), []byte("{not json"))
+	})
+	aside, err := Restore(path, backup, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(aside, "-before-restore-damaged.db") {
+		t.Errorf("the damaged journal is kept at %s, not named as damaged", aside)
+	}
+	if _, err := os.Stat(aside); err != nil {
+		t.Errorf("the damaged journal kept aside is gone: %v", err)
 	}
 }
