@@ -100,3 +100,14 @@ func FuzzCleanText(f *testing.F) {
 		}
 	})
 }
+
+// TestOneLineFieldsKeepWhatFollowsABreak: a title or family code with a
+// line break (a string sequence broken by one, say) keeps the text after
+// it, on one line.
+func TestOneLineFieldsKeepWhatFollowsABreak(t *testing.T) {
+	e := Entry{Title: "met\x1b]0;\nthe family", Family: "F\n12"}
+	e.Normalize()
+	if e.Title != "met0; the family" || e.Family != "F 12" {
+		t.Errorf("Normalize gave title %q, family %q", e.Title, e.Family)
+	}
+}
