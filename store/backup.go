@@ -205,15 +205,16 @@ func newBackupPath(journalPath string, t time.Time, label string) string {
 const DamagedLabel = "damaged"
 
 // BackupNew writes a backup of the journal into its backups folder under a
-// name of its own (newBackupPath), checks the copy as Doctor does, and
-// returns its path. A copy of a damaged journal is renamed with
+// name of its own (newBackupPath), checks every record of the copy as
+// Doctor does (without bbolt's page check, whose faults cannot be caught),
+// and returns its path. A copy of a damaged journal is renamed with
 // DamagedLabel and returned with an EDAMAGED error that says so.
 func (db *DB) BackupNew(label string) (string, error) {
 	path := newBackupPath(db.path, db.clock(), label)
 	if err := db.BackupFile(path); err != nil {
 		return "", err
 	}
-	r, err := checkJournal(path, DoctorOptions{})
+	r, err := checkJournal(path, DoctorOptions{recordsOnly: true})
 	if err != nil || r.OK() {
 		return path, err
 	}
@@ -229,12 +230,12 @@ func (db *DB) BackupNew(label string) (string, error) {
 }
 
 // healthy reports whether the backup b is a healthy journal: not named as
-// damaged, and Doctor finds nothing wrong.
+// damaged, and Doctor's record checks find nothing wrong.
 func (b backup) healthy() bool {
 	if b.label == DamagedLabel || strings.HasSuffix(b.label, "-"+DamagedLabel) {
 		return false
 	}
-	r, err := checkJournal(b.path, DoctorOptions{})
+	r, err := checkJournal(b.path, DoctorOptions{recordsOnly: true})
 	return err == nil && r.OK()
 }
 
