@@ -186,3 +186,90 @@ func TestAddLockedPrintsNotesBack(t *testing.T) {
 		t.Errorf("arguments printed back, or exit %d: %q", r.code, r.stderr)
 	}
 }
+
+// strayControls are characters and unterminated sequences that cleaning
+// removes, each standing in the middle of a sentence whose words must stay.
+var strayControls = []struct{ name, s string }{
+	{"C1DCS", "\u0090"}, {"C1SOS", "\u0098"}, {"C1CSI", "\u009b"}, {"C1OSC", "\u009d"}, {"C1PM", "\u009e"}, {"C1APC", "\u009f"},
+	{"EscOSC", "\x1b]"}, {"EscDCS", "\x1bP"}, {"EscSOS", "\x1bX"}, {"EscPM", "\x1b^"}, {"EscAPC", "\x1b_"},
+	{"EscOSCThenNewline", "\x1b]0;\n"}, {"C1OSCWithST", "\u009d0;x\u009c"},
+}
+
+func TestTextAroundControlsIsKept(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	const words = "the family and agreed on a plan"
+	type jrnlEntry struct {
+		Title string   `json:"title"`
+		Body  string   `json:"body"`
+		Date  string   `json:"date"`
+		Time  string   `json:"time"`
+		Tags  []string `json:"tags"`
+	}
+	var jrnl struct {
+		Entries []jrnlEntry `json:"entries"`
+	}
+	for i, c := range strayControls {
+		text := "Dvořák met " + c.s + words
+		ok(t, "add", "--db", db, "--title", text, "--family", "F"+c.s+"12", text)
+		jrnl.Entries = append(jrnl.Entries, jrnlEntry{Title: text, Body: text, Date: fmt.Sprintf("2025-01-%02d", i+1), Time: "10:00", Tags: []string{}})
+	}
+	check := func(from, db string) {
+		t.Helper()
+		entries := listJSON(t, db)
+		if len(entries) != len(strayControls) {
+			t.Fatalf("%s: %d entries, want %d", from, len(entries), len(strayControls))
+		}
+		for _, e := range entries {
+			if e.Title == nil || !strings.HasPrefix(*e.Title, "Dvořák met ") || !strings.HasSuffix(*e.Title, words) ||
+				e.Notes == nil || !strings.HasSuffix(*e.Notes, words) {
+				t.Errorf("%s: the words after a control were dropped: title %q, notes %q", from, deref(e.Title), deref(e.Notes))
+			}
+			if from == "add" && (!strings.HasPrefix(e.Family, "F") || !strings.HasSuffix(e.Family, "12")) {
+				t.Errorf("%s: family %q, want F...12", from, e.Family)
+			}
+		}
+	}
+	check("add", db)
+
+	full := filepath.Join(dir, "full.json")
+	ok(t, "export", "--db", db, "--full", "-o", full)
+	copyDB := filepath.Join(dir, "copy.db")
+	ok(t, "import", "--db", copyDB, full)
+	check("import of a full export", copyDB)
+
+	// The export holds clean text already: an export written by hand (or
+	// by an older hone) may hold the raw controls.
+	raw, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range doc["entries"].([]any) {
+		text := "Dvořák met " + strayControls[i].s + words
+		e.(map[string]any)["title"], e.(map[string]any)["notes"] = text, text
+	}
+	raw, _ = json.Marshal(doc)
+	rawPath := filepath.Join(dir, "raw.json")
+	os.WriteFile(rawPath, raw, 0o600)
+	rawDB := filepath.Join(dir, "raw.db")
+	ok(t, "import", "--db", rawDB, rawPath)
+	check("import of an export with raw controls", rawDB)
+
+	b, _ := json.Marshal(jrnl)
+	jrnlPath := filepath.Join(dir, "jrnl.json")
+	os.WriteFile(jrnlPath, b, 0o600)
+	jrnlDB := filepath.Join(dir, "jrnl.db")
+	ok(t, "import", "--db", jrnlDB, "--from", "jrnl", jrnlPath)
+	check("import --from jrnl", jrnlDB)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -23,9 +22,13 @@ backups folder beside the journal file. Prints the copy's path.`,
 			return a.withDB(func(db *store.DB) error {
 				path := out
 				if path == "" {
-					path = filepath.Join(store.BackupDir(db.Path()), store.BackupName(db.Path(), a.now(), ""))
-				}
-				if err := db.BackupFile(path); err != nil {
+					var err error
+					if path, err = db.BackupNew(""); err != nil {
+						return err
+					}
+				} else if err := a.checkOutput(path); err != nil {
+					return err
+				} else if err := db.BackupFile(path); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.stdout, path)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,5 +56,74 @@ func TestDoctorNamesBackupAndRestoreFixes(t *testing.T) {
 	}
 	if es := listJSON(t, db); len(es) != 1 || es[0].ID != id {
 		t.Errorf("after restore the journal holds %+v", es)
+	}
+}
+
+// TestDoctorSalvage damages one page of a journal's entries and salvages
+// it: the new journal is healthy and holds every other entry as it was,
+// the custom skill, goal, prompt and watch list, and the lost records are
+// named.
+func TestDoctorSalvage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "400", "--seed", "5")
+	ok(t, "skills", "add", "--db", db, "fam.meals", "--name", "Shared meal planning", "--description", "Meals with supports")
+	ok(t, "skills", "archive", "--db", db, "self.doc")
+	ok(t, "goals", "add", "--db", db, "Reflect before I advise", "--skill", "eng.mi")
+	ok(t, "prompts", "add", "--db", db, "--text", "What did the youth teach me today?", "--tag", "eng.voice")
+	ok(t, "config", "watch", "add", "--db", db, "Rosa")
+	want := map[string]string{}
+	for _, e := range listJSON(t, db) {
+		b, _ := json.Marshal(e)
+		want[e.ID] = string(b)
+	}
+	wantSkills := ok(t, "skills", "--db", db, "--json")
+
+	// Break the page that holds an entry in the middle: its page type.
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := slices.Sorted(maps.Keys(want))
+	middle := ids[len(ids)/2]
+	at := bytes.LastIndex(raw, []byte(`{"id":"`+middle))
+	if at < 0 {
+		t.Fatal("the entry is not in the file")
+	}
+	page := at / 4096 * 4096
+	raw[page+8], raw[page+9] = 0xff, 0xff
+	os.WriteFile(db, raw, 0o600)
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 1 {
+		t.Fatalf("doctor on the damaged journal: exit %d\n%s", r.code, r.stdout)
+	}
+
+	out := filepath.Join(dir, "salvaged.db")
+	text := ok(t, "doctor", "--db", db, "--salvage", out)
+	if !strings.Contains(text, "Salvaged into "+out) || !strings.Contains(text, "Lost ") {
+		t.Errorf("salvage says:\n%s", text)
+	}
+	if r := hone(t, "", nil, "doctor", "--db", out); r.code != 0 {
+		t.Errorf("doctor on the salvaged journal: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := listJSON(t, out)
+	t.Logf("salvaged %d of %d entries:\n%s", len(got), len(want), text)
+	if len(got) == 0 || len(got) >= len(want) {
+		t.Errorf("salvaged %d of %d entries, want all but those of the damaged page", len(got), len(want))
+	}
+	for _, e := range got {
+		b, _ := json.Marshal(e)
+		if want[e.ID] != string(b) {
+			t.Errorf("entry %s changed in the salvage:\n got %s\nwant %s", e.ID, b, want[e.ID])
+		}
+	}
+	if got := ok(t, "skills", "--db", out, "--json"); got != wantSkills {
+		t.Errorf("the salvaged skills differ")
+	}
+	if got := personalState(t, out); !strings.Contains(got, "Reflect before I advise") || !strings.Contains(got, "What did the youth teach me today?") || !strings.Contains(got, "Rosa") {
+		t.Errorf("the salvaged goals, prompts or watch list: %s", got)
+	}
+	// It never writes over a file.
+	if r := hone(t, "", nil, "doctor", "--db", db, "--salvage", out); r.code != 1 || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("salvage over an existing file: exit %d, %q", r.code, r.stderr)
 	}
 }

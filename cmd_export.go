@@ -72,6 +72,11 @@ encrypted exports need -o.`,
 					*b.dst = &d
 				}
 			}
+			if out != "" {
+				if err := a.checkOutput(out); err != nil {
+					return err
+				}
+			}
 			var pass string
 			if encrypt {
 				var err error
@@ -80,9 +85,6 @@ encrypted exports need -o.`,
 				}
 			}
 			return a.withDB(func(db *store.DB) error {
-				if out != "" && store.SameFile(out, db.Path()) {
-					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
-				}
 				var err error
 				if opts.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
 					return err
@@ -135,7 +137,7 @@ encrypted exports need -o.`,
 				if out == "" {
 					return write(a.stdout)
 				}
-				if err := store.WriteFileAtomic(out, write); err != nil {
+				if err := a.writeOutput(out, write); err != nil {
 					return err
 				}
 				summary := exportSummary(x, n)

@@ -173,17 +173,26 @@ func TestCoachSafeExports(t *testing.T) {
 func TestFullExportImportRoundTrip(t *testing.T) {
 	db := privateJournal(t)
 	ok(t, "config", "name", "--db", db, "Sam Rivera")
+	// The catalog: custom skills whole (one rated, one archived), and
+	// archived built-in skills.
+	ok(t, "skills", "add", "--db", db, "fam.meals", "--name", "Shared meal planning", "--group", "Family",
+		"--key-element", "Natural & Community Supports", "--description", "Plans meals with the family's own supports",
+		"--anchor1", "Plans for them", "--anchor3", "Plans with them", "--anchor5", "They plan, I listen")
+	ok(t, "skills", "add", "--db", db, "fam.rides", "--name", "Rides", "--description", "Who drives whom")
+	ok(t, "add", "--db", db, "--date", "-3d", "--rate", "fam.meals=4", "meals")
+	ok(t, "skills", "archive", "--db", db, "fam.rides")
+	ok(t, "skills", "archive", "--db", db, "self.doc")
 	dir := t.TempDir()
 	full := filepath.Join(dir, "full.json")
 	ok(t, "export", "--db", db, "--full", "-o", full)
 
 	copyDB := filepath.Join(dir, "copy.db")
 	out := ok(t, "import", "--db", copyDB, full)
-	if !strings.Contains(out, "3 new") || !strings.Contains(out, "Added 2 goals, 1 custom prompt and 1 name on the watch list.") ||
+	if !strings.Contains(out, "4 new") || !strings.Contains(out, "Added 2 goals, 1 custom prompt and 1 name on the watch list.") ||
 		!strings.Contains(out, `Kept the name "Sam Rivera"`) {
 		t.Errorf("first import: %s", out)
 	}
-	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 3 unchanged") || strings.Contains(out, "Added") {
+	if out := ok(t, "import", "--db", copyDB, full); !strings.Contains(out, "0 new, 0 updated, 4 unchanged") || strings.Contains(out, "Added") {
 		t.Errorf("second import: %s", out)
 	}
 	want, _ := json.Marshal(listJSON(t, db))
@@ -193,6 +202,9 @@ func TestFullExportImportRoundTrip(t *testing.T) {
 	}
 	if got, want := personalState(t, copyDB), personalState(t, db); got != want {
 		t.Errorf("the imported journal's goals, prompts, watch list or name differ:\n got %s\nwant %s", got, want)
+	}
+	if got, want := ok(t, "skills", "--db", copyDB, "--json"), ok(t, "skills", "--db", db, "--json"); got != want {
+		t.Errorf("the imported journal's skills differ:\n got %s\nwant %s", got, want)
 	}
 
 	before := fileHash(t, copyDB)

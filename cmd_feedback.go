@@ -177,6 +177,12 @@ This needs no journal of your own.`,
 				return fmt.Errorf("make the item id: %w", err)
 			}
 
+			if err := a.checkOutput(out); err != nil {
+				return err
+			}
+			if samePath(out, export) || store.SameFile(out, export) {
+				return journal.Invalid("output", "%s is the export read; choose another file", out)
+			}
 			// The file as it is, when it exists: its items stay as they are.
 			var file *journal.FeedbackFile
 			var pass string
@@ -216,7 +222,7 @@ This needs no journal of your own.`,
 			if pass != "" {
 				write = sealed(pass, write)
 			}
-			if err := store.WriteFileAtomic(out, write); err != nil {
+			if err := a.writeOutput(out, write); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, f.ID)

@@ -85,10 +85,7 @@ supervisor. No notes, titles or family codes.`,
 				if out == "" {
 					return write(a.stdout)
 				}
-				if store.SameFile(out, db.Path()) {
-					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
-				}
-				if err := store.WriteFileAtomic(out, write); err != nil {
+				if err := a.writeOutput(out, write); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stderr, "Wrote %s (it holds private reflections: for you and your supervisor).\n", out)

@@ -65,6 +65,14 @@ Review mode never writes anything but the report you ask for.`,
 				}
 				return nil
 			}
+			if err := a.checkOutput(out); err != nil {
+				return err
+			}
+			for _, name := range args {
+				if samePath(out, name) || store.SameFile(out, name) {
+					return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
+				}
+			}
 			asOf := a.today()
 			if len(args) > 1 {
 				// A team report keeps of each export only what it shows:
@@ -77,7 +85,7 @@ Review mode never writes anything but the report you ask for.`,
 						return err
 					}
 				}
-				err := store.WriteFileAtomic(out, func(w io.Writer) error {
+				err := a.writeOutput(out, func(w io.Writer) error {
 					return report.WriteTeamFrom(w, len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
 				})
 				if err != nil {
@@ -99,7 +107,7 @@ Review mode never writes anything but the report you ask for.`,
 			if err != nil {
 				return err
 			}
-			err = store.WriteFileAtomic(out, func(w io.Writer) error {
+			err = a.writeOutput(out, func(w io.Writer) error {
 				switch {
 				case format == "html":
 					return report.Write(w, exports[0], asOf)

@@ -63,7 +63,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 				return "", err
 			}
 			path := filepath.Join(dir, "exports", "hone-export-"+a.now().Format("2006-01-02-150405")+"."+ext)
-			return path, store.WriteFileAtomic(path, exportWriter(x, format, a.today()))
+			return path, a.writeOutput(path, exportWriter(x, format, a.today()))
 		}
 		cfg := store.NewConfigService(db)
 		opts.Facilitator, opts.SetFacilitator = cfg.FacilitatorName, cfg.SetFacilitatorName

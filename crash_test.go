@@ -124,3 +124,102 @@ func TestKillDuringWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestKillDuringRestore kills hone restore with SIGKILL at moments spread
+// over how long it takes: every time, the journal is there and healthy,
+// and the journal it was replacing is still somewhere, at its place or
+// kept in backups/.
+func TestKillDuringRestore(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0x686f6e65))
+	src := t.TempDir()
+	journalFile := filepath.Join(src, "j.db")
+	ok(t, "add", "--db", journalFile, "in the backup")
+	backup := filepath.Join(src, "backup.db")
+	ok(t, "backup", "--db", journalFile, "-o", backup)
+	ok(t, "add", "--db", journalFile, "only in the journal")
+	original, err := os.ReadFile(journalFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	start := time.Now()
+	calib := filepath.Join(t.TempDir(), "j.db")
+	os.WriteFile(calib, original, 0o600)
+	ok(t, "restore", "--db", calib, backup)
+	span := int(time.Since(start).Microseconds() * 3 / 2)
+
+	killed := 0
+	for i := 0; i < 30; i++ {
+		path := filepath.Join(t.TempDir(), "j.db")
+		os.WriteFile(path, original, 0o600)
+		if _, acked, _ := killAfter(t, time.Duration(rng.IntN(span))*time.Microsecond, "restore", "--db", path, backup); !acked {
+			killed++
+		}
+		if r := hone(t, "", nil, "doctor", "--db", path); r.code != 0 {
+			t.Fatalf("doctor after a killed restore: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		kept := false
+		files, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", "*"))
+		for _, f := range append(files, path) {
+			if b, err := os.ReadFile(f); err == nil && bytes.Equal(b, original) {
+				kept = true
+			}
+		}
+		if !kept {
+			t.Fatalf("after restore %d the journal it replaced is nowhere", i)
+		}
+	}
+	t.Logf("%d restores killed of 30", killed)
+}
+
+// TestKillDuringDecryptLeavesNothingBehind kills hone decrypt and encrypt
+// at moments spread over their run: the next hone that opens the journal
+// for writing removes the temporary file the killed one left (after a
+// decrypt it holds the journal in plain text), and doctor reports one
+// before that.
+func TestKillDuringDecryptLeavesNothingBehind(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0x686f6e65))
+	src := t.TempDir()
+	pass := filepath.Join(src, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	plainFile := filepath.Join(src, "plain.db")
+	ok(t, "gen", "--db", plainFile, "--entries", "3000", "--seed", "3")
+	plain, _ := os.ReadFile(plainFile)
+	sealedFile := filepath.Join(src, "sealed.db")
+	os.WriteFile(sealedFile, plain, 0o600)
+	ok(t, "encrypt", "--db", sealedFile, "--passphrase-file", pass)
+	sealed, _ := os.ReadFile(sealedFile)
+
+	start := time.Now()
+	ok(t, "decrypt", "--db", sealedFile, "--passphrase-file", pass)
+	span := int(time.Since(start).Microseconds())
+
+	reported, left := 0, 0
+	for i := 0; i < 8; i++ {
+		cmd, data := "decrypt", sealed
+		if i%2 == 1 {
+			cmd, data = "encrypt", plain
+		}
+		path := filepath.Join(t.TempDir(), "j.db")
+		os.WriteFile(path, data, 0o600)
+		killAfter(t, time.Duration(span/4+rng.IntN(span))*time.Microsecond, cmd, "--db", path, "--passphrase-file", pass)
+		leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".j.db.*"))
+		if len(leftovers) > 0 {
+			left++
+			if out := ok(t, "doctor", "--db", path, "--passphrase-file", pass); strings.Contains(out, "Leftover "+leftovers[0]) {
+				reported++
+			} else {
+				t.Errorf("doctor does not report %s:\n%s", leftovers[0], out)
+			}
+		}
+		ok(t, "list", "--db", path, "--passphrase-file", pass, "-n", "1")
+		if rest, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".j.db.*")); len(rest) > 0 {
+			t.Errorf("after %s was killed and the journal opened again, %v remain", cmd, rest)
+		}
+	}
+	t.Logf("%d of 8 kills left a temporary file, %d reported by doctor", left, reported)
+}

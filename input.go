@@ -41,7 +41,11 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := readBounded(f, fileSize(f))
+	size := fileSize(f)
+	if size > maxInput {
+		return nil, tooLarge(name) // known from its size, before reading it
+	}
+	data, err := readBounded(f, size)
 	if err != nil {
 		return nil, unreadable(name, err)
 	}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"hone/journal"
 )
 
 // TestMissingInputFile: a file that is not there is one line that names it,
@@ -106,5 +109,28 @@ func TestExportLoader(t *testing.T) {
 	}
 	if _, err := load(); err == nil || !strings.Contains(err.Error(), "cannot be read") {
 		t.Errorf("the loader of a file removed since: %v, want it to say the file cannot be read", err)
+	}
+}
+
+// TestReadInputChecksTheSizeFirst: a file over maxInput is refused from its
+// size, before any of it is read into memory.
+func TestReadInputChecksTheSizeFirst(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(big, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, 600<<20); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	a := &app{now: time.Now}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := a.readInput(big)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(journal.ErrorMessage(err), "larger than 512 MiB") {
+		t.Errorf("readInput of a 600 MiB file: %v, want it refused as too large", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("readInput of a 600 MiB file allocated %d MiB before refusing it, want under 1", got>>20)
 	}
 }

@@ -47,7 +47,14 @@ type result struct {
 // and XDG_DATA_HOME point into a temporary directory, plus env.
 func hone(t *testing.T, stdin string, env []string, args ...string) result {
 	t.Helper()
+	return honeIn(t, "", stdin, env, args...)
+}
+
+// honeIn is hone run in the folder dir.
+func honeIn(t *testing.T, dir, stdin string, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	home := t.TempDir()
 	cmd.Env = append([]string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
@@ -202,7 +209,9 @@ func TestOutputIsSafeForTheTerminal(t *testing.T) {
 		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e") {
 			t.Errorf("hone %v printed control characters: %q", args, out)
 		}
-		if !strings.Contains(out, "eviltitle") {
+		// The C1 CSI loses only itself: "31m" after it is text (a C1
+		// control is more often a mis-decoded character than a sequence).
+		if !strings.Contains(out, "evil31mtitle") {
 			t.Errorf("hone %v lost the visible text: %q", args, out)
 		}
 	}

@@ -101,8 +101,8 @@ func (e *Entry) Normalize() {
 	if e.Kind == "" {
 		e.Kind = KindTeamMeeting
 	}
-	e.Family = strings.TrimSpace(CleanText(e.Family))
-	e.Title = strings.TrimSpace(CleanText(e.Title))
+	e.Family = strings.TrimSpace(oneLine(CleanText(e.Family)))
+	e.Title = strings.TrimSpace(oneLine(CleanText(e.Title)))
 	e.Notes = CleanText(e.Notes)
 	for i := range e.Reflections {
 		r := &e.Reflections[i]
@@ -236,4 +236,10 @@ func ParseKind(s string) (Kind, error) {
 		return match[0], nil
 	}
 	return "", Invalid("kind", "%q is not a kind; use one of %s", s, KindForms())
+}
+
+// oneLine makes the newlines and tabs of a one-line field spaces, so that
+// what followed a line break stays, on the line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
 }

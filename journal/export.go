@@ -220,6 +220,12 @@ type SkillRecord struct {
 	Group      string `json:"group"`
 	KeyElement string `json:"key_element"`
 	Archived   bool   `json:"archived"`
+
+	// A full export carries a custom skill's description and anchors
+	// (behaviour at 1, 3 and 5) too, so that importing it gives the skill
+	// back whole; a coach-safe export leaves them out.
+	Description string     `json:"description,omitempty"`
+	Anchors     *[3]string `json:"anchors,omitempty"`
 }
 
 // KeyElementRecord rolls up the export's ratings of the skills of one key
@@ -293,7 +299,10 @@ func (x *Export) PersonalData() (*Personal, error) {
 func (x *Export) Catalog() Catalog {
 	c := make(Catalog, len(x.Skills))
 	for i, s := range x.Skills {
-		c[i] = Skill{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived}
+		c[i] = Skill{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived, Description: s.Description}
+		if s.Anchors != nil {
+			c[i].Anchors = *s.Anchors
+		}
 	}
 	return c
 }

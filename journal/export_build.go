@@ -35,7 +35,7 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 				}
 			}
 		}
-	})
+	}, opts.Full)
 	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
 	return x
 }
@@ -98,13 +98,20 @@ func compareExportOrder(a, b *Entry) int {
 // whose entries rate the skills rated yields (in any order, repeated or
 // not): the catalog in its order, then the rated skills it lacks, sorted by
 // id and named by it.
-func exportSkills(c Catalog, rated iter.Seq[string]) []SkillRecord {
+func exportSkills(c Catalog, rated iter.Seq[string], full bool) []SkillRecord {
 	skills := make([]SkillRecord, 0, len(c))
 	listed := make(map[string]bool, len(c))
 	for _, s := range c {
 		if !listed[s.ID] {
 			listed[s.ID] = true
-			skills = append(skills, SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived})
+			r := SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived}
+			if full && !s.Builtin {
+				r.Description = s.Description
+				if s.Anchors != ([3]string{}) {
+					r.Anchors = &s.Anchors
+				}
+			}
+			skills = append(skills, r)
 		}
 	}
 	var missing []string

@@ -91,7 +91,7 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 		return nil, ExportCounts{}, err
 	}
 	x := newExport(opts)
-	x.Skills = exportSkills(c, maps.Keys(t.bySkill))
+	x.Skills = exportSkills(c, maps.Keys(t.bySkill), opts.Full)
 	x.KeyElements = rollUpKeyElements(x.Skills, t)
 	jw, err := newExportJSONWriter(w, x)
 	if err != nil {

@@ -280,13 +280,19 @@ func (x *Export) checkHead() error {
 	}
 	seen := make(map[string]bool, len(x.Skills))
 	for i, s := range x.Skills {
-		sk := Skill{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement}
+		sk := Skill{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Description: s.Description}
+		if s.Anchors != nil {
+			sk.Anchors = *s.Anchors
+		}
+		place := "skill " + strconv.Itoa(i+1)
+		if ValidateSkillID(s.ID) == nil {
+			place += " (" + s.ID + ")"
+		}
 		if err := sk.Validate(); err != nil {
-			place := "skill " + strconv.Itoa(i+1)
-			if ValidateSkillID(s.ID) == nil {
-				place += " (" + s.ID + ")"
-			}
 			return &Error{Code: EINVALID, Field: place, Message: ErrorMessage(err)}
+		}
+		if !x.Full() && (s.Description != "" || s.Anchors != nil) {
+			return Invalid(place, "a description or anchors in a coach-safe export, which leaves them out")
 		}
 		if seen[s.ID] {
 			return Invalid("skill "+strconv.Itoa(i+1)+" ("+s.ID+")", "listed twice")

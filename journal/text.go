@@ -5,12 +5,18 @@ import (
 	"unicode/utf8"
 )
 
-// CleanText removes what has no place in a journal's text: terminal escape
-// sequences (CSI, OSC, DCS and the like, removed whole), C0 control
-// characters other than newline and tab, DEL, C1 controls, and Unicode
-// bidirectional overrides, which can make text read differently from what it
-// holds. Carriage returns become newlines. Invalid UTF-8 bytes are kept, so
-// that validation can refuse them by name; SafeText replaces them.
+// CleanText removes what has no place in a journal's text: well-formed
+// terminal escape sequences (CSI, and OSC, DCS and the like ended by BEL or
+// ST, removed whole), C0 control characters other than newline and tab, DEL,
+// C1 controls, and Unicode bidirectional overrides, which can make text read
+// differently from what it holds. Carriage returns become newlines. Invalid
+// UTF-8 bytes are kept, so that validation can refuse them by name; SafeText
+// replaces them.
+//
+// It never removes the words around what it removes: a C1 control (often a
+// character of text mis-decoded from Windows-1252) loses only itself, and a
+// string sequence that is not ended before a newline or another control loses
+// only its introducer, so the text after it stays.
 func CleanText(s string) string {
 	// Removing a character can join the invalid bytes around it into a
 	// valid one ("\xc2\x18\x81" becomes U+0081): clean until nothing changes.
@@ -35,10 +41,6 @@ func cleanOnce(s string) string {
 			b.WriteByte(s[i]) // invalid byte: kept for Validate to name
 		case r == 0x1b:
 			i += escapeLen(s[i:])
-			continue
-		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
-			// C1 introducers of CSI, OSC, DCS, SOS, PM, APC: drop the sequence.
-			i += size + sequenceBodyLen(s[i+size:], r == 0x9b)
 			continue
 		case r == '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
@@ -97,17 +99,21 @@ func isControl(r rune) bool {
 	return false
 }
 
-// escapeLen returns the length of the escape sequence at the start of s,
-// which begins with ESC.
+// escapeLen returns the length of what to remove at the start of s, which
+// begins with ESC: a whole well-formed sequence, or the introducer of a
+// string sequence that is not ended.
 func escapeLen(s string) int {
 	if len(s) < 2 {
 		return len(s)
 	}
 	switch s[1] {
 	case '[':
-		return 2 + sequenceBodyLen(s[2:], true)
+		return 2 + csiBodyLen(s[2:])
 	case ']', 'P', 'X', '^', '_':
-		return 2 + sequenceBodyLen(s[2:], false)
+		if n, ok := stringBodyLen(s[2:]); ok {
+			return 2 + n
+		}
+		return 2
 	}
 	// Two-character sequences such as ESC c or ESC 7, and charset selections
 	// such as ESC ( B.
@@ -120,29 +126,51 @@ func escapeLen(s string) int {
 	return 2
 }
 
-// sequenceBodyLen returns the length of a control sequence's body. A CSI body
-// ends with a final byte in 0x40-0x7e; a string body (OSC, DCS, ...) ends with
-// BEL, ST (ESC \) or the C1 ST, or at the end of the text.
-func sequenceBodyLen(s string, csi bool) int {
+// csiBodyLen returns the length of a CSI sequence's body, which ends with a
+// final byte in 0x40-0x7e; a broken sequence ends before a stray byte.
+func csiBodyLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if csi {
-			if c >= 0x40 && c <= 0x7e {
-				return i + 1
-			}
-			if c < 0x20 || c > 0x7e {
-				return i // a broken sequence ends before a stray byte
-			}
-			continue
-		}
-		switch {
-		case c == 0x07:
+		if c >= 0x40 && c <= 0x7e {
 			return i + 1
-		case c == 0x1b && i+1 < len(s) && s[i+1] == '\\':
-			return i + 2
-		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c:
-			return i + 2
+		}
+		if c < 0x20 || c > 0x7e {
+			return i
 		}
 	}
 	return len(s)
+}
+
+// stringBodyLen returns the length of the body of a string sequence (OSC,
+// DCS, SOS, PM, APC) with its terminator, BEL, ST (ESC \) or the C1 ST, and
+// whether there is one: a body holds printable characters only, so a newline,
+// another control or the end of the text before a terminator means the
+// introducer was a stray character, not a sequence.
+func stringBodyLen(s string) (int, bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x07:
+			return i + 1, true
+		case c == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2, true
+			}
+			return 0, false
+		case c < 0x20 || c == 0x7f:
+			return 0, false
+		case c < 0x80:
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0x9c:
+			return i + size, true
+		case isControl(r):
+			return 0, false
+		}
+		i += size
+	}
+	return 0, false
 }

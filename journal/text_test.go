@@ -16,7 +16,7 @@ func TestCleanText(t *testing.T) {
 		{"OSCTitleBEL", "\x1b]0;owned\x07ok", "ok"},
 		{"OSCHyperlinkST", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"},
 		{"DCS", "\x1bPq#0;2;0;0;0\x1b\\after", "after"},
-		{"C1CSI", "a\u009b31mb", "ab"},
+		{"C1CSIKeepsWhatFollows", "a\u009b31mb", "a31mb"},
 		{"C1Controls", "a\u0085b\u009cc", "abc"},
 		{"Bell", "ding\x07", "ding"},
 		{"Null", "a\x00b", "ab"},
@@ -28,6 +28,24 @@ func TestCleanText(t *testing.T) {
 		{"UnicodeKept", "Grand-mère — 👍", "Grand-mère — 👍"},
 		{"InvalidUTF8Kept", "a\xffb", "a\xffb"},
 		{"RemovalJoinsBytesIntoAControl", "\xc2\x18\x81", ""},
+		// Stray C1 controls and unterminated string sequences lose only
+		// themselves, never the words after them.
+		{"StrayC1SOS", "Dvořák met \u0098 the family and agreed on a plan", "Dvořák met  the family and agreed on a plan"},
+		{"StrayC1DCS", "met \u0090the family", "met the family"},
+		{"StrayC1OSC", "met \u009dthe family", "met the family"},
+		{"StrayC1PM", "met \u009ethe family", "met the family"},
+		{"StrayC1APC", "met \u009fthe family", "met the family"},
+		{"StrayC1CSIBeforeALetter", "He said \u009bMama\u0094 twice", "He said Mama twice"},
+		{"Windows1252Misdecoded", "\u0093Plan\u0094 \u0096 it\u0092s \u0098ok\u009c \u0085 yes", "Plan  its ok  yes"},
+		{"UnterminatedOSC", "met \x1b] the family", "met  the family"},
+		{"UnterminatedDCS", "met \x1bP the family", "met  the family"},
+		{"UnterminatedSOS", "met \x1bX the family", "met  the family"},
+		{"UnterminatedPM", "met \x1b^ the family", "met  the family"},
+		{"UnterminatedAPC", "met \x1b_ the family", "met  the family"},
+		{"OSCBrokenByANewline", "a\x1b]0;title\nthe family agreed\x07", "a0;title\nthe family agreed"},
+		{"OSCBrokenByAnEscape", "a\x1b]0;x\x1b[1mbold", "a0;xbold"},
+		{"C1STLaterInText", "\u009dthe family\u009c agreed", "the family agreed"},
+		{"OSCEndedByC1ST", "\x1b]0;t\u009cok", "ok"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +65,8 @@ func TestSafeLine(t *testing.T) {
 // FuzzCleanText checks that cleaned text holds no control character but
 // newline and tab, no escape, and that cleaning twice changes nothing.
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{"plain", "\x1b[31mx", "\x1b]0;t\x07", "\u009b1m", "a\r\nb", "\xff\xfe"} {
+	for _, s := range []string{"plain", "\x1b[31mx", "\x1b]0;t\x07", "\u009b1m", "a\r\nb", "\xff\xfe",
+		"Dvořák met \u0098 the family", "a\x1b] b", "a\x1bPb\nc\x07", "\u009dx\u009cy", "\x1b\x1b]]x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -66,5 +85,29 @@ func FuzzCleanText(f *testing.F) {
 		if again := SafeText(c); again != c {
 			t.Fatalf("SafeText is not idempotent on %q: %q then %q", s, c, again)
 		}
+		// Without ESC there is no sequence: every character that is not a
+		// control stays, whatever controls stand around it.
+		if utf8.ValidString(s) && !strings.Contains(s, "\x1b") {
+			want := strings.Map(func(r rune) rune {
+				if r != '\n' && r != '\t' && isControl(r) {
+					return -1
+				}
+				return r
+			}, strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
+			if got := CleanText(s); got != want {
+				t.Fatalf("CleanText(%q) = %q, want %q: text was dropped", s, got, want)
+			}
+		}
 	})
+}
+
+// TestOneLineFieldsKeepWhatFollowsABreak: a title or family code with a
+// line break (a string sequence broken by one, say) keeps the text after
+// it, on one line.
+func TestOneLineFieldsKeepWhatFollowsABreak(t *testing.T) {
+	e := Entry{Title: "met\x1b]0;\nthe family", Family: "F\n12"}
+	e.Normalize()
+	if e.Title != "met0; the family" || e.Family != "F 12" {
+		t.Errorf("Normalize gave title %q, family %q", e.Title, e.Family)
+	}
 }

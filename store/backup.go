@@ -79,30 +79,164 @@ func BackupName(journalPath string, t time.Time, label string) string {
 	return name + ext
 }
 
-// NewestBackup returns the most recently written file in the backups folder
-// beside the journal (BackupDir), ignoring hidden and temporary files. ok is
-// false when there is none.
+// NewestBackup returns the most recently written backup of the journal at
+// journalPath in its backups folder (BackupDir): a file whose name is the
+// journal's own backup name (BackupName, with a number after a collision),
+// so that journals sharing a folder never share backups. ok is false when
+// there is none.
 func NewestBackup(journalPath string) (path string, ok bool) {
+	bs := backupsOf(journalPath)
+	if len(bs) == 0 {
+		return "", false
+	}
+	return bs[len(bs)-1].path, true
+}
+
+// HealthyBackup returns the newest backup of the journal at journalPath
+// (as NewestBackup) that Doctor finds healthy: the one to restore. ok is
+// false when there is none.
+func HealthyBackup(journalPath string) (path string, ok bool) {
+	bs := backupsOf(journalPath)
+	for i := len(bs) - 1; i >= 0; i-- {
+		if bs[i].healthy() {
+			return bs[i].path, true
+		}
+	}
+	return "", false
+}
+
+// backup is one backup of a journal in its backups folder.
+type backup struct {
+	path, label string
+	mtime       time.Time
+}
+
+// backupsOf returns the backups of the journal at journalPath, oldest
+// first by the time they were written, then by name.
+func backupsOf(journalPath string) []backup {
 	dir := BackupDir(journalPath)
 	des, err := os.ReadDir(dir)
 	if err != nil {
-		return "", false
+		return nil
 	}
-	var newest time.Time
+	var bs []backup
 	for _, de := range des {
-		if strings.HasPrefix(de.Name(), ".") || !de.Type().IsRegular() {
+		label, ok := backupLabel(journalPath, de.Name())
+		if !ok || !de.Type().IsRegular() {
 			continue
 		}
 		fi, err := de.Info()
 		if err != nil {
 			continue // removed since ReadDir
 		}
-		mt := fi.ModTime()
-		if !ok || mt.After(newest) || mt.Equal(newest) && de.Name() > filepath.Base(path) {
-			path, newest, ok = filepath.Join(dir, de.Name()), mt, true
+		bs = append(bs, backup{path: filepath.Join(dir, de.Name()), label: label, mtime: fi.ModTime()})
+	}
+	sort.Slice(bs, func(i, j int) bool {
+		if !bs[i].mtime.Equal(bs[j].mtime) {
+			return bs[i].mtime.Before(bs[j].mtime)
+		}
+		return bs[i].path < bs[j].path
+	})
+	return bs
+}
+
+// backupLabel reports whether name is a backup of the journal at
+// journalPath, BackupName's form exactly, with a number after an
+// underscore when the name was taken ("journal-20260302-141500-auto_2.db"),
+// and returns its label.
+func backupLabel(journalPath, name string) (label string, ok bool) {
+	base := filepath.Base(journalPath)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	if ext == "" {
+		ext = ".db"
+	}
+	rest, ok := strings.CutPrefix(name, stem+"-")
+	if !ok {
+		return "", false
+	}
+	if rest, ok = strings.CutSuffix(rest, ext); !ok {
+		return "", false
+	}
+	if i := strings.LastIndexByte(rest, '_'); i >= 0 {
+		if !allDigits(rest[i+1:]) {
+			return "", false
+		}
+		rest = rest[:i]
+	}
+	// 20260302-141500, then -label of lowercase words.
+	if len(rest) < 15 || !allDigits(rest[:8]) || rest[8] != '-' || !allDigits(rest[9:15]) {
+		return "", false
+	}
+	label = strings.TrimPrefix(rest[15:], "-")
+	if len(rest) > 15 && (rest[15] != '-' || label == "") {
+		return "", false
+	}
+	for _, word := range strings.Split(label, "-") {
+		if label != "" && (word == "" || strings.Trim(word, "abcdefghijklmnopqrstuvwxyz") != "") {
+			return "", false
 		}
 	}
-	return path, ok
+	return label, true
+}
+
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// newBackupPath returns a path for a new backup of the journal at
+// journalPath, made at t, with label: BackupName, numbered when a file of
+// that name exists (two in one second).
+func newBackupPath(journalPath string, t time.Time, label string) string {
+	name := BackupName(journalPath, t, label)
+	ext := filepath.Ext(name)
+	p := filepath.Join(BackupDir(journalPath), name)
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(p); err != nil {
+			return p // free, or an error the write will name
+		}
+		p = filepath.Join(BackupDir(journalPath), fmt.Sprintf("%s_%d%s", strings.TrimSuffix(name, ext), n, ext))
+	}
+}
+
+// DamagedLabel ends the label of a backup that is a copy of a damaged
+// journal: kept, as it may hold what no other copy has, but never counted
+// as a healthy backup nor recommended.
+const DamagedLabel = "damaged"
+
+// BackupNew writes a backup of the journal into its backups folder under a
+// name of its own (newBackupPath), checks every record of the copy as
+// Doctor does (without bbolt's page check, whose faults cannot be caught),
+// and returns its path. A copy of a damaged journal is renamed with
+// DamagedLabel and returned with an EDAMAGED error that says so.
+func (db *DB) BackupNew(label string) (string, error) {
+	path := newBackupPath(db.path, db.clock(), label)
+	if err := db.BackupFile(path); err != nil {
+		return "", err
+	}
+	r, err := checkJournal(path, DoctorOptions{recordsOnly: true})
+	if err != nil || r.OK() {
+		return path, err
+	}
+	damagedLabel := DamagedLabel
+	if label != "" {
+		damagedLabel = label + "-" + DamagedLabel
+	}
+	named := newBackupPath(db.path, db.clock(), damagedLabel)
+	if err := os.Rename(path, named); err != nil {
+		return path, fmt.Errorf("store: name the backup of a damaged journal: %w", err)
+	}
+	return named, journal.Errorf(journal.EDAMAGED, "%s is damaged (%s); its copy %s is named as damaged, and hone doctor names a healthy backup to restore", db.path, r.Problems[0], named)
+}
+
+// healthy reports whether the backup b is a healthy journal: not named as
+// damaged, and Doctor's record checks find nothing wrong.
+func (b backup) healthy() bool {
+	if b.label == DamagedLabel || strings.HasSuffix(b.label, "-"+DamagedLabel) {
+		return false
+	}
+	r, err := checkJournal(b.path, DoctorOptions{recordsOnly: true})
+	return err == nil && r.OK()
 }
 
 // WriteFileAtomic writes a file at path (mode 0600, folders created 0700)
@@ -170,10 +304,11 @@ func syncDir(dir string) error {
 const AutoBackupLabel = "auto"
 
 // AutoBackup makes a backup into BackupDir when the newest backup there is
-// older than maxAge or there is none, then removes the oldest automatic
-// backups beyond keep. Backups the user made (hone backup) and those made
-// before a migration are never removed. It returns the new backup's path,
-// or "" when none was due.
+// older than maxAge or there is none, then removes the automatic backups
+// older than the newest keep healthy ones (pruneAutoBackups). Backups the
+// user made (hone backup) and those made before a migration are never
+// removed. It returns the new backup's path, or "" when none was due; with
+// EDAMAGED when the journal is damaged (BackupNew).
 func (db *DB) AutoBackup(maxAge time.Duration, keep int) (string, error) {
 	now := db.clock()
 	if newest, ok := NewestBackup(db.path); ok {
@@ -181,36 +316,39 @@ func (db *DB) AutoBackup(maxAge time.Duration, keep int) (string, error) {
 			return "", nil
 		}
 	}
-	path := filepath.Join(BackupDir(db.path), BackupName(db.path, now, AutoBackupLabel))
-	if err := db.BackupFile(path); err != nil {
+	path, err := db.BackupNew(AutoBackupLabel)
+	if path == "" {
 		return "", err
 	}
-	return path, pruneAutoBackups(db.path, keep)
+	if perr := pruneAutoBackups(db.path, keep); err == nil {
+		err = perr
+	}
+	return path, err
 }
 
-// pruneAutoBackups removes all but the newest keep automatic backups of the
-// journal at journalPath. Their names sort by time.
+// pruneAutoBackups removes the automatic backups of the journal at
+// journalPath (and no other journal's) older than the newest keep healthy
+// ones: a copy of a damaged journal never pushes a healthy one out, and the
+// last healthy one is never removed.
 func pruneAutoBackups(journalPath string, keep int) error {
-	dir := BackupDir(journalPath)
-	des, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("store: list backups: %w", err)
-	}
-	base := strings.TrimSuffix(filepath.Base(journalPath), filepath.Ext(journalPath)) + "-"
-	var autos []string
-	for _, de := range des {
-		name := de.Name()
-		if de.Type().IsRegular() && strings.HasPrefix(name, base) &&
-			strings.HasSuffix(strings.TrimSuffix(name, filepath.Ext(name)), "-"+AutoBackupLabel) {
-			autos = append(autos, name)
+	keep = max(keep, 1)
+	var autos []backup
+	for _, b := range backupsOf(journalPath) {
+		if b.label == AutoBackupLabel || b.label == AutoBackupLabel+"-"+DamagedLabel {
+			autos = append(autos, b)
 		}
 	}
-	sort.Strings(autos)
-	for len(autos) > keep {
-		if err := os.Remove(filepath.Join(dir, autos[0])); err != nil {
+	healthy := 0
+	for i := len(autos) - 1; i >= 0; i-- {
+		if healthy < keep {
+			if autos[i].healthy() {
+				healthy++
+			}
+			continue
+		}
+		if err := os.Remove(autos[i].path); err != nil {
 			return fmt.Errorf("store: remove an old backup: %w", err)
 		}
-		autos = autos[1:]
 	}
 	return nil
 }

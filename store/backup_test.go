@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +297,152 @@ func TestAutoBackup(t *testing.T) {
 	copyDB := openTestPath(t, made[8], testOptions(4))
 	if es, err := NewEntryService(copyDB).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
 		t.Errorf("the newest automatic backup holds %d entries (%v), want 1", len(es), err)
+	}
+}
+
+func TestBackupsAreEachJournalsOwn(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 3, 2, 14, 15, 0, 0, time.UTC)
+	backups := filepath.Join(dir, "backups")
+	os.MkdirAll(backups, 0o700)
+	files := map[string][]string{
+		"j.db":        {"j-20260302-141500-auto.db", "j-20260302-141500-auto_2.db", "j-20260301-000000.db", "j-20260302-141500-before-restore.db"},
+		"j-2.db":      {"j-2-20260302-141500-auto.db", "j-2-20260303-000000.db"},
+		"work.db":     {"work-20260301-000000.db"},
+		"personal.db": {"personal-20260305-000000.db"},
+		"diary":       {"diary-20260301-000000.db"},
+	}
+	mt := at
+	for _, names := range files {
+		for _, n := range names {
+			os.WriteFile(filepath.Join(backups, n), []byte("x"), 0o600)
+			mt = mt.Add(time.Minute)
+			os.Chtimes(filepath.Join(backups, n), mt, mt)
+		}
+	}
+	for _, n := range []string{"j-notes.db", "j-20260302.db", "j-20260302-141500-Auto.db", "j-20260302-141500-auto_x.db", "j-20260302-141500-.db", ".j-20260302-141500.db", "personal-work-20260306-000000.db"} {
+		os.WriteFile(filepath.Join(backups, n), []byte("x"), 0o600)
+	}
+	for journalName, want := range files {
+		var got []string
+		for _, b := range backupsOf(filepath.Join(dir, journalName)) {
+			got = append(got, filepath.Base(b.path))
+		}
+		sort.Strings(got)
+		want = slices.Clone(want)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("backups of %s = %v, want %v", journalName, got, want)
+		}
+	}
+	// Pruning one journal's automatic backups leaves the others'.
+	if err := pruneAutoBackups(filepath.Join(dir, "j.db"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(backups, "j-2-20260302-141500-auto.db")); err != nil {
+		t.Errorf("pruning j.db's backups removed j-2.db's: %v", err)
+	}
+}
+
+func TestDoctorRecommendsAHealthyBackupOfItsOwn(t *testing.T) {
+	dir := t.TempDir()
+	work := filepath.Join(dir, "work.db")
+	personal := filepath.Join(dir, "personal.db")
+	for _, p := range []string{work, personal} {
+		db, err := Open(p, testOptions(11))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustCreate(t, db, newEntry(today(), filepath.Base(p), nil))
+		if err := db.BackupFile(filepath.Join(BackupDir(p), BackupName(p, testStart, ""))); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good, _ := NewestBackup(work)
+	// The personal journal's backup is the newest file in the folder.
+	later := time.Now().Add(time.Hour)
+	p, _ := NewestBackup(personal)
+	os.Chtimes(p, later, later)
+
+	// Damage the work journal, then restore over it with a healthy backup:
+	// the damaged one kept aside is the newest file of all.
+	damage := func() {
+		b, _ := os.ReadFile(work)
+		for i := 4096 * 2; i < len(b); i++ {
+			b[i] ^= 0xff
+		}
+		os.WriteFile(work, b, 0o600)
+	}
+	damage()
+	r, err := Doctor(work, time.Second)
+	if err != nil || r.OK() {
+		t.Fatalf("Doctor on a damaged journal: %v, %v", r, err)
+	}
+	if r.Backup != good {
+		t.Errorf("Doctor recommends %q, want the work journal's own %q", r.Backup, good)
+	}
+	aside, err := Restore(work, good, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(aside, later.Add(time.Hour), later.Add(time.Hour))
+	damage()
+	if r, err := Doctor(work, time.Second); err != nil || r.Backup != good {
+		t.Errorf("Doctor after a restore recommends %q (%v), want %q, not the damaged journal kept at %s", r.Backup, err, good, aside)
+	}
+}
+
+// TestAutoBackupOfADamagedJournal: once the journal is damaged, its daily
+// copies are named as damaged and reported, never push the healthy
+// automatic backups out, and are never recommended.
+func TestAutoBackupOfADamagedJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	now := time.Now()
+	opts := testOptions(13)
+	opts.Now = func() time.Time { return now }
+	db, err := Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, newEntry(journal.DayOf(now), "kept", nil))
+	var healthy []string
+	for range 7 {
+		now = now.Add(25 * time.Hour)
+		p, err := db.AutoBackup(24*time.Hour, 7)
+		if err != nil || p == "" {
+			t.Fatalf("AutoBackup: %q, %v", p, err)
+		}
+		os.Chtimes(p, now, now)
+		healthy = append(healthy, p)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketEntries)).Put([]byte("0000000000000000"), []byte("{not json"))
+	})
+	db, err = Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i := range 9 {
+		now = now.Add(25 * time.Hour)
+		p, err := db.AutoBackup(24*time.Hour, 7)
+		if journal.ErrorCode(err) != journal.EDAMAGED || !strings.Contains(p, "-auto-damaged") || !strings.Contains(journal.ErrorMessage(err), "damaged") {
+			t.Fatalf("daily backup %d of a damaged journal: %q, %v; want a copy named as damaged and EDAMAGED", i+1, p, err)
+		}
+		os.Chtimes(p, now, now)
+	}
+	for _, p := range healthy {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a healthy automatic backup was pruned for copies of a damaged journal: %v", err)
+		}
+	}
+	if got, ok := HealthyBackup(path); !ok || got != healthy[len(healthy)-1] {
+		t.Errorf("HealthyBackup = %q, %v; want the newest healthy %q", got, ok, healthy[len(healthy)-1])
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1087,4 +1088,104 @@ func TestEncryptThroughLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	openTestPath(t, path, testOptions(2))
+}
+
+// TestEncryptDamagedNamesTheJournal flips one byte at a time through the
+// pages of a journal and encrypts it: whatever fails is told of the journal
+// (damaged, see hone doctor), never of the temporary file the copy was, nor
+// as a fault of hone, and the journal is left as it was.
+func TestEncryptDamagedNamesTheJournal(t *testing.T) {
+	db, journalPath := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", map[string]int{"eng.mi": 4}), newEntry(today(), "two", map[string]int{"eng.mi": 3}))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	orig, err := os.ReadFile(journalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	// A fresh file each time: opening some damaged files leaks the file's
+	// lock within the process (Open's to fix), which would fail the next.
+	// Past the two meta pages and the freelist, one byte in 29.
+	for off := 3 * 4096; off < len(orig); off += 29 {
+		b := append([]byte(nil), orig...)
+		b[off] ^= 0xa5
+		path := filepath.Join(t.TempDir(), "journal.db")
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := encryptJournal(path, testPassphrase, cheapKDF())
+		if err == nil {
+			continue
+		}
+		failed++
+		msg := journal.ErrorMessage(err)
+		if strings.Contains(msg, ".rewrite-") || journal.ErrorCode(err) != journal.EDAMAGED || !strings.Contains(msg, path) {
+			t.Errorf("byte %d flipped: encrypt says %q (code %s), want the journal named as damaged", off, msg, journal.ErrorCode(err))
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, b) {
+			t.Errorf("byte %d flipped: a failed encrypt changed the journal", off)
+		}
+	}
+	t.Logf("%d of the flips made encrypt fail", failed)
+}
+
+// TestLeftoversRemovedOnTheNextWritableOpen: the temporary files a killed
+// hone leaves beside the journal are found, and removed by the next open
+// that holds the write lock; one another hone has open stays.
+func TestLeftoversRemovedOnTheNextWritableOpen(t *testing.T) {
+	db, path := openTestDB(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	os.MkdirAll(BackupDir(path), 0o700)
+	base := filepath.Base(path)
+	left := []string{
+		filepath.Join(dir, "."+base+".rewrite-123"),
+		filepath.Join(dir, "."+base+".new-456"),
+		filepath.Join(dir, "."+base+".restore-789"),
+		filepath.Join(BackupDir(path), ".hone-42.tmp"),
+	}
+	others := []string{
+		filepath.Join(dir, ".other.db.rewrite-123"),
+		filepath.Join(dir, base+".rewrite-123"),
+		filepath.Join(dir, "notes.txt"),
+	}
+	for _, p := range append(append([]string{}, left...), others...) {
+		os.WriteFile(p, []byte("family F12 said plain text"), 0o600)
+	}
+	busy := filepath.Join(dir, "."+base+".rewrite-999")
+	os.WriteFile(busy, nil, 0o600)
+	f, err := os.Open(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := tryLock(f); err != nil {
+		t.Fatal(err)
+	}
+
+	if got := Leftovers(path); !slices.Equal(got, slices.Sorted(slices.Values(left))) {
+		t.Errorf("Leftovers = %v, want %v", got, left)
+	}
+	r, err := Doctor(path, time.Second)
+	if err != nil || !r.OK() || len(r.Leftovers) != len(left) {
+		t.Errorf("Doctor: %+v, %v; want the %d leftovers reported, no problem", r, err, len(left))
+	}
+	ro := openTestPath(t, path, Options{ReadOnly: true})
+	ro.Close()
+	if got := Leftovers(path); len(got) != len(left) {
+		t.Errorf("a read-only open removed leftovers: %v remain", got)
+	}
+	db = openTestPath(t, path, testOptions(12))
+	if got := Leftovers(path); len(got) != 0 {
+		t.Errorf("after a writable open, leftovers remain: %v", got)
+	}
+	for _, p := range append(others, busy) {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s, not a leftover of this journal's, was removed", p)
+		}
+	}
 }

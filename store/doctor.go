@@ -22,7 +22,12 @@ type Report struct {
 	Ratings  int      // ratings in those entries
 	Schema   int      // the journal's schema version; -1 when unknown
 	Problems []string // what is wrong, one sentence each; none when OK
-	Backup   string   // the newest backup beside the journal, "" if none
+	Backup   string   // the newest healthy backup of this journal, "" if none
+
+	// Leftovers are temporary files of a hone stopped part-way (see
+	// Leftovers); the next hone to open the journal for writing removes
+	// them. They are not damage of the journal.
+	Leftovers []string
 
 	// Encrypted is set for an encrypted journal. Without its passphrase,
 	// Doctor checks the file's structure, meta data and encryption header
@@ -73,15 +78,30 @@ type DoctorOptions struct {
 	// passphrase that lets Doctor check its records. Nil: they are not
 	// checked.
 	Passphrase func() (string, error)
+
+	// recordsOnly leaves out bbolt's check of the pages, which runs in a
+	// goroutine of its own where a memory fault of a damaged file cannot be
+	// caught: for checking backups, so that a damaged backup cannot stop
+	// the doctor of a journal (the records are still all read).
+	recordsOnly bool
 }
 
 // DoctorWith is Doctor with options. With opts.Passphrase, an encrypted
 // journal is checked in full; EPASSPHRASE if the passphrase does not open
 // it, and an error of opts.Passphrase comes back as it is.
-func DoctorWith(path string, opts DoctorOptions) (_ *Report, err error) {
+func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
+	r, err := checkJournal(path, opts)
+	if r != nil {
+		r.Backup, _ = HealthyBackup(path)
+		r.Leftovers = Leftovers(path)
+	}
+	return r, err
+}
+
+// checkJournal is DoctorWith without looking for a backup to restore.
+func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 	timeout := opts.Timeout
 	r := &Report{Path: path, Schema: -1}
-	r.Backup, _ = NewestBackup(path)
 	if timeout <= 0 || timeout > MaxTimeout {
 		timeout = MaxTimeout
 	}
@@ -122,6 +142,14 @@ func DoctorWith(path string, opts DoctorOptions) (_ *Report, err error) {
 		}
 	}
 	err = db.view(func(tx *bolt.Tx) error {
+		if opts.recordsOnly {
+			if tx.Size() > size {
+				r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
+				return nil
+			}
+			db.doctorRecords(tx, r)
+			return nil
+		}
 		db.doctor(tx, r, size)
 		return nil
 	})
@@ -146,6 +174,15 @@ func (r *Report) fail(err error) error {
 	return err
 }
 
+// clip returns the start of a value read from a damaged file, for a
+// message: a damaged length can make it any size.
+func clip(b []byte) []byte {
+	if len(b) > 40 {
+		return append(b[:40:40], "..."...)
+	}
+	return b
+}
+
 // doctor runs the checks of Doctor inside one read transaction.
 func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	if tx.Size() > size {
@@ -155,6 +192,14 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 	for err := range tx.Check() {
 		r.problem("bbolt: %v", err)
 	}
+	db.doctorRecords(tx, r)
+}
+
+// doctorRecords runs the checks of Doctor that read the journal's buckets
+// and records, without bbolt's own check of its pages (which runs in a
+// goroutine of its own, where a memory fault of a damaged file cannot be
+// caught).
+func (db *DB) doctorRecords(tx *bolt.Tx, r *Report) {
 	meta := tx.Bucket([]byte(bucketMeta))
 	if meta == nil {
 		if k, _ := tx.Cursor().First(); k == nil {
@@ -165,7 +210,7 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 		return
 	}
 	if f := meta.Get([]byte(metaFormat)); string(f) != formatName {
-		r.problem("its format is %q, not %q", f, formatName)
+		r.problem("its format is %q, not %q", clip(f), formatName)
 		return
 	}
 	v := meta.Get([]byte(metaSchema))
@@ -266,7 +311,7 @@ func (db *DB) doctorSkills(tx *bolt.Tx, r *Report) journal.Catalog {
 		default:
 			s := rec.customSkill()
 			if err := s.Validate(); err != nil {
-				r.problem("skill %q: %s", k, journal.ErrorMessage(err))
+				r.problem("skill %q: %s", clip(k), journal.ErrorMessage(err))
 			}
 			c = append(c, s)
 		}
@@ -334,11 +379,11 @@ func (db *DB) doctorEntries(tx *bolt.Tx, r *Report, catalog journal.Catalog, wit
 		}
 		e, err := decodeEntry(v)
 		if err != nil {
-			r.problem("entry %q does not decode: %v", k, err)
+			r.problem("entry %q does not decode: %v", clip(k), err)
 			return nil
 		}
 		if string(k) != e.ID || !validID(e.ID) {
-			r.problem("entry %q is stored under the key %q", e.ID, k)
+			r.problem("entry %q is stored under the key %q", clip([]byte(e.ID)), clip(k))
 			return nil
 		}
 		r.Entries++

@@ -140,24 +140,10 @@ func IsEncrypted(path string) (bool, error) {
 // Encrypt, the copies that still hold the journal in plain text, for the
 // user to remove. Files there that are not journals are left out.
 func PlainBackups(path string) ([]string, error) {
-	dir := BackupDir(path)
-	des, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: list backups: %w", err)
-	}
-	prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
 	var plain []string
-	for _, de := range des {
-		name := de.Name()
-		if strings.HasPrefix(name, ".") || !de.Type().IsRegular() || !strings.HasPrefix(name, prefix) {
-			continue
-		}
-		p := filepath.Join(dir, name)
-		if st, err := inspectFile(p); err == nil && !st.empty && st.crypt == nil {
-			plain = append(plain, p)
+	for _, b := range backupsOf(path) {
+		if st, err := inspectFile(b.path); err == nil && !st.empty && st.crypt == nil {
+			plain = append(plain, b.path)
 		}
 	}
 	sort.Strings(plain)
@@ -254,15 +240,41 @@ func (db *DB) rewrite(to *sealer, h *cryptHeader, check func(tmp string) error) 
 		return fmt.Errorf("store: rewrite %s: %w", db.path, err)
 	}
 	if err := db.copyTo(tmp, to, h); err != nil {
-		return err
+		return db.damageOr(err)
 	}
 	if err := check(tmp); err != nil {
-		return fmt.Errorf("store: rewrite %s: the new file does not check out, so the journal was left as it was: %w", db.path, err)
+		return db.damageOr(fmt.Errorf("store: rewrite %s: the new file does not check out, so the journal was left as it was: %w", db.path, err))
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		return fmt.Errorf("store: rewrite %s: %w", db.path, err)
 	}
 	return syncDir(dir)
+}
+
+// damageOr returns, for a rewrite that failed with err, the damage Doctor
+// finds in the journal, which is what made the copy fail (an error of the
+// copy names a temporary file that is gone by then); err when Doctor finds
+// none.
+func (db *DB) damageOr(err error) error {
+	fi, serr := os.Stat(db.path)
+	if serr != nil {
+		return err
+	}
+	r := &Report{Path: db.path, Schema: -1}
+	if verr := db.view(func(tx *bolt.Tx) error {
+		if tx.Size() > fi.Size() {
+			r.problem("the file has %d of its %d bytes; it was cut short", fi.Size(), tx.Size())
+			return nil
+		}
+		db.doctorRecords(tx, r)
+		return nil
+	}); verr != nil {
+		return damaged(db.path, reasonOf(verr))
+	}
+	if r.OK() {
+		return err
+	}
+	return damaged(db.path, r.Problems[0]+"; nothing was changed")
 }
 
 // copyTo writes the journal's content into the new bbolt file at path,
@@ -535,4 +547,65 @@ func sameContent(x *DB, xt *bolt.Tx, y *DB, yt *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// Leftovers returns the temporary files of the journal at path that a hone
+// stopped part-way (killed, or the machine went down) left behind: the new
+// file of an encrypt, decrypt or passphrase change (.NAME.rewrite-*, plain
+// text after a decrypt), of a first use (.NAME.new-*) and of a restore
+// (.NAME.restore-*) beside the journal, and unfinished backups (.hone-*.tmp)
+// in its backups folder. A file another hone has open (locked) is not one.
+func Leftovers(path string) []string {
+	base := "." + filepath.Base(path) + "."
+	var found []string
+	for _, g := range []string{
+		filepath.Join(filepath.Dir(path), glob(base)+"rewrite-*"),
+		filepath.Join(filepath.Dir(path), glob(base)+"new-*"),
+		filepath.Join(filepath.Dir(path), glob(base)+"restore-*"),
+		filepath.Join(BackupDir(path), ".hone-*.tmp"),
+	} {
+		names, _ := filepath.Glob(g) // the pattern is well-formed
+		for _, name := range names {
+			if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && !inUse(name) {
+				found = append(found, name)
+			}
+		}
+	}
+	sort.Strings(found)
+	return found
+}
+
+// glob escapes the characters filepath.Match treats specially.
+func glob(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[]\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// inUse reports whether another hone holds a lock on the file at path.
+func inUse(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return tryLock(f) != nil
+}
+
+// removeLeftovers removes the Leftovers of the journal, whose write lock db
+// holds: hone writes them only under that lock, or (at first use) before
+// the journal exists. An error is returned for the first one that stays.
+func (db *DB) removeLeftovers() error {
+	var first error
+	for _, name := range Leftovers(db.path) {
+		if err := os.Remove(name); err != nil && first == nil {
+			first = fmt.Errorf("store: remove the leftover %s: %w", name, err)
+		}
+	}
+	return first
 }

@@ -326,7 +326,7 @@ func notFound(id string) error {
 // damagedRecord is the EDAMAGED error for a stored entry that does not
 // decode.
 func (db *DB) damagedRecord(id string, err error) error {
-	return fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("entry %q does not decode", id)), err)
+	return fmt.Errorf("%w: %w", damaged(db.path, fmt.Sprintf("entry %q does not decode", clip([]byte(id)))), err)
 }
 
 // UpdateEntry replaces the stored entry with e's id by e, normalized and

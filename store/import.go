@@ -24,11 +24,13 @@ type ImportResult struct {
 // one transaction: all of it is written or, on any error, none of it.
 //
 // A skill of skills that the journal does not know is added as a custom
-// skill first; one it knows is left as it is. An entry whose id is new is
+// skill first, whole (description, anchors, archived); one it knows is left
+// as it is, but archived when skills has it archived. An entry whose id is new is
 // added with its Created and Updated times; one whose id the journal holds
 // replaces it only when its Updated time is later, so importing the same file
 // twice changes nothing. Every entry is normalized and validated as
-// CreateEntry does. EINVALID names the entry by its position.
+// CreateEntry does, and none may be created or updated after now. EINVALID
+// names the entry by its position.
 func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry) (ImportResult, error) {
 	var res ImportResult
 	err := s.db.update(func(tx *bolt.Tx) error {
@@ -38,7 +40,17 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 			return err
 		}
 		for _, sk := range skills {
-			if _, ok := catalog.Find(sk.ID); ok {
+			if known, ok := catalog.Find(sk.ID); ok {
+				// An archived skill stays archived; one the journal has
+				// archived is never brought back by an import.
+				if sk.Archived && !known.Archived {
+					if err := s.db.setArchived(tx, known, true); err != nil {
+						return err
+					}
+					if catalog, err = s.db.catalog(tx); err != nil {
+						return err
+					}
+				}
 				continue
 			}
 			added, err := s.db.putCustomSkill(tx, sk)
@@ -61,6 +73,9 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 			return err
 		}
 		for i, e := range es {
+			if err := checkStamps(e, now); err != nil {
+				return batchError(i, err)
+			}
 			if seen[e.ID] {
 				if err := write(); err != nil {
 					return err
@@ -88,6 +103,22 @@ func (s *EntryService) ImportEntries(skills []journal.Skill, es []*journal.Entry
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// checkStamps refuses an imported entry created or updated after now, the
+// import's own time: the later stamp wins an import, so one from the future
+// would win over every edit made until then.
+func checkStamps(e *journal.Entry, now time.Time) error {
+	for _, s := range []struct {
+		field string
+		at    time.Time
+	}{{"created", e.Created}, {"updated", e.Updated}} {
+		if s.at.After(now) {
+			return journal.Invalid(s.field, "%s is later than now (%s); a time from the future would win over every later edit, so check the clock of the machine that wrote it",
+				s.at.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		}
+	}
+	return nil
 }
 
 // importedEntry is an entry of an import to write: a new one, or one

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -196,6 +197,45 @@ func TestImportEntriesBatch(t *testing.T) {
 			r, err := DoctorWith(path, DoctorOptions{Passphrase: givePassphrase(testPassphrase)})
 			if err != nil || !r.OK() {
 				t.Fatalf("doctor after the import: %v %+v", err, r)
+			}
+		})
+	}
+}
+
+// TestImportRefusesStampsFromTheFuture: an entry created or updated after
+// the import's own time would win over every later edit; the import is
+// refused, naming the entry and the field, and the journal is unchanged.
+func TestImportRefusesStampsFromTheFuture(t *testing.T) {
+	db, path := openTestDB(t)
+	es := NewEntryService(db)
+	now := db.clock()
+	past := now.Add(-time.Hour)
+	entry := func(id string, created, updated time.Time) *journal.Entry {
+		return &journal.Entry{ID: id, Date: today(), Created: created, Updated: updated, Kind: journal.KindTeamMeeting, Title: id}
+	}
+	if _, err := es.ImportEntries(nil, []*journal.Entry{entry("01m0000000000aaa", past, past)}); err != nil {
+		t.Fatal(err)
+	}
+	future := time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		e     *journal.Entry
+		field string
+	}{
+		{"UpdatedOfAKnownEntry", entry("01m0000000000aaa", past, future), "entry 2: updated"},
+		{"UpdatedOfANewEntry", entry("01m0000000000bbb", past, future), "entry 2: updated"},
+		{"CreatedOfANewEntry", entry("01m0000000000ccc", future, future), "entry 2: created"},
+		{"UpdatedAMinuteAhead", entry("01m0000000000ddd", past, now.Add(time.Minute)), "entry 2: updated"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := fileSum(t, path)
+			_, err := es.ImportEntries(nil, []*journal.Entry{entry("01m0000000000eee", past, past), tc.e})
+			var je *journal.Error
+			if !errors.As(err, &je) || je.Code != journal.EINVALID || je.Field != tc.field {
+				t.Errorf("import: %v, want EINVALID for %q", err, tc.field)
+			}
+			if fileSum(t, path) != before {
+				t.Error("a refused import changed the journal")
 			}
 		})
 	}

@@ -14,11 +14,16 @@ import (
 
 // Restore puts the backup at backup in place of the journal at path. The
 // backup must pass Doctor first. The journal it replaces, damaged or not, is
-// moved aside into BackupDir (as journal-<time>-before-restore.db), never
-// deleted; its new path is returned ("" when there was no journal). While
-// Restore works it holds the journal file's lock, so it fails with ELOCKED
-// when another hone has the journal open. Each step is atomic: a crash
-// leaves the old journal, or the restored one with the old one aside.
+// kept in BackupDir (as journal-<time>-before-restore.db, numbered when that
+// name is taken), never deleted; its path there is returned ("" when there
+// was no journal). While Restore works it holds the journal file's lock, so
+// it fails with ELOCKED when another hone has the journal open.
+//
+// There is never a moment without a journal at path: the backup is copied
+// beside the journal, the journal is kept by a second link to it (a copy
+// where links are not possible), and the copy is renamed over it in one
+// step. A crash leaves the old journal (perhaps kept aside too), or the
+// restored one with the old one aside.
 func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if SameFile(path, backup) {
 		return "", journal.Invalid("backup", "%s is the journal itself; give a backup file", backup)
@@ -37,39 +42,114 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
+	unlocked := false
+	defer func() {
+		if !unlocked {
+			unlock()
+		}
+	}()
 
-	src, err := os.Open(backup)
+	tmp, err := copyBeside(path, backup)
 	if err != nil {
-		return "", fmt.Errorf("store: restore: %w", err)
-	}
-	defer src.Close()
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".restore")
-	if err := WriteFileAtomic(tmp, func(w io.Writer) error {
-		_, err := io.Copy(w, src)
-		return err
-	}); err != nil {
 		return "", err
 	}
 	defer os.Remove(tmp) // gone after the rename below; left only on failure
-	if _, err := os.Stat(path); err == nil {
-		aside = filepath.Join(BackupDir(path), BackupName(path, now, "before-restore"))
-		if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
-			return "", fmt.Errorf("store: restore: %w", err)
-		}
-		if err := os.Rename(path, aside); err != nil {
-			return "", fmt.Errorf("store: restore: move the journal aside: %w", err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("store: restore: %w", err)
+	if aside, err = keepAside(path, now); err != nil {
+		return "", err
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return aside, fmt.Errorf("store: restore: put the backup in place (the journal is at %s): %w", aside, err)
+		return aside, fmt.Errorf("store: restore: put the backup in place (the journal is unchanged): %w", err)
 	}
 	if err := syncDir(filepath.Dir(path)); err != nil {
 		return aside, err
 	}
-	return aside, nil
+	unlock() // the old file's lock, which would keep the check below out
+	unlocked = true
+	return nameIfDamaged(path, aside, now), nil
+}
+
+// nameIfDamaged gives the journal kept aside at aside the before-restore
+// label with DamagedLabel when Doctor finds it damaged, so that it reads as
+// what it is and is never taken for a healthy backup, and returns its path.
+func nameIfDamaged(path, aside string, now time.Time) string {
+	if aside == "" {
+		return ""
+	}
+	if r, err := checkJournal(aside, DoctorOptions{recordsOnly: true}); err != nil || r.OK() {
+		return aside
+	}
+	named := newBackupPath(path, now, "before-restore-"+DamagedLabel)
+	if err := os.Rename(aside, named); err != nil {
+		return aside // kept all the same, under its first name
+	}
+	return named
+}
+
+// copyBeside copies the file at src into a new hidden file in the folder of
+// path, synced, and returns its name.
+func copyBeside(path, src string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", fmt.Errorf("store: restore: %w", err)
+	}
+	defer in.Close()
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".restore-*")
+	if err != nil {
+		return "", fmt.Errorf("store: restore: %w", err)
+	}
+	tmp := f.Name()
+	err = f.Chmod(0o600)
+	if err == nil {
+		_, err = io.Copy(f, in)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("store: restore: copy %s: %w", src, err)
+	}
+	return tmp, nil
+}
+
+// keepAside keeps the journal at path in its backups folder as it is, under
+// a new before-restore name, by a second link to the file (or a copy where
+// the file system has no links), leaving path in place. It returns the new
+// path, or "" when there is no journal at path.
+func keepAside(path string, now time.Time) (string, error) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("store: restore: %w", err)
+	}
+	if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
+		return "", fmt.Errorf("store: restore: %w", err)
+	}
+	for {
+		aside := newBackupPath(path, now, "before-restore")
+		err := os.Link(path, aside)
+		if errors.Is(err, fs.ErrExist) {
+			continue // taken since newBackupPath looked
+		}
+		if err != nil {
+			in, oerr := os.Open(path)
+			if oerr != nil {
+				return "", fmt.Errorf("store: restore: keep the journal aside: %w", oerr)
+			}
+			err = WriteFileAtomic(aside, func(w io.Writer) error {
+				_, err := io.Copy(w, in)
+				return err
+			})
+			in.Close()
+			if err != nil {
+				return "", fmt.Errorf("store: restore: keep the journal aside: %w", err)
+			}
+		}
+		return aside, syncDir(BackupDir(path))
+	}
 }
 
 // lockPath takes the journal file's lock, as bbolt does, without reading

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"hone/journal"
 )
@@ -71,5 +74,98 @@ func TestRestoreOverADamagedJournal(t *testing.T) {
 	}
 	if fileSum(t, path) != before {
 		t.Error("a refused restore changed the journal")
+	}
+}
+
+func TestRestoreTwiceInOneSecond(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", nil))
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, newEntry(today(), "two", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	first, err := Restore(path, backup, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Restore(path, backup, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == second {
+		t.Fatalf("both restores kept the journal they replaced at %s", first)
+	}
+	for want, p := range map[int]string{2: first, 1: second} {
+		old := openTestPath(t, p, testOptions(8))
+		if es, err := NewEntryService(old).FindEntries(journal.EntryFilter{}); err != nil || len(es) != want {
+			t.Errorf("%s holds %d entries (%v), want %d", p, len(es), err, want)
+		}
+	}
+}
+
+// TestRestoreStepsLeaveAJournal stops Restore after each of its steps, as
+// a crash would, and checks that the journal is always there, old or new,
+// and that nothing of the old one is lost.
+func TestRestoreStepsLeaveAJournal(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "in the backup", nil))
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, newEntry(today(), "only in the journal", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+
+	tmp, err := copyBeside(path, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fileSum(t, path) != before {
+		t.Fatal("copying the backup beside the journal changed it")
+	}
+	aside, err := keepAside(path, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A crash here leaves the journal as it was, and a copy of it aside.
+	if fileSum(t, path) != before || fileSum(t, aside) != before {
+		t.Fatal("keeping the journal aside changed it or kept something else")
+	}
+	os.Remove(tmp)
+	db = openTestPath(t, path, testOptions(9))
+	if es, err := NewEntryService(db).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
+		t.Errorf("after a crash before the swap the journal holds %v (%v)", titles(es), err)
+	}
+}
+
+func TestRestoreNamesTheDamagedJournalItKeeps(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", nil))
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketEntries)).Put([]byte("0000000000000000"), []byte("{not json"))
+	})
+	aside, err := Restore(path, backup, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(aside, "-before-restore-damaged.db") {
+		t.Errorf("the damaged journal is kept at %s, not named as damaged", aside)
+	}
+	if _, err := os.Stat(aside); err != nil {
+		t.Errorf("the damaged journal kept aside is gone: %v", err)
 	}
 }

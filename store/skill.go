@@ -144,35 +144,41 @@ func (s *SkillService) SetSkillArchived(id string, archived bool) error {
 			}
 			return &journal.Error{Code: journal.ENOTFOUND, Field: "skill", Message: msg + " (hone skills lists them)"}
 		}
-		b, err := s.db.bucket(tx, bucketSkills)
-		if err != nil {
-			return err
-		}
-		key := s.db.skillKey(id)
-		switch {
-		case sk.Builtin && archived:
-			v, eerr := encodeBuiltinArchived(id)
-			if eerr != nil {
-				return eerr
-			}
-			err = b.Put(key, s.db.seal(bucketSkills, key, v))
-		case sk.Builtin:
-			err = b.Delete(key)
-		default:
-			r, derr := s.db.skillRecord(key, b.Get(key))
-			if derr != nil {
-				return derr
-			}
-			sk.Archived = archived
-			v, eerr := encodeSkill(&sk, r.Order)
-			if eerr != nil {
-				return eerr
-			}
-			err = b.Put(key, s.db.seal(bucketSkills, key, v))
-		}
-		if err != nil {
-			return fmt.Errorf("store: archive skill %s: %w", id, err)
-		}
-		return nil
+		return s.db.setArchived(tx, sk, archived)
 	})
+}
+
+// setArchived archives the skill sk of the journal's catalog, or brings it
+// back.
+func (db *DB) setArchived(tx *bolt.Tx, sk journal.Skill, archived bool) error {
+	b, err := db.bucket(tx, bucketSkills)
+	if err != nil {
+		return err
+	}
+	key := db.skillKey(sk.ID)
+	switch {
+	case sk.Builtin && archived:
+		v, eerr := encodeBuiltinArchived(sk.ID)
+		if eerr != nil {
+			return eerr
+		}
+		err = b.Put(key, db.seal(bucketSkills, key, v))
+	case sk.Builtin:
+		err = b.Delete(key)
+	default:
+		r, derr := db.skillRecord(key, b.Get(key))
+		if derr != nil {
+			return derr
+		}
+		sk.Archived = archived
+		v, eerr := encodeSkill(&sk, r.Order)
+		if eerr != nil {
+			return eerr
+		}
+		err = b.Put(key, db.seal(bucketSkills, key, v))
+	}
+	if err != nil {
+		return fmt.Errorf("store: archive skill %s: %w", sk.ID, err)
+	}
+	return nil
 }

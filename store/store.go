@@ -204,6 +204,7 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		}
 		return nil, err
 	}
+	_ = db.removeLeftovers() // one that stays, hone doctor reports
 	return db, nil
 }
 
@@ -265,8 +266,7 @@ func metaPageSize(path string) (int64, bool) {
 	if _, err := io.ReadFull(f, b[:]); err != nil {
 		return 0, false
 	}
-	const magic = 0xED0CDAED
-	if binary.NativeEndian.Uint32(b[16:]) != magic {
+	if binary.NativeEndian.Uint32(b[16:]) != boltMagic {
 		return 0, false
 	}
 	ps := int64(binary.NativeEndian.Uint32(b[24:]))
@@ -275,6 +275,30 @@ func metaPageSize(path string) (int64, bool) {
 	}
 	return ps, true
 }
+
+// IsJournalFile reports whether the file at path holds a bbolt database, as
+// every hone journal and backup does, encrypted or not: bbolt's magic number
+// in its first meta page, or in its second when the first is damaged.
+func IsJournalFile(path string) bool {
+	if _, ok := metaPageSize(path); ok {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [20]byte
+	for _, ps := range []int64{4096, 8192, 16384, 65536} {
+		if _, err := f.ReadAt(b[:], ps); err == nil && binary.NativeEndian.Uint32(b[16:]) == boltMagic {
+			return true
+		}
+	}
+	return false
+}
+
+// boltMagic is the number every bbolt meta page holds after its header.
+const boltMagic = 0xED0CDAED
 
 // openBolt opens path with bbolt and returns the size of the file it
 // holds. A panic or memory fault inside bbolt (it can happen on a damaged
@@ -421,7 +445,7 @@ func inspect(tx *bolt.Tx, path string, size int64) (state, error) {
 		return state{}, damaged(path, "it is a bbolt file without hone's meta data, not a hone journal")
 	}
 	if f := meta.Get([]byte(metaFormat)); string(f) != formatName {
-		return state{}, damaged(path, fmt.Sprintf("its format is %q, not %q", f, formatName))
+		return state{}, damaged(path, fmt.Sprintf("its format is %q, not %q", clip(f), formatName))
 	}
 	v := meta.Get([]byte(metaSchema))
 	if len(v) != 8 {
@@ -681,7 +705,7 @@ func migrateV0(db *DB, tx *bolt.Tx) error {
 // migrate backs the journal up into the backups folder beside it, then
 // upgrades it from schema from to schemaVersion in one transaction.
 func (db *DB) migrate(from uint64) error {
-	backup := filepath.Join(BackupDir(db.path), BackupName(db.path, db.clock(), "pre-migration"))
+	backup := newBackupPath(db.path, db.clock(), "pre-migration")
 	err := db.view(func(tx *bolt.Tx) error {
 		return WriteFileAtomic(backup, func(w io.Writer) error {
 			_, err := tx.WriteTo(w)

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// outputCommands are the commands that write a file given with -o, with
+// the arguments each needs to get there; review reads export.
+var outputCommands = map[string][]string{
+	"export":           {"export"},
+	"export-md":        {"export", "--format", "md"},
+	"export-csv":       {"export", "--format", "csv"},
+	"export-html":      {"export", "--format", "html"},
+	"export-full":      {"export", "--full"},
+	"prep":             {"prep"},
+	"review-md":        {"review", "EXPORT", "--format", "md"},
+	"review-html":      {"review", "EXPORT", "--format", "html"},
+	"backup":           {"backup"},
+	"export-encrypted": {"export", "--encrypt"},
+	"feedback-add":     {"feedback", "add", "--export", "EXPORT", "A note for the facilitator"},
+}
+
+func TestEveryOutputCommandIsInTheTable(t *testing.T) {
+	a := &app{now: time.Now}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Flags().Lookup("output") != nil {
+			found := false
+			path := strings.TrimPrefix(c.CommandPath(), "hone ") + " "
+			for _, args := range outputCommands {
+				found = found || strings.HasPrefix(strings.Join(args, " ")+" ", path)
+			}
+			if !found {
+				t.Errorf("%s takes -o but TestOutputNeverReplacesAJournal does not try it", c.CommandPath())
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(a.rootCommand())
+}
+
+func TestOutputNeverReplacesAJournal(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	backup := strings.TrimSpace(ok(t, "backup", "--db", db))
+	other := filepath.Join(dir, "other.db")
+	ok(t, "add", "--db", other, "other notes")
+	locked := filepath.Join(dir, "locked.db")
+	ok(t, "add", "--db", locked, "secret")
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	ok(t, "encrypt", "--db", locked, "--passphrase-file", pass)
+	// A journal whose first page is damaged is still a journal.
+	damaged := filepath.Join(dir, "damaged.db")
+	ok(t, "add", "--db", damaged, "more notes")
+	b, _ := os.ReadFile(damaged)
+	copy(b[16:20], "XXXX")
+	os.WriteFile(damaged, b, 0o600)
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	export := filepath.Join(dir, "c.json")
+	ok(t, "export", "--db", db, "-o", export)
+
+	targets := map[string]string{
+		"TheJournal":         db,
+		"TheJournalRelative": "j.db",
+		"ABackup":            backup,
+		"AnotherJournal":     other,
+		"AnEncryptedJournal": locked,
+		"ADamagedJournal":    damaged,
+		"ASymlinkToIt":       link,
+	}
+	for name, args := range outputCommands {
+		for tname, target := range targets {
+			t.Run(name+"/"+tname, func(t *testing.T) {
+				abs := target
+				if !filepath.IsAbs(abs) {
+					abs = filepath.Join(dir, target)
+				}
+				before := fileHash(t, abs)
+				run := append([]string{}, args...)
+				for i, a := range run {
+					if a == "EXPORT" {
+						run[i] = export
+					}
+				}
+				run = append(run, "-o", target, "--passphrase-file", pass)
+				r := honeIn(t, dir, "", []string{"HONE_DB=" + db}, run...)
+				if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: output: ") || strings.Count(r.stderr, "\n") != 1 {
+					t.Errorf("hone %v: exit %d, stderr %q; want exit 1 and one line about the output", run, r.code, r.stderr)
+				}
+				if fileHash(t, abs) != before {
+					t.Errorf("hone %v changed %s", run, target)
+				}
+			})
+		}
+	}
+
+	// The journal's path is refused before it exists too.
+	fresh := filepath.Join(dir, "new", "fresh.db")
+	r := hone(t, "", []string{"HONE_DB=" + fresh}, "review", export, "--format", "md", "-o", fresh)
+	if r.code != 1 || !strings.Contains(r.stderr, "the journal itself") {
+		t.Errorf("review -o the journal's path: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// A review never writes over an export it reads.
+	before := fileHash(t, export)
+	if r := hone(t, "", []string{"HONE_DB=" + db}, "review", export, "--format", "md", "-o", export); r.code != 1 || fileHash(t, export) != before {
+		t.Errorf("review -o its own input: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// Other files are written as before.
+	md := filepath.Join(dir, "report.md")
+	ok(t, "review", export, "--format", "md", "-o", md)
+	if _, err := os.Stat(md); err != nil {
+		t.Errorf("review -o a new file: %v", err)
+	}
+}
