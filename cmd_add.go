@@ -49,7 +49,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 				return err
 			}
 			e.Tags = tags
-			return a.withDB(func(db *store.DB) error {
+			return a.keepNotes(notes, a.withDB(func(db *store.DB) error {
 				prompts, err := store.NewPromptService(db).Prompts()
 				if err != nil {
 					return err
@@ -68,7 +68,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 				}
 				fmt.Fprintln(a.stdout, e.ID)
 				return nil
-			})
+			}))
 		},
 	}
 	f := cmd.Flags()
@@ -81,6 +81,21 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 	f.StringArrayVar(&tags, "tag", nil, "a tag of lower-case letters, digits and dashes (repeatable)")
 	f.StringArrayVar(&reflects, "reflect", nil, "answer a prompt: PROMPT_ID=ANSWER (repeatable; hone prompts lists them)")
 	return cmd
+}
+
+// keepNotes hands the notes of an entry that could not be saved back to
+// the user: when the journal could not be opened or written (locked, a
+// file error, damage), they go to standard output, so that notes typed on
+// the command line or piped in are never lost, and err says where they
+// are. A refusal of the input itself (EINVALID) leaves the notes where
+// they were typed.
+func (a *app) keepNotes(notes string, err error) error {
+	code := journal.ErrorCode(err)
+	if err == nil || strings.TrimSpace(notes) == "" || code == journal.EINVALID {
+		return err
+	}
+	fmt.Fprintln(a.stdout, journal.SafeText(notes))
+	return &journal.Error{Code: code, Message: journal.ErrorMessage(err) + "; nothing was saved, and your notes are on standard output above (hone add < FILE adds them again)"}
 }
 
 // confirmPrivacy warns about text in e that looks like it identifies a

@@ -71,7 +71,7 @@ encrypted exports need -o.`,
 					return err
 				}
 			}
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				if out != "" && store.SameFile(out, db.Path()) {
 					return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 				}

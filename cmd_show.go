@@ -19,7 +19,7 @@ func (a *app) showCommand() *cobra.Command {
 		Example: "  hone show 01m89gn0a3gfn1af\n  hone show 01m89gn0 --json",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				e, err := store.NewEntryService(db).FindEntry(args[0])
 				if err != nil {
 					return err

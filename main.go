@@ -84,24 +84,42 @@ func (a *app) journalPath() (string, error) {
 	return store.DefaultPath()
 }
 
-// open opens the journal. The caller closes it.
-func (a *app) open() (*store.DB, error) {
+// open opens the journal for writing, creating it on first use. The caller
+// closes it.
+func (a *app) open() (*store.DB, error) { return a.openJournal(false) }
+
+// openJournal opens the journal; readOnly takes bbolt's shared lock, so
+// that readers never wait on each other, and never creates a file. A
+// journal of an older hone is opened for writing once, to upgrade it.
+func (a *app) openJournal(readOnly bool) (*store.DB, error) {
 	path, err := a.journalPath()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Now: a.now, Passphrase: func() (string, error) {
+	opts := store.Options{Now: a.now, ReadOnly: readOnly, Passphrase: func() (string, error) {
 		if !a.canAskPassphrase() {
 			return "", journal.Errorf(journal.EPASSPHRASE, "%s is encrypted; give its passphrase with --passphrase-file FILE, or run hone in a terminal", path)
 		}
 		return a.passphrase(false)
-	}})
+	}}
+	db, err := store.Open(path, opts)
+	if readOnly && store.NeedsUpgrade(err) {
+		opts.ReadOnly = false
+		return store.Open(path, opts)
+	}
+	return db, err
 }
 
-// withDB opens the journal, runs f and closes the journal, keeping the
-// first error.
-func (a *app) withDB(f func(db *store.DB) error) (err error) {
-	db, err := a.open()
+// withDB opens the journal for writing, runs f and closes the journal,
+// keeping the first error.
+func (a *app) withDB(f func(db *store.DB) error) error { return a.with(false, f) }
+
+// readDB is withDB for commands that only read: the journal is opened
+// read-only (see openJournal).
+func (a *app) readDB(f func(db *store.DB) error) error { return a.with(true, f) }
+
+func (a *app) with(readOnly bool, f func(db *store.DB) error) (err error) {
+	db, err := a.openJournal(readOnly)
 	if err != nil {
 		return err
 	}

@@ -88,11 +88,18 @@ func DoctorWith(path string, opts DoctorOptions) (_ *Report, err error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if err := missingError(path); err != nil {
+			return nil, err
+		}
 		return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
 	case err != nil:
-		return nil, fmt.Errorf("store: check %s: %w", path, err)
+		return nil, fileError(path, opRead, err)
 	}
 	if err := checkFile(path, fi); err != nil {
+		var de *damageError
+		if !errors.As(err, &de) {
+			return nil, err // a folder or a FIFO: not a journal file, not damage
+		}
 		return r, r.fail(err)
 	}
 	bdb, size, err := openBolt(path, true, timeout)

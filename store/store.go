@@ -118,6 +118,29 @@ func Open(path string, opts Options) (*DB, error) {
 	return nil, replacedError(path)
 }
 
+// noJournalError is Open's ENOTFOUND for a read of a journal that does
+// not exist.
+func noJournalError(path string) error {
+	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s; check the path, or start one there with hone add or hone", path)
+}
+
+// upgradeError is the error of a read-only Open of a journal of an older
+// schema, which only a writable Open upgrades.
+type upgradeError struct{ err *journal.Error }
+
+// Error returns the one-line message.
+func (e *upgradeError) Error() string { return e.err.Error() }
+
+// Unwrap gives the *journal.Error (EINVALID).
+func (e *upgradeError) Unwrap() error { return e.err }
+
+// NeedsUpgrade reports whether err is the refusal of a read-only Open of a
+// journal that a writable Open would upgrade first.
+func NeedsUpgrade(err error) bool {
+	var u *upgradeError
+	return errors.As(err, &u)
+}
+
 // errReplaced reports that the journal file changed between the read-only
 // check and the writable open, or while waiting for its lock.
 var errReplaced = errors.New("store: the journal file was replaced while it was being opened")
@@ -143,17 +166,20 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if opts.ReadOnly {
-			return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("store: create the journal's folder: %w", err)
-		}
-		if err := createJournal(path); err != nil {
+		if err := missingError(path); err != nil {
 			return nil, err
 		}
+		if opts.ReadOnly {
+			return nil, noJournalError(path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fileError(path, opCreate, err)
+		}
+		if err := createJournal(path); err != nil {
+			return nil, fileError(path, opCreate, err)
+		}
 	case err != nil:
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fileError(path, opRead, err)
 	default:
 		if err := checkFile(path, fi); err != nil {
 			return nil, err
@@ -169,11 +195,11 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 				return err
 			})
 		})
-		if err == nil && opts.ReadOnly && st.schema < schemaVersion {
-			err = journal.Errorf(journal.EINVALID, "%s was made by an older hone and needs an upgrade; open it once for writing (e.g. hone list) to upgrade it", path)
+		if err == nil && opts.ReadOnly && st.schema < schemaVersion && !st.empty {
+			err = &upgradeError{journal.Errorf(journal.EINVALID, "%s was made by an older hone and needs an upgrade; open it once for writing (e.g. hone add, or hone) to upgrade it", path)}
 		}
 		if err == nil && opts.ReadOnly && st.empty {
-			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up", path)
+			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up; hone add or hone sets it up", path)
 		}
 		if err == nil && st.crypt != nil {
 			db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase)
@@ -237,7 +263,7 @@ func checkFile(path string, fi fs.FileInfo) error {
 		return journal.Errorf(journal.EINVALID, "%s is a folder, not a journal file; give the path of the file", path)
 	}
 	if !fi.Mode().IsRegular() {
-		return journal.Errorf(journal.EINVALID, "%s is not a regular file, so it cannot be a journal", path)
+		return journal.Errorf(journal.EINVALID, "%s is %s, not a journal file; give the path of the journal file", path, fileKind(fi.Mode()))
 	}
 	if fi.Size() == 0 {
 		return damaged(path, "the file is empty")
@@ -249,6 +275,21 @@ func checkFile(path string, fi fs.FileInfo) error {
 		return damaged(path, fmt.Sprintf("the file is only %d bytes; it was cut short", fi.Size()))
 	}
 	return nil
+}
+
+// fileKind names a kind of file that is not a regular one.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // metaPageSize reads the page size recorded in bbolt's first meta page,
@@ -334,20 +375,23 @@ func openBoltOnce(path string, readOnly bool, timeout time.Duration) (bdb *bolt.
 	}()
 	bdb, err = bolt.Open(path, 0o600, opts)
 	if err != nil {
-		return nil, nil, openError(path, err)
+		return nil, nil, openError(path, readOnly, err)
 	}
 	return bdb, f, nil
 }
 
 // openError turns an error of bolt.Open into hone's words.
-func openError(path string, err error) error {
+func openError(path string, readOnly bool, err error) error {
 	var errno syscall.Errno
 	var pathErr *fs.PathError
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return lockedError(path)
 	case errors.As(err, &pathErr), errors.As(err, &errno):
-		return fmt.Errorf("store: open %s: %w", path, err)
+		if readOnly {
+			return fileError(path, opRead, err)
+		}
+		return fileError(path, opWrite, err)
 	}
 	return damaged(path, "bbolt: "+err.Error())
 }
@@ -609,6 +653,9 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 		})
 	})
 	if err != nil && fnErr == nil {
+		if ferr := fileError(db.path, opWrite, err); journal.ErrorCode(ferr) == journal.EFILE {
+			return ferr
+		}
 		return fmt.Errorf("store: write to %s: %w", db.path, err)
 	}
 	return err
