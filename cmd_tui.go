@@ -13,7 +13,9 @@ import (
 	"hone/ui"
 )
 
-// runTUI runs the full-screen journal on db until the user quits. It makes
+// runTUI runs the full-screen journal on db until the user quits: db from
+// store.OpenShared holds no lock between the TUI's reads and writes, and
+// tells the TUI of other processes' writes (Changed). It makes
 // the daily automatic backup beside the TUI, shortly after it starts (or as
 // it quits), so the first frame never waits for the copy. A demo journal gets no backups and
 // writes nothing beside itself: no preparations, exports or log.

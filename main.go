@@ -92,22 +92,41 @@ func (a *app) open() (*store.DB, error) { return a.openJournal(false) }
 // that readers never wait on each other, and never creates a file. A
 // journal of an older hone is opened for writing once, to upgrade it.
 func (a *app) openJournal(readOnly bool) (*store.DB, error) {
-	path, err := a.journalPath()
+	path, opts, err := a.openOptions()
 	if err != nil {
 		return nil, err
 	}
-	opts := store.Options{Now: a.now, ReadOnly: readOnly, Passphrase: func() (string, error) {
-		if !a.canAskPassphrase() {
-			return "", journal.Errorf(journal.EPASSPHRASE, "%s is encrypted; give its passphrase with --passphrase-file FILE, or run hone in a terminal", path)
-		}
-		return a.passphrase(false)
-	}}
+	opts.ReadOnly = readOnly
 	db, err := store.Open(path, opts)
 	if readOnly && store.NeedsUpgrade(err) {
 		opts.ReadOnly = false
 		return store.Open(path, opts)
 	}
 	return db, err
+}
+
+// openShared opens the journal for the full-screen journal, which holds
+// no lock between its reads and writes (store.OpenShared).
+func (a *app) openShared() (*store.DB, error) {
+	path, opts, err := a.openOptions()
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenShared(path, opts)
+}
+
+// openOptions returns the journal's path and the options that open it.
+func (a *app) openOptions() (string, store.Options, error) {
+	path, err := a.journalPath()
+	if err != nil {
+		return "", store.Options{}, err
+	}
+	return path, store.Options{Now: a.now, Passphrase: func() (string, error) {
+		if !a.canAskPassphrase() {
+			return "", journal.Errorf(journal.EPASSPHRASE, "%s is encrypted; give its passphrase with --passphrase-file FILE, or run hone in a terminal", path)
+		}
+		return a.passphrase(false)
+	}}, nil
 }
 
 // withDB opens the journal for writing, runs f and closes the journal,
@@ -148,7 +167,15 @@ Run hone with no command to open the journal in the terminal.`,
   hone show 01m89gn0a3gfn1af`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
+			db, err := a.openShared()
+			if err != nil {
+				return err
+			}
+			err = a.runTUI(db, false)
+			if cerr := db.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("close journal: %w", cerr)
+			}
+			return err
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "journal file (default $HONE_DB or ~/.local/share/hone/journal.db)")

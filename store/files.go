@@ -36,6 +36,8 @@ func fileError(path, op string, err error) error {
 			return journal.Errorf(journal.EFILE, "%s cannot be a journal: %s in its path is a file, not a folder", path, parent)
 		}
 		return journal.Errorf(journal.EFILE, "%s cannot be a journal: a part of its path is a file, not a folder", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return journal.Errorf(journal.EFILE, "there is no journal at %s any more: it was moved or deleted", path)
 	case errors.Is(err, syscall.ENAMETOOLONG):
 		return journal.Errorf(journal.EFILE, "the path %s is too long for this system; choose a shorter one", path)
 	case errors.Is(err, fs.ErrPermission):

@@ -61,7 +61,8 @@ type DB struct {
 	now      func() time.Time
 	entropy  io.Reader
 	readOnly bool
-	crypt    *sealer // the keys of an encrypted journal; nil when plain
+	crypt    *sealer     // the keys of an encrypted journal; nil when plain
+	shared   *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
 
 	// Writes that no caller waits for (keeping the drift analysis) run
 	// in the background; Close waits for them.
@@ -240,6 +241,9 @@ func (db *DB) Close() error {
 	db.closed = true
 	db.mu.Unlock()
 	db.pending.Wait()
+	if db.bolt == nil {
+		return nil // OpenShared: nothing is held
+	}
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
@@ -357,7 +361,9 @@ func openBoltOnce(path string, readOnly bool, timeout time.Duration) (bdb *bolt.
 		Timeout:  timeout,
 		ReadOnly: readOnly,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			file, err := os.OpenFile(name, flag, perm)
+			// The journal exists (or Open just made it): one moved away
+			// since must not come back empty.
+			file, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
 			if f == nil {
 				f = file
 			}
@@ -607,10 +613,12 @@ func (db *DB) guard(fn func() error) (err error) {
 // bbolt's own get the file's name.
 func (db *DB) view(fn func(tx *bolt.Tx) error) error {
 	var fnErr error
-	err := db.guard(func() error {
-		return db.bolt.View(func(tx *bolt.Tx) error {
-			fnErr = fn(tx)
-			return fnErr
+	err := db.withBolt(true, func(b *bolt.DB) error {
+		return db.guard(func() error {
+			return b.View(func(tx *bolt.Tx) error {
+				fnErr = fn(tx)
+				return fnErr
+			})
 		})
 	})
 	if err != nil && fnErr == nil {
@@ -642,16 +650,23 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 		return fmt.Errorf("store: %s is open read-only", db.path)
 	}
 	var fnErr error
-	err := db.guard(func() error {
-		return db.bolt.Update(func(tx *bolt.Tx) error {
-			clear(db.rated)
-			if fnErr = fn(tx); fnErr != nil {
+	txid := 0
+	err := db.withBolt(false, func(b *bolt.DB) error {
+		return db.guard(func() error {
+			return b.Update(func(tx *bolt.Tx) error {
+				clear(db.rated)
+				if fnErr = fn(tx); fnErr != nil {
+					return fnErr
+				}
+				txid = tx.ID()
+				fnErr = db.noteChanges(tx)
 				return fnErr
-			}
-			fnErr = db.noteChanges(tx)
-			return fnErr
+			})
 		})
 	})
+	if err == nil && db.shared != nil {
+		db.shared.wrote(txid)
+	}
 	if err != nil && fnErr == nil {
 		if ferr := fileError(db.path, opWrite, err); journal.ErrorCode(ferr) == journal.EFILE {
 			return ferr
