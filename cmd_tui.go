@@ -31,6 +31,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	opts := ui.Options{
 		Now:         a.now,
 		JournalPath: db.Path(),
+		Changed:     db.Changed,
 		Editor:      os.Getenv("EDITOR"),
 		Warn: func(e *journal.Entry) []string {
 			var lines []string
