@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -242,4 +243,70 @@ func openReadOnly(t *testing.T, path string) *store.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+func TestAddThatCannotWriteKeepsItsNotes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", path, "first")
+	db, err := store.Open(path, store.Options{}) // a writer holds the file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	before := fileHash(t, path)
+	for _, c := range []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"CommandLine", "", []string{"add", "--db", path, "Dvořák family agreed on the plan"}},
+		{"Stdin", "Dvořák family agreed on the plan\nsecond line\n", []string{"add", "--db", path, "--title", "Piped"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := hone(t, c.stdin, nil, c.args...)
+			oneLine(t, "add on a locked journal", r, path, "another hone", "nothing was saved", "standard output")
+			if !strings.Contains(r.stdout, "Dvořák family agreed on the plan") || (c.stdin != "" && !strings.Contains(r.stdout, "second line")) {
+				t.Errorf("the notes are not printed back: stdout %q", r.stdout)
+			}
+		})
+	}
+	if fileHash(t, path) != before {
+		t.Error("the locked journal changed")
+	}
+}
+
+// TestFullDisk fills a small tmpfs (mounting needs root; skipped otherwise)
+// and writes to the journal on it.
+func TestFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small disk: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "--title", "Before the disk filled", "notes")
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 4096)
+	for {
+		if _, err := filler.Write(chunk); err != nil {
+			break
+		}
+	}
+	filler.Close()
+	long := strings.Repeat("Notes of a long meeting that no longer fit. ", 400)
+	r := hone(t, long, nil, "add", "--db", path, "--title", "After")
+	oneLine(t, "add on a full disk", r, "the disk holding "+path+" is full", "nothing was saved")
+	if !strings.Contains(r.stdout, "Notes of a long meeting") {
+		t.Errorf("the notes are not printed back on a full disk")
+	}
+	// bbolt may have grown the file or written pages it had free before
+	// the commit failed; the journal as committed is what counts.
+	if r := hone(t, "", nil, "doctor", "--db", path); r.code != 0 {
+		t.Errorf("after the failed write doctor says: %s %s", r.stdout, r.stderr)
+	}
+	if got := titlesOf(t, path); !slices.Equal(got, []string{"Before the disk filled"}) {
+		t.Errorf("after the failed write the journal lists %q", got)
+	}
 }

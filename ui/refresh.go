@@ -9,7 +9,7 @@ import (
 )
 
 // Other processes write to the journal while the TUI is open: another
-// TUI, hone add, import, restore. About once a second a command asks
+// TUI, hone add, import, restore. Twice a second a command asks
 // Options.Changed whether they did (a stat while nothing changed); when
 // they did, the TUI loads again what it shows (Journal, Today, Skills,
 // Prompts, Prep, the entry on screen) and leaves alone what the user is
@@ -17,8 +17,9 @@ import (
 // edit of an entry that another process changed or deleted since asks
 // what to do (saved, overwrite), and never writes over it silently.
 
-// watchEvery is how often the TUI looks for other processes' writes.
-const watchEvery = time.Second
+// watchEvery is how often the TUI looks for other processes' writes: a
+// stat, so that an entry added elsewhere shows within a second.
+const watchEvery = 500 * time.Millisecond
 
 // watchTickMsg asks for a look at the journal.
 type watchTickMsg struct{}
