@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -26,10 +27,10 @@ func (u *tui) waitWithin(d time.Duration, text string) time.Duration {
 }
 
 // titlesOf returns the titles of the journal at db, newest first.
-func titlesOf(t *testing.T, db string) []string {
+func titlesOf(t *testing.T, db string, args ...string) []string {
 	t.Helper()
 	var out []string
-	for _, e := range listJSON(t, db) {
+	for _, e := range listJSON(t, db, args...) {
 		if e.Title != nil {
 			out = append(out, *e.Title)
 		}
@@ -139,5 +140,33 @@ func TestTwoTUIsOnOneJournal(t *testing.T) {
 	got := titlesOf(t, db)
 	if len(got) != 3 || !slices.Contains(got, "Written in window A") || !slices.Contains(got, "Written in window B") {
 		t.Errorf("the journal holds %q", got)
+	}
+}
+
+func TestEncryptedTUIBesideHoneAdd(t *testing.T) {
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	// The TUI unlocks once; hone add beside it unlocks for itself.
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	if r := hone(t, "", nil, "add", "--db", db, "--passphrase-file", pass, "--title", "Sealed from a shell", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside the encrypted TUI: exit %d, stderr %q", r.code, r.stderr)
+	}
+	u.waitWithin(2*time.Second, "Sealed from a shell")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Sealed in the TUI")
+	u.keys("C-s")
+	u.waitFor("Saved", "Sealed in the TUI")
+	u.keys("q")
+	u.waitExit()
+	if got := titlesOf(t, db, "--passphrase-file", pass); len(got) != 3 || !slices.Contains(got, "Sealed in the TUI") {
+		t.Errorf("the encrypted journal holds %q", got)
 	}
 }
