@@ -300,3 +300,34 @@ func TestUpdateEntryRefusesAStaleCopy(t *testing.T) {
 		t.Errorf("saving over it kept notes %q", got.Notes)
 	}
 }
+
+func TestPassphraseIsAskedHoldingNoLock(t *testing.T) {
+	for _, readOnly := range []bool{true, false} {
+		t.Run(fmt.Sprint("ReadOnly ", readOnly), func(t *testing.T) {
+			db, path := openTestDBMode(t, true)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			// While the passphrase is typed, another hone writes (bbolt's
+			// locks are per open file, so a second open here is another
+			// hone as far as the lock goes).
+			ask := func() (string, error) {
+				w, err := Open(path, Options{Timeout: 100 * time.Millisecond, Passphrase: givePassphrase(testPassphrase)})
+				if err != nil {
+					return "", fmt.Errorf("a write while the passphrase was asked: %w", err)
+				}
+				defer w.Close()
+				return testPassphrase, NewEntryService(w).CreateEntry(newEntry(today(), "Written meanwhile", nil))
+			}
+			r, err := Open(path, Options{ReadOnly: readOnly, Passphrase: ask})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			es, err := NewEntryService(r).FindEntries(journal.EntryFilter{})
+			if err != nil || len(es) != 1 || es[0].Title != "Written meanwhile" {
+				t.Fatalf("after the passphrase: %q, %v", titles(es), err)
+			}
+		})
+	}
+}

@@ -202,21 +202,28 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		if err == nil && opts.ReadOnly && st.empty {
 			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up; hone add or hone sets it up", path)
 		}
-		if err == nil && st.crypt != nil {
-			db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase)
-			// The lock wait starts afresh after someone typed.
-			deadline = time.Now().Add(timeout)
-		}
 		if err != nil {
 			_ = bdb.Close() // the refusal is the error to report
 			return nil, err
 		}
-		if opts.ReadOnly {
+		if opts.ReadOnly && st.crypt == nil {
 			db.bolt = bdb
 			return db, nil
 		}
 		if err := bdb.Close(); err != nil {
 			return nil, fmt.Errorf("store: close %s: %w", path, err)
+		}
+		if st.crypt != nil {
+			// Asked holding no lock, so that other hones (an open TUI)
+			// write on while someone types; the lock wait starts afresh
+			// after.
+			if db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
+				return nil, err
+			}
+			deadline = time.Now().Add(timeout)
+		}
+		if opts.ReadOnly {
+			return db, db.reopenReadOnly(st, time.Until(deadline))
 		}
 	}
 
@@ -232,6 +239,32 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// reopenReadOnly takes the read-only handle of an encrypted journal again
+// after its passphrase was asked: errReplaced when its encryption header is
+// no longer the one checked (another hone re-keyed or replaced it).
+func (db *DB) reopenReadOnly(checked state, timeout time.Duration) error {
+	bdb, size, err := openBolt(db.path, true, timeout)
+	if err != nil {
+		return err
+	}
+	var st state
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			st, err = inspect(tx, db.path, size)
+			return err
+		})
+	})
+	if err == nil && st.cryptRaw != checked.cryptRaw {
+		err = errReplaced
+	}
+	if err != nil {
+		_ = bdb.Close() // the refusal is the error to report
+		return err
+	}
+	db.bolt = bdb
+	return nil
 }
 
 // Close closes the journal file, releasing its lock, once the writes
