@@ -49,26 +49,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 				return err
 			}
 			e.Tags = tags
-			return a.keepNotes(notes, a.withDB(func(db *store.DB) error {
-				prompts, err := store.NewPromptService(db).Prompts()
-				if err != nil {
-					return err
-				}
-				if e.Reflections, err = parseReflections(reflects, prompts); err != nil {
-					return err
-				}
-				if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
-					return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
-				}
-				if err := a.confirmPrivacy(db, e); err != nil {
-					return err
-				}
-				if err := store.NewEntryService(db).CreateEntry(e); err != nil {
-					return err
-				}
-				fmt.Fprintln(a.stdout, e.ID)
-				return nil
-			}))
+			return a.keepNotes(notes, a.addEntry(e, reflects))
 		},
 	}
 	f := cmd.Flags()
@@ -83,6 +64,48 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 	return cmd
 }
 
+// addEntry saves e with the reflections given as flags. What it needs of
+// the journal first (the prompts, the watch list) it reads under the
+// shared lock, and the privacy question is asked holding no lock at all, so
+// that an open TUI reads and writes on while the user answers; only the
+// save itself takes the journal for writing.
+func (a *app) addEntry(e *journal.Entry, reflects []string) error {
+	var (
+		prompts []journal.Prompt
+		watch   []string
+	)
+	read := func(db *store.DB) (err error) {
+		if prompts, err = store.NewPromptService(db).Prompts(); err != nil {
+			return err
+		}
+		watch, err = store.NewConfigService(db).WatchList()
+		return err
+	}
+	err := a.readDB(read)
+	if journal.ErrorCode(err) == journal.ENOTFOUND {
+		err = a.withDB(read) // the first entry: the journal is made
+	}
+	if err != nil {
+		return err
+	}
+	if e.Reflections, err = parseReflections(reflects, prompts); err != nil {
+		return err
+	}
+	if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+		return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+	}
+	if err := a.confirmPrivacy(watch, e); err != nil {
+		return err
+	}
+	return a.withDB(func(db *store.DB) error {
+		if err := store.NewEntryService(db).CreateEntry(e); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, e.ID)
+		return nil
+	})
+}
+
 // keepNotes hands the notes of an entry that could not be saved back to
 // the user: when the journal could not be opened or written (locked, a
 // file error, damage), they go to standard output, so that notes typed on
@@ -95,18 +118,14 @@ func (a *app) keepNotes(notes string, err error) error {
 		return err
 	}
 	fmt.Fprintln(a.stdout, journal.SafeText(notes))
-	return &journal.Error{Code: code, Message: journal.ErrorMessage(err) + "; nothing was saved, and your notes are on standard output above (hone add < FILE adds them again)"}
+	return &journal.Error{Code: code, Message: journal.ErrorMessage(err) + "; nothing was saved, and your notes are printed on standard output (hone add < FILE adds them again)"}
 }
 
 // confirmPrivacy warns about text in e that looks like it identifies a
 // family. On a terminal it asks whether to save anyway; otherwise (a script,
 // a pipe) it saves and leaves the warnings on standard error, so that
 // nothing typed is lost.
-func (a *app) confirmPrivacy(db *store.DB, e *journal.Entry) error {
-	watch, err := store.NewConfigService(db).WatchList()
-	if err != nil {
-		return err
-	}
+func (a *app) confirmPrivacy(watch []string, e *journal.Entry) error {
 	e.Normalize()
 	warnings := journal.NewPrivacyChecker(watch).Check(e)
 	if len(warnings) == 0 {

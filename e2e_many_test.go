@@ -170,3 +170,28 @@ func TestEncryptedTUIBesideHoneAdd(t *testing.T) {
 		t.Errorf("the encrypted journal holds %q", got)
 	}
 }
+
+func TestAddAskingAboutPrivacyHoldsNoLock(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	// hone add at a terminal asks before saving text that may identify a
+	// family; while the user thinks, other hones read and write on.
+	u := startTUI(t, 100, 20, nil, "add", "--db", db, "--title", "Call back", "Mum asked us to call 555-123-4567")
+	u.waitFor("Save anyway?")
+	start := time.Now()
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Meanwhile", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside a privacy question: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if got := titlesOf(t, db); !slices.Contains(got, "Meanwhile") {
+		t.Errorf("the journal lists %q", got)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("hone add and list beside a privacy question took %v: they waited for a lock", took)
+	}
+	u.typeText("y")
+	u.keys("Enter")
+	u.waitExit()
+	if got := titlesOf(t, db); len(got) != 3 || !slices.Contains(got, "Call back") {
+		t.Errorf("after answering y the journal lists %q", got)
+	}
+}
