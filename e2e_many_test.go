@@ -195,3 +195,19 @@ func TestAddAskingAboutPrivacyHoldsNoLock(t *testing.T) {
 		t.Errorf("after answering y the journal lists %q", got)
 	}
 }
+
+func TestDeleteAskingHoldsNoLock(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", "Plan review", "notes"))
+	u := startTUI(t, 100, 20, nil, "delete", "--db", db, id)
+	u.waitFor("Delete the entry of")
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Meanwhile", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside a delete's question: exit %d, stderr %q", r.code, r.stderr)
+	}
+	u.typeText("y")
+	u.keys("Enter")
+	u.waitExit()
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Meanwhile"}) {
+		t.Errorf("after the delete the journal lists %q", got)
+	}
+}
