@@ -331,3 +331,26 @@ func TestPassphraseIsAskedHoldingNoLock(t *testing.T) {
 		})
 	}
 }
+
+func TestDoctorAsksThePassphraseHoldingNoLock(t *testing.T) {
+	db, path := openTestDBMode(t, true)
+	mustCreate(t, db, newEntry(today(), "Sealed", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ask := func() (string, error) {
+		w, err := Open(path, Options{Timeout: 100 * time.Millisecond, Passphrase: givePassphrase(testPassphrase)})
+		if err != nil {
+			return "", fmt.Errorf("a write while doctor asked the passphrase: %w", err)
+		}
+		defer w.Close()
+		return testPassphrase, NewEntryService(w).CreateEntry(newEntry(today(), "Written meanwhile", nil))
+	}
+	r, err := DoctorWith(path, DoctorOptions{Passphrase: ask})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() || !r.RecordsChecked || r.Entries != 2 {
+		t.Errorf("doctor: ok %v, records checked %v, %d entries, problems %q", r.OK(), r.RecordsChecked, r.Entries, r.Problems)
+	}
+}
