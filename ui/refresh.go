@@ -68,7 +68,13 @@ func (m *Model) watched(msg watchedMsg) tea.Cmd {
 		return next
 	}
 	ctx := &m.ctx
-	cmds := []tea.Cmd{next, m.reload(m.journal.selectedID())}
+	// The Journal list keeps its cursor on the entry it was on; at the top
+	// it stays at the top, where the newest entries come in.
+	sel := m.journal.selectedID()
+	if m.journal.cursor == 0 {
+		sel = ""
+	}
+	cmds := []tea.Cmd{next, m.reload(sel)}
 	if m.screen != screenForm {
 		// A new form takes its first suggestion from the prompts as they
 		// arrive: a reload must not add one the user took away.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -159,5 +160,35 @@ func TestEditOfAnEntryChangedElsewhereAsks(t *testing.T) {
 				t.Error("the entry deleted elsewhere came back under its old id, not as a new entry")
 			}
 		})
+	}
+}
+
+func TestOutsideWritesShowAtTheTopOfTheJournal(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "2")
+	// More entries than the list shows, written elsewhere: the list, its
+	// cursor at the top, shows the newest.
+	for i := range 30 {
+		e := &journal.Entry{Date: testToday, Title: fmt.Sprintf("Outside %02d", i), Notes: "n"}
+		if err := j.svc.Entries.CreateEntry(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m = outsideWrite(t, m)
+	if !strings.Contains(plain(m), "Outside 29") {
+		t.Fatalf("the newest entry written elsewhere is not on screen:\n%s", plain(m))
+	}
+	// Moved down to an entry, the cursor stays on it.
+	m = keys(t, m, "down", "down")
+	id := m.journal.selectedID()
+	e := &journal.Entry{Date: testToday, Title: "Outside again", Notes: "n"}
+	if err := j.svc.Entries.CreateEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	m = outsideWrite(t, m)
+	if got := m.journal.selectedID(); got != id {
+		t.Errorf("the refresh moved the cursor from %s to %s", id, got)
 	}
 }
