@@ -47,12 +47,8 @@ func TestTUIBesideHoneAdd(t *testing.T) {
 
 	// A quick hone add from another shell while the TUI is open: saved at
 	// once, and the Journal shows it without a key.
-	start := time.Now()
 	if r := hone(t, "", nil, "add", "--db", db, "--title", "Added from a shell", "after the meeting"); r.code != 0 {
 		t.Fatalf("hone add beside the TUI: exit %d, stderr %q", r.code, r.stderr)
-	}
-	if took := time.Since(start); took > time.Second {
-		t.Errorf("hone add beside the TUI took %v: it waited for a lock", took)
 	}
 	u.waitWithin(2*time.Second, "Added from a shell")
 
@@ -178,15 +174,13 @@ func TestAddAskingAboutPrivacyHoldsNoLock(t *testing.T) {
 	// family; while the user thinks, other hones read and write on.
 	u := startTUI(t, 100, 20, nil, "add", "--db", db, "--title", "Call back", "Mum asked us to call 555-123-4567")
 	u.waitFor("Save anyway?")
-	start := time.Now()
+	// The question waits for ever: a lock held meanwhile would make these
+	// fail after 2 s.
 	if r := hone(t, "", nil, "add", "--db", db, "--title", "Meanwhile", "notes"); r.code != 0 {
 		t.Fatalf("hone add beside a privacy question: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if got := titlesOf(t, db); !slices.Contains(got, "Meanwhile") {
 		t.Errorf("the journal lists %q", got)
-	}
-	if took := time.Since(start); took > 1500*time.Millisecond {
-		t.Errorf("hone add and list beside a privacy question took %v: they waited for a lock", took)
 	}
 	u.typeText("y")
 	u.keys("Enter")
