@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 
-	"hone/journal"
 	"hone/store"
 	"hone/ui"
 )
@@ -22,35 +21,14 @@ func (a *app) accessible() bool {
 	return false
 }
 
-// runAccessible runs the daily paths as plain prompts on db: for a screen
+// runAccessible runs the daily paths as plain prompts on db (from
+// openShared, so that other hone processes work beside it): for a screen
 // reader or a slow link. Unlike the full-screen journal it needs no
 // terminal, so it also reads answers piped in.
 func (a *app) runAccessible(db *store.DB) error {
-	watch, err := store.NewConfigService(db).WatchList()
+	warn, err := privacyWarnings(db)
 	if err != nil {
 		return err
 	}
-	checker := journal.NewPrivacyChecker(watch)
-	return ui.RunAccessible(a.stdin, a.stdout, services(db), ui.Options{
-		Now: a.now,
-		Warn: func(e *journal.Entry) []string {
-			var lines []string
-			for _, w := range checker.Check(e) {
-				lines = append(lines, w.String())
-			}
-			return lines
-		},
-	})
-}
-
-// services are the journal's services for the UI.
-func services(db *store.DB) ui.Services {
-	return ui.Services{
-		Entries: store.NewEntryService(db),
-		Skills:  store.NewSkillService(db),
-		Prompts: store.NewPromptService(db),
-		Ratings: store.NewRatingService(db),
-		Goals:   store.NewGoalService(db),
-		Drift:   store.NewDriftService(db),
-	}
+	return ui.RunAccessible(a.stdin, a.stdout, services(db), ui.Options{Now: a.now, Warn: warn})
 }

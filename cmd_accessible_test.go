@@ -14,7 +14,6 @@ import (
 // would type it, and finds it with hone list --json.
 func TestAccessibleWritesAnEntry(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
-	ok(t, "--db", db, "skills") // a new journal
 	answers := strings.Join([]string{
 		"1",                             // write an entry
 		"someday",                       // date: refused, asked again
@@ -78,7 +77,6 @@ func TestAccessibleWritesAnEntry(t *testing.T) {
 // an entry saves nothing and says so.
 func TestAccessibleInputEndsMidEntry(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
-	ok(t, "--db", db, "skills")
 	r := hone(t, "1\ntoday\n2\n", nil, "--accessible", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, "nothing was saved") {
 		t.Fatalf("exit %d, stdout:\n%s\nstderr %q", r.code, r.stdout, r.stderr)

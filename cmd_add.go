@@ -25,7 +25,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi "Plan review; dad led the strengths round"
   hone add --date yesterday --kind check-in --reflect rolfe-what="Grandmother joined for the first time"
   echo "notes from a file" | hone add --kind crisis --phase 3`,
-		RunE: func(cmd *cobra.Command, args []string) (runErr error) {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			notes := strings.Join(args, " ")
 			if len(args) == 0 && !isTerminal(a.stdin) {
 				b, err := io.ReadAll(io.LimitReader(a.stdin, journal.MaxNotes+1))
@@ -33,14 +33,6 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 					return fmt.Errorf("read notes from standard input: %w", err)
 				}
 				notes = string(b)
-				// Notes from a pipe are nowhere else: an entry not saved
-				// gives them back (arguments are in the shell's history).
-				defer func() {
-					if runErr != nil && strings.TrimSpace(notes) != "" {
-						fmt.Fprintf(a.stderr, "hone: the notes read from standard input were not saved; here they are:\n%s\n",
-							journal.SafeText(notes))
-					}
-				}()
 			}
 			e := &journal.Entry{Family: family, Title: title, Notes: notes}
 			var err error
@@ -57,31 +49,7 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 				return err
 			}
 			e.Tags = tags
-			return a.withDB(func(db *store.DB) error {
-				prompts, err := store.NewPromptService(db).Prompts()
-				if err != nil {
-					return err
-				}
-				if e.Reflections, err = parseReflections(reflects, prompts, true); err != nil {
-					return err
-				}
-				private, err := parseReflections(privates, prompts, false)
-				if err != nil {
-					return err
-				}
-				e.Reflections = append(e.Reflections, private...)
-				if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
-					return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
-				}
-				if err := a.confirmPrivacy(db, e); err != nil {
-					return err
-				}
-				if err := store.NewEntryService(db).CreateEntry(e); err != nil {
-					return err
-				}
-				fmt.Fprintln(a.stdout, e.ID)
-				return nil
-			})
+			return a.keepNotes(notes, a.addEntry(e, reflects, privates))
 		},
 	}
 	f := cmd.Flags()
@@ -97,15 +65,73 @@ from standard input when it is not a terminal. Prints the new entry's id.`,
 	return cmd
 }
 
+// addEntry saves e with the reflections given as flags. What it needs of
+// the journal first (the prompts, the watch list) it reads under the
+// shared lock, and the privacy question is asked holding no lock at all, so
+// that an open TUI reads and writes on while the user answers; only the
+// save itself takes the journal for writing.
+func (a *app) addEntry(e *journal.Entry, reflects, privates []string) error {
+	var (
+		prompts []journal.Prompt
+		watch   []string
+	)
+	read := func(db *store.DB) (err error) {
+		if prompts, err = store.NewPromptService(db).Prompts(); err != nil {
+			return err
+		}
+		watch, err = store.NewConfigService(db).WatchList()
+		return err
+	}
+	err := a.readDB(read)
+	if journal.ErrorCode(err) == journal.ENOTFOUND {
+		err = a.withDB(read) // the first entry: the journal is made
+	}
+	if err != nil {
+		return err
+	}
+	if e.Reflections, err = parseReflections(reflects, prompts, true); err != nil {
+		return err
+	}
+	private, err := parseReflections(privates, prompts, false)
+	if err != nil {
+		return err
+	}
+	e.Reflections = append(e.Reflections, private...)
+	if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+		return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+	}
+	if err := a.confirmPrivacy(watch, e); err != nil {
+		return err
+	}
+	return a.withDB(func(db *store.DB) error {
+		if err := store.NewEntryService(db).CreateEntry(e); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, e.ID)
+		return nil
+	})
+}
+
+// keepNotes hands the notes of an entry that could not be saved back to
+// the user: when the journal could not be opened or written (locked, a
+// file error, damage), they go to standard output, so that notes typed on
+// the command line or piped in are never lost, and err says where they
+// are. A refusal of the input itself (EINVALID) leaves the notes where
+// they were typed.
+func (a *app) keepNotes(notes string, err error) error {
+	code := journal.ErrorCode(err)
+	if err == nil || strings.TrimSpace(notes) == "" || code == journal.EINVALID {
+		return err
+	}
+	fmt.Fprintln(a.stdout, journal.SafeText(notes))
+	return &journal.Error{Code: code, Message: journal.ErrorMessage(err) + "; nothing was saved, and your notes are printed on standard output (hone add < FILE adds them again)"}
+}
+
 // confirmPrivacy warns about text in e that looks like it identifies a
 // family. On a terminal it asks whether to save anyway; otherwise (a script,
 // a pipe) it saves and leaves the warnings on standard error, so that
 // nothing typed is lost.
-func (a *app) confirmPrivacy(db *store.DB, e *journal.Entry) error {
-	watch, err := store.NewConfigService(db).WatchList()
-	if err != nil {
-		return err
-	}
+func (a *app) confirmPrivacy(watch []string, e *journal.Entry) error {
 	e.Normalize()
 	warnings := journal.NewPrivacyChecker(watch).Check(e)
 	if len(warnings) == 0 {

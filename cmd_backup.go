@@ -19,7 +19,7 @@ backups folder beside the journal file. Prints the copy's path.`,
 		Example: "  hone backup\n  hone backup -o /media/usb/journal-copy.db",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				path := out
 				if path == "" {
 					var err error

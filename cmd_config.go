@@ -125,7 +125,7 @@ With no NAME, this shows the name kept. --clear forgets it.`,
 }
 
 func (a *app) listWatch() error {
-	return a.withDB(func(db *store.DB) error {
+	return a.readDB(func(db *store.DB) error {
 		names, err := store.NewConfigService(db).WatchList()
 		if err != nil {
 			return err

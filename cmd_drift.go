@@ -35,7 +35,7 @@ with a sentence that explains it.
 					return err
 				}
 			}
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				catalog, drifts, err := analyze(db, day)
 				if err != nil {
 					return err

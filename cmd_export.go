@@ -84,7 +84,8 @@ encrypted exports need -o.`,
 					return err
 				}
 			}
-			return a.withDB(func(db *store.DB) error {
+			a.ensureJournalID()
+			return a.readDB(func(db *store.DB) error {
 				var err error
 				if opts.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
 					return err
@@ -198,4 +199,28 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// ensureJournalID makes the journal's id when it has none yet (a journal
+// from before hone had ids, never exported): the one write an export may
+// need, done before the export reads the journal under the shared lock.
+// When the journal cannot be written now (another hone holds it, or the
+// file is read-only), the export goes ahead without the id, as hones before
+// ids wrote it, and a line on standard error says what that means.
+func (a *app) ensureJournalID() {
+	var id string
+	err := a.readDB(func(db *store.DB) (err error) {
+		id, err = store.NewConfigService(db).KeptJournalID()
+		return err
+	})
+	if err != nil || id != "" {
+		return // the export's own read reports a journal it cannot read
+	}
+	err = a.withDB(func(db *store.DB) error {
+		_, err := store.NewConfigService(db).JournalID()
+		return err
+	})
+	if err != nil {
+		fmt.Fprintln(a.stderr, "hone: this export carries no journal id, so coach feedback on it cannot be imported ("+journal.SafeLine(journal.ErrorMessage(err))+")")
+	}
 }

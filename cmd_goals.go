@@ -24,7 +24,7 @@ preparation of the period it falls in lists the goal as closed on that day.`,
   hone goals done 1`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				goals, err := store.NewGoalService(db).Goals()
 				if err != nil {
 					return err

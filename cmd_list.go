@@ -56,7 +56,7 @@ func (a *app) listCommand() *cobra.Command {
 			if !cmd.Flags().Changed("n") && !asJSON && isTerminal(a.stdout) {
 				f.Limit, more = 21, true
 			}
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				if skill != "" {
 					catalog, err := store.NewSkillService(db).Skills()
 					if err != nil {

@@ -53,7 +53,7 @@ supervisor. No notes, titles or family codes.`,
 					return journal.Invalid("since", "%s is after the as-of day %s", start, end)
 				}
 			}
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				entries := store.NewEntryService(db)
 				period, err := entries.FindEntries(journal.EntryFilter{Since: &start, Until: &end})
 				if err != nil {

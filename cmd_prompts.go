@@ -23,7 +23,7 @@ func (a *app) promptsCommand() *cobra.Command {
 		Example: "  hone prompts --skill eng.mi\n  hone prompts --json\n  hone prompts add --text \"What did the youth teach me today?\" --tag eng.voice",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				prompts, err := store.NewPromptService(db).Prompts()
 				if err != nil {
 					return err

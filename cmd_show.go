@@ -19,7 +19,7 @@ func (a *app) showCommand() *cobra.Command {
 		Example: "  hone show 01m89gn0a3gfn1af\n  hone show 01m89gn0 --json",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				e, err := store.NewEntryService(db).FindEntry(args[0])
 				if err != nil {
 					return err
@@ -47,28 +47,34 @@ func (a *app) deleteCommand() *cobra.Command {
 		Example: "  hone delete 01m89gn0a3gfn1af\n  hone delete 01m89gn0a3gfn1af --yes",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The entry is found read-only and the question asked holding
+			// no lock, so that an open TUI goes on meanwhile; only the
+			// delete opens the journal for writing.
+			var e *journal.Entry
+			err := a.readDB(func(db *store.DB) (err error) {
+				e, err = store.NewEntryService(db).FindEntry(args[0])
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if !yes {
+				if !isTerminal(a.stdin) {
+					return journal.Invalid("delete", "not deleted; add --yes to delete %s without being asked", e.ID)
+				}
+				what := journal.SafeLine(e.Title)
+				if what == "" {
+					what = string(e.Kind)
+				}
+				fmt.Fprintf(a.stderr, "Delete the entry of %s (%s)? [y/N] ", e.Date.Short(), what)
+				answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+				if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+					fmt.Fprintln(a.stderr, "Kept it.")
+					return nil
+				}
+			}
 			return a.withDB(func(db *store.DB) error {
-				entries := store.NewEntryService(db)
-				e, err := entries.FindEntry(args[0])
-				if err != nil {
-					return err
-				}
-				if !yes {
-					if !isTerminal(a.stdin) {
-						return journal.Invalid("delete", "not deleted; add --yes to delete %s without being asked", e.ID)
-					}
-					what := journal.SafeLine(e.Title)
-					if what == "" {
-						what = string(e.Kind)
-					}
-					fmt.Fprintf(a.stderr, "Delete the entry of %s (%s)? [y/N] ", e.Date.Short(), what)
-					answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
-					if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
-						fmt.Fprintln(a.stderr, "Kept it.")
-						return nil
-					}
-				}
-				if err := entries.DeleteEntry(e.ID); err != nil {
+				if err := store.NewEntryService(db).DeleteEntry(e.ID); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "Deleted %s.\n", e.ID)

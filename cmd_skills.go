@@ -22,7 +22,7 @@ func (a *app) skillsCommand() *cobra.Command {
   hone skills archive self.doc`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.readDB(func(db *store.DB) error {
 				catalog, drifts, err := analyze(db, a.today())
 				if err != nil {
 					return err

@@ -9,6 +9,7 @@ import (
 
 func TestSkillsAndPrompts(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "the journal's first entry") // reading commands never create one
 	var skills []struct {
 		ID       string `json:"id"`
 		Archived bool   `json:"archived"`

@@ -15,7 +15,9 @@ import (
 	"hone/ui"
 )
 
-// runTUI runs the full-screen journal on db until the user quits. It makes
+// runTUI runs the full-screen journal on db until the user quits: db from
+// store.OpenShared holds no lock between the TUI's reads and writes, and
+// tells the TUI of other processes' writes (Changed). It makes
 // the daily automatic backup beside the TUI, shortly after it starts (or as
 // it quits), so the first frame never waits for the copy. A demo journal gets no backups and
 // writes nothing beside itself: no preparations, exports or log.
@@ -23,23 +25,17 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return journal.Invalid("terminal", "the full-screen journal needs a terminal; in scripts use hone add, hone list and hone show")
 	}
-	watch, err := store.NewConfigService(db).WatchList()
+	warn, err := privacyWarnings(db)
 	if err != nil {
 		return err
 	}
-	checker := journal.NewPrivacyChecker(watch)
 	opts := ui.Options{
 		Now:         a.now,
 		JournalPath: db.Path(),
+		Changed:     db.Changed,
 		Editor:      os.Getenv("EDITOR"),
 		DraftDelay:  draftDelay,
-		Warn: func(e *journal.Entry) []string {
-			var lines []string
-			for _, w := range checker.Check(e) {
-				lines = append(lines, w.String())
-			}
-			return lines
-		},
+		Warn:        warn,
 	}
 	if db.Encrypted() {
 		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
@@ -82,14 +78,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			backupDone <- err
 		}()
 	}
-	model := ui.New(ui.Services{
-		Entries: store.NewEntryService(db),
-		Skills:  store.NewSkillService(db),
-		Prompts: store.NewPromptService(db),
-		Ratings: store.NewRatingService(db),
-		Goals:   store.NewGoalService(db),
-		Drift:   store.NewDriftService(db),
-	}, opts)
+	model := ui.New(services(db), opts)
 	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 	// A lost terminal (SIGHUP) would end hone at once: the TUI keeps the
 	// form's draft first.
@@ -169,4 +158,33 @@ func (l *logFile) Print(err error) {
 func (l *logFile) Close() {
 	close(l.lines)
 	<-l.done
+}
+
+// services are the journal's services for the UI.
+func services(db *store.DB) ui.Services {
+	return ui.Services{
+		Entries: store.NewEntryService(db),
+		Skills:  store.NewSkillService(db),
+		Prompts: store.NewPromptService(db),
+		Ratings: store.NewRatingService(db),
+		Goals:   store.NewGoalService(db),
+		Drift:   store.NewDriftService(db),
+	}
+}
+
+// privacyWarnings returns the check the UI runs on an entry before it is
+// saved: one line per privacy warning, with the journal's watch list.
+func privacyWarnings(db *store.DB) (func(*journal.Entry) []string, error) {
+	watch, err := store.NewConfigService(db).WatchList()
+	if err != nil {
+		return nil, err
+	}
+	checker := journal.NewPrivacyChecker(watch)
+	return func(e *journal.Entry) []string {
+		var lines []string
+		for _, w := range checker.Check(e) {
+			lines = append(lines, w.String())
+		}
+		return lines
+	}, nil
 }

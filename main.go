@@ -85,24 +85,61 @@ func (a *app) journalPath() (string, error) {
 	return store.DefaultPath()
 }
 
-// open opens the journal. The caller closes it.
-func (a *app) open() (*store.DB, error) {
-	path, err := a.journalPath()
+// open opens the journal for writing, creating it on first use. The caller
+// closes it.
+func (a *app) open() (*store.DB, error) { return a.openJournal(false) }
+
+// openJournal opens the journal; readOnly takes bbolt's shared lock, so
+// that readers never wait on each other, and never creates a file. A
+// journal of an older hone is opened for writing once, to upgrade it.
+func (a *app) openJournal(readOnly bool) (*store.DB, error) {
+	path, opts, err := a.openOptions()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Now: a.now, Passphrase: func() (string, error) {
+	opts.ReadOnly = readOnly
+	db, err := store.Open(path, opts)
+	if readOnly && store.NeedsUpgrade(err) {
+		opts.ReadOnly = false
+		return store.Open(path, opts)
+	}
+	return db, err
+}
+
+// openShared opens the journal for the full-screen journal, which holds
+// no lock between its reads and writes (store.OpenShared).
+func (a *app) openShared() (*store.DB, error) {
+	path, opts, err := a.openOptions()
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenShared(path, opts)
+}
+
+// openOptions returns the journal's path and the options that open it.
+func (a *app) openOptions() (string, store.Options, error) {
+	path, err := a.journalPath()
+	if err != nil {
+		return "", store.Options{}, err
+	}
+	return path, store.Options{Now: a.now, Passphrase: func() (string, error) {
 		if !a.canAskPassphrase() {
 			return "", journal.Errorf(journal.EPASSPHRASE, "%s is encrypted; give its passphrase with --passphrase-file FILE, or run hone in a terminal", path)
 		}
 		return a.passphrase(false)
-	}})
+	}}, nil
 }
 
-// withDB opens the journal, runs f and closes the journal, keeping the
-// first error.
-func (a *app) withDB(f func(db *store.DB) error) (err error) {
-	db, err := a.open()
+// withDB opens the journal for writing, runs f and closes the journal,
+// keeping the first error.
+func (a *app) withDB(f func(db *store.DB) error) error { return a.with(false, f) }
+
+// readDB is withDB for commands that only read: the journal is opened
+// read-only (see openJournal).
+func (a *app) readDB(f func(db *store.DB) error) error { return a.with(true, f) }
+
+func (a *app) with(readOnly bool, f func(db *store.DB) error) (err error) {
+	db, err := a.openJournal(readOnly)
 	if err != nil {
 		return err
 	}
@@ -140,10 +177,19 @@ Run hone with no command to open the journal in the terminal.`,
 			return usageError{fmt.Errorf("%s (see hone --help)", msg)}
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if a.accessible() {
-				return a.withDB(a.runAccessible)
+			db, err := a.openShared()
+			if err != nil {
+				return err
 			}
-			return a.withDB(func(db *store.DB) error { return a.runTUI(db, false) })
+			if a.accessible() {
+				err = a.runAccessible(db)
+			} else {
+				err = a.runTUI(db, false)
+			}
+			if cerr := db.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("close journal: %w", cerr)
+			}
+			return err
 		},
 	}
 	root.SuggestionsMinimumDistance = 2

@@ -13,7 +13,11 @@ const (
 	ECONFLICT = "conflict"  // the record exists already
 	ELOCKED   = "locked"    // another hone holds the journal file
 	EDAMAGED  = "damaged"   // the journal file cannot be read
-	EINTERNAL = "internal"  // anything else
+	// EFILE: the system refused the journal's file (permissions, a broken
+	// link, a parent that is a file, a full disk); the message says what
+	// is wrong in the user's words.
+	EFILE     = "file"
+	EINTERNAL = "internal" // anything else
 
 	// EPASSPHRASE: the journal is encrypted, and no passphrase or a wrong
 	// one was given.

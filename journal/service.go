@@ -14,7 +14,9 @@ type EntryService interface {
 	// and Updated times, and stores it durably. EINVALID on bad input.
 	CreateEntry(e *Entry) error
 	// UpdateEntry replaces the stored entry with e's ID and sets Updated.
-	// ENOTFOUND if there is none, EINVALID on bad input.
+	// ENOTFOUND if there is none, EINVALID on bad input, ECONFLICT when e
+	// carries an Updated time and the stored entry's differs: someone
+	// changed it since e was read (a zero Updated replaces it regardless).
 	UpdateEntry(e *Entry) error
 	// DeleteEntry removes an entry. ENOTFOUND if there is none.
 	DeleteEntry(id string) error

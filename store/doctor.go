@@ -108,11 +108,18 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if err := missingError(path); err != nil {
+			return nil, err
+		}
 		return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
 	case err != nil:
-		return nil, fmt.Errorf("store: check %s: %w", path, err)
+		return nil, fileError(path, opRead, err)
 	}
 	if err := checkFile(path, fi); err != nil {
+		var de *damageError
+		if !errors.As(err, &de) {
+			return nil, err // a folder or a FIFO: not a journal file, not damage
+		}
 		return r, r.fail(err)
 	}
 	bdb, size, err := openBolt(path, true, timeout)
@@ -120,26 +127,46 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		return r, r.fail(err)
 	}
 	defer func() {
+		if bdb == nil {
+			return
+		}
 		if cerr := bdb.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("store: close %s: %w", path, cerr)
 		}
 	}()
 	db := &DB{bolt: bdb, path: path, readOnly: true}
-	// Unlock an encrypted journal first, outside the checking transaction.
-	// A header that does not parse is the check's to report.
-	var h *cryptHeader
-	_ = db.view(func(tx *bolt.Tx) error {
-		if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
-			if raw := meta.Get([]byte(metaCrypt)); raw != nil {
-				h, _ = parseCryptHeader(path, raw)
+	// Unlock an encrypted journal first, outside the checking transaction
+	// and holding no lock while the passphrase is typed (an open TUI
+	// writes on). A header that does not parse is the check's to report.
+	header := func() (h *cryptHeader, raw string) {
+		_ = db.view(func(tx *bolt.Tx) error {
+			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
+				if b := meta.Get([]byte(metaCrypt)); b != nil {
+					raw = string(b)
+					h, _ = parseCryptHeader(path, b)
+				}
 			}
+			return nil
+		})
+		return h, raw
+	}
+	if h, raw := header(); h != nil && opts.Passphrase != nil {
+		if err := bdb.Close(); err != nil {
+			return nil, fmt.Errorf("store: close %s: %w", path, err)
 		}
-		return nil
-	})
-	if h != nil && opts.Passphrase != nil {
-		if db.crypt, _, err = unlock(path, h, opts.Passphrase); err != nil {
-			return nil, err
+		crypt, _, uerr := unlock(path, h, opts.Passphrase)
+		if bdb, size, err = openBolt(path, true, timeout); err != nil {
+			bdb = nil
+			return r, r.fail(err)
 		}
+		db.bolt = bdb
+		if uerr != nil {
+			return nil, uerr
+		}
+		if _, again := header(); again != raw {
+			return nil, replacedError(path)
+		}
+		db.crypt = crypt
 	}
 	err = db.view(func(tx *bolt.Tx) error {
 		if opts.recordsOnly {

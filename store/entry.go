@@ -332,13 +332,17 @@ func (db *DB) damagedRecord(id string, err error) error {
 // UpdateEntry replaces the stored entry with e's id by e, normalized and
 // validated, keeping its Created time and setting Updated to now; its index
 // keys are rewritten. ENOTFOUND if there is no such entry, EINVALID on bad
-// input.
+// input, ECONFLICT when e.Updated is set and the stored entry's differs
+// (another hone changed it since e was read).
 func (s *EntryService) UpdateEntry(e *journal.Entry) error {
 	stored := *e
 	err := s.db.update(func(tx *bolt.Tx) error {
 		old, err := s.db.getEntry(tx, e.ID)
 		if err != nil {
 			return err
+		}
+		if !e.Updated.IsZero() && !old.Updated.Equal(e.Updated) {
+			return journal.Errorf(journal.ECONFLICT, "entry %s was changed elsewhere since it was read", e.ID)
 		}
 		catalog, err := s.db.catalog(tx)
 		if err != nil {
@@ -350,6 +354,11 @@ func (s *EntryService) UpdateEntry(e *journal.Entry) error {
 			return err
 		}
 		stored.Created, stored.Updated = old.Created, now
+		if !now.After(old.Updated) {
+			// Each update is a new version, for ECONFLICT, even when the
+			// clock has not moved on (or stands behind the stored stamp).
+			stored.Updated = old.Updated.Add(time.Nanosecond)
+		}
 		if err := s.db.deleteEntry(tx, old); err != nil {
 			return err
 		}

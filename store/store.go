@@ -61,7 +61,8 @@ type DB struct {
 	now      func() time.Time
 	entropy  io.Reader
 	readOnly bool
-	crypt    *sealer // the keys of an encrypted journal; nil when plain
+	crypt    *sealer     // the keys of an encrypted journal; nil when plain
+	shared   *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
 
 	// Writes that no caller waits for (keeping the drift analysis) run
 	// in the background; Close waits for them.
@@ -118,6 +119,29 @@ func Open(path string, opts Options) (*DB, error) {
 	return nil, replacedError(path)
 }
 
+// noJournalError is Open's ENOTFOUND for a read of a journal that does
+// not exist.
+func noJournalError(path string) error {
+	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s; check the path, or start one there with hone add or hone", path)
+}
+
+// upgradeError is the error of a read-only Open of a journal of an older
+// schema, which only a writable Open upgrades.
+type upgradeError struct{ err *journal.Error }
+
+// Error returns the one-line message.
+func (e *upgradeError) Error() string { return e.err.Error() }
+
+// Unwrap gives the *journal.Error (EINVALID).
+func (e *upgradeError) Unwrap() error { return e.err }
+
+// NeedsUpgrade reports whether err is the refusal of a read-only Open of a
+// journal that a writable Open would upgrade first.
+func NeedsUpgrade(err error) bool {
+	var u *upgradeError
+	return errors.As(err, &u)
+}
+
 // errReplaced reports that the journal file changed between the read-only
 // check and the writable open, or while waiting for its lock.
 var errReplaced = errors.New("store: the journal file was replaced while it was being opened")
@@ -143,17 +167,20 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if opts.ReadOnly {
-			return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("store: create the journal's folder: %w", err)
-		}
-		if err := createJournal(path); err != nil {
+		if err := missingError(path); err != nil {
 			return nil, err
 		}
+		if opts.ReadOnly {
+			return nil, noJournalError(path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fileError(path, opCreate, err)
+		}
+		if err := createJournal(path); err != nil {
+			return nil, fileError(path, opCreate, err)
+		}
 	case err != nil:
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fileError(path, opRead, err)
 	default:
 		if err := checkFile(path, fi); err != nil {
 			return nil, err
@@ -169,27 +196,34 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 				return err
 			})
 		})
-		if err == nil && opts.ReadOnly && st.schema < schemaVersion {
-			err = journal.Errorf(journal.EINVALID, "%s was made by an older hone and needs an upgrade; open it once for writing (e.g. hone list) to upgrade it", path)
+		if err == nil && opts.ReadOnly && st.schema < schemaVersion && !st.empty {
+			err = &upgradeError{journal.Errorf(journal.EINVALID, "%s was made by an older hone and needs an upgrade; open it once for writing (e.g. hone add, or hone) to upgrade it", path)}
 		}
 		if err == nil && opts.ReadOnly && st.empty {
-			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up", path)
-		}
-		if err == nil && st.crypt != nil {
-			db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase)
-			// The lock wait starts afresh after someone typed.
-			deadline = time.Now().Add(timeout)
+			err = journal.Errorf(journal.ENOTFOUND, "there is no journal at %s yet: the file was never set up; hone add or hone sets it up", path)
 		}
 		if err != nil {
 			_ = bdb.Close() // the refusal is the error to report
 			return nil, err
 		}
-		if opts.ReadOnly {
+		if opts.ReadOnly && st.crypt == nil {
 			db.bolt = bdb
 			return db, nil
 		}
 		if err := bdb.Close(); err != nil {
 			return nil, fmt.Errorf("store: close %s: %w", path, err)
+		}
+		if st.crypt != nil {
+			// Asked holding no lock, so that other hones (an open TUI)
+			// write on while someone types; the lock wait starts afresh
+			// after.
+			if db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
+				return nil, err
+			}
+			deadline = time.Now().Add(timeout)
+		}
+		if opts.ReadOnly {
+			return db, db.reopenReadOnly(st, time.Until(deadline))
 		}
 	}
 
@@ -208,6 +242,32 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 	return db, nil
 }
 
+// reopenReadOnly takes the read-only handle of an encrypted journal again
+// after its passphrase was asked: errReplaced when its encryption header is
+// no longer the one checked (another hone re-keyed or replaced it).
+func (db *DB) reopenReadOnly(checked state, timeout time.Duration) error {
+	bdb, size, err := openBolt(db.path, true, timeout)
+	if err != nil {
+		return err
+	}
+	var st state
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			st, err = inspect(tx, db.path, size)
+			return err
+		})
+	})
+	if err == nil && st.cryptRaw != checked.cryptRaw {
+		err = errReplaced
+	}
+	if err != nil {
+		_ = bdb.Close() // the refusal is the error to report
+		return err
+	}
+	db.bolt = bdb
+	return nil
+}
+
 // Close closes the journal file, releasing its lock, once the writes
 // running in the background are done.
 func (db *DB) Close() error {
@@ -215,6 +275,9 @@ func (db *DB) Close() error {
 	db.closed = true
 	db.mu.Unlock()
 	db.pending.Wait()
+	if db.bolt == nil {
+		return nil // OpenShared: nothing is held
+	}
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
@@ -238,7 +301,7 @@ func checkFile(path string, fi fs.FileInfo) error {
 		return journal.Errorf(journal.EINVALID, "%s is a folder, not a journal file; give the path of the file", path)
 	}
 	if !fi.Mode().IsRegular() {
-		return journal.Errorf(journal.EINVALID, "%s is not a regular file, so it cannot be a journal", path)
+		return journal.Errorf(journal.EINVALID, "%s is %s, not a journal file; give the path of the journal file", path, fileKind(fi.Mode()))
 	}
 	if fi.Size() == 0 {
 		return damaged(path, "the file is empty")
@@ -250,6 +313,21 @@ func checkFile(path string, fi fs.FileInfo) error {
 		return damaged(path, fmt.Sprintf("the file is only %d bytes; it was cut short", fi.Size()))
 	}
 	return nil
+}
+
+// fileKind names a kind of file that is not a regular one.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // metaPageSize reads the page size recorded in bbolt's first meta page,
@@ -340,7 +418,9 @@ func openBoltOnce(path string, readOnly bool, timeout time.Duration) (bdb *bolt.
 		Timeout:  timeout,
 		ReadOnly: readOnly,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			file, err := os.OpenFile(name, flag, perm)
+			// The journal exists (or Open just made it): one moved away
+			// since must not come back empty.
+			file, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
 			if f == nil {
 				f = file
 			}
@@ -358,20 +438,23 @@ func openBoltOnce(path string, readOnly bool, timeout time.Duration) (bdb *bolt.
 	}()
 	bdb, err = bolt.Open(path, 0o600, opts)
 	if err != nil {
-		return nil, nil, openError(path, err)
+		return nil, nil, openError(path, readOnly, err)
 	}
 	return bdb, f, nil
 }
 
 // openError turns an error of bolt.Open into hone's words.
-func openError(path string, err error) error {
+func openError(path string, readOnly bool, err error) error {
 	var errno syscall.Errno
 	var pathErr *fs.PathError
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return lockedError(path)
 	case errors.As(err, &pathErr), errors.As(err, &errno):
-		return fmt.Errorf("store: open %s: %w", path, err)
+		if readOnly {
+			return fileError(path, opRead, err)
+		}
+		return fileError(path, opWrite, err)
 	}
 	return damaged(path, "bbolt: "+err.Error())
 }
@@ -587,10 +670,12 @@ func (db *DB) guard(fn func() error) (err error) {
 // bbolt's own get the file's name.
 func (db *DB) view(fn func(tx *bolt.Tx) error) error {
 	var fnErr error
-	err := db.guard(func() error {
-		return db.bolt.View(func(tx *bolt.Tx) error {
-			fnErr = fn(tx)
-			return fnErr
+	err := db.withBolt(true, func(b *bolt.DB) error {
+		return db.guard(func() error {
+			return b.View(func(tx *bolt.Tx) error {
+				fnErr = fn(tx)
+				return fnErr
+			})
 		})
 	})
 	if err != nil && fnErr == nil {
@@ -622,17 +707,27 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 		return fmt.Errorf("store: %s is open read-only", db.path)
 	}
 	var fnErr error
-	err := db.guard(func() error {
-		return db.bolt.Update(func(tx *bolt.Tx) error {
-			clear(db.rated)
-			if fnErr = fn(tx); fnErr != nil {
+	txid := 0
+	err := db.withBolt(false, func(b *bolt.DB) error {
+		return db.guard(func() error {
+			return b.Update(func(tx *bolt.Tx) error {
+				clear(db.rated)
+				if fnErr = fn(tx); fnErr != nil {
+					return fnErr
+				}
+				txid = tx.ID()
+				fnErr = db.noteChanges(tx)
 				return fnErr
-			}
-			fnErr = db.noteChanges(tx)
-			return fnErr
+			})
 		})
 	})
+	if err == nil && db.shared != nil {
+		db.shared.wrote(txid)
+	}
 	if err != nil && fnErr == nil {
+		if ferr := fileError(db.path, opWrite, err); journal.ErrorCode(ferr) == journal.EFILE {
+			return ferr
+		}
 		return fmt.Errorf("store: write to %s: %w", db.path, err)
 	}
 	return err

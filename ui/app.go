@@ -90,6 +90,11 @@ type Options struct {
 	// Lock, when set, locks the screen after a time without input (an
 	// encrypted journal, SPEC section 10).
 	Lock *LockOptions
+	// Changed, when set, reports whether another process wrote to the
+	// journal since it was last called (the TUI's own writes aside). The
+	// TUI calls it about once a second, in a command, and loads again what
+	// it shows when it says so (refresh.go). It should be cheap.
+	Changed func() (bool, error)
 }
 
 // tab is one of the five tabs.
@@ -236,6 +241,7 @@ type Model struct {
 	confirm  confirmKeys
 	dark     bool
 	mono     bool
+	watchErr string // the error of the last look at the journal, shown once
 }
 
 // New returns the TUI over the given services. Run it with
@@ -283,6 +289,7 @@ func (m Model) Init() tea.Cmd {
 	}
 	return tea.Batch(
 		lock,
+		ctx.watchInit(),
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
@@ -358,6 +365,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case switchTabMsg:
 		return m.setTab(msg.tab)
+	case watchTickMsg:
+		return watch(m.ctx.opts.Changed, m.ctx.opts.Log)
+	case watchedMsg:
+		return m.watched(msg)
+	case entryReadMsg:
+		return m.entryRead(msg)
+	case overwriteMsg:
+		return m.overwrite(msg)
 	case changedMsg:
 		m.status = statusMsg{text: msg.status}
 		cmd := m.reload(msg.selectID)
@@ -729,6 +744,9 @@ func (m *Model) answer(msg answerMsg) tea.Cmd {
 
 // saved closes the form after a save, or hands the form the error.
 func (m *Model) saved(msg savedMsg) tea.Cmd {
+	if cmd, ok := m.conflict(msg); ok {
+		return cmd
+	}
 	if msg.err != nil {
 		if m.screen == screenForm {
 			var cmd tea.Cmd

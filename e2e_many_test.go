@@ -1,0 +1,207 @@
+package main
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// End-to-end tests of one journal in many windows: the real binary in
+// tmux beside other runs of it, as a facilitator who keeps hone open all
+// day would use it.
+
+// waitWithin polls the screen until it contains text, and fails the test
+// when that takes longer than d: no key is pressed meanwhile.
+func (u *tui) waitWithin(d time.Duration, text string) time.Duration {
+	u.t.Helper()
+	start := time.Now()
+	for !strings.Contains(u.screen(), text) {
+		if time.Since(start) > d {
+			u.t.Fatalf("the screen did not show %q within %v; it shows:\n%s", text, d, u.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// titlesOf returns the titles of the journal at db, newest first.
+func titlesOf(t *testing.T, db string, args ...string) []string {
+	t.Helper()
+	var out []string
+	for _, e := range listJSON(t, db, args...) {
+		if e.Title != nil {
+			out = append(out, *e.Title)
+		}
+	}
+	return out
+}
+
+func TestTUIBesideHoneAdd(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("2")
+	u.waitFor("Plan review")
+
+	// A quick hone add from another shell while the TUI is open: saved at
+	// once, and the Journal shows it without a key.
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Added from a shell", "after the meeting"); r.code != 0 {
+		t.Fatalf("hone add beside the TUI: exit %d, stderr %q", r.code, r.stderr)
+	}
+	u.waitWithin(2*time.Second, "Added from a shell")
+
+	// Unsaved text in the form while another hone adds an entry.
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed in the form")
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Second from a shell", "more notes"); r.code != 0 {
+		t.Fatalf("hone add beside an open form: exit %d, stderr %q", r.code, r.stderr)
+	}
+	time.Sleep(1500 * time.Millisecond) // a refresh or two go by
+	if s := u.screen(); !strings.Contains(s, "Typed in the form") {
+		t.Fatalf("the refresh lost the form's text:\n%s", s)
+	}
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed in the form", "Second from a shell", "Added from a shell")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db)
+	for _, want := range []string{"Plan review", "Added from a shell", "Second from a shell", "Typed in the form"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the journal lacks %q: %q", want, got)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("the journal holds %d entries, want 4: %q", len(got), got)
+	}
+}
+
+func TestTUIBesideBackupAndReaders(t *testing.T) {
+	dir := t.TempDir()
+	db := dir + "/j.db"
+	ok(t, "add", "--db", db, "--title", "Plan review", "--rate", "eng.mi=4", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	for _, args := range [][]string{{"backup"}, {"backup", "-o", dir + "/copy.db"}} {
+		r := hone(t, "", nil, append(args, "--db", db)...)
+		if r.code != 0 {
+			t.Fatalf("hone %v while the TUI is open: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+		backup := strings.TrimSpace(r.stdout)
+		if got := titlesOf(t, backup); !slices.Equal(got, []string{"Plan review"}) {
+			t.Errorf("the backup %s lists %q", backup, got)
+		}
+	}
+	for _, args := range readCommands(db) {
+		if args[0] == "show" || args[0] == "backup" {
+			continue
+		}
+		if r := hone(t, "", nil, args...); r.code != 0 {
+			t.Errorf("hone %v while the TUI is open: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 0 {
+		t.Errorf("hone doctor while the TUI is open: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	u.keys("q")
+	u.waitExit()
+}
+
+func TestTwoTUIsOnOneJournal(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	a := startTUI(t, 100, 30, nil, "--db", db)
+	b := startTUI(t, 100, 30, nil, "--db", db)
+	for _, u := range []*tui{a, b} {
+		u.keys("2")
+		u.waitFor("Plan review")
+	}
+	for i, u := range []*tui{a, b} {
+		u.keys("n")
+		u.waitFor("New entry")
+		u.typeText([]string{"Written in window A", "Written in window B"}[i])
+	}
+	a.keys("C-s")
+	a.waitFor("Saved")
+	b.keys("C-s")
+	b.waitFor("Saved")
+	for _, u := range []*tui{a, b} {
+		u.waitWithin(2*time.Second, "Written in window A")
+		u.waitWithin(2*time.Second, "Written in window B")
+		u.keys("q")
+		u.waitExit()
+	}
+	got := titlesOf(t, db)
+	if len(got) != 3 || !slices.Contains(got, "Written in window A") || !slices.Contains(got, "Written in window B") {
+		t.Errorf("the journal holds %q", got)
+	}
+}
+
+func TestEncryptedTUIBesideHoneAdd(t *testing.T) {
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	// The TUI unlocks once; hone add beside it unlocks for itself.
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	if r := hone(t, "", nil, "add", "--db", db, "--passphrase-file", pass, "--title", "Sealed from a shell", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside the encrypted TUI: exit %d, stderr %q", r.code, r.stderr)
+	}
+	u.waitWithin(2*time.Second, "Sealed from a shell")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Sealed in the TUI")
+	u.keys("C-s")
+	u.waitFor("Saved", "Sealed in the TUI")
+	u.keys("q")
+	u.waitExit()
+	if got := titlesOf(t, db, "--passphrase-file", pass); len(got) != 3 || !slices.Contains(got, "Sealed in the TUI") {
+		t.Errorf("the encrypted journal holds %q", got)
+	}
+}
+
+func TestAddAskingAboutPrivacyHoldsNoLock(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	// hone add at a terminal asks before saving text that may identify a
+	// family; while the user thinks, other hones read and write on.
+	u := startTUI(t, 100, 20, nil, "add", "--db", db, "--title", "Call back", "Mum asked us to call 555-123-4567")
+	u.waitFor("Save anyway?")
+	// The question waits for ever: a lock held meanwhile would make these
+	// fail after 2 s.
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Meanwhile", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside a privacy question: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if got := titlesOf(t, db); !slices.Contains(got, "Meanwhile") {
+		t.Errorf("the journal lists %q", got)
+	}
+	u.typeText("y")
+	u.keys("Enter")
+	u.waitExit()
+	if got := titlesOf(t, db); len(got) != 3 || !slices.Contains(got, "Call back") {
+		t.Errorf("after answering y the journal lists %q", got)
+	}
+}
+
+func TestDeleteAskingHoldsNoLock(t *testing.T) {
+	db := t.TempDir() + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", "Plan review", "notes"))
+	u := startTUI(t, 100, 20, nil, "delete", "--db", db, id)
+	u.waitFor("Delete the entry of")
+	if r := hone(t, "", nil, "add", "--db", db, "--title", "Meanwhile", "notes"); r.code != 0 {
+		t.Fatalf("hone add beside a delete's question: exit %d, stderr %q", r.code, r.stderr)
+	}
+	u.typeText("y")
+	u.keys("Enter")
+	u.waitExit()
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Meanwhile"}) {
+		t.Errorf("after the delete the journal lists %q", got)
+	}
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"hone/journal"
+)
+
+// The operations fileError words an error for.
+const (
+	opRead   = "read"
+	opWrite  = "write"
+	opCreate = "create"
+)
+
+// fileError turns an error of the operating system about the journal at
+// path into one line saying what is wrong with the file, in the user's
+// words (EFILE), for the operation op (opRead, opWrite or opCreate). An
+// error it does not know keeps its detail and stays internal.
+func fileError(path, op string, err error) error {
+	q := shellQuote(path)
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return journal.Errorf(journal.EFILE, "the disk holding %s is full, so hone cannot %s it; free some space and try again", path, op)
+	case errors.Is(err, syscall.EROFS):
+		return journal.Errorf(journal.EFILE, "%s is on a read-only disk, so hone cannot %s it; hone can still read, list, export and back it up", path, op)
+	case errors.Is(err, syscall.ELOOP):
+		return journal.Errorf(journal.EFILE, "%s is a symbolic link that leads back to itself; point it at the journal file (ls -l %s)", path, q)
+	case errors.Is(err, syscall.ENOTDIR):
+		if parent, ok := fileParent(path); ok {
+			return journal.Errorf(journal.EFILE, "%s cannot be a journal: %s in its path is a file, not a folder", path, parent)
+		}
+		return journal.Errorf(journal.EFILE, "%s cannot be a journal: a part of its path is a file, not a folder", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return journal.Errorf(journal.EFILE, "there is no journal at %s any more: it was moved or deleted", path)
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return journal.Errorf(journal.EFILE, "the path %s is too long for this system; choose a shorter one", path)
+	case errors.Is(err, fs.ErrPermission):
+		switch op {
+		case opWrite:
+			return journal.Errorf(journal.EFILE, "hone may read %s but not write to it (permission denied): list, show, export and backup work; to write, make it writable (chmod u+w %s)", path, q)
+		case opCreate:
+			return journal.Errorf(journal.EFILE, "hone may not create %s (permission denied on its folder %s); choose another place with --db", path, filepath.Dir(path))
+		}
+		return journal.Errorf(journal.EFILE, "hone may not read %s (permission denied on the file or a folder above it); check with: ls -l %s", path, q)
+	}
+	return fmt.Errorf("store: %s %s: %w", op, path, err)
+}
+
+// fileParent returns the first part of path, from the root down, that is
+// a file and not a folder.
+func fileParent(path string) (string, bool) {
+	var dirs []string
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		dirs = append(dirs, dir)
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if fi, err := os.Stat(dirs[i]); err == nil && !fi.IsDir() {
+			return dirs[i], true
+		}
+	}
+	return "", false
+}
+
+// missingError is what Open says when there is no file at path: a link
+// that leads nowhere is named as such, since a journal on a disk not
+// mounted or in a folder moved away must not look like no journal at all
+// (and a write must not make a new empty one in its place).
+func missingError(path string) error {
+	if target, err := os.Readlink(path); err == nil {
+		return journal.Errorf(journal.EFILE, "%s is a symbolic link to %s, which does not exist; mount or restore the journal there, or remove the link", path, target)
+	}
+	return nil
+}

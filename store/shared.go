@@ -1,0 +1,200 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"hone/journal"
+)
+
+// A journal opened with OpenShared holds no lock between its pieces of
+// work: each read transaction opens the file read-only (bbolt's shared
+// lock, which other readers take too), each write opens it for writing
+// (the exclusive lock, waited for at most the Open timeout), and both
+// close it again. So a TUI kept open all day lets every other hone read at
+// once and write within its lock timeout. The keys of an encrypted journal
+// are unwrapped once, by OpenShared, and stay in memory: no transaction
+// runs the passphrase's key derivation again.
+
+// sharedFile is how a DB from OpenShared reaches its file.
+type sharedFile struct {
+	timeout  time.Duration
+	cryptRaw string // the encryption header the keys were unwrapped from
+
+	mu   sync.Mutex
+	sig  fileSig // the file as Changed last saw it
+	seen version // the journal as this DB last knew it
+}
+
+// fileSig is what a stat says of the journal file: when it differs from
+// the last one, the journal may have changed.
+type fileSig struct {
+	ino   uint64
+	size  int64
+	mtime time.Time
+}
+
+// version names one state of the journal: its file and bbolt's id of the
+// last write committed to it, which every write raises.
+type version struct {
+	ino  uint64
+	txid int
+}
+
+// OpenShared opens the journal at path as Open does (creating, upgrading
+// and unlocking it), then lets go of the file: every transaction after it
+// opens the file for itself and closes it again (see sharedFile). Its
+// errors are Open's; a transaction's are those of Open with a lock wait
+// of opts.Timeout, plus ELOCKED when another hone encrypted, decrypted or
+// re-keyed the journal, or put one of an older schema in its place,
+// since: that takes a new OpenShared.
+func OpenShared(path string, opts Options) (*DB, error) {
+	db, err := Open(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &sharedFile{timeout: MaxTimeout}
+	if opts.Timeout > 0 && opts.Timeout < MaxTimeout {
+		s.timeout = opts.Timeout
+	}
+	err = db.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
+			s.cryptRaw = string(meta.Get([]byte(metaCrypt)))
+		}
+		s.seen.txid = tx.ID()
+		return nil
+	})
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = os.Stat(path); err == nil {
+			s.sig = sigOf(fi)
+			s.seen.ino = s.sig.ino
+		}
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	db.closed = false
+	db.bolt, db.shared = nil, s
+	return db, nil
+}
+
+// sigOf returns the signature of a stat.
+func sigOf(fi os.FileInfo) fileSig {
+	sig := fileSig{size: fi.Size(), mtime: fi.ModTime()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		sig.ino = uint64(st.Ino)
+	}
+	return sig
+}
+
+// withBolt runs fn with the DB's bbolt handle: the one held since Open, or
+// for a DB from OpenShared, the file opened for this transaction alone
+// (read-only when readOnly) and closed after fn.
+func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
+	if db.shared == nil {
+		return fn(db.bolt)
+	}
+	bdb, _, err := openBolt(db.path, readOnly, db.shared.timeout)
+	if err != nil {
+		return err
+	}
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error { return db.shared.check(db.path, tx) })
+	})
+	if err == nil {
+		err = fn(bdb)
+	}
+	if cerr := bdb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("store: close %s: %w", db.path, cerr)
+	}
+	return err
+}
+
+// check refuses a journal that the DB's keys and code no longer fit: one
+// another hone encrypted, decrypted or re-keyed, or replaced by a journal
+// of another schema.
+func (s *sharedFile) check(path string, tx *bolt.Tx) error {
+	st, err := inspect(tx, path, -1)
+	if err != nil {
+		return err
+	}
+	if st.empty || st.schema != schemaVersion || st.cryptRaw != s.cryptRaw {
+		return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted, given a new passphrase or replaced by another hone; quit hone and open it again", path)
+	}
+	return nil
+}
+
+// wrote notes a write this DB committed as transaction txid: when the
+// journal was as this DB last knew it just before, the write is no news to
+// Changed; otherwise someone else wrote in between, and Changed keeps
+// saying so.
+func (s *sharedFile) wrote(txid int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen.txid == txid-1 {
+		s.seen.txid = txid
+	}
+}
+
+// recentWrite is how long after a file's modification time Changed looks
+// past an unchanged stat: a file system's clock ticks coarsely, so two
+// writes may leave the same size and time.
+const recentWrite = 2 * time.Second
+
+// Changed reports whether another process wrote to the journal since the
+// last call of Changed (since OpenShared, at first): another hone's entry,
+// an import, a restore. The DB's own writes do not count. It costs a stat
+// while the file is unchanged, and else a read-only open of the file's
+// meta data; while another hone is writing, it reports false and looks
+// again at the next call. A DB from Open always reports false.
+func (db *DB) Changed() (bool, error) {
+	s := db.shared
+	if s == nil {
+		return false, nil
+	}
+	fi, err := os.Stat(db.path)
+	if err != nil {
+		return false, fileError(db.path, opRead, err)
+	}
+	sig := sigOf(fi)
+	s.mu.Lock()
+	same := sig == s.sig && time.Since(sig.mtime) > recentWrite
+	s.mu.Unlock()
+	if same {
+		return false, nil
+	}
+	bdb, _, err := openBolt(db.path, true, 50*time.Millisecond)
+	if journal.ErrorCode(err) == journal.ELOCKED {
+		return false, nil // a write is under way: look again next time
+	}
+	if err != nil {
+		return false, err
+	}
+	v := version{ino: sig.ino}
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			v.txid = tx.ID()
+			return nil
+		})
+	})
+	if cerr := bdb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("store: close %s: %w", db.path, cerr)
+	}
+	if err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	changed := v != s.seen
+	s.seen, s.sig = v, sig
+	return changed, nil
+}

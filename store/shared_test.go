@@ -1,0 +1,356 @@
+package store
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"hone/journal"
+)
+
+// The tests here hold the journal from another process, as another hone
+// would: the test binary runs itself again with childEnv set to what the
+// child does (childMain), since bbolt's locks are taken per open file and
+// a goroutine of this process would not show what another process sees.
+
+// childEnv tells a run of the test binary to be the child.
+const childEnv = "HONE_STORE_TEST_CHILD"
+
+// childMain runs the child's part when childEnv is set and exits; it is
+// called first thing by TestMain. "read PATH" opens the journal read-only,
+// prints "ready" and holds it until its standard input closes; "add PATH
+// TITLE" adds an entry and prints its id.
+func childMain() {
+	args := strings.SplitN(os.Getenv(childEnv), " ", 3)
+	if len(args) < 2 {
+		return
+	}
+	fail := func(err error) {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	switch args[0] {
+	case "read":
+		db, err := Open(args[1], Options{ReadOnly: true, Passphrase: givePassphrase(testPassphrase)})
+		if err != nil {
+			fail(err)
+		}
+		if _, err := NewEntryService(db).FindEntries(journal.EntryFilter{Limit: 1}); err != nil {
+			fail(err)
+		}
+		fmt.Println("ready")
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		if err := db.Close(); err != nil {
+			fail(err)
+		}
+	case "add":
+		db, err := Open(args[1], Options{Passphrase: givePassphrase(testPassphrase)})
+		if err != nil {
+			fail(err)
+		}
+		e := newEntry(today(), args[2], nil)
+		e.Date = journal.DayOf(time.Now())
+		if err := NewEntryService(db).CreateEntry(e); err != nil {
+			fail(err)
+		}
+		if err := db.Close(); err != nil {
+			fail(err)
+		}
+		fmt.Println(e.ID)
+	}
+	os.Exit(0)
+}
+
+// holdRead starts a child process that holds a read of the journal at
+// path; release lets go of it and waits for the child.
+func holdRead(t *testing.T, path string) (release func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"=read "+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "ready\n" {
+		_ = cmd.Wait()
+		t.Fatalf("the reading child did not start: %q %s", line, stderr.String())
+	}
+	done := false
+	release = func() {
+		if done {
+			return
+		}
+		done = true
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("the reading child: %v %s", err, stderr.String())
+		}
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// addFromChild adds an entry titled title from another process.
+func addFromChild(t *testing.T, path, title string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"=add "+path+" "+title)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("add from another process: %v %s", err, out)
+	}
+}
+
+// newSharedTestDB makes a journal and opens it with OpenShared.
+func newSharedTestDB(t *testing.T, encrypted bool) (*DB, string) {
+	t.Helper()
+	db, path := openTestDBMode(t, encrypted)
+	mustCreate(t, db, newEntry(today()-1, "Before", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(2)
+	opts.Passphrase = givePassphrase(testPassphrase)
+	shared, err := OpenShared(path, opts)
+	if err != nil {
+		t.Fatalf("OpenShared: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := shared.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return shared, path
+}
+
+func TestWriteWhileAnotherProcessReads(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := newSharedTestDB(t, m.encrypted)
+			entries := NewEntryService(db)
+			release := holdRead(t, path)
+
+			// Reading goes on beside the other reader, at once.
+			es, err := entries.FindEntries(journal.EntryFilter{})
+			if err != nil || len(es) != 1 {
+				t.Fatalf("read beside another process's read: %d entries, %v", len(es), err)
+			}
+			// A write waits for the reader, and says so in one line when
+			// the reader keeps the file past the lock timeout.
+			before := fileSum(t, path)
+			err = entries.CreateEntry(newEntry(today(), "Refused", nil))
+			wantCode(t, err, journal.ELOCKED)
+			if msg := journal.ErrorMessage(err); !strings.Contains(msg, path) || strings.Contains(msg, "\n") {
+				t.Errorf("the refused write says %q", msg)
+			}
+			if fileSum(t, path) != before {
+				t.Error("a refused write changed the journal")
+			}
+			// A reader that lets go within the timeout: the write goes in.
+			go func() {
+				time.Sleep(100 * time.Millisecond)
+				release()
+			}()
+			if err := entries.CreateEntry(newEntry(today(), "After the read", nil)); err != nil {
+				t.Fatalf("write once the other process's read ended: %v", err)
+			}
+			es, err = entries.FindEntries(journal.EntryFilter{})
+			if err != nil || len(es) != 2 || es[0].Title != "After the read" {
+				t.Fatalf("after the write: %q, %v", titles(es), err)
+			}
+			checkBolt(t, path)
+		})
+	}
+}
+
+func TestSharedDBHoldsNothingBetweenOperations(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := newSharedTestDB(t, m.encrypted)
+			entries := NewEntryService(db)
+			mustCreate(t, db, newEntry(today(), "Mine", nil))
+			if changed, err := db.Changed(); err != nil || changed {
+				t.Errorf("after its own write Changed() = %v, %v; want false", changed, err)
+			}
+			// Another process writes while this DB is open: at once.
+			addFromChild(t, path, "From another hone")
+			changed, err := db.Changed()
+			if err != nil || !changed {
+				t.Errorf("after another process wrote Changed() = %v, %v; want true", changed, err)
+			}
+			if changed, _ := db.Changed(); changed {
+				t.Error("Changed() says true twice for one write")
+			}
+			es, err := entries.FindEntries(journal.EntryFilter{})
+			if err != nil || !strings.Contains(strings.Join(titles(es), ","), "From another hone") {
+				t.Errorf("the other process's entry is not read: %q %v", titles(es), err)
+			}
+			// Its write after another process's counts as news too.
+			addFromChild(t, path, "Another one")
+			mustCreate(t, db, newEntry(today(), "Mine again", nil))
+			if changed, _ := db.Changed(); !changed {
+				t.Error("a write of its own hid another process's write from Changed()")
+			}
+			checkBolt(t, path)
+		})
+	}
+}
+
+func TestSharedDBUnlocksOnce(t *testing.T) {
+	db, path := openTestDBMode(t, true)
+	mustCreate(t, db, newEntry(today(), "Sealed", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	opts := testOptions(3)
+	opts.Passphrase = func() (string, error) { asked++; return testPassphrase, nil }
+	shared, err := OpenShared(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	entries := NewEntryService(shared)
+	for i := range 3 {
+		mustCreate(t, shared, newEntry(today(), fmt.Sprint("Entry ", i), nil))
+		if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2+i {
+			t.Fatalf("read %d: %d entries, %v", i, len(es), err)
+		}
+	}
+	if asked != 1 {
+		t.Errorf("the passphrase was asked %d times, want once", asked)
+	}
+	if err := shared.CheckPassphrase(testPassphrase); err != nil {
+		t.Errorf("CheckPassphrase: %v", err)
+	}
+	// Another hone decrypts it: this DB's keys no longer fit, and it says
+	// what to do, without writing.
+	if err := Decrypt(path, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+	_, err = entries.FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.ELOCKED)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
+	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
+		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	}
+	if fileSum(t, path) != before {
+		t.Error("a write with stale keys changed the journal")
+	}
+}
+
+func TestSharedDBBacksUpWhileAnotherProcessReads(t *testing.T) {
+	db, path := newSharedTestDB(t, false)
+	holdRead(t, path)
+	out := path + ".copy"
+	if err := db.BackupFile(out); err != nil {
+		t.Fatalf("backup beside a reader: %v", err)
+	}
+	copyDB := openTestPath(t, out, Options{ReadOnly: true})
+	if es, err := NewEntryService(copyDB).FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Fatalf("the backup reads %d entries, %v", len(es), err)
+	}
+}
+
+func TestUpdateEntryRefusesAStaleCopy(t *testing.T) {
+	db, path := newSharedTestDB(t, false)
+	entries := NewEntryService(db)
+	es, err := entries.FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 1 {
+		t.Fatal(len(es), err)
+	}
+	mine := *es[0]
+	// Another hone changes the entry after this copy was read.
+	other, err := OpenShared(path, testOptions(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	theirs := mine
+	theirs.Notes = "their notes"
+	if err := NewEntryService(other).UpdateEntry(&theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine.Notes = "my notes"
+	wantCode(t, entries.UpdateEntry(&mine), journal.ECONFLICT)
+	if got, _ := entries.FindEntry(mine.ID); got.Notes != "their notes" {
+		t.Errorf("a stale copy overwrote the entry: notes %q", got.Notes)
+	}
+	// The user chose to save over it: a zero Updated.
+	mine.Updated = time.Time{}
+	if err := entries.UpdateEntry(&mine); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := entries.FindEntry(mine.ID); got.Notes != "my notes" {
+		t.Errorf("saving over it kept notes %q", got.Notes)
+	}
+}
+
+func TestPassphraseIsAskedHoldingNoLock(t *testing.T) {
+	for _, readOnly := range []bool{true, false} {
+		t.Run(fmt.Sprint("ReadOnly ", readOnly), func(t *testing.T) {
+			db, path := openTestDBMode(t, true)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			// While the passphrase is typed, another hone writes (bbolt's
+			// locks are per open file, so a second open here is another
+			// hone as far as the lock goes).
+			ask := func() (string, error) {
+				w, err := Open(path, Options{Timeout: 100 * time.Millisecond, Passphrase: givePassphrase(testPassphrase)})
+				if err != nil {
+					return "", fmt.Errorf("a write while the passphrase was asked: %w", err)
+				}
+				defer w.Close()
+				return testPassphrase, NewEntryService(w).CreateEntry(newEntry(today(), "Written meanwhile", nil))
+			}
+			r, err := Open(path, Options{ReadOnly: readOnly, Passphrase: ask})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			es, err := NewEntryService(r).FindEntries(journal.EntryFilter{})
+			if err != nil || len(es) != 1 || es[0].Title != "Written meanwhile" {
+				t.Fatalf("after the passphrase: %q, %v", titles(es), err)
+			}
+		})
+	}
+}
+
+func TestDoctorAsksThePassphraseHoldingNoLock(t *testing.T) {
+	db, path := openTestDBMode(t, true)
+	mustCreate(t, db, newEntry(today(), "Sealed", nil))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ask := func() (string, error) {
+		w, err := Open(path, Options{Timeout: 100 * time.Millisecond, Passphrase: givePassphrase(testPassphrase)})
+		if err != nil {
+			return "", fmt.Errorf("a write while doctor asked the passphrase: %w", err)
+		}
+		defer w.Close()
+		return testPassphrase, NewEntryService(w).CreateEntry(newEntry(today(), "Written meanwhile", nil))
+	}
+	r, err := DoctorWith(path, DoctorOptions{Passphrase: ask})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() || !r.RecordsChecked || r.Entries != 2 {
+		t.Errorf("doctor: ok %v, records checked %v, %d entries, problems %q", r.OK(), r.RecordsChecked, r.Entries, r.Problems)
+	}
+}
