@@ -86,7 +86,10 @@ type reviewFac struct {
 	in    insights
 	// refls holds, per skill id, the reflections its detail shows: those
 	// of the newest entries that rate it (see recentReflections).
-	refls   map[string][]skillReflection
+	refls map[string][]skillReflection
+	// shared holds every shared reflection, as the Reflections tab shows
+	// them (see sharedReflections).
+	shared  []reviewReflection
 	err     error // the export could not be read, or analysed
 	started bool  // its export is being read, or was
 	loaded  bool  // the fields above hold the export, analysed
@@ -224,6 +227,9 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	ratings, err := x.Ratings()
 	if err == nil {
 		f.refls, err = recentReflections(x)
+	}
+	if err == nil {
+		f.shared, err = sharedReflections(x)
 	}
 	if err != nil {
 		f.err = err
@@ -387,6 +393,7 @@ func (m *Model) showFacilitator() tea.Cmd {
 		return nil
 	}
 	m.overview.offset = 0
+	m.refl.offset, m.refl.skill = 0, ""
 	if !r.facs[m.ctx.fac].loaded {
 		m.ctx.ready = false
 		return nil
@@ -529,6 +536,7 @@ func (m *Model) syncReviewTabs() {
 	}
 	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
 	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
+	m.refl.sync(&m.ctx)
 }
 
 // updateReviewTab hands input to the Overview or the Team tab: it scrolls

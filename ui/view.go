@@ -140,6 +140,8 @@ func (m Model) body() string {
 		return m.overview.view(m.overview.body(ctx, overviewDrawn(ctx), overviewLines), w, h)
 	case tabTeam:
 		return m.team.view(m.team.body(ctx, teamDrawn(ctx), teamLines), w, h)
+	case tabReflections:
+		return m.refl.view(ctx, w, h)
 	}
 	return m.prep.view(ctx, w, h)
 }
@@ -184,6 +186,8 @@ func (m Model) focusedKeys() keyMap {
 		return m.overview
 	case tabTeam:
 		return m.team
+	case tabReflections:
+		return m.refl
 	}
 	return m.prep.keyMap()
 }

@@ -1,0 +1,346 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
+)
+
+// The Reflections tab of review mode: every reflection the facilitator
+// shared, those starred for supervision first, then newest first; each
+// with its date, the kind, the skills and ratings of its entry, its prompt
+// and its answer. s and S pick a skill, / filters by words.
+
+// reviewReflection is one shared reflection of an export, with what the
+// Reflections tab shows of its entry. It shares no memory with the export.
+type reviewReflection struct {
+	date    journal.Day
+	kind    journal.Kind
+	ratings []skillRating // of its entry, by skill id
+	prompt  string
+	answer  string
+	starred bool
+	words   string // prompt and answer in lower case, for the word filter
+}
+
+// skillRating is one rating of an entry.
+type skillRating struct {
+	skill  string
+	rating int
+}
+
+// sharedReflections returns the reflections of x's entries (all shared:
+// a coach-safe export carries no other), starred first, then newest first,
+// in the entry's order within an entry. EINVALID if a date does not parse
+// (never for an export from ReadExport).
+func sharedReflections(x *journal.Export) ([]reviewReflection, error) {
+	week := x.WeekDates()
+	var out []reviewReflection
+	for i := range x.Records {
+		rec := &x.Records[i]
+		if len(rec.Reflections) == 0 {
+			continue
+		}
+		e, err := rec.Entry(week)
+		if err != nil {
+			return nil, err
+		}
+		ratings := make([]skillRating, 0, len(e.Ratings))
+		for _, id := range e.RatedSkills() {
+			ratings = append(ratings, skillRating{skill: id, rating: e.Ratings[id]})
+		}
+		for _, r := range e.Reflections {
+			if !r.Shared || strings.TrimSpace(r.Answer) == "" {
+				continue
+			}
+			out = append(out, reviewReflection{date: e.Date, kind: e.Kind, ratings: ratings,
+				prompt: strings.Clone(r.Prompt), answer: strings.Clone(r.Answer), starred: r.Starred,
+				words: strings.ToLower(r.Prompt + "\n" + r.Answer)})
+		}
+	}
+	// Records are oldest first; a stable sort keeps an entry's order.
+	slices.SortStableFunc(out, func(a, b reviewReflection) int {
+		if a.starred != b.starred {
+			if a.starred {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.date, a.date)
+	})
+	return out, nil
+}
+
+// reflKeys are the Reflections tab's keys.
+type reflKeys struct {
+	listKeys
+	Filter, NextSkill, PrevSkill, Clear, Apply, Cancel key.Binding
+}
+
+func newReflKeys() reflKeys {
+	return reflKeys{
+		listKeys:  newListKeys(),
+		Filter:    bind([]string{"/"}, "/", "words"),
+		NextSkill: bind([]string{"s"}, "s", "skill"),
+		PrevSkill: bind([]string{"S"}, "S", "previous skill"),
+		Clear:     bind([]string{"x"}, "x", "all"),
+		Apply:     bind([]string{"enter"}, "enter", "keep"),
+		Cancel:    bind([]string{"esc"}, "esc", "cancel"),
+	}
+}
+
+// reflTab is the Reflections tab: a pager over the cards that the skill
+// and the words chosen leave, under a line that says what is shown.
+type reflTab struct {
+	pager
+	rkeys     reflKeys
+	filter    textinput.Model
+	filtering bool   // the word filter has the keyboard
+	before    string // the words when filtering began, for esc
+	skill     string // the skill chosen, "" for all
+	lines     []string
+	shown     int // cards that the filters leave
+	drawn     reflDrawn
+}
+
+// reflDrawn says what the cards of the tab were drawn for.
+type reflDrawn struct {
+	reviewDrawn
+	skill, words string
+}
+
+func newReflTab(st *theme) reflTab {
+	ti := textinput.New()
+	ti.SetStyles(st.TextInput)
+	ti.Prompt = "/ "
+	ti.Placeholder = "words in the prompt or the answer"
+	ti.CharLimit = 200
+	return reflTab{pager: newPager(), rkeys: newReflKeys(), filter: ti}
+}
+
+func (t *reflTab) typing() bool { return t.filtering }
+
+// words returns the word filter as it applies: trimmed, in lower case.
+func (t *reflTab) words() string { return strings.ToLower(strings.TrimSpace(t.filter.Value())) }
+
+func (t *reflTab) drawnFor(ctx *shared) reflDrawn {
+	return reflDrawn{reviewDrawn: overviewDrawn(ctx), skill: t.skill, words: t.words()}
+}
+
+// sync draws the cards again when what they show changed.
+func (t *reflTab) sync(ctx *shared) {
+	if d := t.drawnFor(ctx); d != t.drawn {
+		t.lines, t.shown = reflectionCards(ctx, d.w, d.skill, d.words)
+		t.drawn = d
+		t.filter.SetStyles(ctx.styles.TextInput)
+	}
+}
+
+// skills returns the ids of the skills that the shared reflections' entries
+// rate, by name.
+func reflSkills(f *reviewFac) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, r := range f.shared {
+		for _, sr := range r.ratings {
+			if !seen[sr.skill] {
+				seen[sr.skill] = true
+				ids = append(ids, sr.skill)
+			}
+		}
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(cmp.Compare(f.in.skillName(a), f.in.skillName(b)), cmp.Compare(a, b))
+	})
+	return ids
+}
+
+// stepSkill picks the skill dir steps after the one chosen, round the
+// list with "all" at its start.
+func (t *reflTab) stepSkill(ctx *shared, dir int) {
+	f, ok := ctx.currentFac()
+	if !ok {
+		return
+	}
+	ids := append([]string{""}, reflSkills(f)...)
+	i := max(0, slices.Index(ids, t.skill))
+	t.skill = ids[(i+dir+len(ids))%len(ids)]
+}
+
+func (t reflTab) update(msg tea.Msg, ctx *shared, h int) (reflTab, tea.Cmd) {
+	var cmd tea.Cmd
+	k := &t.rkeys
+	if press, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case t.filtering && key.Matches(press, k.Apply):
+			t.filtering = false
+			t.filter.Blur()
+		case t.filtering && key.Matches(press, k.Cancel):
+			t.filtering = false
+			t.filter.SetValue(t.before)
+			t.filter.Blur()
+			t.offset = 0
+		case t.filtering:
+			t.filter, cmd = t.filter.Update(msg)
+			t.offset = 0
+		case key.Matches(press, k.Filter):
+			t.filtering, t.before = true, t.filter.Value()
+			cmd = t.filter.Focus()
+		case key.Matches(press, k.NextSkill):
+			t.stepSkill(ctx, 1)
+			t.offset = 0
+		case key.Matches(press, k.PrevSkill):
+			t.stepSkill(ctx, -1)
+			t.offset = 0
+		case key.Matches(press, k.Clear):
+			t.skill = ""
+			t.filter.SetValue("")
+			t.offset = 0
+		default:
+			t.sync(ctx)
+			t.pager = t.pager.update(msg, len(t.lines), h-reflHead)
+		}
+		t.sync(ctx)
+		t.syncKeys()
+		return t, cmd
+	}
+	if t.filtering {
+		t.filter, cmd = t.filter.Update(msg)
+	}
+	t.sync(ctx)
+	t.pager = t.pager.update(msg, len(t.lines), h-reflHead)
+	return t, cmd
+}
+
+func (t *reflTab) syncKeys() {
+	k := &t.rkeys
+	for _, b := range []*key.Binding{&k.Filter, &k.NextSkill, &k.PrevSkill, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(!t.filtering)
+	}
+	k.Clear.SetEnabled(!t.filtering && (t.skill != "" || t.words() != ""))
+	k.Apply.SetEnabled(t.filtering)
+	k.Cancel.SetEnabled(t.filtering)
+}
+
+// reflHead is the lines above the cards: what is shown, the word filter.
+const reflHead = 2
+
+func (t reflTab) view(ctx *shared, w, h int) string {
+	st := &ctx.styles
+	lines := t.lines
+	shown := t.shown
+	if d := t.drawnFor(ctx); d != t.drawn {
+		lines, shown = reflectionCards(ctx, w, d.skill, d.words)
+	}
+	head := " " + st.Heading.Render("Reflections")
+	if f, ok := ctx.currentFac(); ok {
+		total := len(f.shared)
+		what := " · " + itoa(shown) + " of " + plural(total, "shared reflection")
+		if t.skill != "" {
+			what += " · " + f.in.skillName(t.skill)
+		}
+		head += st.Muted.Render(what)
+	}
+	filter := " " + st.Faint.Render("/ words · s skill · x all")
+	if t.filtering || t.filter.Value() != "" {
+		t.filter.SetWidth(max(10, w-4))
+		filter = " " + t.filter.View()
+	}
+	body := t.pager.view(lines, w, max(1, h-reflHead))
+	return fitBlock(truncateText(head, w)+"\n"+fitLine(filter, w)+"\n"+body, w, h)
+}
+
+// ShortHelp lists the tab's keys for the footer.
+func (t reflTab) ShortHelp() []key.Binding {
+	k := t.rkeys
+	if t.filtering {
+		return []key.Binding{k.Apply, k.Cancel}
+	}
+	return []key.Binding{k.Down, k.Filter, k.NextSkill, k.Clear}
+}
+
+// FullHelp lists every key of the tab.
+func (t reflTab) FullHelp() [][]key.Binding {
+	k := t.rkeys
+	return [][]key.Binding{k.all(), {k.Filter, k.NextSkill, k.PrevSkill, k.Clear, k.Apply, k.Cancel}}
+}
+
+// reflectionCards draws the shared reflections of the facilitator shown
+// that rate skill (any, when "") and hold words: one card each. It returns
+// the lines and the number of cards.
+func reflectionCards(ctx *shared, w int, skill, words string) ([]string, int) {
+	st := &ctx.styles
+	f, ok := ctx.currentFac()
+	if !ok {
+		return []string{" " + st.Muted.Render("Reading the export…")}, 0
+	}
+	if f.err != nil {
+		return []string{" " + st.StatusError.Render(truncateText(journal.SafeLine("This export cannot be read: "+journal.ErrorMessage(f.err)), w-2))}, 0
+	}
+	tw := min(w-2, 100)
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	n := 0
+	for i := range f.shared {
+		r := &f.shared[i]
+		if skill != "" && !slices.ContainsFunc(r.ratings, func(s skillRating) bool { return s.skill == skill }) {
+			continue
+		}
+		if words != "" && !containsWords(r.words, words) {
+			continue
+		}
+		n++
+		date := r.date.Time().Format("2 Jan 2006")
+		if f.facts != nil && f.facts.weekDates {
+			date = "week " + r.date.Week()
+		}
+		meta := date + " · " + journal.SafeLine(string(r.kind))
+		if r.starred {
+			add(" " + st.Star.Render("★ ") + st.Muted.Render(meta) + st.Star.Render("  for supervision"))
+		} else {
+			add(" " + st.Muted.Render(meta))
+		}
+		if len(r.ratings) > 0 {
+			parts := make([]string, len(r.ratings))
+			for j, sr := range r.ratings {
+				parts[j] = f.in.skillName(sr.skill) + " " + itoa(sr.rating)
+			}
+			for _, l := range wrapLines(strings.Join(parts, " · "), tw-2, "") {
+				add("   " + st.Text.Render(l))
+			}
+		} else {
+			add("   " + st.Faint.Render("no ratings in this entry"))
+		}
+		for _, l := range wrapLines(journal.SafeLine(r.prompt), tw-2, "") {
+			add(" " + st.Key.Render("│ ") + st.Quote.Render(l))
+		}
+		for _, l := range wrapLines(journal.SafeLine(r.answer), tw-2, "") {
+			add("   " + st.Text.Render(l))
+		}
+		add("")
+	}
+	switch {
+	case len(f.shared) == 0:
+		add(" " + st.Muted.Render("This export holds no shared reflections."))
+	case n == 0:
+		add(" " + st.Muted.Render("No shared reflection fits the filter; x shows them all."))
+	}
+	return lines, n
+}
+
+// containsWords reports whether text (in lower case) holds every word of
+// words (in lower case).
+func containsWords(text, words string) bool {
+	for _, w := range strings.Fields(words) {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}

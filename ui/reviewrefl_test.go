@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"hone/journal"
+)
+
+// reflectionExport is a coach-safe export whose shared reflections are
+// out of date order in the journal: one starred, one private, and three
+// more over a year.
+func reflectionExport() Review {
+	mk := func(ago int, ratings map[string]int, refls ...journal.Reflection) *journal.Entry {
+		return &journal.Entry{ID: "e" + itoa(ago), Date: testToday - journal.Day(ago), Kind: journal.KindCheckIn,
+			Ratings: ratings, Reflections: refls}
+	}
+	es := []*journal.Entry{
+		mk(300, map[string]int{"eng.mi": 2}, journal.Reflection{Prompt: "What was hard?", Answer: "Oldest answer about silence", Shared: true}),
+		mk(200, map[string]int{"eng.mi": 5, "plan.safety": 3}, journal.Reflection{Prompt: "Bring this?", Answer: "Starred answer from spring", Shared: true, Starred: true}),
+		mk(40, map[string]int{"plan.safety": 4}, journal.Reflection{Prompt: "What went well?", Answer: "Middle answer on the safety plan", Shared: true},
+			journal.Reflection{Prompt: "Private?", Answer: "Private words never shown", Starred: true}),
+		mk(3, map[string]int{"team.facil": 1}, journal.Reflection{Prompt: "What next?", Answer: "Newest answer about the agenda", Shared: true}),
+	}
+	x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow, Facilitator: "Ana"})
+	return Review{Name: "Ana", Export: x}
+}
+
+// order returns the indexes in out of each of subs, -1 for one missing.
+func order(out string, subs ...string) []int {
+	is := make([]int, len(subs))
+	for i, s := range subs {
+		is[i] = strings.Index(out, s)
+	}
+	return is
+}
+
+func TestReviewReflectionsTab(t *testing.T) {
+	m := newReviewModel(t, []Review{reflectionExport()}, 80, 24)
+	m = keys(t, m, "3")
+	if m.tab != tabReflections {
+		t.Fatalf("3 shows %v with one export, want the Reflections", m.tab)
+	}
+	out := plain(m)
+	checkScreen(t, out, 80, 24)
+	is := order(out, "Starred answer", "Newest answer", "Middle answer", "What was hard?")
+	for i := 1; i < len(is); i++ {
+		if is[i-1] < 0 || is[i] < 0 || is[i-1] > is[i] {
+			t.Fatalf("want the starred reflection first, then newest first (positions %v):\n%s", is, out)
+		}
+	}
+	for _, want := range []string{"★", "for supervision", "MI skills 5 · Crisis and safety planning 3", "Bring this?", "4 of 4 shared reflections",
+		(testToday - 3).Time().Format("2 Jan 2006") + " · check-in", "Meeting facilitation 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the tab lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Private words") {
+		t.Errorf("a private reflection shows:\n%s", out)
+	}
+
+	// By skill: s steps through the skills the entries rate, by name.
+	m = keys(t, m, "s")
+	skill := m.refl.skill
+	if skill == "" {
+		t.Fatal("s picks no skill")
+	}
+	out = plain(m)
+	name := m.ctx.review.facs[0].in.skillName(skill)
+	if !strings.Contains(out, "· "+name) {
+		t.Errorf("the heading does not name %s:\n%s", name, out)
+	}
+	for _, r := range m.ctx.review.facs[0].shared {
+		rates := false
+		for _, sr := range r.ratings {
+			rates = rates || sr.skill == skill
+		}
+		if got := strings.Contains(out, r.answer[:12]); got != rates {
+			t.Errorf("skill %s: %q shown %v, want %v:\n%s", skill, r.answer, got, rates, out)
+		}
+	}
+
+	// By words, with the skill cleared: every word must be there.
+	m = keys(t, m, "x", "/", "S", "A", "F", "E", "T", "Y", " ", "p", "l", "a", "n", "enter")
+	out = plain(m)
+	if !strings.Contains(out, "Middle answer") || strings.Contains(out, "Newest answer") || !strings.Contains(out, "1 of 4") {
+		t.Errorf("words \"safety plan\" should leave the middle reflection alone:\n%s", out)
+	}
+	m = keys(t, m, "x")
+	if out = plain(m); !strings.Contains(out, "4 of 4") {
+		t.Errorf("x shows them all again:\n%s", out)
+	}
+	// esc while typing puts back the words from before.
+	m = keys(t, m, "/", "z", "z", "esc")
+	if out = plain(m); !strings.Contains(out, "4 of 4") || m.refl.filtering {
+		t.Errorf("esc leaves the filter on:\n%s", out)
+	}
+}
+
+// At 80x24 the cards scroll: the oldest is below the fold, and j brings
+// it up.
+func TestReviewReflectionsScroll(t *testing.T) {
+	m := newReviewModel(t, []Review{reflectionExport()}, 80, 24)
+	m = keys(t, m, "3")
+	if strings.Contains(plain(m), "Oldest answer") {
+		t.Fatalf("four cards fit in 80x24; the test needs one below the fold:\n%s", plain(m))
+	}
+	for range 20 {
+		m = keys(t, m, "j")
+	}
+	out := plain(m)
+	checkScreen(t, out, 80, 24)
+	if !strings.Contains(out, "Oldest answer") || !strings.Contains(out, "Reflections") {
+		t.Errorf("scrolled to the end, the oldest card or the heading is missing:\n%s", out)
+	}
+}
