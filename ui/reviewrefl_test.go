@@ -114,3 +114,20 @@ func TestReviewReflectionsScroll(t *testing.T) {
 		t.Errorf("scrolled to the end, the oldest card or the heading is missing:\n%s", out)
 	}
 }
+
+// Review mode speaks to the coach: no screen says "your coach" or "your
+// ratings", the facilitator's wording, and the note on self-ratings is the
+// one for a coach.
+func TestReviewSpeaksToTheCoach(t *testing.T) {
+	for _, where := range [][]string{{"1"}, {"2"}, {"2", "j", "enter"}, {"2", "enter", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j"},
+		{"3"}, {"4"}, {"?"}} {
+		m := newReviewModel(t, reviewExports(), 100, 60)
+		m = keys(t, m, where...)
+		out := plain(m)
+		for _, bad := range []string{"your coach", "your ratings", "your own skill", journal.SelfRatingNote[:40]} {
+			if strings.Contains(strings.ToLower(out), strings.ToLower(bad)) {
+				t.Errorf("keys %v: the screen says %q:\n%s", where, bad, out)
+			}
+		}
+	}
+}

@@ -362,7 +362,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 		}
 	}
 	add("")
-	para(journal.SelfRatingNote, st.Faint.Render, "")
+	if ctx.readOnly() {
+		para(journal.SharedRatingNote, st.Faint.Render, "") // the coach reads it
+	} else {
+		para(journal.SelfRatingNote, st.Faint.Render, "")
+	}
 	return t.lines
 }
 

@@ -232,7 +232,11 @@ func (m Model) fullHelp(w int) string {
 	} else if p := m.ctx.opts.JournalPath; p != "" {
 		b.WriteString(" " + st.Muted.Render("Journal file: ") + journal.SafeLine(p) + "\n")
 	}
-	for _, l := range wrapLines(journal.SelfRatingNote, w-2, "") {
+	note := journal.SelfRatingNote
+	if m.ctx.review != nil {
+		note = journal.SharedRatingNote // the coach reads it
+	}
+	for _, l := range wrapLines(note, w-2, "") {
 		b.WriteString(" " + st.Faint.Render(l) + "\n")
 	}
 	return b.String()
