@@ -1,8 +1,11 @@
 package report_test
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hone/journal"
 )
@@ -58,6 +61,69 @@ func TestWriteReflectionDigest(t *testing.T) {
 	for _, bad := range []string{"OLD-ONE", "OLD-TWO", "PRIVATE-STARRED"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("the report shows %s in full", bad)
+		}
+	}
+}
+
+// Over years of ratings a chart shows the last 12 months (or back to the
+// baseline window or a drifting verdict's reference) and the whole history
+// in a strip below: every dot of the chart is in that span, the baseline
+// window is wide enough to read, and the strip is there when older ratings
+// are.
+func TestChartShowsTheLastYear(t *testing.T) {
+	x, asOf := fewYears(t)
+	out := write(t, x)
+	ratings, err := x.Ratings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	drifts := journal.AnalyzeShared(x.Catalog(), ratings, asOf)
+	byName := map[string]journal.Drift{}
+	for _, d := range drifts {
+		s, _ := x.Catalog().Find(d.Skill)
+		byName[s.Name] = d
+	}
+	figs := regexp.MustCompile(`(?s)<figure class="chart".*?</figure>`).FindAllString(out, -1)
+	if len(figs) < 10 {
+		t.Fatalf("%d charts", len(figs))
+	}
+	dotDay := regexp.MustCompile(`<circle class="dot"[^>]*><title>(\d+ \w+ \d{4}):`)
+	for _, fig := range figs {
+		name := regexp.MustCompile(`<h3>(.*?) <span`).FindStringSubmatch(fig)[1]
+		d, ok := byName[name]
+		if !ok {
+			t.Fatalf("no drift for %q", name)
+		}
+		from := asOf - 365 + 1 // the last 12 months
+		if d.Baseline.Valid {
+			from = min(from, d.BaselineFrom)
+		}
+		if d.Status == journal.StatusDrifting && d.Reference.Valid {
+			from = min(from, d.ReferenceFrom, d.DriftSince)
+		}
+		for _, m := range dotDay.FindAllStringSubmatch(fig, -1) {
+			tm, err := time.Parse("2 Jan 2006", m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if day := journal.DayOf(tm); day < from {
+				t.Errorf("%s: a dot on %s, before the span from %s", name, m[1], from)
+				break
+			}
+		}
+		older := false
+		for _, r := range ratings[d.Skill] {
+			older = older || r.Date < from
+		}
+		if got := strings.Contains(fig, `<g class="history">`); got != older {
+			t.Errorf("%s: history strip %v, want %v (ratings before %s)", name, got, older, from)
+		}
+		if w := regexp.MustCompile(`<rect class="window" x="[^"]*" y="[^"]*" width="([0-9.]+)"`).FindStringSubmatch(fig); w != nil && older {
+			width, _ := strconv.ParseFloat(w[1], 64)
+			days := float64(d.BaselineTo-d.BaselineFrom) + 1
+			if want := days / float64(asOf-from+1) * 478 * 0.95; width < want || width < 60 {
+				t.Errorf("%s: the baseline window of %v days is %v px wide, want about %v", name, days, width, want)
+			}
 		}
 	}
 }
