@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"hone/journal"
+	"hone/journal/gen"
 )
 
 // reflectionExport is a coach-safe export whose shared reflections are
@@ -129,5 +130,51 @@ func TestReviewSpeaksToTheCoach(t *testing.T) {
 				t.Errorf("keys %v: the screen says %q:\n%s", where, bad, out)
 			}
 		}
+	}
+}
+
+// A skill's chart over years of ratings shows the last 12 months (or back
+// to the baseline window), with every rating in a strip under it; H shows
+// all years and back.
+func TestSkillChartLastYear(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 1500, Seed: 1, End: testToday})
+	x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow, Facilitator: "Ana"})
+	m := newReviewModel(t, []Review{{Name: "Ana", Export: x}}, 100, 40)
+	m = keys(t, m, "2", "enter")
+	d := m.skills.detail
+	if d == nil {
+		t.Fatal("enter opens no skill")
+	}
+	in := &m.ctx.data
+	pts := in.history[d.skill.ID]
+	s := skillSeries(in, d.skill.ID, d.drift, false)
+	want := testToday - 364
+	if d.drift.Baseline.Valid {
+		want = min(want, d.drift.BaselineFrom)
+	}
+	if d.drift.Status == journal.StatusDrifting {
+		want = min(want, d.drift.ReferenceFrom, d.drift.DriftSince)
+	}
+	if pts[0].day >= want || s.from != want || s.first != pts[0].day {
+		t.Fatalf("first rating %v, chart from %v (want %v), first %v", pts[0].day, s.from, want, s.first)
+	}
+	if all := skillSeries(in, d.skill.ID, d.drift, true); all.from != pts[0].day {
+		t.Errorf("all years from %v, want the first rating %v", all.from, pts[0].day)
+	}
+	out := plain(m)
+	since := pts[0].day.Time().Format("Jan 2006")
+	if !strings.Contains(out, "Last 12 months") || !strings.Contains(out, since+" ") {
+		t.Errorf("the detail does not say it shows 12 months, or lacks the strip from %s:\n%s", since, out)
+	}
+	chart := d.chart
+	m = keys(t, m, "H")
+	if d = m.skills.detail; d == nil || !d.allYears || d.chart == chart {
+		t.Fatalf("H does not show all years")
+	}
+	if out = plain(m); !strings.Contains(out, "All ratings since "+since) {
+		t.Errorf("after H:\n%s", out)
+	}
+	if m = keys(t, m, "H"); m.skills.detail.allYears || m.skills.detail.chart != chart {
+		t.Errorf("H again does not bring the 12 months back")
 	}
 }
