@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -130,5 +131,42 @@ func TestReportLayoutInChromium(t *testing.T) {
 	t.Logf("the single report of 2000 generated entries (%s) prints on %d pages (A4/Letter as Chromium prints)", x.Period(), n)
 	if n == 0 || n > 20 {
 		t.Errorf("the single report prints on %d pages, want 1 to 20", n)
+	}
+}
+
+// TestReportDarkInChromium: with the system in dark mode the report is
+// drawn on dark paper, and on light paper otherwise.
+func TestReportDarkInChromium(t *testing.T) {
+	chromium(t)
+	x, end := fewYears(t)
+	var b bytes.Buffer
+	if err := report.Write(&b, x, end); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dark := range []bool{false, true} {
+		shot := filepath.Join(dir, "shot.png")
+		args := []string{"--screenshot=" + shot, "--window-size=1280,600"}
+		if dark {
+			args = append(args, "--force-dark-mode")
+		}
+		runChromium(t, file, args...)
+		f, err := os.Open(shot)
+		if err != nil {
+			t.Fatalf("no screenshot: %v", err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, g, bl, _ := img.At(8, 8).RGBA() // the paper, left of the page's column
+		if lum := (r + g + bl) / 3; dark != (lum < 0x6000) {
+			t.Errorf("dark mode %v: the paper is %#x %#x %#x", dark, r>>8, g>>8, bl>>8)
+		}
 	}
 }

@@ -127,3 +127,21 @@ func TestChartShowsTheLastYear(t *testing.T) {
 		}
 	}
 }
+
+// The report's styles keep a heading with what follows it and a table row
+// whole when printed, stack tables on a phone and have dark colours.
+func TestReportStylesPrintPhoneDark(t *testing.T) {
+	x := journal.BuildExport(digestJournal(), journal.BuiltinSkills(), journal.ExportOptions{Now: now})
+	out := write(t, x)
+	for _, want := range []string{
+		"h1, h2, h3, h4, .lead { break-after: avoid; page-break-after: avoid; }",
+		"tr, ul.rated, dl.meta { break-inside: avoid; page-break-inside: avoid; }",
+		"@media (max-width: 640px)", "table, thead, tbody, tr, th, td { display: block; width: 100%; }",
+		`td[data-label]::before`, `data-label="Status"`, `data-label="Mean"`,
+		"@media screen and (prefers-color-scheme: dark)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
