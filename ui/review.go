@@ -393,7 +393,7 @@ func (m *Model) showFacilitator() tea.Cmd {
 		return nil
 	}
 	m.overview.offset = 0
-	m.refl.offset, m.refl.skill = 0, ""
+	m.refl.card, m.refl.line, m.refl.skill = 0, 0, ""
 	if !r.facs[m.ctx.fac].loaded {
 		m.ctx.ready = false
 		return nil

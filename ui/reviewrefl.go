@@ -95,23 +95,27 @@ func newReflKeys() reflKeys {
 	}
 }
 
-// reflTab is the Reflections tab: a pager over the cards that the skill
-// and the words chosen leave, under a line that says what is shown.
+// reflTab is the Reflections tab: the cards that the skill and the words
+// chosen leave, under a line that says what is shown. Only the cards on
+// the screen are drawn, so that a key costs the same over ten reflections
+// or ten thousand; it scrolls by lines, a card taller than the screen
+// included.
 type reflTab struct {
-	pager
 	rkeys     reflKeys
 	filter    textinput.Model
 	filtering bool   // the word filter has the keyboard
 	before    string // the words when filtering began, for esc
 	skill     string // the skill chosen, "" for all
-	lines     []string
-	shown     int // cards that the filters leave
+	shown     []int  // indexes in the facilitator's shared reflections that the filters leave
 	drawn     reflDrawn
+	card      int // the first card on the screen, in shown
+	line      int // its first line on the screen
 }
 
-// reflDrawn says what the cards of the tab were drawn for.
+// reflDrawn says what shown was chosen for.
 type reflDrawn struct {
-	reviewDrawn
+	data         *reviewData
+	fac          int
 	skill, words string
 }
 
@@ -121,7 +125,7 @@ func newReflTab(st *theme) reflTab {
 	ti.Prompt = "/ "
 	ti.Placeholder = "words in the prompt or the answer"
 	ti.CharLimit = 200
-	return reflTab{pager: newPager(), rkeys: newReflKeys(), filter: ti}
+	return reflTab{rkeys: newReflKeys(), filter: ti}
 }
 
 func (t *reflTab) typing() bool { return t.filtering }
@@ -130,20 +134,44 @@ func (t *reflTab) typing() bool { return t.filtering }
 func (t *reflTab) words() string { return strings.ToLower(strings.TrimSpace(t.filter.Value())) }
 
 func (t *reflTab) drawnFor(ctx *shared) reflDrawn {
-	return reflDrawn{reviewDrawn: overviewDrawn(ctx), skill: t.skill, words: t.words()}
+	return reflDrawn{data: ctx.review, fac: ctx.fac, skill: t.skill, words: t.words()}
 }
 
-// sync draws the cards again when what they show changed.
+// sync chooses the cards again when the facilitator, their export or the
+// filters changed, and goes back to the first; it keeps the input's
+// styles those of the theme.
 func (t *reflTab) sync(ctx *shared) {
+	t.filter.SetStyles(ctx.styles.TextInput)
 	if d := t.drawnFor(ctx); d != t.drawn {
-		t.lines, t.shown = reflectionCards(ctx, d.w, d.skill, d.words)
-		t.drawn = d
-		t.filter.SetStyles(ctx.styles.TextInput)
+		t.shown, t.drawn = chooseReflections(ctx, d.skill, d.words), d
+		t.card, t.line = 0, 0
 	}
 }
 
-// skills returns the ids of the skills that the shared reflections' entries
-// rate, by name.
+// chooseReflections returns the indexes of the facilitator's shared
+// reflections from entries that rate skill (any, when "") and that hold
+// every one of words.
+func chooseReflections(ctx *shared, skill, words string) []int {
+	f, ok := ctx.currentFac()
+	if !ok {
+		return nil
+	}
+	out := make([]int, 0, len(f.shared))
+	for i := range f.shared {
+		r := &f.shared[i]
+		if skill != "" && !slices.ContainsFunc(r.ratings, func(s skillRating) bool { return s.skill == skill }) {
+			continue
+		}
+		if words != "" && !containsWords(r.words, words) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// reflSkills returns the ids of the skills that the shared reflections'
+// entries rate, by name.
 func reflSkills(f *reviewFac) []string {
 	seen := map[string]bool{}
 	var ids []string
@@ -173,48 +201,105 @@ func (t *reflTab) stepSkill(ctx *shared, dir int) {
 	t.skill = ids[(i+dir+len(ids))%len(ids)]
 }
 
+// cardLines draws card k of those shown, for a width of w cells.
+func (t *reflTab) cardLines(ctx *shared, k, w int) []string {
+	f, ok := ctx.currentFac()
+	if !ok || k < 0 || k >= len(t.shown) || t.shown[k] >= len(f.shared) {
+		return nil
+	}
+	return reflectionCard(ctx, f, &f.shared[t.shown[k]], w)
+}
+
+// clamp scrolls back up as far as the screen of rows lines would show
+// blank lines below the last card.
+func (t *reflTab) clamp(ctx *shared, w, rows int) {
+	left := 0 // lines from the screen's first to the end, up to rows
+	for k := t.card; k < len(t.shown) && left < rows; k++ {
+		n := len(t.cardLines(ctx, k, w))
+		if k == t.card {
+			n -= min(t.line, n)
+		}
+		left += n
+	}
+	if left < rows {
+		t.scroll(ctx, left-rows, w)
+	}
+}
+
+// scroll moves the screen n lines down (up when n < 0), through the cards.
+func (t *reflTab) scroll(ctx *shared, n, w int) {
+	for ; n > 0; n-- {
+		if t.line+1 < len(t.cardLines(ctx, t.card, w)) {
+			t.line++
+		} else if t.card+1 < len(t.shown) {
+			t.card, t.line = t.card+1, 0
+		} else {
+			return
+		}
+	}
+	for ; n < 0; n++ {
+		if t.line > 0 {
+			t.line--
+		} else if t.card > 0 {
+			t.card--
+			t.line = max(0, len(t.cardLines(ctx, t.card, w))-1)
+		} else {
+			return
+		}
+	}
+}
+
 func (t reflTab) update(msg tea.Msg, ctx *shared, h int) (reflTab, tea.Cmd) {
 	var cmd tea.Cmd
+	t.sync(ctx)
 	k := &t.rkeys
-	if press, ok := msg.(tea.KeyPressMsg); ok {
+	w, page := ctx.width, max(1, h-reflHead-1)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
 		switch {
-		case t.filtering && key.Matches(press, k.Apply):
+		case t.filtering && key.Matches(msg, k.Apply):
 			t.filtering = false
 			t.filter.Blur()
-		case t.filtering && key.Matches(press, k.Cancel):
+		case t.filtering && key.Matches(msg, k.Cancel):
 			t.filtering = false
 			t.filter.SetValue(t.before)
 			t.filter.Blur()
-			t.offset = 0
 		case t.filtering:
 			t.filter, cmd = t.filter.Update(msg)
-			t.offset = 0
-		case key.Matches(press, k.Filter):
+		case key.Matches(msg, k.Filter):
 			t.filtering, t.before = true, t.filter.Value()
 			cmd = t.filter.Focus()
-		case key.Matches(press, k.NextSkill):
+		case key.Matches(msg, k.NextSkill):
 			t.stepSkill(ctx, 1)
-			t.offset = 0
-		case key.Matches(press, k.PrevSkill):
+		case key.Matches(msg, k.PrevSkill):
 			t.stepSkill(ctx, -1)
-			t.offset = 0
-		case key.Matches(press, k.Clear):
+		case key.Matches(msg, k.Clear):
 			t.skill = ""
 			t.filter.SetValue("")
-			t.offset = 0
-		default:
-			t.sync(ctx)
-			t.pager = t.pager.update(msg, len(t.lines), h-reflHead)
+		case key.Matches(msg, k.Up):
+			t.scroll(ctx, -1, w)
+		case key.Matches(msg, k.Down):
+			t.scroll(ctx, 1, w)
+		case key.Matches(msg, k.PageUp):
+			t.scroll(ctx, -page, w)
+		case key.Matches(msg, k.PageDown):
+			t.scroll(ctx, page, w)
+		case key.Matches(msg, k.Top):
+			t.card, t.line = 0, 0
+		case key.Matches(msg, k.Bottom): // the last line; clamp fills the screen
+			t.card = max(0, len(t.shown)-1)
+			t.line = max(0, len(t.cardLines(ctx, t.card, w))-1)
 		}
-		t.sync(ctx)
-		t.syncKeys()
-		return t, cmd
-	}
-	if t.filtering {
-		t.filter, cmd = t.filter.Update(msg)
+	case tea.MouseWheelMsg:
+		t.scroll(ctx, wheelLines(msg), w)
+	default:
+		if t.filtering {
+			t.filter, cmd = t.filter.Update(msg)
+		}
 	}
 	t.sync(ctx)
-	t.pager = t.pager.update(msg, len(t.lines), h-reflHead)
+	t.clamp(ctx, w, max(1, h-reflHead))
+	t.syncKeys()
 	return t, cmd
 }
 
@@ -233,27 +318,44 @@ const reflHead = 2
 
 func (t reflTab) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
-	lines := t.lines
-	shown := t.shown
-	if d := t.drawnFor(ctx); d != t.drawn {
-		lines, shown = reflectionCards(ctx, w, d.skill, d.words)
+	if d := t.drawnFor(ctx); d != t.drawn { // a frame before Update caught up
+		t.shown, t.card, t.line = chooseReflections(ctx, d.skill, d.words), 0, 0
 	}
 	head := " " + st.Heading.Render("Reflections")
-	if f, ok := ctx.currentFac(); ok {
-		total := len(f.shared)
-		what := " · " + itoa(shown) + " of " + plural(total, "shared reflection")
+	var body []string
+	f, ok := ctx.currentFac()
+	switch {
+	case !ok:
+		body = []string{" " + st.Muted.Render("Reading the export…")}
+	case f.err != nil:
+		body = []string{" " + st.StatusError.Render(truncateText(journal.SafeLine("This export cannot be read: "+journal.ErrorMessage(f.err)), w-2))}
+	default:
+		what := " · " + itoa(len(t.shown)) + " of " + plural(len(f.shared), "shared reflection")
 		if t.skill != "" {
 			what += " · " + f.in.skillName(t.skill)
 		}
 		head += st.Muted.Render(what)
+		rows := max(1, h-reflHead)
+		for k := t.card; k < len(t.shown) && len(body) < rows; k++ {
+			ls := t.cardLines(ctx, k, w)
+			if k == t.card {
+				ls = ls[min(t.line, len(ls)):]
+			}
+			body = append(body, ls...)
+		}
+		switch {
+		case len(f.shared) == 0:
+			body = append(body, " "+st.Muted.Render("This export holds no shared reflections."))
+		case len(t.shown) == 0:
+			body = append(body, " "+st.Muted.Render("No shared reflection fits the filter; x shows them all."))
+		}
 	}
 	filter := " " + st.Faint.Render("/ words · s skill · x all")
 	if t.filtering || t.filter.Value() != "" {
 		t.filter.SetWidth(max(10, w-4))
 		filter = " " + t.filter.View()
 	}
-	body := t.pager.view(lines, w, max(1, h-reflHead))
-	return fitBlock(truncateText(head, w)+"\n"+fitLine(filter, w)+"\n"+body, w, h)
+	return fitBlock(truncateText(head, w)+"\n"+fitLine(filter, w)+"\n"+joinLines(body), w, h)
 }
 
 // ShortHelp lists the tab's keys for the footer.
@@ -271,67 +373,43 @@ func (t reflTab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.all(), {k.Filter, k.NextSkill, k.PrevSkill, k.Clear, k.Apply, k.Cancel}}
 }
 
-// reflectionCards draws the shared reflections of the facilitator shown
-// that rate skill (any, when "") and hold words: one card each. It returns
-// the lines and the number of cards.
-func reflectionCards(ctx *shared, w int, skill, words string) ([]string, int) {
+// reflectionCard draws one shared reflection of f for a width of w cells:
+// its date and kind (a star when the facilitator starred it for
+// supervision), the skills and ratings of its entry, the prompt and the
+// answer, and a blank line.
+func reflectionCard(ctx *shared, f *reviewFac, r *reviewReflection, w int) []string {
 	st := &ctx.styles
-	f, ok := ctx.currentFac()
-	if !ok {
-		return []string{" " + st.Muted.Render("Reading the export…")}, 0
-	}
-	if f.err != nil {
-		return []string{" " + st.StatusError.Render(truncateText(journal.SafeLine("This export cannot be read: "+journal.ErrorMessage(f.err)), w-2))}, 0
-	}
 	tw := min(w-2, 100)
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
-	n := 0
-	for i := range f.shared {
-		r := &f.shared[i]
-		if skill != "" && !slices.ContainsFunc(r.ratings, func(s skillRating) bool { return s.skill == skill }) {
-			continue
+	date := r.date.Time().Format("2 Jan 2006")
+	if f.facts != nil && f.facts.weekDates {
+		date = "week " + r.date.Week()
+	}
+	meta := date + " · " + journal.SafeLine(string(r.kind))
+	if r.starred {
+		add(" " + st.Star.Render("★ ") + st.Muted.Render(meta) + st.Star.Render("  for supervision"))
+	} else {
+		add(" " + st.Muted.Render(meta))
+	}
+	if len(r.ratings) > 0 {
+		parts := make([]string, len(r.ratings))
+		for j, sr := range r.ratings {
+			parts[j] = f.in.skillName(sr.skill) + " " + itoa(sr.rating)
 		}
-		if words != "" && !containsWords(r.words, words) {
-			continue
-		}
-		n++
-		date := r.date.Time().Format("2 Jan 2006")
-		if f.facts != nil && f.facts.weekDates {
-			date = "week " + r.date.Week()
-		}
-		meta := date + " · " + journal.SafeLine(string(r.kind))
-		if r.starred {
-			add(" " + st.Star.Render("★ ") + st.Muted.Render(meta) + st.Star.Render("  for supervision"))
-		} else {
-			add(" " + st.Muted.Render(meta))
-		}
-		if len(r.ratings) > 0 {
-			parts := make([]string, len(r.ratings))
-			for j, sr := range r.ratings {
-				parts[j] = f.in.skillName(sr.skill) + " " + itoa(sr.rating)
-			}
-			for _, l := range wrapLines(strings.Join(parts, " · "), tw-2, "") {
-				add("   " + st.Text.Render(l))
-			}
-		} else {
-			add("   " + st.Faint.Render("no ratings in this entry"))
-		}
-		for _, l := range wrapLines(journal.SafeLine(r.prompt), tw-2, "") {
-			add(" " + st.Key.Render("│ ") + st.Quote.Render(l))
-		}
-		for _, l := range wrapLines(journal.SafeLine(r.answer), tw-2, "") {
+		for _, l := range wrapLines(strings.Join(parts, " · "), tw-2, "") {
 			add("   " + st.Text.Render(l))
 		}
-		add("")
+	} else {
+		add("   " + st.Faint.Render("no ratings in this entry"))
 	}
-	switch {
-	case len(f.shared) == 0:
-		add(" " + st.Muted.Render("This export holds no shared reflections."))
-	case n == 0:
-		add(" " + st.Muted.Render("No shared reflection fits the filter; x shows them all."))
+	for _, l := range wrapLines(journal.SafeLine(r.prompt), tw-2, "") {
+		add(" " + st.Key.Render("│ ") + st.Quote.Render(l))
 	}
-	return lines, n
+	for _, l := range wrapLines(journal.SafeLine(r.answer), tw-2, "") {
+		add("   " + st.Text.Render(l))
+	}
+	return append(lines, "")
 }
 
 // containsWords reports whether text (in lower case) holds every word of

@@ -178,3 +178,29 @@ func TestSkillChartLastYear(t *testing.T) {
 		t.Errorf("H again does not bring the 12 months back")
 	}
 }
+
+// A card taller than the screen scrolls line by line to its end.
+func TestReviewReflectionsLongCard(t *testing.T) {
+	long := strings.Repeat("word ", 400) + "THE-END"
+	es := []*journal.Entry{{ID: "e1", Date: testToday - 1, Kind: journal.KindCheckIn, Ratings: map[string]int{"eng.mi": 3},
+		Reflections: []journal.Reflection{{Prompt: "Long?", Answer: long, Shared: true}}}}
+	x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow})
+	m := newReviewModel(t, []Review{{Name: "Ana", Export: x}}, 80, 24)
+	m = keys(t, m, "3")
+	if strings.Contains(plain(m), "THE-END") {
+		t.Fatal("the long answer fits the screen; the test needs it longer")
+	}
+	m = keys(t, m, "G")
+	if out := plain(m); !strings.Contains(out, "THE-END") {
+		t.Errorf("G does not reach the end of the card:\n%s", out)
+	}
+	m = keys(t, m, "g")
+	for range 30 {
+		m = keys(t, m, "j")
+	}
+	out := plain(m)
+	if !strings.Contains(out, "THE-END") || strings.Contains(out, "Long?") {
+		t.Errorf("j does not scroll through the card to its end:\n%s", out)
+	}
+	checkScreen(t, out, 80, 24)
+}
