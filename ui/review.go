@@ -88,11 +88,13 @@ type reviewFac struct {
 	// of the newest entries that rate it (see recentReflections).
 	refls map[string][]skillReflection
 	// shared holds every shared reflection, as the Reflections tab shows
-	// them (see sharedReflections).
-	shared  []reviewReflection
-	err     error // the export could not be read, or analysed
-	started bool  // its export is being read, or was
-	loaded  bool  // the fields above hold the export, analysed
+	// them, and reflSkillIDs the skills their ratings name (see
+	// sharedReflections).
+	shared       []reviewReflection
+	reflSkillIDs []string
+	err          error // the export could not be read, or analysed
+	started      bool  // its export is being read, or was
+	loaded       bool  // the fields above hold the export, analysed
 }
 
 // exportFacts are what the Overview and the heading say of an export.
@@ -229,7 +231,7 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 		f.refls, err = recentReflections(x)
 	}
 	if err == nil {
-		f.shared, err = sharedReflections(x)
+		f.shared, f.reflSkillIDs, err = sharedReflections(x)
 	}
 	if err != nil {
 		f.err = err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -18,50 +19,76 @@ import (
 // and its answer. s and S pick a skill, / filters by words.
 
 // reviewReflection is one shared reflection of an export, with what the
-// Reflections tab shows of its entry. It shares no memory with the export.
+// Reflections tab shows of its entry. It shares no memory with the export,
+// and is kept small: review mode holds every shared reflection of every
+// export (30 exports of 10,000 entries hold some 165,000).
 type reviewReflection struct {
-	date    journal.Day
-	kind    journal.Kind
-	ratings []skillRating // of its entry, by skill id
-	prompt  string
 	answer  string
+	prompt  string        // one copy per export of each prompt's text
+	kind    journal.Kind  // one of journal.Kinds when it is one
+	ratings []skillRating // of its entry, by skill id; shared by the entry's reflections
+	date    journal.Day
 	starred bool
-	words   string // prompt and answer in lower case, for the word filter
 }
 
-// skillRating is one rating of an entry.
+// skillRating is one rating of an entry: the skill as its index in the
+// facilitator's reflSkillIDs.
 type skillRating struct {
-	skill  string
-	rating int
+	skill  uint16
+	rating uint8
 }
 
 // sharedReflections returns the reflections of x's entries (all shared:
 // a coach-safe export carries no other), starred first, then newest first,
-// in the entry's order within an entry. EINVALID if a date does not parse
-// (never for an export from ReadExport).
-func sharedReflections(x *journal.Export) ([]reviewReflection, error) {
+// in the entry's order within an entry, and the ids of the skills their
+// ratings name, by index. EINVALID if a date does not parse (never for an
+// export from ReadExport).
+func sharedReflections(x *journal.Export) ([]reviewReflection, []string, error) {
 	week := x.WeekDates()
 	var out []reviewReflection
+	var ids []string
+	index := map[string]uint16{}
+	prompts := map[string]string{}
 	for i := range x.Records {
 		rec := &x.Records[i]
 		if len(rec.Reflections) == 0 {
 			continue
 		}
-		e, err := rec.Entry(week)
+		day, err := rec.Day(week)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ratings := make([]skillRating, 0, len(e.Ratings))
-		for _, id := range e.RatedSkills() {
-			ratings = append(ratings, skillRating{skill: id, rating: e.Ratings[id]})
+		var ratings []skillRating
+		for id, v := range rec.Ratings {
+			k, ok := index[id]
+			if !ok {
+				if len(ids) > math.MaxUint16 {
+					continue // never: a catalog holds far fewer skills
+				}
+				k = uint16(len(ids))
+				index[id] = k
+				ids = append(ids, strings.Clone(id))
+			}
+			ratings = append(ratings, skillRating{skill: k, rating: uint8(max(0, min(v, 255)))})
 		}
-		for _, r := range e.Reflections {
-			if !r.Shared || strings.TrimSpace(r.Answer) == "" {
+		slices.SortFunc(ratings, func(a, b skillRating) int { return cmp.Compare(ids[a.skill], ids[b.skill]) })
+		kind := rec.Kind
+		if k := slices.Index(journal.Kinds, kind); k >= 0 {
+			kind = journal.Kinds[k]
+		} else {
+			kind = journal.Kind(strings.Clone(string(kind)))
+		}
+		for _, r := range rec.Reflections {
+			if r.Shared != nil && !*r.Shared || strings.TrimSpace(r.Answer) == "" {
 				continue
 			}
-			out = append(out, reviewReflection{date: e.Date, kind: e.Kind, ratings: ratings,
-				prompt: strings.Clone(r.Prompt), answer: strings.Clone(r.Answer), starred: r.Starred,
-				words: strings.ToLower(r.Prompt + "\n" + r.Answer)})
+			prompt, ok := prompts[r.Prompt]
+			if !ok {
+				prompt = strings.Clone(r.Prompt)
+				prompts[prompt] = prompt
+			}
+			out = append(out, reviewReflection{answer: strings.Clone(r.Answer), prompt: prompt, kind: kind,
+				ratings: ratings, date: day, starred: r.Starred != nil && *r.Starred})
 		}
 	}
 	// Records are oldest first; a stable sort keeps an entry's order.
@@ -74,7 +101,57 @@ func sharedReflections(x *journal.Export) ([]reviewReflection, error) {
 		}
 		return cmp.Compare(b.date, a.date)
 	})
-	return out, nil
+	return slices.Clip(out), ids, nil
+}
+
+// rates reports whether r's entry rates skill k.
+func (r *reviewReflection) rates(k int) bool {
+	return slices.ContainsFunc(r.ratings, func(s skillRating) bool { return int(s.skill) == k })
+}
+
+// holds reports whether r's prompt or answer holds every one of words (in
+// lower case), in any case.
+func (r *reviewReflection) holds(words []string) bool {
+	for _, w := range words {
+		if !containsFold(r.answer, w) && !containsFold(r.prompt, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether s holds sub (in lower case) in any case,
+// without copying s when both are ASCII.
+func containsFold(s, sub string) bool {
+	if !isASCII(s) || !isASCII(sub) {
+		return strings.Contains(strings.ToLower(s), sub)
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // reflKeys are the Reflections tab's keys.
@@ -156,13 +233,17 @@ func chooseReflections(ctx *shared, skill, words string) []int {
 	if !ok {
 		return nil
 	}
+	k := -1
+	if skill != "" {
+		if k = slices.Index(f.reflSkillIDs, skill); k < 0 {
+			return nil
+		}
+	}
+	ws := strings.Fields(words)
 	out := make([]int, 0, len(f.shared))
 	for i := range f.shared {
 		r := &f.shared[i]
-		if skill != "" && !slices.ContainsFunc(r.ratings, func(s skillRating) bool { return s.skill == skill }) {
-			continue
-		}
-		if words != "" && !containsWords(r.words, words) {
+		if k >= 0 && !r.rates(k) || len(ws) > 0 && !r.holds(ws) {
 			continue
 		}
 		out = append(out, i)
@@ -173,16 +254,7 @@ func chooseReflections(ctx *shared, skill, words string) []int {
 // reflSkills returns the ids of the skills that the shared reflections'
 // entries rate, by name.
 func reflSkills(f *reviewFac) []string {
-	seen := map[string]bool{}
-	var ids []string
-	for _, r := range f.shared {
-		for _, sr := range r.ratings {
-			if !seen[sr.skill] {
-				seen[sr.skill] = true
-				ids = append(ids, sr.skill)
-			}
-		}
-	}
+	ids := slices.Clone(f.reflSkillIDs)
 	slices.SortFunc(ids, func(a, b string) int {
 		return cmp.Or(cmp.Compare(f.in.skillName(a), f.in.skillName(b)), cmp.Compare(a, b))
 	})
@@ -395,7 +467,7 @@ func reflectionCard(ctx *shared, f *reviewFac, r *reviewReflection, w int) []str
 	if len(r.ratings) > 0 {
 		parts := make([]string, len(r.ratings))
 		for j, sr := range r.ratings {
-			parts[j] = f.in.skillName(sr.skill) + " " + itoa(sr.rating)
+			parts[j] = f.in.skillName(f.reflSkillIDs[sr.skill]) + " " + itoa(int(sr.rating))
 		}
 		for _, l := range wrapLines(strings.Join(parts, " · "), tw-2, "") {
 			add("   " + st.Text.Render(l))
@@ -410,15 +482,4 @@ func reflectionCard(ctx *shared, f *reviewFac, r *reviewReflection, w int) []str
 		add("   " + st.Text.Render(l))
 	}
 	return append(lines, "")
-}
-
-// containsWords reports whether text (in lower case) holds every word of
-// words (in lower case).
-func containsWords(text, words string) bool {
-	for _, w := range strings.Fields(words) {
-		if !strings.Contains(text, w) {
-			return false
-		}
-	}
-	return true
 }

@@ -71,17 +71,18 @@ func TestReviewReflectionsTab(t *testing.T) {
 	if !strings.Contains(out, "· "+name) {
 		t.Errorf("the heading does not name %s:\n%s", name, out)
 	}
-	for _, r := range m.ctx.review.facs[0].shared {
+	fac := &m.ctx.review.facs[0]
+	for _, r := range fac.shared {
 		rates := false
 		for _, sr := range r.ratings {
-			rates = rates || sr.skill == skill
+			rates = rates || fac.reflSkillIDs[sr.skill] == skill
 		}
 		if got := strings.Contains(out, r.answer[:12]); got != rates {
 			t.Errorf("skill %s: %q shown %v, want %v:\n%s", skill, r.answer, got, rates, out)
 		}
 	}
 
-	// By words, with the skill cleared: every word must be there.
+	// By words, with the skill cleared, in any case: every word must be there.
 	m = keys(t, m, "x", "/", "S", "A", "F", "E", "T", "Y", " ", "p", "l", "a", "n", "enter")
 	out = plain(m)
 	if !strings.Contains(out, "Middle answer") || strings.Contains(out, "Newest answer") || !strings.Contains(out, "1 of 4") {
