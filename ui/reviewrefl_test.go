@@ -21,7 +21,7 @@ func reflectionExport() Review {
 		mk(200, map[string]int{"eng.mi": 5, "plan.safety": 3}, journal.Reflection{Prompt: "Bring this?", Answer: "Starred answer from spring", Shared: true, Starred: true}),
 		mk(40, map[string]int{"plan.safety": 4}, journal.Reflection{Prompt: "What went well?", Answer: "Middle answer on the safety plan", Shared: true},
 			journal.Reflection{Prompt: "Private?", Answer: "Private words never shown", Starred: true}),
-		mk(3, map[string]int{"team.facil": 1}, journal.Reflection{Prompt: "What next?", Answer: "Newest answer about the agenda", Shared: true}),
+		mk(3, map[string]int{"team.facil": 1}, journal.Reflection{Prompt: "What next?\x1b[31m", Answer: "Newest answer about the agenda \x1b]8;;http://x\x07link", Shared: true}),
 	}
 	x := journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: fixedNow, Facilitator: "Ana"})
 	return Review{Name: "Ana", Export: x}
@@ -58,6 +58,9 @@ func TestReviewReflectionsTab(t *testing.T) {
 	}
 	if strings.Contains(out, "Private words") {
 		t.Errorf("a private reflection shows:\n%s", out)
+	}
+	if c := m.View().Content; strings.Contains(c, "\x1b[31m") || strings.Contains(c, "\x1b]8") {
+		t.Error("an escape sequence from an export reached the screen")
 	}
 
 	// By skill: s steps through the skills the entries rate, by name.
