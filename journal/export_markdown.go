@@ -209,7 +209,7 @@ func writeDigestMarkdown(p func(...string), x *Export, g ReflectionDigest) {
 		var parts []string
 		for i, n := range y.Months {
 			if n > 0 {
-				parts = append(parts, time.Month(i + 1).String()[:3]+" "+strconv.Itoa(n))
+				parts = append(parts, time.Month(i + 1).String()[:3]+": "+strconv.Itoa(n))
 			}
 		}
 		p("- **" + strconv.Itoa(y.Year) + "** (" + strconv.Itoa(y.Total) + "): " + strings.Join(parts, " · "))

@@ -401,7 +401,7 @@ func digestView(x *journal.Export, skills journal.Catalog) (*reflDigest, error) 
 			var parts []string
 			for i, n := range y.Months {
 				if n > 0 {
-					parts = append(parts, time.Month(i + 1).String()[:3]+" "+strconv.Itoa(n))
+					parts = append(parts, time.Month(i + 1).String()[:3]+": "+strconv.Itoa(n))
 				}
 			}
 			d.Years = append(d.Years, reflYear{Year: strconv.Itoa(y.Year), Months: strings.Join(parts, " · "), Total: strconv.Itoa(y.Total)})
