@@ -68,7 +68,7 @@ func TestExportMarkdownReflectionDigest(t *testing.T) {
 			t.Errorf("week %t: want starred first, then the months newest first:\n%s", week, sec)
 		}
 		for _, want := range []string{"Rated: MI skills **5** · Crisis and safety planning **3**", "Rated: Meeting facilitation **1**",
-			"2 earlier reflections", "- **2025** (1): Jan: 1", "- **2024** (1): Apr: 1", "By skill of their entries: MI skills 2 · Crisis and safety planning 1."} {
+			"2 earlier reflections", "- **2025** (1): Jan: 1", "- **2024** (1): Mar: 1", "By skill of their entries: MI skills 2 · Crisis and safety planning 1."} {
 			if !strings.Contains(sec, want) {
 				t.Errorf("week %t: the section lacks %q:\n%s", week, want, sec)
 			}

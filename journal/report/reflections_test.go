@@ -52,7 +52,7 @@ func TestWriteReflectionDigest(t *testing.T) {
 		t.Errorf("want starred first, then the months newest first:\n%s", sec)
 	}
 	for _, want := range []string{"MI skills <strong>5</strong>", "Crisis and safety planning <strong>3</strong>",
-		"Meeting facilitation <strong>1</strong>", "2 earlier reflections", `<strong>2024</strong> <span class="muted">(1)</span> Apr: 1`, `<strong>2025</strong> <span class="muted">(1)</span> Jan: 1`,
+		"Meeting facilitation <strong>1</strong>", "2 earlier reflections", `<strong>2024</strong> <span class="muted">(1)</span> Mar: 1`, `<strong>2025</strong> <span class="muted">(1)</span> Jan: 1`,
 		"MI skills 2", "Crisis and safety planning 1"} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("the section lacks %q:\n%s", want, sec)
