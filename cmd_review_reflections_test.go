@@ -57,6 +57,23 @@ func TestStarredReflectionReachesTheCoach(t *testing.T) {
 	if i < 0 || j < i || k < j {
 		t.Errorf("the Markdown review does not show the starred reflection first:\n%s", s)
 	}
+	// In the terminal: tab 3 of review mode, the starred one first, with
+	// the skills and ratings of its entry; s picks a skill.
+	u := startTUI(t, 80, 24, nil, "review", export)
+	u.waitFor("Overview", "Reflections")
+	u.keys("3")
+	screen := u.waitFor("2 of 2 shared reflections", "STARRED-SHARED", "PLAIN-SHARED", "for supervision", "MI skills 4", "Meeting facilitation 2")
+	if strings.Index(screen, "STARRED-SHARED") > strings.Index(screen, "PLAIN-SHARED") || strings.Contains(screen, "PRIVATE") {
+		t.Errorf("the Reflections tab does not show the starred one first:\n%s", screen)
+	}
+	u.keys("s")
+	screen = u.waitFor("1 of 2 shared reflections")
+	if strings.Contains(screen, "STARRED-SHARED") == strings.Contains(screen, "PLAIN-SHARED") {
+		t.Errorf("s leaves both reflections or neither:\n%s", screen)
+	}
+	u.keys("q")
+	u.waitExit()
+
 	page := filepath.Join(dir, "review.html")
 	ok(t, "review", "--format", "html", "-o", page, export)
 	h, _ := os.ReadFile(page)
