@@ -30,6 +30,9 @@ type series struct {
 	from, to journal.Day   // the days the time axis spans
 	first    journal.Day   // of the first rating; before from when the chart shows the recent part
 	baseline journal.Number
+	// baseFrom is the first day of the ratings the baseline is the median
+	// of: the baseline is drawn from there on, so that its window shows.
+	baseFrom journal.Day
 	level    journal.Number
 	// levelFrom is the first day of the recent ratings the level is made of;
 	// the level is drawn from there to the end.
@@ -148,7 +151,7 @@ func (c ntChart) Render(s series, w, h int) string {
 		}
 	}
 	if s.baseline.Valid {
-		g.hline(&lc.Canvas, s.baseline.Value, from, to, '┄', c.st.baseline)
+		g.hline(&lc.Canvas, s.baseline.Value, max(from, s.baseFrom), to, '┄', c.st.baseline)
 	}
 	if s.level.Valid {
 		g.hline(&lc.Canvas, s.level.Value, max(from, s.levelFrom), to, '─', c.st.level)

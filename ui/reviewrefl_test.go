@@ -159,6 +159,9 @@ func TestSkillChartLastYear(t *testing.T) {
 	if d.drift.Status == journal.StatusDrifting {
 		want = min(want, d.drift.ReferenceFrom, d.drift.DriftSince)
 	}
+	if d.drift.Baseline.Valid && s.baseFrom != d.drift.BaselineFrom {
+		t.Errorf("the baseline is drawn from %v, want the start of its window %v", s.baseFrom, d.drift.BaselineFrom)
+	}
 	if pts[0].day >= want || s.from != want || s.first != pts[0].day {
 		t.Fatalf("first rating %v, chart from %v (want %v), first %v", pts[0].day, s.from, want, s.first)
 	}

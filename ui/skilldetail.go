@@ -131,7 +131,7 @@ func olderRatings(in *insights, id string, d journal.Drift) bool {
 // level drawn over the recent ratings it is made of.
 func skillSeries(in *insights, id string, d journal.Drift, all bool) series {
 	pts := in.history[id]
-	s := series{points: pts, to: in.asOf, from: in.asOf, baseline: d.Baseline, level: d.Level}
+	s := series{points: pts, to: in.asOf, from: in.asOf, baseline: d.Baseline, baseFrom: d.BaselineFrom, level: d.Level}
 	if len(pts) > 0 {
 		s.first = pts[0].day
 		s.from = pts[0].day
