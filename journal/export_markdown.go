@@ -165,7 +165,7 @@ func writeDigestMarkdown(p func(...string), x *Export, g ReflectionDigest) {
 	if len(g.Starred) > 0 {
 		lead += countOf(len(g.Starred), "reflection", "reflections") + " the facilitator starred to bring to supervision, then "
 	}
-	lead += "those of the " + strconv.Itoa(RecentReflectionDays) + " days from " + x.FormatDay(g.Since) + " to " + x.FormatDay(g.Until) + " in full, by month"
+	lead += "those of the " + strconv.Itoa(int(g.Until-g.Since)+1) + " days from " + x.FormatDay(g.Since) + " to " + x.FormatDay(g.Until) + " in full, by month"
 	if g.Earlier > 0 {
 		lead += "; the " + countOf(g.Earlier, "earlier one is", "earlier ones are") + " counted below"
 	}

@@ -13,6 +13,12 @@ import (
 // for supervision. Older ones are counted, not shown.
 const RecentReflectionDays = 90
 
+// RecentReflectionMax is the most reflections a report shows in full
+// besides the starred ones: when the period holds more, it is shortened to
+// the days of the newest this many, so that the report still prints on a
+// few pages.
+const RecentReflectionMax = 60
+
 // ExportReflection is one shared reflection of an export as a report shows
 // it, with what it needs of its entry. Its text is as the export has it:
 // every display makes it safe.
@@ -63,7 +69,8 @@ type ReflectionDigest struct {
 	Total   int                // shared reflections in the export
 	Starred []ExportReflection // every starred one, newest first
 	// Since is the first day of the recent period: RecentReflectionDays
-	// days up to the newest entry with a shared reflection.
+	// days up to the newest entry with a shared reflection, fewer when
+	// they hold more than RecentReflectionMax reflections not starred.
 	Since  Day
 	Until  Day
 	Recent []ReflectionMonth // the period's reflections not starred, by month, newest first; no empty month
@@ -115,6 +122,18 @@ func DigestReflections(x *Export) (ReflectionDigest, error) {
 	}
 	g.Until = all[0].Day
 	g.Since = g.Until - RecentReflectionDays + 1
+	n := 0
+	for _, r := range all {
+		if r.Starred || r.Day < g.Since {
+			continue
+		}
+		if n == RecentReflectionMax {
+			// r is the first left out: its day, and what is older, are counted.
+			g.Since = min(r.Day+1, g.Until)
+			break
+		}
+		n++
+	}
 	years := map[int]*ReflectionYear{}
 	skills := map[string]int{}
 	for _, r := range all {

@@ -1,6 +1,8 @@
 package journal_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,4 +94,34 @@ func inOrder(s string, subs ...string) bool {
 		at += i + len(sub)
 	}
 	return true
+}
+
+// A period with more reflections than a report shows in full is shortened
+// to the days of the newest RecentReflectionMax; every one is shown or
+// counted, and the starred ones are shown whatever their number.
+func TestDigestReflectionsCap(t *testing.T) {
+	var es []*journal.Entry
+	for i := range 100 { // two a day over 50 days, the oldest starred
+		es = append(es, &journal.Entry{ID: "01m89gn0a3gf" + fmt.Sprintf("%04d", i), Date: exportEnd - journal.Day(i/2), Kind: journal.KindCheckIn,
+			Ratings: map[string]int{"eng.mi": 3}, Reflections: []journal.Reflection{{Prompt: "P", Answer: "A" + strconv.Itoa(i), Shared: true, Starred: i == 99}}})
+	}
+	g, err := journal.DigestReflections(journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recent := 0
+	for _, m := range g.Recent {
+		for _, r := range m.Reflections {
+			recent++
+			if r.Day < g.Since {
+				t.Errorf("a reflection of %v shown in a period from %v", r.Day, g.Since)
+			}
+		}
+	}
+	if recent > journal.RecentReflectionMax || recent < journal.RecentReflectionMax-1 || len(g.Starred) != 1 || recent+g.Earlier+len(g.Starred) != 100 {
+		t.Errorf("%d shown, %d counted, %d starred; want at most %d shown and all 100 in one place", recent, g.Earlier, len(g.Starred), journal.RecentReflectionMax)
+	}
+	if want := exportEnd - journal.Day(journal.RecentReflectionMax/2) + 1; g.Since != want {
+		t.Errorf("the period starts on %v, want %v (the days of the newest %d)", g.Since, want, journal.RecentReflectionMax)
+	}
 }

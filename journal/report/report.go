@@ -379,7 +379,7 @@ func digestView(x *journal.Export, skills journal.Catalog) (*reflDigest, error) 
 	if len(g.Starred) > 0 {
 		d.Lead += countOf(len(g.Starred), "reflection", "reflections") + " the facilitator starred to bring to supervision, then "
 	}
-	d.Lead += "those of the " + strconv.Itoa(journal.RecentReflectionDays) + " days from " + x.FormatDay(g.Since) + " to " +
+	d.Lead += "those of the " + strconv.Itoa(int(g.Until-g.Since)+1) + " days from " + x.FormatDay(g.Since) + " to " +
 		x.FormatDay(g.Until) + " in full, by month"
 	if g.Earlier > 0 {
 		d.Lead += "; the " + countOf(g.Earlier, "earlier one is", "earlier ones are") + " counted below"
