@@ -215,13 +215,18 @@ func (t *reflTab) drawnFor(ctx *shared) reflDrawn {
 }
 
 // sync chooses the cards again when the facilitator, their export or the
-// filters changed, and goes back to the first; it keeps the input's
-// styles those of the theme.
+// filters changed, going back to the first unless only another export
+// arrived; it keeps the input's styles those of the theme.
 func (t *reflTab) sync(ctx *shared) {
 	t.filter.SetStyles(ctx.styles.TextInput)
 	if d := t.drawnFor(ctx); d != t.drawn {
+		moved := d.fac != t.drawn.fac || d.skill != t.drawn.skill || d.words != t.drawn.words
 		t.shown, t.drawn = chooseReflections(ctx, d.skill, d.words), d
-		t.card, t.line = 0, 0
+		if moved {
+			t.card, t.line = 0, 0
+		} else { // another export arrived: the same cards, kept in place
+			t.card = max(0, min(t.card, len(t.shown)-1))
+		}
 	}
 }
 
