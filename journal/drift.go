@@ -15,9 +15,9 @@ import (
 const SelfRatingNote = "Self-ratings are material for reflection and for conversation with your coach, not a fidelity score."
 
 // SharedRatingNote is SelfRatingNote where a facilitator's ratings are
-// shared: in review mode and in the reports made from an export, which the
-// coach reads, often with the facilitator.
-const SharedRatingNote = "Self-ratings are material for reflection and for conversation between facilitator and coach, not a fidelity score."
+// shared: in review mode and in the reports made from an export. The coach
+// reads them, so it speaks to the coach.
+const SharedRatingNote = "These self-ratings are how the facilitator sees their own practice: material for reflection and for your conversation with them, not a fidelity score."
 
 // Status is the drift verdict for one skill (SPEC section 4).
 type Status string

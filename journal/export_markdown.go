@@ -5,14 +5,17 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // WriteExportMarkdown writes x as a readable Markdown report: the title,
 // the period, what the export holds and leaves out, SharedRatingNote, a drift
 // table per skill as of asOf (status, level, baseline, last rated,
-// explanation), the key-element roll-ups, then the shared reflections by
-// date; a full export lists every entry with notes or reflections instead,
-// its notes and private reflections included.
+// explanation), the key-element roll-ups, then the shared reflections as
+// DigestReflections groups them (starred first, the recent period in full
+// by month, newest first, the rest counted); a full export lists every
+// entry with notes or reflections instead, its notes and private
+// reflections included.
 //
 // All text from x is made safe (SafeText) and escaped for Markdown where it
 // could change the report's structure: in tables and headings every
@@ -91,11 +94,16 @@ func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 	}
 	p("")
 
-	if x.Full() {
-		p("## Entries", "")
-	} else {
+	if !x.Full() {
 		p("## Shared reflections", "")
+		g, err := DigestReflections(x)
+		if err != nil {
+			return err
+		}
+		writeDigestMarkdown(p, x, g)
+		return bw.Flush()
 	}
+	p("## Entries", "")
 	listed := false
 	for i := range x.Records {
 		r := &x.Records[i]
@@ -135,6 +143,82 @@ func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeDigestMarkdown writes the shared reflections of a coach-safe export
+// as a coach reads them: those starred for supervision, then the recent
+// period by month, newest first, each with the skills and ratings of its
+// entry; the earlier ones counted per month and per skill.
+func writeDigestMarkdown(p func(...string), x *Export, g ReflectionDigest) {
+	if g.Total == 0 {
+		p("No reflections were shared in this period.", "")
+		return
+	}
+	skills := x.Catalog()
+	name := func(id string) string {
+		if s, ok := skills.Find(id); ok && s.Name != "" {
+			return s.Name
+		}
+		return id
+	}
+	lead := countOf(g.Total, "shared reflection", "shared reflections") + ", newest first: "
+	if len(g.Starred) > 0 {
+		lead += countOf(len(g.Starred), "reflection", "reflections") + " the facilitator starred to bring to supervision, then "
+	}
+	lead += "those of the " + strconv.Itoa(int(g.Until-g.Since)+1) + " days from " + x.FormatDay(g.Since) + " to " + x.FormatDay(g.Until) + " in full, by month"
+	if g.Earlier > 0 {
+		lead += "; the " + countOf(g.Earlier, "earlier one is", "earlier ones are") + " counted below"
+	}
+	p(mdInline(lead)+".", "")
+	card := func(r ExportReflection) {
+		head := "#### "
+		if r.Starred {
+			head += "★ "
+		}
+		head += mdInline(x.FormatDay(r.Day)) + " · " + mdInline(kindPhase(r.Kind, r.Phase))
+		if r.Family != "" {
+			head += " · " + mdInline(r.Family)
+		}
+		p(head, "")
+		if len(r.Ratings) > 0 {
+			parts := make([]string, len(r.Ratings))
+			for i, sr := range r.Ratings {
+				parts[i] = mdInline(name(sr.Skill)) + " **" + strconv.Itoa(sr.Rating) + "**"
+			}
+			p("Rated: "+strings.Join(parts, " · "), "")
+		}
+		p("**"+mdInline(r.Prompt)+"**", "", mdQuote(r.Answer), "")
+	}
+	if len(g.Starred) > 0 {
+		p("### ★ For supervision", "")
+		for _, r := range g.Starred {
+			card(r)
+		}
+	}
+	for _, m := range g.Recent {
+		p("### "+m.Label(), "")
+		for _, r := range m.Reflections {
+			card(r)
+		}
+	}
+	if g.Earlier == 0 {
+		return
+	}
+	p("### Earlier", "", countOf(g.Earlier, "earlier reflection", "earlier reflections")+" before "+mdInline(x.FormatDay(g.Since))+", not shown in full:", "")
+	for _, y := range g.EarlierYears {
+		var parts []string
+		for i, n := range y.Months {
+			if n > 0 {
+				parts = append(parts, time.Month(i + 1).String()[:3]+": "+strconv.Itoa(n))
+			}
+		}
+		p("- **" + strconv.Itoa(y.Year) + "** (" + strconv.Itoa(y.Total) + "): " + strings.Join(parts, " · "))
+	}
+	parts := make([]string, len(g.EarlierSkills))
+	for i, s := range g.EarlierSkills {
+		parts[i] = mdInline(name(s.Skill)) + " " + strconv.Itoa(s.N)
+	}
+	p("", "By skill of their entries: "+strings.Join(parts, " · ")+".", "")
 }
 
 func kindPhase(k Kind, phase int) string {

@@ -68,7 +68,14 @@ func (m *recordMaker) record(e *Entry, own bool) EntryRecord {
 	r.Reflections = []ReflectionRecord{}
 	for _, f := range e.Reflections {
 		if f.Shared {
-			r.Reflections = append(r.Reflections, ReflectionRecord{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer})
+			rec := ReflectionRecord{PromptID: f.PromptID, Prompt: f.Prompt, Answer: f.Answer}
+			if f.Starred {
+				// The facilitator's "bring this to supervision" travels with
+				// a shared reflection, as "starred": true and never false.
+				starred := true
+				rec.Starred = &starred
+			}
+			r.Reflections = append(r.Reflections, rec)
 		}
 	}
 	return r

@@ -34,7 +34,8 @@ import (
 // the bound on future dates, which depends on the day of import. A full
 // export's entries must carry title, notes, created, updated and each
 // reflection's shared flag; a coach-safe export's entries must carry none of
-// them, and families there are pseudonyms (F1, F2, ...).
+// them (a reflection there may say "starred": true, never false), and
+// families there are pseudonyms (F1, F2, ...).
 //
 // The key-element roll-ups are derived data: ReadExport recomputes them from
 // the skills and entries, so a report never shows figures the entries do
@@ -343,8 +344,8 @@ func (r *EntryRecord) check(c Catalog, full, week bool) error {
 		if err := need("reflection "+strconv.Itoa(i+1)+" shared", f.Shared != nil); err != nil {
 			return err
 		}
-		if !full && f.Starred != nil {
-			return Invalid("reflection "+strconv.Itoa(i+1)+" starred", "present in a coach-safe export, which leaves it out")
+		if !full && f.Starred != nil && !*f.Starred {
+			return Invalid("reflection "+strconv.Itoa(i+1)+" starred", "false in a coach-safe export, which carries only \"starred\": true")
 		}
 	}
 	if !full && r.Family != "" && (len(r.Family) < 2 || r.Family[0] != 'F' || r.Family[1] == '0' ||

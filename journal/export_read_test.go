@@ -148,6 +148,8 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrFamilyNotPseudonym", edit(`"family": "F1"`, `"family": "Smith"`), `family: "Smith" is not a pseudonym`},
 		{"ErrTitleInCoachSafe", edit(`"phase": 2,`, `"phase": 2, "title": "x",`), "title: present in a coach-safe export"},
 		{"ErrSharedInCoachSafe", edit(`"answer": "The round."`, `"answer": "The round.", "shared": false`), "reflection 1 shared: present in a coach-safe export"},
+		{"ErrStarredFalseInCoachSafe", edit(`"answer": "The round."`, `"answer": "The round.", "starred": false`), `reflection 1 starred: false in a coach-safe export, which carries only "starred": true`},
+		{"ErrStarredNotBool", edit(`"answer": "The round."`, `"answer": "The round.", "starred": "yes"`), "starred"},
 		{"ErrFullMissingNotes", full(validExport), "id: \"e0001\" is not a hone entry id"},
 		{"ErrEmptyPrompt", edit(`"prompt": "What went well?"`, `"prompt": ""`), "reflection 1: the prompt is empty"},
 		{"ErrInvalidUTF8", edit(`"The round."`, "\"The \xff round.\""), "not valid UTF-8 (byte"},
@@ -213,6 +215,8 @@ func FuzzReadExport(f *testing.F) {
 	es := gen.Generate(gen.Options{Entries: 12, Seed: 3, End: exportEnd})
 	es[2].Notes = "# notes | with <b>html</b> and 日本語"
 	es[3].Reflections = append(es[3].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes", Shared: false})
+	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Bring this?", Answer: "starred", Shared: true, Starred: true},
+		journal.Reflection{Prompt: "Private star?", Answer: "no", Starred: true})
 	since := exportEnd - 20
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow},
@@ -224,6 +228,7 @@ func FuzzReadExport(f *testing.F) {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
 	f.Add([]byte(validExport))
+	f.Add([]byte(strings.Replace(validExport, `"answer": "The round."`, `"answer": "The round.", "starred": true`, 1)))
 	f.Add([]byte(`{"format": "hone.export", "version": 2}`))
 	f.Add([]byte(`{"tags": {"@a": 1}, "entries": []}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -288,6 +293,7 @@ type wholeReader struct{ io.Reader }
 func FuzzReadExportStreamed(f *testing.F) {
 	es := gen.Generate(gen.Options{Entries: 30, Seed: 5, End: exportEnd})
 	es[4].Reflections = append(es[4].Reflections, journal.Reflection{Prompt: "Private?", Answer: "yes · 日本語 🙂", Shared: false})
+	es[5].Reflections = append(es[5].Reflections, journal.Reflection{Prompt: "Bring this?", Answer: "starred 🙂", Shared: true, Starred: true})
 	for _, opts := range []journal.ExportOptions{
 		{Now: exportNow, Facilitator: "Ana 🙂", Journal: sampleJournalID},
 		{Now: exportNow, WeekDates: true, Feedback: sampleFeedback(true)},

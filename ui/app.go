@@ -110,6 +110,8 @@ const (
 	// team; review mode shows the Skills tab too.
 	tabOverview
 	tabTeam
+	// tabReflections is review mode's list of the shared reflections.
+	tabReflections
 )
 
 func (t tab) String() string {
@@ -126,19 +128,21 @@ func (t tab) String() string {
 		return "Overview"
 	case tabTeam:
 		return "Team"
+	case tabReflections:
+		return "Reflections"
 	}
 	return "Prep"
 }
 
 // tabs returns the tabs shown, in the order of the tab bar: the journal's
-// five, or in review mode Overview, Skills and (with two or more exports)
-// Team.
+// five, or in review mode Overview, Skills, (with two or more exports)
+// Team, and Reflections.
 func (c *shared) tabs() []tab {
 	if c.review != nil {
 		if len(c.review.reviews) >= 2 {
-			return []tab{tabOverview, tabSkills, tabTeam}
+			return []tab{tabOverview, tabSkills, tabTeam, tabReflections}
 		}
-		return []tab{tabOverview, tabSkills}
+		return []tab{tabOverview, tabSkills, tabReflections}
 	}
 	return []tab{tabToday, tabJournal, tabSkills, tabPrompts, tabPrep}
 }
@@ -229,6 +233,7 @@ type Model struct {
 	prep     prepView
 	overview reviewTab // review mode
 	team     reviewTab // review mode
+	refl     reflTab   // review mode
 	entry    entryView
 	form     formModel
 	self     selfAssessModel
@@ -265,6 +270,7 @@ func New(s Services, opts Options) Model {
 		prep:     newPrepView(),
 		overview: newReviewTab(),
 		team:     newReviewTab(),
+		refl:     newReflTab(&st),
 		help:     help.New(),
 		confirm:  newConfirmKeys(),
 		dark:     true,
@@ -530,6 +536,8 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 			m.prep, cmd = m.prep.update(msg, ctx)
 		case tabOverview, tabTeam:
 			m.updateReviewTab(msg)
+		case tabReflections:
+			m.refl, cmd = m.refl.update(msg, ctx, ctx.bodyHeight())
 		}
 	}
 	return cmd
@@ -556,6 +564,8 @@ func (m *Model) typing() bool {
 		return m.prompts.typing()
 	case tabPrep:
 		return m.prep.typing()
+	case tabReflections:
+		return m.refl.typing()
 	}
 	return false
 }

@@ -655,6 +655,12 @@ func runMsgBench(b *testing.B, m Model, k string, ready func(Model) string) {
 func BenchmarkReviewKey3x10k(b *testing.B)  { benchReviewKeys(b, 3) }
 func BenchmarkReviewKey30x10k(b *testing.B) { benchReviewKeys(b, 30) }
 
+// reflectionsReady says what is missing for the Reflections tab to show
+// cards.
+func reflectionsReady(m Model) string {
+	return firstMissing(benchNeed(m.tab == tabReflections, "not on the Reflections tab"), benchNeed(len(m.refl.shown) > 100, "few reflections"))
+}
+
 func benchReviewKeys(b *testing.B, n int) {
 	overview := func(m Model) string {
 		return firstMissing(benchNeed(m.tab == tabOverview, "not on the Overview"), benchNeed(m.ctx.ready, "no insights"),
@@ -673,6 +679,8 @@ func benchReviewKeys(b *testing.B, n int) {
 		{"team", keyBench{setup: []string{"3", "j"}, keys: []string{"j", "k"}, ready: func(m Model) string {
 			return firstMissing(benchNeed(m.tab == tabTeam, "not on the Team tab"), benchNeed(m.ctx.review.teamDone, "no team"))
 		}}},
+		{"reflections", keyBench{setup: []string{"4", "j"}, keys: []string{"j", "k"}, ready: reflectionsReady}},
+		{"reflections_words", keyBench{setup: []string{"4", "/"}, keys: []string{"a", "backspace"}, ready: reflectionsReady}},
 	}
 	reviews := benchReviews(n)
 	for _, tt := range tests {

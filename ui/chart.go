@@ -28,7 +28,11 @@ type ratingPoint struct {
 type series struct {
 	points   []ratingPoint // oldest first
 	from, to journal.Day   // the days the time axis spans
+	first    journal.Day   // of the first rating; before from when the chart shows the recent part
 	baseline journal.Number
+	// baseFrom is the first day of the ratings the baseline is the median
+	// of: the baseline is drawn from there on, so that its window shows.
+	baseFrom journal.Day
 	level    journal.Number
 	// levelFrom is the first day of the recent ratings the level is made of;
 	// the level is drawn from there to the end.
@@ -147,7 +151,7 @@ func (c ntChart) Render(s series, w, h int) string {
 		}
 	}
 	if s.baseline.Valid {
-		g.hline(&lc.Canvas, s.baseline.Value, from, to, '┄', c.st.baseline)
+		g.hline(&lc.Canvas, s.baseline.Value, max(from, s.baseFrom), to, '┄', c.st.baseline)
 	}
 	if s.level.Valid {
 		g.hline(&lc.Canvas, s.level.Value, max(from, s.levelFrom), to, '─', c.st.level)
@@ -295,6 +299,43 @@ func downsample(points []ratingPoint, from, to journal.Day, n int) []chartPoint 
 		out = append(out, chartPoint{at: at, value: b.sum / float64(b.n)})
 	}
 	return out
+}
+
+// historyStrip draws the whole history of s under its chart of w cells,
+// when the chart shows less than all of it: one row of blocks, the means
+// of the ratings in equal spans of time from the first rating to the end,
+// the span the chart shows in the ratings' style, the older part faint.
+// "" when the chart shows every rating.
+func historyStrip(s series, w int, st chartStyles) string {
+	if len(s.points) == 0 || s.first >= s.from || w < 24 {
+		return ""
+	}
+	label := s.first.Time().Format("Jan 2006") + " "
+	n := w - len(label) - 1
+	span := float64(s.to-s.first) + 1
+	type bucket struct{ sum, n int }
+	bs := make([]bucket, n)
+	for _, p := range s.points {
+		if p.day < s.first || p.day > s.to {
+			continue
+		}
+		b := &bs[min(n-1, int(float64(p.day-s.first)*float64(n)/span))]
+		b.sum += int(p.value)
+		b.n++
+	}
+	var older, shown strings.Builder
+	for i, b := range bs {
+		r := ' '
+		if b.n > 0 {
+			r = sparkLevels[max(1, min(5, int(math.Round(float64(b.sum)/float64(b.n)))))]
+		}
+		if s.first+journal.Day(float64(i+1)*span/float64(n)) <= s.from {
+			older.WriteRune(r)
+		} else {
+			shown.WriteRune(r)
+		}
+	}
+	return st.label.Render(label) + st.axis.Render(older.String()) + st.line.Render(shown.String())
 }
 
 // sparkLevels draw ratings 1 to 5 as blocks of rising height.

@@ -86,10 +86,15 @@ type reviewFac struct {
 	in    insights
 	// refls holds, per skill id, the reflections its detail shows: those
 	// of the newest entries that rate it (see recentReflections).
-	refls   map[string][]skillReflection
-	err     error // the export could not be read, or analysed
-	started bool  // its export is being read, or was
-	loaded  bool  // the fields above hold the export, analysed
+	refls map[string][]skillReflection
+	// shared holds every shared reflection, as the Reflections tab shows
+	// them, and reflSkillIDs the skills their ratings name (see
+	// sharedReflections).
+	shared       []reviewReflection
+	reflSkillIDs []string
+	err          error // the export could not be read, or analysed
+	started      bool  // its export is being read, or was
+	loaded       bool  // the fields above hold the export, analysed
 }
 
 // exportFacts are what the Overview and the heading say of an export.
@@ -224,6 +229,9 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	ratings, err := x.Ratings()
 	if err == nil {
 		f.refls, err = recentReflections(x)
+	}
+	if err == nil {
+		f.shared, f.reflSkillIDs, err = sharedReflections(x)
 	}
 	if err != nil {
 		f.err = err
@@ -387,6 +395,7 @@ func (m *Model) showFacilitator() tea.Cmd {
 		return nil
 	}
 	m.overview.offset = 0
+	m.refl.card, m.refl.line, m.refl.skill = 0, 0, ""
 	if !r.facs[m.ctx.fac].loaded {
 		m.ctx.ready = false
 		return nil
@@ -529,6 +538,7 @@ func (m *Model) syncReviewTabs() {
 	}
 	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
 	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
+	m.refl.sync(&m.ctx)
 }
 
 // updateReviewTab hands input to the Overview or the Team tab: it scrolls

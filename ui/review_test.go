@@ -58,6 +58,7 @@ func TestReviewGolden(t *testing.T) {
 		{name: "skill_detail", keys: []string{"2", "j", "enter"}},
 		{name: "team", keys: []string{"3"}},
 		{name: "skills_ben", keys: []string{"2", "]"}},
+		{name: "reflections", keys: []string{"4"}},
 	}
 	for _, sc := range screens {
 		for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
@@ -143,12 +144,16 @@ func TestReviewSwitchesFacilitatorsAndTabs(t *testing.T) {
 		t.Errorf("the Team tab:\n%s", plain(m))
 	}
 	m = keys(t, m, "tab")
+	if got, want := m.tab, tabReflections; got != want {
+		t.Errorf("tab after Team shows %v, want %v", got, want)
+	}
+	m = keys(t, m, "tab")
 	if got, want := m.tab, tabOverview; got != want {
 		t.Errorf("tab goes round to %v, want %v", got, want)
 	}
-	m = keys(t, m, "4", "5")
+	m = keys(t, m, "5")
 	if got, want := m.tab, tabOverview; got != want {
-		t.Errorf("4 and 5 show %v in review mode, want %v", got, want)
+		t.Errorf("5 shows %v in review mode, want %v", got, want)
 	}
 }
 
@@ -158,9 +163,12 @@ func TestReviewOneExportHasNoTeamTab(t *testing.T) {
 	if strings.Contains(out, "Team") || strings.Contains(out, "facilitator") && strings.Contains(out, "[/]") {
 		t.Errorf("one export shows a Team tab or the switcher:\n%s", out)
 	}
-	m = keys(t, m, "3", "]")
+	m = keys(t, m, "4", "]")
 	if m.tab != tabOverview || m.ctx.fac != 0 {
-		t.Errorf("3 or ] did something with one export: tab %v, facilitator %d", m.tab, m.ctx.fac)
+		t.Errorf("4 or ] did something with one export: tab %v, facilitator %d", m.tab, m.ctx.fac)
+	}
+	if m = keys(t, m, "3"); m.tab != tabReflections {
+		t.Errorf("3 shows %v with one export, want the Reflections", m.tab)
 	}
 }
 

@@ -23,6 +23,9 @@ type skillDetail struct {
 	chart    string
 	chartKey chartKey // what chart was drawn for
 	want     chartKey // what the chart should be drawn for
+	// allYears shows every rating in the chart, not the last 12 months
+	// (chartDays); H switches.
+	allYears bool
 
 	refls       []skillReflection
 	reflsLoaded bool
@@ -37,6 +40,7 @@ type chartKey struct {
 	skill         string
 	w, h, version int
 	dark, mono    bool
+	all           bool // every rating, not the last 12 months
 }
 
 // chartMsg carries a chart render.
@@ -76,6 +80,7 @@ func newSkillDetail(s journal.Skill, ctx *shared) (skillDetail, tea.Cmd) {
 		d.keys.SelfAssess.SetEnabled(false)
 	}
 	d.drift, _ = ctx.data.driftOf(s.ID)
+	d.keys.AllYears.SetEnabled(olderRatings(&ctx.data, s.ID, d.drift))
 	return d, tea.Batch(d.chartCmd(ctx), ctx.skillReflections(s.ID))
 }
 
@@ -92,26 +97,56 @@ func (d *skillDetail) chartCmd(ctx *shared) tea.Cmd {
 		return nil // the ratings are on their way; their insightsMsg asks again
 	}
 	cw, ch := chartSize(ctx.width, ctx.bodyHeight())
-	k := chartKey{skill: d.skill.ID, w: cw, h: ch, version: ctx.data.version, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+	k := chartKey{skill: d.skill.ID, w: cw, h: ch, version: ctx.data.version, dark: ctx.styles.Dark, mono: ctx.styles.Mono, all: d.allYears}
 	if k == d.want {
 		return nil
 	}
 	d.want = k
-	s := skillSeries(&ctx.data, d.skill.ID, d.drift)
+	s := skillSeries(&ctx.data, d.skill.ID, d.drift, d.allYears)
 	chart := ntChart{st: ctx.styles.chart()}
 	return func() tea.Msg {
-		return chartMsg{key: k, text: chart.Render(s, k.w, k.h)}
+		text := chart.Render(s, k.w, k.h)
+		if strip := historyStrip(s, k.w, chart.st); strip != "" {
+			text += "\n" + strip
+		}
+		return chartMsg{key: k, text: text}
 	}
 }
 
-// skillSeries is the chart's data for a skill: its ratings up to today,
-// its baseline and level, the level drawn over the recent ratings it is
-// made of.
-func skillSeries(in *insights, id string, d journal.Drift) series {
+// chartDays is the span a skill's chart shows unless all years are asked
+// for: the last 12 months, longer only to take in the baseline window or
+// the reference a drifting verdict compares with.
+const chartDays = 365
+
+// olderRatings reports whether a skill has ratings before the span its
+// chart shows by default.
+func olderRatings(in *insights, id string, d journal.Drift) bool {
 	pts := in.history[id]
-	s := series{points: pts, to: in.asOf, from: in.asOf, baseline: d.Baseline, level: d.Level}
+	return len(pts) > 0 && pts[0].day < skillSeries(in, id, d, false).from
+}
+
+// skillSeries is the chart's data for a skill: its ratings up to today
+// (over the last chartDays days, or back to the baseline window or a
+// drifting verdict's reference, unless all), its baseline and level, the
+// level drawn over the recent ratings it is made of.
+func skillSeries(in *insights, id string, d journal.Drift, all bool) series {
+	pts := in.history[id]
+	s := series{points: pts, to: in.asOf, from: in.asOf, baseline: d.Baseline, baseFrom: d.BaselineFrom, level: d.Level}
 	if len(pts) > 0 {
+		s.first = pts[0].day
 		s.from = pts[0].day
+		if !all {
+			from := in.asOf - chartDays + 1
+			if d.Baseline.Valid {
+				from = min(from, d.BaselineFrom)
+			}
+			if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
+				from = min(from, d.ReferenceFrom, d.DriftSince)
+			}
+			if pts[len(pts)-1].day >= from {
+				s.from = max(s.from, from)
+			}
+		}
 	}
 	if d.Level.Valid && d.Recent > 0 {
 		s.levelFrom = d.LevelFrom
@@ -172,6 +207,8 @@ func reflectionsOn(es []*journal.Entry, id string) []skillReflection {
 
 func (d skillDetail) update(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 	d, cmd := d.handle(msg, ctx)
+	// H applies only where the chart leaves older ratings out, or shows them.
+	d.keys.AllYears.SetEnabled(d.allYears || olderRatings(&ctx.data, d.skill.ID, d.drift))
 	if d.bodyW != ctx.width {
 		d.body, d.bodyW = d.lines(ctx, ctx.width), ctx.width
 	}
@@ -219,6 +256,10 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 			return d, askArchive(d.skill)
 		case key.Matches(msg, k.SelfAssess):
 			return d, send(openSelfAssessMsg{})
+		case key.Matches(msg, k.AllYears):
+			d.allYears = !d.allYears
+			d.bodyW = 0
+			return d, d.chartCmd(ctx)
 		default:
 			if off, ok := k.scrollLines(msg, d.offset, page, len(d.body)); ok {
 				d.offset = max(0, off)
@@ -290,6 +331,13 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 			legend += "   " + st.ChartLevel.Render("─") + st.Muted.Render(" level "+dr.Level.String())
 		}
 		add(" " + legend)
+		if pts := ctx.data.history[d.skill.ID]; len(pts) > 0 && olderRatings(&ctx.data, d.skill.ID, dr) {
+			span := "Last 12 months; under the axis, all ratings since " + pts[0].day.Time().Format("Jan 2006") + ". H: all years."
+			if d.allYears {
+				span = "All ratings since " + pts[0].day.Time().Format("Jan 2006") + ". H: the last 12 months."
+			}
+			add(" " + st.Muted.Render(truncateText(span, tw)))
+		}
 		if ref := referenceLegend(dr); ref != "" {
 			add(" " + st.ChartReference.Render("╌ ┆") + st.Muted.Render(" "+ref))
 		}
@@ -362,7 +410,11 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 		}
 	}
 	add("")
-	para(journal.SelfRatingNote, st.Faint.Render, "")
+	if ctx.readOnly() {
+		para(journal.SharedRatingNote, st.Faint.Render, "") // the coach reads it
+	} else {
+		para(journal.SelfRatingNote, st.Faint.Render, "")
+	}
 	return t.lines
 }
 
@@ -370,7 +422,8 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 type skillDetailKeys struct {
 	listKeys
 	Back, Archive, SelfAssess key.Binding
-	readOnly                  bool // review mode: Archive and SelfAssess never apply
+	AllYears                  key.Binding // the chart's span: 12 months or all
+	readOnly                  bool        // review mode: Archive and SelfAssess never apply
 }
 
 func newSkillDetailKeys() skillDetailKeys {
@@ -379,18 +432,19 @@ func newSkillDetailKeys() skillDetailKeys {
 		Back:       bind([]string{"esc", "backspace", "left", "h"}, "esc", "back"),
 		Archive:    bind([]string{"x"}, "x", "archive"),
 		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
+		AllYears:   bind([]string{"H"}, "H", "years"),
 	}
 }
 
 // ShortHelp lists the detail's keys for the footer.
 func (k skillDetailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Down, k.PageDown, k.Archive}
+	return []key.Binding{k.Back, k.Down, k.PageDown, k.AllYears, k.Archive}
 }
 
 // FullHelp lists every key of the detail.
 func (k skillDetailKeys) FullHelp() [][]key.Binding {
 	if k.readOnly {
-		return [][]key.Binding{k.all(), {k.Back}}
+		return [][]key.Binding{k.all(), {k.Back, k.AllYears}}
 	}
-	return [][]key.Binding{k.all(), {k.Back, k.Archive, k.SelfAssess}}
+	return [][]key.Binding{k.all(), {k.Back, k.Archive, k.SelfAssess, k.AllYears}}
 }

@@ -140,6 +140,8 @@ func (m Model) body() string {
 		return m.overview.view(m.overview.body(ctx, overviewDrawn(ctx), overviewLines), w, h)
 	case tabTeam:
 		return m.team.view(m.team.body(ctx, teamDrawn(ctx), teamLines), w, h)
+	case tabReflections:
+		return m.refl.view(ctx, w, h)
 	}
 	return m.prep.view(ctx, w, h)
 }
@@ -184,6 +186,8 @@ func (m Model) focusedKeys() keyMap {
 		return m.overview
 	case tabTeam:
 		return m.team
+	case tabReflections:
+		return m.refl
 	}
 	return m.prep.keyMap()
 }
@@ -228,7 +232,11 @@ func (m Model) fullHelp(w int) string {
 	} else if p := m.ctx.opts.JournalPath; p != "" {
 		b.WriteString(" " + st.Muted.Render("Journal file: ") + journal.SafeLine(p) + "\n")
 	}
-	for _, l := range wrapLines(journal.SelfRatingNote, w-2, "") {
+	note := journal.SelfRatingNote
+	if m.ctx.review != nil {
+		note = journal.SharedRatingNote // the coach reads it
+	}
+	for _, l := range wrapLines(note, w-2, "") {
 		b.WriteString(" " + st.Faint.Render(l) + "\n")
 	}
 	return b.String()

@@ -25,6 +25,18 @@ const (
 	// MaxPoints is the most dots a chart draws: a longer series is shown
 	// as the means of at most this many equal spans of time.
 	MaxPoints = 200
+
+	// ChartDays is the span a chart shows by default: the last 12 months,
+	// longer only to take in the drift rule's baseline window or the
+	// reference a drifting verdict compares with. Older ratings show in
+	// the history strip below it.
+	ChartDays = 365
+
+	// The history strip, below the x axis labels.
+	histTop = chartH + 12
+	histH   = 30
+	histBot = histTop + histH
+	chartHH = histBot + 20 // the height of a chart with a history strip
 )
 
 // chart is one skill's SVG chart, every coordinate already a formatted
@@ -58,6 +70,23 @@ type chart struct {
 	Reference, Since, RefTip string
 	Labels                   []label
 	Caption                  string
+	// History is the strip of the whole history when the chart shows less
+	// than all of it; nil otherwise.
+	History *history
+}
+
+// history is the strip under a chart: the monthly means of every rating,
+// with the span the chart above shows marked.
+type history struct {
+	Frame     rect
+	Shown     rect
+	Line      string // path data
+	FromLabel string
+	ToLabel   string
+	LabelY    string
+	FromX     string
+	ToX       string
+	Tip       string
 }
 
 type gridLine struct{ Y, Label, LabelY string }
@@ -92,9 +121,27 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	slices.SortStableFunc(rs, func(a, b journal.Rating) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.EntryID, b.EntryID))
 	})
-	d0, d1 := rs[0].Date, asOf
+	// The span shown: the last ChartDays days, or back to the start of the
+	// baseline window or of a drifting verdict's reference; never before
+	// the first rating.
+	first := rs[0].Date
+	d0, d1 := asOf-ChartDays+1, asOf
+	if d.Baseline.Valid {
+		d0 = min(d0, d.BaselineFrom)
+	}
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
+		d0 = min(d0, d.ReferenceFrom, d.DriftSince)
+	}
+	d0 = max(d0, first)
 	if d1-d0 < 14 {
 		d0 = d1 - 14
+	}
+	all := rs
+	switch i := slices.IndexFunc(rs, func(r journal.Rating) bool { return r.Date >= d0 }); {
+	case i < 0: // no rating in the span: the chart shows them all
+		d0 = first
+	default:
+		rs = rs[i:]
 	}
 	px := func(day float64) float64 { return chartLeft + (day-float64(d0))/float64(d1-d0)*plotW }
 	py := func(v float64) float64 { return chartTop + (5-v)/4*plotH }
@@ -210,8 +257,19 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 		c.Labels = append(c.Labels, label{X: f(chartLeft + plotW + 6), Y: f(l.Y + 4), Text: l.Text, Class: l.Class})
 	}
 
+	if len(all) > len(rs) {
+		c.History = historyStrip(x, all, d0, d1)
+		c.ViewBox = "0 0 " + strconv.Itoa(chartW) + " " + strconv.Itoa(chartHH)
+		shown := "The chart shows " + x.FormatDay(d0) + " to " + x.FormatDay(d1) + " (" + countOf(len(rs), "rating", "ratings") +
+			"); the strip below it, all " + countOf(len(all), "rating", "ratings") + " since " + x.FormatDay(first) + " as monthly means."
+		c.Caption = strings.TrimSpace(shown + " " + c.Caption)
+	}
+
 	c.Title = s.Name + ": self-ratings over time"
-	c.Desc = countOf(len(rs), "rating", "ratings") + " from " + x.FormatDay(rs[0].Date) + " to " + x.FormatDay(rs[len(rs)-1].Date) + ". Status: " + c.Badge.Label + "."
+	c.Desc = countOf(len(all), "rating", "ratings") + " from " + x.FormatDay(all[0].Date) + " to " + x.FormatDay(all[len(all)-1].Date) + ". Status: " + c.Badge.Label + "."
+	if len(all) > len(rs) {
+		c.Desc += " The chart shows " + x.FormatDay(d0) + " to " + x.FormatDay(d1) + "."
+	}
 	if d.Baseline.Valid {
 		c.Desc += " Baseline " + d.Baseline.String() + ", level " + d.Level.String() + "."
 	}
@@ -219,6 +277,60 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 		c.Desc += " " + c.RefTip + "."
 	}
 	return c
+}
+
+// historyStrip draws every rating of rs (by date), first to d1, as
+// monthly means in a thin strip, with the span d0 to d1 that the chart
+// above shows marked.
+func historyStrip(x *journal.Export, rs []journal.Rating, d0, d1 journal.Day) *history {
+	first := rs[0].Date
+	if d1 <= first {
+		return nil
+	}
+	hx := func(day journal.Day) float64 { return chartLeft + float64(day-first)/float64(d1-first)*plotW }
+	hy := func(v float64) float64 { return histTop + 2 + (5-v)/4*(histH-4) }
+	var b strings.Builder
+	sum, n := 0, 0
+	var month time.Time
+	var mid journal.Day
+	flush := func() {
+		if n == 0 {
+			return
+		}
+		if b.Len() == 0 {
+			b.WriteString("M")
+		} else {
+			b.WriteString("L")
+		}
+		b.WriteString(f(hx(mid)) + " " + f(hy(float64(sum)/float64(n))))
+		sum, n = 0, 0
+	}
+	for _, r := range rs {
+		if r.Date > d1 {
+			break
+		}
+		t := r.Date.Time()
+		m := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if !m.Equal(month) {
+			flush()
+			month = m
+			mid = min(d1, journal.DayOf(m.AddDate(0, 0, 14)))
+		}
+		sum += r.Value
+		n++
+	}
+	flush()
+	return &history{
+		Frame:     rect{X: f(chartLeft), Y: f(histTop), W: f(plotW), H: f(histH)},
+		Shown:     rect{X: f(hx(d0)), Y: f(histTop), W: f(max(2, hx(d1)-hx(d0))), H: f(histH)},
+		Line:      b.String(),
+		FromLabel: first.Time().Format("Jan 2006"),
+		ToLabel:   "all ratings",
+		LabelY:    f(histBot + 14),
+		FromX:     f(chartLeft),
+		ToX:       f(chartLeft + plotW + 6),
+		Tip:       "All ratings from " + x.FormatDay(first) + " as monthly means; the shaded part is the span of the chart above.",
+	}
 }
 
 type tick struct {

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"hone/journal"
 )
@@ -97,6 +98,10 @@ type facilitator struct {
 	Blocks      []entryBlock // shared reflections, or every entry with notes or reflections
 	BlocksTitle string
 	BlocksEmpty string
+	// Digest is the shared reflections of a coach-safe export, for a
+	// coach: starred first, the recent period in full, the rest counted.
+	// Nil in a full export, which lists its entries in Blocks.
+	Digest *reflDigest
 
 	drifts []journal.Drift // for the team tables
 	skills journal.Catalog
@@ -154,6 +159,44 @@ type reflection struct {
 	Prompt  string
 	Answer  string
 	Private bool
+}
+
+// reflDigest is the Shared reflections section of a coach-safe report
+// (journal.DigestReflections).
+type reflDigest struct {
+	Lead    string
+	Starred []reflCard
+	Months  []reflMonth
+	Earlier string // what the counts below are of; "" when none
+	Years   []reflYear
+	Skills  []reflSkill
+}
+
+type reflMonth struct {
+	Label string
+	Cards []reflCard
+}
+
+// reflCard is one shared reflection, with the skills and ratings of its
+// entry.
+type reflCard struct {
+	When    string
+	Meta    string
+	Skills  []reflSkill
+	Prompt  string
+	Answer  string
+	Starred bool
+}
+
+type reflSkill struct {
+	Name string
+	N    string // a rating, or a count
+}
+
+type reflYear struct {
+	Year   string
+	Months string // "Jan 12 · Mar 3"
+	Total  string
 }
 
 // badgeFor returns the badge of a status: a symbol and a word, never colour
@@ -288,14 +331,86 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 	}
 
 	if withCharts {
-		f.Blocks = entryBlocks(x)
 		if x.Full() {
+			f.Blocks = entryBlocks(x)
 			f.BlocksTitle, f.BlocksEmpty = "Entries", "No entry has notes or reflections."
 		} else {
 			f.BlocksTitle, f.BlocksEmpty = "Shared reflections", "No reflections were shared in this period."
+			if f.Digest, err = digestView(x, skills); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return f, nil
+}
+
+// digestView builds the Shared reflections section of a coach-safe
+// report: those starred for supervision, the recent period by month, then
+// counts of the earlier ones per month and per skill.
+func digestView(x *journal.Export, skills journal.Catalog) (*reflDigest, error) {
+	g, err := journal.DigestReflections(x)
+	if err != nil {
+		return nil, err
+	}
+	if g.Total == 0 {
+		return nil, nil
+	}
+	name := func(id string) string {
+		if s, ok := skills.Find(id); ok && s.Name != "" {
+			return line(s.Name)
+		}
+		return line(id)
+	}
+	card := func(r journal.ExportReflection) reflCard {
+		meta := string(r.Kind)
+		if r.Phase > 0 {
+			meta += ", phase " + strconv.Itoa(r.Phase)
+		}
+		if r.Family != "" {
+			meta += " · family " + r.Family
+		}
+		c := reflCard{When: x.FormatDay(r.Day), Meta: line(meta), Prompt: text(r.Prompt), Answer: text(r.Answer), Starred: r.Starred}
+		for _, sr := range r.Ratings {
+			c.Skills = append(c.Skills, reflSkill{Name: name(sr.Skill), N: strconv.Itoa(sr.Rating)})
+		}
+		return c
+	}
+	d := &reflDigest{Lead: countOf(g.Total, "shared reflection", "shared reflections") + ", newest first: "}
+	if len(g.Starred) > 0 {
+		d.Lead += countOf(len(g.Starred), "reflection", "reflections") + " the facilitator starred to bring to supervision, then "
+	}
+	d.Lead += "those of the " + strconv.Itoa(int(g.Until-g.Since)+1) + " days from " + x.FormatDay(g.Since) + " to " +
+		x.FormatDay(g.Until) + " in full, by month"
+	if g.Earlier > 0 {
+		d.Lead += "; the " + countOf(g.Earlier, "earlier one is", "earlier ones are") + " counted below"
+	}
+	d.Lead += ". Each shows the skills its entry rated, and the ratings."
+	for _, r := range g.Starred {
+		d.Starred = append(d.Starred, card(r))
+	}
+	for _, m := range g.Recent {
+		rm := reflMonth{Label: m.Label()}
+		for _, r := range m.Reflections {
+			rm.Cards = append(rm.Cards, card(r))
+		}
+		d.Months = append(d.Months, rm)
+	}
+	if g.Earlier > 0 {
+		d.Earlier = countOf(g.Earlier, "earlier reflection", "earlier reflections") + " before " + x.FormatDay(g.Since) + ", not shown in full:"
+		for _, y := range g.EarlierYears {
+			var parts []string
+			for i, n := range y.Months {
+				if n > 0 {
+					parts = append(parts, time.Month(i + 1).String()[:3]+": "+strconv.Itoa(n))
+				}
+			}
+			d.Years = append(d.Years, reflYear{Year: strconv.Itoa(y.Year), Months: strings.Join(parts, " · "), Total: strconv.Itoa(y.Total)})
+		}
+		for _, s := range g.EarlierSkills {
+			d.Skills = append(d.Skills, reflSkill{Name: name(s.Skill), N: strconv.Itoa(s.N)})
+		}
+	}
+	return d, nil
 }
 
 // entryBlocks lists the entries with shared reflections, oldest first; in a
