@@ -78,12 +78,11 @@ func TeamSummary(exports []*Export, asOf Day) (Team, error) {
 	catalogs := make([]Catalog, len(exports))
 	drifts := make([][]Drift, len(exports))
 	for i, x := range exports {
-		ratings, err := x.Ratings()
+		d, err := x.Drift(asOf)
 		if err != nil {
 			return Team{}, err
 		}
-		catalogs[i] = x.Catalog()
-		drifts[i] = AnalyzeShared(catalogs[i], ratings, asOf)
+		catalogs[i], drifts[i] = x.Catalog(), d
 	}
 	return SummarizeTeam(catalogs, drifts, asOf), nil
 }

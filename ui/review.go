@@ -101,12 +101,15 @@ type exportFacts struct {
 	exportedAt time.Time
 	privacy    string // Export.PrivacyStatement
 	weekDates  bool
+	// verdictNote says that the verdicts are the facilitator's own, from
+	// their full history (Export.VerdictNote); "" otherwise.
+	verdictNote string
 }
 
 // factsOf returns what review mode says of x.
 func factsOf(x *journal.Export) *exportFacts {
 	f := &exportFacts{period: x.Period(), entries: len(x.Records), ratings: x.RatingCount(),
-		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates()}
+		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates(), verdictNote: x.VerdictNote()}
 	for i := range x.Records {
 		f.shared += len(x.Records[i].Reflections)
 	}
@@ -225,11 +228,15 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	if err == nil {
 		f.refls, err = recentReflections(x)
 	}
+	var drifts []journal.Drift
+	if err == nil {
+		drifts, err = x.Drift(today)
+	}
 	if err != nil {
 		f.err = err
-		ratings = nil
+		ratings, drifts = nil, journal.AnalyzeShared(c, nil, today)
 	}
-	f.in = newInsights(c, journal.AnalyzeShared(c, ratings, today), today).withHistories(ratings)
+	f.in = newInsights(c, drifts, today).withHistories(ratings)
 	return f
 }
 
@@ -583,6 +590,9 @@ func overviewLines(ctx *shared, w int) []string {
 	wrapped(x.privacy, st.Muted.Render, "")
 	if x.weekDates {
 		wrapped("Dates are ISO weeks: each week counts as its Monday, so the dates below are Mondays.", st.Muted.Render, "")
+	}
+	if x.verdictNote != "" {
+		wrapped(x.verdictNote, st.Muted.Render, "")
 	}
 
 	in := &f.in

@@ -90,6 +90,10 @@ type facilitator struct {
 	Privacy     string
 	Full        bool
 	WeekNote    string
+	// VerdictNote says that the verdicts are the facilitator's own, from
+	// their full history, when the export's ratings cover less than the
+	// drift rule reads (Export.VerdictNote); "" otherwise.
+	VerdictNote string
 	Summary     []statusCount
 	Drift       []driftRow
 	KeyElements []keRow
@@ -195,8 +199,15 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 		return nil, err
 	}
 	skills := x.Catalog()
-	drifts := journal.AnalyzeShared(skills, ratings, asOf)
+	drifts, err := x.Drift(asOf)
+	if err != nil {
+		return nil, err
+	}
+	if carried, ok := x.Carried(); ok {
+		asOf = carried
+	}
 	f := &facilitator{
+		VerdictNote: x.VerdictNote(),
 		Name:     line(x.Facilitator),
 		Period:   line(x.Period()),
 		AsOf:     x.FormatDay(asOf),
@@ -214,6 +225,9 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 	}
 	if x.WeekDates() {
 		f.WeekNote = "Dates are ISO weeks. The drift rule and the charts read each week as its Monday, so the dates in the explanations are Mondays."
+		if _, ok := x.Carried(); ok {
+			f.WeekNote = "Dates are ISO weeks: the charts read each week as its Monday, and the explanations name weeks."
+		}
 	}
 
 	counts := map[journal.Status]int{}
