@@ -282,6 +282,11 @@ func (x *Export) Options() ExportOptions {
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()
 	}
+	if asOf, ok := x.Carried(); ok {
+		if ds, err := x.carriedDrift(); err == nil {
+			opts.Drift, opts.DriftAsOf = ds, asOf
+		}
+	}
 	if x.Range != nil {
 		if d, err := parseExportDate(x.Range.Since, opts.WeekDates); x.Range.Since != "" && err == nil {
 			opts.Since = &d
