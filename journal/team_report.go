@@ -110,6 +110,7 @@ type TeamMonth struct {
 	// carried verdict (the facilitator's own, over the whole journal).
 	// StatusAsOf is the day it is as of: the month's last day, or that day.
 	Status     Status
+	Stale      bool // Stale on that day: rated, but not lately
 	StatusAsOf Day
 }
 
@@ -161,9 +162,9 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 		rs := ratings[s.ID]
 		verdicts := AnalyzeDriftDays(rs, ends...)
 		for i, end := range ends {
-			row := TeamMonth{Skill: s.ID, Month: months[i], Status: verdicts[i].Status, StatusAsOf: end}
+			row := TeamMonth{Skill: s.ID, Month: months[i], Status: verdicts[i].Status, Stale: Stale(verdicts[i]), StatusAsOf: end}
 			if d, ok := byID[s.ID]; ok && isCarried && end == asOf {
-				row.Status = d.Status
+				row.Status, row.Stale = d.Status, Stale(d)
 			}
 			for _, r := range rs {
 				if r.Date.Time().Format("2006-01") == months[i] {
@@ -222,14 +223,15 @@ func LoadTeam(n int, load func(i int) (*Export, error), asOf Day) ([]*TeamMember
 
 // TeamCSVHeader is the header row of WriteTeamCSV.
 var teamCSVHeader = []string{"facilitator", "journal", "skill_id", "skill_name", "key_element", "month",
-	"ratings", "mean", "status", "status_as_of"}
+	"ratings", "mean", "status", "stale", "status_as_of"}
 
 // WriteTeamCSV writes the team's table for an agency's own fidelity
 // reporting: one row per facilitator, skill and month (TeamMember.Months),
 // with the facilitator's label, the journal id, the skill's id, name and
 // key element, the month (YYYY-MM), the number and mean of the ratings
 // (rounded half up to 2 decimals; empty without ratings), the verdict at
-// the month's end and the day it is as of (YYYY-MM-DD). Text cells that a
+// the month's end, whether the skill was stale then (true or false) and
+// the day they are as of (YYYY-MM-DD). Text cells that a
 // spreadsheet would read as a formula are quoted with a leading '.
 func WriteTeamCSV(w io.Writer, members []*TeamMember) error {
 	cw := csv.NewWriter(w)
@@ -244,7 +246,7 @@ func WriteTeamCSV(w io.Writer, members []*TeamMember) error {
 				mean = fmtHundredths((200*r.Sum + r.Ratings) / (2 * r.Ratings))
 			}
 			row := []string{csvText(m.Label), m.Journal, r.Skill, csvText(s.Name), csvText(s.KeyElement), r.Month,
-				strconv.Itoa(r.Ratings), mean, string(r.Status), r.StatusAsOf.String()}
+				strconv.Itoa(r.Ratings), mean, string(r.Status), strconv.FormatBool(r.Stale), r.StatusAsOf.String()}
 			if err := cw.Write(row); err != nil {
 				return err
 			}

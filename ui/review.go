@@ -74,6 +74,7 @@ type reviewData struct {
 	done     int         // facs loaded
 	teamDone bool        // team summarizes every export
 	team     journal.Team
+	members  []int // the facilitators the team counts (one per journal), by index
 }
 
 // reviewFac is one facilitator's export, analysed: what review mode shows
@@ -104,12 +105,13 @@ type exportFacts struct {
 	// verdictNote says that the verdicts are the facilitator's own, from
 	// their full history (Export.VerdictNote); "" otherwise.
 	verdictNote string
+	journal     string // the export's journal id; "" for older exports
 }
 
 // factsOf returns what review mode says of x.
 func factsOf(x *journal.Export) *exportFacts {
 	f := &exportFacts{period: x.Period(), entries: len(x.Records), ratings: x.RatingCount(),
-		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates(), verdictNote: x.VerdictNote()}
+		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates(), verdictNote: x.VerdictNote(), journal: x.Journal}
 	for i := range x.Records {
 		f.shared += len(x.Records[i].Reflections)
 	}
@@ -189,7 +191,10 @@ type reviewFacMsg struct {
 }
 
 // reviewTeamMsg carries the team, once every export is in.
-type reviewTeamMsg struct{ team journal.Team }
+type reviewTeamMsg struct {
+	team    journal.Team
+	members []int // team.Statuses[i] is facilitator members[i]'s
+}
 
 // loadReviewFac takes facilitator i's review from its handover, reads its
 // export (with Load, when Export is nil) and analyses it as of today. It
@@ -277,15 +282,24 @@ func recentReflections(x *journal.Export) (map[string][]skillReflection, error) 
 
 // summarizeTeam summarizes the team from every facilitator's analysis.
 func summarizeTeam(facs []reviewFac, today journal.Day) tea.Cmd {
-	catalogs := make([]journal.Catalog, len(facs))
-	drifts := make([][]journal.Drift, len(facs))
+	// One person per journal: of several exports of one journal, the
+	// newest (an export that cannot be read counts on its own).
+	journals, at := make([]string, len(facs)), make([]time.Time, len(facs))
 	for i, f := range facs {
 		if f.facts != nil {
-			catalogs[i], drifts[i] = f.in.catalog, f.in.drift
+			journals[i], at[i] = f.facts.journal, f.facts.exportedAt
+		}
+	}
+	members := journal.NewestPerJournal(journals, at)
+	catalogs := make([]journal.Catalog, len(members))
+	drifts := make([][]journal.Drift, len(members))
+	for k, i := range members {
+		if f := facs[i]; f.facts != nil {
+			catalogs[k], drifts[k] = f.in.catalog, f.in.drift
 		}
 	}
 	return func() tea.Msg {
-		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today)}
+		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), members: members}
 	}
 }
 
@@ -371,7 +385,7 @@ func (m *Model) reviewTeamLoaded(msg reviewTeamMsg) tea.Cmd {
 		return nil
 	}
 	d := m.ctx.review.clone()
-	d.team, d.teamDone = msg.team, true
+	d.team, d.members, d.teamDone = msg.team, msg.members, true
 	m.ctx.review = d
 	return releaseMemory
 }
@@ -681,7 +695,7 @@ func teamLines(ctx *shared, w int) []string {
 		var who []string
 		for i, status := range s.Statuses {
 			if status == journal.StatusDrifting || status == journal.StatusWatch {
-				who = append(who, r.name(i)+" ("+string(status)+")")
+				who = append(who, r.name(r.members[i])+" ("+string(status)+")")
 			}
 		}
 		name := journal.SafeLine(s.Name)
