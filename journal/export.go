@@ -207,9 +207,9 @@ type Export struct {
 	KeyElements []KeyElementRecord `json:"key_elements"`
 	DriftAsOf   string             `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
 	Verdicts    []DriftRecord      `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
-	Personal    *PersonalRecord    `json:"personal,omitempty"` // full exports only
-	Feedback    []FeedbackRecord   `json:"feedback,omitempty"` // only when asked for (--with-feedback)
-	Records     []EntryRecord      `json:"entries"`            // the entries, as records
+	Personal    *PersonalRecord    `json:"personal,omitempty"`    // full exports only
+	Feedback    []FeedbackRecord   `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
+	Records     []EntryRecord      `json:"entries"`               // the entries, as records
 }
 
 // ExportRange holds the bounds an export was made with, in the export's

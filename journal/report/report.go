@@ -79,17 +79,17 @@ type page struct {
 
 // facilitator is the report on one export.
 type facilitator struct {
-	Name        string // "" when the export names nobody
-	Label       string // Name, or "Facilitator N" in a team
-	Anchor      string
-	Period      string
-	AsOf        string
-	Exported    string
-	Entries     string
-	Ratings     string
-	Privacy     string
-	Full        bool
-	WeekNote    string
+	Name     string // "" when the export names nobody
+	Label    string // Name, or "Facilitator N" in a team
+	Anchor   string
+	Period   string
+	AsOf     string
+	Exported string
+	Entries  string
+	Ratings  string
+	Privacy  string
+	Full     bool
+	WeekNote string
 	// VerdictNote says that the verdicts are the facilitator's own, from
 	// their full history, when the export's ratings cover less than the
 	// drift rule reads (Export.VerdictNote); "" otherwise.
@@ -208,16 +208,16 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 	}
 	f := &facilitator{
 		VerdictNote: x.VerdictNote(),
-		Name:     line(x.Facilitator),
-		Period:   line(x.Period()),
-		AsOf:     x.FormatDay(asOf),
-		Exported: x.ExportedAt.UTC().Format("2 Jan 2006"),
-		Entries:  countOf(len(x.Records), "entry", "entries"),
-		Ratings:  countOf(x.RatingCount(), "rating", "ratings"),
-		Privacy:  x.PrivacyStatement(),
-		Full:     x.Full(),
-		drifts:   drifts,
-		skills:   skills,
+		Name:        line(x.Facilitator),
+		Period:      line(x.Period()),
+		AsOf:        x.FormatDay(asOf),
+		Exported:    x.ExportedAt.UTC().Format("2 Jan 2006"),
+		Entries:     countOf(len(x.Records), "entry", "entries"),
+		Ratings:     countOf(x.RatingCount(), "rating", "ratings"),
+		Privacy:     x.PrivacyStatement(),
+		Full:        x.Full(),
+		drifts:      drifts,
+		skills:      skills,
 	}
 	f.Label = f.Name
 	if f.Label == "" {

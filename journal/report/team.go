@@ -31,7 +31,7 @@ type team struct {
 type matrixRow struct {
 	Name   string
 	Cells  []*matrixCell // nil where the facilitator's catalog lacks the skill
-	Median string       // the team's median level
+	Median string        // the team's median level
 }
 
 // matrixCell is one facilitator's verdict on one skill at a glance: the
