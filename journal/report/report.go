@@ -79,21 +79,18 @@ type page struct {
 
 // facilitator is the report on one export.
 type facilitator struct {
-	Name     string // "" when the export names nobody
-	Label    string // Name, or "Facilitator N" in a team
-	Anchor   string
-	Period   string
-	AsOf     string
-	Exported string
-	Entries  string
-	Ratings  string
-	Privacy  string
-	Full     bool
-	WeekNote string
-	// VerdictNote says that the verdicts are the facilitator's own, from
-	// their full history, when the export's ratings cover less than the
-	// drift rule reads (Export.VerdictNote); "" otherwise.
-	VerdictNote string
+	Name        string // "" when the export names nobody
+	Label       string // Name, or "Facilitator N" in a team
+	Anchor      string
+	Period      string
+	AsOf        string
+	Exported    string
+	Entries     string
+	Ratings     string
+	Privacy     string
+	Full        bool
+	WeekNote    string
+	VerdictNote string // Export.VerdictNote: the verdicts come from the full history
 	Summary     []statusCount
 	Drift       []driftRow
 	KeyElements []keRow
@@ -207,18 +204,18 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 		asOf = carried
 	}
 	f := &facilitator{
-		VerdictNote: x.VerdictNote(),
-		Name:        line(x.Facilitator),
-		Period:      line(x.Period()),
-		AsOf:        x.FormatDay(asOf),
-		Exported:    x.ExportedAt.UTC().Format("2 Jan 2006"),
-		Entries:     countOf(len(x.Records), "entry", "entries"),
-		Ratings:     countOf(x.RatingCount(), "rating", "ratings"),
-		Privacy:     x.PrivacyStatement(),
-		Full:        x.Full(),
-		drifts:      drifts,
-		skills:      skills,
+		Name:     line(x.Facilitator),
+		Period:   line(x.Period()),
+		AsOf:     x.FormatDay(asOf),
+		Exported: x.ExportedAt.UTC().Format("2 Jan 2006"),
+		Entries:  countOf(len(x.Records), "entry", "entries"),
+		Ratings:  countOf(x.RatingCount(), "rating", "ratings"),
+		Privacy:  x.PrivacyStatement(),
+		Full:     x.Full(),
+		drifts:   drifts,
+		skills:   skills,
 	}
+	f.VerdictNote = x.VerdictNote()
 	f.Label = f.Name
 	if f.Label == "" {
 		f.Label = label
