@@ -149,14 +149,15 @@ func TestTeamStaleAndOnePersonPerJournal(t *testing.T) {
 		t.Errorf("the CSV's facilitators: %v", people)
 	}
 
-	// The screen's Team tab: 2 facilitators, 1 stale on eng.voice.
+	// The screen's Team tab: 2 facilitators; at a glance, Ana's eng.voice
+	// is steady and stale (●○) at 3.
 	u := startTUI(t, 140, 50, nil, append([]string{"review"}, files...)...)
 	u.waitFor("Overview", "Team")
 	u.keys("3")
-	screen := u.waitFor("The team", "2 facilitators")
+	screen := u.waitFor("The team", "2 facilitators", "At a glance")
 	line := lineWith(screen, "Family and youth voice")
-	if f := strings.Fields(line); len(f) < 2 || f[len(f)-2] != "1" {
-		t.Errorf("the Team tab's eng.voice row %q does not count 1 stale", line)
+	if f := strings.Fields(line); len(f) < 6 || f[4] != "●○" || f[5] != "3" {
+		t.Errorf("the Team tab's eng.voice row %q does not show Ana steady and stale (●○ 3)", line)
 	}
 	u.keys("q")
 	u.waitExit()

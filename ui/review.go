@@ -706,6 +706,8 @@ func teamLines(ctx *shared, w int) []string {
 		}
 	}
 
+	add(teamGrid(ctx, w)...)
+
 	nameW := max(12, min(40, w-2-6*teamColW-8))
 	head := "  " + pad("Skill", nameW) + padLeft("Drift", teamColW) + padLeft("Watch", teamColW) + padLeft("Impr.", teamColW) +
 		padLeft("Steady", teamColW) + padLeft("None", teamColW) + padLeft("Stale", teamColW) + padLeft("Median", 8)
@@ -746,6 +748,74 @@ func teamLines(ctx *shared, w int) []string {
 		add(" " + st.Faint.Render(l))
 	}
 	return lines
+}
+
+// teamGrid draws the team at a glance: a row per skill, a column per
+// facilitator with their verdict's symbol, a stale mark and their level,
+// and the team's median level; as many facilitators as the width holds.
+func teamGrid(ctx *shared, w int) []string {
+	st := &ctx.styles
+	r := ctx.review
+	t := &r.team
+	nameW := max(12, min(30, w/4))
+	const colW, medW = 10, 8
+	fit := max(1, (w-3-nameW-medW)/colW)
+	shown := min(len(r.members), fit)
+	lines := []string{"", " " + st.Heading.Render("At a glance")}
+	head := "  " + pad("Skill", nameW)
+	for k := range shown {
+		head += padLeft(truncateText(journal.SafeLine(r.name(r.members[k])), colW-1), colW)
+	}
+	lines = append(lines, st.ColumnHead.Render(fitLine(head+padLeft("Team", medW), w)))
+	for _, s := range t.Skills {
+		line := "  " + st.Text.Render(pad(truncateText(journal.SafeLine(s.Name), nameW-1), nameW))
+		for k := range shown {
+			status := s.Statuses[k]
+			if status == "" {
+				line += st.Faint.Render(padLeft("·", colW))
+				continue
+			}
+			sym, style := statusSymbol(st, status)
+			cell := sym
+			if s.Stales[k] {
+				cell += "○"
+			}
+			if s.Levels[k].Valid {
+				cell += " " + s.Levels[k].String()
+			}
+			if s.Stales[k] && status != journal.StatusDrifting && status != journal.StatusWatch {
+				style = st.Stale.Render
+			}
+			line += style(padLeft(cell, colW))
+		}
+		lines = append(lines, line+st.Bold.Render(padLeft(s.Median.String(), medW)))
+	}
+	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○ after a symbol: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's."
+	if shown < len(r.members) {
+		note += " " + itoa(len(r.members)-shown) + " more facilitators than the width holds: widen the window, or see a report."
+	}
+	for _, l := range wrapLines(note, min(w-2, 110), "") {
+		lines = append(lines, " "+st.Faint.Render(l))
+	}
+	return lines
+}
+
+// statusSymbol returns the symbol of a verdict and the style it is drawn
+// in.
+func statusSymbol(st *theme, s journal.Status) (string, func(...string) string) {
+	switch s {
+	case journal.StatusDrifting:
+		return "▼", st.Drifting.Render
+	case journal.StatusWatch:
+		return "◆", st.Watch.Render
+	case journal.StatusImproving:
+		return "▲", st.Improving.Render
+	case journal.StatusSteady:
+		return "●", st.Steady.Render
+	case journal.StatusDormant:
+		return "–", st.Quiet.Render
+	}
+	return "few", st.Quiet.Render
 }
 
 // teamCounts says how many facilitators drift and are on watch.
