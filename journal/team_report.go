@@ -143,12 +143,13 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 	// one cut at asOf.
 	var ends []Day
 	var months []string
-	for y, mo := first.Time().Year(), first.Time().Month(); ; mo++ {
-		start := Date(y, mo, 1)
+	y0, m0 := first.Time().Year(), first.Time().Month()
+	for mo := m0; ; mo++ {
+		start := Date(y0, mo, 1)
 		if start > asOf {
 			break
 		}
-		ends = append(ends, min(Date(y, mo+1, 1)-1, asOf))
+		ends = append(ends, min(Date(y0, mo+1, 1)-1, asOf))
 		months = append(months, start.Time().Format("2006-01"))
 	}
 	byID := map[string]Drift{}
@@ -159,17 +160,18 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 		if s.Archived {
 			continue
 		}
-		rs := ratings[s.ID]
+		rs := ratings[s.ID] // oldest first
 		verdicts := AnalyzeDriftDays(rs, ends...)
+		j := 0
 		for i, end := range ends {
 			row := TeamMonth{Skill: s.ID, Month: months[i], Status: verdicts[i].Status, Stale: Stale(verdicts[i]), StatusAsOf: end}
 			if d, ok := byID[s.ID]; ok && isCarried && end == asOf {
 				row.Status, row.Stale = d.Status, Stale(d)
 			}
-			for _, r := range rs {
-				if r.Date.Time().Format("2006-01") == months[i] {
+			for ; j < len(rs) && rs[j].Date <= end; j++ {
+				if rs[j].Date >= first {
 					row.Ratings++
-					row.Sum += r.Value
+					row.Sum += rs[j].Value
 				}
 			}
 			m.Months = append(m.Months, row)
