@@ -212,3 +212,31 @@ func TestWeekDatedExportCarriesWeeks(t *testing.T) {
 		}
 	}
 }
+
+// TestTUIExportCarriesTheFacilitatorsVerdicts writes a coach-safe export
+// from the TUI's export screen: it carries the verdicts of hone drift over
+// the whole journal, as hone export does.
+func TestTUIExportCarriesTheFacilitatorsVerdicts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "600", "--years", "2", "--seed", "11")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today")
+	u.keys("X")
+	u.waitFor("Coach-safe export")
+	u.keys("Enter")
+	u.waitFor("Wrote")
+	u.keys("q")
+	u.waitExit()
+
+	x, err := journal.ReadExport(bytes.NewReader(writtenExport(t, dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.DriftAsOf == "" {
+		t.Fatal("the TUI's export carries no drift_as_of")
+	}
+	if want := driftRecords(t, db, x.DriftAsOf); !reflect.DeepEqual(x.Verdicts, want) {
+		t.Errorf("the TUI's export carries other verdicts than hone drift --as-of %s --json:\n%+v\nwant\n%+v", x.DriftAsOf, x.Verdicts, want)
+	}
+}
