@@ -135,6 +135,18 @@ func TestTeamStaleAndOnePersonPerJournal(t *testing.T) {
 	if row := lineWith(m[strings.Index(m, "## Ana"):], "(eng.voice)"); !strings.Contains(row, "| steady, stale |") {
 		t.Errorf("Ana's table in Markdown: %q", row)
 	}
+	// Ana's table, most severe first: her two stale skills before the
+	// skills she never rated, whatever the catalog's order.
+	anaTable := strings.Split(m[strings.Index(m, "## Ana"):], "\n")
+	var firstRows []string
+	for _, l := range anaTable {
+		if strings.HasPrefix(l, "| ") && strings.Contains(l, "(") && len(firstRows) < 3 {
+			firstRows = append(firstRows, l)
+		}
+	}
+	if len(firstRows) < 3 || !strings.Contains(firstRows[0], ", stale |") || !strings.Contains(firstRows[1], ", stale |") || strings.Contains(firstRows[2], "stale") {
+		t.Errorf("Ana's table is not ordered by severity:\n%s", strings.Join(firstRows, "\n"))
+	}
 
 	// CSV: only Ana and Ben R.; March of eng.voice is steady and stale.
 	rows, err := csv.NewReader(strings.NewReader(string(table))).ReadAll()
