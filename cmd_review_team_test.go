@@ -57,7 +57,8 @@ func every(first, last journal.Day, step int) []journal.Day {
 // twice: Ana, and Ben exported twice (the later export renamed "Ben R.").
 // Ana's eng.voice was rated 3 every 3 days from 1 Dec 2025 to 30 Jan 2026
 // and not since: steady, and stale on 31 Mar 2026 (60 days without a
-// rating, against a limit of 30). Her eng.mi: 4 and 3 in December, 2 and
+// rating, against a limit of 30), and so was her self.doc, the catalog's
+// last skill. Her eng.mi: 4 and 3 in December, 2 and
 // 3 in January, 4, 4 and 5 in February: too few ratings, stale.
 func teamFixture(t *testing.T) (dir string, files []string) {
 	t.Helper()
@@ -74,7 +75,7 @@ func teamFixture(t *testing.T) (dir string, files []string) {
 	}
 	ana := filepath.Join(dir, "ana.json")
 	handExport(t, ana, "Ana", "aaaaaaaaaaaaaaaaaaaaaaaaaa", time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC), asOf,
-		map[string]map[journal.Day][]int{"eng.voice": voice, "eng.mi": mi})
+		map[string]map[journal.Day][]int{"eng.voice": voice, "eng.mi": mi, "self.doc": voice})
 	benOld, benNew := filepath.Join(dir, "ben-march.json"), filepath.Join(dir, "ben-april.json")
 	benMI := map[journal.Day][]int{}
 	for _, d := range every(journal.Date(2026, time.January, 1), journal.Date(2026, time.March, 30), 2) {
@@ -135,16 +136,17 @@ func TestTeamStaleAndOnePersonPerJournal(t *testing.T) {
 	if row := lineWith(m[strings.Index(m, "## Ana"):], "(eng.voice)"); !strings.Contains(row, "| steady, stale |") {
 		t.Errorf("Ana's table in Markdown: %q", row)
 	}
-	// Ana's table, most severe first: her two stale skills before the
-	// skills she never rated, whatever the catalog's order.
+	// Ana's table, most severe first: her three stale skills (self.doc
+	// the catalog's last) before the skills she never rated.
 	anaTable := strings.Split(m[strings.Index(m, "## Ana"):], "\n")
 	var firstRows []string
 	for _, l := range anaTable {
-		if strings.HasPrefix(l, "| ") && strings.Contains(l, "(") && len(firstRows) < 3 {
+		if strings.HasPrefix(l, "| ") && strings.Contains(l, "(") && len(firstRows) < 4 {
 			firstRows = append(firstRows, l)
 		}
 	}
-	if len(firstRows) < 3 || !strings.Contains(firstRows[0], ", stale |") || !strings.Contains(firstRows[1], ", stale |") || strings.Contains(firstRows[2], "stale") {
+	if len(firstRows) < 4 || !strings.Contains(firstRows[0], ", stale |") || !strings.Contains(firstRows[1], ", stale |") ||
+		!strings.Contains(firstRows[2], "(self.doc) | steady, stale |") || strings.Contains(firstRows[3], "stale") {
 		t.Errorf("Ana's table is not ordered by severity:\n%s", strings.Join(firstRows, "\n"))
 	}
 
