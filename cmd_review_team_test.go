@@ -268,3 +268,35 @@ func TestReviewTeamRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestTeamMarkdownQuarters checks the team Markdown's key elements quarter
+// by quarter against the fixture by hand: Ana's Strength & Family Driven
+// (eng.voice and eng.mi) in 2025-Q4 is 11 ratings of 3 and 4 and 3,
+// 40/13 = 3.08; in 2026-Q1 10 ratings of 3 and 2, 3, 4, 4, 5, 48/15 = 3.2.
+// Ben R. rated eng.mi 4 every other day of 2026-Q1. The team's median is
+// Ana's alone in 2025-Q4, and (3.2 + 4) / 2 = 3.6 in 2026-Q1.
+func TestTeamMarkdownQuarters(t *testing.T) {
+	dir, files := teamFixture(t)
+	out := filepath.Join(dir, "team.md")
+	ok(t, append([]string{"review", "--format", "md", "-o", out}, files...)...)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "### Strength \\& Family Driven")
+	if i < 0 {
+		t.Fatalf("no quarter table for Strength & Family Driven:\n%s", s)
+	}
+	want := strings.Join([]string{
+		"### Strength \\& Family Driven", "",
+		"| Facilitator | 2025-Q2 | 2025-Q3 | 2025-Q4 | 2026-Q1 |",
+		"| --- | ---: | ---: | ---: | ---: |",
+		"| Ana | - | - | 3.08 | 3.2 |",
+		"| Ben R. | - | - | - | 4 |",
+		"| **Team median** | - | - | 3.08 | 3.6 |",
+	}, "\n")
+	if got := s[i:min(len(s), i+len(want))]; got != want {
+		t.Errorf("quarter table:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -339,6 +339,8 @@ func WriteTeamMarkdown(w io.Writer, members []*TeamMember, asOf Day) error {
 	}
 	p("")
 
+	writeQuarters(p, members)
+
 	p("## Skills the group could learn together", "")
 	switch {
 	case len(members) < 2:
@@ -373,4 +375,93 @@ func WriteTeamMarkdown(w io.Writer, members []*TeamMember, asOf Day) error {
 		p("")
 	}
 	return bw.Flush()
+}
+
+// teamQuarters is how many quarters the team Markdown's key-element
+// tables show, the newest last.
+const teamQuarters = 4
+
+// writeQuarters writes, per key element, each facilitator's mean rating of
+// its skills quarter by quarter (the last teamQuarters quarters up to the
+// newest member's AsOf) and the team's median of those means.
+func writeQuarters(p func(...string), members []*TeamMember) {
+	var newest Day
+	for _, m := range members {
+		newest = max(newest, m.AsOf)
+	}
+	if len(members) == 0 || newest == 0 {
+		return
+	}
+	y, q := newest.Time().Year(), (int(newest.Time().Month())-1)/3
+	quarters := make([]string, teamQuarters)
+	for i := teamQuarters - 1; i >= 0; i-- {
+		quarters[i] = strconv.Itoa(y) + "-Q" + strconv.Itoa(q+1)
+		if q--; q < 0 {
+			y, q = y-1, 3
+		}
+	}
+	quarterOf := func(month string) string { // "2026-02" -> "2026-Q1"
+		mo, _ := strconv.Atoi(month[5:])
+		return month[:4] + "-Q" + strconv.Itoa((mo-1)/3+1)
+	}
+	type tally struct{ sum, n int }
+	// per member: key element -> quarter -> tally
+	sums := make([]map[string]map[string]tally, len(members))
+	var order []string
+	seen := map[string]bool{}
+	for i, m := range members {
+		sums[i] = map[string]map[string]tally{}
+		for _, r := range m.Months {
+			s, _ := m.Catalog.Find(r.Skill)
+			ke := s.KeyElement
+			if !seen[ke] {
+				seen[ke] = true
+				order = append(order, ke)
+			}
+			if sums[i][ke] == nil {
+				sums[i][ke] = map[string]tally{}
+			}
+			t := sums[i][ke][quarterOf(r.Month)]
+			t.sum, t.n = t.sum+r.Sum, t.n+r.Ratings
+			sums[i][ke][quarterOf(r.Month)] = t
+		}
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(keyElementRank(a), keyElementRank(b)) })
+	p("## Key elements quarter by quarter", "",
+		"Each facilitator's mean rating of the key element's skills in each quarter, and the team's median of those means.", "")
+	head, rule := "| Facilitator |", "| --- |"
+	for _, q := range quarters {
+		head += " " + q + " |"
+		rule += " ---: |"
+	}
+	for _, ke := range order {
+		name := ke
+		if name == "" {
+			name = "No key element"
+		}
+		p("### "+mdInline(name), "", head, rule)
+		medians := make([][]float64, len(quarters))
+		for i, m := range members {
+			row := "| " + mdInline(m.Label) + " |"
+			for k, q := range quarters {
+				t := sums[i][ke][q]
+				if t.n == 0 {
+					row += " - |"
+					continue
+				}
+				row += " " + fmtHundredths((200*t.sum+t.n)/(2*t.n)) + " |"
+				medians[k] = append(medians[k], float64(t.sum)/float64(t.n))
+			}
+			p(row)
+		}
+		row := "| **Team median** |"
+		for k := range quarters {
+			if md := medianOf(medians[k]); md.Valid {
+				row += " " + fmtHundredths(int(md.Value*100+0.5)) + " |"
+			} else {
+				row += " - |"
+			}
+		}
+		p(row, "")
+	}
 }
