@@ -410,8 +410,10 @@ func (r *DriftRecord) check(listed map[string]bool, asOf Day, week bool) error {
 	if err := checkText("name", r.Name, MaxSkillName, true); err != nil {
 		return err
 	}
-	if strings.ContainsAny(r.Name, "\r\n") {
-		return Invalid("name", "runs over more than one line")
+	for _, f := range []struct{ name, v string }{{"name", r.Name}, {"explanation", r.Explanation}} {
+		if utf8.ValidString(f.v) && SafeLine(f.v) != f.v {
+			return Invalid(f.name, "holds a line break or control characters; hone writes one plain line")
+		}
 	}
 	return checkText("explanation", r.Explanation, maxExplanation, true)
 }

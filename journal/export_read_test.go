@@ -187,6 +187,8 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrDriftFuture", verdicts(asOf, strings.Replace(dr, `"evaluated_on": "2026-02-03"`, `"evaluated_on": "2026-04-03"`, 1)), `evaluated_on: 2026-04-03 is after drift_as_of`},
 		{"ErrDriftBeforeFirst", verdicts(asOf, strings.Replace(dr, `"last_rated": "2026-02-03"`, `"last_rated": "2025-02-03"`, 1)), `last_rated: 2025-02-03 is before first_rated`},
 		{"ErrDriftNoRatings", verdicts(asOf, strings.Replace(dr, `"ratings": 12`, `"ratings": 0`, 1)), `ratings: first_rated and last_rated`},
+		{"ErrDriftExplanationEscape", verdicts(asOf, strings.Replace(dr, `"Your last 6 ratings average 3.1."`, `"Your last \u001b[2J6 ratings"`, 1)), `drift 1 (eng.mi): explanation: holds a line break or control characters`},
+		{"ErrDriftNameLines", verdicts(asOf, strings.Replace(dr, `"name": "MI skills"`, `"name": "MI\nskills"`, 1)), `drift 1 (eng.mi): name: holds a line break`},
 		{"ErrDriftTwice", verdicts(asOf, dr+", "+dr), `drift 2 (eng.mi): listed twice`},
 		{"ErrDriftUnknownField", verdicts(asOf, strings.Replace(dr, `"stale": false`, `"stale": false, "notes": "private"`, 1)), `unknown field "notes"`},
 		{"ErrDriftExplanationLong", verdicts(asOf, strings.Replace(dr, `"Your last 6 ratings average 3.1."`, `"`+strings.Repeat("a", 2001)+`"`, 1)), `explanation: 2001 characters is too long`},
