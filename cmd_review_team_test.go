@@ -125,6 +125,12 @@ func TestTeamStaleAndOnePersonPerJournal(t *testing.T) {
 		t.Errorf("the team table's eng.voice row: %q, want 1 steady, 1 stale, 1 without a verdict, median 3", got)
 	}
 
+	// Each facilitator's export covers less than the rule reads: the
+	// report says the verdicts come from their full history.
+	if strings.Count(s, "from their full history") < 2 {
+		t.Errorf("the team HTML does not say, per facilitator, that the verdicts come from their full history")
+	}
+
 	// Markdown: the same, and Ana's table says "steady, stale".
 	m := string(mdText)
 	if !strings.Contains(m, "**Facilitators:** 2") || !strings.Contains(m, "## Ben R.") || strings.Contains(m, "## Ben\n") {
