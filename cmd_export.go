@@ -101,6 +101,10 @@ encrypted exports need -o.`,
 				if err != nil {
 					return err
 				}
+				if opts.Drift, err = exportDrift(db, catalog, opts.WeekDates && !full, today); err != nil {
+					return err
+				}
+				opts.DriftAsOf = today
 				if withFeedback {
 					if opts.Feedback, err = exportFeedback(db, opts.WeekDates && !full); err != nil {
 						return err
@@ -161,6 +165,20 @@ encrypted exports need -o.`,
 	f.BoolVar(&withFeedback, "with-feedback", false, "carry your coach's feedback back, beside your own ratings (JSON only; never by default)")
 	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
 	return cmd
+}
+
+// exportDrift returns the facilitator's verdicts as of day over the whole
+// journal, for an export to carry (SPEC section 7): those of hone drift,
+// or with weeks their sentences naming ISO weeks.
+func exportDrift(db *store.DB, catalog journal.Catalog, weeks bool, day journal.Day) ([]journal.Drift, error) {
+	if !weeks {
+		return store.NewDriftService(db).Drift(day)
+	}
+	ratings, err := store.NewRatingService(db).Ratings()
+	if err != nil {
+		return nil, err
+	}
+	return journal.AnalyzeCatalogWeeks(catalog, ratings, day), nil
 }
 
 // exportWriter returns what writes x in format: json, csv, md or html.

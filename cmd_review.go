@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,20 +28,28 @@ func (a *app) reviewCommand() *cobra.Command {
 them in a read-only screen, or write a report with --format: per facilitator,
 the drift of every skill with its chart; for a team, how many are drifting,
 watching or improving on each skill and what the group could learn together.
-Review mode never writes anything but the report you ask for.`,
-		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json --format md -o ana.md",
+Review mode never writes anything but the report you ask for.
+
+A team counts each facilitator once: of several exports of one journal (or
+the same file given twice), the newest. --format csv writes the table an
+agency's fidelity reporting reads: one row per facilitator, skill and month
+(ratings, mean, verdict at the month's end, key element).
+
+The verdicts are each facilitator's own, as their export carries them (hone
+export adds the verdicts of their whole journal); an export of an older hone
+is judged by its own ratings.`,
+		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
 			switch {
 			case format == "":
-			case format != "md" && format != "markdown" && format != "html":
-				return journal.Invalid("format", "%q is not a report format; use md or html", format)
+			case format != "md" && format != "markdown" && format != "html" && format != "csv":
+				return journal.Invalid("format", "%q is not a report format; use md, html or csv", format)
 			case out == "":
 				return usageError{journal.Invalid("output", "a review report goes to a file; add -o FILE")}
-			case len(args) > 1 && format != "html":
-				return journal.Invalid("format", "a team report of several exports is HTML; use --format html")
 			}
+			args = distinctFiles(args)
 			if format == "" {
 				// The screen reads the exports itself, off its loop, so
 				// that it shows before they are all in: each is named by
@@ -74,7 +83,7 @@ Review mode never writes anything but the report you ask for.`,
 				}
 			}
 			asOf := a.today()
-			if len(args) > 1 {
+			if len(args) > 1 || format == "csv" {
 				// A team report keeps of each export only what it shows:
 				// the exports are read as the report needs them (an
 				// encrypted one asks for its passphrase first).
@@ -85,8 +94,19 @@ Review mode never writes anything but the report you ask for.`,
 						return err
 					}
 				}
+				load := func(i int) (*journal.Export, error) { return loads[i]() }
 				err := a.writeOutput(out, func(w io.Writer) error {
-					return report.WriteTeamFrom(w, len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
+					if format == "html" {
+						return report.WriteTeamFrom(w, len(loads), load, asOf)
+					}
+					members, err := journal.LoadTeam(len(loads), load, asOf)
+					if err != nil {
+						return err
+					}
+					if format == "csv" {
+						return journal.WriteTeamCSV(w, members)
+					}
+					return journal.WriteTeamMarkdown(w, members, asOf)
 				})
 				if err != nil {
 					return err
@@ -121,9 +141,21 @@ Review mode never writes anything but the report you ask for.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "report format: md or html (with -o)")
+	cmd.Flags().StringVar(&format, "format", "", "report format: md, html or csv (with -o)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
 	return cmd
+}
+
+// distinctFiles returns names without the files given twice (by another
+// name too), in their order: a team counts a file once.
+func distinctFiles(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !slices.ContainsFunc(out, func(o string) bool { return o == n || store.SameFile(o, n) }) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // parseExports reads the exports in data (named by names) in parallel. The

@@ -58,7 +58,7 @@ func TestReviewRefusals(t *testing.T) {
 		{"HTMLImport", []string{"import", "--db", filepath.Join(dir, "new.db"), page}, 1, []string{"ana.html", "web page"}},
 		{"Missing", []string{"review", filepath.Join(dir, "nobody.json"), "--format", "html", "-o", out}, 1, []string{"nobody.json"}},
 		{"NoOutput", []string{"review", export, "--format", "md"}, 2, []string{"-o FILE"}},
-		{"BadFormat", []string{"review", export, "--format", "pdf", "-o", out}, 1, []string{"pdf", "md or html"}},
+		{"BadFormat", []string{"review", export, "--format", "pdf", "-o", out}, 1, []string{"pdf", "md, html or csv"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := hone(t, "", nil, tt.args...)

@@ -195,26 +195,51 @@ func AnalyzeDrift(ratings []Rating, asOf Day) Drift {
 
 // voice says whom a drift explanation speaks to: the facilitator, of their
 // own ratings ("Your last 6 ratings average 2.8"), or a reader of what a
-// facilitator shared, such as a coach ("The last 6 ratings average 2.8").
-type voice bool
+// facilitator shared, such as a coach ("The last 6 ratings average 2.8");
+// and whether it names days ("12 Jun") or, for a week-dated export, ISO
+// weeks ("2026-W24").
+type voice uint8
 
 const (
-	ownVoice    voice = false // the facilitator's own views
-	sharedVoice voice = true  // views of an export: review, reports
+	ownVoice    voice = 0      // the facilitator's own views
+	sharedVoice voice = 1 << 0 // views of an export: review, reports
+	weekVoice   voice = 1 << 1 // dates as ISO weeks, durations in weeks
 )
 
 // your is "your", or "the" in the shared voice; capitalized with upper.
 func (v voice) your(upper bool) string {
 	switch {
-	case v == sharedVoice && upper:
+	case v&sharedVoice != 0 && upper:
 		return "The"
-	case v == sharedVoice:
+	case v&sharedVoice != 0:
 		return "the"
 	case upper:
 		return "Your"
 	}
 	return "your"
 }
+
+// date names the day d in a sentence as of asOf: "12 Jun" (driftDate), or
+// its ISO week in the week voice.
+func (v voice) date(d, asOf Day) string {
+	if v&weekVoice != 0 {
+		return d.Week()
+	}
+	return driftDate(d, asOf)
+}
+
+// days says how long from a to b: "12 days", or in the week voice the
+// whole weeks from a's ISO week to b's ("2 weeks"), so that no sentence
+// is finer than the weeks it names.
+func (v voice) days(a, b Day) string {
+	if v&weekVoice != 0 {
+		return plural(int(mondayOf(b)-mondayOf(a))/7, "week")
+	}
+	return plural(int(b-a), "day")
+}
+
+// mondayOf returns the Monday of d's ISO week.
+func mondayOf(d Day) Day { return d - Day((int(d.Time().Weekday())+6)%7) }
 
 // analyzeDrift is AnalyzeDrift with its explanation in voice v.
 func analyzeDrift(ratings []Rating, asOf Day, v voice) Drift {
@@ -342,6 +367,15 @@ func AnalyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
 // them (and the facilitator, who reads them with the coach).
 func AnalyzeShared(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
 	return analyzeCatalog(c, ratings, asOf, sharedVoice)
+}
+
+// AnalyzeCatalogWeeks is AnalyzeCatalog for a week-dated export: the same
+// verdicts and numbers, with explanations that name ISO weeks ("Drifting
+// since 2026-W10") and count weeks where AnalyzeCatalog counts days, so that
+// no sentence is finer than the export's dates. WeekRecord gives the
+// records to carry.
+func AnalyzeCatalogWeeks(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
+	return analyzeCatalog(c, ratings, asOf, weekVoice)
 }
 
 func analyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day, v voice) []Drift {
@@ -775,23 +809,23 @@ func explainDrift(d *Drift, dd *driftDay, v voice) string {
 	var s string
 	switch d.Status {
 	case StatusDormant:
-		s = "Not rated since " + driftDate(d.LastRated, d.AsOf) + " (" + plural(d.DaysSince, "day") +
+		s = "Not rated since " + v.date(d.LastRated, d.AsOf) + " (" + v.days(d.LastRated, d.AsOf) +
 			" ago), so hone gives no verdict."
 	case StatusInsufficient:
-		s = "Only " + plural(d.Ratings, "rating") + " over " + plural(int(d.LastRated-d.FirstRated), "day") +
+		s = "Only " + plural(d.Ratings, "rating") + " over " + v.days(d.FirstRated, d.LastRated) +
 			" so far; hone needs at least 8 ratings spread over 28 days."
 	default:
 		s = dd.sentence(d.AsOf, v)
 	}
 	if d.Stale {
-		s += " Last rated " + plural(d.DaysSince, "day") + " ago"
+		s += " Last rated " + v.days(d.LastRated, d.AsOf) + " ago"
 		if gap := d.MedianGap.Value; d.MedianGap.Valid && gap >= 1 {
 			every := "every " + fmtPoints(gap) + " days"
 			if gap == 1 {
 				every = "every day"
 			}
 			usually := "; you usually rate it "
-			if v == sharedVoice {
+			if v&sharedVoice != 0 {
 				usually = "; it is usually rated "
 			}
 			s += usually + every
@@ -805,7 +839,7 @@ func explainDrift(d *Drift, dd *driftDay, v voice) string {
 // voice v, with dates as of asOf.
 func (dd *driftDay) sentence(asOf Day, v voice) string {
 	your, Your := v.your(false), v.your(true)
-	date := func(d Day) string { return driftDate(d, asOf) }
+	date := func(d Day) string { return v.date(d, asOf) }
 	rs := dd.rs
 	span := func(s ratingSet) (string, string) { return date(rs[s.lo].Date), date(rs[s.hi-1].Date) }
 
@@ -949,7 +983,15 @@ type DriftRecord struct {
 }
 
 // Record returns d as a DriftRecord, with name as the skill's name.
-func (d Drift) Record(name string) DriftRecord {
+func (d Drift) Record(name string) DriftRecord { return d.record(name, Day.String) }
+
+// WeekRecord is Record for a week-dated export: its days are ISO weeks
+// (2026-W10). Its explanation is d's: AnalyzeCatalogWeeks gives one that
+// names weeks.
+func (d Drift) WeekRecord(name string) DriftRecord { return d.record(name, Day.Week) }
+
+// record is Record with days written by date.
+func (d Drift) record(name string, date func(Day) string) DriftRecord {
 	r := DriftRecord{
 		Skill:       d.Skill,
 		Name:        name,
@@ -965,11 +1007,11 @@ func (d Drift) Record(name string) DriftRecord {
 		Explanation: d.Explanation,
 	}
 	if d.Ratings > 0 {
-		first, last := d.FirstRated.String(), d.LastRated.String()
+		first, last := date(d.FirstRated), date(d.LastRated)
 		r.FirstRated, r.LastRated = &first, &last
 	}
 	if d.Basis != NoBasis {
-		basis, since := string(d.Basis), d.DriftSince.String()
+		basis, since := string(d.Basis), date(d.DriftSince)
 		r.Basis, r.DriftSince = &basis, &since
 		r.Reference = jsonMean(d.Reference, d.ReferenceRatings)
 		if d.Basis == BasisRecent {
@@ -977,7 +1019,7 @@ func (d Drift) Record(name string) DriftRecord {
 		}
 	}
 	if d.Evaluated {
-		on := d.EvaluatedOn.String()
+		on := date(d.EvaluatedOn)
 		r.EvaluatedOn = &on
 	}
 	return r
@@ -1013,4 +1055,70 @@ func jsonMean(n Number, count int) *float64 {
 	sum := int(math.Round(n.Value * float64(count)))
 	v := float64((200*sum+count)/(2*count)) / driftRoundDecimals
 	return &v
+}
+
+// drift turns r, a record carried in an export dated by week or by day,
+// back into a Drift as of asOf. The working behind the numbers (the sets'
+// days and sizes) is not carried: those fields stay unset.
+func (r DriftRecord) drift(asOf Day, week bool) (Drift, error) {
+	d := Drift{
+		Skill:       r.Skill,
+		AsOf:        asOf,
+		Status:      r.Status,
+		Stale:       r.Stale,
+		Baseline:    recordNumber(r.Baseline),
+		Level:       recordNumber(r.Level),
+		CusumLow:    recordNumber(r.CusumLow),
+		CusumHigh:   recordNumber(r.CusumHigh),
+		Threshold:   recordNumber(r.Threshold),
+		Reference:   recordNumber(r.Reference),
+		Slope:       recordNumber(r.Slope),
+		Ratings:     r.Ratings,
+		Explanation: r.Explanation,
+	}
+	day := func(field string, s *string, dst *Day) error {
+		if s == nil {
+			return nil
+		}
+		v, err := parseExportDate(*s, week)
+		if err != nil {
+			return Invalid(field, "%s", err.Error())
+		}
+		*dst = v
+		return nil
+	}
+	if err := cmpErr(
+		day("first_rated", r.FirstRated, &d.FirstRated),
+		day("last_rated", r.LastRated, &d.LastRated),
+		day("drift_since", r.DriftSince, &d.DriftSince),
+		day("evaluated_on", r.EvaluatedOn, &d.EvaluatedOn),
+	); err != nil {
+		return Drift{}, err
+	}
+	d.Evaluated = r.EvaluatedOn != nil
+	if r.LastRated != nil {
+		d.DaysSince = int(asOf - d.LastRated)
+	}
+	if r.Basis != nil {
+		d.Basis = Basis(*r.Basis)
+	}
+	return d, nil
+}
+
+// cmpErr returns the first error that is not nil.
+func cmpErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordNumber is the Number of a JSON number, undefined for null.
+func recordNumber(p *float64) Number {
+	if p == nil {
+		return Number{}
+	}
+	return num(*p)
 }

@@ -138,6 +138,13 @@ type ExportOptions struct {
 	// (ExportFeedback), only when the facilitator asks for it: nil leaves
 	// "feedback" out, as every export does by default.
 	Feedback []FeedbackRecord
+	// Drift is the facilitator's drift analysis over the whole journal as
+	// of DriftAsOf (the export day), carried as "drift" so that a coach sees
+	// the facilitator's own verdicts: AnalyzeCatalog's (what `hone drift`
+	// shows), or AnalyzeCatalogWeeks's for a week-dated export. nil leaves
+	// "drift" and "drift_as_of" out.
+	Drift     []Drift
+	DriftAsOf Day
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -177,6 +184,13 @@ type ExportOptions struct {
 //     `hone feedback --json` (FeedbackRecord), dated as the entries are; an
 //     export carries it only when the facilitator asks (--with-feedback),
 //     so that a coach sees observed ratings beside the self-ratings.
+//   - "drift_as_of" and "drift" (SPEC section 7's additions) are the
+//     facilitator's own verdicts: the records of `hone drift --json` as of
+//     the export day, over the whole journal, not only the exported range,
+//     in the export's date form (weeks, and sentences that name weeks, in a
+//     week-dated export). Drift gives them to every view of the export; an
+//     export of an older hone has neither, and its verdicts are those of
+//     its own ratings.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
@@ -191,9 +205,11 @@ type Export struct {
 	Privacy     ExportPrivacy      `json:"privacy"`
 	Skills      []SkillRecord      `json:"skills"`
 	KeyElements []KeyElementRecord `json:"key_elements"`
-	Personal    *PersonalRecord    `json:"personal,omitempty"` // full exports only
-	Feedback    []FeedbackRecord   `json:"feedback,omitempty"` // only when asked for (--with-feedback)
-	Records     []EntryRecord      `json:"entries"`            // the entries, as records
+	DriftAsOf   string             `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
+	Verdicts    []DriftRecord      `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
+	Personal    *PersonalRecord    `json:"personal,omitempty"`    // full exports only
+	Feedback    []FeedbackRecord   `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
+	Records     []EntryRecord      `json:"entries"`               // the entries, as records
 }
 
 // ExportRange holds the bounds an export was made with, in the export's
@@ -271,6 +287,11 @@ func (x *Export) Options() ExportOptions {
 	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()
+	}
+	if asOf, ok := x.Carried(); ok {
+		if ds, err := x.carriedDrift(); err == nil {
+			opts.Drift, opts.DriftAsOf = ds, asOf
+		}
 	}
 	if x.Range != nil {
 		if d, err := parseExportDate(x.Range.Since, opts.WeekDates); x.Range.Since != "" && err == nil {
@@ -451,16 +472,68 @@ func lastWeek(y int) string {
 	return strconv.Itoa(w)
 }
 
-// Drift analyzes x's ratings as of asOf with the drift rule (SPEC section 4)
-// for every skill of x that is not archived, in x's order, explained for a
-// reader of the export (AnalyzeShared). In a week-dated export each rating
-// counts on the Monday of its week.
+// Drift returns the verdicts of x's skills: those x carries (Verdicts, the
+// facilitator's own, as of DriftAsOf over the whole journal) when it
+// carries them, in their order; otherwise the analysis of x's ratings as of
+// asOf with the drift rule (SPEC section 4) for every skill of x that is
+// not archived, in x's order, explained for a reader of the export
+// (AnalyzeShared). In a week-dated export each rating counts on the Monday
+// of its week, and so do the carried days. EINVALID if a date does not
+// parse (never for an export from ReadExport).
 func (x *Export) Drift(asOf Day) ([]Drift, error) {
+	if x.DriftAsOf != "" {
+		return x.carriedDrift()
+	}
 	ratings, err := x.Ratings()
 	if err != nil {
 		return nil, err
 	}
 	return AnalyzeShared(x.Catalog(), ratings, asOf), nil
+}
+
+// Carried reports whether x carries the facilitator's verdicts, and the
+// day they are as of (a week's Monday in a week-dated export).
+func (x *Export) Carried() (Day, bool) {
+	if x.DriftAsOf == "" {
+		return 0, false
+	}
+	d, err := parseExportDate(x.DriftAsOf, x.WeekDates())
+	return d, err == nil
+}
+
+// VerdictNote says where x's verdicts come from, for a coach: when x
+// carries the facilitator's verdicts and its own ratings start less than
+// the 455 days before them that the drift rule reads (its baseline window
+// and its year comparison), that they come from the facilitator's full
+// history; "" otherwise.
+func (x *Export) VerdictNote() string {
+	asOf, ok := x.Carried()
+	if !ok {
+		return ""
+	}
+	if first, _, any := x.Span(); any && first <= asOf-driftThenUntil {
+		return ""
+	}
+	return "The verdicts are the facilitator's own, as of " + x.FormatDay(asOf) +
+		", from their full history: this export's ratings cover less than the 15 months the drift rule reads."
+}
+
+// carriedDrift turns x's carried records back into Drifts.
+func (x *Export) carriedDrift() ([]Drift, error) {
+	week := x.WeekDates()
+	asOf, err := parseExportDate(x.DriftAsOf, week)
+	if err != nil {
+		return nil, Invalid("drift_as_of", "%s", err.Error())
+	}
+	out := make([]Drift, len(x.Verdicts))
+	for i, r := range x.Verdicts {
+		d, err := r.drift(asOf, week)
+		if err != nil {
+			return nil, &Error{Code: EINVALID, Field: "drift " + strconv.Itoa(i+1), Message: ErrorMessage(err)}
+		}
+		out[i] = d
+	}
+	return out, nil
 }
 
 // FormatDay formats d for people in x's date form: "2 Mar 2026", or the ISO

@@ -37,7 +37,30 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 		}
 	}, opts.Full)
 	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
+	x.carry(opts)
 	return x
+}
+
+// carry sets the facilitator's verdicts of opts (Drift as of DriftAsOf) as
+// x carries them: as records in x's date form, named as x's skills are.
+func (x *Export) carry(opts ExportOptions) {
+	if opts.Drift == nil {
+		return
+	}
+	date, week := exportDate(opts), x.WeekDates()
+	names := make(map[string]string, len(x.Skills))
+	for _, s := range x.Skills {
+		names[s.ID] = s.Name
+	}
+	x.DriftAsOf = date(opts.DriftAsOf)
+	x.Verdicts = make([]DriftRecord, len(opts.Drift))
+	for i, d := range opts.Drift {
+		if week {
+			x.Verdicts[i] = d.WeekRecord(names[d.Skill])
+		} else {
+			x.Verdicts[i] = d.Record(names[d.Skill])
+		}
+	}
 }
 
 // newExport returns the export of opts without skills, roll-ups or

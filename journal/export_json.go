@@ -93,6 +93,7 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 	x := newExport(opts)
 	x.Skills = exportSkills(c, maps.Keys(t.bySkill), opts.Full)
 	x.KeyElements = rollUpKeyElements(x.Skills, t)
+	x.carry(opts)
 	jw, err := newExportJSONWriter(w, x)
 	if err != nil {
 		return nil, ExportCounts{}, err

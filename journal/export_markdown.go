@@ -28,6 +28,9 @@ func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 	if err != nil {
 		return err
 	}
+	if carried, ok := x.Carried(); ok {
+		asOf = carried
+	}
 	bw := bufio.NewWriter(w)
 	p := func(lines ...string) {
 		for _, l := range lines {
@@ -49,8 +52,13 @@ func WriteExportMarkdown(w io.Writer, x *Export, asOf Day) error {
 		"", "> "+SharedRatingNote, "")
 
 	p("## Drift by skill", "")
-	if week {
+	if _, carried := x.Carried(); week && carried {
+		p("Dates are ISO weeks, and the explanations name weeks.", "")
+	} else if week {
 		p("Dates are ISO weeks. The drift rule reads each week as its Monday, so the dates in the explanations are Mondays.", "")
+	}
+	if note := x.VerdictNote(); note != "" {
+		p(mdInline(note), "")
 	}
 	p("| Skill | Key element | Status | Level | Baseline | Last rated | Explanation |",
 		"| --- | --- | --- | ---: | ---: | --- | --- |")

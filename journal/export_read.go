@@ -303,6 +303,9 @@ func (x *Export) checkHead() error {
 	if err := checkExportFeedback(x.Feedback, x.Catalog(), x.WeekDates()); err != nil {
 		return err
 	}
+	if err := x.checkVerdicts(seen); err != nil {
+		return err
+	}
 	if x.Personal != nil {
 		if !x.Full() {
 			return Invalid("personal", "present in a coach-safe export, which leaves it out")
@@ -312,6 +315,114 @@ func (x *Export) checkHead() error {
 		}
 	}
 	return nil
+}
+
+// maxExplanation caps a carried explanation, in characters: far above the
+// two sentences hone writes.
+const maxExplanation = 2000
+
+// checkVerdicts checks the facilitator's verdicts x carries, if any: a day
+// (or week) they are as of, and one record per listed skill at most, with
+// a known status and basis, dates in x's date form, no date after the
+// day they are as of, counts and numbers in range, and one-line names and
+// explanations. listed holds the ids of x's skills.
+func (x *Export) checkVerdicts(listed map[string]bool) error {
+	switch {
+	case x.DriftAsOf == "" && x.Verdicts == nil:
+		return nil
+	case x.DriftAsOf == "":
+		return Invalid("drift_as_of", "missing; an export that carries \"drift\" says the day it is as of")
+	}
+	week := x.WeekDates()
+	asOf, err := parseExportDate(x.DriftAsOf, week)
+	if err != nil {
+		return Invalid("drift_as_of", "%s", ErrorMessage(err))
+	}
+	seen := make(map[string]bool, len(x.Verdicts))
+	for i, r := range x.Verdicts {
+		place := "drift " + strconv.Itoa(i+1)
+		if err := r.check(listed, asOf, week); err != nil {
+			if ValidateSkillID(r.Skill) == nil {
+				place += " (" + r.Skill + ")"
+			}
+			return &Error{Code: EINVALID, Field: place, Message: ErrorMessage(err)}
+		}
+		if seen[r.Skill] {
+			return Invalid(place+" ("+r.Skill+")", "listed twice")
+		}
+		seen[r.Skill] = true
+	}
+	return nil
+}
+
+// check checks a carried verdict (see checkVerdicts).
+func (r *DriftRecord) check(listed map[string]bool, asOf Day, week bool) error {
+	if !listed[r.Skill] {
+		return Invalid("skill", "%q is not one of the export's skills", truncate(SafeLine(r.Skill), 40))
+	}
+	switch r.Status {
+	case StatusDrifting, StatusImproving, StatusWatch, StatusSteady, StatusInsufficient, StatusDormant:
+	default:
+		return Invalid("status", "%q is not a verdict; use drifting, improving, watch, steady, insufficient or dormant", truncate(SafeLine(string(r.Status)), 20))
+	}
+	if r.Basis != nil && *r.Basis != string(BasisRecent) && *r.Basis != string(BasisYear) {
+		return Invalid("basis", "%q is neither \"recent\" nor \"year\"", truncate(SafeLine(*r.Basis), 20))
+	}
+	if r.Ratings < 0 || r.Ratings > MaxExportSize {
+		return Invalid("ratings", "%d is not a count of ratings", r.Ratings)
+	}
+	if (r.Ratings == 0) != (r.LastRated == nil) || (r.FirstRated == nil) != (r.LastRated == nil) {
+		return Invalid("ratings", "first_rated and last_rated are given exactly when there are ratings")
+	}
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{"baseline", r.Baseline}, {"level", r.Level}, {"reference", r.Reference}} {
+		if f.v != nil && (*f.v < 1 || *f.v > 5) {
+			return Invalid(f.name, "%v is outside the rating scale 1 to 5", *f.v)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{"cusum_low", r.CusumLow}, {"cusum_high", r.CusumHigh}, {"threshold", r.Threshold}} {
+		if f.v != nil && (*f.v < 0 || *f.v > 1e9) {
+			return Invalid(f.name, "%v is not a tally hone makes", *f.v)
+		}
+	}
+	if r.Slope != nil && (*r.Slope < -1e6 || *r.Slope > 1e6) {
+		return Invalid("slope", "%v is not a slope hone makes", *r.Slope)
+	}
+	var first Day
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"first_rated", r.FirstRated}, {"last_rated", r.LastRated}, {"drift_since", r.DriftSince}, {"evaluated_on", r.EvaluatedOn}} {
+		if f.v == nil {
+			continue
+		}
+		d, err := parseExportDate(*f.v, week)
+		if err != nil {
+			return Invalid(f.name, "%s", ErrorMessage(err))
+		}
+		if d > asOf {
+			return Invalid(f.name, "%s is after drift_as_of", *f.v)
+		}
+		if f.name == "first_rated" {
+			first = d
+		} else if d < first {
+			return Invalid(f.name, "%s is before first_rated", *f.v)
+		}
+	}
+	if err := checkText("name", r.Name, MaxSkillName, true); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, v string }{{"name", r.Name}, {"explanation", r.Explanation}} {
+		if utf8.ValidString(f.v) && SafeLine(f.v) != f.v {
+			return Invalid(f.name, "holds a line break or control characters; hone writes one plain line")
+		}
+	}
+	return checkText("explanation", r.Explanation, maxExplanation, true)
 }
 
 // check checks one entry record of an export (see ReadExport).

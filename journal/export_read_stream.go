@@ -101,6 +101,10 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.Skills
 		case "key_elements":
 			v = &x.KeyElements
+		case "drift_as_of":
+			v = &x.DriftAsOf
+		case "drift":
+			v = &x.Verdicts
 		case "personal":
 			v = &x.Personal
 		case "feedback":

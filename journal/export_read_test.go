@@ -46,6 +46,71 @@ const sampleJournalID = "0kz3m8q1w5x7y9a2b4c6d8e0fg"
 
 // An export carries its journal's id; an export of an older hone, without
 // one, still reads (TestReadExportValid).
+// sampleDrift is the drift analysis of a generated journal of two years as
+// of exportEnd, explained with weeks when week is true.
+func sampleDrift(week bool) []journal.Drift {
+	ratings := map[string][]journal.Rating{}
+	for _, e := range gen.Generate(gen.Options{Entries: 400, Seed: 9, Years: 2, End: exportEnd}) {
+		for id, v := range e.Ratings {
+			ratings[id] = append(ratings[id], journal.Rating{Skill: id, Date: e.Date, EntryID: e.ID, Value: v})
+		}
+	}
+	if week {
+		return journal.AnalyzeCatalogWeeks(journal.BuiltinSkills(), ratings, exportEnd)
+	}
+	return journal.AnalyzeCatalog(journal.BuiltinSkills(), ratings, exportEnd)
+}
+
+// TestReadExportCarriedVerdicts holds that an export that carries the
+// facilitator's verdicts reads back with them, as Drift gives them, in
+// both date forms, and that its re-export carries the same records.
+func TestReadExportCarriedVerdicts(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 20, Seed: 3, End: exportEnd})
+	since := exportEnd - 30
+	for _, week := range []bool{false, true} {
+		want := sampleDrift(week)
+		opts := journal.ExportOptions{Now: exportNow, WeekDates: week, Since: &since, Drift: want, DriftAsOf: exportEnd}
+		data := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), opts))
+		x, err := journal.ReadExport(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("week %t: %v", week, err)
+		}
+		if len(x.Verdicts) != len(want) || !strings.Contains(string(data), `"drift_as_of": `) {
+			t.Fatalf("week %t: %d verdicts, want %d", week, len(x.Verdicts), len(want))
+		}
+		got, err := x.Drift(exportEnd + 400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, d := range got {
+			w := want[i]
+			if d.Skill != w.Skill || d.Status != w.Status || d.Stale != w.Stale || d.Explanation != w.Explanation || d.Ratings != w.Ratings {
+				t.Errorf("week %t: carried %+v\nwant %+v", week, d, w)
+			}
+			if week && w.Ratings > 0 && d.LastRated.Week() != w.LastRated.Week() {
+				t.Errorf("week %t: last rated %s, want the week of %s", week, d.LastRated, w.LastRated)
+			}
+		}
+		again := exportJSON(t, journal.BuildExport(mustEntries(t, x), x.Catalog(), x.Options()))
+		y, err := journal.ReadExport(bytes.NewReader(again))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(x.Verdicts, y.Verdicts) || x.DriftAsOf != y.DriftAsOf {
+			t.Errorf("week %t: the re-export carries other verdicts", week)
+		}
+	}
+}
+
+func mustEntries(t *testing.T, x *journal.Export) []*journal.Entry {
+	t.Helper()
+	es, err := x.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
 func TestReadExportJournalID(t *testing.T) {
 	in := strings.Replace(validExport, `"version": 1,`, `"version": 1, "journal": "`+sampleJournalID+`",`, 1)
 	for _, r := range []io.Reader{strings.NewReader(in), wholeReader{strings.NewReader(in)}} {
@@ -95,6 +160,11 @@ func readExportRefusals() []readExportRefusal {
 	feedback := func(rec string) string {
 		return edit(`"key_elements": [],`, `"key_elements": [], "feedback": [`+rec+`],`)
 	}
+	verdicts := func(asOf, recs string) string {
+		return edit(`"key_elements": [],`, `"key_elements": [], `+asOf+`"drift": [`+recs+`],`)
+	}
+	const dr = `{"skill": "eng.mi", "name": "MI skills", "status": "watch", "stale": false, "baseline": 3.6, "level": 3.05, "cusum_low": 1.5, "cusum_high": 0, "ratings": 12, "first_rated": "2025-09-01", "last_rated": "2026-02-03", "slope": -0.4, "basis": null, "reference": null, "drift_since": null, "threshold": 3, "evaluated_on": "2026-02-03", "explanation": "Your last 6 ratings average 3.1."}`
+	const asOf = `"drift_as_of": "2026-03-01", `
 	const fb = `{"id": "f1", "day": "2026-02-02", "skill": "eng.mi", "observed": 3, "note": null, "coach": null, "received": "2026-02-03", "self_mean": 4, "self_count": 1}`
 	return []readExportRefusal{
 		{"ErrFeedbackObserved", feedback(strings.Replace(fb, `"observed": 3`, `"observed": 7`, 1)), "feedback 1 (id f1): observed: 7 is outside 1-5"},
@@ -106,6 +176,23 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrFeedbackEmpty", feedback(`{"id": "f1", "day": "2026-02-02", "received": "2026-02-03"}`), "feedback 1 (id f1): note: an item needs a note"},
 		{"ErrFeedbackTwice", feedback(fb + ", " + fb), "feedback 2 (id f1): id: feedback 1 has the same id"},
 		{"ErrFeedbackUnknownField", feedback(strings.Replace(fb, `"self_count": 1`, `"self_count": 1, "mood": 2`, 1)), `unknown field "mood"`},
+		{"ErrDriftNoAsOf", verdicts("", dr), "drift_as_of: missing"},
+		{"ErrDriftAsOf", verdicts(`"drift_as_of": "March", `, dr), `drift_as_of: "March" is not a date`},
+		{"ErrDriftAsOfWeek", verdicts(`"drift_as_of": "2026-W09", `, dr), `drift_as_of: "2026-W09" is not a date`},
+		{"ErrDriftSkill", verdicts(asOf, strings.Replace(dr, `"skill": "eng.mi"`, `"skill": "eng.my"`, 1)), `drift 1 (eng.my): skill: "eng.my" is not one of the export's skills`},
+		{"ErrDriftStatus", verdicts(asOf, strings.Replace(dr, `"watch"`, `"sinking"`, 1)), `drift 1 (eng.mi): status: "sinking" is not a verdict`},
+		{"ErrDriftBasis", verdicts(asOf, strings.Replace(dr, `"basis": null`, `"basis": "month"`, 1)), `basis: "month" is neither`},
+		{"ErrDriftLevel", verdicts(asOf, strings.Replace(dr, `"level": 3.05`, `"level": 8`, 1)), `level: 8 is outside the rating scale`},
+		{"ErrDriftDate", verdicts(asOf, strings.Replace(dr, `"last_rated": "2026-02-03"`, `"last_rated": "2026-W06"`, 1)), `last_rated: "2026-W06" is not a date`},
+		{"ErrDriftFuture", verdicts(asOf, strings.Replace(dr, `"evaluated_on": "2026-02-03"`, `"evaluated_on": "2026-04-03"`, 1)), `evaluated_on: 2026-04-03 is after drift_as_of`},
+		{"ErrDriftBeforeFirst", verdicts(asOf, strings.Replace(dr, `"last_rated": "2026-02-03"`, `"last_rated": "2025-02-03"`, 1)), `last_rated: 2025-02-03 is before first_rated`},
+		{"ErrDriftNoRatings", verdicts(asOf, strings.Replace(dr, `"ratings": 12`, `"ratings": 0`, 1)), `ratings: first_rated and last_rated`},
+		{"ErrDriftExplanationEscape", verdicts(asOf, strings.Replace(dr, `"Your last 6 ratings average 3.1."`, `"Your last \u001b[2J6 ratings"`, 1)), `drift 1 (eng.mi): explanation: holds a line break or control characters`},
+		{"ErrDriftNameLines", verdicts(asOf, strings.Replace(dr, `"name": "MI skills"`, `"name": "MI\nskills"`, 1)), `drift 1 (eng.mi): name: holds a line break`},
+		{"ErrDriftTwice", verdicts(asOf, dr+", "+dr), `drift 2 (eng.mi): listed twice`},
+		{"ErrDriftUnknownField", verdicts(asOf, strings.Replace(dr, `"stale": false`, `"stale": false, "notes": "private"`, 1)), `unknown field "notes"`},
+		{"ErrDriftExplanationLong", verdicts(asOf, strings.Replace(dr, `"Your last 6 ratings average 3.1."`, `"`+strings.Repeat("a", 2001)+`"`, 1)), `explanation: 2001 characters is too long`},
+		{"ErrDriftWeekDayExport", strings.Replace(verdicts(asOf, dr), `"dates": "day"`, `"dates": "week"`, 1), `"2026-03-01" is not an ISO week`},
 		{"ErrEmpty", "  \n", "empty"},
 		{"ErrNotJSON", "hello", "not valid JSON"},
 		{"ErrTruncated", validExport[:len(validExport)/2], "truncated"},
@@ -224,6 +311,8 @@ func FuzzReadExport(f *testing.F) {
 		{Now: exportNow, Full: true, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
 		{Now: exportNow, Journal: sampleJournalID, Feedback: sampleFeedback(false)},
 		{Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
+		{Now: exportNow, Since: &since, Drift: sampleDrift(false), DriftAsOf: exportEnd},
+		{Now: exportNow, WeekDates: true, Since: &since, Drift: sampleDrift(true), DriftAsOf: exportEnd},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -298,6 +387,8 @@ func FuzzReadExportStreamed(f *testing.F) {
 		{Now: exportNow, Facilitator: "Ana 🙂", Journal: sampleJournalID},
 		{Now: exportNow, WeekDates: true, Feedback: sampleFeedback(true)},
 		{Now: exportNow, Full: true, Personal: samplePersonal(), Feedback: sampleFeedback(false)},
+		{Now: exportNow, Drift: sampleDrift(false), DriftAsOf: exportEnd},
+		{Now: exportNow, WeekDates: true, Drift: sampleDrift(true), DriftAsOf: exportEnd},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}

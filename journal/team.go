@@ -32,7 +32,11 @@ type TeamSkill struct {
 	ID, Name, KeyElement string
 	// Statuses holds each facilitator's verdict, "" where the facilitator
 	// does not count for the skill.
-	Statuses     []Status
+	Statuses []Status
+	// Stales and Levels hold each facilitator's stale mark (rated, but
+	// not lately; see Drift.Stale) and level, beside Statuses.
+	Stales       []bool
+	Levels       []Number
 	Facilitators int // facilitators who count for the skill
 	Drifting     int
 	Watch        int
@@ -78,12 +82,11 @@ func TeamSummary(exports []*Export, asOf Day) (Team, error) {
 	catalogs := make([]Catalog, len(exports))
 	drifts := make([][]Drift, len(exports))
 	for i, x := range exports {
-		ratings, err := x.Ratings()
+		d, err := x.Drift(asOf)
 		if err != nil {
 			return Team{}, err
 		}
-		catalogs[i] = x.Catalog()
-		drifts[i] = AnalyzeShared(catalogs[i], ratings, asOf)
+		catalogs[i], drifts[i] = x.Catalog(), d
 	}
 	return SummarizeTeam(catalogs, drifts, asOf), nil
 }
@@ -116,14 +119,15 @@ func SummarizeTeam(catalogs []Catalog, drifts [][]Drift, asOf Day) Team {
 	}
 
 	for _, s := range skills {
-		row := TeamSkill{ID: s.ID, Name: s.Name, KeyElement: s.KeyElement, Statuses: make([]Status, n)}
+		row := TeamSkill{ID: s.ID, Name: s.Name, KeyElement: s.KeyElement, Statuses: make([]Status, n),
+			Stales: make([]bool, n), Levels: make([]Number, n)}
 		var levels []float64
 		for i := range n {
 			d, ok := byFac[i][s.ID]
 			if !ok {
 				continue
 			}
-			row.Statuses[i] = d.Status
+			row.Statuses[i], row.Stales[i], row.Levels[i] = d.Status, Stale(d), d.Level
 			row.Facilitators++
 			switch d.Status {
 			case StatusDrifting:

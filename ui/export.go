@@ -164,10 +164,33 @@ func loadExportPreview(svc Services, opts journal.ExportOptions, readName func()
 			return msg
 		}
 		opts.Full = false // what leaves for a coach is coach-safe, always
+		if opts.Drift, err = exportDrift(svc, c, opts.WeekDates, journal.DayOf(opts.Now)); err != nil {
+			msg.err = logged(log, err)
+			return msg
+		}
+		opts.DriftAsOf = journal.DayOf(opts.Now)
 		x := journal.BuildExport(es, c, opts)
 		msg.preview = previewExport(x, es)
 		return msg
 	}
+}
+
+// exportDrift returns the facilitator's verdicts as of day over the whole
+// journal, for the export to carry (SPEC section 7): those the Skills tab
+// shows, or with weeks their sentences naming ISO weeks. Called from a
+// command.
+func exportDrift(svc Services, c journal.Catalog, weeks bool, day journal.Day) ([]journal.Drift, error) {
+	if !weeks && svc.Drift != nil {
+		return svc.Drift.Drift(day)
+	}
+	ratings, err := svc.Ratings.Ratings()
+	if err != nil {
+		return nil, err
+	}
+	if weeks {
+		return journal.AnalyzeCatalogWeeks(c, ratings, day), nil
+	}
+	return journal.AnalyzeCatalog(c, ratings, day), nil
 }
 
 // saveFacilitator keeps the name exports carry, in a command.

@@ -74,6 +74,7 @@ type reviewData struct {
 	done     int         // facs loaded
 	teamDone bool        // team summarizes every export
 	team     journal.Team
+	members  []int // the facilitators the team counts (one per journal), by index
 }
 
 // reviewFac is one facilitator's export, analysed: what review mode shows
@@ -106,12 +107,16 @@ type exportFacts struct {
 	exportedAt time.Time
 	privacy    string // Export.PrivacyStatement
 	weekDates  bool
+	// verdictNote says that the verdicts are the facilitator's own, from
+	// their full history (Export.VerdictNote); "" otherwise.
+	verdictNote string
+	journal     string // the export's journal id; "" for older exports
 }
 
 // factsOf returns what review mode says of x.
 func factsOf(x *journal.Export) *exportFacts {
 	f := &exportFacts{period: x.Period(), entries: len(x.Records), ratings: x.RatingCount(),
-		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates()}
+		exportedAt: x.ExportedAt, privacy: x.PrivacyStatement(), weekDates: x.WeekDates(), verdictNote: x.VerdictNote(), journal: x.Journal}
 	for i := range x.Records {
 		f.shared += len(x.Records[i].Reflections)
 	}
@@ -191,7 +196,10 @@ type reviewFacMsg struct {
 }
 
 // reviewTeamMsg carries the team, once every export is in.
-type reviewTeamMsg struct{ team journal.Team }
+type reviewTeamMsg struct {
+	team    journal.Team
+	members []int // team.Statuses[i] is facilitator members[i]'s
+}
 
 // loadReviewFac takes facilitator i's review from its handover, reads its
 // export (with Load, when Export is nil) and analyses it as of today. It
@@ -233,11 +241,15 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	if err == nil {
 		f.shared, f.reflSkillIDs, err = sharedReflections(x)
 	}
+	var drifts []journal.Drift
+	if err == nil {
+		drifts, err = x.Drift(today)
+	}
 	if err != nil {
 		f.err = err
-		ratings = nil
+		ratings, drifts = nil, journal.AnalyzeShared(c, nil, today)
 	}
-	f.in = newInsights(c, journal.AnalyzeShared(c, ratings, today), today).withHistories(ratings)
+	f.in = newInsights(c, drifts, today).withHistories(ratings)
 	return f
 }
 
@@ -278,15 +290,24 @@ func recentReflections(x *journal.Export) (map[string][]skillReflection, error) 
 
 // summarizeTeam summarizes the team from every facilitator's analysis.
 func summarizeTeam(facs []reviewFac, today journal.Day) tea.Cmd {
-	catalogs := make([]journal.Catalog, len(facs))
-	drifts := make([][]journal.Drift, len(facs))
+	// One person per journal: of several exports of one journal, the
+	// newest (an export that cannot be read counts on its own).
+	journals, at := make([]string, len(facs)), make([]time.Time, len(facs))
 	for i, f := range facs {
 		if f.facts != nil {
-			catalogs[i], drifts[i] = f.in.catalog, f.in.drift
+			journals[i], at[i] = f.facts.journal, f.facts.exportedAt
+		}
+	}
+	members := journal.NewestPerJournal(journals, at)
+	catalogs := make([]journal.Catalog, len(members))
+	drifts := make([][]journal.Drift, len(members))
+	for k, i := range members {
+		if f := facs[i]; f.facts != nil {
+			catalogs[k], drifts[k] = f.in.catalog, f.in.drift
 		}
 	}
 	return func() tea.Msg {
-		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today)}
+		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), members: members}
 	}
 }
 
@@ -372,7 +393,7 @@ func (m *Model) reviewTeamLoaded(msg reviewTeamMsg) tea.Cmd {
 		return nil
 	}
 	d := m.ctx.review.clone()
-	d.team, d.teamDone = msg.team, true
+	d.team, d.members, d.teamDone = msg.team, msg.members, true
 	m.ctx.review = d
 	return releaseMemory
 }
@@ -594,6 +615,9 @@ func overviewLines(ctx *shared, w int) []string {
 	if x.weekDates {
 		wrapped("Dates are ISO weeks: each week counts as its Monday, so the dates below are Mondays.", st.Muted.Render, "")
 	}
+	if x.verdictNote != "" {
+		wrapped(x.verdictNote, st.Muted.Render, "")
+	}
 
 	in := &f.in
 	var drifting, watch, improving, stale []journal.Drift
@@ -681,7 +705,7 @@ func teamLines(ctx *shared, w int) []string {
 		var who []string
 		for i, status := range s.Statuses {
 			if status == journal.StatusDrifting || status == journal.StatusWatch {
-				who = append(who, r.name(i)+" ("+string(status)+")")
+				who = append(who, r.name(r.members[i])+" ("+string(status)+")")
 			}
 		}
 		name := journal.SafeLine(s.Name)
@@ -691,6 +715,8 @@ func teamLines(ctx *shared, w int) []string {
 			add("   " + st.Muted.Render(l))
 		}
 	}
+
+	add(teamGrid(ctx, w)...)
 
 	nameW := max(12, min(40, w-2-6*teamColW-8))
 	head := "  " + pad("Skill", nameW) + padLeft("Drift", teamColW) + padLeft("Watch", teamColW) + padLeft("Impr.", teamColW) +
@@ -732,6 +758,74 @@ func teamLines(ctx *shared, w int) []string {
 		add(" " + st.Faint.Render(l))
 	}
 	return lines
+}
+
+// teamGrid draws the team at a glance: a row per skill, a column per
+// facilitator with their verdict's symbol, a stale mark and their level,
+// and the team's median level; as many facilitators as the width holds.
+func teamGrid(ctx *shared, w int) []string {
+	st := &ctx.styles
+	r := ctx.review
+	t := &r.team
+	nameW := max(12, min(30, w/4))
+	const colW, medW = 10, 8
+	fit := max(1, (w-3-nameW-medW)/colW)
+	shown := min(len(r.members), fit)
+	lines := []string{"", " " + st.Heading.Render("At a glance")}
+	head := "  " + pad("Skill", nameW)
+	for k := range shown {
+		head += padLeft(truncateText(journal.SafeLine(r.name(r.members[k])), colW-1), colW)
+	}
+	lines = append(lines, st.ColumnHead.Render(fitLine(head+padLeft("Team", medW), w)))
+	for _, s := range t.Skills {
+		line := "  " + st.Text.Render(pad(truncateText(journal.SafeLine(s.Name), nameW-1), nameW))
+		for k := range shown {
+			status := s.Statuses[k]
+			if status == "" {
+				line += st.Faint.Render(padLeft("·", colW))
+				continue
+			}
+			sym, style := statusSymbol(st, status)
+			cell := sym
+			if s.Stales[k] {
+				cell += "○"
+			}
+			if s.Levels[k].Valid {
+				cell += " " + s.Levels[k].String()
+			}
+			if s.Stales[k] && status != journal.StatusDrifting && status != journal.StatusWatch {
+				style = st.Stale.Render
+			}
+			line += style(padLeft(cell, colW))
+		}
+		lines = append(lines, line+st.Bold.Render(padLeft(s.Median.String(), medW)))
+	}
+	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○ after a symbol: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's."
+	if shown < len(r.members) {
+		note += " " + itoa(len(r.members)-shown) + " more facilitators than the width holds: widen the window, or see a report."
+	}
+	for _, l := range wrapLines(note, min(w-2, 110), "") {
+		lines = append(lines, " "+st.Faint.Render(l))
+	}
+	return lines
+}
+
+// statusSymbol returns the symbol of a verdict and the style it is drawn
+// in.
+func statusSymbol(st *theme, s journal.Status) (string, func(...string) string) {
+	switch s {
+	case journal.StatusDrifting:
+		return "▼", st.Drifting.Render
+	case journal.StatusWatch:
+		return "◆", st.Watch.Render
+	case journal.StatusImproving:
+		return "▲", st.Improving.Render
+	case journal.StatusSteady:
+		return "●", st.Steady.Render
+	case journal.StatusDormant:
+		return "–", st.Quiet.Render
+	}
+	return "few", st.Quiet.Render
 }
 
 // teamCounts says how many facilitators drift and are on watch.

@@ -172,6 +172,9 @@ func referenceLegend(d journal.Drift) string {
 	case journal.BasisRecent:
 		return "usual level " + d.Reference.String() + " before the drop, drifting since " + d.DriftSince.Short()
 	case journal.BasisYear:
+		if d.ReferenceRatings == 0 { // carried from the facilitator's journal, without its days
+			return "a year earlier " + d.Reference.String() + ", drifting since " + d.DriftSince.Short()
+		}
 		return "a year earlier " + d.Reference.String() + " (" + d.ReferenceFrom.Short() + " to " +
 			d.ReferenceTo.Short() + "), drifting since " + d.DriftSince.Short()
 	}

@@ -220,8 +220,14 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	if d.Baseline.Valid {
 		b := d.Baseline.Value
 		yb := py(b)
-		c.Window = &rect{X: f(px(float64(d.BaselineFrom))), Y: f(chartTop), W: f(max(2, px(float64(d.BaselineTo))-px(float64(d.BaselineFrom)))), H: f(plotH)}
-		c.Baseline = "M" + f(px(float64(d.BaselineFrom))) + " " + f(yb) + "H" + f(chartLeft+plotW)
+		if d.BaselineRatings > 0 {
+			c.Window = &rect{X: f(px(float64(d.BaselineFrom))), Y: f(chartTop), W: f(max(2, px(float64(d.BaselineTo))-px(float64(d.BaselineFrom)))), H: f(plotH)}
+			c.Baseline = "M" + f(px(float64(d.BaselineFrom))) + " " + f(yb) + "H" + f(chartLeft+plotW)
+		} else {
+			// A verdict carried from the facilitator's journal names no
+			// baseline window: the baseline spans the chart.
+			c.Baseline = "M" + f(chartLeft) + " " + f(yb) + "H" + f(chartLeft+plotW)
+		}
 		labels = append(labels, pending{Y: yb, Text: "baseline " + d.Baseline.String(), Class: "lbl-base"})
 		if d.Level.Valid && d.Recent > 0 {
 			// The level is the mean of the level set, the newest Recent
@@ -231,7 +237,7 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
 	}
-	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid && d.ReferenceRatings > 0 {
 		end := rs[len(rs)-1].Date
 		refTo := end
 		what := "usual level " + d.Reference.String() + " before the drop (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"

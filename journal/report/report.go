@@ -91,6 +91,7 @@ type facilitator struct {
 	Privacy     string
 	Full        bool
 	WeekNote    string
+	VerdictNote string // Export.VerdictNote: the verdicts come from the full history
 	Summary     []statusCount
 	Drift       []driftRow
 	KeyElements []keRow
@@ -238,7 +239,13 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 		return nil, err
 	}
 	skills := x.Catalog()
-	drifts := journal.AnalyzeShared(skills, ratings, asOf)
+	drifts, err := x.Drift(asOf)
+	if err != nil {
+		return nil, err
+	}
+	if carried, ok := x.Carried(); ok {
+		asOf = carried
+	}
 	f := &facilitator{
 		Name:     line(x.Facilitator),
 		Period:   line(x.Period()),
@@ -251,12 +258,16 @@ func facilitatorView(x *journal.Export, asOf journal.Day, label string, withChar
 		drifts:   drifts,
 		skills:   skills,
 	}
+	f.VerdictNote = x.VerdictNote()
 	f.Label = f.Name
 	if f.Label == "" {
 		f.Label = label
 	}
 	if x.WeekDates() {
 		f.WeekNote = "Dates are ISO weeks. The drift rule and the charts read each week as its Monday, so the dates in the explanations are Mondays."
+		if _, ok := x.Carried(); ok {
+			f.WeekNote = "Dates are ISO weeks: the charts read each week as its Monday, and the explanations name weeks."
+		}
 	}
 
 	counts := map[journal.Status]int{}

@@ -266,7 +266,7 @@ func TestWriteTeam(t *testing.T) {
 			t.Errorf("the team report lacks %q", want)
 		}
 	}
-	// eng.mi: drifting 2, steady 1; the median level of 2, 2 and 4 (the
+	// eng.mi: drifting 2, steady 1, none stale; the median level of 2, 2 and 4 (the
 	// level is the mean of the last 30 days' ratings).
 	row := regexp.MustCompile(`(?s)<tr><td>MI skills \(eng.mi\).*?</tr>`).FindString(s)
 	cells := regexp.MustCompile(`<td class="num[^"]*">([^<]*)</td>`).FindAllStringSubmatch(row, -1)
@@ -274,7 +274,7 @@ func TestWriteTeam(t *testing.T) {
 	for _, m := range cells {
 		got = append(got, m[1])
 	}
-	if strings.Join(got, " ") != "2 0 0 1 0 2" {
+	if strings.Join(got, " ") != "2 0 0 1 0 0 2" {
 		t.Errorf("eng.mi row: %q", got)
 	}
 

@@ -1,12 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"io"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"hone/journal"
 )
@@ -27,8 +29,18 @@ type team struct {
 }
 
 type matrixRow struct {
-	Name  string
-	Cells []*badge // nil where the facilitator's catalog lacks the skill
+	Name   string
+	Cells  []*matrixCell // nil where the facilitator's catalog lacks the skill
+	Median string        // the team's median level
+}
+
+// matrixCell is one facilitator's verdict on one skill at a glance: the
+// badge, a stale mark (a skill not rated lately never reads as plainly
+// steady) and the level.
+type matrixCell struct {
+	Badge badge
+	Stale bool
+	Level string
 }
 
 type teamRow struct {
@@ -38,6 +50,7 @@ type teamRow struct {
 	Watch      int
 	Improving  int
 	Steady     int
+	Stale      int
 	NoVerdict  int
 	Median     string
 	Together   bool
@@ -77,10 +90,21 @@ func WriteTeam(w io.Writer, exports []*journal.Export, asOf journal.Day) error {
 // first error, in the order of the exports, is returned.
 func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error), asOf journal.Day) error {
 	t := &team{AsOf: asOf.Short()}
-	views, err := facilitatorViews(n, load, asOf)
+	all, err := facilitatorViews(n, load, asOf)
 	if err != nil {
 		return err
 	}
+	// One person per journal: of several exports of one journal, the
+	// newest.
+	journals, at := make([]string, n), make([]time.Time, n)
+	for i, v := range all {
+		journals[i], at[i] = v.journal, v.exportedAt
+	}
+	var views []teamView
+	for _, i := range journal.NewestPerJournal(journals, at) {
+		views = append(views, all[i])
+	}
+	n = len(views)
 	var firsts, lasts []journal.Day
 	for i, v := range views {
 		f := v.facilitator
@@ -107,20 +131,23 @@ func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error)
 	sum := journal.SummarizeTeam(catalogs, drifts, asOf)
 	for _, s := range sum.Skills {
 		row := teamRow{Name: line(s.Name) + " (" + line(s.ID) + ")", KeyElement: line(s.KeyElement),
-			Drifting: s.Drifting, Watch: s.Watch, Improving: s.Improving, Steady: s.Steady, NoVerdict: s.NoVerdict(),
+			Drifting: s.Drifting, Watch: s.Watch, Improving: s.Improving, Steady: s.Steady, Stale: s.Stale, NoVerdict: s.NoVerdict(),
 			Median: s.Median.String(), Together: s.Together}
-		m := matrixRow{Name: line(s.Name)}
-		for _, st := range s.Statuses {
+		m := matrixRow{Name: line(s.Name), Median: s.Median.String()}
+		for i, st := range s.Statuses {
 			if st == "" {
 				m.Cells = append(m.Cells, nil)
 				continue
 			}
-			b := badgeFor(st)
-			m.Cells = append(m.Cells, &b)
+			m.Cells = append(m.Cells, &matrixCell{Badge: badgeFor(st), Stale: s.Stales[i], Level: s.Levels[i].String()})
 		}
 		t.Skills = append(t.Skills, row)
 		t.Matrix = append(t.Matrix, m)
 	}
+	// Most facilitators drifting or on watch first, then most stale.
+	slices.SortStableFunc(t.Skills, func(a, b teamRow) int {
+		return cmp.Or(cmp.Compare(b.Drifting+b.Watch, a.Drifting+a.Watch), cmp.Compare(b.Drifting, a.Drifting), cmp.Compare(b.Stale, a.Stale))
+	})
 	for _, s := range sum.Together {
 		var who []string
 		for i, st := range s.Statuses {
@@ -153,6 +180,8 @@ func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error)
 // teamView is what a team report keeps of one export.
 type teamView struct {
 	facilitator *facilitator
+	journal     string // the export's journal id
+	exportedAt  time.Time
 	first, last journal.Day // the export's span, when spanned
 	spanned     bool
 }
@@ -197,7 +226,24 @@ func teamViewOf(load func(i int) (*journal.Export, error), i int, asOf journal.D
 		return teamView{}, err
 	}
 	f.AsOf = x.FormatDay(asOf)
-	v := teamView{facilitator: f}
+	if carried, ok := x.Carried(); ok {
+		f.AsOf = x.FormatDay(carried)
+	}
+	// The drift table, most severe first: the skills that need support on
+	// top (journal.Severity).
+	order := make([]int, len(f.drifts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(journal.Severity(f.drifts[a]), journal.Severity(f.drifts[b]))
+	})
+	rows := make([]driftRow, len(order))
+	for i, j := range order {
+		rows[i] = f.Drift[j]
+	}
+	f.Drift = rows
+	v := teamView{facilitator: f, journal: x.Journal, exportedAt: x.ExportedAt}
 	v.first, v.last, v.spanned = x.Span()
 	return v, nil
 }
