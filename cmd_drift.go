@@ -53,10 +53,13 @@ with a sentence that explains it.
 				for _, d := range drifts {
 					s, _ := catalog.Find(d.Skill)
 					status := string(d.Status)
-					if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
+					switch {
+					case d.Ratings == 0:
+						status = "not rated yet" // not "insufficient, stale": nothing to judge
+					case d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis:
 						status += " since " + d.DriftSince.Short()
 					}
-					if d.Stale {
+					if d.Stale && d.Ratings > 0 {
 						status += ", stale"
 					}
 					fmt.Fprintf(a.stdout, "%s  %s  [%s]\n  %s\n\n", journal.SafeLine(d.Skill), journal.SafeLine(s.Name), status, d.Explanation)

@@ -167,3 +167,17 @@ func TestDriftFromImportedRatings(t *testing.T) {
 		t.Errorf("drift text:\n%s", text)
 	}
 }
+
+// TestDriftNeverRated holds that a skill never rated reads "not rated
+// yet" in hone drift, not "insufficient, stale".
+func TestDriftNeverRated(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "--db", db, "add", "--rate", "eng.mi=3", "one rating")
+	out := ok(t, "--db", db, "drift")
+	if !strings.Contains(out, "eng.voice  Family and youth voice  [not rated yet]") {
+		t.Errorf("a never-rated skill is not labelled as such:\n%s", out)
+	}
+	if !strings.Contains(out, "eng.mi  MI skills  [insufficient]") {
+		t.Errorf("a skill rated once is not insufficient:\n%s", out)
+	}
+}
