@@ -22,8 +22,10 @@ func (a *app) addCommand() *cobra.Command {
 		Short: "Capture an entry: notes, ratings, tags and reflections",
 		Long: `Capture an entry. TEXT becomes the entry's notes; without TEXT, notes are read
 from standard input when it is not a terminal. Prints the new entry's id.`,
-		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi "Plan review; dad led the strengths round"
-  hone add --date yesterday --kind check-in --reflect rolfe-what="Grandmother joined for the first time"
+		Example: `  hone add --family F12 --rate eng.mi=4 --rate team.facil=3 --tag mi \
+    "Plan review; dad led the strengths round"
+  hone add --date yesterday --kind check-in \
+    --reflect rolfe-what="Grandmother joined for the first time"
   echo "notes from a file" | hone add --kind crisis --phase 3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			notes := strings.Join(args, " ")

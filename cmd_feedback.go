@@ -126,8 +126,10 @@ readable by you alone, and --encrypt seals it with a passphrase as exports
 are. Prints the new item's id. Send the file back: the facilitator runs
 hone import FEEDBACK.json, and it shows in their hone feedback and hone prep.
 This needs no journal of your own.`,
-		Example: `  hone feedback add --export ana.json -o ana-feedback.json --skill team.facil --observed 3 --day 2026-11-20 "The round worked; the plan ran long."
-  hone feedback add --export ana.json -o ana-feedback.json --coach Chloe "Good to see you with the grandmother."`,
+		Example: `  hone feedback add --export ana.json -o ana-feedback.json \
+    --skill team.facil --observed 3 --day 2026-11-20 "The round worked."
+  hone feedback add --export ana.json -o ana-feedback.json --coach Chloe \
+    "Good to see you with the grandmother."`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if export == "" {

@@ -19,7 +19,7 @@ func (a *app) goalsCommand() *cobra.Command {
 skills it is about. hone prep shows how those skills were rated since. Close a
 goal when it is met or let go (hone goals done): hone keeps the day, and the
 preparation of the period it falls in lists the goal as closed on that day.`,
-		Example: `  hone goals add "Reflect more than I ask in the first ten minutes" --skill eng.mi
+		Example: `  hone goals add "Reflect more than I ask" --skill eng.mi
   hone goals
   hone goals done 1`,
 		Args: usageArgs(cobra.NoArgs),
@@ -51,7 +51,8 @@ preparation of the period it falls in lists the goal as closed on that day.`,
 	add := &cobra.Command{
 		Use:     "add TEXT",
 		Short:   "Set a learning goal",
-		Example: `  hone goals add "Plan for transition from the first meeting" --skill plan.transition`,
+		Example: `  hone goals add "Plan for transition from the first meeting" \
+    --skill plan.transition`,
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withDB(func(db *store.DB) error {

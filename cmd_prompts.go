@@ -20,7 +20,7 @@ func (a *app) promptsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "prompts",
 		Short:   "The reflection prompt library",
-		Example: "  hone prompts --skill eng.mi\n  hone prompts --json\n  hone prompts add --text \"What did the youth teach me today?\" --tag eng.voice",
+		Example: "  hone prompts --skill eng.mi\n  hone prompts --json\n  hone prompts add --text \"What did the youth teach me?\" --tag eng.voice",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.readDB(func(db *store.DB) error {
@@ -58,7 +58,8 @@ func (a *app) promptsCommand() *cobra.Command {
 	add := &cobra.Command{
 		Use:     "add",
 		Short:   "Add a prompt of your own",
-		Example: `  hone prompts add --text "What did the youth teach me today?" --tag eng.voice --tag phase:3`,
+		Example: `  hone prompts add --text "What did the youth teach me today?" \
+    --tag eng.voice --tag phase:3`,
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {

@@ -18,7 +18,8 @@ func (a *app) skillsCommand() *cobra.Command {
 		Short: "The skill catalog, with each skill's drift status",
 		Example: `  hone skills
   hone skills --json
-  hone skills add family.meals --name "Shared meal planning" --key-element "Natural & Community Supports"
+  hone skills add family.meals --name "Shared meal planning" \
+    --key-element "Natural & Community Supports"
   hone skills archive self.doc`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -60,7 +61,8 @@ func (a *app) skillsCommand() *cobra.Command {
 	add := &cobra.Command{
 		Use:     "add ID",
 		Short:   "Add a skill of your own",
-		Example: `  hone skills add family.meals --name "Shared meal planning" --group Teamwork --key-element "Natural & Community Supports"`,
+		Example: `  hone skills add family.meals --name "Shared meal planning" \
+    --group Teamwork --key-element "Natural & Community Supports"`,
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s.ID = args[0]

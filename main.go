@@ -44,6 +44,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
 	root := a.rootCommand()
+	if wantsHelp(args) {
+		fitHelp(root, helpWidth())
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -163,7 +166,7 @@ hone keeps it all in one file on this machine and shows which skills are
 drifting, improving or going unpractised.
 
 Run hone with no command to open the journal in the terminal.`,
-		Example: `  hone add --kind team-meeting --family F12 --rate eng.mi=4 "Plan review went well"
+		Example: `  hone add --kind team-meeting --family F12 --rate eng.mi=4 "Plan review"
   hone list -n 10
   hone show 01m89gn0a3gfn1af`,
 		Args: func(cmd *cobra.Command, args []string) error {

@@ -12,9 +12,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"hone/journal"
 	"hone/store"
+
+	"github.com/spf13/cobra"
 )
 
 // binary is the hone executable built once for the command tests.
@@ -255,6 +258,39 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		}
 		if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07\u009b\u202e") {
 			t.Errorf("hone %v printed a control sequence: %q", args, r.stdout+r.stderr)
+		}
+	}
+}
+
+// TestHelpFitsEightyColumns holds that every command's --help reads in an
+// 80-column terminal: no example cut with "…", no line wider than the
+// screen (a flag's text wraps under its own column, not mid-word at the
+// edge).
+func TestHelpFitsEightyColumns(t *testing.T) {
+	a := &app{now: time.Now}
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		if c.Hidden || c.Name() == "help" {
+			return
+		}
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			walk(sub, append(append([]string{}, path...), sub.Name()))
+		}
+	}
+	walk(a.rootCommand(), nil)
+	for _, path := range paths {
+		r := hone(t, "", []string{"__FANG_TEST_WIDTH=80", "NO_COLOR=1"}, append(path, "--help")...)
+		if r.code != 0 {
+			t.Errorf("hone %v --help: exit %d", path, r.code)
+			continue
+		}
+		for line := range strings.Lines(r.stdout) {
+			line = strings.TrimRight(line, " \n")
+			if strings.Contains(line, "…") || utf8.RuneCountInString(line) > 80 {
+				t.Errorf("hone %v --help at 80 columns: %q", path, line)
+			}
 		}
 	}
 }
