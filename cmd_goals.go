@@ -49,11 +49,11 @@ preparation of the period it falls in lists the goal as closed on that day.`,
 	}
 	var skills []string
 	add := &cobra.Command{
-		Use:     "add TEXT",
-		Short:   "Set a learning goal",
+		Use:   "add TEXT",
+		Short: "Set a learning goal",
 		Example: `  hone goals add "Plan for transition from the first meeting" \
     --skill plan.transition`,
-		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withDB(func(db *store.DB) error {
 				g := &journal.Goal{Text: strings.Join(args, " "), Skills: skills, Set: a.today()}

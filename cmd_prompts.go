@@ -56,11 +56,11 @@ func (a *app) promptsCommand() *cobra.Command {
 
 	var p journal.Prompt
 	add := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a prompt of your own",
+		Use:   "add",
+		Short: "Add a prompt of your own",
 		Example: `  hone prompts add --text "What did the youth teach me today?" \
     --tag eng.voice --tag phase:3`,
-		Args:    usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {
 				if err := store.NewPromptService(db).CreatePrompt(&p); err != nil {

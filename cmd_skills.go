@@ -59,11 +59,11 @@ func (a *app) skillsCommand() *cobra.Command {
 
 	var s journal.Skill
 	add := &cobra.Command{
-		Use:     "add ID",
-		Short:   "Add a skill of your own",
+		Use:   "add ID",
+		Short: "Add a skill of your own",
 		Example: `  hone skills add family.meals --name "Shared meal planning" \
     --group Teamwork --key-element "Natural & Community Supports"`,
-		Args:    usageArgs(cobra.ExactArgs(1)),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s.ID = args[0]
 			return a.withDB(func(db *store.DB) error {
