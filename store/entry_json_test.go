@@ -220,3 +220,36 @@ func BenchmarkDecodeEntry_10000(b *testing.B) {
 		}
 	})
 }
+
+// Decoding one stored entry (a generated one with notes, ratings,
+// reflections and tags): encoding/json beside the fast decoder. Issue 21
+// measured go-json-experiment/json the same way (BENCHMARKS.md).
+func BenchmarkDecodeEntry_1(b *testing.B) {
+	var record []byte
+	for _, e := range gen.Generate(gen.Options{Entries: 1000, Seed: 1, End: today()}) {
+		if e.Notes != "" && len(e.Ratings) > 0 && len(e.Reflections) > 0 && len(e.Tags) > 0 {
+			var err error
+			if record, err = encodeEntry(e); err != nil {
+				b.Fatal(err)
+			}
+			break
+		}
+	}
+	if record == nil {
+		b.Fatal("no generated entry has notes, ratings, reflections and tags")
+	}
+	b.Run("JSON", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := decodeEntryJSON(record); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Fast", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := decodeEntryFast(record); !ok {
+				b.Fatal("the fast decoder gave up")
+			}
+		}
+	})
+}
