@@ -206,62 +206,59 @@ func roomFor(most int) int { return most + most/8 + 64 }
 // analyzeSkills is journal.AnalyzeDrift of each skill of ids, its ratings
 // as tx finds them, as of each of the days (journal.AnalyzeDriftDays: one
 // walk of a skill's ratings for every day): out[j][i] is skill ids[i] as
-// of days[j]. The skills are shared among up to workers goroutines: each
-// reads the ratings of its skills from idx_skill in a read transaction of
-// its own, and analyses each skill as of every day while its ratings are
-// read. A goroutine whose transaction is not tx's snapshot (a write
-// committed as it began) leaves its skills to tx. most, when known, is
-// about the most ratings a skill has: each goroutine makes room for that
-// many at once rather than growing its array as it reads.
+// of days[j]. The ratings are read from idx_skill in tx by the calling
+// goroutine alone, and up to workers goroutines analyse them, a skill at a
+// time. most, when known, is about the most ratings a skill has: each
+// array of ratings makes room for that many at once rather than growing as
+// it is read.
 func (db *DB) analyzeSkills(tx *bolt.Tx, workers int, ids []string, most int, days ...journal.Day) ([][]journal.Drift, error) {
 	out := make([][]journal.Drift, len(days))
 	for i := range out {
 		out[i] = make([]journal.Drift, len(ids))
 	}
-	share := func(tx *bolt.Tx, first, step int) error {
-		b, err := db.bucket(tx, bucketIdxSkill)
-		if err != nil {
-			return err
-		}
-		rs := make([]journal.Rating, 0, most) // one skill's at a time, the array reused
-		for i := first; i < len(ids); i += step {
-			if rs, err = db.appendSkillRatings(rs[:0], b, ids[i]); err != nil {
-				return err
-			}
-			for j, d := range journal.AnalyzeDriftDays(rs, days...) {
-				out[j][i] = d
-				out[j][i].Skill = ids[i]
-			}
-		}
-		return nil
+	b, err := db.bucket(tx, bucketIdxSkill)
+	if err != nil {
+		return nil, err
 	}
+	// Only this goroutine reads, inside tx; the workers only compute. A
+	// worker that opened a read transaction of its own while tx is open
+	// could wait forever: a writer of this process that grows the file
+	// waits for tx to end, and bbolt lets no new reader in meanwhile.
+	// Each skill's ratings go to a worker in one of n+1 arrays that take
+	// turns, so memory stays that of a few skills.
 	n := max(1, min(workers, len(ids)))
-	done := make([]bool, n)
-	errs := make([]error, n)
+	type job struct {
+		i  int
+		rs []journal.Rating
+	}
+	jobs := make(chan job)
+	free := make(chan []journal.Rating, n+1)
+	for range n + 1 {
+		free <- make([]journal.Rating, 0, most)
+	}
 	var wg sync.WaitGroup
-	for w := 1; w < n; w++ {
+	for range n {
 		wg.Go(func() {
-			errs[w] = db.view(func(own *bolt.Tx) error {
-				if own.ID() != tx.ID() {
-					return nil
+			for j := range jobs {
+				for k, d := range journal.AnalyzeDriftDays(j.rs, days...) {
+					out[k][j.i] = d
+					out[k][j.i].Skill = ids[j.i]
 				}
-				done[w] = true
-				return share(own, w, n)
-			})
+				free <- j.rs
+			}
 		})
 	}
-	errs[0], done[0] = share(tx, 0, n), true
-	wg.Wait()
-	for w := range n {
-		if errs[w] != nil {
-			return nil, errs[w]
+	for i := range ids {
+		rs, err := db.appendSkillRatings((<-free)[:0], b, ids[i])
+		if err != nil {
+			close(jobs)
+			wg.Wait()
+			return nil, err
 		}
-		if !done[w] {
-			if err := share(tx, w, n); err != nil {
-				return nil, err
-			}
-		}
+		jobs <- job{i, rs}
 	}
+	close(jobs)
+	wg.Wait()
 	return out, nil
 }
 

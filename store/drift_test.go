@@ -661,3 +661,56 @@ func TestDriftNextDayAfterWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestDriftBesideGrowingWrites holds that an analysis never waits forever
+// on writes of the same process that grow the file: bbolt lets no new
+// reader in while a writer waits to remap, so an analysis that opened read
+// transactions of its own inside its transaction could hang (a hang seen
+// under load in the UI's tests). It analyses again and again while another
+// goroutine writes entries with long notes, and fails if the two do not
+// finish within a minute.
+func TestDriftBesideGrowingWrites(t *testing.T) {
+	db, _ := openTestDB(t)
+	es := NewEntryService(db)
+	today := journal.DayOf(db.now())
+	for i := range 300 {
+		e := &journal.Entry{Date: today - journal.Day(i%200), Kind: journal.KindTeamMeeting,
+			Ratings: map[string]int{"eng.mi": 1 + i%5, "team.facil": 1 + (i+2)%5, "plan.safety": 3}}
+		if err := es.CreateEntry(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 2)
+	go func() {
+		notes := strings.Repeat("A long note that makes the file grow. ", 3000)
+		for i := range 150 {
+			e := &journal.Entry{Date: today - journal.Day(i%100), Kind: journal.KindCheckIn, Notes: notes,
+				Ratings: map[string]int{"eng.mi": 1 + i%5}}
+			if err := es.CreateEntry(e); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		drift := NewDriftService(db)
+		for i := range 200 {
+			if _, err := drift.Drift(today - journal.Day(i%7)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 2 {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(time.Minute):
+			t.Fatal("the drift analysis and the writes beside it did not finish in a minute: a deadlock")
+		}
+	}
+}
