@@ -716,6 +716,39 @@ func teamLines(ctx *shared, w int) []string {
 		}
 	}
 
+	add("", " "+st.Heading.Render("Team topics"))
+	topics := journal.TeamTopics(*t)
+	if len(topics) == 0 {
+		add(" " + st.Muted.Render("None: no skill has a team median under 3 or 2 or more drifting or on watch."))
+	}
+	for _, tp := range topics {
+		name := journal.SafeLine(tp.Skill.Name)
+		add(" " + st.Key.Render("•") + " " + st.Bold.Render(truncateText(name, tw-2)))
+		for _, l := range wrapLines(tp.Why(), tw-3, "") {
+			add("   " + st.Muted.Render(l))
+		}
+	}
+	add("", " "+st.Heading.Render("Pairs to learn together"))
+	pairs := journal.TeamPairs(*t)
+	if len(pairs) == 0 {
+		add(" " + st.Muted.Render("None: no one drifting or on watch has a peer steady or improving a point higher."))
+	}
+	names := make([]string, t.Size)
+	for i := range names {
+		if i < len(r.members) {
+			names[i] = r.name(r.members[i])
+		}
+	}
+	for _, pr := range pairs {
+		for j, l := range wrapLines(pr.Sentence(names), tw-3, "") {
+			lead := "   "
+			if j == 0 {
+				lead = " " + st.Key.Render("•") + " "
+			}
+			add(lead + st.Text.Render(l))
+		}
+	}
+
 	add(teamGrid(ctx, w)...)
 
 	nameW := max(12, min(40, w-2-6*teamColW-8))
