@@ -20,7 +20,8 @@ import (
 )
 
 func (a *app) reviewCommand() *cobra.Command {
-	var format, out string
+	var format, out, sinceAgenda string
+	var agenda bool
 	cmd := &cobra.Command{
 		Use:   "review FILE...",
 		Short: "Coach mode: review one or more shared exports, on screen or as a report",
@@ -37,11 +38,27 @@ agency's fidelity reporting reads: one row per facilitator, skill and month
 
 The verdicts are each facilitator's own, as their export carries them (hone
 export adds the verdicts of their whole journal); an export of an older hone
-is judged by its own ratings.`,
-		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md",
+is judged by its own ratings.
+
+--agenda writes a one-page agenda for the team's next learning session (to
+standard output, or to the file of -o): up to three topics from the team's
+data with why, who could lead each (a peer steady or improving a point
+higher than one drifting or on watch), two or three questions for the
+group from the prompt library, and, with --since-agenda, how the topics of
+the previous agenda stand now.`,
+		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md\n  hone review *.json --agenda -o agenda.md\n  hone review *.json --agenda --since-agenda last-agenda.md -o agenda.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
+			if agenda || sinceAgenda != "" {
+				if !agenda {
+					return usageError{journal.Invalid("since-agenda", "--since-agenda goes with --agenda")}
+				}
+				if format != "" {
+					return usageError{journal.Invalid("format", "an agenda is Markdown; leave out --format")}
+				}
+				return a.writeAgenda(distinctFiles(args), out, sinceAgenda)
+			}
 			switch {
 			case format == "":
 			case format != "md" && format != "markdown" && format != "html" && format != "csv":
@@ -143,7 +160,60 @@ is judged by its own ratings.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "", "report format: md, html or csv (with -o)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
+	cmd.Flags().BoolVar(&agenda, "agenda", false, "write an agenda for the team's next learning session (Markdown)")
+	cmd.Flags().StringVar(&sinceAgenda, "since-agenda", "", "with --agenda: follow up the topics of this earlier agenda")
 	return cmd
+}
+
+// writeAgenda writes the agenda of the team's next learning session from
+// the exports in names to out (standard output when ""), following up the
+// agenda in since when given.
+func (a *app) writeAgenda(names []string, out, since string) error {
+	var prev *journal.AgendaRecord
+	if since != "" {
+		data, err := a.readInput(since)
+		if err != nil {
+			return err
+		}
+		rec, err := journal.ReadAgendaRecord(bytes.NewReader(data))
+		if err != nil {
+			return fileError(since, err)
+		}
+		prev = &rec
+	}
+	if out != "" {
+		if err := a.checkOutput(out); err != nil {
+			return err
+		}
+		for _, name := range names {
+			if samePath(out, name) || store.SameFile(out, name) {
+				return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
+			}
+		}
+	}
+	loads := make([]func() (*journal.Export, error), len(names))
+	for i, name := range names {
+		var err error
+		if loads[i], err = a.exportLoader(name); err != nil {
+			return err
+		}
+	}
+	asOf := a.today()
+	members, err := journal.LoadTeam(len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		return journal.WriteAgenda(w, members, asOf, journal.BuiltinPrompts(), prev)
+	}
+	if out == "" {
+		return write(a.stdout)
+	}
+	if err := a.writeOutput(out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+	return nil
 }
 
 // distinctFiles returns names without the files given twice (by another
