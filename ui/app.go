@@ -335,6 +335,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reviewFacLoaded(msg)
 	case reviewTeamMsg:
 		return m.reviewTeamLoaded(msg)
+	case feedbackSavedMsg:
+		return m.feedbackSaved(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)
@@ -535,7 +537,7 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 		case tabPrep:
 			m.prep, cmd = m.prep.update(msg, ctx)
 		case tabOverview, tabTeam:
-			m.updateReviewTab(msg)
+			cmd = m.updateReviewTab(msg)
 		case tabReflections:
 			m.refl, cmd = m.refl.update(msg, ctx, ctx.bodyHeight())
 		}
@@ -566,6 +568,8 @@ func (m *Model) typing() bool {
 		return m.prep.typing()
 	case tabReflections:
 		return m.refl.typing()
+	case tabOverview:
+		return m.overview.feedback != nil
 	}
 	return false
 }
@@ -679,13 +683,15 @@ func (m *Model) miniFormOpen() bool {
 		return m.prompts.form != nil
 	case tabPrep:
 		return m.prep.form != nil
+	case tabOverview:
+		return m.overview.feedback != nil
 	}
 	return false
 }
 
 // miniFormDirty reports whether the open small form holds typed text.
 func (m *Model) miniFormDirty() bool {
-	for _, f := range []*miniForm{m.skills.form, m.prompts.form, m.prep.form} {
+	for _, f := range []*miniForm{m.skills.form, m.prompts.form, m.prep.form, m.overview.feedback} {
 		if f != nil && f.dirty() {
 			return true
 		}
