@@ -34,6 +34,9 @@ type Services struct {
 	// so that Today shows without reading every rating first; nil analyses
 	// the ratings the TUI reads anyway.
 	Drift journal.DriftService
+	// Feedback keeps the coach feedback imported into the journal; nil
+	// leaves it out of the Prep tab.
+	Feedback journal.FeedbackService
 }
 
 // Options configure the TUI.

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"strings"
+
+	"hone/journal"
+)
+
+// prepFeedbackLines draws the Prep tab's "From your coach": the coach
+// feedback of the period, newest first, each with its day, skill and coach,
+// the calibration sentence of an observed rating and the note, as `hone
+// prep` writes it. Nothing when the period has none.
+func prepFeedbackLines(t *textLines, p *journal.Prep, st *theme) {
+	if len(p.Feedback) == 0 {
+		return
+	}
+	t.add("", " "+st.Heading.Render("From your coach"))
+	t.para("Feedback your coach sent since "+p.Since.Short()+", newest first. Observed ratings sit beside your own "+
+		"ratings of the same week; they never change your drift.", st.Faint.Render, "  ")
+	for _, f := range p.Feedback {
+		head := f.Day.Short()
+		if f.Skill != "" {
+			head += " · " + journal.SafeLine(p.SkillName(f.Skill))
+		} else {
+			head += " · general note"
+		}
+		if f.Coach != "" {
+			head += ", from " + strings.TrimSpace(journal.SafeLine(f.Coach))
+		}
+		t.add("")
+		t.para(head, st.Bold.Render, "  ")
+		if f.Sentence != "" {
+			t.para(f.Sentence, st.Text.Render, "    ")
+		}
+		for _, l := range strings.Split(strings.TrimSpace(journal.SafeText(f.Note)), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				t.para(l, st.Quote.Render, "    ")
+			}
+		}
+	}
+}
