@@ -72,7 +72,7 @@ type theme struct {
 	ChartLine, ChartBaseline, ChartLevel, ChartReference, ChartAxis, ChartLabel lipgloss.Style
 	// ChartObserved marks a coach's observed ratings, apart from the self-ratings.
 	ChartObserved lipgloss.Style
-	Spark, Star                                                                 lipgloss.Style
+	Spark, Star   lipgloss.Style
 
 	Help      help.Styles
 	TextInput textinput.Styles
