@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -20,7 +24,8 @@ import (
 )
 
 func (a *app) reviewCommand() *cobra.Command {
-	var format, out string
+	var format, out, sinceAgenda string
+	var agenda bool
 	cmd := &cobra.Command{
 		Use:   "review FILE...",
 		Short: "Coach mode: review one or more shared exports, on screen or as a report",
@@ -28,7 +33,10 @@ func (a *app) reviewCommand() *cobra.Command {
 them in a read-only screen, or write a report with --format: per facilitator,
 the drift of every skill with its chart; for a team, how many are drifting,
 watching or improving on each skill and what the group could learn together.
-Review mode never writes anything but the report you ask for.
+Review mode writes nothing but the report you ask for and, on the screen,
+the feedback you write for the facilitator shown (f on the Overview: a note,
+an observed rating of a meeting you saw, or both), added to NAME-feedback.json
+beside their export (mode 0600) for them to import.
 
 A team counts each facilitator once: of several exports of one journal (or
 the same file given twice), the newest. --format csv writes the table an
@@ -37,11 +45,27 @@ agency's fidelity reporting reads: one row per facilitator, skill and month
 
 The verdicts are each facilitator's own, as their export carries them (hone
 export adds the verdicts of their whole journal); an export of an older hone
-is judged by its own ratings.`,
-		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md",
+is judged by its own ratings.
+
+--agenda writes a one-page agenda for the team's next learning session (to
+standard output, or to the file of -o): up to three topics from the team's
+data with why, who could lead each (a peer steady or improving a point
+higher than one drifting or on watch), two or three questions for the
+group from the prompt library, and, with --since-agenda, how the topics of
+the previous agenda stand now.`,
+		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md\n  hone review *.json --agenda -o agenda.md\n  hone review *.json --agenda --since-agenda last-agenda.md -o agenda.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
+			if agenda || sinceAgenda != "" {
+				if !agenda {
+					return usageError{journal.Invalid("since-agenda", "--since-agenda goes with --agenda")}
+				}
+				if format != "" {
+					return usageError{journal.Invalid("format", "an agenda is Markdown; leave out --format")}
+				}
+				return a.writeAgenda(distinctFiles(args), out, sinceAgenda)
+			}
 			switch {
 			case format == "":
 			case format != "md" && format != "markdown" && format != "html" && format != "csv":
@@ -62,7 +86,7 @@ is judged by its own ratings.`,
 					if err != nil {
 						return err
 					}
-					reviews[i] = ui.Review{Name: filepath.Base(name), Load: load}
+					reviews[i] = a.reviewWithFeedback(name, load)
 				}
 				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
@@ -143,7 +167,132 @@ is judged by its own ratings.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "", "report format: md, html or csv (with -o)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
+	cmd.Flags().BoolVar(&agenda, "agenda", false, "write an agenda for the team's next learning session (Markdown)")
+	cmd.Flags().StringVar(&sinceAgenda, "since-agenda", "", "with --agenda: follow up the topics of this earlier agenda")
 	return cmd
+}
+
+// feedbackPath is the feedback file review mode writes for the export
+// name: NAME-feedback.json beside it.
+func feedbackPath(name string) string {
+	base := filepath.Base(name)
+	for _, ext := range []string{".age", ".json"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return filepath.Join(filepath.Dir(name), base+"-feedback.json")
+}
+
+// reviewWithFeedback is the review of the export name, read by load, with
+// the feedback the coach writes for it saved to feedbackPath(name). What
+// feedback needs of the export (its journal id, facilitator and skills) is
+// kept when the screen reads it; the rest is let go of.
+func (a *app) reviewWithFeedback(name string, load func() (*journal.Export, error)) ui.Review {
+	var mu sync.Mutex
+	var head *journal.Export
+	out := feedbackPath(name)
+	return ui.Review{Name: filepath.Base(name), FeedbackFile: out,
+		Load: func() (*journal.Export, error) {
+			x, err := load()
+			if err == nil {
+				mu.Lock()
+				head = &journal.Export{Journal: x.Journal, Facilitator: x.Facilitator, Skills: x.Skills}
+				mu.Unlock()
+			}
+			return x, err
+		},
+		SaveFeedback: func(f journal.Feedback) (string, error) {
+			mu.Lock()
+			x := head
+			mu.Unlock()
+			if x == nil {
+				return "", journal.Invalid("export", "%s is not read yet", name)
+			}
+			return out, a.appendReviewFeedback(out, name, x, f)
+		},
+	}
+}
+
+// appendReviewFeedback adds f, a new item answering the export x (read
+// from export), to the feedback file out, creating it (0600). An encrypted
+// file is not opened here: the screen has the terminal.
+func (a *app) appendReviewFeedback(out, export string, x *journal.Export, f journal.Feedback) error {
+	if err := a.checkOutput(out); err != nil {
+		return err
+	}
+	if samePath(out, export) || store.SameFile(out, export) {
+		return journal.Invalid("output", "%s is the export read; choose another file", out)
+	}
+	var file *journal.FeedbackFile
+	raw, err := os.ReadFile(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return unreadable(out, errors.Unwrap(err))
+	case isSealed(raw):
+		return fileError(out, journal.Invalid("file", "it is encrypted; add to it with hone feedback add"))
+	default:
+		if file, err = journal.ReadFeedback(bytes.NewReader(raw)); err != nil {
+			return fileError(out, err)
+		}
+	}
+	if f.ID, err = journal.NewID(a.now(), rand.Reader); err != nil {
+		return fmt.Errorf("make the item id: %w", err)
+	}
+	if file, err = journal.AddFeedback(file, x, f, a.now()); err != nil {
+		return fileError(out, err)
+	}
+	return a.writeOutput(out, func(w io.Writer) error { return journal.WriteFeedback(w, file) })
+}
+
+// writeAgenda writes the agenda of the team's next learning session from
+// the exports in names to out (standard output when ""), following up the
+// agenda in since when given.
+func (a *app) writeAgenda(names []string, out, since string) error {
+	var prev *journal.AgendaRecord
+	if since != "" {
+		data, err := a.readInput(since)
+		if err != nil {
+			return err
+		}
+		rec, err := journal.ReadAgendaRecord(bytes.NewReader(data))
+		if err != nil {
+			return fileError(since, err)
+		}
+		prev = &rec
+	}
+	if out != "" {
+		if err := a.checkOutput(out); err != nil {
+			return err
+		}
+		for _, name := range names {
+			if samePath(out, name) || store.SameFile(out, name) {
+				return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
+			}
+		}
+	}
+	loads := make([]func() (*journal.Export, error), len(names))
+	for i, name := range names {
+		var err error
+		if loads[i], err = a.exportLoader(name); err != nil {
+			return err
+		}
+	}
+	asOf := a.today()
+	members, err := journal.LoadTeam(len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		return journal.WriteAgenda(w, members, asOf, journal.BuiltinPrompts(), prev)
+	}
+	if out == "" {
+		return write(a.stdout)
+	}
+	if err := a.writeOutput(out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+	return nil
 }
 
 // distinctFiles returns names without the files given twice (by another

@@ -163,12 +163,13 @@ func (l *logFile) Close() {
 // services are the journal's services for the UI.
 func services(db *store.DB) ui.Services {
 	return ui.Services{
-		Entries: store.NewEntryService(db),
-		Skills:  store.NewSkillService(db),
-		Prompts: store.NewPromptService(db),
-		Ratings: store.NewRatingService(db),
-		Goals:   store.NewGoalService(db),
-		Drift:   store.NewDriftService(db),
+		Entries:  store.NewEntryService(db),
+		Skills:   store.NewSkillService(db),
+		Prompts:  store.NewPromptService(db),
+		Ratings:  store.NewRatingService(db),
+		Goals:    store.NewGoalService(db),
+		Drift:    store.NewDriftService(db),
+		Feedback: store.NewFeedbackService(db),
 	}
 }
 

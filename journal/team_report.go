@@ -361,6 +361,29 @@ func WriteTeamMarkdown(w io.Writer, members []*TeamMember, asOf Day) error {
 		p("")
 	}
 
+	names := make([]string, len(members))
+	for i, m := range members {
+		names[i] = m.Label
+	}
+	p("## Team topics", "", "Skills where the team's median level is under 3, or at least 2 facilitators are drifting or on watch.", "")
+	topics := TeamTopics(t)
+	if len(topics) == 0 {
+		p("None.")
+	}
+	for _, tp := range topics {
+		p("- **" + mdInline(tp.Skill.Name) + "**: " + mdInline(tp.Why()))
+	}
+	p("", "## Pairs to learn together", "",
+		"One facilitator drifting or on watch in a skill beside another steady or improving in it, at least one point higher.", "")
+	pairs := TeamPairs(t)
+	if len(pairs) == 0 {
+		p("None.")
+	}
+	for _, pr := range pairs {
+		p("- " + mdInline(pr.Sentence(names)))
+	}
+	p("")
+
 	for _, m := range members {
 		p("## "+mdInline(m.Label), "", "- **Period:** "+mdInline(m.Period), "- **Drift as of:** "+m.AsOf.Short())
 		if m.VerdictNote != "" {

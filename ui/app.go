@@ -34,6 +34,9 @@ type Services struct {
 	// so that Today shows without reading every rating first; nil analyses
 	// the ratings the TUI reads anyway.
 	Drift journal.DriftService
+	// Feedback keeps the coach feedback imported into the journal; nil
+	// leaves it out of the Prep tab.
+	Feedback journal.FeedbackService
 }
 
 // Options configure the TUI.
@@ -335,6 +338,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reviewFacLoaded(msg)
 	case reviewTeamMsg:
 		return m.reviewTeamLoaded(msg)
+	case feedbackSavedMsg:
+		return m.feedbackSaved(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)
@@ -535,7 +540,7 @@ func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 		case tabPrep:
 			m.prep, cmd = m.prep.update(msg, ctx)
 		case tabOverview, tabTeam:
-			m.updateReviewTab(msg)
+			cmd = m.updateReviewTab(msg)
 		case tabReflections:
 			m.refl, cmd = m.refl.update(msg, ctx, ctx.bodyHeight())
 		}
@@ -566,6 +571,8 @@ func (m *Model) typing() bool {
 		return m.prep.typing()
 	case tabReflections:
 		return m.refl.typing()
+	case tabOverview:
+		return m.overview.feedback != nil
 	}
 	return false
 }
@@ -679,13 +686,15 @@ func (m *Model) miniFormOpen() bool {
 		return m.prompts.form != nil
 	case tabPrep:
 		return m.prep.form != nil
+	case tabOverview:
+		return m.overview.feedback != nil
 	}
 	return false
 }
 
 // miniFormDirty reports whether the open small form holds typed text.
 func (m *Model) miniFormDirty() bool {
-	for _, f := range []*miniForm{m.skills.form, m.prompts.form, m.prep.form} {
+	for _, f := range []*miniForm{m.skills.form, m.prompts.form, m.prep.form, m.overview.feedback} {
 		if f != nil && f.dirty() {
 			return true
 		}

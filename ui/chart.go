@@ -47,6 +47,10 @@ type series struct {
 	reference      journal.Number
 	refFrom, refTo journal.Day
 	since          journal.Day
+	// observed are a coach's observed ratings of the skill (SPEC section
+	// 11), oldest first: a second series, drawn as ◆, never part of the
+	// drift.
+	observed []ratingPoint
 }
 
 // lineChart draws a series in w x h cells. Render is pure and may be slow:
@@ -58,6 +62,7 @@ type lineChart interface {
 // chartStyles are the styles of a chart.
 type chartStyles struct {
 	line, baseline, level, reference, axis, label lipgloss.Style
+	observed                                      lipgloss.Style
 }
 
 // The ratings scale, with half a point of room above and below, so that
@@ -155,6 +160,13 @@ func (c ntChart) Render(s series, w, h int) string {
 	}
 	if s.level.Valid {
 		g.hline(&lc.Canvas, s.level.Value, max(from, s.levelFrom), to, '─', c.st.level)
+	}
+	// A coach's observed ratings last, over whatever is there: they are
+	// few, and each one matters.
+	for _, p := range s.observed {
+		if p.day >= from && p.day <= to {
+			lc.Canvas.SetRuneWithStyle(canvas.Point{X: g.col(p.day), Y: g.row(float64(p.value))}, '◆', c.st.observed)
+		}
 	}
 	return lc.View()
 }

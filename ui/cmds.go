@@ -29,6 +29,9 @@ type insights struct {
 	// sparklines and charts. It is nil until histories is set.
 	history   map[string][]ratingPoint
 	histories bool
+	// feedback is the coach feedback the journal keeps (with the
+	// histories; nil without a FeedbackService), newest day first.
+	feedback []journal.Feedback
 	// version counts the insights loaded, so that renders made from older
 	// ones are known to be stale.
 	version int
@@ -131,7 +134,13 @@ func loadInsights(svc Services, today journal.Day, seq int, log func(error)) tea
 		if err != nil {
 			return insightsMsg{seq: seq, err: logged(log, err)}
 		}
-		return insightsMsg{seq: seq, in: computeInsights(c, rs, today)}
+		in := computeInsights(c, rs, today)
+		if svc.Feedback != nil {
+			if in.feedback, err = svc.Feedback.Feedback(); err != nil {
+				return insightsMsg{seq: seq, err: logged(log, err)}
+			}
+		}
+		return insightsMsg{seq: seq, in: in}
 	}
 	if svc.Drift == nil {
 		return full

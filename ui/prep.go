@@ -180,8 +180,14 @@ func loadPrep(svc Services, since, asOf journal.Day, seq int, lay prepLayouter, 
 				return fail(err)
 			}
 		}
+		var feedback []journal.Feedback
+		if svc.Feedback != nil {
+			if feedback, err = svc.Feedback.Feedback(); err != nil {
+				return fail(err)
+			}
+		}
 		p := journal.BuildPrep(period, catalog, ratings, goals,
-			journal.PrepOptions{Since: since, AsOf: asOf, SelfAssessments: selfs})
+			journal.PrepOptions{Since: since, AsOf: asOf, SelfAssessments: selfs, Feedback: feedback})
 		return prepMsg{seq: seq, prep: p, layout: lay.key, lines: lay.layout(p)}
 	}
 }
@@ -552,6 +558,8 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	}
 	add("")
 	para(journal.SelfRatingNote, st.Faint.Render, "  ")
+
+	prepFeedbackLines(&t, p, st)
 
 	heading("Reflections")
 	if len(p.Reflections) == 0 {

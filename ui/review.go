@@ -33,11 +33,20 @@ type Review struct {
 	// export is parsed; its error is shown in place of the facilitator.
 	// It is called once, and then let go of, with what it holds.
 	Load func() (*journal.Export, error)
+	// SaveFeedback, when set, writes one item of coach feedback for this
+	// facilitator (SPEC section 11) and returns the file written: review
+	// mode calls it in a command, off the UI loop, when the coach saves
+	// the feedback form (f on the Overview). The item has no ID yet. It is
+	// the only thing review mode writes.
+	SaveFeedback func(journal.Feedback) (string, error)
+	// FeedbackFile names the file SaveFeedback writes, for the form.
+	FeedbackFile string
 }
 
 // NewReview returns the read-only TUI over exports, as of the day of
 // opts.Now. It uses opts.Now, opts.Lock and nothing that writes: no
-// services, PrepDir, WriteExport, Editor or Log. Run it with
+// services, PrepDir, WriteExport, Editor or Log; the only write is the
+// coach's feedback, through each Review's SaveFeedback. Run it with
 // tea.NewProgram(ui.NewReview(reviews, opts)).Run().
 //
 // Exports given by Load are read in commands, at most GOMAXPROCS at a
@@ -135,7 +144,7 @@ func newReviewData(reviews []Review, parallel int) *reviewData {
 		facs: make([]reviewFac, len(reviews)), parallel: max(1, parallel)}
 	for i, r := range reviews {
 		d.facs[i].name = reviewName(r, nil, i)
-		d.reviews[i].Name = r.Name
+		d.reviews[i].Name, d.reviews[i].SaveFeedback, d.reviews[i].FeedbackFile = r.Name, r.SaveFeedback, r.FeedbackFile
 		d.pending[i] = make(reviewHandover, 1)
 		d.pending[i] <- r
 	}
@@ -509,6 +518,34 @@ type reviewTab struct {
 	pager
 	lines []string
 	drawn reviewDrawn // what lines were drawn for
+	// feedback is the Overview's feedback form while it is open, for
+	// facilitator feedbackFac; canFeedback shows its key in the footer.
+	feedback    *miniForm
+	feedbackFac int
+	canFeedback bool
+}
+
+// ShortHelp lists the keys the footer shows: the feedback form's while it
+// is open, else the pager's and f where feedback can be written.
+func (t reviewTab) ShortHelp() []key.Binding {
+	if t.feedback != nil {
+		return t.feedback.keys.ShortHelp()
+	}
+	if t.canFeedback {
+		return append(t.pager.ShortHelp(), feedbackKey)
+	}
+	return t.pager.ShortHelp()
+}
+
+// FullHelp lists every key that works now.
+func (t reviewTab) FullHelp() [][]key.Binding {
+	if t.feedback != nil {
+		return t.feedback.keys.FullHelp()
+	}
+	if t.canFeedback {
+		return append(t.pager.FullHelp(), []key.Binding{feedbackKey})
+	}
+	return t.pager.FullHelp()
 }
 
 // reviewDrawn says what the lines of a review tab were drawn for. The
@@ -558,21 +595,26 @@ func (m *Model) syncReviewTabs() {
 		return
 	}
 	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
+	m.overview.canFeedback = m.ctx.canFeedback()
 	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
 	m.refl.sync(&m.ctx)
 }
 
 // updateReviewTab hands input to the Overview or the Team tab: it scrolls
 // the lines drawn.
-func (m *Model) updateReviewTab(msg tea.Msg) {
+func (m *Model) updateReviewTab(msg tea.Msg) tea.Cmd {
 	m.syncReviewTabs() // up to date already, but for a message Update has not seen
 	h := m.ctx.bodyHeight()
 	switch m.tab {
 	case tabOverview:
+		if cmd, took := m.updateFeedback(msg); took {
+			return cmd
+		}
 		m.overview.pager = m.overview.pager.update(msg, len(m.overview.lines), h)
 	case tabTeam:
 		m.team.pager = m.team.pager.update(msg, len(m.team.lines), h)
 	}
+	return nil
 }
 
 // overviewLines draw the Overview of the facilitator shown: who, the
@@ -713,6 +755,39 @@ func teamLines(ctx *shared, w int) []string {
 		add(" " + st.Key.Render("•") + " " + st.Bold.Render(truncateText(name, tw-2)) + st.Muted.Render(truncateText(" · "+counts, max(0, tw-2-len([]rune(name))))))
 		for _, l := range wrapLines(strings.Join(who, ", "), tw-3, "") {
 			add("   " + st.Muted.Render(l))
+		}
+	}
+
+	add("", " "+st.Heading.Render("Team topics"))
+	topics := journal.TeamTopics(*t)
+	if len(topics) == 0 {
+		add(" " + st.Muted.Render("None: no skill has a team median under 3 or 2 or more drifting or on watch."))
+	}
+	for _, tp := range topics {
+		name := journal.SafeLine(tp.Skill.Name)
+		add(" " + st.Key.Render("•") + " " + st.Bold.Render(truncateText(name, tw-2)))
+		for _, l := range wrapLines(tp.Why(), tw-3, "") {
+			add("   " + st.Muted.Render(l))
+		}
+	}
+	add("", " "+st.Heading.Render("Pairs to learn together"))
+	pairs := journal.TeamPairs(*t)
+	if len(pairs) == 0 {
+		add(" " + st.Muted.Render("None: no one drifting or on watch has a peer steady or improving a point higher."))
+	}
+	names := make([]string, t.Size)
+	for i := range names {
+		if i < len(r.members) {
+			names[i] = r.name(r.members[i])
+		}
+	}
+	for _, pr := range pairs {
+		for j, l := range wrapLines(pr.Sentence(names), tw-3, "") {
+			lead := "   "
+			if j == 0 {
+				lead = " " + st.Key.Render("•") + " "
+			}
+			add(lead + st.Text.Render(l))
 		}
 	}
 

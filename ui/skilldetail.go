@@ -157,7 +157,20 @@ func skillSeries(in *insights, id string, d journal.Drift, all bool) series {
 		s.basis, s.reference, s.since = d.Basis, d.Reference, d.DriftSince
 		s.refFrom, s.refTo = d.ReferenceFrom, d.ReferenceTo
 	}
+	s.observed = observedPoints(in.feedback, id, in.asOf)
 	return s
+}
+
+// observedPoints are the coach's observed ratings of skill id dated up to
+// asOf, oldest first.
+func observedPoints(fs []journal.Feedback, id string, asOf journal.Day) []ratingPoint {
+	var out []ratingPoint
+	for i := len(fs) - 1; i >= 0; i-- { // fs is newest first
+		if f := fs[i]; f.Skill == id && f.Observed > 0 && f.Day <= asOf {
+			out = append(out, ratingPoint{day: f.Day, value: int32(f.Observed)})
+		}
+	}
+	return out
 }
 
 // referenceLegend names what the chart's reference line and column show
@@ -333,6 +346,9 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 		if dr.Level.Valid {
 			legend += "   " + st.ChartLevel.Render("─") + st.Muted.Render(" level "+dr.Level.String())
 		}
+		if n := len(observedPoints(ctx.data.feedback, d.skill.ID, ctx.data.asOf)); n > 0 {
+			legend += "   " + st.ChartObserved.Render("◆") + st.Muted.Render(" observed by your coach ("+itoa(n)+")")
+		}
 		add(" " + legend)
 		if pts := ctx.data.history[d.skill.ID]; len(pts) > 0 && olderRatings(&ctx.data, d.skill.ID, dr) {
 			span := "Last 12 months; under the axis, all ratings since " + pts[0].day.Time().Format("Jan 2006") + ". H: all years."
@@ -365,6 +381,8 @@ func (d skillDetail) lines(ctx *shared, w int) []string {
 			add(" " + lead + st.Text.Render(l))
 		}
 	}
+
+	coachLines(&t, ctx, d.skill.ID)
 
 	add("", " "+st.Heading.Render("Recent reflections"))
 	switch {

@@ -70,7 +70,9 @@ type theme struct {
 	// A skill's chart and sparkline, and the star of a reflection marked
 	// for supervision.
 	ChartLine, ChartBaseline, ChartLevel, ChartReference, ChartAxis, ChartLabel lipgloss.Style
-	Spark, Star                                                                 lipgloss.Style
+	// ChartObserved marks a coach's observed ratings, apart from the self-ratings.
+	ChartObserved lipgloss.Style
+	Spark, Star   lipgloss.Style
 
 	Help      help.Styles
 	TextInput textinput.Styles
@@ -191,6 +193,7 @@ func newStyles(dark, mono bool) theme {
 	s.ChartBaseline = fg(p.muted)
 	s.ChartLevel = fg(p.warn).Bold(true)
 	s.ChartReference = fg(p.bad)
+	s.ChartObserved = fg(p.good).Bold(true)
 	s.ChartAxis = fg(p.rule)
 	s.ChartLabel = fg(p.muted)
 	if mono {
@@ -246,7 +249,7 @@ func newStyles(dark, mono bool) theme {
 
 // chart returns the styles of a skill's chart.
 func (s *theme) chart() chartStyles {
-	return chartStyles{line: s.ChartLine, baseline: s.ChartBaseline, level: s.ChartLevel, reference: s.ChartReference, axis: s.ChartAxis, label: s.ChartLabel}
+	return chartStyles{line: s.ChartLine, baseline: s.ChartBaseline, level: s.ChartLevel, reference: s.ChartReference, axis: s.ChartAxis, label: s.ChartLabel, observed: s.ChartObserved}
 }
 
 // status returns the style of a drift verdict.

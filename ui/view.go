@@ -137,6 +137,9 @@ func (m Model) body() string {
 	case tabPrompts:
 		return m.prompts.view(ctx, w, h)
 	case tabOverview:
+		if m.overview.feedback != nil {
+			return m.overview.feedback.view(ctx, w, h)
+		}
 		return m.overview.view(m.overview.body(ctx, overviewDrawn(ctx), overviewLines), w, h)
 	case tabTeam:
 		return m.team.view(m.team.body(ctx, teamDrawn(ctx), teamLines), w, h)

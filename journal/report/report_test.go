@@ -406,3 +406,38 @@ func TestChartShowsTheReference(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteTeamPeers(t *testing.T) {
+	c := journal.BuiltinSkills()
+	mk := func(name string, es ...[]*journal.Entry) *journal.Export {
+		var all []*journal.Entry
+		for _, e := range es {
+			all = append(all, e...)
+		}
+		return journal.BuildExport(all, c, journal.ExportOptions{Now: now, Facilitator: name})
+	}
+	// MI: Ana and Ben drift to 2, the third stays at 4; facilitation:
+	// Ana alone, at 2, the team's median too.
+	a := mk("Ana", series("eng.mi", 2, 0), series("team.facil", 2, 1))
+	b := mk("Ben "+hostile, series("eng.mi", 2, 2))
+	cc := mk("", series("eng.mi", 4, 3))
+	var out bytes.Buffer
+	if err := report.WriteTeam(&out, []*journal.Export{a, b, cc}, end); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	topics := s[strings.Index(s, `id="topics"`):strings.Index(s, `id="pairs"`)]
+	pairs := s[strings.Index(s, `id="pairs"`):strings.Index(s, `id="team-skills"`)]
+	for _, want := range []string{"<li><strong>MI skills</strong>: 2 of 3 facilitators drifting or on watch; the team&#39;s median level is 2, under 3</li>",
+		"<li><strong>Meeting facilitation</strong>: the team&#39;s median level is 2, under 3</li>"} {
+		if !strings.Contains(topics, want) {
+			t.Errorf("topics lack %q:\n%s", want, topics)
+		}
+	}
+	for _, want := range []string{"<li>Facilitator 3 (steady, 4) and Ana (drifting, 2) in MI skills</li>",
+		"<li>Facilitator 3 (steady, 4) and Ben &lt;script&gt;"} {
+		if !strings.Contains(pairs, want) {
+			t.Errorf("pairs lack %q:\n%s", want, pairs)
+		}
+	}
+}

@@ -26,6 +26,14 @@ type team struct {
 	Together     []togetherRow
 	TogetherRule string
 	TooFew       bool // fewer than 2 facilitators: no "learn together"
+	Topics       []topicRow
+	Pairs        []string // journal.TeamPair sentences
+}
+
+// topicRow is a team topic (journal.TeamTopic) and why.
+type topicRow struct {
+	Name string
+	Why  string
 }
 
 type matrixRow struct {
@@ -157,6 +165,12 @@ func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error)
 		}
 		t.Together = append(t.Together, togetherRow{Name: line(s.Name) + " (" + line(s.ID) + ")", KeyElement: line(s.KeyElement),
 			Drifting: s.Drifting, Watch: s.Watch, Who: strings.Join(who, ", ")})
+	}
+	for _, tp := range journal.TeamTopics(sum) {
+		t.Topics = append(t.Topics, topicRow{Name: line(tp.Skill.Name), Why: tp.Why()})
+	}
+	for _, pr := range journal.TeamPairs(sum) {
+		t.Pairs = append(t.Pairs, pr.Sentence(t.Header))
 	}
 	for _, k := range sum.KeyElements {
 		row := teamRow{Name: line(k.KeyElement), Drifting: k.Drifting, Watch: k.Watch, Improving: k.Improving,

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hone/journal"
+)
+
+// agendaFixture writes three exports: Ana and Chloe drift in MI skills
+// (4 for months, then 2 over the last 30 days), Ben is steady at 5 in it.
+func agendaFixture(t *testing.T) (dir string, files []string) {
+	t.Helper()
+	dir = t.TempDir()
+	asOf := journal.Date(2026, time.March, 31)
+	drop, flat := map[journal.Day][]int{}, map[journal.Day][]int{}
+	for _, d := range every(asOf-100, asOf-1, 3) {
+		v := 4
+		if d > asOf-30 {
+			v = 2
+		}
+		drop[d], flat[d] = []int{v}, []int{5}
+	}
+	at := time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC)
+	for _, f := range []struct{ name, id string }{{"Ana", "a"}, {"Ben", "b"}, {"Chloe", "c"}} {
+		path := filepath.Join(dir, strings.ToLower(f.name)+".json")
+		mi := drop
+		if f.name == "Ben" {
+			mi = flat
+		}
+		handExport(t, path, f.name, strings.Repeat(f.id, 26), at, asOf, map[string]map[journal.Day][]int{"eng.mi": mi})
+		files = append(files, path)
+	}
+	return dir, files
+}
+
+// TestReviewAgenda holds that hone review --agenda writes the agenda to
+// standard output or to -o, that its topics come back with --since-agenda,
+// and that a file that is no agenda is refused with one line.
+func TestReviewAgenda(t *testing.T) {
+	dir, files := agendaFixture(t)
+	out := ok(t, append([]string{"review", "--agenda"}, files...)...)
+	for _, want := range []string{
+		"# Learning session agenda",
+		"## 1. MI skills",
+		"**Why:** 2 of 3 facilitators drifting or on watch; the team's median level is 2, under 3.",
+		"**Who could lead:** Ben (steady, 5), with Ana and Chloe.",
+		"1. Recall one reflection you offered today.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the agenda lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Since the last session") {
+		t.Errorf("a first agenda follows up nothing:\n%s", out)
+	}
+
+	first := filepath.Join(dir, "agenda.md")
+	if got := ok(t, append([]string{"review", "--agenda", "-o", first}, files...)...); !strings.Contains(got, "Wrote "+first) {
+		t.Errorf("stdout %q", got)
+	}
+	data, err := os.ReadFile(first)
+	if err != nil || string(data) != out {
+		t.Fatalf("the agenda file differs from standard output (%v)", err)
+	}
+
+	// The next session's agenda follows the first one's topic up.
+	next := ok(t, append([]string{"review", "--agenda", "--since-agenda", first}, files...)...)
+	if !strings.Contains(next, "## Since the last session") ||
+		!strings.Contains(next, "- **MI skills**: then 2 of 3 drifting or on watch, median 2; now 2 of 3, median 2: still a topic.") {
+		t.Errorf("the follow-up is missing:\n%s", next)
+	}
+
+	// A file that is no agenda: one line naming it, exit 1, nothing written.
+	notes := filepath.Join(dir, "notes.md")
+	os.WriteFile(notes, []byte("# Notes\n"), 0o600)
+	second := filepath.Join(dir, "second.md")
+	r := hone(t, "", nil, append([]string{"review", "--agenda", "--since-agenda", notes, "-o", second}, files...)...)
+	if r.code != 1 || !strings.Contains(r.stderr, "notes.md") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("no agenda: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(second); err == nil {
+		t.Errorf("a refused agenda wrote %s", second)
+	}
+	for _, args := range [][]string{{"--since-agenda", first}, {"--agenda", "--format", "html"}} {
+		if r := hone(t, "", nil, append(append([]string{"review"}, args...), files...)...); r.code == 0 {
+			t.Errorf("hone review %v: exit 0", args)
+		}
+	}
+}
