@@ -218,6 +218,9 @@ func (db *DB) BackupNew(label string) (string, error) {
 	if err != nil || r.OK() {
 		return path, err
 	}
+	if fi, err := os.Stat(db.path); err == nil {
+		markDamaged(db.path, fi, r.Problems[0]) // and so writes stop
+	}
 	damagedLabel := DamagedLabel
 	if label != "" {
 		damagedLabel = label + "-" + DamagedLabel

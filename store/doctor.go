@@ -168,7 +168,9 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		}
 		db.crypt = crypt
 	}
+	var held fs.FileInfo // the file as it is while the check holds its lock
 	err = db.view(func(tx *bolt.Tx) error {
+		held, _ = os.Stat(path)
 		if opts.recordsOnly {
 			if tx.Size() > size {
 				r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
@@ -181,9 +183,19 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		return nil
 	})
 	if err != nil {
-		return r, r.fail(err)
+		err = r.fail(err)
 	}
-	return r, nil
+	if !opts.recordsOnly && held != nil && err == nil {
+		// What the check found of the journal itself (not of a backup)
+		// stops or allows the writes into it (knownDamaged).
+		switch {
+		case r.OK() && (!r.Encrypted || r.RecordsChecked):
+			clearDamaged(path)
+		case !r.OK():
+			markDamaged(path, held, r.Problems[0])
+		}
+	}
+	return r, err
 }
 
 // fail records err as the report's problem when it is damage, and returns

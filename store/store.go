@@ -706,6 +706,9 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if db.readOnly {
 		return fmt.Errorf("store: %s is open read-only", db.path)
 	}
+	if err := knownDamaged(db.path); err != nil {
+		return err
+	}
 	var fnErr error
 	txid := 0
 	err := db.withBolt(false, func(b *bolt.DB) error {

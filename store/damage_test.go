@@ -1,0 +1,101 @@
+package store
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hone/journal"
+)
+
+// flipInEntry changes one byte inside an entry's record in the file at
+// path, the way a bad disk sector or a stray write does: bbolt still reads
+// the page, the record no longer decodes as it was.
+func flipInEntry(t testing.TB, path string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(raw, []byte(`{"id":"`))
+	if at < 0 {
+		t.Fatal("no entry record in the file")
+	}
+	raw[at+2] = 'X' // "id" becomes "Xd": the entry loses its id
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWriteIntoAJournalFoundDamaged: once hone doctor has found a journal
+// damaged, no write goes into it (one line naming the file, hone doctor,
+// restore and salvage; the file unchanged), reads go on, and a healthy
+// journal put in its place takes writes again.
+func TestWriteIntoAJournalFoundDamaged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	good := buildJournal(t, path, 50)
+	flipInEntry(t, path)
+	r, err := Doctor(path, time.Second)
+	if err != nil || r.OK() {
+		t.Fatalf("Doctor on the damaged journal: %v, %+v", err, r)
+	}
+	before := fileSum(t, path)
+
+	db := openTestPath(t, path, testOptions(3))
+	err = NewEntryService(db).CreateEntry(newEntry(today(), "after the damage", nil))
+	wantCode(t, err, journal.EDAMAGED)
+	msg := journal.ErrorMessage(err)
+	for _, want := range []string{path, "hone doctor", "hone restore", "--salvage"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message = %q, want it to name %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "\n") {
+		t.Errorf("message = %q, want one line", msg)
+	}
+	if _, err := NewEntryService(db).FindEntries(journal.EntryFilter{}); err != nil && journal.ErrorCode(err) != journal.EDAMAGED {
+		t.Errorf("reading the damaged journal: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fileSum(t, path) != before {
+		t.Fatal("a refused write changed the damaged journal")
+	}
+
+	// A healthy journal in its place (a restore renames one in) takes writes.
+	fresh := filepath.Join(dir, "fresh.db")
+	if err := os.WriteFile(fresh, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(fresh, path); err != nil {
+		t.Fatal(err)
+	}
+	db = openTestPath(t, path, testOptions(4))
+	mustCreate(t, db, newEntry(today(), "after the restore", nil))
+}
+
+// TestDoctorOnAHealthyJournalLiftsTheMark: a mark left for a journal that
+// doctor now finds healthy (checked in full) stops nothing.
+func TestDoctorOnAHealthyJournalLiftsTheMark(t *testing.T) {
+	db, path := openTestDB(t)
+	mustCreate(t, db, newEntry(today(), "one", nil))
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	markDamaged(path, fi, "a test said so")
+	wantCode(t, NewEntryService(db).CreateEntry(newEntry(today(), "two", nil)), journal.EDAMAGED)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := Doctor(path, time.Second); err != nil || !r.OK() {
+		t.Fatalf("Doctor: %v, %+v", err, r)
+	}
+	db = openTestPath(t, path, testOptions(5))
+	mustCreate(t, db, newEntry(today(), "three", nil))
+}
