@@ -377,3 +377,15 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkCheck_100000 is the TUI's daily check of every record of a
+// journal of 100,000 entries (DB.Check): a copy, then its check.
+func BenchmarkCheck_100000(b *testing.B) {
+	db := benchOpen(b, benchJournal(b, 100000))
+	b.ResetTimer()
+	for range b.N {
+		if err := db.Check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

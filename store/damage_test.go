@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"hone/journal"
 )
 
@@ -98,4 +100,87 @@ func TestDoctorOnAHealthyJournalLiftsTheMark(t *testing.T) {
 	}
 	db = openTestPath(t, path, testOptions(5))
 	mustCreate(t, db, newEntry(today(), "three", nil))
+}
+
+// TestFindEntriesSkipsADamagedRecord: one entry record that no longer
+// decodes leaves the others readable; the error names the damaged one.
+func TestFindEntriesSkipsADamagedRecord(t *testing.T) {
+	db, path := openTestDB(t)
+	var es []*journal.Entry
+	for i := range 30 {
+		es = append(es, newEntry(today()-journal.Day(i), "entry", map[string]int{"eng.mi": 3}))
+	}
+	mustCreate(t, db, es...)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	broken := es[10].ID
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketEntries)).Put([]byte(broken), []byte(`{"id":"`+broken+`","day":`))
+	})
+	db = openTestPath(t, path, Options{ReadOnly: true})
+	got, err := NewEntryService(db).FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.EDAMAGED)
+	if msg := journal.ErrorMessage(err); !strings.Contains(msg, broken) || !strings.Contains(msg, "hone doctor") {
+		t.Errorf("message = %q, want it to name entry %s and hone doctor", msg, broken)
+	}
+	if len(got) != len(es)-1 {
+		t.Fatalf("%d entries read, want %d", len(got), len(es)-1)
+	}
+	for _, e := range got {
+		if e.ID == broken {
+			t.Error("the damaged entry came back")
+		}
+	}
+	// A limit is filled from the entries that can be read.
+	if got, _ := NewEntryService(db).FindEntries(journal.EntryFilter{Limit: 12}); len(got) != 12 {
+		t.Errorf("Limit 12: %d entries", len(got))
+	}
+}
+
+// TestCheckFindsDamageAndStopsWrites: the TUI's daily check (DB.Check) of
+// a journal with a flipped byte inside an entry says it is damaged and
+// what to do, leaves nothing in the backups folder, and the writes stop;
+// on a healthy journal it finds nothing.
+func TestCheckFindsDamageAndStopsWrites(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			for i := range 20 {
+				mustCreate(t, db, newEntry(today()-journal.Day(i), "entry", map[string]int{"eng.mi": 3}))
+			}
+			if err := db.Check(); err != nil {
+				t.Fatalf("Check of a healthy journal: %v", err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawUpdate(t, path, func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte(bucketEntries))
+				k, v := b.Cursor().First()
+				v = append([]byte(nil), v...)
+				v[len(v)/2] ^= 0x20
+				return b.Put(append([]byte(nil), k...), v)
+			})
+			opts := testOptions(8)
+			if m.encrypted {
+				opts.Passphrase = givePassphrase(testPassphrase)
+			}
+			db = openTestPath(t, path, opts)
+			err := db.Check()
+			wantCode(t, err, journal.EDAMAGED)
+			if msg := journal.ErrorMessage(err); !strings.Contains(msg, path) || !strings.Contains(msg, "hone doctor") || !strings.Contains(msg, "hone restore") {
+				t.Errorf("message = %q", msg)
+			}
+			left, _ := os.ReadDir(BackupDir(path))
+			for _, e := range left {
+				t.Errorf("the check left %s in the backups folder", e.Name())
+			}
+			before := fileSum(t, path)
+			wantCode(t, NewEntryService(db).CreateEntry(newEntry(today(), "after", nil)), journal.EDAMAGED)
+			if fileSum(t, path) != before {
+				t.Error("a write went into the journal the check found damaged")
+			}
+		})
+	}
 }
