@@ -523,6 +523,21 @@ func (db *DB) Check() error {
 	if err != nil {
 		return fileError(db.path, opRead, err)
 	}
+	r, err := checkJournal(copyPath, db.copyCheckOptions())
+	if err != nil {
+		return err
+	}
+	if !r.OK() {
+		markDamaged(db.path, fi, r.Problems[0])
+		return damagedWriteError(db.path, r.Problems[0])
+	}
+	return nil
+}
+
+// copyCheckOptions are the options that check a copy of the journal (a
+// backup just made) record by record: with the keys of an encrypted
+// journal, used only if the copy has the encryption header they came from.
+func (db *DB) copyCheckOptions() DoctorOptions {
 	opts := DoctorOptions{recordsOnly: true}
 	if db.crypt != nil {
 		opts.sealer = db.crypt
@@ -533,13 +548,5 @@ func (db *DB) Check() error {
 			return nil
 		})
 	}
-	r, err := checkJournal(copyPath, opts)
-	if err != nil {
-		return err
-	}
-	if !r.OK() {
-		markDamaged(db.path, fi, r.Problems[0])
-		return damagedWriteError(db.path, r.Problems[0])
-	}
-	return nil
+	return opts
 }
