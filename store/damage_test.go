@@ -184,3 +184,41 @@ func TestCheckFindsDamageAndStopsWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenWithBackupsButNoJournal: when the journal is gone but its
+// backups folder holds backups of it, no command makes an empty journal in
+// its place: Open (for writing too) says so and names hone restore with
+// the backup; a path with no backups still gets a new journal.
+func TestOpenWithBackupsButNoJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := Open(path, testOptions(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, newEntry(today(), "kept", nil))
+	b, err := db.BackupNew("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{false, true} {
+		_, err := Open(path, Options{ReadOnly: ro})
+		wantCode(t, err, journal.ENOTFOUND)
+		if msg := journal.ErrorMessage(err); !strings.Contains(msg, "hone restore") || !strings.Contains(msg, b) {
+			t.Errorf("Open(ReadOnly: %v): %q, want it to name hone restore and %s", ro, msg, b)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Fatalf("Open(ReadOnly: %v) made a journal in place of the lost one", ro)
+		}
+	}
+	if _, err := Doctor(path, time.Second); journal.ErrorCode(err) != journal.ENOTFOUND || !strings.Contains(journal.ErrorMessage(err), "hone restore") {
+		t.Errorf("Doctor: %v", err)
+	}
+	other := filepath.Join(filepath.Dir(path), "other.db")
+	openTestPath(t, other, testOptions(2))
+}

@@ -121,6 +121,9 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		if err := missingError(path); err != nil {
 			return nil, err
 		}
+		if err := backupsWithoutJournal(path); err != nil {
+			return nil, err
+		}
 		return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
 	case err != nil:
 		return nil, fileError(path, opRead, err)

@@ -170,6 +170,9 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		if err := missingError(path); err != nil {
 			return nil, err
 		}
+		if err := backupsWithoutJournal(path); err != nil {
+			return nil, err
+		}
 		if opts.ReadOnly {
 			return nil, noJournalError(path)
 		}
