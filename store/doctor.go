@@ -243,10 +243,18 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 		r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
 		return
 	}
+	// The records first, read here where a memory fault of a damaged page
+	// is caught (guard): bbolt's own check runs in a goroutine of its own,
+	// where such a fault would end hone, and on some damaged pages it
+	// never ends (it follows a bad count and fills memory). It runs only
+	// on a journal whose records all read well.
+	db.doctorRecords(tx, r)
+	if !r.OK() {
+		return
+	}
 	for err := range tx.Check() {
 		r.problem("bbolt: %v", err)
 	}
-	db.doctorRecords(tx, r)
 }
 
 // doctorRecords runs the checks of Doctor that read the journal's buckets

@@ -92,6 +92,6 @@ func backupsWithoutJournal(path string) error {
 			return nil
 		}
 	}
-	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s, but %s holds backups of it; put the newest healthy one back with: hone restore --db %s %s",
+	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s, but its backups folder %s holds backups of it; put the newest healthy one back with: hone restore --db %s %s",
 		path, BackupDir(path), shellQuote(path), shellQuote(b))
 }
