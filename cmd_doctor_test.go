@@ -127,3 +127,34 @@ func TestDoctorSalvage(t *testing.T) {
 		t.Errorf("salvage over an existing file: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// TestAddAfterDoctorFoundDamage: hone add into a journal hone doctor found
+// damaged (a flipped byte inside an entry) exits 1 with one line naming the
+// file and hone doctor, and leaves the file as it was.
+func TestAddAfterDoctorFoundDamage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "gen", "--db", db, "--entries", "40", "--seed", "5")
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(raw, []byte(`{"id":"`))
+	if at < 0 {
+		t.Fatal("no entry in the file")
+	}
+	raw[at+2] = 'X'
+	if err := os.WriteFile(db, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 1 {
+		t.Fatalf("doctor on the damaged journal: exit %d\n%s", r.code, r.stdout)
+	}
+	before, _ := os.ReadFile(db)
+	r := hone(t, "", nil, "add", "--db", db, "Met the family")
+	if r.code != 1 || !strings.Contains(r.stderr, db) || !strings.Contains(r.stderr, "hone doctor") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 1 {
+		t.Errorf("add into the damaged journal: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("the refused add changed the journal")
+	}
+}

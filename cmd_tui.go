@@ -66,6 +66,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		log := newLogFile(filepath.Join(dir, "hone.log"))
 		defer log.Close()
 		opts.Log = log.Print
+	}
+	model := ui.New(services(db), opts)
+	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	if !demo {
 		go func() {
 			// Copying a large journal competes with the first frame and the
 			// first keys for the disk and the CPU: wait a little, or until
@@ -74,12 +78,9 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			case <-time.After(backupDelay):
 			case <-quit:
 			}
-			_, err := db.AutoBackup(24*time.Hour, 7)
-			backupDone <- err
+			backupDone <- dailyCheck(db, func(err error) { p.Send(ui.Damaged{Err: err}) })
 		}()
 	}
-	model := ui.New(services(db), opts)
-	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 	// A lost terminal (SIGHUP) would end hone at once: the TUI keeps the
 	// form's draft first.
 	hup := make(chan os.Signal, 1)
@@ -100,6 +101,22 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		return fmt.Errorf("the full-screen journal stopped: %w", runErr)
 	}
 	return nil
+}
+
+// dailyCheck makes the daily backup of db, which checks every record of its
+// copy, or, when none is due, checks every record of a copy of the journal
+// (store.DB.Check): damage found is handed to damaged (the TUI's screen
+// says it, with what to do) and, as after hone doctor, stops the writes. It
+// returns the error the TUI prints as it quits.
+func dailyCheck(db *store.DB, damaged func(error)) error {
+	path, err := db.AutoBackup(24*time.Hour, 7)
+	if path == "" && err == nil {
+		err = db.Check()
+	}
+	if journal.ErrorCode(err) == journal.EDAMAGED {
+		damaged(err)
+	}
+	return err
 }
 
 // editDir is the private folder beside the journal at path where the TUI

@@ -25,7 +25,8 @@ type EntryService interface {
 	// shared by several.
 	FindEntry(id string) (*Entry, error)
 	// FindEntries returns the entries that match f, newest first (by date,
-	// then by creation).
+	// then by creation). Entries whose records are damaged are left out:
+	// the others come back with an EDAMAGED error that names them.
 	FindEntries(f EntryFilter) ([]*Entry, error)
 
 	// Drafts returns the drafts of the entry form kept in the journal,

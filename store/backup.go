@@ -214,9 +214,12 @@ func (db *DB) BackupNew(label string) (string, error) {
 	if err := db.BackupFile(path); err != nil {
 		return "", err
 	}
-	r, err := checkJournal(path, DoctorOptions{recordsOnly: true})
+	r, err := checkJournal(path, db.copyCheckOptions())
 	if err != nil || r.OK() {
 		return path, err
+	}
+	if fi, err := os.Stat(db.path); err == nil {
+		markDamaged(db.path, fi, r.Problems[0]) // and so writes stop
 	}
 	damagedLabel := DamagedLabel
 	if label != "" {
@@ -226,7 +229,8 @@ func (db *DB) BackupNew(label string) (string, error) {
 	if err := os.Rename(path, named); err != nil {
 		return path, fmt.Errorf("store: name the backup of a damaged journal: %w", err)
 	}
-	return named, journal.Errorf(journal.EDAMAGED, "%s is damaged (%s); its copy %s is named as damaged, and hone doctor names a healthy backup to restore", db.path, r.Problems[0], named)
+	return named, journal.Errorf(journal.EDAMAGED, "%s is damaged (%s), so hone writes nothing more into it; its copy %s is named as damaged; run `hone doctor --db %s`, then restore the healthy backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
+		db.path, journal.SafeLine(r.Problems[0]), named, shellQuote(db.path))
 }
 
 // healthy reports whether the backup b is a healthy journal: not named as

@@ -146,6 +146,13 @@ func BenchmarkCreateEntry(b *testing.B) {
 	benchmarkCreateEntry(b, benchOpen(b, filepath.Join(b.TempDir(), "journal.db")))
 }
 
+// BenchmarkCreateEntry_100000 is BenchmarkCreateEntry in a journal of
+// 100,000 entries: each write also looks for the journal's damage mark
+// (knownDamaged), which must not make it slower with the journal's size.
+func BenchmarkCreateEntry_100000(b *testing.B) {
+	benchmarkCreateEntry(b, benchOpen(b, benchJournal(b, 100000)))
+}
+
 // BenchmarkCreateEntryEncrypted is BenchmarkCreateEntry on an encrypted
 // journal.
 func BenchmarkCreateEntryEncrypted(b *testing.B) {
@@ -369,4 +376,16 @@ func TestMain(m *testing.M) {
 		_ = os.RemoveAll(benchJournals.dir) // best effort: a temp folder
 	}
 	os.Exit(code)
+}
+
+// BenchmarkCheck_100000 is the TUI's daily check of every record of a
+// journal of 100,000 entries (DB.Check): a copy, then its check.
+func BenchmarkCheck_100000(b *testing.B) {
+	db := benchOpen(b, benchJournal(b, 100000))
+	b.ResetTimer()
+	for range b.N {
+		if err := db.Check(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -84,12 +84,22 @@ type DoctorOptions struct {
 	// caught: for checking backups, so that a damaged backup cannot stop
 	// the doctor of a journal (the records are still all read).
 	recordsOnly bool
+
+	// journal says the file checked is a journal in use (not a backup):
+	// what the check finds sets or lifts its damage mark (knownDamaged).
+	journal bool
+
+	// sealer, when set, holds the keys of the encrypted journal checked
+	// (DB.Check): its records are checked without asking a passphrase.
+	sealer   *sealer
+	cryptRaw string // the encryption header sealer's keys were unwrapped from
 }
 
 // DoctorWith is Doctor with options. With opts.Passphrase, an encrypted
 // journal is checked in full; EPASSPHRASE if the passphrase does not open
 // it, and an error of opts.Passphrase comes back as it is.
 func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
+	opts.journal, opts.sealer, opts.cryptRaw = true, nil, ""
 	r, err := checkJournal(path, opts)
 	if r != nil {
 		r.Backup, _ = HealthyBackup(path)
@@ -109,6 +119,9 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := missingError(path); err != nil {
+			return nil, err
+		}
+		if err := backupsWithoutJournal(path); err != nil {
 			return nil, err
 		}
 		return nil, journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
@@ -150,7 +163,9 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		})
 		return h, raw
 	}
-	if h, raw := header(); h != nil && opts.Passphrase != nil {
+	if h, raw := header(); h != nil && opts.sealer != nil && raw == opts.cryptRaw {
+		db.crypt = opts.sealer
+	} else if h, raw := header(); h != nil && opts.Passphrase != nil {
 		if err := bdb.Close(); err != nil {
 			return nil, fmt.Errorf("store: close %s: %w", path, err)
 		}
@@ -168,7 +183,9 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		}
 		db.crypt = crypt
 	}
+	var held fs.FileInfo // the file as it is while the check holds its lock
 	err = db.view(func(tx *bolt.Tx) error {
+		held, _ = os.Stat(path)
 		if opts.recordsOnly {
 			if tx.Size() > size {
 				r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
@@ -181,9 +198,19 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		return nil
 	})
 	if err != nil {
-		return r, r.fail(err)
+		err = r.fail(err)
 	}
-	return r, nil
+	if opts.journal && held != nil && err == nil {
+		// What the check found of the journal itself (not of a backup)
+		// stops or allows the writes into it (knownDamaged).
+		switch {
+		case r.OK() && (!r.Encrypted || r.RecordsChecked):
+			clearDamaged(path)
+		case !r.OK():
+			markDamaged(path, held, r.Problems[0])
+		}
+	}
+	return r, err
 }
 
 // fail records err as the report's problem when it is damage, and returns
@@ -216,10 +243,18 @@ func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
 		r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
 		return
 	}
+	// The records first, read here where a memory fault of a damaged page
+	// is caught (guard): bbolt's own check runs in a goroutine of its own,
+	// where such a fault would end hone, and on some damaged pages it
+	// never ends (it follows a bad count and fills memory). It runs only
+	// on a journal whose records all read well.
+	db.doctorRecords(tx, r)
+	if !r.OK() {
+		return
+	}
 	for err := range tx.Check() {
 		r.problem("bbolt: %v", err)
 	}
-	db.doctorRecords(tx, r)
 }
 
 // doctorRecords runs the checks of Doctor that read the journal's buckets
@@ -468,4 +503,61 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Check runs Doctor's checks of every record of the journal (the TUI's
+// daily check, in the background) on a copy made in its backups folder, so
+// that the journal's lock is held only while it is copied: nil when it
+// finds nothing wrong, an EDAMAGED error saying what is wrong and what to
+// do when it does, and then, as after Doctor, no write goes into the
+// journal (knownDamaged). bbolt's own check of the pages is left to hone
+// doctor: it runs in a goroutine of bbolt's where a memory fault of a
+// damaged file would end the TUI.
+func (db *DB) Check() error {
+	dir := BackupDir(db.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("store: check %s: %w", db.path, err)
+	}
+	f, err := os.CreateTemp(dir, ".hone-check-*.tmp") // a leftover if killed
+	if err != nil {
+		return fmt.Errorf("store: check %s: %w", db.path, err)
+	}
+	copyPath := f.Name()
+	defer os.Remove(copyPath)
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: check %s: %w", db.path, err)
+	}
+	if err := db.BackupFile(copyPath); err != nil {
+		return err
+	}
+	fi, err := os.Stat(db.path)
+	if err != nil {
+		return fileError(db.path, opRead, err)
+	}
+	r, err := checkJournal(copyPath, db.copyCheckOptions())
+	if err != nil {
+		return err
+	}
+	if !r.OK() {
+		markDamaged(db.path, fi, r.Problems[0])
+		return damagedWriteError(db.path, r.Problems[0])
+	}
+	return nil
+}
+
+// copyCheckOptions are the options that check a copy of the journal (a
+// backup just made) record by record: with the keys of an encrypted
+// journal, used only if the copy has the encryption header they came from.
+func (db *DB) copyCheckOptions() DoctorOptions {
+	opts := DoctorOptions{recordsOnly: true}
+	if db.crypt != nil {
+		opts.sealer = db.crypt
+		_ = db.view(func(tx *bolt.Tx) error {
+			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
+				opts.cryptRaw = string(meta.Get([]byte(metaCrypt)))
+			}
+			return nil
+		})
+	}
+	return opts
 }

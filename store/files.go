@@ -80,3 +80,18 @@ func missingError(path string) error {
 	}
 	return nil
 }
+
+// backupsWithoutJournal is what Open and Doctor say when there is no file
+// at path but its backups folder holds backups of it: the journal was
+// moved, deleted or lost, and a new empty one in its place would hide that.
+// nil when there are no backups (a new journal).
+func backupsWithoutJournal(path string) error {
+	b, ok := HealthyBackup(path)
+	if !ok {
+		if b, ok = NewestBackup(path); !ok {
+			return nil
+		}
+	}
+	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s, but its backups folder %s holds backups of it; put the newest healthy one back with: hone restore --db %s %s",
+		path, BackupDir(path), shellQuote(path), shellQuote(b))
+}

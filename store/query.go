@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -15,10 +16,14 @@ import (
 // within a day by id, which is the reverse of creation order. It scans the
 // most selective index for f's skill, tag, family or kind (idx_date when f
 // has none) backwards within f's date range, decodes only the candidates it
-// must check or return, and stops once it has Limit entries.
+// must check or return, and stops once it has Limit entries. An entry whose
+// record is damaged (missing, not opening with the key, not decoding, or
+// holding another id) is skipped: the entries that can be read come back
+// with an EDAMAGED error that names it.
 func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, error) {
 	q := newQuery(f)
 	out := make([]*journal.Entry, 0, min(max(q.limit, 16), 256))
+	var lost unreadable
 	if q.lo > q.hi {
 		return out, nil
 	}
@@ -43,9 +48,14 @@ func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, err
 			}
 			v := entries.Get(id)
 			if v == nil {
-				return false, damaged(s.db.path, "an index names entry "+string(id)+", which is missing")
+				lost.add(string(id), "an index names it, but it is missing")
+				return true, nil
 			}
 			v, err := o.open(s.db, bucketEntries, id, v)
+			if journal.ErrorCode(err) == journal.EDAMAGED {
+				lost.add(string(id), "it does not open with the journal's key")
+				return true, nil
+			}
 			if err != nil {
 				return false, err
 			}
@@ -53,8 +63,12 @@ func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, err
 				return true, nil
 			}
 			e, err := decodeEntry(v)
+			if err == nil && e.ID != string(id) {
+				err = fmt.Errorf("it holds the id %q", clip([]byte(e.ID)))
+			}
 			if err != nil {
-				return false, s.db.damagedRecord(string(id), err)
+				lost.add(string(id), "it does not decode")
+				return true, nil
 			}
 			if !q.match(e) {
 				return true, nil
@@ -70,7 +84,36 @@ func (s *EntryService) FindEntries(f journal.EntryFilter) ([]*journal.Entry, err
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, lost.err(s.db)
+}
+
+// unreadable gathers the entries a read skips because their records are
+// damaged.
+type unreadable struct {
+	n          int
+	id, reason string // the first one
+}
+
+// add records the entry id as unreadable, for reason.
+func (u *unreadable) add(id, reason string) {
+	if u.n == 0 {
+		u.id, u.reason = id, reason
+	}
+	u.n++
+}
+
+// err is the EDAMAGED error that names the unreadable entries, nil when
+// there are none.
+func (u *unreadable) err(db *DB) error {
+	if u.n == 0 {
+		return nil
+	}
+	which := fmt.Sprintf("entry %s cannot be read: %s", clip([]byte(u.id)), u.reason)
+	if u.n > 1 {
+		which = fmt.Sprintf("%d entries cannot be read, the first %s (%s)", u.n, clip([]byte(u.id)), u.reason)
+	}
+	return journal.Errorf(journal.EDAMAGED, "%s is damaged: %s; run `hone doctor --db %s`, then restore the backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
+		db.path, journal.SafeLine(which), shellQuote(db.path))
 }
 
 // query is an EntryFilter made ready to run.

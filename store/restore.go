@@ -28,7 +28,7 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if SameFile(path, backup) {
 		return "", journal.Invalid("backup", "%s is the journal itself; give a backup file", backup)
 	}
-	report, err := Doctor(backup, MaxTimeout)
+	report, err := checkJournal(backup, DoctorOptions{Timeout: MaxTimeout}) // Doctor's checks, no damage mark on the backup
 	if err != nil {
 		return "", err
 	}
@@ -63,7 +63,8 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if err := syncDir(filepath.Dir(path)); err != nil {
 		return aside, err
 	}
-	unlock() // the old file's lock, which would keep the check below out
+	clearDamaged(path) // the damaged journal is aside: writes go on
+	unlock()           // the old file's lock, which would keep the check below out
 	unlocked = true
 	return nameIfDamaged(path, aside, now), nil
 }

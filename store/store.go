@@ -170,6 +170,9 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		if err := missingError(path); err != nil {
 			return nil, err
 		}
+		if err := backupsWithoutJournal(path); err != nil {
+			return nil, err
+		}
 		if opts.ReadOnly {
 			return nil, noJournalError(path)
 		}
@@ -705,6 +708,9 @@ func (db *DB) background(fn func()) {
 func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if db.readOnly {
 		return fmt.Errorf("store: %s is open read-only", db.path)
+	}
+	if err := knownDamaged(db.path); err != nil {
+		return err
 	}
 	var fnErr error
 	txid := 0

@@ -250,6 +250,7 @@ type Model struct {
 	dark     bool
 	mono     bool
 	watchErr string // the error of the last look at the journal, shown once
+	damage   error  // the journal is damaged (Damaged): shown while the status is empty
 }
 
 // New returns the TUI over the given services. Run it with
@@ -333,7 +334,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if m.ctx.readOnly() && reviewWrites(msg) {
 		return nil // review mode writes nothing, whatever asks
 	}
+	if err := damageOf(msg); err != nil {
+		m.damage = err
+	}
 	switch msg := msg.(type) {
+	case Damaged:
+		return nil
 	case reviewFacMsg:
 		return m.reviewFacLoaded(msg)
 	case reviewTeamMsg:

@@ -176,6 +176,7 @@ type todayMsg struct {
 	recent []*journal.Entry
 	week   int // entries dated this week (Monday to today)
 	err    error
+	damage error // records skipped as damaged (EDAMAGED); the rest is here
 }
 
 // recentEntries is how many entries Today lists.
@@ -184,15 +185,18 @@ const recentEntries = 12
 func loadToday(entries journal.EntryService, today journal.Day, log func(error)) tea.Cmd {
 	return func() tea.Msg {
 		recent, err := entries.FindEntries(journal.EntryFilter{Limit: recentEntries})
+		damage, err := partial(err)
 		if err != nil {
 			return todayMsg{err: logged(log, err)}
 		}
 		monday := weekStart(today)
 		week, err := entries.FindEntries(journal.EntryFilter{Since: &monday, Until: &today})
-		if err != nil {
-			return todayMsg{err: logged(log, err)}
+		if d, rest := partial(err); rest != nil {
+			return todayMsg{err: logged(log, rest)}
+		} else if damage == nil {
+			damage = d
 		}
-		return todayMsg{recent: recent, week: len(week)}
+		return todayMsg{recent: recent, week: len(week), damage: logged(log, damage)}
 	}
 }
 
@@ -208,6 +212,7 @@ type pageMsg struct {
 	offset  int
 	entries []*journal.Entry
 	err     error
+	damage  error // records skipped as damaged (EDAMAGED); the rest is here
 }
 
 // pageSize is how many entries the Journal list asks for at a time.
@@ -217,7 +222,8 @@ func loadPage(entries journal.EntryService, f journal.EntryFilter, seq, offset i
 	f.Offset, f.Limit = offset, pageSize
 	return func() tea.Msg {
 		es, err := entries.FindEntries(f)
-		return pageMsg{seq: seq, offset: offset, entries: es, err: logged(log, err)}
+		damage, err := partial(err)
+		return pageMsg{seq: seq, offset: offset, entries: es, err: logged(log, err), damage: logged(log, damage)}
 	}
 }
 

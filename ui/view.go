@@ -256,6 +256,9 @@ func (m Model) statusLine() string {
 		return " " + st.StatusError.Render(journal.SafeLine(journal.ErrorMessage(m.status.err)))
 	case m.status.text != "":
 		return " " + st.StatusInfo.Render(m.status.text)
+	case m.damage != nil:
+		// What to do first: a narrow terminal cuts the line's end.
+		return " " + st.StatusError.Render("Damaged journal, writes stopped: quit and run hone doctor, then restore or salvage. "+journal.SafeLine(journal.ErrorMessage(m.damage)))
 	}
 	return ""
 }
