@@ -587,14 +587,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.confirm.Yes):
 			m.question = nil
 			return send(q.yes)
-		case key.Matches(msg, m.ctx.keys.ForceQuit) && q.yes == quitMsg{}:
-			return m.draftOnQuit() // ctrl+c twice: quit it is, the draft kept
 		case key.Matches(msg, m.confirm.No) && q.no != nil && msg.String() != "esc":
 			m.question = nil
 			return send(q.no)
-		case key.Matches(msg, m.confirm.No), key.Matches(msg, m.ctx.keys.ForceQuit):
+		case key.Matches(msg, m.confirm.No):
 			m.question = nil
 		}
+		// Any other key, a second ctrl+c pressed in a hurry among them,
+		// leaves the question open: only the keys it shows answer it.
 		return nil
 	}
 	m.syncKeys()
