@@ -76,7 +76,13 @@ func (u *tui) screen() string {
 // the test with the last screen after a generous timeout.
 func (u *tui) waitFor(texts ...string) string {
 	u.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return u.waitForWithin(10*time.Second, texts...)
+}
+
+// waitForWithin is waitFor with a timeout of d.
+func (u *tui) waitForWithin(d time.Duration, texts ...string) string {
+	u.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		s := u.screen()
 		missing := ""

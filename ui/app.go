@@ -247,6 +247,10 @@ type Model struct {
 	dark     bool
 	mono     bool
 	watchErr string // the error of the last look at the journal, shown once
+	// frame is the last screen drawn, shared by the model's copies;
+	// reuseFrame says it stands for this message (frame.go).
+	frame      *frameCache
+	reuseFrame bool
 }
 
 // New returns the TUI over the given services. Run it with
@@ -274,6 +278,7 @@ func New(s Services, opts Options) Model {
 		help:     help.New(),
 		confirm:  newConfirmKeys(),
 		dark:     true,
+		frame:    &frameCache{},
 	}
 	m.help.Styles = m.ctx.styles.Help
 	m.lock = newLockState(&m.ctx)
@@ -307,9 +312,15 @@ func (m Model) Init() tea.Cmd {
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := m.typesIntoNotes(msg); ok {
+		cmd := m.typeIntoNotes(k)
+		m.reuseFrame = m.form.notesStale
+		return m, cmd
+	}
 	cmd := m.update(msg)
 	m.syncKeys()
 	m.syncReviewTabs()
+	m.reuseFrame = m.reusesFrame(msg)
 	return m, cmd
 }
 

@@ -62,6 +62,9 @@ func (f formModel) handle(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		return f, nil
 	case saveConfirmedMsg:
 		return f.save(ctx, false)
+	case notesDrawMsg:
+		f.notesDrawNow()
+		return f, nil
 	case draftTickMsg, draftSavedMsg:
 		return f.draftUpdate(msg, ctx)
 	case editorFileMsg, editorExitMsg, editorDoneMsg, editorRemovedMsg, editorConfirmedMsg:
@@ -204,7 +207,11 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 		f.tags, cmd = updateInput(f.tags, msg)
 	case fieldNotes:
 		f.notes, cmd = f.notes.Update(msg)
-		f.notesChanged()
+		if _, key := msg.(tea.KeyPressMsg); key {
+			cmd = tea.Batch(cmd, f.notesTyped())
+		} else {
+			f.notesChanged()
+		}
 	case fieldReflection:
 		f.refls[cur.refl].answer, cmd = f.refls[cur.refl].answer.Update(msg)
 		f.answerChanged(cur.refl)

@@ -15,13 +15,14 @@ import (
 )
 
 // View draws the whole screen: tab bar, body, status line and help footer.
-// It is a pure function of the model.
+// It is a function of the model, but for a burst of keys into the notes,
+// when the screen drawn last stands for a few milliseconds (frame.go).
 func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "hone"
-	v.SetContent(m.render())
+	v.SetContent(m.screenText())
 	return v
 }
 
