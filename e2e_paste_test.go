@@ -16,7 +16,7 @@ import (
 // under 2 s where it took 79 s).
 func TestTUIPaste500LinesUnbracketed(t *testing.T) {
 	db := t.TempDir() + "/j.db"
-	u := startTUI(t, 80, 24, []string{"HONE_ZZPROF=/tmp/ee_real.prof"}, "--db", db)
+	u := startTUI(t, 80, 24, nil, "--db", db)
 	u.waitFor("Today", "Journal")
 	u.keys("n")
 	u.waitFor("Title")

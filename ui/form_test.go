@@ -344,7 +344,7 @@ func TestFormTextFieldsGrow(t *testing.T) {
 	j := openJournal(t)
 	m := newTestModel(t, j.svc, 120, 40)
 	m = keys(t, m, "n", "tab")
-	f := &m.form
+	f := m.form
 	width, hi := f.textWidth(), f.notesH
 	if hi < 8 {
 		t.Fatalf("notes at most %d rows at 120x40", hi)

@@ -41,7 +41,7 @@ func (m *Model) typesIntoNotes(msg tea.Msg) (tea.KeyPressMsg, bool) {
 	if !ok || m.screen != screenForm || m.question != nil || m.showHelp || m.lock.locked {
 		return k, false
 	}
-	f := &m.form
+	f := m.form
 	if f.picking || f.saving || f.current().field != fieldNotes {
 		return k, false
 	}
@@ -62,8 +62,16 @@ func (m *Model) typesIntoNotes(msg tea.Msg) (tea.KeyPressMsg, bool) {
 // thousands of keys goes through here.
 func (m *Model) typeIntoNotes(k tea.KeyPressMsg) tea.Cmd {
 	m.status = statusMsg{}
-	f := &m.form
+	f := m.form
 	var cmd tea.Cmd
 	f.notes, cmd = f.notes.Update(k)
-	return tea.Batch(cmd, f.notesTyped(), f.draftTimer(&m.ctx))
+	return tea.Batch(cmd, f.notesTyped(), f.draftTimer(m.ctx))
+}
+
+// updateForm hands msg to the form, which is replaced by the one its
+// update returns: the model's earlier copies keep theirs.
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	f, cmd := m.form.update(msg, m.ctx)
+	m.form = &f
+	return cmd
 }

@@ -557,9 +557,9 @@ func (m *Model) syncReviewTabs() {
 	if m.ctx.review == nil {
 		return
 	}
-	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
-	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
-	m.refl.sync(&m.ctx)
+	m.overview.sync(m.ctx, overviewDrawn(m.ctx), overviewLines)
+	m.team.sync(m.ctx, teamDrawn(m.ctx), teamLines)
+	m.refl.sync(m.ctx)
 }
 
 // updateReviewTab hands input to the Overview or the Team tab: it scrolls

@@ -28,7 +28,7 @@ func (m Model) View() tea.View {
 
 // render returns the screen's text.
 func (m Model) render() string {
-	ctx := &m.ctx
+	ctx := m.ctx
 	w, h := ctx.width, ctx.height
 	if w == 0 || h == 0 {
 		return ""
@@ -110,7 +110,7 @@ func (m Model) tabBar() string {
 }
 
 func (m Model) body() string {
-	ctx := &m.ctx
+	ctx := m.ctx
 	w, h := ctx.width, ctx.bodyHeight()
 	if q := m.question; q != nil && len(q.details) > 0 {
 		return m.questionBox(w, h)
