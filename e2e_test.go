@@ -184,8 +184,14 @@ func TestTUIDemoShowsDrift(t *testing.T) {
 	if !strings.Contains(screen, "improving") {
 		t.Errorf("the demo's Today shows no improving skill:\n%s", screen)
 	}
+	if !strings.HasPrefix(strings.TrimSpace(screen), "hone demo") {
+		t.Errorf("the demo's header does not say it is the demo:\n%s", screen)
+	}
+	u.keys("X")
+	u.waitFor("This is the demo: it writes no files.")
 	u.keys("q")
-	u.waitExit()
+	// On quit: what was written is gone, and how to start one's own.
+	u.waitFor("That was the demo", "Start your own journal with hone")
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("the demo left %d files behind in TMPDIR", len(left))
 	}

@@ -42,6 +42,9 @@ type Options struct {
 	Now func() time.Time
 	// JournalPath is the journal file, shown in the help screen.
 	JournalPath string
+	// Demo says the journal is hone demo's, deleted on exit: the tab bar
+	// says so.
+	Demo bool
 	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
 	// it may carry arguments ("code -w").
 	Editor string
@@ -714,7 +717,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		if m.screen == screenForm || m.screen == screenSelfAssess || m.miniFormOpen() {
 			return nil
 		}
-		if t, ok := tabAt(&m.ctx.styles, m.ctx.tabs(), mouse.X); ok {
+		if t, ok := tabAt(m.ctx, mouse.X); ok {
 			m.showHelp = false
 			return m.setTab(t)
 		}

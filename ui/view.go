@@ -63,10 +63,23 @@ func tabLabel(i int, t tab) string { return itoa(i+1) + " " + t.String() }
 // brand is the name at the left of the tab bar.
 const brand = " hone "
 
+// demoBrand is the name at the left of hone demo's tab bar.
+const demoBrand = " hone demo "
+
+// brandOf is the name at the left of the tab bar: it says when the
+// journal is the demo's.
+func brandOf(ctx *shared) string {
+	if ctx.opts.Demo {
+		return demoBrand
+	}
+	return brand
+}
+
 // tabAt returns the tab drawn at column x of the tab bar.
-func tabAt(st *theme, tabs []tab, x int) (tab, bool) {
-	pos := lipgloss.Width(st.Brand.Render(brand)) + 1
-	for i, t := range tabs {
+func tabAt(ctx *shared, x int) (tab, bool) {
+	st := &ctx.styles
+	pos := lipgloss.Width(st.Brand.Render(brandOf(ctx))) + 1
+	for i, t := range ctx.tabs() {
 		w := lipgloss.Width(st.Tab.Render(tabLabel(i, t)))
 		if x >= pos && x < pos+w {
 			return t, true
@@ -79,7 +92,7 @@ func tabAt(st *theme, tabs []tab, x int) (tab, bool) {
 func (m Model) tabBar() string {
 	st := &m.ctx.styles
 	var b strings.Builder
-	b.WriteString(st.Brand.Render(brand))
+	b.WriteString(st.Brand.Render(brandOf(m.ctx)))
 	b.WriteString(" ")
 	for i, t := range m.ctx.tabs() {
 		style := st.Tab
