@@ -24,7 +24,7 @@ func scrollView(st *theme, lines []string, offset, w, h int) string {
 	if below := n - off - rows; below > 0 {
 		hint = "↓ " + plural(below, "more line") + " below · j/pgdn or the wheel scroll"
 	} else {
-		hint = "↑ the end · k/pgup or g scroll back up"
+		hint = "↑ the end · k/pgup scroll back up"
 	}
 	shown = append(shown, " "+st.Faint.Render(truncateText(hint, w-2)))
 	return fitBlock(joinLines(shown), w, h)
