@@ -64,6 +64,7 @@ type formModel struct {
 	focus   int // index into stops()
 	err     error
 	errStop stop
+	errDate string // the date's text when err was set
 	picker  promptPicker
 	picking bool
 	saving  bool

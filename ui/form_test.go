@@ -64,6 +64,12 @@ func TestFormBadDateNamesTheField(t *testing.T) {
 	if n := countEntries(t, j); n != 0 {
 		t.Errorf("%d entries saved, want none", n)
 	}
+	// Fixing the date takes the warning away before the next save.
+	m = keys(t, m, "ctrl+u")
+	m = typeText(t, m, "2026-03-02")
+	if got := plain(m); strings.Contains(got, "is not a date") {
+		t.Errorf("the warning stays after the date was fixed:\n%s", got)
+	}
 }
 
 func TestFormFutureDateRefused(t *testing.T) {

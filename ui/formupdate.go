@@ -199,6 +199,7 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 	switch cur.field {
 	case fieldDate:
 		f.date, cmd = updateInput(f.date, msg)
+		f.dateTyped()
 	case fieldFamily:
 		f.family, cmd = updateInput(f.family, msg)
 	case fieldTitle:
@@ -263,5 +264,13 @@ func (f *formModel) syncKeys() {
 	k.RemoveReflection.SetEnabled(!picking && cur.field == fieldReflection)
 	for _, b := range []*key.Binding{&k.PickerUp, &k.PickerDown, &k.PickerChoose, &k.PickerCancel} {
 		b.SetEnabled(picking)
+	}
+}
+
+// dateTyped takes away the date's error of the last save once the date
+// was changed: the inline hint beside it says whether the new one reads.
+func (f *formModel) dateTyped() {
+	if f.err != nil && f.errStop.field == fieldDate && f.date.Value() != f.errDate {
+		f.err = nil
 	}
 }
