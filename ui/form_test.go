@@ -589,3 +589,21 @@ func TestFormTitleDeleteLastWord(t *testing.T) {
 		t.Errorf("the title is %q (screen %v) after typing on", got, m.screen)
 	}
 }
+
+// TestFormTitleSaysWhenFull: a title at its limit says so, rather than
+// drop what is typed past it unseen.
+func TestFormTitleSaysWhenFull(t *testing.T) {
+	j := openJournal(t)
+	m := keys(t, newTestModel(t, j.svc, 100, 30), "n")
+	m = typeText(t, m, strings.Repeat("a", journal.MaxTitle-1))
+	if strings.Contains(plain(m), "the most a title holds") {
+		t.Fatal("the title says it is full one character short")
+	}
+	m = typeText(t, m, "bcdef")
+	if got := m.form.title.Value(); len(got) != journal.MaxTitle {
+		t.Fatalf("the title holds %d characters", len(got))
+	}
+	if !strings.Contains(plain(m), "200 characters, the most a title holds") {
+		t.Errorf("a full title does not say so:\n%s", plain(m))
+	}
+}
