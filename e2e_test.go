@@ -189,6 +189,8 @@ func TestTUIDemoShowsDrift(t *testing.T) {
 	}
 	u.keys("X")
 	u.waitFor("This is the demo: it writes no files.")
+	u.keys("Escape")
+	u.waitFor("Needs attention")
 	u.keys("q")
 	// On quit: what was written is gone, and how to start one's own.
 	u.waitFor("That was the demo", "Start your own journal with hone")
