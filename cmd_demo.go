@@ -39,10 +39,19 @@ some improving and some gone stale. The temporary journal is deleted on exit.`,
 			if _, err := store.NewEntryService(db).ImportEntries(nil, entries); err != nil {
 				return err
 			}
-			return a.runTUI(db, true)
+			if err := a.runTUI(db, true); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, demoBye)
+			return nil
 		},
 	}
 }
+
+// demoBye is printed when the demo ends: what was written there is gone,
+// and how to start one's own journal.
+const demoBye = "That was the demo: its journal, and anything written in it, is deleted.\n" +
+	"Start your own journal with hone (or hone add --title \"...\" --rate eng.mi=4); hone --help lists the rest."
 
 // demoEntries is about a year of one facilitator's entries.
 const demoEntries = 350

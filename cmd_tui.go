@@ -36,6 +36,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Editor:      os.Getenv("EDITOR"),
 		DraftDelay:  draftDelay,
 		Warn:        warn,
+		Demo:        demo,
 	}
 	if db.Encrypted() {
 		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}

@@ -76,7 +76,13 @@ func (u *tui) screen() string {
 // the test with the last screen after a generous timeout.
 func (u *tui) waitFor(texts ...string) string {
 	u.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return u.waitForWithin(10*time.Second, texts...)
+}
+
+// waitForWithin is waitFor with a timeout of d.
+func (u *tui) waitForWithin(d time.Duration, texts ...string) string {
+	u.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		s := u.screen()
 		missing := ""
@@ -178,8 +184,16 @@ func TestTUIDemoShowsDrift(t *testing.T) {
 	if !strings.Contains(screen, "improving") {
 		t.Errorf("the demo's Today shows no improving skill:\n%s", screen)
 	}
+	if !strings.HasPrefix(strings.TrimSpace(screen), "hone demo") {
+		t.Errorf("the demo's header does not say it is the demo:\n%s", screen)
+	}
+	u.keys("X")
+	u.waitFor("This is the demo: it writes no files.")
+	u.keys("Escape")
+	u.waitFor("Needs attention")
 	u.keys("q")
-	u.waitExit()
+	// On quit: what was written is gone, and how to start one's own.
+	u.waitFor("That was the demo", "Start your own journal with hone")
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("the demo left %d files behind in TMPDIR", len(left))
 	}

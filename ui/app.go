@@ -45,6 +45,9 @@ type Options struct {
 	Now func() time.Time
 	// JournalPath is the journal file, shown in the help screen.
 	JournalPath string
+	// Demo says the journal is hone demo's, deleted on exit: the tab bar
+	// says so.
+	Demo bool
 	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
 	// it may carry arguments ("code -w").
 	Editor string
@@ -224,7 +227,7 @@ type question struct {
 // keys first, other keys to the focused view only, window sizes and data to
 // every view. Build one with New.
 type Model struct {
-	ctx      shared
+	ctx      *shared          // one for the model's copies: it is large, and Bubble Tea copies the model for every message
 	drafts   []*journal.Draft // left by a hone that stopped, not yet answered about
 	tab      tab
 	screen   screen
@@ -238,7 +241,7 @@ type Model struct {
 	team     reviewTab // review mode
 	refl     reflTab   // review mode
 	entry    entryView
-	form     formModel
+	form     *formModel // replaced, not changed, by its update but for keys typed into the notes (frame.go)
 	self     selfAssessModel
 	exporter exportModel
 	lock     lockState
@@ -251,6 +254,10 @@ type Model struct {
 	mono     bool
 	watchErr string // the error of the last look at the journal, shown once
 	damage   error  // the journal is damaged (Damaged): shown while the status is empty
+	// frame is the last screen drawn, shared by the model's copies;
+	// reuseFrame says it stands for this message (frame.go).
+	frame      *frameCache
+	reuseFrame bool
 }
 
 // New returns the TUI over the given services. Run it with
@@ -261,7 +268,7 @@ func New(s Services, opts Options) Model {
 	}
 	st := newStyles(true, false)
 	m := Model{
-		ctx: shared{
+		ctx: &shared{
 			svc:    s,
 			opts:   opts,
 			styles: st,
@@ -278,9 +285,11 @@ func New(s Services, opts Options) Model {
 		help:     help.New(),
 		confirm:  newConfirmKeys(),
 		dark:     true,
+		frame:    &frameCache{},
+		form:     &formModel{},
 	}
 	m.help.Styles = m.ctx.styles.Help
-	m.lock = newLockState(&m.ctx)
+	m.lock = newLockState(m.ctx)
 	m.syncKeys()
 	return m
 }
@@ -288,7 +297,7 @@ func New(s Services, opts Options) Model {
 // Init asks the terminal for its background colour and loads the data every
 // tab needs.
 func (m Model) Init() tea.Cmd {
-	ctx := &m.ctx
+	ctx := m.ctx
 	today := ctx.today()
 	var lock tea.Cmd
 	if ctx.lockEnabled() {
@@ -311,9 +320,15 @@ func (m Model) Init() tea.Cmd {
 
 // Update handles one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := m.typesIntoNotes(msg); ok {
+		cmd := m.typeIntoNotes(k)
+		m.reuseFrame = m.form.notesStale
+		return m, cmd
+	}
 	cmd := m.update(msg)
 	m.syncKeys()
 	m.syncReviewTabs()
+	m.reuseFrame = m.reusesFrame(msg)
 	return m, cmd
 }
 
@@ -404,7 +419,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		var cmd tea.Cmd
-		m.exporter, cmd = newExportModel(&m.ctx)
+		m.exporter, cmd = newExportModel(m.ctx)
 		m.screen, m.showHelp = screenExport, false
 		return cmd
 	case closeExportMsg:
@@ -421,7 +436,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
 			if m.screen == screenExport {
-				m.exporter, _ = m.exporter.update(msg, &m.ctx)
+				m.exporter, _ = m.exporter.update(msg, m.ctx)
 			}
 			return nil
 		}
@@ -435,7 +450,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		var cmd tea.Cmd
-		m.self, cmd = newSelfAssess(&m.ctx)
+		m.self, cmd = newSelfAssess(m.ctx)
 		m.screen, m.showHelp = screenSelfAssess, false
 		return cmd
 	case closeSelfAssessMsg:
@@ -456,7 +471,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, m.offerDraft())
 	case openEntryMsg:
 		var cmd tea.Cmd
-		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		m.entry, cmd = newEntryView(msg.entry, m.ctx)
 		m.screen = screenEntry
 		return cmd
 	case closeEntryMsg:
@@ -499,7 +514,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // data, and the views' own messages (timers, renders, the editor).
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds [9]tea.Cmd
-	ctx := &m.ctx
+	ctx := m.ctx
 	m.today, cmds[0] = m.today.update(msg, ctx)
 	m.journal, cmds[1] = m.journal.update(msg, ctx)
 	m.skills, cmds[2] = m.skills.update(msg, ctx)
@@ -509,7 +524,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 		m.entry, cmds[5] = m.entry.update(msg, ctx)
 	}
 	if m.screen == screenForm {
-		m.form, cmds[6] = m.form.update(msg, ctx)
+		cmds[6] = m.updateForm(msg)
 	}
 	if m.screen == screenSelfAssess {
 		m.self, cmds[7] = m.self.update(msg, ctx)
@@ -523,10 +538,10 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // routeFocused hands input to the focused view only.
 func (m *Model) routeFocused(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	ctx := &m.ctx
+	ctx := m.ctx
 	switch m.screen {
 	case screenForm:
-		m.form, cmd = m.form.update(msg, ctx)
+		cmd = m.updateForm(msg)
 	case screenEntry:
 		m.entry, cmd = m.entry.update(msg, ctx)
 	case screenSelfAssess:
@@ -600,14 +615,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.confirm.Yes):
 			m.question = nil
 			return send(q.yes)
-		case key.Matches(msg, m.ctx.keys.ForceQuit) && q.yes == quitMsg{}:
-			return m.draftOnQuit() // ctrl+c twice: quit it is, the draft kept
 		case key.Matches(msg, m.confirm.No) && q.no != nil && msg.String() != "esc":
 			m.question = nil
 			return send(q.no)
-		case key.Matches(msg, m.confirm.No), key.Matches(msg, m.ctx.keys.ForceQuit):
+		case key.Matches(msg, m.confirm.No):
 			m.question = nil
 		}
+		// Any other key, a second ctrl+c pressed in a hurry among them,
+		// leaves the question open: only the keys it shows answer it.
 		return nil
 	}
 	m.syncKeys()
@@ -653,7 +668,7 @@ func (m *Model) setTab(t tab) tea.Cmd {
 	m.screen, m.tab = screenTabs, t
 	switch t {
 	case tabPrep:
-		return m.prep.ensure(&m.ctx)
+		return m.prep.ensure(m.ctx)
 	case tabSkills:
 		m.ctx.wantHistories = true
 		cmd := m.ctx.laterHistories
@@ -717,7 +732,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		if m.screen == screenForm || m.screen == screenSelfAssess || m.miniFormOpen() {
 			return nil
 		}
-		if t, ok := tabAt(&m.ctx.styles, m.ctx.tabs(), mouse.X); ok {
+		if t, ok := tabAt(m.ctx, mouse.X); ok {
 			m.showHelp = false
 			return m.setTab(t)
 		}
@@ -737,8 +752,8 @@ func (m *Model) openForm(msg openFormMsg) tea.Cmd {
 	if m.screen != screenForm {
 		m.back = m.screen
 	}
-	var cmd tea.Cmd
-	m.form, cmd = newForm(msg, &m.ctx)
+	f, cmd := newForm(msg, m.ctx)
+	m.form = &f
 	m.screen = screenForm
 	m.showHelp = false
 	if msg.draftNote != "" {
@@ -774,9 +789,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if m.screen == screenForm {
-			var cmd tea.Cmd
-			m.form, cmd = m.form.update(msg, &m.ctx)
-			return cmd
+			return m.updateForm(msg)
 		}
 		m.status = statusMsg{err: msg.err}
 		return nil
@@ -792,7 +805,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if m.screen == screenEntry {
 		sel := m.entry.sel
 		var cmd tea.Cmd
-		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		m.entry, cmd = newEntryView(msg.entry, m.ctx)
 		m.entry.sel = min(sel, max(0, len(msg.entry.Reflections)-1))
 		m.entry.syncKeys()
 		cmds = append(cmds, cmd)
@@ -816,7 +829,7 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 // insights (drift), Today and the Journal list, whose cursor goes to the
 // entry selectID.
 func (m *Model) reload(selectID string) tea.Cmd {
-	ctx := &m.ctx
+	ctx := m.ctx
 	today := ctx.today()
 	var cmd tea.Cmd
 	m.journal, cmd = m.journal.reload(ctx, selectID)
@@ -834,7 +847,7 @@ func (m *Model) reload(selectID string) tea.Cmd {
 func (m *Model) starred(msg starredMsg) tea.Cmd {
 	var cmd tea.Cmd
 	if m.screen == screenEntry {
-		m.entry, cmd = m.entry.update(msg, &m.ctx)
+		m.entry, cmd = m.entry.update(msg, m.ctx)
 	}
 	if msg.err != nil {
 		m.status = statusMsg{err: msg.err}

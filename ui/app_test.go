@@ -129,6 +129,11 @@ func TestCtrlCAsksWhenTextWouldBeLost(t *testing.T) {
 		t.Fatal("answering n did not return to the form with its text")
 	}
 	m = keys(t, m, "ctrl+c")
+	// A second ctrl+c does not answer: only y or n do.
+	m, quit := press(t, m, "ctrl+c")
+	if quit || m.question == nil || m.screen != screenForm {
+		t.Fatalf("a second ctrl+c answered the question (quit %v, question %v)", quit, m.question)
+	}
 	if m, quit := press(t, m, "y"); !quit {
 		t.Errorf("y did not quit (question %v)", m.question)
 	}

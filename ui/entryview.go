@@ -321,12 +321,13 @@ func renderEntry(e *journal.Entry, c journal.Catalog, st *theme, w int, notes st
 	return b.String(), marks
 }
 
-// renderMarkdown renders Markdown with glamour; if that fails the text is
+// renderMarkdown renders Markdown with glamour, a single newline a line
+// break as it was typed; if that fails the text is
 // shown as it is, indented. A link shows as its words and its target, as
 // text: glamour makes both terminal hyperlinks (OSC 8) to the target, of
 // any scheme, and the words can say anything, so they are taken out.
 func renderMarkdown(md, style string, w int) string {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w), glamour.WithPreservedNewLines())
 	if err == nil {
 		var out string
 		if out, err = r.Render(md); err == nil {

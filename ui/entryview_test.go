@@ -2,6 +2,9 @@ package ui
 
 import (
 	"regexp"
+	"slices"
+
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 
@@ -67,5 +70,21 @@ func TestDropOSC(t *testing.T) {
 				t.Errorf("dropOSC(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNotesKeepTheirLines: notes typed on separate lines show on separate
+// lines, not run together into one paragraph (Markdown's soft breaks).
+func TestNotesKeepTheirLines(t *testing.T) {
+	out := ansi.Strip(renderMarkdown("Met the family.\nGrandmother came too.\nNext: the school.", "dark", 80))
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	want := []string{"Met the family.", "Grandmother came too.", "Next: the school."}
+	if !slices.Equal(lines, want) {
+		t.Errorf("the notes render as %q, want %q", lines, want)
 	}
 }

@@ -434,7 +434,11 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 	para(out, st.Text.Render, "")
 	para(x.PrivacyStatement(), st.Muted.Render, "")
 	if ctx.opts.WriteExport == nil {
-		para("This hone cannot write exports from here; use hone export on the command line.", st.Faint.Render, "")
+		if ctx.opts.Demo {
+			para("This is the demo: it writes no files. In your own journal this screen writes the export beside it.", st.Faint.Render, "")
+		} else {
+			para("Exports are not written from here: use hone export on the command line.", st.Faint.Render, "")
+		}
 	}
 
 	if len(p.samples) > 0 {

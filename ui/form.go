@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +64,7 @@ type formModel struct {
 	focus   int // index into stops()
 	err     error
 	errStop stop
+	errDate string // the date's text when err was set
 	picker  promptPicker
 	picking bool
 	saving  bool
@@ -71,8 +74,13 @@ type formModel struct {
 	answerH int
 	labelW  int
 
-	// notesDrawn is notes.View(), kept by notesChanged.
+	// notesDrawn is notes.View(), kept by notesChanged. While a draw is
+	// due (notesDue), keys typed into the notes leave it stale
+	// (notesStale) until the notesDrawMsg: a paste that arrives as
+	// thousands of keys is drawn a few times, not once per key.
 	notesDrawn string
+	notesDue   bool
+	notesStale bool
 
 	// The form's draft (draft.go): its id; whether the journal holds one;
 	// the snapshot it holds or is being written with; whether its timer
@@ -313,8 +321,38 @@ const (
 
 // notesChanged fits the notes' height to their text and draws them.
 func (f *formModel) notesChanged() {
+	f.notesStale = false
 	fitHeight(&f.notes, notesMinH, f.notesH, f.textWidth())
 	f.notesDrawn = f.notes.View()
+}
+
+// notesDrawDelay is how long keys typed into the notes may go undrawn
+// after a drawn one: less than a frame or two, so that typing is drawn at
+// once and a paste of keys in a burst is drawn every few milliseconds.
+const notesDrawDelay = 15 * time.Millisecond
+
+// notesDrawMsg says the notes are due to be drawn again.
+type notesDrawMsg struct{}
+
+// notesTyped fits the notes' height after a key and draws them, unless
+// they were drawn less than notesDrawDelay ago: then the draw waits for
+// the notesDrawMsg it returns a command for.
+func (f *formModel) notesTyped() tea.Cmd {
+	if f.notesDue {
+		f.notesStale = true
+		return nil
+	}
+	f.notesChanged()
+	f.notesDue = true
+	return tea.Tick(notesDrawDelay, func(time.Time) tea.Msg { return notesDrawMsg{} })
+}
+
+// notesDrawNow draws the notes if keys left them stale.
+func (f *formModel) notesDrawNow() {
+	f.notesDue = false
+	if f.notesStale {
+		f.notesChanged()
+	}
 }
 
 // answerChanged fits answer i's height to its text and draws it.

@@ -64,6 +64,12 @@ func TestFormBadDateNamesTheField(t *testing.T) {
 	if n := countEntries(t, j); n != 0 {
 		t.Errorf("%d entries saved, want none", n)
 	}
+	// Fixing the date takes the warning away before the next save.
+	m = keys(t, m, "ctrl+u")
+	m = typeText(t, m, "2026-03-02")
+	if got := plain(m); strings.Contains(got, "is not a date") {
+		t.Errorf("the warning stays after the date was fixed:\n%s", got)
+	}
 }
 
 func TestFormFutureDateRefused(t *testing.T) {
@@ -344,7 +350,7 @@ func TestFormTextFieldsGrow(t *testing.T) {
 	j := openJournal(t)
 	m := newTestModel(t, j.svc, 120, 40)
 	m = keys(t, m, "n", "tab")
-	f := &m.form
+	f := m.form
 	width, hi := f.textWidth(), f.notesH
 	if hi < 8 {
 		t.Fatalf("notes at most %d rows at 120x40", hi)
@@ -581,5 +587,23 @@ func TestFormTitleDeleteLastWord(t *testing.T) {
 	m = typeText(t, m, "t!")
 	if got := m.form.title.Value(); got != "Home visit!" || m.screen != screenForm {
 		t.Errorf("the title is %q (screen %v) after typing on", got, m.screen)
+	}
+}
+
+// TestFormTitleSaysWhenFull: a title at its limit says so, rather than
+// drop what is typed past it unseen.
+func TestFormTitleSaysWhenFull(t *testing.T) {
+	j := openJournal(t)
+	m := keys(t, newTestModel(t, j.svc, 100, 30), "n")
+	m = typeText(t, m, strings.Repeat("a", journal.MaxTitle-1))
+	if strings.Contains(plain(m), "the most a title holds") {
+		t.Fatal("the title says it is full one character short")
+	}
+	m = typeText(t, m, "bcdef")
+	if got := m.form.title.Value(); len(got) != journal.MaxTitle {
+		t.Fatalf("the title holds %d characters", len(got))
+	}
+	if !strings.Contains(plain(m), "200 characters, the most a title holds") {
+		t.Errorf("a full title does not say so:\n%s", plain(m))
 	}
 }

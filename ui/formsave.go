@@ -83,6 +83,7 @@ func (f *formModel) setError(err error) {
 		return
 	}
 	f.errStop = stopFor(je.Field, f.refls)
+	f.errDate = f.date.Value()
 }
 
 // stopFor maps a validation error's field name to the form's stop.

@@ -62,6 +62,9 @@ func (f formModel) handle(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		return f, nil
 	case saveConfirmedMsg:
 		return f.save(ctx, false)
+	case notesDrawMsg:
+		f.notesDrawNow()
+		return f, nil
 	case draftTickMsg, draftSavedMsg:
 		return f.draftUpdate(msg, ctx)
 	case editorFileMsg, editorExitMsg, editorDoneMsg, editorRemovedMsg, editorConfirmedMsg:
@@ -196,6 +199,7 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 	switch cur.field {
 	case fieldDate:
 		f.date, cmd = updateInput(f.date, msg)
+		f.dateTyped()
 	case fieldFamily:
 		f.family, cmd = updateInput(f.family, msg)
 	case fieldTitle:
@@ -204,7 +208,11 @@ func (f formModel) updateFocused(msg tea.Msg) (formModel, tea.Cmd) {
 		f.tags, cmd = updateInput(f.tags, msg)
 	case fieldNotes:
 		f.notes, cmd = f.notes.Update(msg)
-		f.notesChanged()
+		if _, key := msg.(tea.KeyPressMsg); key {
+			cmd = tea.Batch(cmd, f.notesTyped())
+		} else {
+			f.notesChanged()
+		}
 	case fieldReflection:
 		f.refls[cur.refl].answer, cmd = f.refls[cur.refl].answer.Update(msg)
 		f.answerChanged(cur.refl)
@@ -256,5 +264,13 @@ func (f *formModel) syncKeys() {
 	k.RemoveReflection.SetEnabled(!picking && cur.field == fieldReflection)
 	for _, b := range []*key.Binding{&k.PickerUp, &k.PickerDown, &k.PickerChoose, &k.PickerCancel} {
 		b.SetEnabled(picking)
+	}
+}
+
+// dateTyped takes away the date's error of the last save once the date
+// was changed: the inline hint beside it says whether the new one reads.
+func (f *formModel) dateTyped() {
+	if f.err != nil && f.errStop.field == fieldDate && f.date.Value() != f.errDate {
+		f.err = nil
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"hone/journal"
 )
@@ -92,6 +93,10 @@ func (f formModel) view(ctx *shared, w, h int) string {
 	errLine(stop{field: fieldFamily})
 
 	fl.add(is(fieldTitle), label("Title", is(fieldTitle))+f.title.View())
+	if utf8.RuneCountInString(f.title.Value()) >= journal.MaxTitle {
+		// The field takes no more: say so, rather than drop keys unseen.
+		fl.add(is(fieldTitle), indent+st.Hint.Render(itoa(journal.MaxTitle)+" characters, the most a title holds: the rest belongs in the notes."))
+	}
 	errLine(stop{field: fieldTitle})
 
 	fl.lines = append(fl.lines, "")

@@ -24,9 +24,10 @@ func TestGolden(t *testing.T) {
 		text        string // typed after the keys
 		paste       string // pasted after the keys
 		supervision bool   // seed self-assessments, a starred reflection and a goal
-		small       bool   // at 80x24 only
+		small       bool   // at 80x24 and 60x16 only
 	}{
 		{name: "today"},
+		{name: "today_end", keys: []string{"G"}},
 		{name: "journal", keys: []string{"2"}},
 		{name: "journal_filter", keys: []string{"2", "/"}, paste: "skill:facil since:-30d"},
 		{name: "entry", keys: []string{"2", "enter"}},
@@ -43,10 +44,10 @@ func TestGolden(t *testing.T) {
 		{name: "self_assessment", keys: []string{"S", "3", "4"}, supervision: true, small: true},
 		{name: "self_assessment_saved", keys: []string{"S", "3", "4", "ctrl+s"}, supervision: true, small: true},
 	}
-	sizes := []struct{ w, h int }{{80, 24}, {120, 40}}
+	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {60, 16}}
 	for _, sc := range screens {
 		for _, sz := range sizes {
-			if sc.small && sz.w != 80 {
+			if sc.small && sz.w > 80 {
 				continue
 			}
 			t.Run(sc.name+"_"+itoa(sz.w)+"x"+itoa(sz.h), func(t *testing.T) {

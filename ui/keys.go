@@ -100,11 +100,13 @@ func (k listKeys) all() []key.Binding {
 
 // todayKeys are the Today tab's keys.
 type todayKeys struct {
+	listKeys
 	New, Reflect, Another, Journal, Prep, SelfAssess, Export key.Binding
 }
 
 func newTodayKeys() todayKeys {
 	return todayKeys{
+		listKeys:   newListKeys(),
 		New:        bind([]string{"n"}, "n", "new entry"),
 		Reflect:    bind([]string{"enter", "r"}, "enter", "answer"),
 		Another:    bind([]string{"s"}, "s", "other prompt"),
@@ -122,7 +124,7 @@ func (k todayKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists every Today key.
 func (k todayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal, k.Prep, k.SelfAssess, k.Export}}
+	return [][]key.Binding{{k.New, k.Reflect, k.Another, k.Journal, k.Prep, k.SelfAssess, k.Export}, k.all()}
 }
 
 // journalKeys are the Journal tab's keys, with the filter's.

@@ -146,7 +146,7 @@ func (m *Model) unlocked(msg unlockMsg) tea.Cmd {
 
 // lockScreen draws the lock screen: no journal text at all.
 func (m Model) lockScreen() string {
-	ctx := &m.ctx
+	ctx := m.ctx
 	st := &ctx.styles
 	w, h := ctx.width, ctx.height
 	inner := min(w-6, 56)

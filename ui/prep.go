@@ -292,7 +292,7 @@ func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd
 }
 
 // rows is how many lines of the preparation fit under its heading.
-func (v prepView) rows(ctx *shared) int { return max(1, ctx.bodyHeight()-1) }
+func (v prepView) rows(ctx *shared) int { return scrollRows(len(v.lines), max(1, ctx.bodyHeight()-1)) }
 
 func (v *prepView) syncKeys(ctx *shared) {
 	k := &v.keys
@@ -439,7 +439,7 @@ func (v prepView) view(ctx *shared, w, h int) string {
 		return v.form.view(ctx, w, h)
 	}
 	head := " " + st.Heading.Render("Supervision preparation")
-	right := st.Muted.Render(prepDaysWords(v.days)+" up to today ") + st.Faint.Render("[ ] change ")
+	right := st.Muted.Render(prepDaysWords(v.days)+" to today") + st.Faint.Render(", [ or ] to change ")
 	if v.prep != nil && (v.loading || v.linesFor.seq != v.prepSeq) {
 		right = st.Muted.Render("Updating… ")
 	}
@@ -452,9 +452,7 @@ func (v prepView) view(ctx *shared, w, h int) string {
 	case v.lines == nil:
 		lines = append(lines, "", " "+st.Muted.Render("Laying out…"))
 	default:
-		rows := v.rows(ctx)
-		end := min(len(v.lines), v.offset+rows)
-		lines = append(lines, v.lines[v.offset:end]...)
+		return joinLines(lines) + "\n" + scrollView(st, v.lines, v.offset, w, max(1, h-1))
 	}
 	return fitBlock(joinLines(lines), w, h)
 }
@@ -486,43 +484,11 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	sub := func(s string, style func(...string) string) { add(" " + style(s)) }
 
 	para(p.Period()+" ("+prepDaysWords(p.Days())+"), drift as of "+p.AsOf.Short()+".", st.Text.Render, "")
-	para("Private: it holds your own reflections, private ones included; w writes it for you and your supervisor. "+
-		"Notes, titles and family codes are left out.", st.Faint.Render, "")
+	para("Private: for you and your supervisor. It holds your own reflections, private ones included; "+
+		"notes, titles and family codes are left out.", st.Faint.Render, "")
 
-	heading("The period")
-	if p.Entries == 0 {
-		para("No entries in this period.", st.Muted.Render, "  ")
-	} else {
-		var kinds, phases []string
-		for _, k := range p.Kinds {
-			kinds = append(kinds, journal.SafeLine(string(k.Kind))+" "+itoa(k.Count))
-		}
-		for _, ph := range p.Phases {
-			phases = append(phases, phaseName(ph.Phase)+" "+itoa(ph.Count))
-		}
-		para(entriesWords(p.Entries)+": "+strings.Join(kinds, ", ")+".", st.Text.Render, "  ")
-		para("By phase: "+strings.Join(phases, ", ")+".", st.Text.Render, "  ")
-		ratings := "none, self-assessments aside"
-		if p.Ratings > 0 {
-			ratings = plural(p.Ratings, "rating") + " of " + plural(len(p.Practised), "skill")
-		}
-		para("Ratings: "+ratings+".", st.Text.Render, "  ")
-	}
-
-	heading("Skills you practised")
-	if len(p.Practised) == 0 {
-		para("Nothing rated in this period.", st.Muted.Render, "  ")
-	}
-	nameW := 0
-	for _, s := range p.Practised {
-		nameW = max(nameW, cellWidth(journal.SafeLine(s.Name)))
-	}
-	nameW = min(nameW, tw/2)
-	for _, s := range p.Practised {
-		add("   " + st.Text.Render(pad(journal.SafeLine(s.Name), nameW)) + "  " +
-			st.Muted.Render(plural(s.Count, "rating")+", mean "+s.Mean.String()))
-	}
-
+	// What supervision needs first: what needs attention, then the
+	// questions to bring; the counts after.
 	heading("Drift as of " + p.AsOf.Short())
 	if len(p.Drifting) == 0 {
 		para("Nothing is drifting.", st.Muted.Render, "  ")
@@ -560,6 +526,51 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	para(journal.SelfRatingNote, st.Faint.Render, "  ")
 
 	prepFeedbackLines(&t, p, st)
+	heading("Questions to bring")
+	for i, q := range p.Questions {
+		for j, l := range wrapLines(journal.SafeLine(q), tw-5, "") {
+			lead := "     "
+			if j == 0 {
+				lead = "  " + st.Key.Render(itoa(i+1)+".") + " "
+			}
+			add(" " + lead + st.Text.Render(l))
+		}
+	}
+	add("")
+
+	heading("The period")
+	if p.Entries == 0 {
+		para("No entries in this period.", st.Muted.Render, "  ")
+	} else {
+		var kinds, phases []string
+		for _, k := range p.Kinds {
+			kinds = append(kinds, journal.SafeLine(string(k.Kind))+" "+itoa(k.Count))
+		}
+		for _, ph := range p.Phases {
+			phases = append(phases, phaseName(ph.Phase)+" "+itoa(ph.Count))
+		}
+		para(entriesWords(p.Entries)+": "+strings.Join(kinds, ", ")+".", st.Text.Render, "  ")
+		para("By phase: "+strings.Join(phases, ", ")+".", st.Text.Render, "  ")
+		ratings := "none, self-assessments aside"
+		if p.Ratings > 0 {
+			ratings = plural(p.Ratings, "rating") + " of " + plural(len(p.Practised), "skill")
+		}
+		para("Ratings: "+ratings+".", st.Text.Render, "  ")
+	}
+
+	heading("Skills you practised")
+	if len(p.Practised) == 0 {
+		para("Nothing rated in this period.", st.Muted.Render, "  ")
+	}
+	nameW := 0
+	for _, s := range p.Practised {
+		nameW = max(nameW, cellWidth(journal.SafeLine(s.Name)))
+	}
+	nameW = min(nameW, tw/2)
+	for _, s := range p.Practised {
+		add("   " + st.Text.Render(pad(journal.SafeLine(s.Name), nameW)) + "  " +
+			st.Muted.Render(plural(s.Count, "rating")+", mean "+s.Mean.String()))
+	}
 
 	heading("Reflections")
 	if len(p.Reflections) == 0 {
@@ -630,17 +641,6 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 		}
 	}
 
-	heading("Questions to bring")
-	for i, q := range p.Questions {
-		for j, l := range wrapLines(journal.SafeLine(q), tw-5, "") {
-			lead := "     "
-			if j == 0 {
-				lead = "  " + st.Key.Render(itoa(i+1)+".") + " "
-			}
-			add(" " + lead + st.Text.Render(l))
-		}
-	}
-	add("")
 	return t.lines
 }
 

@@ -67,7 +67,7 @@ func (m *Model) watched(msg watchedMsg) tea.Cmd {
 	if !msg.changed {
 		return next
 	}
-	ctx := &m.ctx
+	ctx := m.ctx
 	// The Journal list keeps its cursor on the entry it was on; at the top
 	// it stays at the top, where the newest entries come in.
 	sel := m.journal.selectedID()
@@ -134,7 +134,7 @@ func (m *Model) entryRead(msg entryReadMsg) tea.Cmd {
 		}
 		sel := m.entry.sel
 		var cmd tea.Cmd
-		m.entry, cmd = newEntryView(msg.entry, &m.ctx)
+		m.entry, cmd = newEntryView(msg.entry, m.ctx)
 		m.entry.sel = min(sel, max(0, len(msg.entry.Reflections)-1))
 		m.entry.syncKeys()
 		return cmd

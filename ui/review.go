@@ -594,10 +594,10 @@ func (m *Model) syncReviewTabs() {
 	if m.ctx.review == nil {
 		return
 	}
-	m.overview.sync(&m.ctx, overviewDrawn(&m.ctx), overviewLines)
+	m.overview.sync(m.ctx, overviewDrawn(m.ctx), overviewLines)
 	m.overview.canFeedback = m.ctx.canFeedback()
-	m.team.sync(&m.ctx, teamDrawn(&m.ctx), teamLines)
-	m.refl.sync(&m.ctx)
+	m.team.sync(m.ctx, teamDrawn(m.ctx), teamLines)
+	m.refl.sync(m.ctx)
 }
 
 // updateReviewTab hands input to the Overview or the Team tab: it scrolls

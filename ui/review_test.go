@@ -562,7 +562,6 @@ func TestReviewLetsGoOfExports(t *testing.T) {
 // lines before and after a key, new ones after a resize, for the new
 // width, and after a restyle.
 func TestReviewTabLinesDrawnOnce(t *testing.T) {
-	m := newReviewModel(t, reviewExports(), 100, 16)
 	tests := []struct {
 		name string
 		tab  string
@@ -574,12 +573,12 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := keys(t, m, tt.tab)
+			m := keys(t, newReviewModel(t, reviewExports(), 100, 16), tt.tab)
 			lines := tt.t(&m).lines
 			if len(lines) <= m.ctx.bodyHeight() {
 				t.Fatalf("%d lines, too few to scroll", len(lines))
 			}
-			if want := tt.draw(&m.ctx, 100); !slices.Equal(lines, want) {
+			if want := tt.draw(m.ctx, 100); !slices.Equal(lines, want) {
 				t.Fatal("the lines differ from those drawn for 100 cells")
 			}
 			m = keys(t, m, "j")
@@ -589,7 +588,7 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 
 			m = send1(t, m, teaSize(80, 16))
 			got := tt.t(&m)
-			if want := tt.draw(&m.ctx, 80); got.drawn.w != 80 || !slices.Equal(got.lines, want) {
+			if want := tt.draw(m.ctx, 80); got.drawn.w != 80 || !slices.Equal(got.lines, want) {
 				t.Errorf("after a resize, lines for %d cells, want those for 80", got.drawn.w)
 			}
 			if slices.Equal(got.lines, lines) {
@@ -598,7 +597,7 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 
 			m = send1(t, m, tea.BackgroundColorMsg{Color: color.White})
 			got = tt.t(&m)
-			if want := tt.draw(&m.ctx, 80); got.drawn.dark || !slices.Equal(got.lines, want) {
+			if want := tt.draw(m.ctx, 80); got.drawn.dark || !slices.Equal(got.lines, want) {
 				t.Error("after a light background, the lines are not drawn with its styles")
 			}
 		})
@@ -618,7 +617,7 @@ func TestReviewTeamLinesFollowTheData(t *testing.T) {
 	if !m.ctx.review.teamDone {
 		t.Fatal("the team did not arrive")
 	}
-	if want := teamLines(&m.ctx, 100); !slices.Equal(m.team.lines, want) {
+	if want := teamLines(m.ctx, 100); !slices.Equal(m.team.lines, want) {
 		t.Errorf("the Team tab's lines are not those of the team:\n%s", stripANSI(strings.Join(m.team.lines, "\n")))
 	}
 }

@@ -134,7 +134,7 @@ func saveFeedback(save func(journal.Feedback) (string, error), fac int, fb journ
 // updateFeedback hands a message to the Overview's feedback form, or opens
 // it for f. It reports whether it took the message.
 func (m *Model) updateFeedback(msg tea.Msg) (tea.Cmd, bool) {
-	ctx := &m.ctx
+	ctx := m.ctx
 	t := &m.overview
 	if t.feedback == nil {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, feedbackKey) && ctx.canFeedback() {

@@ -338,7 +338,7 @@ func TestPrepLaidOutOffTheLoop(t *testing.T) {
 	if v.prep == nil || v.err != nil {
 		t.Fatalf("no preparation: %v", v.err)
 	}
-	if got, want := v.linesFor, prepLayoutFor(&m.ctx, v.seq); got != want || v.want != want {
+	if got, want := v.linesFor, prepLayoutFor(m.ctx, v.seq); got != want || v.want != want {
 		t.Fatalf("lines laid out for %+v (want %+v), want %+v", got, v.want, want)
 	}
 	if want := renderPrep(v.prep, &m.ctx.styles, 80); !slices.Equal(v.lines, want) {
@@ -408,8 +408,8 @@ func TestPrepTakesLinesFromTheMessage(t *testing.T) {
 		taken  bool
 		layout bool // a layout command follows
 	}{
-		{"OK", prepMsg{seq: seq, prep: p, layout: prepLayoutFor(&m.ctx, seq), lines: sentinel("current")}, true, false},
-		{"OlderLoad", prepMsg{seq: seq - 1, prep: p, layout: prepLayoutFor(&m.ctx, seq-1), lines: sentinel("older")}, false, false},
+		{"OK", prepMsg{seq: seq, prep: p, layout: prepLayoutFor(m.ctx, seq), lines: sentinel("current")}, true, false},
+		{"OlderLoad", prepMsg{seq: seq - 1, prep: p, layout: prepLayoutFor(m.ctx, seq-1), lines: sentinel("older")}, false, false},
 		{"OtherWidth", prepMsg{seq: seq, prep: p, layout: prepLayout{seq: seq, w: 60, dark: m.ctx.styles.Dark}, lines: sentinel("narrow")}, false, true},
 		{"OtherStyles", prepMsg{seq: seq, prep: p, layout: prepLayout{seq: seq, w: 80, dark: !m.ctx.styles.Dark}, lines: sentinel("light")}, false, true},
 	}
@@ -434,8 +434,8 @@ func TestPrepTakesLinesFromTheMessage(t *testing.T) {
 			if !tt.layout {
 				return
 			}
-			if msgs[0].layout != prepLayoutFor(&m.ctx, seq) {
-				t.Errorf("laid out again for %+v, want %+v", msgs[0].layout, prepLayoutFor(&m.ctx, seq))
+			if msgs[0].layout != prepLayoutFor(m.ctx, seq) {
+				t.Errorf("laid out again for %+v, want %+v", msgs[0].layout, prepLayoutFor(m.ctx, seq))
 			}
 			got = send1(t, got, msgs[0])
 			if want := renderPrep(p, &got.ctx.styles, 80); !slices.Equal(got.prep.lines, want) {
@@ -492,7 +492,7 @@ func TestPrepLayingOut(t *testing.T) {
 		t.Errorf("no word of the layout on its way:\n%s", text)
 	}
 	m = run(t, m, cmd)
-	if got, want := m.prep.linesFor, prepLayoutFor(&m.ctx, m.prep.seq); got != want || len(m.prep.lines) == 0 {
+	if got, want := m.prep.linesFor, prepLayoutFor(m.ctx, m.prep.seq); got != want || len(m.prep.lines) == 0 {
 		t.Errorf("lines laid out for %+v, want %+v", got, want)
 	}
 	if text := plain(m); strings.Contains(text, "Laying out…") || strings.Contains(text, "Updating…") {

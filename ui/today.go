@@ -20,6 +20,7 @@ type todayView struct {
 	loaded  bool // todayMsg arrived
 	suggest []suggestion
 	pick    int
+	offset  int // first body line shown when Today is longer than the screen
 }
 
 func newTodayView() todayView {
@@ -40,12 +41,26 @@ func (v todayView) update(msg tea.Msg, ctx *shared) (todayView, tea.Cmd) {
 		v.pick = 0
 	case tea.KeyPressMsg:
 		return v.handleKey(msg, ctx)
+	case tea.MouseWheelMsg:
+		v.offset = v.clamp(ctx, v.offset+wheelLines(msg))
 	}
 	v.syncKeys()
 	return v, nil
 }
 
+// clamp keeps a scroll offset within Today's lines at the window's size.
+func (v todayView) clamp(ctx *shared, off int) int {
+	h := ctx.bodyHeight()
+	n := len(v.allLines(ctx, ctx.width, h))
+	return max(0, min(off, n-scrollRows(n, h)))
+}
+
 func (v todayView) handleKey(msg tea.KeyPressMsg, ctx *shared) (todayView, tea.Cmd) {
+	page := max(1, ctx.bodyHeight()-2)
+	if off, ok := v.keys.scrollLines(msg, v.offset, page, 1<<20); ok {
+		v.offset = v.clamp(ctx, off)
+		return v, nil
+	}
 	switch {
 	case key.Matches(msg, v.keys.New):
 		var s *suggestion
@@ -75,8 +90,8 @@ func (v *todayView) syncKeys() {
 	v.keys.Another.SetEnabled(len(v.suggest) > 1)
 }
 
-// section is a block of Today's lines. When the screen is short, the
-// sections of lowest priority give up lines first, down to min.
+// section is a block of Today's lines. The priority and min say how
+// important a block is; Today scrolls rather than cut any of them.
 type section struct {
 	lines    []string
 	priority int
@@ -84,43 +99,9 @@ type section struct {
 	ellipsis bool // mark a cut with "…"
 }
 
-// budget fits sections into h lines, taking lines from the end of the
-// least important sections first.
-func budget(sections []section, h int) []string {
-	total := 0
-	for _, s := range sections {
-		total += len(s.lines)
-	}
-	for total > h {
-		best := -1
-		for i, s := range sections {
-			if len(s.lines) > s.min && (best < 0 || s.priority < sections[best].priority) {
-				best = i
-			}
-		}
-		if best < 0 {
-			break
-		}
-		s := &sections[best]
-		if s.min == 0 {
-			total -= len(s.lines) // a section that can go goes whole
-			s.lines = nil
-			continue
-		}
-		s.lines = s.lines[:len(s.lines)-1]
-		total--
-		if s.ellipsis && len(s.lines) == s.min && s.min > 0 {
-			s.lines[len(s.lines)-1] = strings.TrimRight(s.lines[len(s.lines)-1], " ") + "…"
-		}
-	}
-	var out []string
-	for _, s := range sections {
-		out = append(out, s.lines...)
-	}
-	return out
-}
-
 // view draws Today in w x h cells: one column, or two from 110 columns.
+// Nothing is dropped: when Today is longer than the screen it scrolls,
+// with a hint on the last line that more is below.
 func (v todayView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	switch {
@@ -129,18 +110,37 @@ func (v todayView) view(ctx *shared, w, h int) string {
 	case !ctx.ready || !v.loaded:
 		return "\n " + st.Muted.Render("Loading your journal…")
 	}
+	return scrollView(st, v.allLines(ctx, w, h), v.offset, w, h)
+}
+
+// allLines are every line of Today at width w, at least h of them in two
+// columns.
+func (v todayView) allLines(ctx *shared, w, h int) []string {
+	if !ctx.ready || !v.loaded || ctx.loadErr != nil {
+		return nil
+	}
 	if w >= 110 {
 		leftW := w*11/20 - 1
 		rightW := w - leftW - 3
-		left := budget(append(v.promptSections(ctx, leftW), v.driftSections(ctx, leftW)...), h)
-		right := budget(v.weekSections(ctx, rightW), h)
-		return joinColumns(fitBlock(joinLines(left), leftW, h), fitBlock(joinLines(right), rightW, h),
-			" "+st.Rule.Render("│")+" ")
+		left := flatten(append(v.promptSections(ctx, leftW), v.driftSections(ctx, leftW)...))
+		right := flatten(v.weekSections(ctx, rightW))
+		n := max(len(left), len(right), h)
+		return strings.Split(joinColumns(fitBlock(joinLines(left), leftW, n), fitBlock(joinLines(right), rightW, n),
+			" "+ctx.styles.Rule.Render("│")+" "), "\n")
 	}
 	sections := v.promptSections(ctx, w)
 	sections = append(sections, v.driftSections(ctx, w)...)
 	sections = append(sections, section{lines: []string{""}, priority: 10})
-	return joinLines(budget(append(sections, v.weekSections(ctx, w)...), h))
+	return flatten(append(sections, v.weekSections(ctx, w)...))
+}
+
+// flatten joins the sections' lines, every one of them.
+func flatten(sections []section) []string {
+	var out []string
+	for _, s := range sections {
+		out = append(out, s.lines...)
+	}
+	return out
 }
 
 // promptSections draw the suggested prompt and why it was chosen.
@@ -152,9 +152,6 @@ func (v todayView) promptSections(ctx *shared, w int) []section {
 	}
 	s := v.suggest[v.pick]
 	text := wrapLines(journal.SafeLine(s.prompt.Text), w-4, "")
-	if len(text) > 4 {
-		text = append(text[:3], text[3]+"…")
-	}
 	for _, l := range text {
 		lines = append(lines, " "+st.Key.Render("│")+" "+st.Quote.Render(l))
 	}

@@ -15,19 +15,20 @@ import (
 )
 
 // View draws the whole screen: tab bar, body, status line and help footer.
-// It is a pure function of the model.
+// It is a function of the model, but for a burst of keys into the notes,
+// when the screen drawn last stands for a few milliseconds (frame.go).
 func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "hone"
-	v.SetContent(m.render())
+	v.SetContent(m.screenText())
 	return v
 }
 
 // render returns the screen's text.
 func (m Model) render() string {
-	ctx := &m.ctx
+	ctx := m.ctx
 	w, h := ctx.width, ctx.height
 	if w == 0 || h == 0 {
 		return ""
@@ -62,10 +63,23 @@ func tabLabel(i int, t tab) string { return itoa(i+1) + " " + t.String() }
 // brand is the name at the left of the tab bar.
 const brand = " hone "
 
+// demoBrand is the name at the left of hone demo's tab bar.
+const demoBrand = " hone demo "
+
+// brandOf is the name at the left of the tab bar: it says when the
+// journal is the demo's.
+func brandOf(ctx *shared) string {
+	if ctx.opts.Demo {
+		return demoBrand
+	}
+	return brand
+}
+
 // tabAt returns the tab drawn at column x of the tab bar.
-func tabAt(st *theme, tabs []tab, x int) (tab, bool) {
-	pos := lipgloss.Width(st.Brand.Render(brand)) + 1
-	for i, t := range tabs {
+func tabAt(ctx *shared, x int) (tab, bool) {
+	st := &ctx.styles
+	pos := lipgloss.Width(st.Brand.Render(brandOf(ctx))) + 1
+	for i, t := range ctx.tabs() {
 		w := lipgloss.Width(st.Tab.Render(tabLabel(i, t)))
 		if x >= pos && x < pos+w {
 			return t, true
@@ -78,7 +92,7 @@ func tabAt(st *theme, tabs []tab, x int) (tab, bool) {
 func (m Model) tabBar() string {
 	st := &m.ctx.styles
 	var b strings.Builder
-	b.WriteString(st.Brand.Render(brand))
+	b.WriteString(st.Brand.Render(brandOf(m.ctx)))
 	b.WriteString(" ")
 	for i, t := range m.ctx.tabs() {
 		style := st.Tab
@@ -109,7 +123,7 @@ func (m Model) tabBar() string {
 }
 
 func (m Model) body() string {
-	ctx := &m.ctx
+	ctx := m.ctx
 	w, h := ctx.width, ctx.bodyHeight()
 	if q := m.question; q != nil && len(q.details) > 0 {
 		return m.questionBox(w, h)
