@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -311,27 +310,14 @@ func distinctFiles(names []string) []string {
 // error is that of the first bad file in the order given.
 func parseExports(names []string, data [][]byte) ([]*journal.Export, error) {
 	exports := make([]*journal.Export, len(data))
-	errs := make([]error, len(data))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(data)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				exports[i], errs[i] = journal.ReadExport(bytes.NewReader(data[i]))
-			}
-		}()
-	}
-	for i := range data {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fileError(names[i], err)
+	err := journal.Parallel(len(data), func(i int) (err error) {
+		if exports[i], err = journal.ReadExport(bytes.NewReader(data[i])); err != nil {
+			return fileError(names[i], err)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return exports, nil
 }

@@ -5,11 +5,9 @@ import (
 	"cmp"
 	"encoding/csv"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -186,31 +184,15 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 // returned.
 func LoadTeam(n int, load func(i int) (*Export, error), asOf Day) ([]*TeamMember, error) {
 	members := make([]*TeamMember, n)
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				x, err := load(i)
-				if err == nil {
-					members[i], err = NewTeamMember(x, "Facilitator "+strconv.Itoa(i+1), asOf)
-				}
-				errs[i] = err
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	err := Parallel(n, func(i int) error {
+		x, err := load(i)
+		if err == nil {
+			members[i], err = NewTeamMember(x, "Facilitator "+strconv.Itoa(i+1), asOf)
 		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	journals, at := make([]string, n), make([]time.Time, n)
 	for i, m := range members {

@@ -3,11 +3,9 @@ package report
 import (
 	"cmp"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"hone/journal"
@@ -204,27 +202,12 @@ type teamView struct {
 // each; the export itself is dropped as soon as its view is made.
 func facilitatorViews(n int, load func(i int) (*journal.Export, error), asOf journal.Day) ([]teamView, error) {
 	views := make([]teamView, n)
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				views[i], errs[i] = teamViewOf(load, i, asOf)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	err := journal.Parallel(n, func(i int) (err error) {
+		views[i], err = teamViewOf(load, i, asOf)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return views, nil
 }
