@@ -39,8 +39,22 @@ func startTUI(t *testing.T, width, height int, env []string, args ...string) *tu
 	}
 	// Keep the pane after hone exits, so the test can read its last screen.
 	exec.Command("tmux", "set-option", "-t", session, "remain-on-exit", "on").Run()
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
-	return &tui{t: t, session: session}
+	u := &tui{t: t, session: session}
+	t.Cleanup(func() {
+		// A hone still running is hung up on and given time to finish
+		// what it writes as it quits (a draft, the daily backup), so that
+		// nothing is written into a test folder being removed.
+		if !u.exited() {
+			if out, err := exec.Command("tmux", "display-message", "-p", "-t", session, "#{pane_pid}").Output(); err == nil {
+				exec.Command("kill", "-HUP", strings.TrimSpace(string(out))).Run()
+				for deadline := time.Now().Add(10 * time.Second); !u.exited() && time.Now().Before(deadline); {
+					time.Sleep(50 * time.Millisecond)
+				}
+			}
+		}
+		exec.Command("tmux", "kill-session", "-t", session).Run()
+	})
+	return u
 }
 
 // send types keys: tmux key names such as "Enter", "Tab", "C-s", or

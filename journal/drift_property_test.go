@@ -269,7 +269,17 @@ func TestDriftAgainstNaive(t *testing.T) {
 	eq := func(a, b *big.Rat) bool { return a == nil && b == nil || a != nil && b != nil && a.Cmp(b) == 0 }
 	checked := map[Status]int{}
 	bases := map[Basis]int{}
-	for c := range 60 {
+	// 60 histories, and more (up to 240) until every verdict and basis has
+	// been compared often enough: a random seed can be short of one.
+	covered := func() bool {
+		for _, s := range []Status{StatusInsufficient, StatusSteady, StatusWatch, StatusDrifting, StatusImproving} {
+			if checked[s] < 20 {
+				return false
+			}
+		}
+		return bases[BasisYear] >= 5 && bases[BasisRecent] >= 20
+	}
+	for c := 0; c < 60 || c < 240 && !covered(); c++ {
 		rs := randomHistory(rng, 40+rng.Intn(260))
 		for cut := 8; cut <= len(rs); cut += 1 + rng.Intn(12) {
 			pre := rs[:cut]
