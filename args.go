@@ -69,15 +69,17 @@ func parseReflections(values []string, prompts []journal.Prompt, shared bool) ([
 	return out, nil
 }
 
-// checkSkill refuses a skill id the catalog does not know, suggesting the
-// nearest ones.
-func checkSkill(c journal.Catalog, id string) error {
+// skillFlag reads a --skill value: the id as the catalog spells it (lower
+// case, spaces trimmed), or an error for an id the catalog does not know,
+// suggesting the nearest ones.
+func skillFlag(c journal.Catalog, value string) (string, error) {
+	id := strings.ToLower(strings.TrimSpace(value))
 	if err := c.CheckRating(id, 1); err != nil {
 		var e *journal.Error
 		if errors.As(err, &e) {
 			e.Field = "skill"
 		}
-		return err
+		return "", err
 	}
-	return nil
+	return id, nil
 }

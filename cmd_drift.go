@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,8 +40,7 @@ with a sentence that explains it.
 					return err
 				}
 				if skill != "" {
-					skill = strings.ToLower(strings.TrimSpace(skill))
-					if err := checkSkill(catalog, skill); err != nil {
+					if skill, err = skillFlag(catalog, skill); err != nil {
 						return err
 					}
 					drifts = slices.DeleteFunc(drifts, func(d journal.Drift) bool { return d.Skill != skill })

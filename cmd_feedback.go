@@ -47,8 +47,7 @@ journal is needed for that.`,
 					return err
 				}
 				if skill != "" {
-					skill = strings.ToLower(strings.TrimSpace(skill))
-					if err := checkSkill(catalog, skill); err != nil {
+					if skill, err = skillFlag(catalog, skill); err != nil {
 						return err
 					}
 					items = slices.DeleteFunc(items, func(f journal.Feedback) bool { return f.Skill != skill })

@@ -62,8 +62,7 @@ func (a *app) listCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					f.Skill = strings.ToLower(strings.TrimSpace(skill))
-					if err := checkSkill(catalog, f.Skill); err != nil {
+					if f.Skill, err = skillFlag(catalog, skill); err != nil {
 						return err
 					}
 				}

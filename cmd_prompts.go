@@ -33,8 +33,7 @@ func (a *app) promptsCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					skill = strings.ToLower(strings.TrimSpace(skill))
-					if err := checkSkill(catalog, skill); err != nil {
+					if skill, err = skillFlag(catalog, skill); err != nil {
 						return err
 					}
 					prompts = slices.DeleteFunc(prompts, func(p journal.Prompt) bool { return !p.HasTag(skill) })

@@ -61,6 +61,13 @@ func honeIn(t *testing.T, dir, stdin string, env []string, args ...string) resul
 	home := t.TempDir()
 	cmd.Env = append([]string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
+	return runHone(t, cmd)
+}
+
+// runHone runs cmd, a run of the built binary, and returns what it gave;
+// a run that does not start fails the test.
+func runHone(t *testing.T, cmd *exec.Cmd) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -69,7 +76,7 @@ func honeIn(t *testing.T, dir, stdin string, env []string, args ...string) resul
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	} else if err != nil {
-		t.Fatalf("run hone %v: %v", args, err)
+		t.Fatalf("run hone %v: %v", cmd.Args[1:], err)
 	}
 	return result{stdout.String(), stderr.String(), code}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -149,17 +148,7 @@ func honeAs(t *testing.T, uid int, args ...string) result {
 	if os.Getuid() == 0 {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(uid)}}
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run hone %v: %v", args, err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	return runHone(t, cmd)
 }
 
 func TestReadOnlyJournalCanBeReadListedExportedAndBackedUp(t *testing.T) {
