@@ -69,7 +69,9 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		opts.Log = log.Print
 	}
 	model := ui.New(services(db), opts)
-	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	// hone handles the signals that stop it (below), not Bubble Tea, whose
+	// handler quits at once and drops what the form holds.
+	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout), tea.WithoutSignalHandler())
 	if !demo {
 		go func() {
 			// Copying a large journal competes with the first frame and the
@@ -82,12 +84,14 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			backupDone <- dailyCheck(db, func(err error) { p.Send(ui.Damaged{Err: err}) })
 		}()
 	}
-	// A lost terminal (SIGHUP) would end hone at once: the TUI keeps the
-	// form's draft first.
+	// A lost terminal (SIGHUP), a system stopping (SIGTERM) or kill -INT
+	// would end hone at once: the TUI keeps the form's draft and ends its
+	// writes first. (ctrl+c in the terminal is a key, not a signal.)
 	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
 		if _, ok := <-hup; ok {
+			signal.Stop(hup) // a second signal stops hone as it would any program
 			p.Send(ui.Hangup{})
 		}
 	}()

@@ -579,21 +579,27 @@ func TestTUIDraftAfterKill(t *testing.T) {
 	}
 }
 
-// TestTUIDraftAfterHangup: a lost terminal (SIGHUP) right after typing,
-// before the draft's timer, keeps the text as a draft all the same.
+// TestTUIDraftAfterHangup: a lost terminal (SIGHUP), or a stop asked by
+// the system (SIGTERM: a shutdown, kill) or by kill -INT, right after
+// typing, before the draft's timer, keeps the text as a draft all the
+// same.
 func TestTUIDraftAfterHangup(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "j.db")
-	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
-	u := startTUI(t, 100, 30, nil, "--db", db)
-	u.waitFor("Today", "Plan review")
-	u.keys("n")
-	u.waitFor("Title")
-	u.typeText("Typed just before the line dropped")
-	u.waitFor("Typed just before the line dropped")
-	u.signal("HUP")
-	u.waitExit()
-	u = startTUI(t, 100, 30, nil, "--db", db)
-	u.waitFor("Continue the entry you were writing?", "Typed just before the line")
-	u.keys("y")
-	u.waitFor("New entry", "Typed just before the line dropped")
+	for _, sig := range []string{"HUP", "TERM", "INT"} {
+		t.Run(sig, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "j.db")
+			ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+			u := startTUI(t, 100, 30, nil, "--db", db)
+			u.waitFor("Today", "Plan review")
+			u.keys("n")
+			u.waitFor("Title")
+			u.typeText("Typed just before the line dropped")
+			u.waitFor("Typed just before the line dropped")
+			u.signal(sig)
+			u.waitExit()
+			u = startTUI(t, 100, 30, nil, "--db", db)
+			u.waitFor("Continue the entry you were writing?", "Typed just before the line")
+			u.keys("y")
+			u.waitFor("New entry", "Typed just before the line dropped")
+		})
+	}
 }

@@ -33,11 +33,17 @@ type EntryService interface {
 	// newest first.
 	Drafts() ([]*Draft, error)
 	// SaveDraft keeps d in the journal (sealed in an encrypted one) in
-	// place of the draft with d's ID, and sets d.Saved. EINVALID when d
+	// place of the draft with d's ID, and sets d.Saved; a draft whose id
+	// was closed (DeleteDraft, CommitDraft) is dropped. EINVALID when d
 	// has no ID.
 	SaveDraft(d *Draft) error
-	// DeleteDraft removes the draft with id; nothing when there is none.
+	// DeleteDraft removes the draft with id and closes the id: a write of
+	// the draft still under way is dropped.
 	DeleteDraft(id string) error
+	// CommitDraft saves e (CreateEntry without an ID, UpdateEntry with
+	// one) and closes the draft draftID in the same write: a saved entry
+	// is never offered again as a draft, however hone stops.
+	CommitDraft(e *Entry, draftID string) error
 }
 
 // EntryFilter selects entries. Zero fields select everything.

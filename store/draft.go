@@ -14,8 +14,15 @@ import (
 // Drafts of the entry form live in the drafts bucket, made on the first
 // one, by the form's id (journal.Draft.ID), each a draftRecord as JSON,
 // sealed in an encrypted journal. A draft is written every few seconds
-// while the form changes, and removed when its entry is saved or
-// discarded.
+// while the form changes, and removed when its entry is saved (in the
+// same write as the entry: CommitDraft) or discarded.
+//
+// A draft removed is closed: its record is replaced by a closed one (a
+// draftRecord with only Closed set, sealed like the others), and a later
+// SaveDraft with its id is dropped. The form's timer may have a write of
+// the draft under way when its entry is saved; landing after the save, it
+// would offer the saved entry again at the next start. Closed records are
+// pruned a day after they were closed, by the next draft removed.
 
 // draftRecord is the stored form of a journal.Draft.
 type draftRecord struct {
@@ -30,7 +37,14 @@ type draftRecord struct {
 	Tags        string             `json:"tags,omitempty"`
 	Ratings     map[string]int     `json:"ratings,omitempty"`
 	Reflections []reflectionRecord `json:"reflections,omitempty"`
+	// Closed is when the draft was removed; a closed record holds
+	// nothing else.
+	Closed time.Time `json:"closed,omitzero"`
 }
+
+// closedDraftsKept is how long a closed draft's record stays, to drop
+// the writes of it still under way.
+const closedDraftsKept = 24 * time.Hour
 
 // maxDraftID bounds a draft's id, its key.
 const maxDraftID = 64
@@ -56,6 +70,9 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 			}
 			if err != nil {
 				out = append(out, &journal.Draft{ID: string(k), Unreadable: journal.ErrorMessage(err)})
+				return nil
+			}
+			if !r.Closed.IsZero() {
 				return nil
 			}
 			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, Saved: r.Saved, Date: r.Date,
@@ -84,10 +101,12 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 }
 
 // SaveDraft keeps d under its ID in place of what was kept there, and sets
-// d.Saved. EINVALID when d has no ID or one longer than 64 bytes.
+// d.Saved. A draft whose id is closed (its entry saved, or the draft
+// discarded) is dropped: nothing is written and d.Saved stays as it was.
+// EINVALID when d has no ID or one longer than 64 bytes.
 func (s *EntryService) SaveDraft(d *journal.Draft) error {
-	if d.ID == "" || len(d.ID) > maxDraftID {
-		return journal.Invalid("draft", "a draft needs an id of 1 to %d bytes", maxDraftID)
+	if err := checkDraftID(d.ID); err != nil {
+		return err
 	}
 	r := draftRecord{EntryID: d.EntryID, Saved: s.db.clock(), Date: d.Date, Kind: string(d.Kind),
 		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings}
@@ -98,44 +117,124 @@ func (s *EntryService) SaveDraft(d *journal.Draft) error {
 	if err != nil {
 		return fmt.Errorf("store: encode draft %s: %w", d.ID, err)
 	}
+	var dropped bool
 	err = s.db.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists([]byte(bucketDrafts))
 		if err != nil {
 			return fmt.Errorf("store: create bucket %s: %w", bucketDrafts, err)
 		}
 		k := []byte(d.ID)
+		if dropped = s.db.draftClosed(k, b.Get(k)); dropped {
+			return nil
+		}
 		if err := b.Put(k, s.db.seal(bucketDrafts, k, raw)); err != nil {
 			return fmt.Errorf("store: put draft %s: %w", d.ID, err)
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil || dropped {
 		return err
 	}
 	d.Saved = r.Saved
 	return nil
 }
 
-// DeleteDraft removes the draft with id; nothing, and no write, when
-// there is none.
+// DeleteDraft removes the draft with id and closes the id, so that a
+// write of the draft still under way is dropped.
 func (s *EntryService) DeleteDraft(id string) error {
-	var found bool
-	err := s.db.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketDrafts))
-		found = b != nil && b.Get([]byte(id)) != nil
-		return nil
-	})
-	if err != nil || !found {
+	if err := checkDraftID(id); err != nil {
 		return err
 	}
-	return s.db.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketDrafts))
-		if b == nil || b.Get([]byte(id)) == nil {
+	return s.db.update(func(tx *bolt.Tx) error { return s.db.closeDraft(tx, id) })
+}
+
+// CommitDraft saves e, as CreateEntry does when it has no ID and as
+// UpdateEntry does when it has one, and removes and closes the draft
+// draftID in the same write: the entry saved and its draft gone, or
+// neither, however hone stops, and a write of the draft still under way
+// is dropped. On an error, the draft is as it was.
+func (s *EntryService) CommitDraft(e *journal.Entry, draftID string) error {
+	if err := checkDraftID(draftID); err != nil {
+		return err
+	}
+	var stored journal.Entry
+	err := s.db.update(func(tx *bolt.Tx) error {
+		var err error
+		if e.ID == "" {
+			stored = *e
+			err = s.db.createEntryIn(tx, &stored)
+		} else {
+			stored, err = s.db.updateEntry(tx, e)
+		}
+		if err != nil {
+			return err
+		}
+		return s.db.closeDraft(tx, draftID)
+	})
+	if err != nil {
+		return err
+	}
+	*e = stored
+	return nil
+}
+
+// checkDraftID refuses an id that cannot be a draft's key.
+func checkDraftID(id string) error {
+	if id == "" || len(id) > maxDraftID {
+		return journal.Invalid("draft", "a draft needs an id of 1 to %d bytes", maxDraftID)
+	}
+	return nil
+}
+
+// draftClosed reports whether v, the record kept under k, is a closed
+// draft's. A record that does not open is not: it is kept, to be named.
+func (db *DB) draftClosed(k, v []byte) bool {
+	if v == nil {
+		return false
+	}
+	raw, err := db.open(bucketDrafts, k, v)
+	if err != nil {
+		return false
+	}
+	var r draftRecord
+	return json.Unmarshal(raw, &r) == nil && !r.Closed.IsZero()
+}
+
+// closeDraft puts a closed record in place of the draft id, in tx, and
+// prunes the closed records older than closedDraftsKept.
+func (db *DB) closeDraft(tx *bolt.Tx, id string) error {
+	b, err := tx.CreateBucketIfNotExists([]byte(bucketDrafts))
+	if err != nil {
+		return fmt.Errorf("store: create bucket %s: %w", bucketDrafts, err)
+	}
+	now := db.clock()
+	var old [][]byte
+	err = b.ForEach(func(k, v []byte) error {
+		if v == nil {
 			return nil
 		}
-		if err := b.Delete([]byte(id)); err != nil {
-			return fmt.Errorf("store: delete draft %s: %w", id, err)
+		raw, err := db.open(bucketDrafts, k, v)
+		var r draftRecord
+		if err == nil && json.Unmarshal(raw, &r) == nil && !r.Closed.IsZero() && now.Sub(r.Closed) > closedDraftsKept {
+			old = append(old, k)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return fmt.Errorf("store: prune closed draft %s: %w", k, err)
+		}
+	}
+	raw, err := json.Marshal(draftRecord{Closed: now})
+	if err != nil {
+		return fmt.Errorf("store: encode closed draft %s: %w", id, err)
+	}
+	k := []byte(id)
+	if err := b.Put(k, db.seal(bucketDrafts, k, raw)); err != nil {
+		return fmt.Errorf("store: close draft %s: %w", id, err)
+	}
+	return nil
 }

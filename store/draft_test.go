@@ -191,3 +191,106 @@ func TestDraftDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftClosedBySave: saving the entry of a draft removes the draft in
+// the same write, and closes its id: a write of the draft that was still
+// under way when the entry was saved (the form's timer) is dropped, so a
+// saved entry is never offered again as a draft, whatever the order of
+// the writes (the TUI's draft came back after a save in CI).
+func TestDraftClosedBySave(t *testing.T) {
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, md.encrypted)
+			s := NewEntryService(db)
+			d := testDraft("draft-new", "NEW")
+			if err := s.SaveDraft(d); err != nil {
+				t.Fatal(err)
+			}
+			e := &journal.Entry{Date: today(), Kind: journal.KindTeamMeeting, Title: "From the draft", Notes: "Notes NEW"}
+			if err := s.CommitDraft(e, d.ID); err != nil {
+				t.Fatal(err)
+			}
+			if e.ID == "" {
+				t.Fatal("CommitDraft gave the new entry no id")
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 0 {
+				t.Fatalf("drafts after the entry was saved: %+v, %v", ds, err)
+			}
+			// The timer's write, late.
+			if err := s.SaveDraft(testDraft("draft-new", "LATE")); err != nil {
+				t.Fatal(err)
+			}
+			db = reopen(t, db)
+			s = NewEntryService(db)
+			if ds, err := s.Drafts(); err != nil || len(ds) != 0 {
+				t.Fatalf("a late write brought the saved draft back: %+v, %v", ds, err)
+			}
+			if got, err := s.FindEntry(e.ID); err != nil || got.Title != "From the draft" {
+				t.Fatalf("the entry: %+v, %v", got, err)
+			}
+
+			// An edit: the draft of an entry being edited is closed by
+			// its update, as one write.
+			edit := testDraft("draft-edit", "EDIT")
+			edit.EntryID = e.ID
+			if err := s.SaveDraft(edit); err != nil {
+				t.Fatal(err)
+			}
+			e.Title = "Edited from the draft"
+			if err := s.CommitDraft(e, edit.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SaveDraft(testDraft("draft-edit", "LATE")); err != nil {
+				t.Fatal(err)
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 0 {
+				t.Fatalf("drafts after the edit was saved: %+v, %v", ds, err)
+			}
+			if got, err := s.FindEntry(e.ID); err != nil || got.Title != "Edited from the draft" {
+				t.Fatalf("the edited entry: %+v, %v", got, err)
+			}
+
+			// A refused entry leaves its draft as it was.
+			keep := testDraft("draft-keep", "KEEP")
+			if err := s.SaveDraft(keep); err != nil {
+				t.Fatal(err)
+			}
+			bad := &journal.Entry{Date: today(), Kind: journal.KindTeamMeeting, Ratings: map[string]int{"eng.mi": 9}}
+			if err := s.CommitDraft(bad, keep.ID); err == nil {
+				t.Fatal("an entry rated 9 was saved")
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 1 || ds[0].Notes != keep.Notes {
+				t.Fatalf("a refused save touched its draft: %+v, %v", ds, err)
+			}
+		})
+	}
+}
+
+// TestDraftClosedByDiscard: a draft discarded stays discarded, even when
+// a write of it that was under way lands after the discard.
+func TestDraftClosedByDiscard(t *testing.T) {
+	for _, md := range modes() {
+		t.Run(md.name, func(t *testing.T) {
+			db, _ := openTestDBMode(t, md.encrypted)
+			s := NewEntryService(db)
+			if err := s.SaveDraft(testDraft("draft-x", "X")); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DeleteDraft("draft-x"); err != nil {
+				t.Fatal(err)
+			}
+			// A discard before the first write of the draft landed.
+			if err := s.DeleteDraft("draft-y"); err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []string{"draft-x", "draft-y"} {
+				if err := s.SaveDraft(testDraft(id, "LATE")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ds, err := s.Drafts(); err != nil || len(ds) != 0 {
+				t.Fatalf("a late write brought a discarded draft back: %+v, %v", ds, err)
+			}
+		})
+	}
+}

@@ -31,19 +31,23 @@ const MinIDPrefix = 4
 // nothing written.
 func (s *EntryService) CreateEntry(e *journal.Entry) error {
 	stored := *e
-	err := s.db.update(func(tx *bolt.Tx) error {
-		catalog, err := s.db.catalog(tx)
-		if err != nil {
-			return err
-		}
-		stored.ID = ""
-		return s.db.createEntry(tx, &stored, catalog, s.db.clock())
-	})
+	err := s.db.update(func(tx *bolt.Tx) error { return s.db.createEntryIn(tx, &stored) })
 	if err != nil {
 		return err
 	}
 	*e = stored
 	return nil
+}
+
+// createEntryIn creates e in tx, as CreateEntry: a new ID, whatever e
+// carries.
+func (db *DB) createEntryIn(tx *bolt.Tx, e *journal.Entry) error {
+	catalog, err := db.catalog(tx)
+	if err != nil {
+		return err
+	}
+	e.ID = ""
+	return db.createEntry(tx, e, catalog, db.clock())
 }
 
 // CreateEntries creates a batch of entries in one transaction, for hone gen
@@ -335,40 +339,49 @@ func (db *DB) damagedRecord(id string, err error) error {
 // input, ECONFLICT when e.Updated is set and the stored entry's differs
 // (another hone changed it since e was read).
 func (s *EntryService) UpdateEntry(e *journal.Entry) error {
-	stored := *e
+	var stored journal.Entry
 	err := s.db.update(func(tx *bolt.Tx) error {
-		old, err := s.db.getEntry(tx, e.ID)
-		if err != nil {
-			return err
-		}
-		if !e.Updated.IsZero() && !old.Updated.Equal(e.Updated) {
-			return journal.Errorf(journal.ECONFLICT, "entry %s was changed elsewhere since it was read", e.ID)
-		}
-		catalog, err := s.db.catalog(tx)
-		if err != nil {
-			return err
-		}
-		now := s.db.clock()
-		stored.Normalize()
-		if err := stored.Validate(catalog, journal.DayOf(now)); err != nil {
-			return err
-		}
-		stored.Created, stored.Updated = old.Created, now
-		if !now.After(old.Updated) {
-			// Each update is a new version, for ECONFLICT, even when the
-			// clock has not moved on (or stands behind the stored stamp).
-			stored.Updated = old.Updated.Add(time.Nanosecond)
-		}
-		if err := s.db.deleteEntry(tx, old); err != nil {
-			return err
-		}
-		return s.db.putEntry(tx, &stored)
+		var err error
+		stored, err = s.db.updateEntry(tx, e)
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	*e = stored
 	return nil
+}
+
+// updateEntry replaces the stored entry with e's ID, as UpdateEntry, in
+// tx, and returns what it stored.
+func (db *DB) updateEntry(tx *bolt.Tx, e *journal.Entry) (journal.Entry, error) {
+	stored := *e
+	old, err := db.getEntry(tx, e.ID)
+	if err != nil {
+		return stored, err
+	}
+	if !e.Updated.IsZero() && !old.Updated.Equal(e.Updated) {
+		return stored, journal.Errorf(journal.ECONFLICT, "entry %s was changed elsewhere since it was read", e.ID)
+	}
+	catalog, err := db.catalog(tx)
+	if err != nil {
+		return stored, err
+	}
+	now := db.clock()
+	stored.Normalize()
+	if err := stored.Validate(catalog, journal.DayOf(now)); err != nil {
+		return stored, err
+	}
+	stored.Created, stored.Updated = old.Created, now
+	if !now.After(old.Updated) {
+		// Each update is a new version, for ECONFLICT, even when the
+		// clock has not moved on (or stands behind the stored stamp).
+		stored.Updated = old.Updated.Add(time.Nanosecond)
+	}
+	if err := db.deleteEntry(tx, old); err != nil {
+		return stored, err
+	}
+	return stored, db.putEntry(tx, &stored)
 }
 
 // DeleteEntry removes the entry with exactly this id and its index keys.

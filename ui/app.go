@@ -208,6 +208,8 @@ type shared struct {
 	// editorWarned is set once the user of an encrypted journal agreed
 	// that the editor sees the text in plain.
 	editorWarned bool
+	// writes counts the writes under way, for quitting (writes.go).
+	writes writes
 }
 
 func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
@@ -314,7 +316,7 @@ func (m Model) Init() tea.Cmd {
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
-		loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log),
+		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
 	)
 }
 
@@ -386,14 +388,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case quitMsg, Hangup:
 		return m.draftOnQuit()
 	case draftKeptQuitMsg:
-		return tea.Quit
+		return m.ctx.quit()
 	case draftsMsg:
 		return m.draftsLoaded(msg)
 	case draftResumeMsg, draftDiscardMsg, draftSkipMsg:
 		return m.draftAnswered(msg)
 	case draftSavedMsg:
-		if cmd, gone := m.draftGone(msg); gone {
-			return cmd
+		if m.draftGone(msg) {
+			return nil
 		}
 	case switchTabMsg:
 		return m.setTab(msg.tab)
@@ -431,7 +433,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.ctx.opts.WriteExport == nil || msg.x == nil {
 			return nil
 		}
-		return writeExport(m.ctx.opts.WriteExport, msg.x, msg.format, m.ctx.opts.Log)
+		return m.ctx.write(writeExport(m.ctx.opts.WriteExport, msg.x, msg.format, m.ctx.opts.Log))
 	case exportWrittenMsg:
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
@@ -465,7 +467,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case closeFormMsg:
 		var cmd tea.Cmd
 		if m.screen == screenForm && m.form.draftStored {
-			cmd = deleteDraft(m.ctx.svc.Entries, m.form.draftID, m.ctx.opts.Log)
+			cmd = m.ctx.write(deleteDraft(m.ctx.svc.Entries, m.form.draftID, m.ctx.opts.Log))
 		}
 		m.screen = m.back
 		return tea.Batch(cmd, m.offerDraft())
@@ -478,7 +480,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.screen = screenTabs
 		return nil
 	case deleteMsg:
-		return deleteEntry(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log)
+		return m.ctx.write(deleteEntry(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log))
 	case savedMsg:
 		return m.saved(msg)
 	case deletedMsg:
@@ -691,7 +693,7 @@ func (m *Model) quit() tea.Cmd {
 	case m.screen == screenExport && m.exporter.nameDirty():
 		return ask("Quit and lose the name you typed? (y/n)", quitMsg{})
 	}
-	return tea.Quit
+	return m.ctx.quit()
 }
 
 // miniFormOpen reports whether a small form (a skill, a prompt, a goal) is
@@ -794,12 +796,8 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		m.status = statusMsg{err: msg.err}
 		return nil
 	}
+	// The save removed the form's draft, in its own write (saveEntry).
 	cmds := []tea.Cmd{m.reload(msg.entry.ID)}
-	if m.screen == screenForm && m.form.draftStored {
-		// A write of the draft still under way is removed when it ends
-		// (draftGone).
-		cmds = append(cmds, deleteDraft(m.ctx.svc.Entries, m.form.draftID, m.ctx.opts.Log))
-	}
 	m.screen = m.back
 	m.status = statusMsg{text: "Saved."}
 	if m.screen == screenEntry {

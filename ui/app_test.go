@@ -317,6 +317,10 @@ func (failingSaves) CreateEntry(*journal.Entry) error {
 	return errors.New("store: put entry: disk full")
 }
 
+func (failingSaves) CommitDraft(*journal.Entry, string) error {
+	return errors.New("store: put entry: disk full")
+}
+
 // failingDrift is a DriftService that cannot read.
 type failingDrift struct{}
 

@@ -234,16 +234,13 @@ type savedMsg struct {
 	err     error
 }
 
-func saveEntry(entries journal.EntryService, e *journal.Entry, log func(error)) tea.Cmd {
+// saveEntry saves e, written in the form whose draft is draftID: the
+// entry and the removal of its draft are one write (CommitDraft), so that
+// a saved entry is never offered again as a draft.
+func saveEntry(entries journal.EntryService, e *journal.Entry, draftID string, log func(error)) tea.Cmd {
 	create := e.ID == ""
 	return func() tea.Msg {
-		var err error
-		if create {
-			err = entries.CreateEntry(e)
-		} else {
-			err = entries.UpdateEntry(e)
-		}
-		return savedMsg{entry: e, created: create, err: logged(log, err)}
+		return savedMsg{entry: e, created: create, err: logged(log, entries.CommitDraft(e, draftID))}
 	}
 }
 

@@ -36,9 +36,10 @@ type draftsMsg struct {
 	err    error
 }
 
-// Hangup tells the TUI that its terminal is gone (SIGHUP: a lost SSH
-// session, a closed window): it keeps the entry form's draft, as quitting
-// does, and quits.
+// Hangup tells the TUI that it must stop now: its terminal is gone
+// (SIGHUP: a lost SSH session, a closed window) or the system stops it
+// (SIGTERM, SIGINT). It keeps the entry form's draft, as quitting does,
+// waits for the writes under way, and quits.
 type Hangup struct{}
 
 // draftKeptQuitMsg says the draft is kept and hone may quit.
@@ -145,12 +146,14 @@ func (f *formModel) keepDraft(ctx *shared) tea.Cmd {
 		f.draftSnap = snap
 		return nil
 	case snap == f.initial:
-		f.draftSnap, f.draftStored = snap, false
-		return deleteDraft(ctx.svc.Entries, f.draftID, ctx.opts.Log)
+		// Removing the draft closes its id (EntryService.DeleteDraft):
+		// what is typed next is kept under a new one.
+		cmd := deleteDraft(ctx.svc.Entries, f.draftID, ctx.opts.Log)
+		f.draftSnap, f.draftStored, f.draftID = snap, false, newDraftID(ctx.opts.Now())
+		return ctx.write(cmd)
 	}
-	f.draftSnap = snap
-	f.draftInFlight++
-	return saveDraft(ctx.svc.Entries, f.draft(), snap, ctx.opts.Log)
+	f.draftSnap, f.draftStored = snap, true
+	return ctx.write(saveDraft(ctx.svc.Entries, f.draft(), snap, ctx.opts.Log))
 }
 
 // draftUpdate handles the form's draft messages.
@@ -166,13 +169,11 @@ func (f formModel) draftUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 		}
 		return f, f.keepDraft(ctx)
 	case draftSavedMsg:
-		f.draftInFlight--
 		if msg.err != nil {
 			f.draftSnap = "" // try again on the next change
 			return f, showError(journal.Errorf(journal.EINVALID,
 				"your entry could not be kept as a draft (%s); save it with ctrl+s", journal.ErrorMessage(msg.err)))
 		}
-		f.draftStored = true
 	}
 	return f, nil
 }
@@ -226,7 +227,7 @@ func (m *Model) draftAnswered(msg tea.Msg) tea.Cmd {
 		return resumeDraft(m.ctx.svc.Entries, msg.draft, m.ctx.opts.Log)
 	case draftDiscardMsg:
 		m.drafts = slices.DeleteFunc(m.drafts, func(d *journal.Draft) bool { return d.ID == msg.id })
-		return tea.Batch(deleteDraft(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log), m.offerDraft())
+		return tea.Batch(m.ctx.write(deleteDraft(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log)), m.offerDraft())
 	case draftSkipMsg:
 		m.drafts = slices.DeleteFunc(m.drafts, func(d *journal.Draft) bool { return d.ID == msg.id })
 		return m.offerDraft()
@@ -253,27 +254,23 @@ func resumeDraft(entries journal.EntryService, d *journal.Draft, log func(error)
 	}
 }
 
-// draftGone handles a draft kept after its form was saved or closed (the
-// save raced the timer): it is removed.
-func (m *Model) draftGone(msg draftSavedMsg) (tea.Cmd, bool) {
-	if m.screen == screenForm && m.form.draftID == msg.id {
-		return nil, false
-	}
-	if msg.err != nil {
-		return nil, true
-	}
-	return deleteDraft(m.ctx.svc.Entries, msg.id, m.ctx.opts.Log), true
+// draftGone takes the report of a draft write that ended after its form
+// was saved or closed (the save raced the timer): saving or closing the
+// form closed the draft's id, so the store dropped the write, and there
+// is nothing to do.
+func (m *Model) draftGone(msg draftSavedMsg) bool {
+	return m.screen != screenForm || m.form.draftID != msg.id
 }
 
 // draftOnQuit keeps the form's draft before hone quits, when it holds
 // something typed.
 func (m *Model) draftOnQuit() tea.Cmd {
 	if m.screen != screenForm || m.form.saving || !m.form.dirty() {
-		return tea.Quit
+		return m.ctx.quit()
 	}
 	d, entries, log := m.form.draft(), m.ctx.svc.Entries, m.ctx.opts.Log
-	return func() tea.Msg {
+	return m.ctx.write(func() tea.Msg {
 		logged(log, entries.SaveDraft(d))
 		return draftKeptQuitMsg{}
-	}
+	})
 }

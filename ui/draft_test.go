@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"hone/journal"
@@ -365,4 +366,83 @@ func mustDrafts(t *testing.T, svc Services) []*journal.Draft {
 		t.Fatal(err)
 	}
 	return ds
+}
+
+// TestDraftWriteAfterSaveAndQuit: a write of the draft that lands after
+// the entry was saved, when hone quit before that write could report back
+// (the TUI offered the saved entry again at the next start, in CI), is
+// dropped: the save closed the draft.
+func TestDraftWriteAfterSaveAndQuit(t *testing.T) {
+	j := openJournal(t)
+	m := tick(t, fillForm(t, newTestModel(t, j.svc, 100, 30)))
+	m = typeText(t, m, " more")
+	late := tickCmd(t, m)
+	m = keys(t, m, "ctrl+s")
+	if m.screen == screenForm {
+		t.Fatal("the save did not close the form")
+	}
+	if _, quit := press(t, m, "q"); !quit {
+		t.Fatal("q did not quit")
+	}
+	cmdMsgs(t, late) // the timer's write, after all
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("a draft written after the save stayed: %+v", ds)
+	}
+	if m := newTestModel(t, j.svc, 100, 30); m.question != nil {
+		t.Errorf("the next start asks: %s", m.question.text)
+	}
+}
+
+// tickCmd returns the command the form's draft timer starts, not run.
+func tickCmd(t *testing.T, m Model) tea.Cmd {
+	t.Helper()
+	_, cmd := m.Update(draftTickMsg{id: m.form.draftID})
+	if cmd == nil {
+		t.Fatal("the draft's timer started no write")
+	}
+	return cmd
+}
+
+// TestQuitWaitsForWrites: q right after a write was started (here: the
+// discard of a draft left by a killed hone) quits only once the write
+// has ended: Bubble Tea does not wait for running commands, and the
+// process would end with the write.
+func TestQuitWaitsForWrites(t *testing.T) {
+	j := openJournal(t)
+	tick(t, fillForm(t, newTestModel(t, j.svc, 100, 30)))
+	m := newTestModel(t, j.svc, 100, 30)
+	if m.question == nil {
+		t.Fatal("the draft was not offered")
+	}
+	next, cmd := m.Update(keyMsg("n"))
+	m = next.(Model)
+	var write tea.Cmd
+	for _, msg := range cmdMsgs(t, cmd) {
+		next, c := m.Update(msg)
+		m, write = next.(Model), c
+	}
+	if write == nil {
+		t.Fatal("discarding the draft started no write")
+	}
+	next, quit := m.Update(keyMsg("q"))
+	done := make(chan tea.Msg, 1)
+	go func() { done <- quit() }()
+	select {
+	case msg := <-done:
+		t.Fatalf("hone quit (%T) while the discard was still to run", msg)
+	case <-time.After(200 * time.Millisecond):
+	}
+	cmdMsgs(t, write)
+	select {
+	case msg := <-done:
+		if _, ok := msg.(tea.QuitMsg); !ok {
+			t.Fatalf("q ended with %T, want a quit", msg)
+		}
+	case <-time.After(writeWait):
+		t.Fatal("hone did not quit once the write had ended")
+	}
+	_ = next
+	if ds := draftsOf(t, j); len(ds) != 0 {
+		t.Errorf("the discarded draft stayed: %+v", ds)
+	}
 }

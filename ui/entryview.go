@@ -131,7 +131,7 @@ func (v entryView) handleKey(msg tea.KeyPressMsg, ctx *shared) (entryView, tea.C
 			return v, nil
 		}
 		v.starring = true
-		return v, toggleStar(ctx.svc.Entries, v.entry, v.sel, ctx.opts.Log)
+		return v, ctx.write(toggleStar(ctx.svc.Entries, v.entry, v.sel, ctx.opts.Log))
 	case key.Matches(msg, k.NextReflection), key.Matches(msg, k.PrevReflection):
 		n := len(v.entry.Reflections)
 		if key.Matches(msg, k.NextReflection) {

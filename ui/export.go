@@ -329,7 +329,7 @@ func (e *exportModel) nameKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 			return nil
 		}
 		e.savingName = true
-		return saveFacilitator(ctx.opts.SetFacilitator, name, ctx.opts.Log)
+		return ctx.write(saveFacilitator(ctx.opts.SetFacilitator, name, ctx.opts.Log))
 	case key.Matches(msg, k.CancelName):
 		e.naming = false
 		e.nameInput.Blur()

@@ -82,14 +82,13 @@ type formModel struct {
 	notesDue   bool
 	notesStale bool
 
-	// The form's draft (draft.go): its id; whether the journal holds one;
-	// the snapshot it holds or is being written with; whether its timer
-	// runs; how many writes of it are under way.
-	draftID       string
-	draftStored   bool
-	draftSnap     string
-	draftPending  bool
-	draftInFlight int
+	// The form's draft (draft.go): its id; whether the journal may hold
+	// one (a write of it was started); the snapshot it holds or is being
+	// written with; whether its timer runs.
+	draftID      string
+	draftStored  bool
+	draftSnap    string
+	draftPending bool
 }
 
 const labelWidth = 10

@@ -68,7 +68,7 @@ func (f formModel) save(ctx *shared, warn bool) (formModel, tea.Cmd) {
 		}
 	}
 	f.saving = true
-	return f, saveEntry(ctx.svc.Entries, e, ctx.opts.Log)
+	return f, ctx.write(saveEntry(ctx.svc.Entries, e, f.draftID, ctx.opts.Log))
 }
 
 // setError shows err next to the field it names.

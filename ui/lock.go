@@ -99,7 +99,7 @@ func (m *Model) lockedInput(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, l.keys.Quit):
-			return tea.Quit
+			return m.ctx.quit()
 		case key.Matches(msg, l.keys.Unlock):
 			pass := l.input.Value()
 			if l.checking || pass == "" {

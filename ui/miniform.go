@@ -180,14 +180,14 @@ func (f *miniForm) setError(err error) {
 // submit finishes a save the user asked for. With invalid, the error the
 // values failed validation with, it shows the error and gives the keyboard
 // back to the form; otherwise the form is saving and save, the command
-// that saves the values, is returned.
-func (f *miniForm) submit(invalid error, save tea.Cmd) tea.Cmd {
+// that saves the values, is returned, tracked as a write.
+func (f *miniForm) submit(ctx *shared, invalid error, save tea.Cmd) tea.Cmd {
 	if invalid != nil {
 		f.setError(invalid)
 		return f.focusCmd()
 	}
 	f.err, f.saving = nil, true
-	return save
+	return ctx.write(save)
 }
 
 func (f *miniForm) resize(w int) {

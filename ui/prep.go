@@ -280,7 +280,7 @@ func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd
 		return v, v.load(ctx)
 	case key.Matches(msg, k.Write):
 		v.writing = true
-		return v, writePrep(ctx.opts.PrepDir, v.prep, ctx.opts.Log)
+		return v, ctx.write(writePrep(ctx.opts.PrepDir, v.prep, ctx.opts.Log))
 	case key.Matches(msg, k.Goal):
 		f := newGoalForm(ctx)
 		v.form = &f
@@ -420,7 +420,7 @@ func (v prepView) updateForm(msg tea.Msg, ctx *shared) (prepView, tea.Cmd) {
 		today := ctx.today()
 		g := journal.Goal{Text: f.value(goalFieldText), Skills: f.picked(goalFieldSkills), Set: today}
 		g.Normalize()
-		return v, v.form.submit(g.Validate(ctx.data.catalog, today), createGoal(ctx.svc.Goals, g, ctx.opts.Log))
+		return v, v.form.submit(ctx, g.Validate(ctx.data.catalog, today), createGoal(ctx.svc.Goals, g, ctx.opts.Log))
 	}
 	return v, cmd
 }

@@ -232,7 +232,7 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 	case key.Matches(msg, k.Answer):
 		if r, ok := v.selected(); ok {
 			s := suggestion{prompt: r.prompt, why: "From the prompt library."}
-			return v, answerPrompt(ctx.svc.Entries, s, ctx.today(), ctx.opts.Log)
+			return v, ctx.write(answerPrompt(ctx.svc.Entries, s, ctx.today(), ctx.opts.Log))
 		}
 	case key.Matches(msg, k.Add):
 		f := newPromptForm(ctx, v.skillAbove())
@@ -305,7 +305,7 @@ func (v promptsView) updateForm(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd)
 	case miniSubmit:
 		p := journal.Prompt{Text: f.value(promptFieldText), Tags: splitTags(f.value(promptFieldTags))}
 		p.Normalize()
-		return v, v.form.submit(p.Validate(), createPrompt(ctx.svc.Prompts, p, ctx.opts.Log))
+		return v, v.form.submit(ctx, p.Validate(), createPrompt(ctx.svc.Prompts, p, ctx.opts.Log))
 	}
 	return v, cmd
 }

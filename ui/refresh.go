@@ -190,5 +190,5 @@ func (m *Model) overwrite(msg overwriteMsg) tea.Cmd {
 	}
 	e.Updated = time.Time{} // no check: the user saw the conflict
 	m.form.saving = true
-	return saveEntry(m.ctx.svc.Entries, &e, m.ctx.opts.Log)
+	return m.ctx.write(saveEntry(m.ctx.svc.Entries, &e, m.form.draftID, m.ctx.opts.Log))
 }

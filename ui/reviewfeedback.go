@@ -163,7 +163,7 @@ func (m *Model) updateFeedback(msg tea.Msg) (tea.Cmd, bool) {
 		t.feedback = nil
 	case miniSubmit:
 		fb, err := feedbackOf(ctx, &f)
-		return t.feedback.submit(err, saveFeedback(ctx.review.reviews[t.feedbackFac].SaveFeedback, t.feedbackFac, fb)), true
+		return t.feedback.submit(ctx, err, saveFeedback(ctx.review.reviews[t.feedbackFac].SaveFeedback, t.feedbackFac, fb)), true
 	}
 	return cmd, true
 }

@@ -163,10 +163,10 @@ func (m selfAssessModel) save(ctx *shared) (selfAssessModel, tea.Cmd) {
 	}
 	m.err, m.saving = nil, true
 	entries, log := ctx.svc.Entries, ctx.opts.Log
-	return m, func() tea.Msg {
+	return m, ctx.write(func() tea.Msg {
 		err := entries.CreateEntry(e)
 		return selfAssessSavedMsg{entry: e, err: logged(log, err)}
-	}
+	})
 }
 
 func (m *selfAssessModel) syncKeys() {

@@ -115,7 +115,7 @@ func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 			v.form.restyle(ctx)
 		}
 	case archiveSkillMsg:
-		return v, archiveSkill(ctx.svc.Skills, msg.id, msg.name, ctx.opts.Log)
+		return v, ctx.write(archiveSkill(ctx.svc.Skills, msg.id, msg.name, ctx.opts.Log))
 	case skillArchivedMsg:
 		if msg.err != nil {
 			return v, showError(msg.err)
@@ -260,7 +260,7 @@ func (v skillsView) updateForm(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 		if _, taken := ctx.data.catalog.Find(s.ID); err == nil && taken {
 			err = journal.Invalid("skill id", "%q is taken; choose another id", s.ID)
 		}
-		return v, v.form.submit(err, createSkill(ctx.svc.Skills, s, ctx.opts.Log))
+		return v, v.form.submit(ctx, err, createSkill(ctx.svc.Skills, s, ctx.opts.Log))
 	}
 	return v, cmd
 }

@@ -70,7 +70,7 @@ func (v todayView) handleKey(msg tea.KeyPressMsg, ctx *shared) (todayView, tea.C
 		return v, send(openFormMsg{suggestion: s})
 	case key.Matches(msg, v.keys.Reflect) && len(v.suggest) > 0:
 		// Into today's entry, as on the Prompts tab; n starts a new one.
-		return v, answerPrompt(ctx.svc.Entries, v.suggest[v.pick], ctx.today(), ctx.opts.Log)
+		return v, ctx.write(answerPrompt(ctx.svc.Entries, v.suggest[v.pick], ctx.today(), ctx.opts.Log))
 	case key.Matches(msg, v.keys.Another) && len(v.suggest) > 0:
 		v.pick = (v.pick + 1) % len(v.suggest)
 	case key.Matches(msg, v.keys.Journal):
