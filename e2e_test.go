@@ -603,3 +603,59 @@ func TestTUIDraftAfterHangup(t *testing.T) {
 		})
 	}
 }
+
+// TestTUIWriteThenQuitAtOnce: a write asked for and q pressed in the same
+// instant (the keys arrive together) ends with the write in the journal:
+// hone waits for its writes before it quits. Starring a reflection and
+// deleting an entry, on a plain and an encrypted journal.
+func TestTUIWriteThenQuitAtOnce(t *testing.T) {
+	for _, encrypted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("encrypted %v", encrypted), func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "j.db")
+			ok(t, "add", "--db", db, "--title", "To be deleted", "notes")
+			ok(t, "add", "--db", db, "--title", "Starred at once", "--reflect", "rolfe-what=Grandmother joined", "notes")
+			var env []string
+			if encrypted {
+				pass := filepath.Join(dir, "pass")
+				if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+				env = []string{"HONE_PASSPHRASE_FILE=" + pass}
+			}
+			u := startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Today", "Starred at once")
+			u.keys("2")
+			u.waitFor("To be deleted")
+			u.keys("Enter")
+			u.waitFor("Grandmother joined")
+			u.keys("*", "q")
+			u.waitExit()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Today", "Starred at once")
+			u.keys("2")
+			u.waitFor("To be deleted")
+			u.keys("Down", "d")
+			u.waitFor("(y/n)")
+			u.keys("y", "q")
+			u.waitExit()
+
+			u = startTUI(t, 100, 30, env, "--db", db)
+			u.waitFor("Today", "Starred at once")
+			u.keys("2")
+			screen := u.waitFor("Starred at once")
+			if strings.Contains(screen, "To be deleted") {
+				t.Errorf("the entry deleted just before q is back:\n%s", screen)
+			}
+			u.keys("Enter")
+			screen = u.waitFor("Grandmother joined")
+			if !strings.Contains(screen, "★") {
+				t.Errorf("the star given just before q is gone:\n%s", screen)
+			}
+			u.keys("q")
+			u.waitExit()
+		})
+	}
+}
