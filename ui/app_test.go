@@ -377,3 +377,34 @@ func TestSaveErrorKeepsTheForm(t *testing.T) {
 		t.Error("the form still says it is saving")
 	}
 }
+
+// TestLongStatusIsShownWhole: a message wider than the screen (here the
+// path where the editor's text is kept, an error naming a file) wraps
+// onto more lines instead of being cut: the words cut off are often the
+// ones that say where or what. The screen keeps its size.
+func TestLongStatusIsShownWhole(t *testing.T) {
+	j := openJournal(t)
+	path := "/home/facilitator/.local/share/hone/.journal.db.edit/edit-123456-7890123456.md"
+	msg := "the editor's text is kept in " + path + ": 10010 lines, more than the form holds (10000)"
+	for _, w := range []int{60, 80, 100} {
+		m := newTestModel(t, j.svc, w, 24)
+		before := strings.Split(plain(m), "\n")
+		m = send1(t, m, statusMsg{text: msg})
+		screen := plain(m)
+		// A wrap breaks at spaces, slashes and hyphens: joined again,
+		// the message must be whole.
+		flat := strings.Join(strings.Fields(screen), " ")
+		flat = strings.NewReplacer("/ ", "/", "- ", "-").Replace(flat)
+		for _, part := range []string{"the editor's text is kept in " + path, "more than the form holds (10000)"} {
+			if !strings.Contains(flat, part) {
+				t.Errorf("at %d columns the status lost %q:\n%s", w, part, screen)
+			}
+		}
+		if lines := strings.Split(screen, "\n"); len(lines) != 24 {
+			t.Errorf("at %d columns the screen has %d lines, want 24", w, len(lines))
+		}
+		if lines := strings.Split(screen, "\n"); lines[len(lines)-1] != before[len(before)-1] {
+			t.Errorf("at %d columns the footer is gone:\n%s", w, screen)
+		}
+	}
+}

@@ -49,10 +49,13 @@ func (m Model) render() string {
 	b.WriteByte('\n')
 	b.WriteString(st.Rule.Render(strings.Repeat("─", w)))
 	b.WriteByte('\n')
-	b.WriteString(fitBlock(m.body(), w, ctx.bodyHeight()))
+	status := statusBlock(m.statusLine(), w)
+	b.WriteString(fitBlock(m.body(), w, max(0, ctx.bodyHeight()-(len(status)-1))))
 	b.WriteByte('\n')
-	b.WriteString(fitLine(m.statusLine(), w))
-	b.WriteByte('\n')
+	for _, l := range status {
+		b.WriteString(fitLine(l, w))
+		b.WriteByte('\n')
+	}
 	b.WriteString(fitLine(" "+m.footer(), w))
 	return b.String()
 }
@@ -275,6 +278,30 @@ func (m Model) statusLine() string {
 		return " " + st.StatusError.Render("Damaged journal, writes stopped: quit and run hone doctor, then restore or salvage. "+journal.SafeLine(journal.ErrorMessage(m.damage)))
 	}
 	return ""
+}
+
+// maxStatusLines bounds the lines a message takes from the body's
+// bottom.
+const maxStatusLines = 3
+
+// statusBlock lays the status line out in w cells: a message wider than
+// that wraps (at spaces and slashes, so that a path breaks between its
+// folders) onto up to maxStatusLines lines, taken from the body's bottom
+// while it shows, instead of losing its end, which often says where or
+// what.
+func statusBlock(s string, w int) []string {
+	if ansi.StringWidth(s) <= w {
+		return []string{s}
+	}
+	lines := strings.Split(ansi.Wrap(s, w-1, "/"), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = " " + lines[i]
+	}
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1]+" …", w, "…")
+	}
+	return lines
 }
 
 // Layout helpers. They measure in terminal cells and keep escape sequences
