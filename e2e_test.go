@@ -659,3 +659,35 @@ func TestTUIWriteThenQuitAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestTUIDraftOfAnotherOpenHone: a draft being written in a hone that is
+// still open is not offered by a second hone opened on the same journal
+// (answering it there would save the entry twice, or discard the draft
+// that keeps the first hone's text); once the first hone is killed, the
+// next start offers it.
+func TestTUIDraftOfAnotherOpenHone(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	a := startTUI(t, 100, 30, nil, "--db", db)
+	a.waitFor("Today", "Plan review")
+	a.keys("n")
+	a.waitFor("Title")
+	a.typeText("Still being written")
+	a.waitFor("Still being written")
+	time.Sleep(3 * draftDelay / 2) // the draft's timer, and its write
+
+	b := startTUI(t, 100, 30, nil, "--db", db)
+	screen := b.waitFor("Today", "Plan review")
+	// The drafts are read after the first frame: give them time to be
+	// offered (a slow machine can only make this test miss, not fail).
+	time.Sleep(3 * time.Second)
+	if screen = b.screen(); strings.Contains(screen, "Continue the entry") {
+		t.Errorf("a second hone offers the draft the first is still writing:\n%s", screen)
+	}
+	b.keys("q")
+	b.waitExit()
+
+	a.kill9()
+	c := startTUI(t, 100, 30, nil, "--db", db)
+	c.waitFor("Continue the entry you were writing?", "Still being written")
+}

@@ -10,6 +10,9 @@ import "time"
 type Draft struct {
 	ID      string // the form's: one draft a form opened, journal.NewID
 	EntryID string // the entry being edited; "" for a new entry
+	// PID is the process id of the hone whose form it is, 0 when not
+	// known: a draft of a hone still running is that hone's, not left.
+	PID     int
 	Saved   time.Time
 	Date    string
 	Kind    Kind

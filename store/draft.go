@@ -27,6 +27,7 @@ import (
 // draftRecord is the stored form of a journal.Draft.
 type draftRecord struct {
 	EntryID     string             `json:"entry_id,omitempty"`
+	PID         int                `json:"pid,omitempty"`
 	Saved       time.Time          `json:"saved"`
 	Date        string             `json:"date"`
 	Kind        string             `json:"kind"`
@@ -75,7 +76,7 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 			if !r.Closed.IsZero() {
 				return nil
 			}
-			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, Saved: r.Saved, Date: r.Date,
+			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, PID: r.PID, Saved: r.Saved, Date: r.Date,
 				Kind: journal.Kind(r.Kind), Phase: r.Phase, Family: r.Family, Title: r.Title,
 				Notes: r.Notes, Tags: r.Tags, Ratings: r.Ratings}
 			for _, x := range r.Reflections {
@@ -108,7 +109,7 @@ func (s *EntryService) SaveDraft(d *journal.Draft) error {
 	if err := checkDraftID(d.ID); err != nil {
 		return err
 	}
-	r := draftRecord{EntryID: d.EntryID, Saved: s.db.clock(), Date: d.Date, Kind: string(d.Kind),
+	r := draftRecord{EntryID: d.EntryID, PID: d.PID, Saved: s.db.clock(), Date: d.Date, Kind: string(d.Kind),
 		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings}
 	for _, x := range d.Reflections {
 		r.Reflections = append(r.Reflections, reflectionRecord(x))

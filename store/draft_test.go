@@ -13,7 +13,7 @@ import (
 )
 
 func testDraft(id, marker string) *journal.Draft {
-	return &journal.Draft{ID: id, EntryID: "", Date: "yesterday", Kind: journal.KindCrisis, Phase: 2,
+	return &journal.Draft{ID: id, EntryID: "", PID: 4242, Date: "yesterday", Kind: journal.KindCrisis, Phase: 2,
 		Family: "F-" + marker, Title: "Title " + marker, Notes: "Notes " + marker + "\nsecond line",
 		Tags: "tag1, " + marker, Ratings: map[string]int{"eng.mi": 4, "plan.safety": 2},
 		Reflections: []journal.Reflection{

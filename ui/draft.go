@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -61,11 +62,16 @@ func newDraftID(now time.Time) string {
 }
 
 // loadDrafts reads the drafts a hone left, after taking in the files it
-// left for its editor in editDir (rescueEditFiles).
+// left for its editor in editDir (rescueEditFiles). The drafts of a hone
+// still running on this journal are its own: another window's form, not
+// left, and not offered.
 func loadDrafts(entries journal.EntryService, editDir string, now time.Time, log func(error)) tea.Cmd {
 	return func() tea.Msg {
 		rescueEditFiles(editDir, entries, now, log)
 		ds, err := entries.Drafts()
+		ds = slices.DeleteFunc(ds, func(d *journal.Draft) bool {
+			return d.PID != 0 && d.PID != os.Getpid() && processRunning(d.PID)
+		})
 		return draftsMsg{drafts: ds, err: logged(log, err)}
 	}
 }
@@ -88,7 +94,7 @@ func deleteDraft(entries journal.EntryService, id string, log func(error)) tea.C
 
 // draft is the form's text as a draft.
 func (f formModel) draft() *journal.Draft {
-	d := &journal.Draft{ID: f.draftID, Date: f.date.Value(), Kind: journal.Kinds[f.kind], Phase: f.phase,
+	d := &journal.Draft{ID: f.draftID, PID: os.Getpid(), Date: f.date.Value(), Kind: journal.Kinds[f.kind], Phase: f.phase,
 		Family: f.family.Value(), Title: f.title.Value(), Notes: f.notes.Value(), Tags: f.tags.Value(),
 		Ratings: f.ratings.ratings()}
 	if f.orig != nil {
