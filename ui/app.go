@@ -389,6 +389,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.draftOnQuit()
 	case draftKeptQuitMsg:
 		return m.ctx.quit()
+	case quitReadyMsg:
+		return m.ctx.quitReady()
 	case draftsMsg:
 		return m.draftsLoaded(msg)
 	case draftResumeMsg, draftDiscardMsg, draftSkipMsg:
@@ -429,11 +431,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.screen = screenTabs
 		}
 		return nil
-	case writeExportMsg:
-		if m.ctx.opts.WriteExport == nil || msg.x == nil {
-			return nil
-		}
-		return m.ctx.write(writeExport(m.ctx.opts.WriteExport, msg.x, msg.format, m.ctx.opts.Log))
 	case exportWrittenMsg:
 		if msg.err != nil {
 			m.status = statusMsg{err: msg.err}
@@ -614,12 +611,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = statusMsg{}
 	if q := m.question; q != nil {
 		switch {
+		// The answer is handled now, not sent: a write it starts is then
+		// under way before the next key (a q typed right after y waits
+		// for it).
 		case key.Matches(msg, m.confirm.Yes):
 			m.question = nil
-			return send(q.yes)
+			return m.update(q.yes)
 		case key.Matches(msg, m.confirm.No) && q.no != nil && msg.String() != "esc":
 			m.question = nil
-			return send(q.no)
+			return m.update(q.no)
 		case key.Matches(msg, m.confirm.No):
 			m.question = nil
 		}

@@ -252,8 +252,6 @@ func TestEditorEncryptedAsksFirst(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("yes did nothing")
 	}
-	next, cmd = m.Update(cmd())
-	m = next.(Model)
 	file, ok := cmd().(editorFileMsg)
 	if !ok || file.err != nil || file.sent != "secret\n" {
 		t.Fatalf("yes gave %#v", file)

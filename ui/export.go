@@ -86,11 +86,6 @@ type (
 		name string
 		err  error
 	}
-	// writeExportMsg asks to write the export previewed.
-	writeExportMsg struct {
-		x      *journal.Export
-		format string
-	}
 	// exportWrittenMsg reports an export written.
 	exportWrittenMsg struct {
 		path string
@@ -309,8 +304,11 @@ func (e *exportModel) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	case key.Matches(msg, k.Format):
 		e.format = (e.format + 1) % len(exportFormats())
 	case key.Matches(msg, k.Write):
+		if ctx.opts.WriteExport == nil || e.preview.x == nil {
+			return nil
+		}
 		e.writing = true
-		return send(writeExportMsg{x: e.preview.x, format: exportFormats()[e.format]})
+		return ctx.write(writeExport(ctx.opts.WriteExport, e.preview.x, exportFormats()[e.format], ctx.opts.Log))
 	}
 	return nil
 }

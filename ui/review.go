@@ -472,7 +472,7 @@ func (c *shared) skillReflections(id string) tea.Cmd {
 // whatever sends them.
 func reviewWrites(msg tea.Msg) bool {
 	switch msg.(type) {
-	case openFormMsg, openSelfAssessMsg, deleteMsg, archiveSkillMsg, openExportMsg, writeExportMsg:
+	case openFormMsg, openSelfAssessMsg, deleteMsg, archiveSkillMsg, openExportMsg:
 		return true
 	}
 	return false

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -20,7 +21,15 @@ import (
 const writeWait = 10 * time.Second
 
 // writes counts the tracked writes under way.
-type writes struct{ wg sync.WaitGroup }
+type writes struct {
+	wg sync.WaitGroup
+	n  atomic.Int64 // the same count, to be read
+}
+
+// quitReadyMsg says the writes under way when quitting was asked for have
+// ended; a write started since (by a message already on its way) is
+// waited for in turn.
+type quitReadyMsg struct{}
 
 // write returns cmd tracked as a write, counted from now (in Update, so
 // that a quit asked for next already waits for it) until it ends. Call it
@@ -30,8 +39,10 @@ func (c *shared) write(cmd tea.Cmd) tea.Cmd {
 		return nil
 	}
 	c.writes.wg.Add(1)
+	c.writes.n.Add(1)
 	return func() tea.Msg {
 		defer c.writes.wg.Done()
+		defer c.writes.n.Add(-1)
 		return cmd()
 	}
 }
@@ -50,7 +61,17 @@ func (c *shared) quit() tea.Cmd {
 		case <-done:
 		case <-time.After(writeWait):
 			logged(log, errors.New("quit: a write did not end in time"))
+			return tea.QuitMsg{}
 		}
-		return tea.QuitMsg{}
+		return quitReadyMsg{}
 	}
+}
+
+// quitReady quits, or, when a write was started since quitting was asked
+// for, waits for it first.
+func (c *shared) quitReady() tea.Cmd {
+	if c.writes.n.Load() > 0 {
+		return c.quit()
+	}
+	return tea.Quit
 }
