@@ -691,3 +691,42 @@ func TestTUIDraftOfAnotherOpenHone(t *testing.T) {
 	c := startTUI(t, 100, 30, nil, "--db", db)
 	c.waitFor("Continue the entry you were writing?", "Still being written")
 }
+
+// TestTUIDraftWhenTheJournalWasEncryptedUnderIt: another hone encrypts the
+// journal while the TUI is open on it; what is typed afterwards cannot go
+// into the journal, and quitting keeps it in the private folder beside
+// it, offered as a draft at the next start (it was lost: the quit said
+// "kept as a draft").
+func TestTUIDraftWhenTheJournalWasEncryptedUnderIt(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u.keys("n")
+	u.waitFor("Title")
+	u.typeText("Typed after the encryption")
+	u.waitFor("Typed after the encryption")
+	u.keys("C-c")
+	u.waitFor("(y/n)")
+	u.keys("y")
+	u.waitExit()
+
+	env := []string{"HONE_PASSPHRASE_FILE=" + pass}
+	u = startTUI(t, 100, 30, env, "--db", db)
+	u.waitFor("Continue the entry you were writing?")
+	u.keys("y")
+	u.waitFor("New entry", "Typed after the encryption")
+	u.keys("C-s")
+	u.waitFor("Saved")
+	u.keys("q")
+	u.waitExit()
+	if names, err := os.ReadDir(filepath.Join(dir, ".j.db.edit")); err != nil || len(names) != 0 {
+		t.Errorf("plain text stays beside the encrypted journal: %v (%v)", names, err)
+	}
+}

@@ -1,6 +1,11 @@
 package journal
 
-import "time"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Draft is the entry form as it was being written: every field as typed,
 // kept in the journal while the facilitator writes, so that nothing typed
@@ -52,4 +57,45 @@ func (d *Draft) Describe() string {
 		what += ", dated " + date
 	}
 	return what
+}
+
+// Text is every field of d as plain text, one labelled line each, then
+// the notes and each reflection with its prompt: what a file keeps when
+// the journal cannot (the form taken in again puts it all in its notes).
+func (d *Draft) Text() string {
+	var b strings.Builder
+	line := func(label, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			b.WriteString(label + ": " + v + "\n")
+		}
+	}
+	line("Title", d.Title)
+	line("Date", d.Date)
+	line("Kind", string(d.Kind))
+	if d.Phase > 0 {
+		line("Phase", strconv.Itoa(d.Phase))
+	}
+	line("Family", d.Family)
+	line("Tags", d.Tags)
+	if len(d.Ratings) > 0 {
+		ids := make([]string, 0, len(d.Ratings))
+		for id := range d.Ratings {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for i, id := range ids {
+			ids[i] = id + " " + strconv.Itoa(d.Ratings[id])
+		}
+		line("Ratings", strings.Join(ids, ", "))
+	}
+	if notes := strings.TrimSpace(d.Notes); notes != "" {
+		b.WriteString("\n" + notes + "\n")
+	}
+	for _, r := range d.Reflections {
+		if strings.TrimSpace(r.Answer) == "" {
+			continue
+		}
+		b.WriteString("\n" + strings.TrimSpace(r.Prompt) + "\n" + strings.TrimSpace(r.Answer) + "\n")
+	}
+	return b.String()
 }

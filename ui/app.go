@@ -385,8 +385,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case askMsg:
 		m.question = &question{text: msg.question, details: msg.details, yes: msg.yes, no: msg.no}
 		return nil
-	case quitMsg, Hangup:
-		return m.draftOnQuit()
+	case quitMsg:
+		return m.draftOnQuit(false)
+	case Hangup:
+		return m.draftOnQuit(true)
+	case draftNotKeptMsg:
+		return m.draftNotKept(msg)
 	case draftKeptQuitMsg:
 		return m.ctx.quit()
 	case quitReadyMsg:
@@ -684,6 +688,8 @@ func (m *Model) setTab(t tab) tea.Cmd {
 // form or the export screen's name holds something unsaved.
 func (m *Model) quit() tea.Cmd {
 	switch {
+	case m.screen == screenForm && m.form.dirty() && m.form.draftRefused:
+		return ask("Quit and lose this entry? It could not be kept as a draft. (y/n)", quitMsg{})
 	case m.screen == screenForm && m.form.dirty():
 		return ask("Quit? This entry is kept as a draft, offered at the next start. (y/n)", quitMsg{})
 	case m.screen == screenSelfAssess && m.self.dirty():

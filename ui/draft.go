@@ -268,15 +268,55 @@ func (m *Model) draftGone(msg draftSavedMsg) bool {
 	return m.screen != screenForm || m.form.draftID != msg.id
 }
 
+// draftNotKeptMsg says the form's draft could be kept neither in the
+// journal nor in a file as hone was to quit; hangup says the terminal is
+// gone, with no one left to ask.
+type draftNotKeptMsg struct {
+	err    error
+	hangup bool
+}
+
 // draftOnQuit keeps the form's draft before hone quits, when it holds
-// something typed.
-func (m *Model) draftOnQuit() tea.Cmd {
-	if m.screen != screenForm || m.form.saving || !m.form.dirty() {
+// something typed. When the journal refuses it (replaced under hone,
+// locked past its timeout, a full disk), the text of a plain journal goes
+// to a file in the editor's private folder, which the next start takes in
+// as a draft (rescueEditFiles); an encrypted journal's text never goes to
+// a plain file unasked. When neither keeps it, hone stays, the form open,
+// and says so (draftNotKept): quitting again leaves without it.
+func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
+	if m.screen != screenForm || m.form.saving || !m.form.dirty() || m.form.draftRefused {
 		return m.ctx.quit()
 	}
 	d, entries, log := m.form.draft(), m.ctx.svc.Entries, m.ctx.opts.Log
+	dir := m.ctx.opts.EditDir
+	if m.ctx.opts.Encrypted {
+		dir = ""
+	}
 	return m.ctx.write(func() tea.Msg {
-		logged(log, entries.SaveDraft(d))
-		return draftKeptQuitMsg{}
+		err := entries.SaveDraft(d)
+		if err == nil {
+			return draftKeptQuitMsg{}
+		}
+		logged(log, err)
+		if dir != "" {
+			_, ferr := writeTemp(dir, d.Text())
+			if logged(log, ferr) == nil {
+				return draftKeptQuitMsg{}
+			}
+		}
+		return draftNotKeptMsg{err: err, hangup: hangup}
 	})
+}
+
+// draftNotKept keeps hone open on the form whose draft could not be kept,
+// and says so; a lost terminal quits all the same.
+func (m *Model) draftNotKept(msg draftNotKeptMsg) tea.Cmd {
+	if msg.hangup || m.screen != screenForm {
+		return m.ctx.quit()
+	}
+	m.form.draftRefused = true
+	m.status = statusMsg{err: journal.Errorf(journal.EINVALID,
+		"your entry could not be kept as a draft (%s): it is still here; save it with ctrl+s or copy it, or quit again to leave without it",
+		journal.ErrorMessage(msg.err))}
+	return nil
 }

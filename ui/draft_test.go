@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -439,4 +441,100 @@ func TestQuitWaitsForWrites(t *testing.T) {
 	if ds := draftsOf(t, j); len(ds) != 0 {
 		t.Errorf("the discarded draft stayed: %+v", ds)
 	}
+}
+
+// refusingDrafts is an EntryService whose journal refuses drafts, as one
+// replaced under hone (encrypted by another hone), locked past its
+// timeout or on a full disk does.
+type refusingDrafts struct{ journal.EntryService }
+
+func (refusingDrafts) SaveDraft(*journal.Draft) error {
+	return journal.Errorf(journal.ECONFLICT, "j.db was encrypted by another hone")
+}
+
+// TestDraftRefusedOnQuit: when the journal refuses the draft as hone
+// quits, nothing typed is lost. A plain journal's draft goes to a file in
+// the private editor folder, which the next start takes in as a draft;
+// with no such folder (or an encrypted journal, whose text never goes to
+// a plain file unasked), hone stays with the form open and says so, and
+// quitting again leaves without it; a lost terminal quits all the same.
+func TestDraftRefusedOnQuit(t *testing.T) {
+	t.Run("file", func(t *testing.T) {
+		j := openJournal(t)
+		svc := j.svc
+		svc.Entries = refusingDrafts{j.svc.Entries}
+		opts := testOptions()
+		opts.EditDir = filepath.Join(t.TempDir(), ".journal.db.edit")
+		m := fillForm(t, newTestModelWith(t, svc, opts, 100, 30))
+		m = keys(t, m, "ctrl+c")
+		if _, quit := press(t, m, "y"); !quit {
+			t.Fatal("hone did not quit though the text went to a file")
+		}
+		if ds := draftsOf(t, j); len(ds) != 0 {
+			t.Fatalf("the refused draft is in the journal: %+v", ds)
+		}
+		// The next start (another process: the file's is not running).
+		names, err := os.ReadDir(opts.EditDir)
+		if err != nil || len(names) != 1 {
+			t.Fatalf("the editor's folder holds %v (%v)", names, err)
+		}
+		old := filepath.Join(opts.EditDir, names[0].Name())
+		renamed := filepath.Join(opts.EditDir, editFilePrefix+"999999999-1.md")
+		if err := os.Rename(old, renamed); err != nil {
+			t.Fatal(err)
+		}
+		next := newTestModelWith(t, j.svc, opts, 100, 30)
+		if next.question == nil {
+			t.Fatal("the next start did not offer the kept text")
+		}
+		next = keys(t, next, "y")
+		got := next.form.notes.Value()
+		for _, want := range []string{"Met the family", "F-12", "Dvořák agreed on a plan.\nSecond line of notes",
+			"I listened more than I spoke.", "urgent school"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the rescued notes lack %q:\n%s", want, got)
+			}
+		}
+	})
+	for _, encrypted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("stays, encrypted %v", encrypted), func(t *testing.T) {
+			j := openJournal(t)
+			svc := j.svc
+			svc.Entries = refusingDrafts{j.svc.Entries}
+			opts := testOptions()
+			if encrypted {
+				opts.EditDir, opts.Encrypted = filepath.Join(t.TempDir(), ".journal.db.edit"), true
+			}
+			m := fillForm(t, newTestModelWith(t, svc, opts, 100, 30))
+			m = keys(t, m, "ctrl+c")
+			m, quit := press(t, m, "y")
+			if quit {
+				t.Fatal("hone quit and lost the entry it could not keep")
+			}
+			if s := plain(m); m.screen != screenForm || !strings.Contains(s, "could not be kept") {
+				t.Fatalf("the form is not open with the reason:\n%s", s)
+			}
+			if opts.EditDir != "" {
+				if names, _ := os.ReadDir(opts.EditDir); len(names) != 0 {
+					t.Errorf("an encrypted journal's entry went to a plain file: %v", names)
+				}
+			}
+			m = keys(t, m, "ctrl+c")
+			if s := plain(m); !strings.Contains(s, "lose") {
+				t.Errorf("the second quit does not say the entry is lost:\n%s", s)
+			}
+			if _, quit := press(t, m, "y"); !quit {
+				t.Fatal("quitting again did not quit")
+			}
+		})
+	}
+	t.Run("hangup", func(t *testing.T) {
+		j := openJournal(t)
+		svc := j.svc
+		svc.Entries = refusingDrafts{j.svc.Entries}
+		m := fillForm(t, newTestModel(t, svc, 100, 30))
+		if _, quit := runQuit(t, m, send(Hangup{})); !quit {
+			t.Fatal("a lost terminal did not quit")
+		}
+	})
 }

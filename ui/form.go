@@ -89,6 +89,9 @@ type formModel struct {
 	draftStored  bool
 	draftSnap    string
 	draftPending bool
+	// draftRefused is set when the draft could not be kept as hone was to
+	// quit: quitting again leaves without it.
+	draftRefused bool
 }
 
 const labelWidth = 10
