@@ -39,6 +39,10 @@ type Options struct {
 	Seed    uint64      // same seed (and other options), same journal
 	Years   float64     // span of the journal, ending at End; 0 means DefaultYears(Entries)
 	End     journal.Day // the day of the newest entry (callers pass today)
+	// Now, when set, bounds every Created and Updated time: the entries
+	// written "today" are not stamped later than the moment they are made
+	// (an import refuses a time from the future). Callers pass the clock.
+	Now time.Time
 }
 
 // DefaultYears is the span Generate uses when Options.Years is 0: one year
@@ -81,6 +85,7 @@ func Generate(opts Options) []*journal.Entry {
 	start = min(start, opts.End)
 
 	g := newGenerator(opts.Seed, start, opts.End, n, years)
+	g.now = opts.Now
 	return g.run()
 }
 
@@ -124,6 +129,7 @@ type generator struct {
 	w       writer      // writes titles and notes
 	saDays  []journal.Day
 	cutoff  journal.Day // stale skills are not rated after this day
+	now     time.Time   // no time after this one, when set
 }
 
 func newGenerator(seed uint64, start, end journal.Day, n int, years float64) *generator {
@@ -161,6 +167,9 @@ func (g *generator) run() []*journal.Entry {
 		e.Updated = created[i]
 		if g.rng.IntN(4) == 0 { // touched up a few minutes later
 			e.Updated = created[i].Add(time.Duration(1+g.rng.IntN(15)) * time.Minute)
+			if !g.now.IsZero() && e.Updated.After(g.now) {
+				e.Updated = created[i]
+			}
 		}
 		// NewID reads 4 bytes; ChaCha8.Read never fails.
 		e.ID, _ = journal.NewID(e.Created, g.ids)
@@ -249,6 +258,16 @@ func (g *generator) times(dates []journal.Day) []time.Time {
 			out[i+j] = time.UnixMilli(ms).UTC()
 		}
 		i += k
+	}
+	if g.now.IsZero() {
+		return out
+	}
+	// The newest times, when after now, move back before it, a
+	// millisecond apart, still in order.
+	limit := g.now.Truncate(time.Millisecond)
+	for i := len(out) - 1; i >= 0 && !out[i].Before(limit); i-- {
+		out[i] = limit.Add(-time.Millisecond).UTC()
+		limit = out[i]
 	}
 	return out
 }

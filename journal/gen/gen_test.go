@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hone/journal"
 )
@@ -508,6 +509,33 @@ func benchmarkGenerate(b *testing.B, n int) {
 	for b.Loop() {
 		if es := Generate(Options{Entries: n, Seed: DemoSeed, End: testEnd}); len(es) != n {
 			b.Fatalf("len = %d", len(es))
+		}
+	}
+}
+
+// TestGenerate_NotAfterNow: with Now set, no Created or Updated time is
+// after it, even just after midnight when the day's entries would be
+// stamped later that day (hone demo and gen then made journals whose
+// full export was refused on import as "from the future"); Created stays
+// strictly increasing, so ids still sort in entry order.
+func TestGenerate_NotAfterNow(t *testing.T) {
+	today := journal.Day(20_000)
+	for _, after := range []time.Duration{0, time.Second, 5 * time.Minute, 9 * time.Hour, 23*time.Hour + 59*time.Minute} {
+		now := time.Unix(int64(today)*86400, 0).UTC().Add(after)
+		es := Generate(Options{Entries: 400, Seed: 3, End: today, Now: now})
+		for i, e := range es {
+			if e.Created.After(now) || e.Updated.After(now) {
+				t.Fatalf("%v after midnight: entry %d created %v, updated %v, after now", after, i, e.Created, e.Updated)
+			}
+			if e.Updated.Before(e.Created) {
+				t.Fatalf("%v after midnight: entry %d updated before it was created", after, i)
+			}
+			if i > 0 && !e.Created.After(es[i-1].Created) {
+				t.Fatalf("%v after midnight: entry %d created %v, not after entry %d's %v", after, i, e.Created, i-1, es[i-1].Created)
+			}
+			if i > 0 && e.ID <= es[i-1].ID {
+				t.Fatalf("%v after midnight: ids out of order at %d", after, i)
+			}
 		}
 	}
 }
