@@ -23,7 +23,7 @@ import (
 )
 
 func (a *app) reviewCommand() *cobra.Command {
-	var format, out, sinceAgenda string
+	var format, out, sinceAgenda, asOfFlag string
 	var agenda bool
 	cmd := &cobra.Command{
 		Use:   "review FILE...",
@@ -51,11 +51,25 @@ standard output, or to the file of -o): up to three topics from the team's
 data with why, who could lead each (a peer steady or improving a point
 higher than one drifting or on watch), two or three questions for the
 group from the prompt library, and, with --since-agenda, how the topics of
-the previous agenda stand now.`,
+the previous agenda stand now.
+
+--as-of DAY judges the exports as of that day instead of today (stale
+skills, the day an agenda or report says it was made), as hone drift and
+hone prep do; it goes with --agenda or --format.`,
 		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md\n  hone review *.json --agenda -o agenda.md\n  hone review *.json --agenda --since-agenda last-agenda.md -o agenda.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
+			asOf := a.today()
+			if asOfFlag != "" {
+				if !agenda && format == "" {
+					return usageError{journal.Invalid("as-of", "--as-of goes with --agenda or --format; the screen shows today")}
+				}
+				var err error
+				if asOf, err = parseDay("as-of", asOfFlag, a.today()); err != nil {
+					return err
+				}
+			}
 			if agenda || sinceAgenda != "" {
 				if !agenda {
 					return usageError{journal.Invalid("since-agenda", "--since-agenda goes with --agenda")}
@@ -63,7 +77,7 @@ the previous agenda stand now.`,
 				if format != "" {
 					return usageError{journal.Invalid("format", "an agenda is Markdown; leave out --format")}
 				}
-				return a.writeAgenda(distinctFiles(args), out, sinceAgenda)
+				return a.writeAgenda(distinctFiles(args), out, sinceAgenda, asOf)
 			}
 			switch {
 			case format == "":
@@ -105,7 +119,6 @@ the previous agenda stand now.`,
 					return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
 				}
 			}
-			asOf := a.today()
 			if len(args) > 1 || format == "csv" {
 				// A team report keeps of each export only what it shows:
 				// the exports are read as the report needs them (an
@@ -168,6 +181,7 @@ the previous agenda stand now.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
 	cmd.Flags().BoolVar(&agenda, "agenda", false, "write an agenda for the team's next learning session (Markdown)")
 	cmd.Flags().StringVar(&sinceAgenda, "since-agenda", "", "with --agenda: follow up the topics of this earlier agenda")
+	cmd.Flags().StringVar(&asOfFlag, "as-of", "", "with --agenda or --format: judge the exports as of this day (default today)")
 	return cmd
 }
 
@@ -245,8 +259,8 @@ func (a *app) appendReviewFeedback(out, export string, x *journal.Export, f jour
 
 // writeAgenda writes the agenda of the team's next learning session from
 // the exports in names to out (standard output when ""), following up the
-// agenda in since when given.
-func (a *app) writeAgenda(names []string, out, since string) error {
+// agenda in since when given, as of the day asOf.
+func (a *app) writeAgenda(names []string, out, since string, asOf journal.Day) error {
 	var prev *journal.AgendaRecord
 	if since != "" {
 		data, err := a.readInput(since)
@@ -276,7 +290,6 @@ func (a *app) writeAgenda(names []string, out, since string) error {
 			return err
 		}
 	}
-	asOf := a.today()
 	members, err := journal.LoadTeam(len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
 	if err != nil {
 		return err

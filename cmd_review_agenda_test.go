@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,54 @@ func TestReviewAgenda(t *testing.T) {
 	for _, args := range [][]string{{"--since-agenda", first}, {"--agenda", "--format", "html"}} {
 		if r := hone(t, "", nil, append(append([]string{"review"}, args...), files...)...); r.code == 0 {
 			t.Errorf("hone review %v: exit 0", args)
+		}
+	}
+}
+
+// update rewrites the golden files of the command tests in testdata
+// (go test -run Golden . -update), as ./journal's goldens do.
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s . -update)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("the output differs from %s (run go test -run %s . -update and review the diff):\n%s", path, t.Name(), got)
+	}
+}
+
+// TestReviewAgendaGolden holds the agenda the real binary writes, as of a
+// fixed day given with --as-of, byte for byte: first, and then the next
+// session's, following the first one up.
+func TestReviewAgendaGolden(t *testing.T) {
+	dir, files := agendaFixture(t)
+	first := filepath.Join(dir, "agenda.md")
+	ok(t, append([]string{"review", "--agenda", "--as-of", "2026-03-31", "-o", first}, files...)...)
+	data, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "agenda.golden", string(data))
+	// A month on, the same exports: the drifting skill is still a topic.
+	next := ok(t, append([]string{"review", "--agenda", "--as-of", "2026-04-30", "--since-agenda", first}, files...)...)
+	golden(t, "agenda_since.golden", next)
+
+	// --as-of takes the days every command takes, and nothing else.
+	for _, args := range [][]string{{"--agenda", "--as-of", "31/03/2026"}, {"--as-of", "2026-03-31"}} {
+		r := hone(t, "", nil, append(append([]string{"review"}, args...), files...)...)
+		if r.code == 0 || !strings.Contains(r.stderr, "as-of") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("hone review %v: exit %d, stderr %q", args, r.code, r.stderr)
 		}
 	}
 }
