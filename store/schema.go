@@ -67,6 +67,10 @@ const (
 	configWatch       = "watch"
 	configFacilitator = "facilitator"
 	configJournal     = "journal"
+	// configFeedbackSeen is the Seq of the newest coach feedback the
+	// facilitator has seen (on Today or in hone feedback): items with a
+	// higher Seq are new. Absent: none seen yet (feedback.go).
+	configFeedbackSeen = "feedback_seen"
 )
 
 // Keys of the meta bucket and the values hone writes there.
