@@ -312,7 +312,7 @@ func (m Model) Init() tea.Cmd {
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
-		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
 		loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log),
 	)
@@ -326,6 +326,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	cmd := m.update(msg)
+	if seen := m.feedbackShown(); seen != nil {
+		cmd = tea.Batch(cmd, seen)
+	}
 	m.syncKeys()
 	m.syncReviewTabs()
 	m.reuseFrame = m.reusesFrame(msg)
@@ -655,6 +658,22 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.routeFocused(msg)
 }
 
+// feedbackShown marks the coach feedback Today shows as seen, once Today
+// is on screen with it: the next start of hone no longer calls it new
+// (this one keeps showing it). Nil when there is nothing to mark.
+func (m *Model) feedbackShown() tea.Cmd {
+	svc := m.ctx.svc.Feedback
+	if svc == nil || m.ctx.review != nil || m.screen != screenTabs || m.tab != tabToday || m.lock.locked {
+		return nil
+	}
+	seq := journal.LatestFeedback(m.today.news)
+	if seq <= m.today.marked {
+		return nil
+	}
+	m.today.marked = seq
+	return markFeedbackSeen(svc, seq, m.ctx.opts.Log)
+}
+
 // nextTab returns the tab dir tabs after the one shown, round the bar.
 func (m *Model) nextTab(dir int) tab {
 	tabs := m.ctx.tabs()
@@ -836,7 +855,7 @@ func (m *Model) reload(selectID string) tea.Cmd {
 	ctx.loadSeq++
 	return tea.Batch(
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
-		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		cmd,
 		m.prep.reload(ctx),
 	)
