@@ -35,7 +35,10 @@ watching or improving on each skill and what the group could learn together.
 Review mode writes nothing but the report you ask for and, on the screen,
 the feedback you write for the facilitator shown (f on the Overview: a note,
 an observed rating of a meeting you saw, or both), added to NAME-feedback.json
-beside their export (mode 0600) for them to import.
+beside their export (mode 0600) for them to import. The form asks your
+name, as the facilitator will see it; when you keep a journal of your own
+(--db, HONE_DB or the default, not encrypted), the name is kept in it for
+the next review.
 
 A team counts each facilitator once: of several exports of one journal (or
 the same file given twice), the newest. --format csv writes the table an
@@ -104,7 +107,8 @@ hone prep do; it goes with --agenda or --format.`,
 				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
 				}
-				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
+				coach, keep := a.coachConfig()
+				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now, Coach: coach, KeepCoach: keep}),
 					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 				if err != nil {
 					return fmt.Errorf("the review screen stopped: %w", err)
@@ -183,6 +187,42 @@ hone prep do; it goes with --agenda or --format.`,
 	cmd.Flags().StringVar(&sinceAgenda, "since-agenda", "", "with --agenda: follow up the topics of this earlier agenda")
 	cmd.Flags().StringVar(&asOfFlag, "as-of", "", "with --agenda or --format: judge the exports as of this day (default today)")
 	return cmd
+}
+
+// coachConfig returns the coach's name kept in the coach's own journal
+// (the one --db, HONE_DB or the default names) and a way to keep another,
+// for review mode's feedback form to start with. Review needs no journal:
+// when there is none there, or it does not open without asking (an
+// encrypted one: review asks for no passphrase but the exports'), the
+// form starts empty and the name is kept for the session only. No journal
+// is made for it.
+func (a *app) coachConfig() (string, func(string) error) {
+	path, err := a.journalPath()
+	if err != nil || !store.IsJournalFile(path) {
+		return "", nil
+	}
+	db, err := store.Open(path, store.Options{ReadOnly: true, Now: a.now})
+	if err != nil {
+		return "", nil
+	}
+	name, err := store.NewConfigService(db).CoachName()
+	if cerr := db.Close(); err != nil || cerr != nil {
+		return "", nil
+	}
+	return name, func(name string) error {
+		if !store.IsJournalFile(path) {
+			return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
+		}
+		db, err := store.Open(path, store.Options{Now: a.now})
+		if err != nil {
+			return err
+		}
+		err = store.NewConfigService(db).SetCoachName(name)
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close journal: %w", cerr)
+		}
+		return err
+	}
 }
 
 // feedbackPath is the feedback file review mode writes for the export

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hone/journal"
+	"hone/store"
 )
 
 // TestTUIReviewWritesFeedback is the coach's round trip: review an export,
@@ -111,6 +112,72 @@ func TestTUITodayShowsNewFeedback(t *testing.T) {
 	if strings.Contains(screen, "From your coach") {
 		t.Errorf("the next start calls seen feedback new:\n%s", screen)
 	}
+	u.keys("q")
+	u.waitExit()
+}
+
+// TestTUIReviewAsksTheCoach: review mode's feedback form asks the coach's
+// name; the feedback file carries it ("coach", SPEC section 11); the
+// coach's own journal (--db) keeps it, and the next review's form starts
+// with it.
+func TestTUIReviewAsksTheCoach(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ana.db")
+	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "3")
+	export := filepath.Join(dir, "ana.json")
+	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
+	coachDB := filepath.Join(dir, "coach.db")
+	ok(t, "add", "--db", coachDB, "the coach's own journal")
+
+	u := startTUI(t, 100, 30, nil, "review", "--db", coachDB, export)
+	u.waitFor("Overview", "Ana", "f write feedback")
+	u.keys("f")
+	u.waitFor("Feedback for Ana", "Your name")
+	u.keys("Tab", "Tab", "Tab") // to the note
+	u.typeText("Good to see you with the grandmother.")
+	u.keys("Tab")
+	u.typeText("Chloe Marsh")
+	u.keys("C-s")
+	u.waitFor("saved to", "ana-feedback.json")
+	// The name is kept in the coach's journal beside the screen: wait
+	// for it rather than race the quit.
+	kept := func() string {
+		d, err := store.Open(coachDB, store.Options{ReadOnly: true})
+		if err != nil {
+			return ""
+		}
+		defer d.Close()
+		name, _ := store.NewConfigService(d).CoachName()
+		return name
+	}
+	for deadline := time.Now().Add(20 * time.Second); kept() != "Chloe Marsh"; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the coach's journal did not keep the name:\n%s", u.screen())
+		}
+	}
+	u.keys("q")
+	u.waitExit()
+
+	raw, err := os.ReadFile(filepath.Join(dir, "ana-feedback.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := journal.ReadFeedback(strings.NewReader(string(raw)))
+	if err != nil || file.Coach != "Chloe Marsh" || file.Facilitator != "Ana" || len(file.Items) != 1 {
+		t.Fatalf("the feedback file: %+v, %v\n%s", file, err, raw)
+	}
+	ok(t, "import", "--db", db, filepath.Join(dir, "ana-feedback.json"))
+	if got := feedbackJSON(t, db); len(got) != 1 || got[0].Coach == nil || *got[0].Coach != "Chloe Marsh" {
+		t.Errorf("hone feedback --json: %+v", got)
+	}
+
+	// The next review starts the form with the name.
+	u = startTUI(t, 100, 30, nil, "review", "--db", coachDB, export)
+	u.waitFor("Overview", "Ana", "f write feedback")
+	u.keys("f")
+	u.waitFor("Feedback for Ana", "Your name", "Chloe Marsh")
+	u.keys("Escape")
+	u.waitFor("f write feedback")
 	u.keys("q")
 	u.waitExit()
 }

@@ -93,6 +93,14 @@ type Options struct {
 	// command, off the UI loop, and returns EINVALID for a name it refuses.
 	// Nil turns n off.
 	SetFacilitator func(name string) error
+	// Coach, in review mode, is the name the feedback form starts with
+	// (the coach's, as the facilitator will see it); "" for none.
+	Coach string
+	// KeepCoach, in review mode, when set, keeps the name a coach saved
+	// feedback under, for the next review's Coach. It is called in a
+	// command, off the UI loop; its error is not shown (the name is still
+	// used for the rest of the review).
+	KeepCoach func(name string) error
 	// Lock, when set, locks the screen after a time without input (an
 	// encrypted journal, SPEC section 10).
 	Lock *LockOptions
