@@ -114,6 +114,8 @@ encrypted exports need -o.`,
 					if opts.Personal, err = db.Personal(); err != nil {
 						return err
 					}
+				} else if opts.Prompts, err = store.NewPromptService(db).Prompts(); err != nil {
+					return err
 				}
 				// JSON is written as the entries are read, never all of them
 				// in memory; the other formats render a whole export.

@@ -333,3 +333,48 @@ func TestExportJournalID(t *testing.T) {
 		t.Errorf("importing another journal's export changed this journal's id from %q to %q", otherID, got)
 	}
 }
+
+// TestExportCarriesCustomPrompts: a coach-safe export carries the custom
+// prompts (id, text, tags), never a private answer to one; a full export
+// carries them in "personal" only; review reads them back into the agenda's
+// prompts without complaint, and a default export still carries no coach
+// feedback.
+func TestExportCarriesCustomPrompts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	pid := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "Who did I not hear from today? PROMPT-q4", "--tag", "eng.mi"))
+	ok(t, "--db", db, "add", "--rate", "eng.mi=4", "--reflect-private", pid+"=PRIVATE-ANSWER-k8", "--reflect", "rolfe-what=SHARED-ANSWER-m2")
+
+	var x struct {
+		Prompts []struct {
+			ID   string   `json:"id"`
+			Text string   `json:"text"`
+			Tags []string `json:"tags"`
+		} `json:"prompts"`
+		Feedback json.RawMessage `json:"feedback"`
+	}
+	safe := ok(t, "--db", db, "export")
+	if err := json.Unmarshal([]byte(safe), &x); err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Prompts) != 1 || x.Prompts[0].ID != pid || x.Prompts[0].Text != "Who did I not hear from today? PROMPT-q4" ||
+		len(x.Prompts[0].Tags) != 1 || x.Prompts[0].Tags[0] != "eng.mi" {
+		t.Errorf("the export's prompts: %+v", x.Prompts)
+	}
+	if strings.Contains(safe, "PRIVATE-ANSWER-k8") || !strings.Contains(safe, "SHARED-ANSWER-m2") || x.Feedback != nil {
+		t.Errorf("the coach-safe export carries a private answer or feedback, or lacks the shared one:\n%s", safe)
+	}
+	full := ok(t, "--db", db, "export", "--full")
+	var fx map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(full), &fx); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fx["prompts"]; ok || !strings.Contains(string(fx["personal"]), "PROMPT-q4") {
+		t.Errorf("a full export: prompts %s, personal %s", fx["prompts"], fx["personal"])
+	}
+	path := filepath.Join(dir, "ana.json")
+	os.WriteFile(path, []byte(safe), 0o600)
+	if r := hone(t, "", nil, "review", "--agenda", path); r.code != 0 {
+		t.Errorf("review --agenda of an export with prompts: exit %d, %s", r.code, r.stderr)
+	}
+}

@@ -53,7 +53,8 @@ is judged by its own ratings.
 standard output, or to the file of -o): up to three topics from the team's
 data with why, who could lead each (a peer steady or improving a point
 higher than one drifting or on watch), two or three questions for the
-group from the prompt library, and, with --since-agenda, how the topics of
+group: the team's own custom prompts on the skill that the exports carry
+first, then the prompt library's; and, with --since-agenda, how the topics of
 the previous agenda stand now.
 
 --as-of DAY judges the exports as of that day instead of today (stale
@@ -335,7 +336,9 @@ func (a *app) writeAgenda(names []string, out, since string, asOf journal.Day) e
 		return err
 	}
 	write := func(w io.Writer) error {
-		return journal.WriteAgenda(w, members, asOf, journal.BuiltinPrompts(), prev)
+		// The team's own questions on a topic come first, then the library's.
+		prompts := append(journal.TeamPrompts(members), journal.BuiltinPrompts()...)
+		return journal.WriteAgenda(w, members, asOf, prompts, prev)
 	}
 	if out == "" {
 		return write(a.stdout)

@@ -140,3 +140,55 @@ func TestReviewAgendaGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewAgendaCustomPrompts: the agenda asks the team's own questions,
+// the custom prompts its exports carry, before the library's: those on the
+// topic's skill, each text once however many exports carry it, none on
+// another skill; an export of an older hone, without prompts, still reads.
+func TestReviewAgendaCustomPrompts(t *testing.T) {
+	dir := t.TempDir()
+	asOf := journal.Date(2026, time.March, 31)
+	drop, flat := map[journal.Day][]int{}, map[journal.Day][]int{}
+	for _, d := range every(asOf-100, asOf-1, 3) {
+		v := 4
+		if d > asOf-30 {
+			v = 2
+		}
+		drop[d], flat[d] = []int{v}, []int{5}
+	}
+	at := time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC)
+	prompts := map[string][]journal.Prompt{
+		"Ana": {
+			{ID: "p-1", Text: "What did the family correct in your last summary?", Tags: []string{"eng.mi"}},
+			{ID: "p-2", Text: "Which meeting ran late, and why?", Tags: []string{"team.facil"}},
+		},
+		"Chloe": {
+			{ID: "p-1", Text: "When did you last ask *permission* before advice?", Tags: []string{"eng.mi", "phase:2"}},
+			{ID: "p-9", Text: "  what did the family   correct in your last summary? ", Tags: []string{"eng.mi"}},
+		},
+	}
+	var files []string
+	for _, f := range []struct{ name, id string }{{"Ana", "a"}, {"Ben", "b"}, {"Chloe", "c"}} {
+		path := filepath.Join(dir, strings.ToLower(f.name)+".json")
+		mi := drop
+		if f.name == "Ben" {
+			mi = flat // Ben's export is as an older hone wrote it: no prompts
+		}
+		handExportPrompts(t, path, f.name, strings.Repeat(f.id, 26), at, asOf, map[string]map[journal.Day][]int{"eng.mi": mi}, prompts[f.name])
+		files = append(files, path)
+	}
+	if data, _ := os.ReadFile(files[1]); strings.Contains(string(data), `"prompts"`) {
+		t.Fatal("Ben's export carries prompts")
+	}
+	out := ok(t, append([]string{"review", "--agenda", "--as-of", "2026-03-31"}, files...)...)
+	want := "**Questions for the group:**\n\n" +
+		"1. What did the family correct in your last summary?\n" +
+		"2. When did you last ask \\*permission\\* before advice?\n" +
+		"3. Recall one reflection you offered today."
+	if !strings.Contains(out, want) {
+		t.Errorf("the agenda does not ask the team's questions first:\n%s", out)
+	}
+	if strings.Contains(out, "ran late") || strings.Count(strings.ToLower(out), "correct in your last summary") != 1 {
+		t.Errorf("a question on another skill, or one asked twice:\n%s", out)
+	}
+}

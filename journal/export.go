@@ -145,6 +145,12 @@ type ExportOptions struct {
 	// "drift" and "drift_as_of" out.
 	Drift     []Drift
 	DriftAsOf Day
+	// Prompts are the journal's custom reflection prompts. A coach-safe
+	// export carries the id, text and tags of each one not archived, as
+	// "prompts", so that a coach's agenda can ask the team's own questions;
+	// never an answer (those travel only as shared reflections). A full
+	// export carries them in Personal instead and ignores this.
+	Prompts []Prompt
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -191,25 +197,33 @@ type ExportOptions struct {
 //     week-dated export). Drift gives them to every view of the export; an
 //     export of an older hone has neither, and its verdicts are those of
 //     its own ratings.
+//   - "prompts" is an addition for coach-safe exports: the facilitator's
+//     custom reflection prompts that are not archived, each its id, text and
+//     tags (ExportPromptRecord), in the order they were added, so that a
+//     coach's agenda can draw on them; never an answer. It is absent when
+//     there are none, always in a full export (which carries them in
+//     "personal"), and in exports of older hones, which read as ones
+//     without any.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
 //     made before hone wrote it has none, and reads as one without any.
 type Export struct {
-	Format      string             `json:"format"`
-	Version     int                `json:"version"`
-	Journal     string             `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
-	ExportedAt  time.Time          `json:"exported_at"`
-	Facilitator string             `json:"facilitator,omitempty"`
-	Range       *ExportRange       `json:"range,omitempty"`
-	Privacy     ExportPrivacy      `json:"privacy"`
-	Skills      []SkillRecord      `json:"skills"`
-	KeyElements []KeyElementRecord `json:"key_elements"`
-	DriftAsOf   string             `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
-	Verdicts    []DriftRecord      `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
-	Personal    *PersonalRecord    `json:"personal,omitempty"`    // full exports only
-	Feedback    []FeedbackRecord   `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
-	Records     []EntryRecord      `json:"entries"`               // the entries, as records
+	Format      string               `json:"format"`
+	Version     int                  `json:"version"`
+	Journal     string               `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
+	ExportedAt  time.Time            `json:"exported_at"`
+	Facilitator string               `json:"facilitator,omitempty"`
+	Range       *ExportRange         `json:"range,omitempty"`
+	Privacy     ExportPrivacy        `json:"privacy"`
+	Skills      []SkillRecord        `json:"skills"`
+	KeyElements []KeyElementRecord   `json:"key_elements"`
+	DriftAsOf   string               `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
+	Verdicts    []DriftRecord        `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
+	Personal    *PersonalRecord      `json:"personal,omitempty"`    // full exports only
+	Feedback    []FeedbackRecord     `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
+	Prompts     []ExportPromptRecord `json:"prompts,omitempty"`     // coach-safe exports: the custom prompts
+	Records     []EntryRecord        `json:"entries"`               // the entries, as records
 }
 
 // ExportRange holds the bounds an export was made with, in the export's
@@ -285,6 +299,9 @@ func (x *Export) Options() ExportOptions {
 		Journal:     x.Journal,
 		Feedback:    slices.Clone(x.Feedback),
 	}
+	if !x.Full() {
+		opts.Prompts = x.CustomPrompts()
+	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()
 	}
@@ -302,6 +319,46 @@ func (x *Export) Options() ExportOptions {
 		}
 	}
 	return opts
+}
+
+// ExportPromptRecord is a custom reflection prompt in a coach-safe export:
+// the question only, never an answer.
+type ExportPromptRecord struct {
+	ID   string   `json:"id"`
+	Text string   `json:"text"`
+	Tags []string `json:"tags"`
+}
+
+// exportPrompts returns the records of the prompts of ps that a coach-safe
+// export carries: the custom ones not archived, in their order; nil for
+// none.
+func exportPrompts(ps []Prompt) []ExportPromptRecord {
+	var out []ExportPromptRecord
+	for _, p := range ps {
+		if !p.Builtin && !p.Archived {
+			out = append(out, ExportPromptRecord{ID: p.ID, Text: p.Text, Tags: append([]string{}, p.Tags...)})
+		}
+	}
+	return out
+}
+
+// CustomPrompts returns the facilitator's custom prompts x carries, not
+// archived, in their order: a coach-safe export's "prompts", or a full
+// export's personal ones. None for an export without them (an older
+// hone's).
+func (x *Export) CustomPrompts() []Prompt {
+	var out []Prompt
+	for _, r := range x.Prompts {
+		out = append(out, Prompt{ID: r.ID, Text: r.Text, Tags: append([]string{}, r.Tags...)})
+	}
+	if x.Personal != nil {
+		for _, r := range x.Personal.Prompts {
+			if !r.Archived {
+				out = append(out, Prompt{ID: r.ID, Text: r.Text, Tags: append([]string{}, r.Tags...)})
+			}
+		}
+	}
+	return out
 }
 
 // PersonalData returns the goals, custom prompts and watch list of a full

@@ -80,6 +80,8 @@ func newExport(opts ExportOptions) *Export {
 	if full {
 		x.Privacy.Families = FamiliesCodes
 		x.Personal = personalRecord(cmp.Or(opts.Personal, &Personal{}))
+	} else {
+		x.Prompts = exportPrompts(opts.Prompts)
 	}
 	if week {
 		x.Privacy.Dates = DatesWeek

@@ -333,3 +333,35 @@ func TestExportNameHiddenWithoutJournal(t *testing.T) {
 		t.Error("n opened the name input without a name to keep")
 	}
 }
+
+// TestExportPreviewCustomPrompts: the export screen says that the custom
+// prompts leave (the questions, not the answers), and the export written
+// carries those not archived.
+func TestExportPreviewCustomPrompts(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	for _, p := range []*journal.Prompt{
+		{Text: "Who did I not hear from today?", Tags: []string{"eng.mi"}},
+		{Text: "What would the family say about this meeting?"},
+	} {
+		if err := j.svc.Prompts.CreatePrompt(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writes := &exportWrites{}
+	opts := testOptions()
+	opts.WriteExport = writes.write
+	m := newTestModelWith(t, j.svc, opts, 100, 40)
+	m = keys(t, m, "2", "X")
+	if out := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(out, "2 custom prompts (the questions, not your answers)") {
+		t.Errorf("the preview does not say the custom prompts leave:\n%s", out)
+	}
+	m = keys(t, m, "enter")
+	if len(writes.x) != 1 {
+		t.Fatalf("WriteExport called %d times", len(writes.x))
+	}
+	got := writes.x[0].CustomPrompts()
+	if len(got) != 2 || got[0].Text != "Who did I not hear from today?" || got[1].Text != "What would the family say about this meeting?" {
+		t.Errorf("the export's custom prompts: %+v", got)
+	}
+}
