@@ -671,7 +671,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // (this one keeps showing it). Nil when there is nothing to mark.
 func (m *Model) feedbackShown() tea.Cmd {
 	svc := m.ctx.svc.Feedback
-	if svc == nil || m.ctx.review != nil || m.screen != screenTabs || m.tab != tabToday || m.lock.locked {
+	ctx := m.ctx
+	switch {
+	case svc == nil || ctx.review != nil || m.screen != screenTabs || m.tab != tabToday || m.lock.locked:
+		return nil
+	case ctx.width < minWidth || ctx.height < minHeight: // not drawn yet, or too small to draw
 		return nil
 	}
 	seq := journal.LatestFeedback(m.today.news)
@@ -679,7 +683,7 @@ func (m *Model) feedbackShown() tea.Cmd {
 		return nil
 	}
 	m.today.marked = seq
-	return markFeedbackSeen(svc, seq, m.ctx.opts.Log)
+	return markFeedbackSeen(svc, seq, ctx.opts.Log)
 }
 
 // nextTab returns the tab dir tabs after the one shown, round the bar.

@@ -130,6 +130,15 @@ func TestTodayShowsNewFeedback(t *testing.T) {
 	}
 	today := func(m Model) string { return strings.Join(strings.Fields(plain(m)), " ") }
 
+	// A window too small to draw Today shows nothing: still new.
+	small := newTestModel(t, j.svc, 50, 12)
+	if strings.Contains(plain(small), "From your coach") {
+		t.Fatalf("a window too small shows Today:\n%s", plain(small))
+	}
+	if news, err := fb.NewFeedback(); err != nil || len(news) != 3 {
+		t.Fatalf("a window too small to show Today marked the feedback seen: %+v, %v", news, err)
+	}
+
 	m := newTestModel(t, j.svc, 100, 40)
 	text := today(m)
 	for _, s := range []string{
