@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,34 +336,50 @@ func TestExportJournalID(t *testing.T) {
 }
 
 // TestExportCarriesCustomPrompts: a coach-safe export carries the custom
-// prompts (id, text, tags), never a private answer to one; a full export
-// carries them in "personal" only; review reads them back into the agenda's
-// prompts without complaint, and a default export still carries no coach
-// feedback.
+// prompts a shared reflection in it answers (id, text, tags), never a
+// private answer nor a prompt answered only in private; --with-prompts
+// carries every custom prompt, still without the private answer; a full
+// export carries them in "personal" only; review reads them back into the
+// agenda without complaint.
 func TestExportCarriesCustomPrompts(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
-	pid := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "Who did I not hear from today? PROMPT-q4", "--tag", "eng.mi"))
-	ok(t, "--db", db, "add", "--rate", "eng.mi=4", "--reflect-private", pid+"=PRIVATE-ANSWER-k8", "--reflect", "rolfe-what=SHARED-ANSWER-m2")
+	shared := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "Who did I not hear from today? PROMPT-q4", "--tag", "eng.mi"))
+	private := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "What am I avoiding? PROMPT-p7", "--tag", "team.facil"))
+	ok(t, "--db", db, "add", "--rate", "eng.mi=4", "--reflect", shared+"=SHARED-ANSWER-m2", "--reflect-private", private+"=PRIVATE-ANSWER-k8")
 
-	var x struct {
-		Prompts []struct {
-			ID   string   `json:"id"`
-			Text string   `json:"text"`
-			Tags []string `json:"tags"`
-		} `json:"prompts"`
-		Feedback json.RawMessage `json:"feedback"`
+	type prompt struct {
+		ID   string   `json:"id"`
+		Text string   `json:"text"`
+		Tags []string `json:"tags"`
 	}
-	safe := ok(t, "--db", db, "export")
-	if err := json.Unmarshal([]byte(safe), &x); err != nil {
-		t.Fatal(err)
+	read := func(args ...string) ([]prompt, string) {
+		t.Helper()
+		out := ok(t, append([]string{"--db", db, "export"}, args...)...)
+		var x struct {
+			Prompts  []prompt        `json:"prompts"`
+			Feedback json.RawMessage `json:"feedback"`
+		}
+		if err := json.Unmarshal([]byte(out), &x); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "PRIVATE-ANSWER-k8") || !strings.Contains(out, "SHARED-ANSWER-m2") || x.Feedback != nil {
+			t.Errorf("export %v carries a private answer or feedback, or lacks the shared one:\n%s", args, out)
+		}
+		return x.Prompts, out
 	}
-	if len(x.Prompts) != 1 || x.Prompts[0].ID != pid || x.Prompts[0].Text != "Who did I not hear from today? PROMPT-q4" ||
-		len(x.Prompts[0].Tags) != 1 || x.Prompts[0].Tags[0] != "eng.mi" {
-		t.Errorf("the export's prompts: %+v", x.Prompts)
+	ps, out := read()
+	if len(ps) != 1 || ps[0].ID != shared || ps[0].Text != "Who did I not hear from today? PROMPT-q4" || !slices.Equal(ps[0].Tags, []string{"eng.mi"}) ||
+		strings.Contains(out, "PROMPT-p7") {
+		t.Errorf("the coach-safe export's prompts: %+v", ps)
 	}
-	if strings.Contains(safe, "PRIVATE-ANSWER-k8") || !strings.Contains(safe, "SHARED-ANSWER-m2") || x.Feedback != nil {
-		t.Errorf("the coach-safe export carries a private answer or feedback, or lacks the shared one:\n%s", safe)
+	if ps, _ := read("--with-prompts", "--week-dates"); len(ps) != 2 || ps[1].ID != private || !slices.Equal(ps[1].Tags, []string{"team.facil"}) {
+		t.Errorf("--with-prompts: %+v", ps)
+	}
+	for _, args := range [][]string{{"--with-prompts", "--format", "md"}, {"--with-prompts", "--full"}} {
+		if r := hone(t, "", nil, append([]string{"--db", db, "export"}, args...)...); r.code != 1 || !strings.Contains(r.stderr, "with-prompts") {
+			t.Errorf("export %v: exit %d, %q", args, r.code, r.stderr)
+		}
 	}
 	full := ok(t, "--db", db, "export", "--full")
 	var fx map[string]json.RawMessage
@@ -373,7 +390,7 @@ func TestExportCarriesCustomPrompts(t *testing.T) {
 		t.Errorf("a full export: prompts %s, personal %s", fx["prompts"], fx["personal"])
 	}
 	path := filepath.Join(dir, "ana.json")
-	os.WriteFile(path, []byte(safe), 0o600)
+	os.WriteFile(path, []byte(out), 0o600)
 	if r := hone(t, "", nil, "review", "--agenda", path); r.code != 0 {
 		t.Errorf("review --agenda of an export with prompts: exit %d, %s", r.code, r.stderr)
 	}

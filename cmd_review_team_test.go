@@ -22,7 +22,7 @@ func handExport(t *testing.T, path, name, journalID string, at time.Time, asOf j
 }
 
 // handExportPrompts is handExport of a journal whose prompt library holds
-// prompts (the custom ones travel in the export).
+// prompts, exported with --with-prompts (the custom ones travel).
 func handExportPrompts(t *testing.T, path, name, journalID string, at time.Time, asOf journal.Day, ratings map[string]map[journal.Day][]int, prompts []journal.Prompt) {
 	t.Helper()
 	var es []*journal.Entry
@@ -40,7 +40,7 @@ func handExportPrompts(t *testing.T, path, name, journalID string, at time.Time,
 	}
 	c := journal.BuiltinSkills()
 	opts := journal.ExportOptions{Now: at, Facilitator: name, Journal: journalID,
-		Drift: journal.AnalyzeCatalog(c, byID, asOf), DriftAsOf: asOf, Prompts: prompts}
+		Drift: journal.AnalyzeCatalog(c, byID, asOf), DriftAsOf: asOf, Prompts: prompts, AllPrompts: true}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		t.Fatal(err)

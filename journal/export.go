@@ -146,11 +146,17 @@ type ExportOptions struct {
 	Drift     []Drift
 	DriftAsOf Day
 	// Prompts are the journal's custom reflection prompts. A coach-safe
-	// export carries the id, text and tags of each one not archived, as
-	// "prompts", so that a coach's agenda can ask the team's own questions;
-	// never an answer (those travel only as shared reflections). A full
-	// export carries them in Personal instead and ignores this.
+	// export carries, as "prompts", the id, text and tags of each one not
+	// archived that a shared reflection it holds answers (its text leaves
+	// with that reflection anyway), or of every one not archived with
+	// AllPrompts, so that a coach's agenda can ask the team's own
+	// questions; never an answer (those travel only as shared
+	// reflections). A full export carries them in Personal instead and
+	// ignores this.
 	Prompts []Prompt
+	// AllPrompts carries every custom prompt not archived, answered or not
+	// (hone export --with-prompts).
+	AllPrompts bool
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -197,33 +203,36 @@ type ExportOptions struct {
 //     week-dated export). Drift gives them to every view of the export; an
 //     export of an older hone has neither, and its verdicts are those of
 //     its own ratings.
-//   - "prompts" is an addition for coach-safe exports: the facilitator's
-//     custom reflection prompts that are not archived, each its id, text and
-//     tags (ExportPromptRecord), in the order they were added, so that a
-//     coach's agenda can draw on them; never an answer. It is absent when
-//     there are none, always in a full export (which carries them in
-//     "personal"), and in exports of older hones, which read as ones
-//     without any.
+//   - "prompts", after "entries", is an addition for coach-safe exports:
+//     the facilitator's custom reflection prompts that are not archived and
+//     that a shared reflection in the export answers (with --with-prompts,
+//     every one not archived), each its id, text and tags
+//     (ExportPromptRecord), in the order they were added, so that a coach's
+//     agenda can draw on them; never an answer. It is absent when there are
+//     none, always in a full export (which carries them in "personal"), and
+//     in exports of older hones, which read as ones without any.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
 //     made before hone wrote it has none, and reads as one without any.
 type Export struct {
-	Format      string               `json:"format"`
-	Version     int                  `json:"version"`
-	Journal     string               `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
-	ExportedAt  time.Time            `json:"exported_at"`
-	Facilitator string               `json:"facilitator,omitempty"`
-	Range       *ExportRange         `json:"range,omitempty"`
-	Privacy     ExportPrivacy        `json:"privacy"`
-	Skills      []SkillRecord        `json:"skills"`
-	KeyElements []KeyElementRecord   `json:"key_elements"`
-	DriftAsOf   string               `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
-	Verdicts    []DriftRecord        `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
-	Personal    *PersonalRecord      `json:"personal,omitempty"`    // full exports only
-	Feedback    []FeedbackRecord     `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
-	Prompts     []ExportPromptRecord `json:"prompts,omitempty"`     // coach-safe exports: the custom prompts
-	Records     []EntryRecord        `json:"entries"`               // the entries, as records
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	Journal     string             `json:"journal,omitempty"` // the journal's id; absent in exports of older hones
+	ExportedAt  time.Time          `json:"exported_at"`
+	Facilitator string             `json:"facilitator,omitempty"`
+	Range       *ExportRange       `json:"range,omitempty"`
+	Privacy     ExportPrivacy      `json:"privacy"`
+	Skills      []SkillRecord      `json:"skills"`
+	KeyElements []KeyElementRecord `json:"key_elements"`
+	DriftAsOf   string             `json:"drift_as_of,omitempty"` // the day (or week) Verdicts are as of; absent in older exports
+	Verdicts    []DriftRecord      `json:"drift,omitempty"`       // the facilitator's own verdicts; absent in older exports
+	Personal    *PersonalRecord    `json:"personal,omitempty"`    // full exports only
+	Feedback    []FeedbackRecord   `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
+	Records     []EntryRecord      `json:"entries"`               // the entries, as records
+	// Prompts come after the entries: which prompts a coach-safe export
+	// carries depends on the reflections it holds (ExportOptions.Prompts).
+	Prompts []ExportPromptRecord `json:"prompts,omitempty"`
 }
 
 // ExportRange holds the bounds an export was made with, in the export's
@@ -300,7 +309,8 @@ func (x *Export) Options() ExportOptions {
 		Feedback:    slices.Clone(x.Feedback),
 	}
 	if !x.Full() {
-		opts.Prompts = x.CustomPrompts()
+		// Every prompt x carries, as it carried them.
+		opts.Prompts, opts.AllPrompts = x.CustomPrompts(), true
 	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()
@@ -329,17 +339,32 @@ type ExportPromptRecord struct {
 	Tags []string `json:"tags"`
 }
 
-// exportPrompts returns the records of the prompts of ps that a coach-safe
-// export carries: the custom ones not archived, in their order; nil for
-// none.
-func exportPrompts(ps []Prompt) []ExportPromptRecord {
+// exportPrompts returns the records of the prompts of opts that a
+// coach-safe export carries (ExportOptions.Prompts): the custom ones not
+// archived, in their order, those answered in the export's shared
+// reflections (answered holds their prompt ids) or all of them with
+// AllPrompts; nil for none, and for a full export.
+func exportPrompts(opts ExportOptions, answered map[string]bool) []ExportPromptRecord {
+	if opts.Full {
+		return nil
+	}
 	var out []ExportPromptRecord
-	for _, p := range ps {
-		if !p.Builtin && !p.Archived {
+	for _, p := range opts.Prompts {
+		if !p.Builtin && !p.Archived && (opts.AllPrompts || answered[p.ID]) {
 			out = append(out, ExportPromptRecord{ID: p.ID, Text: p.Text, Tags: append([]string{}, p.Tags...)})
 		}
 	}
 	return out
+}
+
+// answerPrompts adds to answered the prompt ids of r's reflections (in a
+// coach-safe record, the shared ones).
+func answerPrompts(answered map[string]bool, r *EntryRecord) {
+	for _, f := range r.Reflections {
+		if f.PromptID != "" {
+			answered[f.PromptID] = true
+		}
+	}
 }
 
 // CustomPrompts returns the facilitator's custom prompts x carries, not

@@ -38,6 +38,11 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 	}, opts.Full)
 	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
 	x.carry(opts)
+	answered := map[string]bool{}
+	for i := range x.Records {
+		answerPrompts(answered, &x.Records[i])
+	}
+	x.Prompts = exportPrompts(opts, answered)
 	return x
 }
 
@@ -80,8 +85,6 @@ func newExport(opts ExportOptions) *Export {
 	if full {
 		x.Privacy.Families = FamiliesCodes
 		x.Personal = personalRecord(cmp.Or(opts.Personal, &Personal{}))
-	} else {
-		x.Prompts = exportPrompts(opts.Prompts)
 	}
 	if week {
 		x.Privacy.Dates = DatesWeek

@@ -323,7 +323,8 @@ func FuzzReadExport(f *testing.F) {
 		{Now: exportNow, Journal: sampleJournalID, Feedback: sampleFeedback(false)},
 		{Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 		{Now: exportNow, Since: &since, Drift: sampleDrift(false), DriftAsOf: exportEnd},
-		{Now: exportNow, Prompts: samplePrompts()},
+		{Now: exportNow, Prompts: samplePrompts(), AllPrompts: true},
+		{Now: exportNow, Prompts: answeredPrompts()},
 		{Now: exportNow, WeekDates: true, Since: &since, Drift: sampleDrift(true), DriftAsOf: exportEnd},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
@@ -404,7 +405,8 @@ func FuzzReadExportStreamed(f *testing.F) {
 		{Now: exportNow, Full: true, Personal: samplePersonal(), Feedback: sampleFeedback(false)},
 		{Now: exportNow, Drift: sampleDrift(false), DriftAsOf: exportEnd},
 		{Now: exportNow, WeekDates: true, Drift: sampleDrift(true), DriftAsOf: exportEnd},
-		{Now: exportNow, WeekDates: true, Prompts: samplePrompts()},
+		{Now: exportNow, WeekDates: true, Prompts: samplePrompts(), AllPrompts: true},
+		{Now: exportNow, Prompts: answeredPrompts()},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -549,44 +551,76 @@ func samplePrompts() []journal.Prompt {
 		journal.Prompt{ID: "my-3", Text: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Tags: []string{}})
 }
 
+// answeredPrompts are custom prompts under the ids of the built-in ones,
+// so that the generated entries' shared reflections answer some of them:
+// those a coach-safe export carries without AllPrompts.
+func answeredPrompts() []journal.Prompt {
+	var out []journal.Prompt
+	for _, p := range journal.BuiltinPrompts() {
+		p.Builtin, p.Text = false, "Custom: "+p.Text
+		out = append(out, p)
+	}
+	return out
+}
+
 // TestExportCarriesCustomPrompts: a coach-safe export carries the custom
-// prompts not archived, each its id, text and tags and nothing else (no
-// built-in prompt, no answer beyond the shared reflections); a full export
-// carries them in "personal" only; both read back, streamed or whole, and
-// an export without them reads as one with none.
+// prompts not archived that its shared reflections answer (with
+// AllPrompts, every one not archived), each its id, text and tags and
+// nothing else: no built-in prompt, no private answer, no prompt answered
+// only in private; a full export carries them in "personal" only; both
+// read back, streamed or whole, and an export without them reads as one
+// with none.
 func TestExportCarriesCustomPrompts(t *testing.T) {
 	es := gen.Generate(gen.Options{Entries: 8, Seed: 3, End: exportEnd})
-	es[1].Reflections = append(es[1].Reflections, journal.Reflection{PromptID: "my-1", Prompt: "What did the youth teach me today?",
-		Answer: "PRIVATE-ANSWER-z9", Shared: false})
-	safe := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, Prompts: samplePrompts()}))
-	if strings.Contains(string(safe), "PRIVATE-ANSWER-z9") || strings.Contains(string(safe), "talk more than listen") ||
-		strings.Contains(string(safe), journal.BuiltinPrompts()[0].Text) {
-		t.Errorf("the coach-safe export carries an answer, an archived or a built-in prompt:\n%s", safe)
+	for _, e := range es {
+		e.Reflections = nil
 	}
-	want := []journal.Prompt{
-		{ID: "my-1", Text: "What did the youth teach me today?", Tags: []string{"eng.mi", "phase:2"}},
-		{ID: "my-3", Text: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Tags: []string{}},
-	}
-	for _, r := range []io.Reader{bytes.NewReader(safe), wholeReader{bytes.NewReader(safe)}} {
-		x, err := journal.ReadExport(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := x.CustomPrompts(); !reflect.DeepEqual(got, want) {
-			t.Errorf("CustomPrompts() = %+v, want %+v", got, want)
-		}
-	}
-	if !strings.Contains(string(safe), `"prompts": [`+"\n"+`    {`+"\n"+`      "id": "my-1",`+"\n"+`      "text": "What did the youth teach me today?",`+"\n"+`      "tags": [`) {
-		t.Errorf("the prompts are not written as id, text, tags:\n%s", safe)
+	es[1].Reflections = []journal.Reflection{{PromptID: "my-1", Prompt: "What did the youth teach me today?", Answer: "PRIVATE-ANSWER-z9"}}
+	es[2].Reflections = []journal.Reflection{{PromptID: "my-3", Prompt: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Answer: "SHARED-ANSWER-y2", Shared: true}}
+	my1 := journal.Prompt{ID: "my-1", Text: "What did the youth teach me today?", Tags: []string{"eng.mi", "phase:2"}}
+	my3 := journal.Prompt{ID: "my-3", Text: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Tags: []string{}}
+	for _, tc := range []struct {
+		name string
+		all  bool
+		want []journal.Prompt
+	}{
+		{"Answered", false, []journal.Prompt{my3}},
+		{"All", true, []journal.Prompt{my1, my3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			safe := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow,
+				Prompts: samplePrompts(), AllPrompts: tc.all}))
+			for _, s := range []string{"PRIVATE-ANSWER-z9", "talk more than listen", journal.BuiltinPrompts()[0].Text} {
+				if strings.Contains(string(safe), s) {
+					t.Errorf("the coach-safe export holds %q:\n%s", s, safe)
+				}
+			}
+			if !tc.all && strings.Contains(string(safe), "What did the youth teach me") {
+				t.Errorf("a prompt answered only in private left without --with-prompts:\n%s", safe)
+			}
+			for _, r := range []io.Reader{bytes.NewReader(safe), wholeReader{bytes.NewReader(safe)}} {
+				x, err := journal.ReadExport(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := x.CustomPrompts(); !reflect.DeepEqual(got, tc.want) {
+					t.Errorf("CustomPrompts() = %+v, want %+v", got, tc.want)
+				}
+			}
+			if !strings.Contains(string(safe), "\n  ],\n  \"prompts\": [\n    {\n      \"id\": \""+tc.want[0].ID+"\",\n      \"text\": ") ||
+				!strings.HasSuffix(string(safe), "\n  ]\n}\n") {
+				t.Errorf("the prompts are not written after the entries as id, text, tags:\n%s", safe)
+			}
+		})
 	}
 
 	full := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, Full: true,
-		Personal: samplePersonal(), Prompts: samplePrompts()}))
+		Personal: samplePersonal(), Prompts: samplePrompts(), AllPrompts: true}))
 	x, err := journal.ReadExport(bytes.NewReader(full))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x.Prompts != nil || strings.Contains(string(full), "Who <b>spoke") {
+	if x.Prompts != nil || strings.Contains(string(full), `"prompts": [`+"\n    {\n      \"id\": \"my-3\"") {
 		t.Errorf("a full export carries prompts outside personal: %+v", x.Prompts)
 	}
 	if got := x.CustomPrompts(); len(got) != 1 || got[0].ID != "my-1" {
@@ -594,7 +628,8 @@ func TestExportCarriesCustomPrompts(t *testing.T) {
 	}
 
 	// Without custom prompts, no "prompts"; an older export reads with none.
-	none := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, Prompts: journal.BuiltinPrompts()}))
+	none := exportJSON(t, journal.BuildExport(gen.Generate(gen.Options{Entries: 8, Seed: 3, End: exportEnd}), journal.BuiltinSkills(),
+		journal.ExportOptions{Now: exportNow, Prompts: journal.BuiltinPrompts(), AllPrompts: true}))
 	if strings.Contains(string(none), `"prompts"`) {
 		t.Errorf("an export without custom prompts has \"prompts\"")
 	}
