@@ -345,3 +345,42 @@ func TestFeedbackSeenOlderJournal(t *testing.T) {
 		t.Errorf("after an import into an older journal, new: %+v, %v", fs, err)
 	}
 }
+
+// TestFeedbackSeenShared: the TUI's handle (OpenShared, the file opened per
+// read and write) of an encrypted journal reads the new feedback and keeps
+// the mark, which a later open sees.
+func TestFeedbackSeenShared(t *testing.T) {
+	db, path := openTestDB(t)
+	id, err := NewConfigService(db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewFeedbackService(db).ImportFeedback(feedbackFile(id, "x"), today()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	encryptTest(t, path)
+	opts := testOptions(2)
+	opts.Passphrase = givePassphrase(testPassphrase)
+	sh, err := OpenShared(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewFeedbackService(sh)
+	fs, err := s.NewFeedback()
+	if err != nil || len(fs) != 2 {
+		t.Fatalf("new feedback through the shared handle: %+v, %v", fs, err)
+	}
+	if err := s.MarkFeedbackSeen(journal.LatestFeedback(fs)); err != nil {
+		t.Fatal(err)
+	}
+	if err := sh.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = openTestPath(t, path, opts)
+	if fs, err := NewFeedbackService(db).NewFeedback(); err != nil || len(fs) != 0 {
+		t.Errorf("after the shared handle marked it seen, new: %+v, %v", fs, err)
+	}
+}

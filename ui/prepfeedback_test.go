@@ -188,3 +188,69 @@ func TestTodayShowsNewFeedback(t *testing.T) {
 		t.Errorf("after Today showed it, new feedback: %+v, %v", news, err)
 	}
 }
+
+// TestTodayLongNote: a note of the longest kind (64 KiB, many lines and
+// control characters) shows on Today as one line that fits the window.
+func TestTodayLongNote(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	fb := store.NewFeedbackService(j.db)
+	j.svc.Feedback = fb
+	id, err := store.NewConfigService(j.db).JournalID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := "Start \x1b[2J" + strings.Repeat("a long, long line\n\x07", 3500)
+	note = note[:journal.MaxFeedbackNote-10]
+	f := journal.Feedback{ID: "fb-long", Day: testToday - 1, Note: note}
+	file := &journal.FeedbackFile{Format: journal.FeedbackFormat, Version: journal.FeedbackVersion, Journal: id,
+		WrittenAt: fixedNow, Items: []journal.FeedbackItem{f.Item()}}
+	if _, err := fb.ImportFeedback(file, testToday); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, j.svc, 80, 24)
+	var line string
+	for _, l := range strings.Split(plain(m), "\n") {
+		if strings.Contains(l, "✎ Note") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "Start a long, long line a long") || !strings.HasSuffix(strings.TrimRight(line, " "), "…") ||
+		strings.ContainsAny(line, "\x1b\x07") {
+		t.Errorf("the note's line: %q\n%s", line, plain(m))
+	}
+}
+
+// benchTodayNote is a frame of Today (80x24) showing new feedback whose
+// note is note.
+func benchTodayNote(b *testing.B, note string) {
+	j := openJournal(b)
+	j.seed(b)
+	fb := store.NewFeedbackService(j.db)
+	j.svc.Feedback = fb
+	id, err := store.NewConfigService(j.db).JournalID()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := journal.Feedback{ID: "fb-long", Day: testToday - 1, Note: note}
+	file := &journal.FeedbackFile{Format: journal.FeedbackFormat, Version: journal.FeedbackVersion, Journal: id,
+		WrittenAt: fixedNow, Items: []journal.FeedbackItem{f.Item()}}
+	if _, err := fb.ImportFeedback(file, testToday); err != nil {
+		b.Fatal(err)
+	}
+	m := newTestModel(b, j.svc, 80, 24)
+	if !strings.Contains(m.render(), "From your coach") {
+		b.Fatal("Today does not show the feedback")
+	}
+	for b.Loop() {
+		_ = m.render()
+	}
+}
+
+func BenchmarkTodayFrameNote64KiB(b *testing.B) {
+	benchTodayNote(b, strings.Repeat("a long, long line ", 3700)[:journal.MaxFeedbackNote-10])
+}
+
+func BenchmarkTodayFrameNote40B(b *testing.B) {
+	benchTodayNote(b, "The round worked: everyone spoke.")
+}

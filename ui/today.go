@@ -198,11 +198,24 @@ func (v todayView) newsSections(ctx *shared, w int) []section {
 		if f.Skill != "" {
 			on = " on " + ctx.data.skillName(f.Skill)
 		}
-		text := "✎ Note" + on + ", " + f.Day.Short() + from(f) + ": " + journal.SafeLine(f.Note)
+		// One line of it: a long note is cut before it is made safe, so that
+		// a frame never walks 64 KiB of it.
+		text := "✎ Note" + on + ", " + f.Day.Short() + from(f) + ": " + journal.SafeLine(headOf(f.Note, 4*w))
 		lines = append(lines, " "+st.Text.Render(truncateText(text, w-2)))
 	}
 	lines = append(lines, " "+st.Muted.Render(truncateText("All of it: hone feedback, the Prep tab and each skill's chart.", w-2)), "")
 	return []section{{lines: lines, priority: 95, min: len(lines)}}
+}
+
+// headOf returns the first n runes of s (all of s when shorter).
+func headOf(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // promptSections draw the suggested prompt and why it was chosen.
