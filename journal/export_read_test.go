@@ -132,6 +132,21 @@ func TestReadExportValid(t *testing.T) {
 	if len(x.Records) != 2 || x.Full() || x.WeekDates() || len(x.KeyElements) != 1 || x.KeyElements[0].Ratings != 2 {
 		t.Errorf("read %+v", x)
 	}
+	// By hand: prompts after the entries, as hone writes them, or before.
+	for _, in := range []string{
+		strings.Replace(validExport, "\n  ]\n}", "\n  ],\n  \"prompts\": [{\"id\": \"p1\", \"text\": \"What went well?\", \"tags\": [\"eng.mi\"]}]\n}", 1),
+		strings.Replace(validExport, `"key_elements": [],`, `"key_elements": [], "prompts": [{"id": "p1", "text": "What went well?", "tags": ["eng.mi"]}],`, 1),
+	} {
+		for _, r := range []io.Reader{strings.NewReader(in), wholeReader{strings.NewReader(in)}} {
+			x, err := journal.ReadExport(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := x.CustomPrompts(); len(got) != 1 || got[0].ID != "p1" || got[0].Text != "What went well?" || !reflect.DeepEqual(got[0].Tags, []string{"eng.mi"}) {
+				t.Errorf("prompts %+v", got)
+			}
+		}
+	}
 }
 
 // readExportRefusal is a document ReadExport refuses, with a part of the

@@ -372,6 +372,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reviewTeamLoaded(msg)
 	case feedbackSavedMsg:
 		return m.feedbackSaved(msg)
+	case coachKeptMsg:
+		return m.coachKept(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)

@@ -137,15 +137,24 @@ func saveFeedback(save func(journal.Feedback) (string, error), fac int, fb journ
 	}
 }
 
+// coachKeptMsg says how keeping the coach's name for the next review went.
+type coachKeptMsg struct{ err error }
+
 // keepCoach keeps the coach's name for the next review, off the UI loop.
-// A name that cannot be kept (no journal of the coach's own, an
-// encrypted one) is still used for the rest of this review: the error
-// is not shown.
 func keepCoach(keep func(string) error, name string) tea.Cmd {
 	return func() tea.Msg {
-		_ = keep(name)
-		return nil
+		return coachKeptMsg{err: keep(name)}
 	}
+}
+
+// coachKept says, in the status line, when the name could not be kept:
+// it is still used for the rest of this review.
+func (m *Model) coachKept(msg coachKeptMsg) tea.Cmd {
+	if msg.err != nil {
+		m.status = statusMsg{err: journal.Errorf(journal.ErrorCode(msg.err),
+			"feedback saved; your name is kept for this review only: %s", journal.ErrorMessage(msg.err))}
+	}
+	return nil
 }
 
 // updateFeedback hands a message to the Overview's feedback form, or opens

@@ -73,7 +73,8 @@ func TestReviewFeedbackAsksTheCoach(t *testing.T) {
 	}
 	opts := testOptions()
 	opts.Coach = "Chloe"
-	opts.KeepCoach = func(name string) error { kept = append(kept, name); return nil }
+	var keepErr error
+	opts.KeepCoach = func(name string) error { kept = append(kept, name); return keepErr }
 	m := NewReview(reviews, opts)
 	m = run(t, m, m.Init())
 	m = send1(t, m, teaSize(100, 30))
@@ -118,5 +119,20 @@ func TestReviewFeedbackAsksTheCoach(t *testing.T) {
 	m = keys(t, m, "ctrl+s")
 	if len(saved) != 4 || saved[3].Coach != "Eve Stone" || len(kept) != 2 || kept[1] != "Eve Stone" {
 		t.Errorf("a pasted name: saved %+v, kept %v\n%s", saved[len(saved)-1], kept, plain(m))
+	}
+	// A name that cannot be kept is said so, and used for the review.
+	keepErr = journal.Errorf(journal.EINVALID, "the journal is damaged")
+	m = keys(t, m, "f", "tab", "tab", "tab")
+	m = typeText(t, m, "fifth")
+	m = keys(t, m, "tab", "ctrl+u")
+	m = typeText(t, m, "Fay")
+	m = keys(t, m, "ctrl+s")
+	if s := strings.Join(strings.Fields(plain(m)), " "); len(saved) != 5 || saved[4].Coach != "Fay" ||
+		!strings.Contains(s, "your name is kept for this review only: the journal is damaged") {
+		t.Errorf("a name not kept: saved %+v\n%s", saved[len(saved)-1], s)
+	}
+	m = keys(t, m, "f")
+	if !strings.Contains(plain(m), "Fay") {
+		t.Errorf("the name not kept is forgotten in this review:\n%s", plain(m))
 	}
 }
