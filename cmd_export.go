@@ -17,6 +17,7 @@ func (a *app) exportCommand() *cobra.Command {
 	var (
 		format, since, until, out, facilitator string
 		full, weekDates, encrypt, withFeedback bool
+		withPrompts                            bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -35,6 +36,12 @@ sees whose it is; --facilitator gives another name for this export, and
 No export carries the feedback your coach sent unless you ask:
 --with-feedback adds it to a JSON export, each observed rating beside your
 own ratings of that week, so that your coach can see both.
+
+A JSON export carries the prompts of your own (hone prompts add) that a
+shared reflection in it answers (their text leaves with the reflection
+anyway), with their skill tags, so that your coach's agenda for the team can
+ask them; --with-prompts carries every prompt of your own that is not
+archived, answered or not. Never an answer you did not share.
 
 JSON, CSV and Markdown go to standard output unless -o is given; HTML and
 encrypted exports need -o.`,
@@ -55,10 +62,13 @@ encrypted exports need -o.`,
 			if withFeedback && format != "json" {
 				return journal.Invalid("with-feedback", "only JSON exports carry coach feedback; leave out --format %s or --with-feedback", format)
 			}
+			if withPrompts && (format != "json" || full) {
+				return journal.Invalid("with-prompts", "only coach-safe JSON exports carry your prompts (a full export always does); leave out --with-prompts")
+			}
 			if out == "" && (format == "html" || encrypt) {
 				return journal.Invalid("output", "HTML and encrypted exports go to a file; add -o FILE")
 			}
-			opts := journal.ExportOptions{Full: full, WeekDates: weekDates, Facilitator: facilitator, Now: a.now()}
+			opts := journal.ExportOptions{Full: full, WeekDates: weekDates, Facilitator: facilitator, Now: a.now(), AllPrompts: withPrompts}
 			today := a.today()
 			for _, b := range []struct {
 				field, value string
@@ -114,6 +124,8 @@ encrypted exports need -o.`,
 					if opts.Personal, err = db.Personal(); err != nil {
 						return err
 					}
+				} else if opts.Prompts, err = store.NewPromptService(db).Prompts(); err != nil {
+					return err
 				}
 				// JSON is written as the entries are read, never all of them
 				// in memory; the other formats render a whole export.
@@ -162,6 +174,7 @@ encrypted exports need -o.`,
 	f.BoolVar(&weekDates, "week-dates", false, "dates as ISO weeks (2026-W10) instead of days")
 	f.BoolVar(&encrypt, "encrypt", false, "encrypt the file with a passphrase (age)")
 	f.StringVar(&facilitator, "facilitator", "", "your name or initials, shown to the coach (default: the name kept with hone config name; \"\" for none)")
+	f.BoolVar(&withPrompts, "with-prompts", false, "carry every prompt of your own, not only those a shared reflection answers (JSON only; the questions, never an answer)")
 	f.BoolVar(&withFeedback, "with-feedback", false, "carry your coach's feedback back, beside your own ratings (JSON only; never by default)")
 	f.StringVarP(&out, "output", "o", "", "write to this file (mode 0600)")
 	return cmd

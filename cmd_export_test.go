@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -331,5 +332,66 @@ func TestExportJournalID(t *testing.T) {
 	ok(t, "import", "--db", other, archive)
 	if got := exportJournalID(t, "--db", other); got != otherID {
 		t.Errorf("importing another journal's export changed this journal's id from %q to %q", otherID, got)
+	}
+}
+
+// TestExportCarriesCustomPrompts: a coach-safe export carries the custom
+// prompts a shared reflection in it answers (id, text, tags), never a
+// private answer nor a prompt answered only in private; --with-prompts
+// carries every custom prompt, still without the private answer; a full
+// export carries them in "personal" only; review reads them back into the
+// agenda without complaint.
+func TestExportCarriesCustomPrompts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	shared := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "Who did I not hear from today? PROMPT-q4", "--tag", "eng.mi"))
+	private := strings.TrimSpace(ok(t, "--db", db, "prompts", "add", "--text", "What am I avoiding? PROMPT-p7", "--tag", "team.facil"))
+	ok(t, "--db", db, "add", "--rate", "eng.mi=4", "--reflect", shared+"=SHARED-ANSWER-m2", "--reflect-private", private+"=PRIVATE-ANSWER-k8")
+
+	type prompt struct {
+		ID   string   `json:"id"`
+		Text string   `json:"text"`
+		Tags []string `json:"tags"`
+	}
+	read := func(args ...string) ([]prompt, string) {
+		t.Helper()
+		out := ok(t, append([]string{"--db", db, "export"}, args...)...)
+		var x struct {
+			Prompts  []prompt        `json:"prompts"`
+			Feedback json.RawMessage `json:"feedback"`
+		}
+		if err := json.Unmarshal([]byte(out), &x); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "PRIVATE-ANSWER-k8") || !strings.Contains(out, "SHARED-ANSWER-m2") || x.Feedback != nil {
+			t.Errorf("export %v carries a private answer or feedback, or lacks the shared one:\n%s", args, out)
+		}
+		return x.Prompts, out
+	}
+	ps, out := read()
+	if len(ps) != 1 || ps[0].ID != shared || ps[0].Text != "Who did I not hear from today? PROMPT-q4" || !slices.Equal(ps[0].Tags, []string{"eng.mi"}) ||
+		strings.Contains(out, "PROMPT-p7") {
+		t.Errorf("the coach-safe export's prompts: %+v", ps)
+	}
+	if ps, _ := read("--with-prompts", "--week-dates"); len(ps) != 2 || ps[1].ID != private || !slices.Equal(ps[1].Tags, []string{"team.facil"}) {
+		t.Errorf("--with-prompts: %+v", ps)
+	}
+	for _, args := range [][]string{{"--with-prompts", "--format", "md"}, {"--with-prompts", "--full"}} {
+		if r := hone(t, "", nil, append([]string{"--db", db, "export"}, args...)...); r.code != 1 || !strings.Contains(r.stderr, "with-prompts") {
+			t.Errorf("export %v: exit %d, %q", args, r.code, r.stderr)
+		}
+	}
+	full := ok(t, "--db", db, "export", "--full")
+	var fx map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(full), &fx); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fx["prompts"]; ok || !strings.Contains(string(fx["personal"]), "PROMPT-q4") {
+		t.Errorf("a full export: prompts %s, personal %s", fx["prompts"], fx["personal"])
+	}
+	path := filepath.Join(dir, "ana.json")
+	os.WriteFile(path, []byte(out), 0o600)
+	if r := hone(t, "", nil, "review", "--agenda", path); r.code != 0 {
+		t.Errorf("review --agenda of an export with prompts: exit %d, %s", r.code, r.stderr)
 	}
 }

@@ -21,8 +21,8 @@ import (
 
 func (a *app) feedbackCommand() *cobra.Command {
 	var (
-		skill  string
-		asJSON bool
+		skill           string
+		asJSON, onlyNew bool
 	)
 	cmd := &cobra.Command{
 		Use:   "feedback",
@@ -32,15 +32,29 @@ newest day first: notes on a skill or in general, and observed ratings of a
 meeting your coach saw, each beside your own ratings of that skill in the
 week either side of that day. Observed ratings never change your drift.
 
+Feedback that came in since you last saw it is marked new, here and on
+hone's Today. Listing it all here counts as seeing it: the next hone no
+longer calls it new. --new lists only what is new; --skill and --json
+list without marking anything seen (for a look at one skill, and for
+scripts).
+
 A coach writes feedback with hone feedback add, answering your export; no
 journal is needed for that.`,
-		Example: "  hone feedback\n  hone feedback --skill team.facil --json",
+		Example: "  hone feedback\n  hone feedback --new\n  hone feedback --skill team.facil --json",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(func(db *store.DB) error {
-				items, err := store.NewFeedbackService(db).Feedback()
+				fb := store.NewFeedbackService(db)
+				items, err := fb.Feedback()
 				if err != nil {
 					return err
+				}
+				unseen, err := fb.NewFeedback()
+				if err != nil {
+					return err
+				}
+				if onlyNew {
+					items = unseen
 				}
 				catalog, err := store.NewSkillService(db).Skills()
 				if err != nil {
@@ -63,21 +77,37 @@ journal is needed for that.`,
 					}
 					return journal.WriteJSON(a.stdout, recs)
 				}
-				writeFeedbackList(a.stdout, items, catalog, ratings, a.today())
+				if onlyNew && len(items) == 0 {
+					fmt.Fprintln(a.stdout, "Nothing new from your coach since you last looked; hone feedback lists it all.")
+					return nil
+				}
+				isNew := make(map[string]bool, len(unseen))
+				for _, f := range unseen {
+					isNew[f.ID] = true
+				}
+				writeFeedbackList(a.stdout, items, isNew, catalog, ratings, a.today())
+				if skill == "" && len(unseen) > 0 {
+					// All of it was listed: it has been seen. A journal that
+					// cannot be written keeps it new, and says so.
+					if err := fb.MarkFeedbackSeen(journal.LatestFeedback(unseen)); err != nil {
+						fmt.Fprintf(a.stderr, "hone: the feedback stays marked new: %s\n", journal.ErrorMessage(err))
+					}
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&skill, "skill", "", "only feedback on this skill")
+	cmd.Flags().BoolVar(&onlyNew, "new", false, "only the feedback that came in since you last saw it")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the feedback as JSON")
 	cmd.AddCommand(a.feedbackAddCommand())
 	return cmd
 }
 
 // writeFeedbackList writes items for people: each item's day, skill and
-// coach, the calibration sentence of an observed rating, and the note,
-// all made safe for the terminal.
-func writeFeedbackList(w io.Writer, items []journal.Feedback, c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) {
+// coach (and "new" for the ids in isNew), the calibration sentence of an
+// observed rating, and the note, all made safe for the terminal.
+func writeFeedbackList(w io.Writer, items []journal.Feedback, isNew map[string]bool, c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) {
 	if len(items) == 0 {
 		fmt.Fprintln(w, "No feedback from your coach yet. When your coach sends a feedback file, hone import FILE brings it in.")
 		return
@@ -93,6 +123,9 @@ func writeFeedbackList(w io.Writer, items []journal.Feedback, c journal.Catalog,
 		}
 		if f.Coach != "" {
 			head += ", from " + journal.SafeLine(f.Coach)
+		}
+		if isNew[f.ID] {
+			head += "  [new]"
 		}
 		fmt.Fprintln(w, head)
 		if line := journal.CalibrationSentence(f, journal.SelfRatingsAround(ratings[f.Skill], f.Day), today); line != "" {

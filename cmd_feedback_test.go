@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -408,5 +409,66 @@ func TestFeedbackHostileText(t *testing.T) {
 		if !strings.Contains(out, "Note") || !strings.Contains(out, "Chloe") {
 			t.Errorf("hone %v lost the visible text: %q", args, out)
 		}
+	}
+}
+
+// TestFeedbackNew: hone feedback marks the items that came in since the
+// facilitator last looked "[new]" and, listing them all, marks them seen;
+// --new lists only those; --json and --skill list without marking (for
+// scripts and a look at one skill); an item imported later is new again.
+func TestFeedbackNew(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "5")
+	export := filepath.Join(dir, "ana.json")
+	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
+	fb := filepath.Join(dir, "ana-feedback.json")
+	day := journal.DayOf(time.Now()) - 3
+	add := func(args ...string) string {
+		t.Helper()
+		return strings.TrimSpace(ok(t, append([]string{"feedback", "add", "--export", export, "-o", fb, "--day", day.String()}, args...)...))
+	}
+	first := add("--skill", "team.facil", "--observed", "3")
+	second := add("General note NOTE-a1.")
+	ok(t, "import", "--db", db, fb)
+	ids := func(recs []journal.FeedbackRecord) []string {
+		var out []string
+		for _, r := range recs {
+			out = append(out, r.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	both := []string{first, second}
+	slices.Sort(both)
+	for range 2 { // --json and --skill mark nothing
+		if got := ids(feedbackJSON(t, db, "--new")); !slices.Equal(got, both) {
+			t.Fatalf("--new --json: %v, want %v", got, both)
+		}
+		ok(t, "feedback", "--db", db, "--skill", "team.facil")
+	}
+	if got := ok(t, "feedback", "--db", db, "--new"); strings.Count(got, "[new]") != 2 || !strings.Contains(got, "NOTE-a1") {
+		t.Errorf("hone feedback --new:\n%s", got)
+	}
+	if got := ids(feedbackJSON(t, db, "--new")); got != nil {
+		t.Errorf("after hone feedback --new, new: %v", got)
+	}
+	if got := ok(t, "feedback", "--db", db); strings.Contains(got, "[new]") || !strings.Contains(got, "NOTE-a1") {
+		t.Errorf("hone feedback after seeing it:\n%s", got)
+	}
+	if got := ok(t, "feedback", "--db", db, "--new"); !strings.HasPrefix(got, "Nothing new from your coach") {
+		t.Errorf("hone feedback --new with nothing new:\n%s", got)
+	}
+	third := add("--skill", "team.facil", "A later note NOTE-b2.")
+	ok(t, "import", "--db", db, fb)
+	if got := ids(feedbackJSON(t, db, "--new")); !slices.Equal(got, []string{third}) {
+		t.Errorf("after a later import, new: %v, want %v", got, third)
+	}
+	got := ok(t, "feedback", "--db", db)
+	if strings.Count(got, "[new]") != 1 || !strings.Contains(got, "[new]\n  A later note NOTE-b2.") {
+		t.Errorf("hone feedback with one new:\n%s", got)
+	}
+	if got := ids(feedbackJSON(t, db, "--new")); got != nil {
+		t.Errorf("after hone feedback, new: %v", got)
 	}
 }

@@ -23,7 +23,7 @@ import (
 )
 
 func (a *app) reviewCommand() *cobra.Command {
-	var format, out, sinceAgenda string
+	var format, out, sinceAgenda, asOfFlag string
 	var agenda bool
 	cmd := &cobra.Command{
 		Use:   "review FILE...",
@@ -35,7 +35,10 @@ watching or improving on each skill and what the group could learn together.
 Review mode writes nothing but the report you ask for and, on the screen,
 the feedback you write for the facilitator shown (f on the Overview: a note,
 an observed rating of a meeting you saw, or both), added to NAME-feedback.json
-beside their export (mode 0600) for them to import.
+beside their export (mode 0600) for them to import. The form asks your
+name, as the facilitator will see it; when you keep a journal of your own
+(--db, HONE_DB or the default, not encrypted), the name is kept in it for
+the next review.
 
 A team counts each facilitator once: of several exports of one journal (or
 the same file given twice), the newest. --format csv writes the table an
@@ -50,12 +53,27 @@ is judged by its own ratings.
 standard output, or to the file of -o): up to three topics from the team's
 data with why, who could lead each (a peer steady or improving a point
 higher than one drifting or on watch), two or three questions for the
-group from the prompt library, and, with --since-agenda, how the topics of
-the previous agenda stand now.`,
+group: the team's own custom prompts on the skill that the exports carry
+first, then the prompt library's; and, with --since-agenda, how the topics of
+the previous agenda stand now.
+
+--as-of DAY judges the exports as of that day instead of today (stale
+skills, the day an agenda or report says it was made), as hone drift and
+hone prep do; it goes with --agenda or --format.`,
 		Example: "  hone review ana.json ben.json cho.json\n  hone review ana.json ben.json cho.json --format html -o team.html\n  hone review ana.json ben.json --format md -o team.md\n  hone review *.json --format csv -o team.csv\n  hone review ana.json --format md -o ana.md\n  hone review *.json --agenda -o agenda.md\n  hone review *.json --agenda --since-agenda last-agenda.md -o agenda.md",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
+			asOf := a.today()
+			if asOfFlag != "" {
+				if !agenda && format == "" {
+					return usageError{journal.Invalid("as-of", "--as-of goes with --agenda or --format; the screen shows today")}
+				}
+				var err error
+				if asOf, err = parseDay("as-of", asOfFlag, a.today()); err != nil {
+					return err
+				}
+			}
 			if agenda || sinceAgenda != "" {
 				if !agenda {
 					return usageError{journal.Invalid("since-agenda", "--since-agenda goes with --agenda")}
@@ -63,7 +81,7 @@ the previous agenda stand now.`,
 				if format != "" {
 					return usageError{journal.Invalid("format", "an agenda is Markdown; leave out --format")}
 				}
-				return a.writeAgenda(distinctFiles(args), out, sinceAgenda)
+				return a.writeAgenda(distinctFiles(args), out, sinceAgenda, asOf)
 			}
 			switch {
 			case format == "":
@@ -90,7 +108,8 @@ the previous agenda stand now.`,
 				if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
 				}
-				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now}),
+				coach, keep := a.coachConfig()
+				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now, Coach: coach, KeepCoach: keep}),
 					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 				if err != nil {
 					return fmt.Errorf("the review screen stopped: %w", err)
@@ -105,7 +124,6 @@ the previous agenda stand now.`,
 					return journal.Invalid("output", "%s is one of the exports read; choose another file", out)
 				}
 			}
-			asOf := a.today()
 			if len(args) > 1 || format == "csv" {
 				// A team report keeps of each export only what it shows:
 				// the exports are read as the report needs them (an
@@ -168,7 +186,44 @@ the previous agenda stand now.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file")
 	cmd.Flags().BoolVar(&agenda, "agenda", false, "write an agenda for the team's next learning session (Markdown)")
 	cmd.Flags().StringVar(&sinceAgenda, "since-agenda", "", "with --agenda: follow up the topics of this earlier agenda")
+	cmd.Flags().StringVar(&asOfFlag, "as-of", "", "with --agenda or --format: judge the exports as of this day (default today)")
 	return cmd
+}
+
+// coachConfig returns the coach's name kept in the coach's own journal
+// (the one --db, HONE_DB or the default names) and a way to keep another,
+// for review mode's feedback form to start with. Review needs no journal:
+// when there is none there, or it does not open without asking (an
+// encrypted one: review asks for no passphrase but the exports'), the
+// form starts empty and the name is kept for the session only. No journal
+// is made for it.
+func (a *app) coachConfig() (string, func(string) error) {
+	path, err := a.journalPath()
+	if err != nil || !store.IsJournalFile(path) {
+		return "", nil
+	}
+	db, err := store.Open(path, store.Options{ReadOnly: true, Now: a.now})
+	if err != nil {
+		return "", nil
+	}
+	name, err := store.NewConfigService(db).CoachName()
+	if cerr := db.Close(); err != nil || cerr != nil {
+		return "", nil
+	}
+	return name, func(name string) error {
+		if !store.IsJournalFile(path) {
+			return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s", path)
+		}
+		db, err := store.Open(path, store.Options{Now: a.now})
+		if err != nil {
+			return err
+		}
+		err = store.NewConfigService(db).SetCoachName(name)
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close journal: %w", cerr)
+		}
+		return err
+	}
 }
 
 // feedbackPath is the feedback file review mode writes for the export
@@ -245,8 +300,8 @@ func (a *app) appendReviewFeedback(out, export string, x *journal.Export, f jour
 
 // writeAgenda writes the agenda of the team's next learning session from
 // the exports in names to out (standard output when ""), following up the
-// agenda in since when given.
-func (a *app) writeAgenda(names []string, out, since string) error {
+// agenda in since when given, as of the day asOf.
+func (a *app) writeAgenda(names []string, out, since string, asOf journal.Day) error {
 	var prev *journal.AgendaRecord
 	if since != "" {
 		data, err := a.readInput(since)
@@ -276,13 +331,14 @@ func (a *app) writeAgenda(names []string, out, since string) error {
 			return err
 		}
 	}
-	asOf := a.today()
 	members, err := journal.LoadTeam(len(loads), func(i int) (*journal.Export, error) { return loads[i]() }, asOf)
 	if err != nil {
 		return err
 	}
 	write := func(w io.Writer) error {
-		return journal.WriteAgenda(w, members, asOf, journal.BuiltinPrompts(), prev)
+		// The team's own questions on a topic come first, then the library's.
+		prompts := append(journal.TeamPrompts(members), journal.BuiltinPrompts()...)
+		return journal.WriteAgenda(w, members, asOf, prompts, prev)
 	}
 	if out == "" {
 		return write(a.stdout)

@@ -18,6 +18,13 @@ import (
 // carrying the verdicts of those ratings as of asOf, as hone export does.
 func handExport(t *testing.T, path, name, journalID string, at time.Time, asOf journal.Day, ratings map[string]map[journal.Day][]int) {
 	t.Helper()
+	handExportPrompts(t, path, name, journalID, at, asOf, ratings, nil)
+}
+
+// handExportPrompts is handExport of a journal whose prompt library holds
+// prompts, exported with --with-prompts (the custom ones travel).
+func handExportPrompts(t *testing.T, path, name, journalID string, at time.Time, asOf journal.Day, ratings map[string]map[journal.Day][]int, prompts []journal.Prompt) {
+	t.Helper()
 	var es []*journal.Entry
 	byID := map[string][]journal.Rating{}
 	n := 0
@@ -33,7 +40,7 @@ func handExport(t *testing.T, path, name, journalID string, at time.Time, asOf j
 	}
 	c := journal.BuiltinSkills()
 	opts := journal.ExportOptions{Now: at, Facilitator: name, Journal: journalID,
-		Drift: journal.AnalyzeCatalog(c, byID, asOf), DriftAsOf: asOf}
+		Drift: journal.AnalyzeCatalog(c, byID, asOf), DriftAsOf: asOf, Prompts: prompts, AllPrompts: true}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		t.Fatal(err)

@@ -69,6 +69,29 @@ func ReadAgendaRecord(r io.Reader) (AgendaRecord, error) {
 	return AgendaRecord{}, Invalid("agenda", "it holds no hone-agenda line; give an agenda hone review --agenda wrote")
 }
 
+// TeamPrompts returns the custom prompts the members' exports carry, for
+// the agenda's questions: each text once (the same question in two
+// exports, compared without regard to case and spacing, counts once),
+// in the members' order, each with an id of its own ("team.N") so that
+// two journals' ids never meet.
+func TeamPrompts(members []*TeamMember) []Prompt {
+	var out []Prompt
+	seen := map[string]bool{}
+	for _, m := range members {
+		for _, p := range m.Prompts {
+			key := strings.ToLower(strings.Join(strings.Fields(p.Text), " "))
+			if p.Archived || key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			p.ID = "team." + strconv.Itoa(len(out)+1)
+			p.Tags = slices.Clone(p.Tags)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // AgendaQuestions returns up to three group reflection questions on the
 // skill id from prompts: those tagged with the skill, not archived, not in
 // used (prompt ids already asked in the agenda), then Rolfe's What? So

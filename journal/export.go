@@ -145,6 +145,18 @@ type ExportOptions struct {
 	// "drift" and "drift_as_of" out.
 	Drift     []Drift
 	DriftAsOf Day
+	// Prompts are the journal's custom reflection prompts. A coach-safe
+	// export carries, as "prompts", the id, text and tags of each one not
+	// archived that a shared reflection it holds answers (its text leaves
+	// with that reflection anyway), or of every one not archived with
+	// AllPrompts, so that a coach's agenda can ask the team's own
+	// questions; never an answer (those travel only as shared
+	// reflections). A full export carries them in Personal instead and
+	// ignores this.
+	Prompts []Prompt
+	// AllPrompts carries every custom prompt not archived, answered or not
+	// (hone export --with-prompts).
+	AllPrompts bool
 }
 
 // Export is hone's interchange document, format "hone.export" version 1
@@ -191,6 +203,14 @@ type ExportOptions struct {
 //     week-dated export). Drift gives them to every view of the export; an
 //     export of an older hone has neither, and its verdicts are those of
 //     its own ratings.
+//   - "prompts", after "entries", is an addition for coach-safe exports:
+//     the facilitator's custom reflection prompts that are not archived and
+//     that a shared reflection in the export answers (with --with-prompts,
+//     every one not archived), each its id, text and tags
+//     (ExportPromptRecord), in the order they were added, so that a coach's
+//     agenda can draw on them; never an answer. It is absent when there are
+//     none, always in a full export (which carries them in "personal"), and
+//     in exports of older hones, which read as ones without any.
 //   - "personal" is an addition for full exports, which SPEC says include
 //     everything: the goals, custom prompts and watch list (see
 //     PersonalRecord). A coach-safe export never has it; a full export
@@ -210,6 +230,9 @@ type Export struct {
 	Personal    *PersonalRecord    `json:"personal,omitempty"`    // full exports only
 	Feedback    []FeedbackRecord   `json:"feedback,omitempty"`    // only when asked for (--with-feedback)
 	Records     []EntryRecord      `json:"entries"`               // the entries, as records
+	// Prompts come after the entries: which prompts a coach-safe export
+	// carries depends on the reflections it holds (ExportOptions.Prompts).
+	Prompts []ExportPromptRecord `json:"prompts,omitempty"`
 }
 
 // ExportRange holds the bounds an export was made with, in the export's
@@ -285,6 +308,10 @@ func (x *Export) Options() ExportOptions {
 		Journal:     x.Journal,
 		Feedback:    slices.Clone(x.Feedback),
 	}
+	if !x.Full() {
+		// Every prompt x carries, as it carried them.
+		opts.Prompts, opts.AllPrompts = x.CustomPrompts(), true
+	}
 	if x.Personal != nil {
 		opts.Personal, _ = x.PersonalData()
 	}
@@ -302,6 +329,61 @@ func (x *Export) Options() ExportOptions {
 		}
 	}
 	return opts
+}
+
+// ExportPromptRecord is a custom reflection prompt in a coach-safe export:
+// the question only, never an answer.
+type ExportPromptRecord struct {
+	ID   string   `json:"id"`
+	Text string   `json:"text"`
+	Tags []string `json:"tags"`
+}
+
+// exportPrompts returns the records of the prompts of opts that a
+// coach-safe export carries (ExportOptions.Prompts): the custom ones not
+// archived, in their order, those answered in the export's shared
+// reflections (answered holds their prompt ids) or all of them with
+// AllPrompts; nil for none, and for a full export.
+func exportPrompts(opts ExportOptions, answered map[string]bool) []ExportPromptRecord {
+	if opts.Full {
+		return nil
+	}
+	var out []ExportPromptRecord
+	for _, p := range opts.Prompts {
+		if !p.Builtin && !p.Archived && (opts.AllPrompts || answered[p.ID]) {
+			out = append(out, ExportPromptRecord{ID: p.ID, Text: p.Text, Tags: append([]string{}, p.Tags...)})
+		}
+	}
+	return out
+}
+
+// answerPrompts adds to answered the prompt ids of r's reflections (in a
+// coach-safe record, the shared ones).
+func answerPrompts(answered map[string]bool, r *EntryRecord) {
+	for _, f := range r.Reflections {
+		if f.PromptID != "" {
+			answered[f.PromptID] = true
+		}
+	}
+}
+
+// CustomPrompts returns the facilitator's custom prompts x carries, not
+// archived, in their order: a coach-safe export's "prompts", or a full
+// export's personal ones. None for an export without them (an older
+// hone's).
+func (x *Export) CustomPrompts() []Prompt {
+	var out []Prompt
+	for _, r := range x.Prompts {
+		out = append(out, Prompt{ID: r.ID, Text: r.Text, Tags: append([]string{}, r.Tags...)})
+	}
+	if x.Personal != nil {
+		for _, r := range x.Personal.Prompts {
+			if !r.Archived {
+				out = append(out, Prompt{ID: r.ID, Text: r.Text, Tags: append([]string{}, r.Tags...)})
+			}
+		}
+	}
+	return out
 }
 
 // PersonalData returns the goals, custom prompts and watch list of a full

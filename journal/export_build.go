@@ -38,6 +38,11 @@ func BuildExport(entries []*Entry, c Catalog, opts ExportOptions) *Export {
 	}, opts.Full)
 	x.KeyElements = RollUpKeyElements(x.Skills, x.Records)
 	x.carry(opts)
+	answered := map[string]bool{}
+	for i := range x.Records {
+		answerPrompts(answered, &x.Records[i])
+	}
+	x.Prompts = exportPrompts(opts, answered)
 	return x
 }
 

@@ -41,7 +41,7 @@ func WriteExportJSON(w io.Writer, x *Export) error {
 			return err
 		}
 	}
-	return jw.close()
+	return jw.close(x.Prompts)
 }
 
 // EntrySource gives an export entries that need not all be in memory at
@@ -101,6 +101,7 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 	m := newRecordMaker(opts, t.entries)
 	var n ExportCounts
 	var last *Entry
+	answered := map[string]bool{}
 	err = src.Each(func(e *Entry) error {
 		switch {
 		case e == nil || !inRange(e.Date, opts):
@@ -124,6 +125,7 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 		n.Entries++
 		n.Ratings += len(r.Ratings)
 		n.Reflections += len(r.Reflections)
+		answerPrompts(answered, &r)
 		return jw.record(&r)
 	})
 	if err != nil {
@@ -132,7 +134,8 @@ func WriteExportJSONFrom(w io.Writer, src EntrySource, c Catalog, opts ExportOpt
 	if n.Entries != t.entries {
 		return nil, ExportCounts{}, Errorf(EINTERNAL, "export: the entry source gave %d entries, but its tally counted %d", n.Entries, t.entries)
 	}
-	if err := jw.close(); err != nil {
+	x.Prompts = exportPrompts(opts, answered)
+	if err := jw.close(x.Prompts); err != nil {
 		return nil, ExportCounts{}, err
 	}
 	return x, n, nil
@@ -163,6 +166,7 @@ func newExportJSONWriter(w io.Writer, x *Export) (*exportJSONWriter, error) {
 		y.KeyElements = []KeyElementRecord{}
 	}
 	y.Records = []EntryRecord{}
+	y.Prompts = nil // written by close, after the entries
 	var head bytes.Buffer
 	if err := WriteJSON(&head, &y); err != nil {
 		return nil, err
@@ -195,13 +199,31 @@ func (jw *exportJSONWriter) record(r *EntryRecord) error {
 	return nil
 }
 
-// close writes the end of the document and everything still gathered.
-func (jw *exportJSONWriter) close() error {
+// close writes the end of the document and everything still gathered:
+// the end of the entries, then the prompts, when there are any, as
+// WriteJSON writes them after "entries".
+func (jw *exportJSONWriter) close(prompts []ExportPromptRecord) error {
 	if jw.n == 0 {
-		jw.buf = append(jw.buf, "[]\n}\n"...)
+		jw.buf = append(jw.buf, "[]"...)
 	} else {
-		jw.buf = append(jw.buf, "\n  ]\n}\n"...)
+		jw.buf = append(jw.buf, "\n  ]"...)
 	}
+	if len(prompts) > 0 {
+		var tail bytes.Buffer
+		if err := WriteJSON(&tail, struct {
+			Prompts []ExportPromptRecord `json:"prompts"`
+		}{prompts}); err != nil {
+			return err
+		}
+		// {"prompts": [...]} is at depth 1, as in the document: its field.
+		field, ok := bytes.CutPrefix(tail.Bytes(), []byte("{\n"))
+		field, ok2 := bytes.CutSuffix(field, []byte("\n}\n"))
+		if !ok || !ok2 {
+			return Errorf(EINTERNAL, "export: the prompts do not encode as a field")
+		}
+		jw.buf = append(append(jw.buf, ",\n"...), field...)
+	}
+	jw.buf = append(jw.buf, "\n}\n"...)
 	return jw.flush()
 }
 

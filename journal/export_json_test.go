@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -78,13 +79,16 @@ func (s *sliceSource) Each(fn func(*journal.Entry) error) error {
 // BuildExport and WriteExportJSON do.
 func exportCases() map[string]journal.ExportOptions {
 	since, until := exportEnd-700, exportEnd-100
-	late := exportEnd + 30
+	late, recent := exportEnd+30, exportEnd-20
 	return map[string]journal.ExportOptions{
 		"CoachSafe":          {Now: exportNow},
 		"CoachSafeRange":     {Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam <Rivera> & co", Personal: samplePersonal(), Journal: sampleJournalID},
 		"CoachSafeWeekDates": {Now: exportNow, WeekDates: true, Since: &since},
 		"CoachSafeNone":      {Now: exportNow, Since: &late},
 		"CoachSafeFeedback":  {Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
+		"CoachSafePrompts":   {Now: exportNow, Since: &since, Prompts: samplePrompts(), AllPrompts: true},
+		"CoachSafeAnswered":  {Now: exportNow, WeekDates: true, Since: &recent, Prompts: answeredPrompts()},
+		"FullPrompts":        {Full: true, Now: exportNow, Personal: samplePersonal(), Prompts: samplePrompts(), AllPrompts: true},
 		"Full":               {Full: true, Now: exportNow.Add(123456789)},
 		"FullRange":          {Full: true, Now: exportNow, Since: &since, Until: &until, Facilitator: "Sam", Personal: samplePersonal(), Journal: sampleJournalID},
 		"FullUntil":          {Full: true, Now: exportNow, Until: &until, WeekDates: true},
@@ -151,6 +155,19 @@ func TestWriteExportJSONFromMatchesBuildExport(t *testing.T) {
 			}
 			if head.Records != nil || head.Privacy != x.Privacy || head.Full() != opts.Full || !slices.Equal(head.Skills, x.Skills) {
 				t.Errorf("head %+v", head)
+			}
+			// The prompts carried: answered ones only, unless all.
+			if !reflect.DeepEqual(head.Prompts, x.Prompts) || (name == "CoachSafeAnswered" || name == "CoachSafePrompts") != (len(x.Prompts) > 0) {
+				t.Errorf("prompts %+v, built %+v", head.Prompts, x.Prompts)
+			}
+			if name == "CoachSafeAnswered" {
+				for _, p := range x.Prompts {
+					if !slices.ContainsFunc(x.Records, func(r journal.EntryRecord) bool {
+						return slices.ContainsFunc(r.Reflections, func(f journal.ReflectionRecord) bool { return f.PromptID == p.ID })
+					}) || len(x.Prompts) == len(answeredPrompts()) {
+						t.Fatalf("prompt %s carried without a shared reflection answering it (%d of %d carried)", p.ID, len(x.Prompts), len(answeredPrompts()))
+					}
+				}
 			}
 		})
 	}

@@ -306,6 +306,9 @@ func (x *Export) checkHead() error {
 	if err := x.checkVerdicts(seen); err != nil {
 		return err
 	}
+	if err := x.checkPrompts(); err != nil {
+		return err
+	}
 	if x.Personal != nil {
 		if !x.Full() {
 			return Invalid("personal", "present in a coach-safe export, which leaves it out")
@@ -315,6 +318,42 @@ func (x *Export) checkHead() error {
 		}
 	}
 	return nil
+}
+
+// checkPrompts checks the custom prompts a coach-safe export carries: none
+// in a full export (it carries them in "personal"); each with an id of the
+// form hone writes, unique, and a text and tags Prompt.Validate accepts.
+// EINVALID names the prompt by its place: "prompt 2 (my-1) text".
+func (x *Export) checkPrompts() error {
+	if x.Prompts != nil && x.Full() {
+		return Invalid("prompts", "present in a full export, which carries its prompts in personal")
+	}
+	seen := make(map[string]bool, len(x.Prompts))
+	for i, r := range x.Prompts {
+		place := "prompt " + strconv.Itoa(i+1)
+		if !validPromptID(r.ID) {
+			return Invalid(place+" id", "%q is not a prompt id; use up to 64 lower-case letters, digits, '-', '.' and '_'", truncate(SafeLine(r.ID), 40))
+		}
+		place += " (" + r.ID + ")"
+		if seen[r.ID] {
+			return Invalid(place, "listed twice")
+		}
+		seen[r.ID] = true
+		if r.Tags == nil {
+			return Invalid(place+" tags", "missing; an export lists a prompt's tags, [] for none")
+		}
+		p := Prompt{ID: r.ID, Text: r.Text, Tags: r.Tags}
+		if err := p.Validate(); err != nil {
+			return placeError(place, err)
+		}
+	}
+	return nil
+}
+
+// validPromptID reports whether id is of the form hone writes for a
+// prompt: 1 to 64 lower-case letters, digits, '-', '.' and '_'.
+func validPromptID(id string) bool {
+	return id != "" && len(id) <= 64 && strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-._") == ""
 }
 
 // maxExplanation caps a carried explanation, in characters: far above the

@@ -109,6 +109,8 @@ func streamExport(r *streamReader) (*Export, error) {
 			v = &x.Personal
 		case "feedback":
 			v = &x.Feedback
+		case "prompts":
+			v = &x.Prompts
 		case "entries":
 			if x.Records, err = streamRecords(dec); err != nil {
 				return nil, err

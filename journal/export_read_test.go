@@ -132,6 +132,21 @@ func TestReadExportValid(t *testing.T) {
 	if len(x.Records) != 2 || x.Full() || x.WeekDates() || len(x.KeyElements) != 1 || x.KeyElements[0].Ratings != 2 {
 		t.Errorf("read %+v", x)
 	}
+	// By hand: prompts after the entries, as hone writes them, or before.
+	for _, in := range []string{
+		strings.Replace(validExport, "\n  ]\n}", "\n  ],\n  \"prompts\": [{\"id\": \"p1\", \"text\": \"What went well?\", \"tags\": [\"eng.mi\"]}]\n}", 1),
+		strings.Replace(validExport, `"key_elements": [],`, `"key_elements": [], "prompts": [{"id": "p1", "text": "What went well?", "tags": ["eng.mi"]}],`, 1),
+	} {
+		for _, r := range []io.Reader{strings.NewReader(in), wholeReader{strings.NewReader(in)}} {
+			x, err := journal.ReadExport(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := x.CustomPrompts(); len(got) != 1 || got[0].ID != "p1" || got[0].Text != "What went well?" || !reflect.DeepEqual(got[0].Tags, []string{"eng.mi"}) {
+				t.Errorf("prompts %+v", got)
+			}
+		}
+	}
 }
 
 // readExportRefusal is a document ReadExport refuses, with a part of the
@@ -156,6 +171,9 @@ func readExportRefusals() []readExportRefusal {
 	}
 	personal := func(fields string) string {
 		return edit(`"key_elements": [],`, `"key_elements": [], "personal": {`+fields+`},`)
+	}
+	prompts := func(recs string) string {
+		return edit(`"key_elements": [],`, `"key_elements": [], "prompts": [`+recs+`],`)
 	}
 	feedback := func(rec string) string {
 		return edit(`"key_elements": [],`, `"key_elements": [], "feedback": [`+rec+`],`)
@@ -253,6 +271,14 @@ func readExportRefusals() []readExportRefusal {
 		{"ErrPersonalPromptText", full(personal(`"goals": [], "prompts": [{"id": "my-1", "text": "", "tags": [], "archived": false}], "watch_list": []`)), `personal prompt 1 text: a prompt needs its text`},
 		{"ErrPersonalPromptTag", full(personal(`"goals": [], "prompts": [{"id": "my-1", "text": "Why?", "tags": ["Not A Tag"], "archived": false}], "watch_list": []`)), `personal prompt 1 tag: "Not A Tag" is not a prompt tag`},
 		{"ErrPersonalWatchName", full(personal(`"goals": [], "prompts": [], "watch_list": ["Jo", " "]`)), `personal watch list name 2: a name is needed`},
+		{"ErrPromptsInFull", full(edit(`"key_elements": [],`, `"key_elements": [], "prompts": [],`)), "prompts: present in a full export"},
+		{"ErrPromptID", prompts(`{"id": "My Prompt", "text": "Why?", "tags": []}`), `prompt 1 id: "My Prompt" is not a prompt id`},
+		{"ErrPromptTwice", prompts(`{"id": "my-1", "text": "Why?", "tags": []}, {"id": "my-1", "text": "How?", "tags": []}`), `prompt 2 (my-1): listed twice`},
+		{"ErrPromptText", prompts(`{"id": "my-1", "text": "", "tags": []}`), `prompt 1 (my-1) text: a prompt needs its text`},
+		{"ErrPromptTag", prompts(`{"id": "my-1", "text": "Why?", "tags": ["Not A Tag"]}`), `prompt 1 (my-1) tag: "Not A Tag" is not a prompt tag`},
+		{"ErrPromptNoTags", prompts(`{"id": "my-1", "text": "Why?"}`), `prompt 1 (my-1) tags: missing`},
+		{"ErrPromptAnswer", prompts(`{"id": "my-1", "text": "Why?", "tags": [], "answer": "Because."}`), `unknown field "answer"`},
+		{"ErrPromptsNotList", edit(`"key_elements": [],`, `"key_elements": [], "prompts": {},`), "prompts"},
 		{"ErrTooLong", edit(`"answer": "The round."`, `"answer": "`+strings.Repeat("a", 70<<10)+`"`), "reflection 1 answer: 70 KiB is too long"},
 	}
 }
@@ -312,6 +338,8 @@ func FuzzReadExport(f *testing.F) {
 		{Now: exportNow, Journal: sampleJournalID, Feedback: sampleFeedback(false)},
 		{Now: exportNow, WeekDates: true, Journal: sampleJournalID, Feedback: sampleFeedback(true)},
 		{Now: exportNow, Since: &since, Drift: sampleDrift(false), DriftAsOf: exportEnd},
+		{Now: exportNow, Prompts: samplePrompts(), AllPrompts: true},
+		{Now: exportNow, Prompts: answeredPrompts()},
 		{Now: exportNow, WeekDates: true, Since: &since, Drift: sampleDrift(true), DriftAsOf: exportEnd},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
@@ -364,6 +392,9 @@ func FuzzReadExport(f *testing.F) {
 				}
 			}
 		}
+		if p, q := x.CustomPrompts(), y.CustomPrompts(); !reflect.DeepEqual(p, q) {
+			t.Fatalf("custom prompts changed on re-export:\n%+v\n%+v", p, q)
+		}
 		twice := exportJSON(t, journal.BuildExport(again, y.Catalog(), y.Options()))
 		if !bytes.Equal(once, twice) {
 			t.Fatalf("re-export is not stable:\n%s", firstDiff(once, twice))
@@ -389,6 +420,8 @@ func FuzzReadExportStreamed(f *testing.F) {
 		{Now: exportNow, Full: true, Personal: samplePersonal(), Feedback: sampleFeedback(false)},
 		{Now: exportNow, Drift: sampleDrift(false), DriftAsOf: exportEnd},
 		{Now: exportNow, WeekDates: true, Drift: sampleDrift(true), DriftAsOf: exportEnd},
+		{Now: exportNow, WeekDates: true, Prompts: samplePrompts(), AllPrompts: true},
+		{Now: exportNow, Prompts: answeredPrompts()},
 	} {
 		f.Add(exportJSON(f, journal.BuildExport(es, journal.BuiltinSkills(), opts)))
 	}
@@ -520,5 +553,103 @@ func BenchmarkReadExport(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// samplePrompts is a prompt library with custom prompts: one on a skill,
+// one in general with text a terminal must not take as it is, an archived
+// one (never exported), and built-in ones (never exported as custom).
+func samplePrompts() []journal.Prompt {
+	return append(journal.BuiltinPrompts()[:2:2],
+		journal.Prompt{ID: "my-1", Text: "What did the youth teach me today?", Tags: []string{"eng.mi", "phase:2"}},
+		journal.Prompt{ID: "my-2", Text: "Where did I talk more than listen?", Tags: []string{}, Archived: true},
+		journal.Prompt{ID: "my-3", Text: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Tags: []string{}})
+}
+
+// answeredPrompts are custom prompts under the ids of the built-in ones,
+// so that the generated entries' shared reflections answer some of them:
+// those a coach-safe export carries without AllPrompts.
+func answeredPrompts() []journal.Prompt {
+	var out []journal.Prompt
+	for _, p := range journal.BuiltinPrompts() {
+		p.Builtin, p.Text = false, "Custom: "+p.Text
+		out = append(out, p)
+	}
+	return out
+}
+
+// TestExportCarriesCustomPrompts: a coach-safe export carries the custom
+// prompts not archived that its shared reflections answer (with
+// AllPrompts, every one not archived), each its id, text and tags and
+// nothing else: no built-in prompt, no private answer, no prompt answered
+// only in private; a full export carries them in "personal" only; both
+// read back, streamed or whole, and an export without them reads as one
+// with none.
+func TestExportCarriesCustomPrompts(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 8, Seed: 3, End: exportEnd})
+	for _, e := range es {
+		e.Reflections = nil
+	}
+	es[1].Reflections = []journal.Reflection{{PromptID: "my-1", Prompt: "What did the youth teach me today?", Answer: "PRIVATE-ANSWER-z9"}}
+	es[2].Reflections = []journal.Reflection{{PromptID: "my-3", Prompt: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Answer: "SHARED-ANSWER-y2", Shared: true}}
+	my1 := journal.Prompt{ID: "my-1", Text: "What did the youth teach me today?", Tags: []string{"eng.mi", "phase:2"}}
+	my3 := journal.Prompt{ID: "my-3", Text: "Who <b>spoke</b> \x1b[31mleast, 日本語?", Tags: []string{}}
+	for _, tc := range []struct {
+		name string
+		all  bool
+		want []journal.Prompt
+	}{
+		{"Answered", false, []journal.Prompt{my3}},
+		{"All", true, []journal.Prompt{my1, my3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			safe := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow,
+				Prompts: samplePrompts(), AllPrompts: tc.all}))
+			for _, s := range []string{"PRIVATE-ANSWER-z9", "talk more than listen", journal.BuiltinPrompts()[0].Text} {
+				if strings.Contains(string(safe), s) {
+					t.Errorf("the coach-safe export holds %q:\n%s", s, safe)
+				}
+			}
+			if !tc.all && strings.Contains(string(safe), "What did the youth teach me") {
+				t.Errorf("a prompt answered only in private left without --with-prompts:\n%s", safe)
+			}
+			for _, r := range []io.Reader{bytes.NewReader(safe), wholeReader{bytes.NewReader(safe)}} {
+				x, err := journal.ReadExport(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := x.CustomPrompts(); !reflect.DeepEqual(got, tc.want) {
+					t.Errorf("CustomPrompts() = %+v, want %+v", got, tc.want)
+				}
+			}
+			if !strings.Contains(string(safe), "\n  ],\n  \"prompts\": [\n    {\n      \"id\": \""+tc.want[0].ID+"\",\n      \"text\": ") ||
+				!strings.HasSuffix(string(safe), "\n  ]\n}\n") {
+				t.Errorf("the prompts are not written after the entries as id, text, tags:\n%s", safe)
+			}
+		})
+	}
+
+	full := exportJSON(t, journal.BuildExport(es, journal.BuiltinSkills(), journal.ExportOptions{Now: exportNow, Full: true,
+		Personal: samplePersonal(), Prompts: samplePrompts(), AllPrompts: true}))
+	x, err := journal.ReadExport(bytes.NewReader(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Prompts != nil || strings.Contains(string(full), `"prompts": [`+"\n    {\n      \"id\": \"my-3\"") {
+		t.Errorf("a full export carries prompts outside personal: %+v", x.Prompts)
+	}
+	if got := x.CustomPrompts(); len(got) != 1 || got[0].ID != "my-1" {
+		t.Errorf("a full export's CustomPrompts() = %+v, want its personal my-1 (my-2 is archived)", got)
+	}
+
+	// Without custom prompts, no "prompts"; an older export reads with none.
+	none := exportJSON(t, journal.BuildExport(gen.Generate(gen.Options{Entries: 8, Seed: 3, End: exportEnd}), journal.BuiltinSkills(),
+		journal.ExportOptions{Now: exportNow, Prompts: journal.BuiltinPrompts(), AllPrompts: true}))
+	if strings.Contains(string(none), `"prompts"`) {
+		t.Errorf("an export without custom prompts has \"prompts\"")
+	}
+	old, err := journal.ReadExport(strings.NewReader(validExport))
+	if err != nil || old.CustomPrompts() != nil {
+		t.Errorf("an export without prompts: %+v, %v", old.CustomPrompts(), err)
 	}
 }

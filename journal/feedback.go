@@ -77,6 +77,11 @@ type Feedback struct {
 	Note     string // may be ""
 	Coach    string // the coach's name from the file; may be ""
 	Received Day    // the day it was imported into the journal
+	// Seq orders the items as they came into the journal: each import
+	// that adds or changes an item gives it the next number, from 1. It
+	// is 0 for an item from before hone counted (never "new", see
+	// FeedbackService.NewFeedback) and for an item not yet stored.
+	Seq uint64
 }
 
 // FeedbackService keeps the coach feedback imported into a journal. A
@@ -91,6 +96,26 @@ type FeedbackService interface {
 	// written, when f's journal is not the journal's own id or an item is
 	// not valid (a skill the catalog lacks, say).
 	ImportFeedback(f *FeedbackFile, received Day) (FeedbackResult, error)
+	// NewFeedback returns the items that came into the journal since the
+	// facilitator last saw the feedback (MarkFeedbackSeen), newest day
+	// first: what Today calls new. None for a journal whose feedback was
+	// all imported before hone kept the mark.
+	NewFeedback() ([]Feedback, error)
+	// MarkFeedbackSeen records that the facilitator has seen the items up
+	// to the one whose Seq is seq, and so every item that came in before
+	// it; an item that comes in later stays new. A seq at or below the mark
+	// kept changes nothing (and writes nothing).
+	MarkFeedbackSeen(seq uint64) error
+}
+
+// LatestFeedback returns the highest Seq of fs: what MarkFeedbackSeen takes
+// once fs has been shown.
+func LatestFeedback(fs []Feedback) uint64 {
+	var n uint64
+	for i := range fs {
+		n = max(n, fs[i].Seq)
+	}
+	return n
 }
 
 // FeedbackResult counts what an import of feedback did.
@@ -500,6 +525,7 @@ func CheckFeedback(items []Feedback, c Catalog) error {
 func SameFeedback(a, b *Feedback) bool {
 	x, y := *a, *b
 	x.Received, y.Received = 0, 0
+	x.Seq, y.Seq = 0, 0
 	return x == y
 }
 

@@ -182,7 +182,7 @@ func (r *PersonalRecord) personal(c Catalog) (*Personal, error) {
 		p.Goals[i] = Goal{Text: g.Text, Skills: append([]string{}, g.Skills...), Set: set, Done: g.Done, Closed: closed}
 	}
 	for i, pr := range r.Prompts {
-		if pr.ID == "" || len(pr.ID) > 64 || strings.Trim(pr.ID, "abcdefghijklmnopqrstuvwxyz0123456789-._") != "" {
+		if !validPromptID(pr.ID) {
 			return nil, Invalid("personal prompt "+strconv.Itoa(i+1)+" id", "%q is not a prompt id; use up to 64 lower-case letters, digits, '-', '.' and '_'", truncate(SafeLine(pr.ID), 40))
 		}
 		p.Prompts[i] = Prompt{ID: pr.ID, Text: pr.Text, Tags: append([]string{}, pr.Tags...), Archived: pr.Archived}

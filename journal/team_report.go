@@ -90,6 +90,9 @@ type TeamMember struct {
 	AsOf        Day    // the day Drift is as of
 	Catalog     Catalog
 	Drift       []Drift // Export.Drift
+	// Prompts are the facilitator's custom prompts the export carries
+	// (Export.CustomPrompts): questions the team's agenda may ask.
+	Prompts []Prompt
 	// Months holds, per active skill in catalog order, a row per calendar
 	// month from the month of the export's first entry to the month of
 	// AsOf (in a week-dated export, each week counts in its Monday's month).
@@ -125,7 +128,8 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 		asOf = carried
 	}
 	m := &TeamMember{Label: strings.TrimSpace(SafeLine(x.Facilitator)), Journal: x.Journal, ExportedAt: x.ExportedAt,
-		Period: x.Period(), VerdictNote: x.VerdictNote(), AsOf: asOf, Catalog: x.Catalog(), Drift: drifts}
+		Period: x.Period(), VerdictNote: x.VerdictNote(), AsOf: asOf, Catalog: x.Catalog(), Drift: drifts,
+		Prompts: x.CustomPrompts()}
 	if m.Label == "" {
 		m.Label = label
 	}

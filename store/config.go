@@ -108,6 +108,42 @@ func (s *ConfigService) SetFacilitatorName(name string) error {
 	})
 }
 
+// CoachName returns the name the journal's owner last gave as a coach in
+// review mode's feedback form; "" when none is kept.
+func (s *ConfigService) CoachName() (string, error) {
+	var name string
+	err := s.db.view(func(tx *bolt.Tx) error {
+		return s.db.getConfig(tx, configCoach, "the coach name", &name)
+	})
+	return name, err
+}
+
+// SetCoachName keeps the name review mode's feedback form starts with
+// next time, tidied by journal.NormalizeFacilitator (the same rules as the
+// facilitator name); the name kept already writes nothing, and "" forgets
+// it. EINVALID, with nothing written, for a name of more than one line or
+// longer than journal.MaxFacilitator characters.
+func (s *ConfigService) SetCoachName(name string) error {
+	name, err := journal.NormalizeFacilitator(name)
+	if err != nil {
+		return err
+	}
+	if kept, err := s.CoachName(); err != nil || kept == name {
+		return err
+	}
+	return s.db.update(func(tx *bolt.Tx) error {
+		if name == "" {
+			if b := tx.Bucket([]byte(bucketConfig)); b != nil {
+				if err := b.Delete([]byte(configCoach)); err != nil {
+					return fmt.Errorf("store: delete the coach name: %w", err)
+				}
+			}
+			return nil
+		}
+		return s.db.putConfig(tx, configCoach, "the coach name", name)
+	})
+}
+
 // JournalID returns the journal's id (journal.NewJournalID), which every
 // export carries and coach feedback names. It is made with crypto/rand and
 // kept on first need, so journals from before hone had ids get one the

@@ -167,3 +167,53 @@ func TestFacilitatorNameClearOnNewJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCoachName holds the coach's name review mode keeps: kept, sealed in
+// an encrypted journal, the same name again writes nothing, "" forgets it,
+// a name of two lines is refused with nothing written.
+func TestCoachName(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			db, path := openTestDBMode(t, m.encrypted)
+			s := NewConfigService(db)
+			if name, err := s.CoachName(); err != nil || name != "" {
+				t.Fatalf("a new journal's coach name %q, %v", name, err)
+			}
+			if err := s.SetCoachName("  Chloe   Marsh-COACHNAME "); err != nil {
+				t.Fatal(err)
+			}
+			if name, err := s.CoachName(); err != nil || name != "Chloe Marsh-COACHNAME" {
+				t.Errorf("coach name %q, %v", name, err)
+			}
+			if err := s.SetCoachName("Two\nlines"); journal.ErrorCode(err) != journal.EINVALID {
+				t.Errorf("a name of two lines: %v", err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if found := markersIn(t, path, "COACHNAME"); m.encrypted == (len(found) > 0) {
+				t.Errorf("encrypted %v, the file holds the name: %v", m.encrypted, found)
+			}
+			before := fileSum(t, path)
+			db = reopen(t, db)
+			s = NewConfigService(db)
+			if err := s.SetCoachName("Chloe Marsh-COACHNAME"); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if fileSum(t, path) != before {
+				t.Error("keeping the name kept wrote to the journal")
+			}
+			db = reopen(t, db)
+			s = NewConfigService(db)
+			if err := s.SetCoachName(""); err != nil {
+				t.Fatal(err)
+			}
+			if name, err := s.CoachName(); err != nil || name != "" {
+				t.Errorf("after forgetting it: %q, %v", name, err)
+			}
+		})
+	}
+}

@@ -35,6 +35,9 @@ type feedbackRecord struct {
 	Note     string `json:"note,omitempty"`
 	Coach    string `json:"coach,omitempty"`
 	Received int32  `json:"received"`
+	// Seq is journal.Feedback's Seq; absent in records from before hone
+	// counted them (read as 0: never new).
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // Feedback returns every item kept, newest day first (same day: by id).
@@ -97,6 +100,61 @@ func (s *FeedbackService) MergeFeedback(journalID string, items []journal.Feedba
 	return res, nil
 }
 
+// NewFeedback returns the items that came in after the mark
+// MarkFeedbackSeen keeps, newest day first (same day: by id).
+func (s *FeedbackService) NewFeedback() ([]journal.Feedback, error) {
+	var fs []journal.Feedback
+	err := s.db.view(func(tx *bolt.Tx) error {
+		seen, err := s.db.feedbackSeen(tx)
+		if err != nil {
+			return err
+		}
+		if fs, err = s.db.feedback(tx); err != nil {
+			return err
+		}
+		fs = slices.DeleteFunc(fs, func(f journal.Feedback) bool { return f.Seq <= seen })
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	journal.SortFeedback(fs)
+	return fs, nil
+}
+
+// MarkFeedbackSeen keeps seq as the mark of the feedback seen, in the
+// config bucket (sealed in an encrypted journal), unless the mark kept is
+// already at or above it: then nothing is written, so a journal open
+// read-only, or one whose feedback was all seen, is never written to.
+func (s *FeedbackService) MarkFeedbackSeen(seq uint64) error {
+	if seq == 0 {
+		return nil
+	}
+	var seen uint64
+	err := s.db.view(func(tx *bolt.Tx) error {
+		var err error
+		seen, err = s.db.feedbackSeen(tx)
+		return err
+	})
+	if err != nil || seq <= seen {
+		return err
+	}
+	return s.db.update(func(tx *bolt.Tx) error {
+		seen, err := s.db.feedbackSeen(tx)
+		if err != nil || seq <= seen {
+			return err
+		}
+		return s.db.putConfig(tx, configFeedbackSeen, "the feedback seen", seq)
+	})
+}
+
+// feedbackSeen reads the mark of the feedback seen; 0 when none is kept.
+func (db *DB) feedbackSeen(tx *bolt.Tx) (uint64, error) {
+	var seq uint64
+	err := db.getConfig(tx, configFeedbackSeen, "the feedback seen", &seq)
+	return seq, err
+}
+
 // mergeFeedback checks items, written for the journal with the id
 // journalID, and counts what merging them would do; with write, it does
 // it.
@@ -120,6 +178,14 @@ func (db *DB) mergeFeedback(tx *bolt.Tx, journalID string, items []journal.Feedb
 		return res, err
 	}
 	b := tx.Bucket([]byte(bucketFeedback))
+	var seq uint64 // the highest Seq kept, when writing
+	if write && b != nil {
+		all, err := db.feedback(tx)
+		if err != nil {
+			return res, err
+		}
+		seq = journal.LatestFeedback(all)
+	}
 	if write {
 		if b, err = tx.CreateBucketIfNotExists([]byte(bucketFeedback)); err != nil {
 			return res, fmt.Errorf("store: create bucket %s: %w", bucketFeedback, err)
@@ -148,8 +214,9 @@ func (db *DB) mergeFeedback(tx *bolt.Tx, journalID string, items []journal.Feedb
 		if !write {
 			continue
 		}
+		seq++
 		v, err := json.Marshal(feedbackRecord{ID: f.ID, Day: int32(f.Day), Skill: f.Skill, Observed: f.Observed,
-			Note: f.Note, Coach: f.Coach, Received: int32(f.Received)})
+			Note: f.Note, Coach: f.Coach, Received: int32(f.Received), Seq: seq})
 		if err != nil {
 			return res, fmt.Errorf("store: encode feedback %s: %w", f.ID, err)
 		}
@@ -192,7 +259,7 @@ func (db *DB) feedbackRecord(k, v []byte) (journal.Feedback, error) {
 		return journal.Feedback{}, fmt.Errorf("%w: %w", damaged(db.path, recordName(bucketFeedback, k)+" does not decode"), err)
 	}
 	f := journal.Feedback{ID: r.ID, Day: journal.Day(r.Day), Skill: r.Skill, Observed: r.Observed,
-		Note: r.Note, Coach: r.Coach, Received: journal.Day(r.Received)}
+		Note: r.Note, Coach: r.Coach, Received: journal.Day(r.Received), Seq: r.Seq}
 	if r.ID != string(k) {
 		return f, damaged(db.path, recordName(bucketFeedback, k)+" holds another id")
 	}

@@ -67,6 +67,13 @@ const (
 	configWatch       = "watch"
 	configFacilitator = "facilitator"
 	configJournal     = "journal"
+	// configFeedbackSeen is the Seq of the newest coach feedback the
+	// facilitator has seen (on Today or in hone feedback): items with a
+	// higher Seq are new. Absent: none seen yet (feedback.go).
+	configFeedbackSeen = "feedback_seen"
+	// configCoach is the name a coach gives in review mode's feedback
+	// form, kept in the coach's own journal for the next review.
+	configCoach = "coach"
 )
 
 // Keys of the meta bucket and the values hone writes there.

@@ -93,6 +93,14 @@ type Options struct {
 	// command, off the UI loop, and returns EINVALID for a name it refuses.
 	// Nil turns n off.
 	SetFacilitator func(name string) error
+	// Coach, in review mode, is the name the feedback form starts with
+	// (the coach's, as the facilitator will see it); "" for none.
+	Coach string
+	// KeepCoach, in review mode, when set, keeps the name a coach saved
+	// feedback under, for the next review's Coach. It is called in a
+	// command, off the UI loop; its error is not shown (the name is still
+	// used for the rest of the review).
+	KeepCoach func(name string) error
 	// Lock, when set, locks the screen after a time without input (an
 	// encrypted journal, SPEC section 10).
 	Lock *LockOptions
@@ -314,7 +322,7 @@ func (m Model) Init() tea.Cmd {
 		tea.RequestBackgroundColor,
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
-		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
 		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
 	)
@@ -328,6 +336,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	cmd := m.update(msg)
+	if seen := m.feedbackShown(); seen != nil {
+		cmd = tea.Batch(cmd, seen)
+	}
 	m.syncKeys()
 	m.syncReviewTabs()
 	m.reuseFrame = m.reusesFrame(msg)
@@ -363,6 +374,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reviewTeamLoaded(msg)
 	case feedbackSavedMsg:
 		return m.feedbackSaved(msg)
+	case coachKeptMsg:
+		return m.coachKept(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 2)
@@ -661,6 +674,26 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.routeFocused(msg)
 }
 
+// feedbackShown marks the coach feedback Today shows as seen, once Today
+// is on screen with it: the next start of hone no longer calls it new
+// (this one keeps showing it). Nil when there is nothing to mark.
+func (m *Model) feedbackShown() tea.Cmd {
+	svc := m.ctx.svc.Feedback
+	ctx := m.ctx
+	switch {
+	case svc == nil || ctx.review != nil || m.screen != screenTabs || m.tab != tabToday || m.lock.locked:
+		return nil
+	case ctx.width < minWidth || ctx.height < minHeight: // not drawn yet, or too small to draw
+		return nil
+	}
+	seq := journal.LatestFeedback(m.today.news)
+	if seq <= m.today.marked {
+		return nil
+	}
+	m.today.marked = seq
+	return markFeedbackSeen(svc, seq, ctx.opts.Log)
+}
+
 // nextTab returns the tab dir tabs after the one shown, round the bar.
 func (m *Model) nextTab(dir int) tab {
 	tabs := m.ctx.tabs()
@@ -840,7 +873,7 @@ func (m *Model) reload(selectID string) tea.Cmd {
 	ctx.loadSeq++
 	return tea.Batch(
 		loadInsights(ctx.svc, today, ctx.loadSeq, ctx.opts.Log),
-		loadToday(ctx.svc.Entries, today, ctx.opts.Log),
+		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		cmd,
 		m.prep.reload(ctx),
 	)

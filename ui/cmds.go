@@ -175,6 +175,9 @@ func loadPrompts(prompts journal.PromptService, log func(error)) tea.Cmd {
 type todayMsg struct {
 	recent []*journal.Entry
 	week   int // entries dated this week (Monday to today)
+	// news is the coach feedback that came in since the facilitator last
+	// saw it (FeedbackService.NewFeedback), newest day first.
+	news   []journal.Feedback
 	err    error
 	damage error // records skipped as damaged (EDAMAGED); the rest is here
 }
@@ -182,8 +185,21 @@ type todayMsg struct {
 // recentEntries is how many entries Today lists.
 const recentEntries = 12
 
-func loadToday(entries journal.EntryService, today journal.Day, log func(error)) tea.Cmd {
+// loadToday reads what Today shows of the entries and, with a
+// FeedbackService (feedback may be nil), the coach feedback not seen yet:
+// feedback that does not read leaves Today without it, logged.
+func loadToday(entries journal.EntryService, feedback journal.FeedbackService, today journal.Day, log func(error)) tea.Cmd {
 	return func() tea.Msg {
+		var news []journal.Feedback
+		if feedback != nil {
+			var err error
+			if news, err = feedback.NewFeedback(); err != nil {
+				news = nil
+				if log != nil {
+					log(err)
+				}
+			}
+		}
 		recent, err := entries.FindEntries(journal.EntryFilter{Limit: recentEntries})
 		damage, err := partial(err)
 		if err != nil {
@@ -196,7 +212,19 @@ func loadToday(entries journal.EntryService, today journal.Day, log func(error))
 		} else if damage == nil {
 			damage = d
 		}
-		return todayMsg{recent: recent, week: len(week), damage: logged(log, damage)}
+		return todayMsg{recent: recent, week: len(week), news: news, damage: logged(log, damage)}
+	}
+}
+
+// markFeedbackSeen keeps the mark of the coach feedback seen up to the item
+// whose Seq is seq. A journal that cannot be written (read-only, damaged)
+// keeps the feedback new: the error is logged, never shown.
+func markFeedbackSeen(feedback journal.FeedbackService, seq uint64, log func(error)) tea.Cmd {
+	return func() tea.Msg {
+		if err := feedback.MarkFeedbackSeen(seq); err != nil && log != nil {
+			log(err)
+		}
+		return nil
 	}
 }
 

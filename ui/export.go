@@ -159,6 +159,12 @@ func loadExportPreview(svc Services, opts journal.ExportOptions, readName func()
 			return msg
 		}
 		opts.Full = false // what leaves for a coach is coach-safe, always
+		if svc.Prompts != nil {
+			if opts.Prompts, err = svc.Prompts.Prompts(); err != nil {
+				msg.err = logged(log, err)
+				return msg
+			}
+		}
 		if opts.Drift, err = exportDrift(svc, c, opts.WeekDates, journal.DayOf(opts.Now)); err != nil {
 			msg.err = logged(log, err)
 			return msg
@@ -425,6 +431,9 @@ func (e exportModel) view(ctx *shared, w, h int) string {
 		holds += " (F1)"
 	case p.families > 1:
 		holds += " (F1–F" + itoa(p.families) + ")"
+	}
+	if n := len(x.Prompts); n > 0 {
+		holds += "; " + plural(n, "custom prompt") + " (the questions, not your answers)"
 	}
 	para(holds+".", st.Text.Render, "")
 	out := "Left out: notes (" + itoa(p.notes) + " entries), titles (" + itoa(p.titles) + "), " +

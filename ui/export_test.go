@@ -333,3 +333,42 @@ func TestExportNameHiddenWithoutJournal(t *testing.T) {
 		t.Error("n opened the name input without a name to keep")
 	}
 }
+
+// TestExportPreviewCustomPrompts: the export screen says that the custom
+// prompts a shared reflection answers leave (the questions, not the
+// answers), and the export written carries those and no other.
+func TestExportPreviewCustomPrompts(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	ps := []*journal.Prompt{
+		{Text: "Who did I not hear from today?", Tags: []string{"eng.mi"}},
+		{Text: "What am I avoiding?"},
+	}
+	for _, p := range ps {
+		if err := j.svc.Prompts.CreatePrompt(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := &journal.Entry{Date: testToday, Kind: "check-in", Ratings: map[string]int{"eng.mi": 4}, Reflections: []journal.Reflection{
+		{PromptID: ps[0].ID, Prompt: ps[0].Text, Answer: "Shared words", Shared: true},
+		{PromptID: ps[1].ID, Prompt: ps[1].Text, Answer: "PRIVATE words"},
+	}}
+	if err := j.svc.Entries.CreateEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	writes := &exportWrites{}
+	opts := testOptions()
+	opts.WriteExport = writes.write
+	m := newTestModelWith(t, j.svc, opts, 100, 40)
+	m = keys(t, m, "2", "X")
+	if out := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(out, "1 custom prompt (the questions, not your answers)") {
+		t.Errorf("the preview does not say the custom prompt leaves:\n%s", out)
+	}
+	m = keys(t, m, "enter")
+	if len(writes.x) != 1 {
+		t.Fatalf("WriteExport called %d times", len(writes.x))
+	}
+	if got := writes.x[0].CustomPrompts(); len(got) != 1 || got[0].ID != ps[0].ID || got[0].Text != "Who did I not hear from today?" {
+		t.Errorf("the export's custom prompts: %+v", got)
+	}
+}

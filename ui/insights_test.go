@@ -40,7 +40,7 @@ func TestInsightsLoadInTwoSteps(t *testing.T) {
 
 	m := New(j.svc, testOptions())
 	m = send1(t, m, teaSize(120, 40))
-	m = send1(t, m, loadToday(j.svc.Entries, today, nil)())
+	m = send1(t, m, loadToday(j.svc.Entries, nil, today, nil)())
 	m = send1(t, m, first) // and runs what it asks for
 	partial := plain(m)
 	if !strings.Contains(partial, "Needs attention") {

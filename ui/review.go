@@ -523,6 +523,10 @@ type reviewTab struct {
 	feedback    *miniForm
 	feedbackFac int
 	canFeedback bool
+	// coach is the name the feedback form starts with: Options.Coach, then
+	// the name of the last item saved in this review (coachSet).
+	coach    string
+	coachSet bool
 }
 
 // ShortHelp lists the keys the footer shows: the feedback form's while it

@@ -23,13 +23,15 @@ const (
 	fbFieldObserved
 	fbFieldDay
 	fbFieldNote
+	fbFieldCoach
 )
 
 // feedbackSavedMsg says how writing one item of feedback went.
 type feedbackSavedMsg struct {
-	fac  int
-	path string
-	err  error
+	fac   int
+	path  string
+	coach string // the name the item carries
+	err   error
 }
 
 // feedbackKey opens the feedback form on the Overview.
@@ -57,8 +59,8 @@ func feedbackSkills(ctx *shared) []journal.Skill {
 }
 
 // newFeedbackForm returns the form for one item of feedback to the
-// facilitator shown.
-func newFeedbackForm(ctx *shared) miniForm {
+// facilitator shown, its name field holding coach.
+func newFeedbackForm(ctx *shared, coach string) miniForm {
 	choices := []string{"None (a note in general)"}
 	for _, s := range feedbackSkills(ctx) {
 		choices = append(choices, journal.SafeLine(s.Name)+" ("+s.ID+")")
@@ -66,6 +68,8 @@ func newFeedbackForm(ctx *shared) miniForm {
 	day := textField(ctx, "Day", "YYYY-MM-DD", "The day of the meeting you saw, or of the note.", 10, "day")
 	day.input.SetValue(ctx.today().String())
 	name := ctx.review.name(ctx.fac)
+	who := textField(ctx, "Your name", "optional", "As "+name+" will see it; hone remembers it for the next item.", journal.MaxFacilitator, "coach")
+	who.input.SetValue(coach)
 	f := newMiniForm("feedback", "Feedback for "+name,
 		"A note, an observed rating of a meeting you saw, or both. It is added to "+
 			journal.SafeLine(ctx.review.reviews[ctx.fac].FeedbackFile)+", for "+name+" to import; nothing else is written.",
@@ -74,6 +78,7 @@ func newFeedbackForm(ctx *shared) miniForm {
 			[]string{"none", "1", "2", "3", "4", "5"}, "observed"),
 		day,
 		textField(ctx, "Note", "optional", "", journal.MaxFeedbackNote, "note"),
+		who,
 	)
 	f.resize(ctx.width)
 	return f
@@ -117,6 +122,7 @@ func feedbackOf(ctx *shared, f *miniForm) (journal.Feedback, error) {
 	}
 	fb.Day = day
 	fb.Note = f.value(fbFieldNote)
+	fb.Coach = f.value(fbFieldCoach)
 	check := fb
 	check.ID = "check"
 	check.Normalize()
@@ -127,8 +133,28 @@ func feedbackOf(ctx *shared, f *miniForm) (journal.Feedback, error) {
 func saveFeedback(save func(journal.Feedback) (string, error), fac int, fb journal.Feedback) tea.Cmd {
 	return func() tea.Msg {
 		path, err := save(fb)
-		return feedbackSavedMsg{fac: fac, path: path, err: err}
+		return feedbackSavedMsg{fac: fac, path: path, coach: fb.Coach, err: err}
 	}
+}
+
+// coachKeptMsg says how keeping the coach's name for the next review went.
+type coachKeptMsg struct{ err error }
+
+// keepCoach keeps the coach's name for the next review, off the UI loop.
+func keepCoach(keep func(string) error, name string) tea.Cmd {
+	return func() tea.Msg {
+		return coachKeptMsg{err: keep(name)}
+	}
+}
+
+// coachKept says, in the status line, when the name could not be kept:
+// it is still used for the rest of this review.
+func (m *Model) coachKept(msg coachKeptMsg) tea.Cmd {
+	if msg.err != nil {
+		m.status = statusMsg{err: journal.Errorf(journal.ErrorCode(msg.err),
+			"feedback saved; your name is kept for this review only: %s", journal.ErrorMessage(msg.err))}
+	}
+	return nil
 }
 
 // updateFeedback hands a message to the Overview's feedback form, or opens
@@ -138,7 +164,10 @@ func (m *Model) updateFeedback(msg tea.Msg) (tea.Cmd, bool) {
 	t := &m.overview
 	if t.feedback == nil {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, feedbackKey) && ctx.canFeedback() {
-			f := newFeedbackForm(ctx)
+			if !t.coachSet {
+				t.coach, t.coachSet = ctx.opts.Coach, true
+			}
+			f := newFeedbackForm(ctx, t.coach)
 			t.feedback, t.feedbackFac = &f, ctx.fac
 			return f.focusCmd(), true
 		}
@@ -180,7 +209,15 @@ func (m *Model) feedbackSaved(msg feedbackSavedMsg) tea.Cmd {
 		return nil
 	}
 	t.feedback = nil
+	// The name is remembered for this review and, when it is a name, kept
+	// for the next one.
+	var keep tea.Cmd
+	name := strings.Join(strings.Fields(msg.coach), " ")
+	if name != t.coach && name != "" && m.ctx.opts.KeepCoach != nil {
+		keep = keepCoach(m.ctx.opts.KeepCoach, name)
+	}
+	t.coach, t.coachSet = name, true
 	m.status = statusMsg{text: "Feedback for " + m.ctx.review.name(msg.fac) + " saved to " + journal.SafeLine(msg.path) +
 		"; send the file: they run hone import."}
-	return nil
+	return keep
 }

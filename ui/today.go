@@ -14,10 +14,15 @@ import (
 // needs attention, drift alerts, stale and improving skills, and the week's
 // entries.
 type todayView struct {
-	keys    todayKeys
-	recent  []*journal.Entry
-	week    int
-	loaded  bool // todayMsg arrived
+	keys   todayKeys
+	recent []*journal.Entry
+	week   int
+	loaded bool // todayMsg arrived
+	// news is the coach feedback new at this start of hone, and what came
+	// in since: kept for the session once seen, newest day first.
+	news []journal.Feedback
+	// marked is the highest Seq of news marked seen.
+	marked  uint64
 	suggest []suggestion
 	pick    int
 	offset  int // first body line shown when Today is longer than the screen
@@ -36,6 +41,7 @@ func (v todayView) update(msg tea.Msg, ctx *shared) (todayView, tea.Cmd) {
 			return v, showError(msg.err)
 		}
 		v.recent, v.week, v.loaded = msg.recent, msg.week, true
+		v.news = mergeNews(v.news, msg.news)
 	case insightsMsg, promptsMsg:
 		v.suggest = suggestions(&ctx.data, ctx.prompts, ctx.today())
 		v.pick = 0
@@ -122,13 +128,14 @@ func (v todayView) allLines(ctx *shared, w, h int) []string {
 	if w >= 110 {
 		leftW := w*11/20 - 1
 		rightW := w - leftW - 3
-		left := flatten(append(v.promptSections(ctx, leftW), v.driftSections(ctx, leftW)...))
+		left := flatten(slices.Concat(v.newsSections(ctx, leftW), v.promptSections(ctx, leftW), v.driftSections(ctx, leftW)))
 		right := flatten(v.weekSections(ctx, rightW))
 		n := max(len(left), len(right), h)
 		return strings.Split(joinColumns(fitBlock(joinLines(left), leftW, n), fitBlock(joinLines(right), rightW, n),
 			" "+ctx.styles.Rule.Render("│")+" "), "\n")
 	}
-	sections := v.promptSections(ctx, w)
+	sections := v.newsSections(ctx, w)
+	sections = append(sections, v.promptSections(ctx, w)...)
 	sections = append(sections, v.driftSections(ctx, w)...)
 	sections = append(sections, section{lines: []string{""}, priority: 10})
 	return flatten(append(sections, v.weekSections(ctx, w)...))
@@ -141,6 +148,74 @@ func flatten(sections []section) []string {
 		out = append(out, s.lines...)
 	}
 	return out
+}
+
+// mergeNews adds to the feedback kept the items of fresh that it lacks or
+// holds in an older form (by id), newest day first: feedback seen stays on
+// Today for the rest of the session, and what comes in meanwhile joins it.
+func mergeNews(kept, fresh []journal.Feedback) []journal.Feedback {
+	if len(fresh) == 0 {
+		return kept
+	}
+	out := slices.Clone(kept)
+	for _, f := range fresh {
+		if i := slices.IndexFunc(out, func(k journal.Feedback) bool { return k.ID == f.ID }); i >= 0 {
+			out[i] = f
+		} else {
+			out = append(out, f)
+		}
+	}
+	journal.SortFeedback(out)
+	return out
+}
+
+// newsSections draw the coach feedback new since the last visit: how many
+// items, the newest observed rating and the newest note, one line each.
+func (v todayView) newsSections(ctx *shared, w int) []section {
+	if len(v.news) == 0 {
+		return nil
+	}
+	st := &ctx.styles
+	head := "From your coach · " + itoa(len(v.news)) + " new since your last visit"
+	if len(v.news) == 1 {
+		head = "From your coach · 1 new since your last visit"
+	}
+	lines := []string{" " + st.Heading.Render(truncateText(head, w-2))}
+	from := func(f *journal.Feedback) string {
+		if c := journal.SafeLine(f.Coach); c != "" {
+			return ", from " + c
+		}
+		return ""
+	}
+	if i := slices.IndexFunc(v.news, func(f journal.Feedback) bool { return f.Observed > 0 }); i >= 0 {
+		f := &v.news[i]
+		text := "◆ Observed " + itoa(f.Observed) + " in " + ctx.data.skillName(f.Skill) + " on " + f.Day.Short() + from(f)
+		lines = append(lines, " "+st.Text.Render(truncateText(text, w-2)))
+	}
+	if i := slices.IndexFunc(v.news, func(f journal.Feedback) bool { return f.Note != "" }); i >= 0 {
+		f := &v.news[i]
+		on := ""
+		if f.Skill != "" {
+			on = " on " + ctx.data.skillName(f.Skill)
+		}
+		// One line of it: a long note is cut before it is made safe, so that
+		// a frame never walks 64 KiB of it.
+		text := "✎ Note" + on + ", " + f.Day.Short() + from(f) + ": " + journal.SafeLine(headOf(f.Note, 4*w))
+		lines = append(lines, " "+st.Text.Render(truncateText(text, w-2)))
+	}
+	lines = append(lines, " "+st.Muted.Render(truncateText("All of it: hone feedback, the Prep tab and each skill's chart.", w-2)), "")
+	return []section{{lines: lines, priority: 95, min: len(lines)}}
+}
+
+// headOf returns the first n runes of s (all of s when shorter).
+func headOf(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // promptSections draw the suggested prompt and why it was chosen.
