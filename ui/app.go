@@ -691,7 +691,7 @@ func (m *Model) feedbackShown() tea.Cmd {
 		return nil
 	}
 	m.today.marked = seq
-	return markFeedbackSeen(svc, seq, ctx.opts.Log)
+	return ctx.write(markFeedbackSeen(svc, seq, ctx.opts.Log))
 }
 
 // nextTab returns the tab dir tabs after the one shown, round the bar.

@@ -214,7 +214,7 @@ func (m *Model) feedbackSaved(msg feedbackSavedMsg) tea.Cmd {
 	var keep tea.Cmd
 	name := strings.Join(strings.Fields(msg.coach), " ")
 	if name != t.coach && name != "" && m.ctx.opts.KeepCoach != nil {
-		keep = keepCoach(m.ctx.opts.KeepCoach, name)
+		keep = m.ctx.write(keepCoach(m.ctx.opts.KeepCoach, name))
 	}
 	t.coach, t.coachSet = name, true
 	m.status = statusMsg{text: "Feedback for " + m.ctx.review.name(msg.fac) + " saved to " + journal.SafeLine(msg.path) +
