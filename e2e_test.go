@@ -86,6 +86,19 @@ func (u *tui) screen() string {
 	return string(out)
 }
 
+// output returns what hone printed after it left the full screen, once
+// it has exited: the pane with its scrollback, since tmux scrolls the
+// pane's first line away when it marks it dead.
+func (u *tui) output() string {
+	u.t.Helper()
+	u.waitExit()
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-S", "-", "-t", u.session).Output()
+	if err != nil {
+		u.t.Fatalf("tmux capture-pane: %v", err)
+	}
+	return string(out)
+}
+
 // waitFor polls the screen until it contains every one of texts, and fails
 // the test with the last screen after a generous timeout.
 func (u *tui) waitFor(texts ...string) string {
@@ -207,7 +220,9 @@ func TestTUIDemoShowsDrift(t *testing.T) {
 	u.waitFor("Needs attention")
 	u.keys("q")
 	// On quit: what was written is gone, and how to start one's own.
-	u.waitFor("That was the demo", "Start your own journal with hone")
+	if out := u.output(); !strings.Contains(out, "That was the demo") || !strings.Contains(out, "Start your own journal with hone") {
+		t.Errorf("on quit the demo does not say what happened and what next:\n%s", out)
+	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("the demo left %d files behind in TMPDIR", len(left))
 	}

@@ -40,8 +40,9 @@ type Options struct {
 	Years   float64     // span of the journal, ending at End; 0 means DefaultYears(Entries)
 	End     journal.Day // the day of the newest entry (callers pass today)
 	// Now, when set, bounds every Created and Updated time: the entries
-	// written "today" are not stamped later than the moment they are made
-	// (an import refuses a time from the future). Callers pass the clock.
+	// dated End are stamped in End's first seconds, not later in a day
+	// still to come (an import refuses a time from the future), and before
+	// Now when even that is after it. Callers pass the clock.
 	Now time.Time
 }
 
@@ -167,8 +168,8 @@ func (g *generator) run() []*journal.Entry {
 		e.Updated = created[i]
 		if g.rng.IntN(4) == 0 { // touched up a few minutes later
 			e.Updated = created[i].Add(time.Duration(1+g.rng.IntN(15)) * time.Minute)
-			if !g.now.IsZero() && e.Updated.After(g.now) {
-				e.Updated = created[i]
+			if !g.now.IsZero() && e.Date == g.end {
+				e.Updated = created[i] // not into a day still to come
 			}
 		}
 		// NewID reads 4 bytes; ChaCha8.Read never fails.
@@ -255,6 +256,12 @@ func (g *generator) times(dates []journal.Day) []time.Time {
 			if slot > 1 {
 				ms += g.rng.Int64N(slot * 4 / 5)
 			}
+			if !g.now.IsZero() && dates[i] == g.end {
+				// Written "today": at the day's first seconds, not later
+				// in a day that has not happened yet, and the same at
+				// any hour (same seed, same journal).
+				ms = day + int64(j+1)*1000
+			}
 			out[i+j] = time.UnixMilli(ms).UTC()
 		}
 		i += k
@@ -262,8 +269,9 @@ func (g *generator) times(dates []journal.Day) []time.Time {
 	if g.now.IsZero() {
 		return out
 	}
-	// The newest times, when after now, move back before it, a
-	// millisecond apart, still in order.
+	// The newest times, when still after now (a clock ahead of UTC, just
+	// after its midnight), move back before it, a millisecond apart,
+	// still in order.
 	limit := g.now.Truncate(time.Millisecond)
 	for i := len(out) - 1; i >= 0 && !out[i].Before(limit); i-- {
 		out[i] = limit.Add(-time.Millisecond).UTC()
