@@ -523,6 +523,11 @@ type reviewTab struct {
 	feedback    *miniForm
 	feedbackFac int
 	canFeedback bool
+	// grid is the Team grid's cursor, and canOpen says the grid is
+	// shown (the Team tab, once the team is in).
+	grid     gridCursor
+	gridKeys teamGridKeys
+	canOpen  bool
 }
 
 // ShortHelp lists the keys the footer shows: the feedback form's while it
@@ -533,6 +538,9 @@ func (t reviewTab) ShortHelp() []key.Binding {
 	}
 	if t.canFeedback {
 		return append(t.pager.ShortHelp(), feedbackKey)
+	}
+	if t.canOpen {
+		return []key.Binding{t.gridKeys.Down, t.gridKeys.Right, t.gridKeys.Open, t.keys.PageDown}
 	}
 	return t.pager.ShortHelp()
 }
@@ -545,6 +553,10 @@ func (t reviewTab) FullHelp() [][]key.Binding {
 	if t.canFeedback {
 		return append(t.pager.FullHelp(), []key.Binding{feedbackKey})
 	}
+	if t.canOpen {
+		g := t.gridKeys
+		return append(t.pager.FullHelp(), []key.Binding{g.Up, g.Down, g.Left, g.Right, g.Open})
+	}
 	return t.pager.FullHelp()
 }
 
@@ -555,19 +567,25 @@ type reviewDrawn struct {
 	data       *reviewData
 	fac, w     int
 	dark, mono bool
+	grid       gridCursor // the Team grid's cursor
 }
 
-func newReviewTab() reviewTab { return reviewTab{pager: newPager()} }
+func newReviewTab() reviewTab { return reviewTab{pager: newPager(), gridKeys: newTeamGridKeys()} }
 
 // overviewDrawn is what the Overview shows now.
 func overviewDrawn(ctx *shared) reviewDrawn {
 	return reviewDrawn{data: ctx.review, fac: ctx.fac, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
 }
 
-// teamDrawn is what the Team tab shows now: the same for every
-// facilitator.
-func teamDrawn(ctx *shared) reviewDrawn {
-	return reviewDrawn{data: ctx.review, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+// teamDrawn is what the Team tab shows now, with its grid's cursor at
+// cur: the same for every facilitator.
+func teamDrawn(ctx *shared, cur gridCursor) reviewDrawn {
+	return reviewDrawn{data: ctx.review, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono, grid: cur}
+}
+
+// teamDraw draws the Team tab for the cursor d holds.
+func teamDraw(d reviewDrawn) func(*shared, int) []string {
+	return func(ctx *shared, w int) []string { return teamLinesAt(ctx, w, d.grid) }
 }
 
 // sync draws the lines again with draw when they were drawn for other
@@ -596,7 +614,9 @@ func (m *Model) syncReviewTabs() {
 	}
 	m.overview.sync(m.ctx, overviewDrawn(m.ctx), overviewLines)
 	m.overview.canFeedback = m.ctx.canFeedback()
-	m.team.sync(m.ctx, teamDrawn(m.ctx), teamLines)
+	m.team.canOpen = m.ctx.review.teamDone && m.ctx.review.team.Size > 0
+	td := teamDrawn(m.ctx, m.team.grid)
+	m.team.sync(m.ctx, td, teamDraw(td))
 	m.refl.sync(m.ctx)
 }
 
@@ -612,6 +632,11 @@ func (m *Model) updateReviewTab(msg tea.Msg) tea.Cmd {
 		}
 		m.overview.pager = m.overview.pager.update(msg, len(m.overview.lines), h)
 	case tabTeam:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			if cmd, took := m.updateTeamGrid(k); took {
+				return cmd
+			}
+		}
 		m.team.pager = m.team.pager.update(msg, len(m.team.lines), h)
 	}
 	return nil
@@ -716,11 +741,15 @@ func overviewLines(ctx *shared, w int) []string {
 // The Team table's columns: a count per verdict, and the median level.
 const teamColW = 7
 
-// teamLines draw the Team tab: the skills the group could learn together,
+// teamLines draw the Team tab: the team at a glance (gridLines), the
+// skills the group could learn together,
 // then a table per key element and skill of how many facilitators drift,
 // are on watch, improve, are steady, have no verdict or let the skill go
 // stale, with the team's median level.
-func teamLines(ctx *shared, w int) []string {
+func teamLines(ctx *shared, w int) []string { return teamLinesAt(ctx, w, gridCursor{}) }
+
+// teamLinesAt draws the Team tab with the grid's cursor at cur.
+func teamLinesAt(ctx *shared, w int, cur gridCursor) []string {
 	st := &ctx.styles
 	r := ctx.review
 	if r == nil {
@@ -738,6 +767,10 @@ func teamLines(ctx *shared, w int) []string {
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
 	add(" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()))
+	add("")
+	for _, l := range gridLines(ctx, w, cur) {
+		add(" " + l)
+	}
 
 	add("", " "+st.Heading.Render("Skills the group could learn together"))
 	if len(t.Together) == 0 {
@@ -791,8 +824,6 @@ func teamLines(ctx *shared, w int) []string {
 		}
 	}
 
-	add(teamGrid(ctx, w)...)
-
 	nameW := max(12, min(40, w-2-6*teamColW-8))
 	head := "  " + pad("Skill", nameW) + padLeft("Drift", teamColW) + padLeft("Watch", teamColW) + padLeft("Impr.", teamColW) +
 		padLeft("Steady", teamColW) + padLeft("None", teamColW) + padLeft("Stale", teamColW) + padLeft("Median", 8)
@@ -831,56 +862,6 @@ func teamLines(ctx *shared, w int) []string {
 		"drifting, on watch or improving, and its median is of their mean levels. None: too few ratings, or none for "+
 		"over 90 days. Stale: rated, but not lately. "+journal.SharedRatingNote, tw, "") {
 		add(" " + st.Faint.Render(l))
-	}
-	return lines
-}
-
-// teamGrid draws the team at a glance: a row per skill, a column per
-// facilitator with their verdict's symbol, a stale mark and their level,
-// and the team's median level; as many facilitators as the width holds.
-func teamGrid(ctx *shared, w int) []string {
-	st := &ctx.styles
-	r := ctx.review
-	t := &r.team
-	nameW := max(12, min(30, w/4))
-	const colW, medW = 10, 8
-	fit := max(1, (w-3-nameW-medW)/colW)
-	shown := min(len(r.members), fit)
-	lines := []string{"", " " + st.Heading.Render("At a glance")}
-	head := "  " + pad("Skill", nameW)
-	for k := range shown {
-		head += padLeft(truncateText(journal.SafeLine(r.name(r.members[k])), colW-1), colW)
-	}
-	lines = append(lines, st.ColumnHead.Render(fitLine(head+padLeft("Team", medW), w)))
-	for _, s := range t.Skills {
-		line := "  " + st.Text.Render(pad(truncateText(journal.SafeLine(s.Name), nameW-1), nameW))
-		for k := range shown {
-			status := s.Statuses[k]
-			if status == "" {
-				line += st.Faint.Render(padLeft("·", colW))
-				continue
-			}
-			sym, style := statusSymbol(st, status)
-			cell := sym
-			if s.Stales[k] {
-				cell += "○"
-			}
-			if s.Levels[k].Valid {
-				cell += " " + s.Levels[k].String()
-			}
-			if s.Stales[k] && status != journal.StatusDrifting && status != journal.StatusWatch {
-				style = st.Stale.Render
-			}
-			line += style(padLeft(cell, colW))
-		}
-		lines = append(lines, line+st.Bold.Render(padLeft(s.Median.String(), medW)))
-	}
-	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○ after a symbol: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's."
-	if shown < len(r.members) {
-		note += " " + itoa(len(r.members)-shown) + " more facilitators than the width holds: widen the window, or see a report."
-	}
-	for _, l := range wrapLines(note, min(w-2, 110), "") {
-		lines = append(lines, " "+st.Faint.Render(l))
 	}
 	return lines
 }
