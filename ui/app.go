@@ -237,9 +237,9 @@ type Model struct {
 	skills   skillsView
 	prompts  promptsView
 	prep     prepView
-	overview reviewTab // review mode
-	team     reviewTab // review mode
-	refl     reflTab   // review mode
+	overview reviewTab   // review mode
+	team     reviewTab   // review mode
+	refl     reflTab     // review mode
 	fromTeam *teamReturn // review mode: the facilitator shown was opened from the Team grid
 	entry    entryView
 	form     *formModel // replaced, not changed, by its update but for keys typed into the notes (frame.go)
