@@ -131,7 +131,7 @@ func LevelsByPeriod(members []*TeamMember) TeamLevels {
 	var period func(mn int) int
 	if last-start+1 <= TeamLevelMonths {
 		for mn := start; mn <= last; mn++ {
-			out.Periods = append(out.Periods, time.Month(mn%12+1).String()[:3]+" "+strconv.Itoa(mn/12))
+			out.Periods = append(out.Periods, time.Month(mn%12 + 1).String()[:3]+" "+strconv.Itoa(mn/12))
 		}
 		period = func(mn int) int {
 			if mn < start || mn > last {
