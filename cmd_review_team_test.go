@@ -284,8 +284,8 @@ func TestReviewTeamRefusals(t *testing.T) {
 // 40/13 = 3.08; in 2026-Q1 10 ratings of 3 and 2, 3, 4, 4, 5, 48/15 = 3.2.
 // Ben R. rated eng.mi 4 every other day of 2026-Q1. The team's median is
 // Ana's alone in 2025-Q4, and (3.2 + 4) / 2 = 3.6 in 2026-Q1.
-// TestTeamMarkdownMonths checks the team Markdown's key-element table by
-// hand: the fixture's ratings span December 2025 to March 2026, four
+// TestTeamLevelsByMonthByHand checks the team Markdown's and HTML's
+// key-element tables by hand: the fixture's ratings span December 2025 to March 2026, four
 // months, so the table is month by month. Strength & Family Driven is
 // eng.voice and eng.mi. Ana: December, eng.voice 3 on the 1st, 4th, ...
 // 31st (11 ratings, 33) and eng.mi 4 and 3: 40 / 13 = 3.077 -> 3.08;
@@ -294,7 +294,7 @@ func TestReviewTeamRefusals(t *testing.T) {
 // 4.33; March none. Ben R.: eng.mi 4 every other day from 1 January: 4.
 // Medians: December Ana's alone, 3.08; January (2.917 + 4) / 2 = 3.458 ->
 // 3.46; February (4.333 + 4) / 2 = 4.167 -> 4.17; March Ben's 4.
-func TestTeamMarkdownMonths(t *testing.T) {
+func TestTeamLevelsByMonthByHand(t *testing.T) {
 	dir, files := teamFixture(t)
 	out := filepath.Join(dir, "team.md")
 	ok(t, append([]string{"review", "--format", "md", "-o", out}, files...)...)
@@ -317,5 +317,37 @@ func TestTeamMarkdownMonths(t *testing.T) {
 	}, "\n")
 	if got := s[i:min(len(s), i+len(want))]; got != want {
 		t.Errorf("month table:\n%s\nwant\n%s", got, want)
+	}
+
+	// The team HTML shows the same numbers (journal.LevelsByPeriod).
+	page := filepath.Join(dir, "team.html")
+	ok(t, append([]string{"review", "--format", "html", "-o", page}, files...)...)
+	h, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(h)
+	i = strings.Index(html, `<section id="team-levels">`)
+	j := strings.Index(html[max(0, i):], "<h3>Strength &amp; Family Driven</h3>")
+	if i < 0 || j < 0 {
+		t.Fatalf("the team HTML has no month table for Strength & Family Driven")
+	}
+	table := html[i+j:]
+	table = table[:strings.Index(table, "</table>")]
+	cell := regexp.MustCompile(`<th scope="row">([^<]*)</th>|<td[^>]*>(?:<strong>)?([^<]*)`)
+	var rows []string
+	for _, tr := range strings.Split(table, "<tr")[2:] { // after the head
+		var cells []string
+		for _, m := range cell.FindAllStringSubmatch(tr, -1) {
+			cells = append(cells, m[1]+m[2])
+		}
+		rows = append(rows, strings.Join(cells, " | "))
+	}
+	wantRows := []string{"Ana | 3.08 | 2.92 | 4.33 | -", "Ben R. | - | 4 | 4 | 4", "Team median | 3.08 | 3.46 | 4.17 | 4"}
+	if !slices.Equal(rows, wantRows) {
+		t.Errorf("the team HTML's month table:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	if !strings.Contains(table, `<th scope="col" class="num">Dec 2025</th><th scope="col" class="num">Jan 2026</th>`) {
+		t.Errorf("the team HTML's month table does not head December and January 2026:\n%s", table)
 	}
 }
