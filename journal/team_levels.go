@@ -58,7 +58,8 @@ type TeamLevels struct {
 	// Periods name the periods, oldest first: "Sep 2026", or "2026-Q3".
 	Periods []string
 	// KeyElements in the order of KeyElements, then others in the order
-	// they first appear, then skills without a key element ("").
+	// they first appear, then skills without a key element (""); only those
+	// that someone rated in the periods shown.
 	KeyElements []KeyElementLevels
 }
 
@@ -182,6 +183,7 @@ func LevelsByPeriod(members []*TeamMember) TeamLevels {
 			}
 		}
 		k.Median = make([]int, len(out.Periods))
+		rated := false
 		for p := range out.Periods {
 			var ts []Tally
 			for i := range k.Members {
@@ -190,8 +192,11 @@ func LevelsByPeriod(members []*TeamMember) TeamLevels {
 				}
 			}
 			k.Median[p] = medianHundredths(ts)
+			rated = rated || len(ts) > 0
 		}
-		out.KeyElements = append(out.KeyElements, *k)
+		if rated {
+			out.KeyElements = append(out.KeyElements, *k)
+		}
 	}
 	return out
 }

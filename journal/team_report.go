@@ -384,7 +384,8 @@ func writeQuarters(p func(...string), members []*TeamMember) {
 		per = "quarter"
 	}
 	p("## Key elements "+per+" by "+per, "",
-		"Each facilitator's mean rating of the key element's skills in each "+per+", and the team's median of those means.", "")
+		"Each facilitator's mean rating of the key element's skills in each "+per+", and the team's median of those means; "+
+			"a key element nobody rated in these "+per+"s is left out.", "")
 	head, rule := "| Facilitator |", "| --- |"
 	for _, q := range lv.Periods {
 		head += " " + q + " |"

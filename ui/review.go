@@ -83,7 +83,8 @@ type reviewData struct {
 	done     int         // facs loaded
 	teamDone bool        // team summarizes every export
 	team     journal.Team
-	members  []int // the facilitators the team counts (one per journal), by index
+	levels   journal.TeamLevels // the team's levels per key element, period by period
+	members  []int              // the facilitators the team counts (one per journal), by index
 }
 
 // reviewFac is one facilitator's export, analysed: what review mode shows
@@ -102,9 +103,14 @@ type reviewFac struct {
 	// sharedReflections).
 	shared       []reviewReflection
 	reflSkillIDs []string
-	err          error // the export could not be read, or analysed
-	started      bool  // its export is being read, or was
-	loaded       bool  // the fields above hold the export, analysed
+	// months counts the export's ratings per skill and month up to asOf
+	// (journal.RatingMonths), for the team's levels period by period;
+	// asOf is the day its verdicts are as of.
+	months  []journal.TeamMonth
+	asOf    journal.Day
+	err     error // the export could not be read, or analysed
+	started bool  // its export is being read, or was
+	loaded  bool  // the fields above hold the export, analysed
 }
 
 // exportFacts are what the Overview and the heading say of an export.
@@ -207,6 +213,7 @@ type reviewFacMsg struct {
 // reviewTeamMsg carries the team, once every export is in.
 type reviewTeamMsg struct {
 	team    journal.Team
+	levels  journal.TeamLevels
 	members []int // team.Statuses[i] is facilitator members[i]'s
 }
 
@@ -253,6 +260,15 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	var drifts []journal.Drift
 	if err == nil {
 		drifts, err = x.Drift(today)
+	}
+	if err == nil {
+		f.asOf = today
+		if carried, ok := x.Carried(); ok {
+			f.asOf = carried
+		}
+		if first, _, ok := x.Span(); ok {
+			f.months = journal.RatingMonths(c, ratings, first, f.asOf)
+		}
 	}
 	if err != nil {
 		f.err = err
@@ -310,13 +326,16 @@ func summarizeTeam(facs []reviewFac, today journal.Day) tea.Cmd {
 	members := journal.NewestPerJournal(journals, at)
 	catalogs := make([]journal.Catalog, len(members))
 	drifts := make([][]journal.Drift, len(members))
+	levels := make([]*journal.TeamMember, len(members))
 	for k, i := range members {
-		if f := facs[i]; f.facts != nil {
+		f := facs[i]
+		levels[k] = &journal.TeamMember{Catalog: f.in.catalog, AsOf: f.asOf, Months: f.months}
+		if f.facts != nil {
 			catalogs[k], drifts[k] = f.in.catalog, f.in.drift
 		}
 	}
 	return func() tea.Msg {
-		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), members: members}
+		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), levels: journal.LevelsByPeriod(levels), members: members}
 	}
 }
 
@@ -402,7 +421,7 @@ func (m *Model) reviewTeamLoaded(msg reviewTeamMsg) tea.Cmd {
 		return nil
 	}
 	d := m.ctx.review.clone()
-	d.team, d.members, d.teamDone = msg.team, msg.members, true
+	d.team, d.levels, d.members, d.teamDone = msg.team, msg.levels, msg.members, true
 	m.ctx.review = d
 	return releaseMemory
 }
@@ -823,6 +842,8 @@ func teamLinesAt(ctx *shared, w int, cur gridCursor) []string {
 			add(lead + st.Text.Render(l))
 		}
 	}
+
+	add(levelLines(ctx, w)...)
 
 	nameW := max(12, min(40, w-2-6*teamColW-8))
 	head := "  " + pad("Skill", nameW) + padLeft("Drift", teamColW) + padLeft("Watch", teamColW) + padLeft("Impr.", teamColW) +

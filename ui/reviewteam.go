@@ -306,3 +306,65 @@ func (m *Model) backToTeam(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	return m.setTab(tabTeam), true
 }
+
+// levelLines draws the team's levels per key element period by period
+// (journal.LevelsByPeriod, the numbers of the team reports, here with two
+// decimals so that they line up): a block per key element, a row per
+// facilitator and the team's median, the newest periods that the width
+// holds.
+func levelLines(ctx *shared, w int) []string {
+	st := &ctx.styles
+	r := ctx.review
+	lv := &r.levels
+	if len(lv.Periods) == 0 {
+		return nil
+	}
+	per := "month"
+	if lv.Quarters {
+		per = "quarter"
+	}
+	const colW = 9
+	nameW := gridNameW(w)
+	fit := max(1, min(len(lv.Periods), (w-3-nameW)/colW))
+	from := len(lv.Periods) - fit
+	lines := []string{"", " " + st.Heading.Render("Key elements "+per+" by "+per)}
+	head := "  " + pad("", nameW)
+	for _, p := range lv.Periods[from:] {
+		head += padLeft(p, colW)
+	}
+	row := func(name string, hs func(p int) int, style func(...string) string) string {
+		line := "  " + style(pad(truncateText(name, nameW-1), nameW))
+		for p := from; p < len(lv.Periods); p++ {
+			h := hs(p)
+			if h < 0 {
+				line += st.Faint.Render(padLeft("·", colW))
+				continue
+			}
+			line += style(padLeft(itoa(h/100)+"."+itoa(h/10%10)+itoa(h%10), colW))
+		}
+		return line
+	}
+	for _, k := range lv.KeyElements {
+		ke := journal.SafeLine(k.KeyElement)
+		if ke == "" {
+			ke = "No key element"
+		}
+		lines = append(lines, " "+st.Bold.Render(truncateText(ke, max(1, w-2))), st.ColumnHead.Render(fitLine(head, w)))
+		for i, ts := range k.Members {
+			name := ""
+			if i < len(r.members) {
+				name = journal.SafeLine(r.name(r.members[i]))
+			}
+			lines = append(lines, row(name, func(p int) int { return ts[p].Hundredths() }, st.Text.Render))
+		}
+		lines = append(lines, row("Team median", func(p int) int { return k.Median[p] }, st.Bold.Render))
+	}
+	note := "Each facilitator's mean rating of the key element's skills in each " + per + ", and the team's median of those means; · no rating that " + per + "; a key element nobody rated in these " + per + "s is left out."
+	if from > 0 {
+		note += " " + plural(from, "earlier "+per) + " than the width holds: widen the window, or see the team report."
+	}
+	for _, l := range wrapLines(note, min(w-2, 110), "") {
+		lines = append(lines, " "+st.Faint.Render(l))
+	}
+	return lines
+}

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
+
+	"hone/journal"
 )
 
 // TestTeamGridRowsOpen holds that the Team grid's rows open: enter on a
@@ -89,4 +93,65 @@ func TestTeamGridScrollsSideways(t *testing.T) {
 	if got, want := m.team.grid.col, n; got != want {
 		t.Errorf("the cursor stops at column %d, want %d", got, want)
 	}
+}
+
+// TestTeamLevelsAreTheReports holds that the Team tab's levels per key
+// element are the team reports' (journal.LevelsByPeriod over the members
+// the Markdown keeps) and that it draws them, every facilitator's and the
+// median, with two decimals.
+func TestTeamLevelsAreTheReports(t *testing.T) {
+	reviews := reviewExports()
+	m := newReviewModel(t, reviews, 120, 40)
+	var members []*journal.TeamMember
+	for i, r := range reviews {
+		tm, err := journal.NewTeamMember(r.Export, "Facilitator "+itoa(i+1), m.ctx.today())
+		if err != nil {
+			t.Fatal(err)
+		}
+		members = append(members, tm)
+	}
+	want := journal.LevelsByPeriod(members)
+	got := m.ctx.review.levels
+	if len(want.Periods) == 0 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("the Team tab's levels:\n%+v\nthe reports':\n%+v", got, want)
+	}
+	m = keys(t, m, "3")
+	text := stripANSI(strings.Join(m.team.lines, "\n"))
+	if !strings.Contains(text, "Key elements month by month") {
+		t.Fatalf("no levels month by month in the Team tab:\n%s", text)
+	}
+	k := want.KeyElements[0]
+	block := text[strings.Index(text, "Key elements month by month"):]
+	for i, name := range []string{"Ana", "Ben red", "Team median"} {
+		var hs []int
+		if i < len(k.Members) {
+			for _, tl := range k.Members[i] {
+				hs = append(hs, tl.Hundredths())
+			}
+		} else {
+			hs = k.Median
+		}
+		var cells []string
+		for _, h := range hs {
+			if h < 0 {
+				cells = append(cells, "·")
+			} else {
+				cells = append(cells, fmt.Sprintf("%d.%02d", h/100, h%100))
+			}
+		}
+		line := strings.Fields(lineWith(block, name))
+		if got := strings.Join(line[len(line)-len(cells):], " "); got != strings.Join(cells, " ") {
+			t.Errorf("%s's %s levels %q, want %q", name, k.KeyElement, got, strings.Join(cells, " "))
+		}
+	}
+}
+
+// lineWith returns the first line of text holding s.
+func lineWith(text, s string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
 }
