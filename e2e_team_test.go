@@ -63,15 +63,15 @@ func TestTUITeamGridOpens(t *testing.T) {
 	u.waitExit()
 }
 
-// pageDownUntil presses pgdn, waiting each time for the screen to move,
-// until has says the screen shows what is wanted; it fails the test when
-// the screen stops moving first.
-func (u *tui) pageDownUntil(what string, has func(screen string) bool) string {
+// scrollUntil presses key (a tmux key name), waiting each time for the
+// screen to move, until has says the screen shows what is wanted; it fails
+// the test when the screen stops moving first.
+func (u *tui) scrollUntil(key, what string, has func(screen string) bool) string {
 	u.t.Helper()
 	s := u.screen()
 	for !has(s) {
 		before := s
-		u.keys("PageDown")
+		u.keys(key)
 		deadline := time.Now().Add(5 * time.Second)
 		for s = u.screen(); s == before; s = u.screen() {
 			if time.Now().After(deadline) {
@@ -114,7 +114,10 @@ func TestTUITeamLevelsMatchTheMarkdown(t *testing.T) {
 	u.keys("3")
 	u.waitFor("At a glance")
 	const heading = "Key elements month by month"
-	screen := u.pageDownUntil("the first key element's levels", func(s string) bool {
+	// A page at a time to the heading, then a line at a time until the
+	// first key element's table shows whole under it.
+	u.scrollUntil("PageDown", "the levels' heading", func(s string) bool { return strings.Contains(s, heading) })
+	screen := u.scrollUntil("Down", "the first key element's levels", func(s string) bool {
 		i := strings.Index(s, heading)
 		return i >= 0 && strings.Contains(s[i:], "Team median")
 	})

@@ -151,7 +151,14 @@ func gridLines(ctx *shared, w int, cur gridCursor) []string {
 	for _, l := range wrapLines(gridSays(r, skills, cur), max(1, min(w-2, 110)), "  ") {
 		lines = append(lines, " "+st.Text.Render(l))
 	}
-	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's. Enter opens a person (on their name) or their skill (on a cell); esc comes back here."
+	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's. Enter opens a person (on their name) or their skill (on a cell); esc comes back here. Columns:"
+	for k := first; k < last; k++ {
+		sep := ","
+		if k == last-1 {
+			sep = "."
+		}
+		note += " " + skillTag(skills[k].ID, gridColW-1) + " " + journal.SafeLine(skills[k].Name) + sep
+	}
 	for _, l := range wrapLines(note, min(w-2, 110), "") {
 		lines = append(lines, " "+st.Faint.Render(l))
 	}
