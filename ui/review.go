@@ -547,6 +547,14 @@ type reviewTab struct {
 	grid     gridCursor
 	gridKeys teamGridKeys
 	canOpen  bool
+	// rest holds the Team tab's lines below the grid, drawn for
+	// restDrawn (whatever the cursor).
+	rest      []string
+	restDrawn reviewDrawn
+	// gridBase holds the grid's lines drawn with no row under the cursor,
+	// for gridDrawn (gridLinesOver).
+	gridBase  []string
+	gridDrawn reviewDrawn
 }
 
 // ShortHelp lists the keys the footer shows: the feedback form's while it
@@ -615,6 +623,30 @@ func (t *reviewTab) sync(ctx *shared, d reviewDrawn, draw func(*shared, int) []s
 	}
 }
 
+// syncTeam draws the Team tab again when it was drawn for other than d:
+// the part below the grid only when the team, the width or the styles
+// changed, not when only the grid's cursor moved.
+func (t *reviewTab) syncTeam(ctx *shared, d reviewDrawn) {
+	if t.drawn == d {
+		return
+	}
+	if ctx.review == nil || !ctx.review.teamDone {
+		t.lines, t.drawn = teamLinesAt(ctx, d.w, d.grid), d
+		return
+	}
+	rd := d
+	rd.grid = gridCursor{}
+	if t.restDrawn != rd {
+		t.rest, t.restDrawn = teamRest(ctx, d.w), rd
+	}
+	bd := rd
+	bd.grid = gridCursor{row: -1, first: d.grid.first}
+	if t.gridDrawn != bd {
+		t.gridBase, t.gridDrawn = gridLines(ctx, d.w, bd.grid), bd
+	}
+	t.lines, t.drawn = append(teamTopOver(ctx, d.w, gridLinesOver(ctx, d.w, d.grid, t.gridBase)), t.rest...), d
+}
+
 // body returns the lines for d: those drawn, unless the model has not
 // caught up with d yet (a frame before the first Update), when they are
 // drawn for this frame only.
@@ -634,8 +666,7 @@ func (m *Model) syncReviewTabs() {
 	m.overview.sync(m.ctx, overviewDrawn(m.ctx), overviewLines)
 	m.overview.canFeedback = m.ctx.canFeedback()
 	m.team.canOpen = m.ctx.review.teamDone && m.ctx.review.team.Size > 0
-	td := teamDrawn(m.ctx, m.team.grid)
-	m.team.sync(m.ctx, td, teamDraw(td))
+	m.team.syncTeam(m.ctx, teamDrawn(m.ctx, m.team.grid))
 	m.refl.sync(m.ctx)
 }
 
@@ -781,16 +812,35 @@ func teamLinesAt(ctx *shared, w int, cur gridCursor) []string {
 		}
 		return []string{"", " " + st.Muted.Render(text)}
 	}
+	return append(teamTop(ctx, w, cur), teamRest(ctx, w)...)
+}
+
+// teamTop draws the top of the Team tab, the team once in: its heading and
+// the grid with the cursor at cur. A key that moves the cursor draws it
+// again, and only it.
+func teamTop(ctx *shared, w int, cur gridCursor) []string {
+	return teamTopOver(ctx, w, gridLines(ctx, w, cur))
+}
+
+// teamTopOver is teamTop with the grid's lines given.
+func teamTopOver(ctx *shared, w int, grid []string) []string {
+	st := &ctx.styles
+	t := &ctx.review.team
+	lines := []string{" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()), ""}
+	for _, l := range grid {
+		lines = append(lines, " "+l)
+	}
+	return lines
+}
+
+// teamRest draws the Team tab below the grid, the team once in.
+func teamRest(ctx *shared, w int) []string {
+	st := &ctx.styles
+	r := ctx.review
 	t := &r.team
 	tw := min(w-2, 110)
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
-	add(" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()))
-	add("")
-	for _, l := range gridLines(ctx, w, cur) {
-		add(" " + l)
-	}
-
 	add("", " "+st.Heading.Render("Skills the group could learn together"))
 	if len(t.Together) == 0 {
 		add(" " + st.Muted.Render("None: no skill is drifting or on watch for 2 or more facilitators."))

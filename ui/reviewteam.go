@@ -99,8 +99,7 @@ const gridTop = 4
 // gridLines draws the Team grid with the cursor at cur.
 func gridLines(ctx *shared, w int, cur gridCursor) []string {
 	st := &ctx.styles
-	r := ctx.review
-	t := &r.team
+	t := &ctx.review.team
 	nameW := gridNameW(w)
 	skills := gridOrder(t)
 	fit := gridFit(w, len(skills))
@@ -119,38 +118,14 @@ func gridLines(ctx *shared, w int, cur gridCursor) []string {
 	}
 	lines = append(lines, st.ColumnHead.Render(fitLine(strings.Repeat(" ", gridLead)+head, w-1)))
 	for i := range t.Size {
-		name := ""
-		if i < len(r.members) {
-			name = journal.SafeLine(r.name(r.members[i]))
-		}
-		mark, nameStyle := "  ", st.Text.Render
-		if i == cur.row {
-			mark = st.SelectedMark.Render("▸ ")
-			if cur.col == 0 {
-				nameStyle = st.Selected.Render
-			} else {
-				nameStyle = st.Bold.Render
-			}
-		}
-		line := mark + nameStyle(pad(truncateText(name, nameW-1), nameW))
-		for k := first; k < last; k++ {
-			s := skills[k]
-			text, style := gridCell(st, s, i)
-			if i == cur.row && cur.col == k+1 {
-				style = st.Selected.Render
-			}
-			line += " " + style(padLeft(text, gridColW-1))
-		}
-		lines = append(lines, line)
+		lines = append(lines, gridRow(ctx, skills, i, nameW, first, last, cur))
 	}
 	median := "  " + st.Bold.Render(pad("Team median", nameW))
 	for k := first; k < last; k++ {
 		median += " " + st.Bold.Render(padLeft(tenth(skills[k].Median), gridColW-1))
 	}
 	lines = append(lines, median)
-	for _, l := range wrapLines(gridSays(r, skills, cur), max(1, min(w-2, 110)), "  ") {
-		lines = append(lines, " "+st.Text.Render(l))
-	}
+	lines = append(lines, " "+st.Text.Render(truncateText(gridSays(ctx.review, skills, cur), max(1, w-3))))
 	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's. Enter opens a person (on their name) or their skill (on a cell); esc comes back here. Columns:"
 	for k := first; k < last; k++ {
 		sep := ","
@@ -162,6 +137,53 @@ func gridLines(ctx *shared, w int, cur gridCursor) []string {
 	for _, l := range wrapLines(note, min(w-2, 110), "") {
 		lines = append(lines, " "+st.Faint.Render(l))
 	}
+	return lines
+}
+
+// gridRow draws facilitator i's row of the grid: the skill columns from
+// first to last, the cursor's row and cell marked.
+func gridRow(ctx *shared, skills []*journal.TeamSkill, i, nameW, first, last int, cur gridCursor) string {
+	st := &ctx.styles
+	r := ctx.review
+	name := ""
+	if i < len(r.members) {
+		name = journal.SafeLine(r.name(r.members[i]))
+	}
+	mark, nameStyle := "  ", st.Text.Render
+	if i == cur.row {
+		mark = st.SelectedMark.Render("▸ ")
+		if cur.col == 0 {
+			nameStyle = st.Selected.Render
+		} else {
+			nameStyle = st.Bold.Render
+		}
+	}
+	line := mark + nameStyle(pad(truncateText(name, nameW-1), nameW))
+	for k := first; k < last; k++ {
+		text, style := gridCell(st, skills[k], i)
+		if i == cur.row && cur.col == k+1 {
+			style = st.Selected.Render
+		}
+		line += " " + style(padLeft(text, gridColW-1))
+	}
+	return line
+}
+
+// gridLinesOver returns gridLines(ctx, w, cur) made from base, the lines
+// gridLines drew with no row under the cursor and the same first column:
+// only the cursor's row and the line that says what is under it are drawn
+// again, so that a key that moves the cursor costs two rows, not the grid.
+func gridLinesOver(ctx *shared, w int, cur gridCursor, base []string) []string {
+	t := &ctx.review.team
+	skills := gridOrder(t)
+	fit := gridFit(w, len(skills))
+	first := max(0, min(cur.first, len(skills)-fit))
+	last := min(len(skills), first+fit)
+	lines := slices.Clone(base)
+	if cur.row >= 0 && cur.row < t.Size {
+		lines[2+cur.row] = gridRow(ctx, skills, cur.row, gridNameW(w), first, last, cur)
+	}
+	lines[2+t.Size+1] = " " + ctx.styles.Text.Render(truncateText(gridSays(ctx.review, skills, cur), max(1, w-3)))
 	return lines
 }
 
@@ -199,7 +221,7 @@ func gridCell(st *theme, s *journal.TeamSkill, i int) (string, func(...string) s
 // gridSays says in words what is under the cursor.
 func gridSays(r *reviewData, skills []*journal.TeamSkill, cur gridCursor) string {
 	t := &r.team
-	if cur.row >= t.Size || cur.row >= len(r.members) {
+	if cur.row < 0 || cur.row >= t.Size || cur.row >= len(r.members) {
 		return ""
 	}
 	name := journal.SafeLine(r.name(r.members[cur.row]))
