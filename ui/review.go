@@ -581,8 +581,8 @@ func (t reviewTab) FullHelp() [][]key.Binding {
 		return append(t.pager.FullHelp(), []key.Binding{feedbackKey})
 	}
 	if t.canOpen {
-		g := t.gridKeys
-		return append(t.pager.FullHelp(), []key.Binding{g.Up, g.Down, g.Left, g.Right, g.Open})
+		g, k := t.gridKeys, t.keys
+		return [][]key.Binding{{g.Up, g.Down, g.Left, g.Right, g.Open}, {k.PageUp, k.PageDown, k.Top, k.Bottom}}
 	}
 	return t.pager.FullHelp()
 }
