@@ -640,7 +640,8 @@ func (t *reviewTab) syncTeam(ctx *shared, d reviewDrawn) {
 		t.rest, t.restDrawn = teamRest(ctx, d.w), rd
 	}
 	bd := rd
-	bd.grid = gridCursor{row: -1, first: d.grid.first}
+	n := len(ctx.review.team.Skills)
+	bd.grid = gridCursor{row: -1, first: gridFirst(d.grid, gridFit(d.w, n), n)}
 	if t.gridDrawn != bd {
 		t.gridBase, t.gridDrawn = gridLines(ctx, d.w, bd.grid), bd
 	}

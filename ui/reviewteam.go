@@ -67,6 +67,17 @@ func gridFit(w, n int) int {
 	return max(1, (room-9)/gridColW)
 }
 
+// gridFirst is the first of n skill columns shown, fit at a time, for the
+// cursor cur: its own first column, moved so that the cursor's column
+// shows (after a resize, say) and no column is left empty.
+func gridFirst(cur gridCursor, fit, n int) int {
+	first := cur.first
+	if cur.col > 0 {
+		first = min(max(first, cur.col-fit), cur.col-1)
+	}
+	return max(0, min(first, n-fit))
+}
+
 // gridOrder returns the team's skills in the order of the grid's columns:
 // those most drifting first, then most on watch, else in the team's order,
 // so that what needs support shows in the first columns a narrow window
@@ -103,7 +114,7 @@ func gridLines(ctx *shared, w int, cur gridCursor) []string {
 	nameW := gridNameW(w)
 	skills := gridOrder(t)
 	fit := gridFit(w, len(skills))
-	first := max(0, min(cur.first, len(skills)-fit))
+	first := gridFirst(cur, fit, len(skills))
 	last := min(len(skills), first+fit)
 	lines := []string{st.Heading.Render("At a glance") + st.Muted.Render(" · people by skills")}
 	head := pad("", nameW)
@@ -177,7 +188,7 @@ func gridLinesOver(ctx *shared, w int, cur gridCursor, base []string) []string {
 	t := &ctx.review.team
 	skills := gridOrder(t)
 	fit := gridFit(w, len(skills))
-	first := max(0, min(cur.first, len(skills)-fit))
+	first := gridFirst(cur, fit, len(skills))
 	last := min(len(skills), first+fit)
 	lines := slices.Clone(base)
 	if cur.row >= 0 && cur.row < t.Size {

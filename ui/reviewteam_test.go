@@ -155,3 +155,22 @@ func lineWith(text, s string) string {
 	}
 	return ""
 }
+
+// TestTeamGridFollowsTheCursorOnResize: a window made narrower keeps the
+// cursor's column on the screen.
+func TestTeamGridFollowsTheCursorOnResize(t *testing.T) {
+	m := newReviewModel(t, reviewExports(), 140, 30)
+	m = keys(t, m, "3")
+	n := len(m.ctx.review.team.Skills)
+	for range n {
+		m = keys(t, m, "l")
+	}
+	m = send1(t, m, teaSize(80, 24))
+	last := gridOrder(&m.ctx.review.team)[n-1]
+	if s := plain(m); !strings.Contains(lineWith(s, "outco")+lineWith(s, "more"), skillTag(last.ID, gridColW-1)) || !strings.Contains(s, "▸ Ana · "+last.Name) {
+		t.Errorf("after a resize the cursor's column (%s) is not on the screen:\n%s", last.ID, s)
+	}
+	if got, want := m.team.lines, teamLinesAt(m.ctx, 80, m.team.grid); !reflect.DeepEqual(got, want) {
+		t.Error("the lines drawn over the grid's base differ from those drawn whole")
+	}
+}
