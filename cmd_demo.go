@@ -35,7 +35,7 @@ some improving and some gone stale. The temporary journal is deleted on exit.`,
 			if err := os.RemoveAll(dir); err != nil {
 				return fmt.Errorf("remove the demo journal's folder: %w", err)
 			}
-			entries := gen.Generate(gen.Options{Entries: demoEntries, Seed: gen.DemoSeed, End: a.today()})
+			entries := gen.Generate(gen.Options{Entries: demoEntries, Seed: gen.DemoSeed, End: a.today(), Now: a.now()})
 			if _, err := store.NewEntryService(db).ImportEntries(nil, entries); err != nil {
 				return err
 			}

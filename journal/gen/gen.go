@@ -39,6 +39,11 @@ type Options struct {
 	Seed    uint64      // same seed (and other options), same journal
 	Years   float64     // span of the journal, ending at End; 0 means DefaultYears(Entries)
 	End     journal.Day // the day of the newest entry (callers pass today)
+	// Now, when set, is the latest time an entry may be created or
+	// updated (callers pass the clock): entries of End that the day's
+	// spread would create later are created just before it, so that no
+	// stamp lies in the future (an import refuses one). Zero: no limit.
+	Now time.Time
 }
 
 // DefaultYears is the span Generate uses when Options.Years is 0: one year
@@ -81,7 +86,31 @@ func Generate(opts Options) []*journal.Entry {
 	start = min(start, opts.End)
 
 	g := newGenerator(opts.Seed, start, opts.End, n, years)
-	return g.run()
+	es := g.run()
+	if !opts.Now.IsZero() {
+		notAfter(es, opts.Now.UTC())
+	}
+	return es
+}
+
+// notAfter moves the Created and Updated times of entries (oldest first,
+// Created strictly increasing) that are later than now to just before it,
+// a millisecond apart, Created still strictly increasing; their ids are
+// made again for the new Created, so that they still sort in entry order.
+func notAfter(entries []*journal.Entry, now time.Time) {
+	limit := now.Truncate(time.Millisecond)
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		if e.Created.After(limit) {
+			e.Created = limit
+			// NewID reads 4 bytes: the old id's, so the same seed gives the same id.
+			e.ID, _ = journal.NewID(e.Created, strings.NewReader(e.ID[len(e.ID)-4:]))
+		}
+		if e.Updated.After(now) || e.Updated.Before(e.Created) {
+			e.Updated = e.Created
+		}
+		limit = e.Created.Add(-time.Millisecond)
+	}
 }
 
 // Ratings returns the ratings of entries grouped by skill id, each group

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hone/journal"
 )
@@ -509,5 +510,36 @@ func benchmarkGenerate(b *testing.B, n int) {
 		if es := Generate(Options{Entries: n, Seed: DemoSeed, End: testEnd}); len(es) != n {
 			b.Fatalf("len = %d", len(es))
 		}
+	}
+}
+
+// TestGenerate_NothingAfterNow: just after midnight, the day's entries
+// would be created later in the day, in the future, and an import of their
+// export refuses them; with Now they are created before it, ids and
+// Created still in entry order, and earlier entries are left as they are.
+func TestGenerate_NothingAfterNow(t *testing.T) {
+	end := journal.Date(2026, time.December, 5)
+	now := time.Date(2026, 12, 5, 0, 2, 0, 0, time.UTC)
+	free := Generate(Options{Entries: 400, Seed: 7, End: end})
+	capped := Generate(Options{Entries: 400, Seed: 7, End: end, Now: now})
+	late := 0
+	for i, e := range capped {
+		if free[i].Created.After(now) {
+			late++
+		} else if e.ID != free[i].ID || !e.Created.Equal(free[i].Created) || !e.Updated.Equal(free[i].Updated) {
+			t.Errorf("entry %d, not late, changed: %s %s, was %s %s", i, e.ID, e.Created, free[i].ID, free[i].Created)
+		}
+		if e.Created.After(now) || e.Updated.After(now) || e.Updated.Before(e.Created) {
+			t.Errorf("entry %d created %s, updated %s: after %s", i, e.Created, e.Updated, now)
+		}
+		if i > 0 && (!e.Created.After(capped[i-1].Created) || e.ID <= capped[i-1].ID) {
+			t.Errorf("entry %d (%s, %s) does not follow entry %d (%s, %s)", i, e.ID, e.Created, i-1, capped[i-1].ID, capped[i-1].Created)
+		}
+		if err := e.Validate(journal.BuiltinSkills(), end); err != nil {
+			t.Errorf("entry %d: %v", i, err)
+		}
+	}
+	if late == 0 {
+		t.Fatal("no entry of the generated journal is created after now: the test means nothing")
 	}
 }
