@@ -40,9 +40,12 @@ type Options struct {
 	Years   float64     // span of the journal, ending at End; 0 means DefaultYears(Entries)
 	End     journal.Day // the day of the newest entry (callers pass today)
 	// Now, when set, is the latest time an entry may be created or
-	// updated (callers pass the clock): entries of End that the day's
-	// spread would create later are created just before it, so that no
-	// stamp lies in the future (an import refuses one). Zero: no limit.
+	// updated (callers pass the clock), so that no stamp lies in the
+	// future (an import refuses one): the entries of End are created in
+	// its first milliseconds, whatever the hour, so that the same seed
+	// gives the same journal all day; one still after Now (in the first
+	// milliseconds of a day) is created just before it. Zero: no limit,
+	// the entries of End spread over the day like the others.
 	Now time.Time
 }
 
@@ -88,9 +91,27 @@ func Generate(opts Options) []*journal.Entry {
 	g := newGenerator(opts.Seed, start, opts.End, n, years)
 	es := g.run()
 	if !opts.Now.IsZero() {
+		atDayStart(es, opts.End)
 		notAfter(es, opts.Now.UTC())
 	}
 	return es
+}
+
+// atDayStart creates the entries dated end (the newest, oldest first) in
+// the first milliseconds of that day, a millisecond apart, their ids made
+// again for the new times.
+func atDayStart(entries []*journal.Entry, end journal.Day) {
+	i := len(entries)
+	for i > 0 && entries[i-1].Date == end {
+		i--
+	}
+	start := end.Time().UTC()
+	for j, e := range entries[i:] {
+		e.Created = start.Add(time.Duration(j+1) * time.Millisecond)
+		e.Updated = e.Created
+		// NewID reads 4 bytes: the old id's, so the same seed gives the same id.
+		e.ID, _ = journal.NewID(e.Created, strings.NewReader(e.ID[len(e.ID)-4:]))
+	}
 }
 
 // notAfter moves the Created and Updated times of entries (oldest first,

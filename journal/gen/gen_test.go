@@ -515,8 +515,9 @@ func benchmarkGenerate(b *testing.B, n int) {
 
 // TestGenerate_NothingAfterNow: just after midnight, the day's entries
 // would be created later in the day, in the future, and an import of their
-// export refuses them; with Now they are created before it, ids and
-// Created still in entry order, and earlier entries are left as they are.
+// export refuses them; with Now they are created at the day's start, before
+// it, ids and Created still in entry order, earlier entries left as they
+// are, and the same at any hour.
 func TestGenerate_NothingAfterNow(t *testing.T) {
 	end := journal.Date(2026, time.December, 5)
 	now := time.Date(2026, 12, 5, 0, 2, 0, 0, time.UTC)
@@ -526,8 +527,9 @@ func TestGenerate_NothingAfterNow(t *testing.T) {
 	for i, e := range capped {
 		if free[i].Created.After(now) {
 			late++
-		} else if e.ID != free[i].ID || !e.Created.Equal(free[i].Created) || !e.Updated.Equal(free[i].Updated) {
-			t.Errorf("entry %d, not late, changed: %s %s, was %s %s", i, e.ID, e.Created, free[i].ID, free[i].Created)
+		}
+		if e.Date != end && (e.ID != free[i].ID || !e.Created.Equal(free[i].Created) || !e.Updated.Equal(free[i].Updated)) {
+			t.Errorf("entry %d, before the last day, changed: %s %s, was %s %s", i, e.ID, e.Created, free[i].ID, free[i].Created)
 		}
 		if e.Created.After(now) || e.Updated.After(now) || e.Updated.Before(e.Created) {
 			t.Errorf("entry %d created %s, updated %s: after %s", i, e.Created, e.Updated, now)
@@ -541,5 +543,10 @@ func TestGenerate_NothingAfterNow(t *testing.T) {
 	}
 	if late == 0 {
 		t.Fatal("no entry of the generated journal is created after now: the test means nothing")
+	}
+	// The same seed gives the same journal at any hour of the day.
+	evening := Generate(Options{Entries: 400, Seed: 7, End: end, Now: now.Add(20 * time.Hour)})
+	if !reflect.DeepEqual(evening, capped) {
+		t.Error("the same seed gave another journal later the same day")
 	}
 }
