@@ -792,14 +792,12 @@ func overviewLines(ctx *shared, w int) []string {
 // The Team table's columns: a count per verdict, and the median level.
 const teamColW = 7
 
-// teamLines draw the Team tab: the team at a glance (gridLines), the
-// skills the group could learn together,
-// then a table per key element and skill of how many facilitators drift,
-// are on watch, improve, are steady, have no verdict or let the skill go
-// stale, with the team's median level.
-func teamLines(ctx *shared, w int) []string { return teamLinesAt(ctx, w, gridCursor{}) }
-
-// teamLinesAt draws the Team tab with the grid's cursor at cur.
+// teamLinesAt draws the Team tab with the grid's cursor at cur: the team
+// at a glance (gridLines), the skills the group could learn together, the
+// team topics and pairs, the levels per key element period by period
+// (levelLines), then a table per key element and skill of how many
+// facilitators drift, are on watch, improve, are steady, have no verdict
+// or let the skill go stale, with the team's median level.
 func teamLinesAt(ctx *shared, w int, cur gridCursor) []string {
 	st := &ctx.styles
 	r := ctx.review

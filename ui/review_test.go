@@ -622,7 +622,7 @@ func TestReviewTeamLinesFollowTheData(t *testing.T) {
 	if !m.ctx.review.teamDone {
 		t.Fatal("the team did not arrive")
 	}
-	if want := teamLines(m.ctx, 100); !slices.Equal(m.team.lines, want) {
+	if want := teamLinesAt(m.ctx, 100, m.team.grid); !slices.Equal(m.team.lines, want) {
 		t.Errorf("the Team tab's lines are not those of the team:\n%s", stripANSI(strings.Join(m.team.lines, "\n")))
 	}
 }
