@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,7 +101,7 @@ func TestShortExportCarriesTheFacilitatorsVerdicts(t *testing.T) {
 
 	for _, r := range want {
 		row := lineWith(md, "("+r.Skill+")")
-		if !strings.Contains(row, "| "+string(r.Status)) || !strings.Contains(row, mdEscape(r.Explanation)) {
+		if !strings.Contains(row, "| "+string(r.Status)) || !strings.Contains(row, mdEscape(journal.SharedExplanation(r.Explanation))) {
 			t.Errorf("the Markdown export shows for %s:\n%s\nhone drift says %s: %s", r.Skill, row, r.Status, r.Explanation)
 		}
 		if row2 := lineWith(string(rmd), "("+r.Skill+")"); row2 != row {
@@ -118,6 +119,67 @@ func TestShortExportCarriesTheFacilitatorsVerdicts(t *testing.T) {
 			t.Errorf("the %s report does not say the verdicts come from the facilitator's full history", name)
 		}
 	}
+	for name, text := range map[string]string{"Markdown": md, "HTML": string(page), "review Markdown": string(rmd), "review HTML": string(rhtml)} {
+		if m := toFacilitator.FindString(text); m != "" {
+			t.Errorf("the %s report, a coach's, speaks to the facilitator: %q in %q", name, m, lineWith(text, m))
+		}
+	}
+}
+
+// toFacilitator finds the words of a drift sentence spoken to the
+// facilitator ("your baseline", "Your last 6 ratings", "you usually rate
+// it"), which no coach's screen or report may show.
+var toFacilitator = regexp.MustCompile(`(?i)\byour (baseline of|starting level of|first 6 ratings|usual level before|level before the drift|last \d+ ratings|ratings over the last|ratings have stayed)|you usually rate it`)
+
+// TestCoachScreensSpeakAboutTheFacilitator holds that the facilitator's
+// own sentences an export carries ("your baseline of ...") reach a coach
+// about the facilitator ("their baseline of ...") in every coach's view:
+// the team's Markdown and HTML, the Overview and a skill's detail in the
+// review TUI (tmux, the real binary).
+func TestCoachScreensSpeakAboutTheFacilitator(t *testing.T) {
+	s := makeShortExport(t)
+	carried := 0
+	for _, r := range s.x.Verdicts {
+		if toFacilitator.MatchString(r.Explanation) {
+			carried++
+		}
+	}
+	if carried == 0 {
+		t.Fatal("the export carries no sentence spoken to the facilitator: the test means nothing")
+	}
+	other := filepath.Join(s.dir, "b.db")
+	otherFile := filepath.Join(s.dir, "b.json")
+	ok(t, "gen", "--db", other, "--entries", "800", "--years", "2", "--seed", "12")
+	ok(t, "export", "--db", other, "--facilitator", "Ben", "-o", otherFile)
+	for _, format := range []string{"md", "html"} {
+		out := filepath.Join(s.dir, "team."+format)
+		ok(t, "review", s.file, otherFile, "--format", format, "-o", out)
+		text, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := toFacilitator.Find(text); m != nil {
+			t.Errorf("the team %s speaks to a facilitator: %q in %q", format, m, lineWith(string(text), string(m)))
+		}
+		if !strings.Contains(string(text), "heir last ") {
+			t.Errorf("the team %s shows no sentence about a facilitator's last ratings", format)
+		}
+	}
+
+	u := startTUI(t, 140, 50, nil, "review", s.file, otherFile)
+	screen := u.waitFor("Overview", "from their full history", "heir last")
+	if m := toFacilitator.FindString(screen); m != "" {
+		t.Errorf("the Overview speaks to the facilitator: %q\n%s", m, screen)
+	}
+	u.keys("2")
+	u.waitFor("Skill", "Status")
+	u.keys("Enter")
+	screen = u.waitFor("heir ")
+	if m := toFacilitator.FindString(screen); m != "" {
+		t.Errorf("a skill's detail speaks to the facilitator: %q\n%s", m, screen)
+	}
+	u.keys("q")
+	u.waitExit()
 }
 
 // mdEscape escapes text as the Markdown report's cells do.
@@ -139,7 +201,7 @@ func htmlRowShows(page []byte, r journal.DriftRecord) bool {
 		if !bytes.Contains(row, []byte(">"+r.Skill+"<")) {
 			continue
 		}
-		if bytes.Contains(row, []byte(html.EscapeString(r.Explanation))) && bytes.Contains(row, []byte(string(r.Status))) {
+		if bytes.Contains(row, []byte(html.EscapeString(journal.SharedExplanation(r.Explanation)))) && bytes.Contains(row, []byte(string(r.Status))) {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,14 +178,16 @@ func TestTeamStaleAndOnePersonPerJournal(t *testing.T) {
 	}
 
 	// The screen's Team tab: 2 facilitators; at a glance, Ana's eng.voice
-	// is steady and stale (●○) at 3.
+	// (the column "voice") is steady and stale (●○) at 3.0.
 	u := startTUI(t, 140, 50, nil, append([]string{"review"}, files...)...)
 	u.waitFor("Overview", "Team")
 	u.keys("3")
 	screen := u.waitFor("The team", "2 facilitators", "At a glance")
-	line := lineWith(screen, "Family and youth voice")
-	if f := strings.Fields(line); len(f) < 6 || f[4] != "●○" || f[5] != "3" {
-		t.Errorf("the Team tab's eng.voice row %q does not show Ana steady and stale (●○ 3)", line)
+	head := strings.Fields(screen[strings.Index(screen, "At a glance"):])
+	row := strings.Fields(lineWith(screen, "▸ Ana"))
+	i := slices.Index(head, "voice") - slices.Index(head, "people") - 3 // the heads after "people by skills"
+	if len(row) < 3 || i < 0 || i+2 >= len(row) || row[i+2] != "●○3.0" {
+		t.Errorf("the Team grid's row %q does not show Ana's eng.voice (column %d) steady and stale (●○3.0)", lineWith(screen, "▸ Ana"), i)
 	}
 	u.keys("q")
 	u.waitExit()
@@ -288,7 +291,17 @@ func TestReviewTeamRefusals(t *testing.T) {
 // 40/13 = 3.08; in 2026-Q1 10 ratings of 3 and 2, 3, 4, 4, 5, 48/15 = 3.2.
 // Ben R. rated eng.mi 4 every other day of 2026-Q1. The team's median is
 // Ana's alone in 2025-Q4, and (3.2 + 4) / 2 = 3.6 in 2026-Q1.
-func TestTeamMarkdownQuarters(t *testing.T) {
+// TestTeamLevelsByMonthByHand checks the team Markdown's and HTML's
+// key-element tables by hand: the fixture's ratings span December 2025 to March 2026, four
+// months, so the table is month by month. Strength & Family Driven is
+// eng.voice and eng.mi. Ana: December, eng.voice 3 on the 1st, 4th, ...
+// 31st (11 ratings, 33) and eng.mi 4 and 3: 40 / 13 = 3.077 -> 3.08;
+// January, eng.voice 3 on the 3rd to the 30th (10 ratings, 30) and eng.mi 2
+// and 3: 35 / 12 = 2.917 -> 2.92; February, eng.mi 4, 4, 5: 13 / 3 =
+// 4.33; March none. Ben R.: eng.mi 4 every other day from 1 January: 4.
+// Medians: December Ana's alone, 3.08; January (2.917 + 4) / 2 = 3.458 ->
+// 3.46; February (4.333 + 4) / 2 = 4.167 -> 4.17; March Ben's 4.
+func TestTeamLevelsByMonthByHand(t *testing.T) {
 	dir, files := teamFixture(t)
 	out := filepath.Join(dir, "team.md")
 	ok(t, append([]string{"review", "--format", "md", "-o", out}, files...)...)
@@ -299,17 +312,49 @@ func TestTeamMarkdownQuarters(t *testing.T) {
 	s := string(b)
 	i := strings.Index(s, "### Strength \\& Family Driven")
 	if i < 0 {
-		t.Fatalf("no quarter table for Strength & Family Driven:\n%s", s)
+		t.Fatalf("no month table for Strength & Family Driven:\n%s", s)
 	}
 	want := strings.Join([]string{
 		"### Strength \\& Family Driven", "",
-		"| Facilitator | 2025-Q2 | 2025-Q3 | 2025-Q4 | 2026-Q1 |",
+		"| Facilitator | Dec 2025 | Jan 2026 | Feb 2026 | Mar 2026 |",
 		"| --- | ---: | ---: | ---: | ---: |",
-		"| Ana | - | - | 3.08 | 3.2 |",
-		"| Ben R. | - | - | - | 4 |",
-		"| **Team median** | - | - | 3.08 | 3.6 |",
+		"| Ana | 3.08 | 2.92 | 4.33 | - |",
+		"| Ben R. | - | 4 | 4 | 4 |",
+		"| **Team median** | 3.08 | 3.46 | 4.17 | 4 |",
 	}, "\n")
 	if got := s[i:min(len(s), i+len(want))]; got != want {
-		t.Errorf("quarter table:\n%s\nwant\n%s", got, want)
+		t.Errorf("month table:\n%s\nwant\n%s", got, want)
+	}
+
+	// The team HTML shows the same numbers (journal.LevelsByPeriod).
+	page := filepath.Join(dir, "team.html")
+	ok(t, append([]string{"review", "--format", "html", "-o", page}, files...)...)
+	h, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(h)
+	i = strings.Index(html, `<section id="team-levels">`)
+	j := strings.Index(html[max(0, i):], "<h3>Strength &amp; Family Driven</h3>")
+	if i < 0 || j < 0 {
+		t.Fatalf("the team HTML has no month table for Strength & Family Driven")
+	}
+	table := html[i+j:]
+	table = table[:strings.Index(table, "</table>")]
+	cell := regexp.MustCompile(`<th scope="row">([^<]*)</th>|<td[^>]*>(?:<strong>)?([^<]*)`)
+	var rows []string
+	for _, tr := range strings.Split(table, "<tr")[2:] { // after the head
+		var cells []string
+		for _, m := range cell.FindAllStringSubmatch(tr, -1) {
+			cells = append(cells, m[1]+m[2])
+		}
+		rows = append(rows, strings.Join(cells, " | "))
+	}
+	wantRows := []string{"Ana | 3.08 | 2.92 | 4.33 | -", "Ben R. | - | 4 | 4 | 4", "Team median | 3.08 | 3.46 | 4.17 | 4"}
+	if !slices.Equal(rows, wantRows) {
+		t.Errorf("the team HTML's month table:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	if !strings.Contains(table, `<th scope="col" class="num">Dec 2025</th><th scope="col" class="num">Jan 2026</th>`) {
+		t.Errorf("the team HTML's month table does not head December and January 2026:\n%s", table)
 	}
 }

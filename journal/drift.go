@@ -291,7 +291,7 @@ func AnalyzeCatalog(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
 
 // AnalyzeShared is AnalyzeCatalog for the ratings a facilitator shared in
 // an export: the verdicts are the same, and the explanations speak of
-// "the" ratings and baseline instead of "your", for the coach who reads
+// "their" ratings and baseline instead of "your", for the coach who reads
 // them (and the facilitator, who reads them with the coach).
 func AnalyzeShared(c Catalog, ratings map[string][]Rating, asOf Day) []Drift {
 	return analyzeCatalog(c, ratings, asOf, sharedVoice)

@@ -8,7 +8,8 @@ import (
 
 // voice says whom a drift explanation speaks to: the facilitator, of their
 // own ratings ("Your last 6 ratings average 2.8"), or a reader of what a
-// facilitator shared, such as a coach ("The last 6 ratings average 2.8");
+// facilitator shared, such as a coach, of the facilitator ("Their last 6
+// ratings average 2.8");
 // and whether it names days ("12 Jun") or, for a week-dated export, ISO
 // weeks ("2026-W24").
 type voice uint8
@@ -19,13 +20,13 @@ const (
 	weekVoice   voice = 1 << 1 // dates as ISO weeks, durations in weeks
 )
 
-// your is "your", or "the" in the shared voice; capitalized with upper.
+// your is "your", or "their" in the shared voice; capitalized with upper.
 func (v voice) your(upper bool) string {
 	switch {
 	case v&sharedVoice != 0 && upper:
-		return "The"
+		return "Their"
 	case v&sharedVoice != 0:
-		return "the"
+		return "their"
 	case upper:
 		return "Your"
 	}
@@ -53,6 +54,17 @@ func (v voice) days(a, b Day) string {
 
 // mondayOf returns the Monday of d's ISO week.
 func mondayOf(d Day) Day { return d - Day((int(d.Time().Weekday())+6)%7) }
+
+// SharedExplanation returns a drift explanation written to the facilitator
+// (hone drift's, as an export carries it: "Your last 6 ratings average
+// 2.8, below your baseline of 3.5 ...") as a reader of the export reads it,
+// about the facilitator ("Their last 6 ratings average 2.8, below their
+// baseline of 3.5 ..."): the sentence the shared voice writes for the same
+// verdict, word for word. Text that is no such sentence keeps its words
+// but for "your" and "you usually rate it".
+func SharedExplanation(s string) string {
+	return strings.NewReplacer("Your ", "Their ", "your ", "their ", "; you usually rate it ", "; it is usually rated ").Replace(s)
+}
 
 // explainDrift writes the sentence that explains d's verdict in voice v
 // (SPEC section 4): dd is the working of the newest rating day, nil for a

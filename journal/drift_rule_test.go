@@ -480,7 +480,7 @@ func TestLevelText(t *testing.T) {
 	}
 }
 
-// The sentences in the shared voice speak of "the" ratings and baseline,
+// The sentences in the shared voice speak of "their" ratings and baseline,
 // with the same numbers.
 func TestDriftSharedVoice(t *testing.T) {
 	drop := []ar{{170, 4}, {150, 4}, {130, 4}, {110, 4}, {90, 4}, {70, 4}, {50, 4}, {35, 4},
@@ -491,9 +491,9 @@ func TestDriftSharedVoice(t *testing.T) {
 		ratings []ar
 		want    string
 	}{
-		{"Drifting", drop, "Drifting since 30 Jun: the last 8 ratings (2 Jun to 30 Jun) average 3.3, below 4.0, the usual level before the drop (ratings from 11 Jan to 26 May)."},
-		{"Watch", drop[:len(drop)-1], "The last 7 ratings (2 Jun to 26 Jun) average 3.3, below the baseline of 4.0 (ratings from 11 Jan to 26 May); not yet a lasting drop, worth watching."},
-		{"Startup", startup, "The last 8 ratings (2 Jun to 30 Jun) average 3.8 against the starting level of 4.0 (the first 6 ratings, 2 Jun to 22 Jun): no lasting change."},
+		{"Drifting", drop, "Drifting since 30 Jun: their last 8 ratings (2 Jun to 30 Jun) average 3.3, below 4.0, their usual level before the drop (ratings from 11 Jan to 26 May)."},
+		{"Watch", drop[:len(drop)-1], "Their last 7 ratings (2 Jun to 26 Jun) average 3.3, below their baseline of 4.0 (ratings from 11 Jan to 26 May); not yet a lasting drop, worth watching."},
+		{"Startup", startup, "Their last 8 ratings (2 Jun to 30 Jun) average 3.8 against their starting level of 4.0 (their first 6 ratings, 2 Jun to 22 Jun): no lasting change."},
 		{"NeverRated", nil, "Not rated yet."},
 	}
 	for _, tt := range tests {

@@ -556,7 +556,8 @@ func lastWeek(y int) string {
 
 // Drift returns the verdicts of x's skills: those x carries (Verdicts, the
 // facilitator's own, as of DriftAsOf over the whole journal) when it
-// carries them, in their order; otherwise the analysis of x's ratings as of
+// carries them, in their order, their sentences spoken about the
+// facilitator for the export's reader (SharedExplanation); otherwise the analysis of x's ratings as of
 // asOf with the drift rule (SPEC section 4) for every skill of x that is
 // not archived, in x's order, explained for a reader of the export
 // (AnalyzeShared). In a week-dated export each rating counts on the Monday
@@ -564,7 +565,11 @@ func lastWeek(y int) string {
 // parse (never for an export from ReadExport).
 func (x *Export) Drift(asOf Day) ([]Drift, error) {
 	if x.DriftAsOf != "" {
-		return x.carriedDrift()
+		ds, err := x.carriedDrift()
+		for i := range ds {
+			ds[i].Explanation = SharedExplanation(ds[i].Explanation)
+		}
+		return ds, err
 	}
 	ratings, err := x.Ratings()
 	if err != nil {

@@ -141,42 +141,30 @@ func NewTeamMember(x *Export, label string, asOf Day) (*TeamMember, error) {
 	if !ok {
 		return m, nil
 	}
-	// Month ends from the first entry's month to asOf's month, the last
-	// one cut at asOf.
-	var ends []Day
-	var months []string
-	y0, m0 := first.Time().Year(), first.Time().Month()
-	for mo := m0; ; mo++ {
-		start := Date(y0, mo, 1)
-		if start > asOf {
-			break
-		}
-		ends = append(ends, min(Date(y0, mo+1, 1)-1, asOf))
-		months = append(months, start.Time().Format("2006-01"))
-	}
+	// The counts and sums per skill and month, then the verdict at each
+	// month's end, the last one cut at asOf.
+	m.Months = RatingMonths(m.Catalog, ratings, first, asOf)
 	byID := map[string]Drift{}
 	for _, d := range drifts {
 		byID[d.Skill] = d
 	}
-	for _, s := range m.Catalog {
-		if s.Archived {
-			continue
+	var ends []Day
+	for i := range m.Months {
+		if i > 0 && m.Months[i].Skill != m.Months[0].Skill {
+			break
 		}
-		rs := ratings[s.ID] // oldest first
-		verdicts := AnalyzeDriftDays(rs, ends...)
-		j := 0
+		start := Date(first.Time().Year(), first.Time().Month()+time.Month(i), 1)
+		ends = append(ends, min(Date(start.Time().Year(), start.Time().Month()+1, 1)-1, asOf))
+	}
+	for k := 0; len(ends) > 0 && k < len(m.Months); k += len(ends) {
+		id := m.Months[k].Skill
+		verdicts := AnalyzeDriftDays(ratings[id], ends...)
 		for i, end := range ends {
-			row := TeamMonth{Skill: s.ID, Month: months[i], Status: verdicts[i].Status, Stale: Stale(verdicts[i]), StatusAsOf: end}
-			if d, ok := byID[s.ID]; ok && isCarried && end == asOf {
+			row := &m.Months[k+i]
+			row.Status, row.Stale, row.StatusAsOf = verdicts[i].Status, Stale(verdicts[i]), end
+			if d, ok := byID[id]; ok && isCarried && end == asOf {
 				row.Status, row.Stale = d.Status, Stale(d)
 			}
-			for ; j < len(rs) && rs[j].Date <= end; j++ {
-				if rs[j].Date >= first {
-					row.Ratings++
-					row.Sum += rs[j].Value
-				}
-			}
-			m.Months = append(m.Months, row)
 		}
 	}
 	return m, nil
@@ -386,90 +374,43 @@ func WriteTeamMarkdown(w io.Writer, members []*TeamMember, asOf Day) error {
 	return bw.Flush()
 }
 
-// teamQuarters is how many quarters the team Markdown's key-element
-// tables show, the newest last.
-const teamQuarters = 4
-
 // writeQuarters writes, per key element, each facilitator's mean rating of
-// its skills quarter by quarter (the last teamQuarters quarters up to the
-// newest member's AsOf) and the team's median of those means.
+// its skills period by period and the team's median of those means
+// (LevelsByPeriod): months, or the last quarters when the team's months
+// are many.
 func writeQuarters(p func(...string), members []*TeamMember) {
-	var newest Day
-	for _, m := range members {
-		newest = max(newest, m.AsOf)
-	}
-	if len(members) == 0 || newest == 0 {
+	lv := LevelsByPeriod(members)
+	if len(lv.Periods) == 0 {
 		return
 	}
-	y, q := newest.Time().Year(), (int(newest.Time().Month())-1)/3
-	quarters := make([]string, teamQuarters)
-	for i := teamQuarters - 1; i >= 0; i-- {
-		quarters[i] = strconv.Itoa(y) + "-Q" + strconv.Itoa(q+1)
-		if q--; q < 0 {
-			y, q = y-1, 3
-		}
+	per := "month"
+	if lv.Quarters {
+		per = "quarter"
 	}
-	quarterOf := func(month string) string { // "2026-02" -> "2026-Q1"
-		mo, _ := strconv.Atoi(month[5:])
-		return month[:4] + "-Q" + strconv.Itoa((mo-1)/3+1)
-	}
-	type tally struct{ sum, n int }
-	// per member: key element -> quarter -> tally
-	sums := make([]map[string]map[string]tally, len(members))
-	var order []string
-	seen := map[string]bool{}
-	for i, m := range members {
-		sums[i] = map[string]map[string]tally{}
-		for _, r := range m.Months {
-			s, _ := m.Catalog.Find(r.Skill)
-			ke := s.KeyElement
-			if !seen[ke] {
-				seen[ke] = true
-				order = append(order, ke)
-			}
-			if sums[i][ke] == nil {
-				sums[i][ke] = map[string]tally{}
-			}
-			t := sums[i][ke][quarterOf(r.Month)]
-			t.sum, t.n = t.sum+r.Sum, t.n+r.Ratings
-			sums[i][ke][quarterOf(r.Month)] = t
-		}
-	}
-	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(keyElementRank(a), keyElementRank(b)) })
-	p("## Key elements quarter by quarter", "",
-		"Each facilitator's mean rating of the key element's skills in each quarter, and the team's median of those means.", "")
+	p("## Key elements "+per+" by "+per, "",
+		"Each facilitator's mean rating of the key element's skills in each "+per+", and the team's median of those means; "+
+			"a key element nobody rated in these "+per+"s is left out.", "")
 	head, rule := "| Facilitator |", "| --- |"
-	for _, q := range quarters {
+	for _, q := range lv.Periods {
 		head += " " + q + " |"
 		rule += " ---: |"
 	}
-	for _, ke := range order {
-		name := ke
+	for _, k := range lv.KeyElements {
+		name := k.KeyElement
 		if name == "" {
 			name = "No key element"
 		}
 		p("### "+mdInline(name), "", head, rule)
-		medians := make([][]float64, len(quarters))
 		for i, m := range members {
 			row := "| " + mdInline(m.Label) + " |"
-			for k, q := range quarters {
-				t := sums[i][ke][q]
-				if t.n == 0 {
-					row += " - |"
-					continue
-				}
-				row += " " + fmtHundredths((200*t.sum+t.n)/(2*t.n)) + " |"
-				medians[k] = append(medians[k], float64(t.sum)/float64(t.n))
+			for _, t := range k.Members[i] {
+				row += " " + FormatHundredths(t.Hundredths()) + " |"
 			}
 			p(row)
 		}
 		row := "| **Team median** |"
-		for k := range quarters {
-			if md := medianOf(medians[k]); md.Valid {
-				row += " " + fmtHundredths(int(md.Value*100+0.5)) + " |"
-			} else {
-				row += " - |"
-			}
+		for _, h := range k.Median {
+			row += " " + FormatHundredths(h) + " |"
 		}
 		p(row, "")
 	}

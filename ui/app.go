@@ -247,9 +247,10 @@ type Model struct {
 	skills   skillsView
 	prompts  promptsView
 	prep     prepView
-	overview reviewTab // review mode
-	team     reviewTab // review mode
-	refl     reflTab   // review mode
+	overview reviewTab   // review mode
+	team     reviewTab   // review mode
+	refl     reflTab     // review mode
+	fromTeam *teamReturn // review mode: the facilitator shown was opened from the Team grid
 	entry    entryView
 	form     *formModel // replaced, not changed, by its update but for keys typed into the notes (frame.go)
 	self     selfAssessModel
@@ -671,6 +672,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.PrevFac):
 		return m.switchFacilitator(-1)
 	}
+	if cmd, back := m.backToTeam(msg); back {
+		return cmd
+	}
 	return m.routeFocused(msg)
 }
 
@@ -705,6 +709,9 @@ func (m *Model) nextTab(dir int) tab {
 // the Skills tab has the histories of ratings read.
 func (m *Model) setTab(t tab) tea.Cmd {
 	m.screen, m.tab = screenTabs, t
+	if t == tabTeam {
+		m.fromTeam = nil
+	}
 	switch t {
 	case tabPrep:
 		return m.prep.ensure(m.ctx)

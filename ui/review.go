@@ -83,7 +83,8 @@ type reviewData struct {
 	done     int         // facs loaded
 	teamDone bool        // team summarizes every export
 	team     journal.Team
-	members  []int // the facilitators the team counts (one per journal), by index
+	levels   journal.TeamLevels // the team's levels per key element, period by period
+	members  []int              // the facilitators the team counts (one per journal), by index
 }
 
 // reviewFac is one facilitator's export, analysed: what review mode shows
@@ -102,9 +103,14 @@ type reviewFac struct {
 	// sharedReflections).
 	shared       []reviewReflection
 	reflSkillIDs []string
-	err          error // the export could not be read, or analysed
-	started      bool  // its export is being read, or was
-	loaded       bool  // the fields above hold the export, analysed
+	// months counts the export's ratings per skill and month up to asOf
+	// (journal.RatingMonths), for the team's levels period by period;
+	// asOf is the day its verdicts are as of.
+	months  []journal.TeamMonth
+	asOf    journal.Day
+	err     error // the export could not be read, or analysed
+	started bool  // its export is being read, or was
+	loaded  bool  // the fields above hold the export, analysed
 }
 
 // exportFacts are what the Overview and the heading say of an export.
@@ -207,6 +213,7 @@ type reviewFacMsg struct {
 // reviewTeamMsg carries the team, once every export is in.
 type reviewTeamMsg struct {
 	team    journal.Team
+	levels  journal.TeamLevels
 	members []int // team.Statuses[i] is facilitator members[i]'s
 }
 
@@ -253,6 +260,15 @@ func analyseExport(r Review, x *journal.Export, err error, i int, today journal.
 	var drifts []journal.Drift
 	if err == nil {
 		drifts, err = x.Drift(today)
+	}
+	if err == nil {
+		f.asOf = today
+		if carried, ok := x.Carried(); ok {
+			f.asOf = carried
+		}
+		if first, _, ok := x.Span(); ok {
+			f.months = journal.RatingMonths(c, ratings, first, f.asOf)
+		}
 	}
 	if err != nil {
 		f.err = err
@@ -310,13 +326,16 @@ func summarizeTeam(facs []reviewFac, today journal.Day) tea.Cmd {
 	members := journal.NewestPerJournal(journals, at)
 	catalogs := make([]journal.Catalog, len(members))
 	drifts := make([][]journal.Drift, len(members))
+	levels := make([]*journal.TeamMember, len(members))
 	for k, i := range members {
-		if f := facs[i]; f.facts != nil {
+		f := facs[i]
+		levels[k] = &journal.TeamMember{Catalog: f.in.catalog, AsOf: f.asOf, Months: f.months}
+		if f.facts != nil {
 			catalogs[k], drifts[k] = f.in.catalog, f.in.drift
 		}
 	}
 	return func() tea.Msg {
-		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), members: members}
+		return reviewTeamMsg{team: journal.SummarizeTeam(catalogs, drifts, today), levels: journal.LevelsByPeriod(levels), members: members}
 	}
 }
 
@@ -402,7 +421,7 @@ func (m *Model) reviewTeamLoaded(msg reviewTeamMsg) tea.Cmd {
 		return nil
 	}
 	d := m.ctx.review.clone()
-	d.team, d.members, d.teamDone = msg.team, msg.members, true
+	d.team, d.levels, d.members, d.teamDone = msg.team, msg.levels, msg.members, true
 	m.ctx.review = d
 	return releaseMemory
 }
@@ -527,6 +546,19 @@ type reviewTab struct {
 	// the name of the last item saved in this review (coachSet).
 	coach    string
 	coachSet bool
+	// grid is the Team grid's cursor, and canOpen says the grid is
+	// shown (the Team tab, once the team is in).
+	grid     gridCursor
+	gridKeys teamGridKeys
+	canOpen  bool
+	// rest holds the Team tab's lines below the grid, drawn for
+	// restDrawn (whatever the cursor).
+	rest      []string
+	restDrawn reviewDrawn
+	// gridBase holds the grid's lines drawn with no row under the cursor,
+	// for gridDrawn (gridLinesOver).
+	gridBase  []string
+	gridDrawn reviewDrawn
 }
 
 // ShortHelp lists the keys the footer shows: the feedback form's while it
@@ -537,6 +569,9 @@ func (t reviewTab) ShortHelp() []key.Binding {
 	}
 	if t.canFeedback {
 		return append(t.pager.ShortHelp(), feedbackKey)
+	}
+	if t.canOpen {
+		return []key.Binding{t.gridKeys.Down, t.gridKeys.Right, t.gridKeys.Open, t.keys.PageDown}
 	}
 	return t.pager.ShortHelp()
 }
@@ -549,6 +584,10 @@ func (t reviewTab) FullHelp() [][]key.Binding {
 	if t.canFeedback {
 		return append(t.pager.FullHelp(), []key.Binding{feedbackKey})
 	}
+	if t.canOpen {
+		g, k := t.gridKeys, t.keys
+		return [][]key.Binding{{g.Up, g.Down, g.Left, g.Right, g.Open}, {k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	}
 	return t.pager.FullHelp()
 }
 
@@ -559,19 +598,25 @@ type reviewDrawn struct {
 	data       *reviewData
 	fac, w     int
 	dark, mono bool
+	grid       gridCursor // the Team grid's cursor
 }
 
-func newReviewTab() reviewTab { return reviewTab{pager: newPager()} }
+func newReviewTab() reviewTab { return reviewTab{pager: newPager(), gridKeys: newTeamGridKeys()} }
 
 // overviewDrawn is what the Overview shows now.
 func overviewDrawn(ctx *shared) reviewDrawn {
 	return reviewDrawn{data: ctx.review, fac: ctx.fac, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
 }
 
-// teamDrawn is what the Team tab shows now: the same for every
-// facilitator.
-func teamDrawn(ctx *shared) reviewDrawn {
-	return reviewDrawn{data: ctx.review, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono}
+// teamDrawn is what the Team tab shows now, with its grid's cursor at
+// cur: the same for every facilitator.
+func teamDrawn(ctx *shared, cur gridCursor) reviewDrawn {
+	return reviewDrawn{data: ctx.review, w: ctx.width, dark: ctx.styles.Dark, mono: ctx.styles.Mono, grid: cur}
+}
+
+// teamDraw draws the Team tab for the cursor d holds.
+func teamDraw(d reviewDrawn) func(*shared, int) []string {
+	return func(ctx *shared, w int) []string { return teamLinesAt(ctx, w, d.grid) }
 }
 
 // sync draws the lines again with draw when they were drawn for other
@@ -580,6 +625,31 @@ func (t *reviewTab) sync(ctx *shared, d reviewDrawn, draw func(*shared, int) []s
 	if t.drawn != d {
 		t.lines, t.drawn = draw(ctx, d.w), d
 	}
+}
+
+// syncTeam draws the Team tab again when it was drawn for other than d:
+// the part below the grid only when the team, the width or the styles
+// changed, not when only the grid's cursor moved.
+func (t *reviewTab) syncTeam(ctx *shared, d reviewDrawn) {
+	if t.drawn == d {
+		return
+	}
+	if ctx.review == nil || !ctx.review.teamDone {
+		t.lines, t.drawn = teamLinesAt(ctx, d.w, d.grid), d
+		return
+	}
+	rd := d
+	rd.grid = gridCursor{}
+	if t.restDrawn != rd {
+		t.rest, t.restDrawn = teamRest(ctx, d.w), rd
+	}
+	bd := rd
+	n := len(ctx.review.team.Skills)
+	bd.grid = gridCursor{row: -1, first: gridFirst(d.grid, gridFit(d.w, n), n)}
+	if t.gridDrawn != bd {
+		t.gridBase, t.gridDrawn = gridLines(ctx, d.w, bd.grid), bd
+	}
+	t.lines, t.drawn = append(teamTopOver(ctx, d.w, gridLinesOver(ctx, d.w, d.grid, t.gridBase)), t.rest...), d
 }
 
 // body returns the lines for d: those drawn, unless the model has not
@@ -600,7 +670,8 @@ func (m *Model) syncReviewTabs() {
 	}
 	m.overview.sync(m.ctx, overviewDrawn(m.ctx), overviewLines)
 	m.overview.canFeedback = m.ctx.canFeedback()
-	m.team.sync(m.ctx, teamDrawn(m.ctx), teamLines)
+	m.team.canOpen = m.ctx.review.teamDone && m.ctx.review.team.Size > 0
+	m.team.syncTeam(m.ctx, teamDrawn(m.ctx, m.team.grid))
 	m.refl.sync(m.ctx)
 }
 
@@ -616,6 +687,11 @@ func (m *Model) updateReviewTab(msg tea.Msg) tea.Cmd {
 		}
 		m.overview.pager = m.overview.pager.update(msg, len(m.overview.lines), h)
 	case tabTeam:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			if cmd, took := m.updateTeamGrid(k); took {
+				return cmd
+			}
+		}
 		m.team.pager = m.team.pager.update(msg, len(m.team.lines), h)
 	}
 	return nil
@@ -720,11 +796,13 @@ func overviewLines(ctx *shared, w int) []string {
 // The Team table's columns: a count per verdict, and the median level.
 const teamColW = 7
 
-// teamLines draw the Team tab: the skills the group could learn together,
-// then a table per key element and skill of how many facilitators drift,
-// are on watch, improve, are steady, have no verdict or let the skill go
-// stale, with the team's median level.
-func teamLines(ctx *shared, w int) []string {
+// teamLinesAt draws the Team tab with the grid's cursor at cur: the team
+// at a glance (gridLines), the skills the group could learn together, the
+// team topics and pairs, the levels per key element period by period
+// (levelLines), then a table per key element and skill of how many
+// facilitators drift, are on watch, improve, are steady, have no verdict
+// or let the skill go stale, with the team's median level.
+func teamLinesAt(ctx *shared, w int, cur gridCursor) []string {
 	st := &ctx.styles
 	r := ctx.review
 	if r == nil {
@@ -737,12 +815,35 @@ func teamLines(ctx *shared, w int) []string {
 		}
 		return []string{"", " " + st.Muted.Render(text)}
 	}
+	return append(teamTop(ctx, w, cur), teamRest(ctx, w)...)
+}
+
+// teamTop draws the top of the Team tab, the team once in: its heading and
+// the grid with the cursor at cur. A key that moves the cursor draws it
+// again, and only it.
+func teamTop(ctx *shared, w int, cur gridCursor) []string {
+	return teamTopOver(ctx, w, gridLines(ctx, w, cur))
+}
+
+// teamTopOver is teamTop with the grid's lines given.
+func teamTopOver(ctx *shared, w int, grid []string) []string {
+	st := &ctx.styles
+	t := &ctx.review.team
+	lines := []string{" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()), ""}
+	for _, l := range grid {
+		lines = append(lines, " "+l)
+	}
+	return lines
+}
+
+// teamRest draws the Team tab below the grid, the team once in.
+func teamRest(ctx *shared, w int) []string {
+	st := &ctx.styles
+	r := ctx.review
 	t := &r.team
 	tw := min(w-2, 110)
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
-	add(" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()))
-
 	add("", " "+st.Heading.Render("Skills the group could learn together"))
 	if len(t.Together) == 0 {
 		add(" " + st.Muted.Render("None: no skill is drifting or on watch for 2 or more facilitators."))
@@ -795,7 +896,7 @@ func teamLines(ctx *shared, w int) []string {
 		}
 	}
 
-	add(teamGrid(ctx, w)...)
+	add(levelLines(ctx, w)...)
 
 	nameW := max(12, min(40, w-2-6*teamColW-8))
 	head := "  " + pad("Skill", nameW) + padLeft("Drift", teamColW) + padLeft("Watch", teamColW) + padLeft("Impr.", teamColW) +
@@ -835,56 +936,6 @@ func teamLines(ctx *shared, w int) []string {
 		"drifting, on watch or improving, and its median is of their mean levels. None: too few ratings, or none for "+
 		"over 90 days. Stale: rated, but not lately. "+journal.SharedRatingNote, tw, "") {
 		add(" " + st.Faint.Render(l))
-	}
-	return lines
-}
-
-// teamGrid draws the team at a glance: a row per skill, a column per
-// facilitator with their verdict's symbol, a stale mark and their level,
-// and the team's median level; as many facilitators as the width holds.
-func teamGrid(ctx *shared, w int) []string {
-	st := &ctx.styles
-	r := ctx.review
-	t := &r.team
-	nameW := max(12, min(30, w/4))
-	const colW, medW = 10, 8
-	fit := max(1, (w-3-nameW-medW)/colW)
-	shown := min(len(r.members), fit)
-	lines := []string{"", " " + st.Heading.Render("At a glance")}
-	head := "  " + pad("Skill", nameW)
-	for k := range shown {
-		head += padLeft(truncateText(journal.SafeLine(r.name(r.members[k])), colW-1), colW)
-	}
-	lines = append(lines, st.ColumnHead.Render(fitLine(head+padLeft("Team", medW), w)))
-	for _, s := range t.Skills {
-		line := "  " + st.Text.Render(pad(truncateText(journal.SafeLine(s.Name), nameW-1), nameW))
-		for k := range shown {
-			status := s.Statuses[k]
-			if status == "" {
-				line += st.Faint.Render(padLeft("·", colW))
-				continue
-			}
-			sym, style := statusSymbol(st, status)
-			cell := sym
-			if s.Stales[k] {
-				cell += "○"
-			}
-			if s.Levels[k].Valid {
-				cell += " " + s.Levels[k].String()
-			}
-			if s.Stales[k] && status != journal.StatusDrifting && status != journal.StatusWatch {
-				style = st.Stale.Render
-			}
-			line += style(padLeft(cell, colW))
-		}
-		lines = append(lines, line+st.Bold.Render(padLeft(s.Median.String(), medW)))
-	}
-	note := "▼ drifting ◆ watch ▲ improving ● steady, few: too few ratings, – dormant; ○ after a symbol: stale (rated, but not lately); numbers are levels. Each verdict is against that person's own baseline, not the team's."
-	if shown < len(r.members) {
-		note += " " + itoa(len(r.members)-shown) + " more facilitators than the width holds: widen the window, or see a report."
-	}
-	for _, l := range wrapLines(note, min(w-2, 110), "") {
-		lines = append(lines, " "+st.Faint.Render(l))
 	}
 	return lines
 }

@@ -566,10 +566,11 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 		name string
 		tab  string
 		t    func(m *Model) *reviewTab
-		draw func(*shared, int) []string
+		draw func(m *Model, w int) []string
+		key  string // a key that scrolls a line (j moves the Team grid's cursor)
 	}{
-		{"Overview", "1", func(m *Model) *reviewTab { return &m.overview }, overviewLines},
-		{"Team", "3", func(m *Model) *reviewTab { return &m.team }, teamLines},
+		{"Overview", "1", func(m *Model) *reviewTab { return &m.overview }, func(m *Model, w int) []string { return overviewLines(m.ctx, w) }, "j"},
+		{"Team", "3", func(m *Model) *reviewTab { return &m.team }, func(m *Model, w int) []string { return teamLinesAt(m.ctx, w, m.team.grid) }, "down"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -578,17 +579,21 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 			if len(lines) <= m.ctx.bodyHeight() {
 				t.Fatalf("%d lines, too few to scroll", len(lines))
 			}
-			if want := tt.draw(m.ctx, 100); !slices.Equal(lines, want) {
+			if want := tt.draw(&m, 100); !slices.Equal(lines, want) {
 				t.Fatal("the lines differ from those drawn for 100 cells")
 			}
-			m = keys(t, m, "j")
+			if tt.name == "Team" {
+				m = keys(t, m, "j") // the grid's cursor to the last row: then down scrolls
+			}
+			lines = tt.t(&m).lines
+			m = keys(t, m, tt.key)
 			if got := tt.t(&m); &got.lines[0] != &lines[0] || got.offset != 1 {
-				t.Errorf("after j: lines drawn again %v, offset %d (want 1)", &got.lines[0] != &lines[0], got.offset)
+				t.Errorf("after %s: lines drawn again %v, offset %d (want 1)", tt.key, &got.lines[0] != &lines[0], got.offset)
 			}
 
 			m = send1(t, m, teaSize(80, 16))
 			got := tt.t(&m)
-			if want := tt.draw(m.ctx, 80); got.drawn.w != 80 || !slices.Equal(got.lines, want) {
+			if want := tt.draw(&m, 80); got.drawn.w != 80 || !slices.Equal(got.lines, want) {
 				t.Errorf("after a resize, lines for %d cells, want those for 80", got.drawn.w)
 			}
 			if slices.Equal(got.lines, lines) {
@@ -597,7 +602,7 @@ func TestReviewTabLinesDrawnOnce(t *testing.T) {
 
 			m = send1(t, m, tea.BackgroundColorMsg{Color: color.White})
 			got = tt.t(&m)
-			if want := tt.draw(m.ctx, 80); got.drawn.dark || !slices.Equal(got.lines, want) {
+			if want := tt.draw(&m, 80); got.drawn.dark || !slices.Equal(got.lines, want) {
 				t.Error("after a light background, the lines are not drawn with its styles")
 			}
 		})
@@ -617,7 +622,7 @@ func TestReviewTeamLinesFollowTheData(t *testing.T) {
 	if !m.ctx.review.teamDone {
 		t.Fatal("the team did not arrive")
 	}
-	if want := teamLines(m.ctx, 100); !slices.Equal(m.team.lines, want) {
+	if want := teamLinesAt(m.ctx, 100, m.team.grid); !slices.Equal(m.team.lines, want) {
 		t.Errorf("the Team tab's lines are not those of the team:\n%s", stripANSI(strings.Join(m.team.lines, "\n")))
 	}
 }

@@ -191,6 +191,21 @@ func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	return nil
 }
 
+// open opens the detail of skill id, the cursor on its row; nothing when
+// the table does not list it.
+func (v *skillsView) open(id string, ctx *shared) tea.Cmd {
+	i := slices.IndexFunc(v.rows, func(r skillRow) bool { return r.heading == "" && r.skill.ID == id })
+	if i < 0 {
+		return nil
+	}
+	v.cursor = i
+	d, cmd := newSkillDetail(v.rows[i].skill, ctx)
+	d, _ = d.update(nil, ctx) // draw the body
+	v.detail = &d
+	v.syncKeys()
+	return cmd
+}
+
 // askArchive asks before archiving a skill.
 func askArchive(s journal.Skill) tea.Cmd {
 	name := journal.SafeLine(s.Name)

@@ -159,7 +159,8 @@ func (m Model) body() string {
 		}
 		return m.overview.view(m.overview.body(ctx, overviewDrawn(ctx), overviewLines), w, h)
 	case tabTeam:
-		return m.team.view(m.team.body(ctx, teamDrawn(ctx), teamLines), w, h)
+		td := teamDrawn(ctx, m.team.grid)
+		return m.team.view(m.team.body(ctx, td, teamDraw(td)), w, h)
 	case tabReflections:
 		return m.refl.view(ctx, w, h)
 	}
@@ -221,6 +222,9 @@ func (m Model) footer() string {
 		return m.help.ShortHelpView([]key.Binding{g.CloseHelp, g.Quit})
 	}
 	bindings := m.focusedKeys().ShortHelp()
+	if m.fromTeam != nil && m.screen == screenTabs && !m.typing() && (m.tab != tabSkills || m.skills.detail == nil) {
+		bindings = append([]key.Binding{bind([]string{"esc"}, "esc", "back to team")}, bindings...)
+	}
 	if m.typing() {
 		bindings = append(bindings, g.Help, g.ForceQuit)
 	} else {

@@ -26,6 +26,35 @@ type team struct {
 	TooFew       bool // fewer than 2 facilitators: no "learn together"
 	Topics       []topicRow
 	Pairs        []string // journal.TeamPair sentences
+	Levels       *levelsView
+}
+
+// levelsView is the team's level per key element period by period
+// (journal.LevelsByPeriod): a table per key element, a row per facilitator
+// and the team's median.
+type levelsView struct {
+	Per         string // "month" or "quarter"
+	Periods     []string
+	KeyElements []levelsTable
+}
+
+type levelsTable struct {
+	Name   string
+	Rows   []levelsRow
+	Median []levelCell
+}
+
+type levelsRow struct {
+	Label string
+	Cells []levelCell
+}
+
+// levelCell is one period's level, named by its period for a phone, where
+// the table stacks.
+type levelCell struct {
+	Period string
+	Value  string
+	None   bool
 }
 
 // topicRow is a team topic (journal.TeamTopic) and why.
@@ -179,6 +208,12 @@ func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error)
 		t.KeyElements = append(t.KeyElements, row)
 	}
 
+	members := make([]*journal.TeamMember, n)
+	for i, v := range views {
+		members[i] = &journal.TeamMember{Label: v.facilitator.Label, Catalog: v.facilitator.skills, AsOf: v.asOf, Months: v.months}
+	}
+	t.Levels = levelsOf(journal.LevelsByPeriod(members), t.Header)
+
 	p := &page{
 		Title:          "Team practice report",
 		Heading:        "Team practice report",
@@ -189,6 +224,39 @@ func WriteTeamFrom(w io.Writer, n int, load func(i int) (*journal.Export, error)
 	return render(w, p)
 }
 
+// levelsOf shows lv, with the facilitators' labels.
+func levelsOf(lv journal.TeamLevels, labels []string) *levelsView {
+	if len(lv.Periods) == 0 {
+		return nil
+	}
+	v := &levelsView{Per: "month", Periods: lv.Periods}
+	if lv.Quarters {
+		v.Per = "quarter"
+	}
+	cells := func(hs []int) []levelCell {
+		out := make([]levelCell, len(hs))
+		for p, h := range hs {
+			out[p] = levelCell{Period: lv.Periods[p], Value: journal.FormatHundredths(h), None: h < 0}
+		}
+		return out
+	}
+	for _, k := range lv.KeyElements {
+		tb := levelsTable{Name: line(k.KeyElement), Median: cells(k.Median)}
+		if tb.Name == "" {
+			tb.Name = "No key element"
+		}
+		for i, ts := range k.Members {
+			hs := make([]int, len(ts))
+			for p, t := range ts {
+				hs[p] = t.Hundredths()
+			}
+			tb.Rows = append(tb.Rows, levelsRow{Label: labels[i], Cells: cells(hs)})
+		}
+		v.KeyElements = append(v.KeyElements, tb)
+	}
+	return v
+}
+
 // teamView is what a team report keeps of one export.
 type teamView struct {
 	facilitator *facilitator
@@ -196,6 +264,12 @@ type teamView struct {
 	exportedAt  time.Time
 	first, last journal.Day // the export's span, when spanned
 	spanned     bool
+	// asOf is the day the verdicts are as of (the carried day, when the
+	// export carries them), and months the export's ratings counted per
+	// skill and month up to it (journal.RatingMonths), for the levels
+	// period by period.
+	asOf   journal.Day
+	months []journal.TeamMonth
 }
 
 // facilitatorViews loads n exports on every core and keeps the view of
@@ -240,7 +314,17 @@ func teamViewOf(load func(i int) (*journal.Export, error), i int, asOf journal.D
 		rows[i] = f.Drift[j]
 	}
 	f.Drift = rows
-	v := teamView{facilitator: f, journal: x.Journal, exportedAt: x.ExportedAt}
+	v := teamView{facilitator: f, journal: x.Journal, exportedAt: x.ExportedAt, asOf: asOf}
 	v.first, v.last, v.spanned = x.Span()
+	if carried, ok := x.Carried(); ok {
+		v.asOf = carried
+	}
+	if v.spanned {
+		ratings, err := x.Ratings()
+		if err != nil {
+			return teamView{}, err
+		}
+		v.months = journal.RatingMonths(f.skills, ratings, v.first, v.asOf)
+	}
 	return v, nil
 }
