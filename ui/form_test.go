@@ -607,3 +607,68 @@ func TestFormTitleSaysWhenFull(t *testing.T) {
 		t.Errorf("a full title does not say so:\n%s", plain(m))
 	}
 }
+
+// TestFormNotesKeysInABurst types into the notes as a terminal without
+// bracketed paste delivers a paste: keys one after another, none of the
+// draw timers firing between them. The keys held while the draw is due
+// land in the notes, in order, before whatever comes next: the draw, a
+// tab to the next field, or a save.
+func TestFormNotesKeysInABurst(t *testing.T) {
+	text := "first line, with words\nsecond: ünïcode ✓\n\nfourth"
+	burst := func(m Model) Model {
+		for _, r := range text {
+			k := tea.KeyPressMsg{Code: r, Text: string(r)}
+			if r == '\n' {
+				k = keyMsg("enter")
+			}
+			next, _ := m.Update(k) // the timers it starts never fire
+			m = next.(Model)
+		}
+		return m
+	}
+	open := func(t *testing.T) (*testJournal, Model) {
+		j := openJournal(t)
+		m := newTestModel(t, j.svc, 80, 24)
+		m = keys(t, m, "n")
+		m = typeText(t, m, "Burst")
+		m = keys(t, m, "tab")
+		if m.form.current().field != fieldNotes {
+			t.Fatalf("the notes do not have the focus: %+v", m.form.current())
+		}
+		return j, burst(m)
+	}
+	t.Run("drawn", func(t *testing.T) {
+		_, m := open(t)
+		if len(m.form.notesHeld) == 0 {
+			t.Fatal("no key was held: the burst went into the notes one key at a time")
+		}
+		m = send1(t, m, notesDrawMsg{})
+		if got := m.form.notes.Value(); got != text {
+			t.Errorf("notes %q, want %q", got, text)
+		}
+		if got := plain(m); !strings.Contains(got, "│ fourth") {
+			t.Errorf("the last line typed is not on screen:\n%s", got)
+		}
+	})
+	t.Run("tab", func(t *testing.T) {
+		_, m := open(t)
+		m = keys(t, m, "tab")
+		if got := m.form.notes.Value(); got != text {
+			t.Errorf("notes %q, want %q", got, text)
+		}
+		if m.form.current().field != fieldRatings {
+			t.Errorf("focus on %v after tab, want the ratings", m.form.current().field)
+		}
+	})
+	t.Run("saved", func(t *testing.T) {
+		j, m := open(t)
+		m = keys(t, m, "ctrl+s")
+		es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+		if err != nil || len(es) != 1 {
+			t.Fatalf("after the save the journal holds %d entries (%v)", len(es), err)
+		}
+		if got := es[0].Notes; got != text {
+			t.Errorf("saved notes %q, want %q", got, text)
+		}
+	})
+}
