@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -671,4 +672,109 @@ func TestFormNotesKeysInABurst(t *testing.T) {
 			t.Errorf("saved notes %q, want %q", got, text)
 		}
 	})
+}
+
+// TestFormRatingGridByName: the grid shows the skills by name in the
+// catalog's order, the same before and after ratings change what was
+// rated last, and says which were rated most recently.
+func TestFormRatingGridByName(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	catalog := m.ctx.data.catalog.Active()
+	m = keys(t, m, "n", "tab", "tab")
+	var got []string
+	for _, s := range m.form.ratings.skills {
+		got = append(got, s.ID)
+	}
+	var want []string
+	for _, s := range catalog {
+		want = append(want, s.ID)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("grid order %v, want the catalog's %v", got, want)
+	}
+	screen := plain(m)
+	for _, s := range catalog {
+		if strings.Contains(screen, s.ID) {
+			t.Errorf("the grid shows the id %s:\n%s", s.ID, screen)
+		}
+	}
+	for _, name := range []string{"MI skills", "Strengths discovery", "Crisis and safety planning", "Documentation discipline"} {
+		if !strings.Contains(screen, name) {
+			t.Errorf("the grid does not show %q:\n%s", name, screen)
+		}
+	}
+	recent := m.ctx.data.recent[0]
+	s, _ := m.ctx.data.catalog.Find(recent)
+	if !strings.Contains(screen, "recently rated: "+s.Name) {
+		t.Errorf("the screen does not say %s was rated most recently:\n%s", s.Name, screen)
+	}
+	if i := slices.IndexFunc(m.form.ratings.skills, func(x journal.Skill) bool { return x.ID == recent }); i == 0 && catalog[0].ID != recent {
+		t.Errorf("the skill rated last moved to the front of the grid")
+	}
+	// Rating the last skill of the catalog and saving leaves the order.
+	m = keys(t, m, "up", "down", "down", "down", "down", "down", "down", "down", "down", "right", "right", "right")
+	last := m.form.ratings.skills[m.form.ratings.cursor].ID
+	m = keys(t, m, "3", "shift+tab", "shift+tab")
+	m = typeText(t, m, "Rated the last skill")
+	m = keys(t, m, "ctrl+s")
+	if m.screen == screenForm {
+		t.Fatalf("the form did not save:\n%s", plain(m))
+	}
+	if m.ctx.data.recent[0] != last {
+		t.Fatalf("%s was rated last, recent says %v", last, m.ctx.data.recent)
+	}
+	m = keys(t, m, "n", "tab", "tab")
+	for i, s := range m.form.ratings.skills {
+		if s.ID != want[i] {
+			t.Fatalf("after rating %s the grid's skill %d is %s, want %s", last, i, s.ID, want[i])
+		}
+	}
+}
+
+// TestFormRatingGridJump types letters in the grid: the cursor goes to the
+// skill whose name, or a word of it, starts with them; a letter again goes
+// on to the next; backspace takes a letter back; letters that match no
+// skill say so and leave the cursor; digits still rate.
+func TestFormRatingGridJump(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n", "tab", "tab")
+	at := func(m Model) string { return m.form.ratings.skills[m.form.ratings.cursor].Name }
+	steps := []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"c", "r"}, "Creative, individualized options"},
+		{[]string{"i"}, "Crisis and safety planning"},
+		{[]string{"4"}, "Crisis and safety planning"},
+		{[]string{"m", "e", "e", "t", "i", "n", "g", " ", "f"}, "Meeting facilitation"},
+		{[]string{"right", "m"}, "MI skills"}, // after the cursor, round the grid
+		{[]string{"m"}, "Meeting preparation"},
+		{[]string{"m"}, "Meeting facilitation"},
+		{[]string{"right", "s", "u", "p"}, "Natural and community supports"}, // a word of the name
+		{[]string{"x", "q"}, "Natural and community supports"},
+		{[]string{"d", "o", "c", "backspace", "backspace"}, "Documentation discipline"},
+		{[]string{"5"}, "Documentation discipline"},
+	}
+	for _, s := range steps {
+		m = keys(t, m, s.keys...)
+		if got := at(m); got != s.want {
+			t.Fatalf("after %q the cursor is on %q, want %q", s.keys, got, s.want)
+		}
+	}
+	if got := plain(m); strings.Contains(got, "jump:") {
+		t.Errorf("the letters typed still show after a digit:\n%s", got)
+	}
+	m = keys(t, m, "x", "q")
+	if got := plain(m); !strings.Contains(got, `no skill's name starts with "xq"`) {
+		t.Errorf("letters that match nothing are not said:\n%s", got)
+	}
+	if got := m.form.ratings.values; got["plan.safety"] != 4 || got["self.doc"] != 5 || len(got) != 2 {
+		t.Errorf("ratings %v, want plan.safety 4 and self.doc 5", got)
+	}
+	if m.screen != screenForm {
+		t.Errorf("a letter left the form")
+	}
 }
