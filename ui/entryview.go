@@ -81,6 +81,8 @@ func (v *entryView) compose(ctx *shared) {
 func (v entryView) update(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 	v, cmd := v.handle(msg, ctx)
 	v.syncKeys()
+	// The footer offers ↓ only when there is more below to scroll to.
+	v.keys.Down.SetEnabled(len(v.lines) > ctx.bodyHeight())
 	return v, cmd
 }
 

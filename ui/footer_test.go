@@ -19,6 +19,8 @@ var footerScreens = []struct {
 	{name: "journal", keys: []string{"2"}},
 	{name: "journal filter", keys: []string{"2", "/"}},
 	{name: "entry", keys: []string{"2", "enter"}},
+	{name: "entry oldest", keys: []string{"2", "G", "enter"}},
+	{name: "entry second", keys: []string{"2", "j", "enter"}},
 	{name: "form title", keys: []string{"n"}},
 	{name: "form notes", keys: []string{"n", "tab"}},
 	{name: "form ratings", keys: []string{"n", "tab", "tab"}},
