@@ -119,3 +119,20 @@ func TestScrolledViewsSayMoreIsBelow(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepOpensTheSelfAssessment: before supervision, S on the Prep tab
+// starts the self-assessment its section asks for, and the footer says so.
+func TestPrepOpensTheSelfAssessment(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	j.seedSupervision(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "5")
+	if got := lastLine(plain(m)); !strings.Contains(got, "S self-assessment") {
+		t.Errorf("the Prep footer does not offer the self-assessment: %s", got)
+	}
+	m = keys(t, m, "S")
+	if m.screen != screenSelfAssess {
+		t.Fatalf("S on Prep shows %v, want the self-assessment:\n%s", m.screen, plain(m))
+	}
+}

@@ -303,29 +303,30 @@ func (k promptsKeys) FullHelp() [][]key.Binding {
 // prepKeys are the Prep tab's keys.
 type prepKeys struct {
 	listKeys
-	Shorter, Longer, Write, Goal key.Binding
+	Shorter, Longer, Write, Goal, SelfAssess key.Binding
 }
 
 func newPrepKeys() prepKeys {
 	lk := newListKeys()
 	lk.Top = bind([]string{"home"}, "home", "top") // g sets a goal
 	return prepKeys{
-		listKeys: lk,
-		Shorter:  bind([]string{"["}, "[", "7 days fewer"),
-		Longer:   bind([]string{"]"}, "]", "7 days more"),
-		Write:    bind([]string{"w"}, "w", "write file"),
-		Goal:     bind([]string{"g"}, "g", "set goal"),
+		listKeys:   lk,
+		Shorter:    bind([]string{"["}, "[", "7 days fewer"),
+		Longer:     bind([]string{"]"}, "]", "7 days more"),
+		Write:      bind([]string{"w"}, "w", "write file"),
+		Goal:       bind([]string{"g"}, "g", "set goal"),
+		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
 	}
 }
 
 // ShortHelp lists the Prep keys for the footer; the heading names [ and ].
 func (k prepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Write, k.Goal, k.PageDown}
+	return []key.Binding{k.Write, k.Goal, k.SelfAssess, k.PageDown}
 }
 
 // FullHelp lists every Prep key.
 func (k prepKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.all(), {k.Shorter, k.Longer, k.Write, k.Goal}}
+	return [][]key.Binding{k.all(), {k.Shorter, k.Longer, k.Write, k.Goal, k.SelfAssess}}
 }
 
 // confirmKeys answer a yes/no question.
