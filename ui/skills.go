@@ -260,7 +260,7 @@ func newSkillForm(ctx *shared) miniForm {
 		textField(ctx, "Description", "what the skill is, in a sentence", "", journal.MaxSkillText, "description"),
 		textField(ctx, "Anchor 1", "what a 1 looks like", "", journal.MaxSkillText, "anchor 1"),
 		textField(ctx, "Anchor 3", "what a 3 looks like", "", journal.MaxSkillText, "anchor 3"),
-		textField(ctx, "Anchor 5", "what a 5 looks like: consistent, skilled practice others would notice", "",
+		textField(ctx, "Anchor 5", "what a 5 looks like: consistent, skilled practice others notice", "",
 			journal.MaxSkillText, "anchor 5"),
 	)
 	f.resize(ctx.width)
