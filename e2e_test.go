@@ -260,8 +260,9 @@ func TestTUISkillsMatchDriftAndAnswerAPrompt(t *testing.T) {
 		}
 	}
 
-	// The first skill's detail: a chart, its baseline and its explanation.
-	u.keys("Enter")
+	// The first skill's detail: a chart, its baseline and its explanation
+	// (g: the cursor starts on the first drifting skill).
+	u.keys("g", "Enter")
 	first := drifts[0]
 	detail := u.waitFor("baseline", first.Explanation[:30])
 	if !strings.ContainsAny(detail, "⠁⠂⠄⡀⠈⠐⠠⢀⣀⣿") {

@@ -336,6 +336,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reuseFrame = m.form.notesStale
 		return m, cmd
 	}
+	if m.form != nil {
+		m.form.flushNotes()
+	}
 	cmd := m.update(msg)
 	if seen := m.feedbackShown(); seen != nil {
 		cmd = tea.Batch(cmd, seen)

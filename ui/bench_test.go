@@ -690,3 +690,43 @@ func benchReviewKeys(b *testing.B, n int) {
 		})
 	}
 }
+
+// BenchmarkFormPasteKeys_500Lines pastes 500 lines (27,000 characters)
+// into the notes of a new entry the way a terminal without bracketed paste
+// delivers them: one key message each, enter ending a line, with the
+// notes' draw due every 100 keys and a frame drawn then (the program draws
+// at most one frame per 16 ms; the draw timer fires every 15 ms). One op
+// is the whole paste, into a form opened for it.
+//
+//	go test ./ui -run '^$' -bench 'PasteKeys' -benchtime 20x -count 3
+func BenchmarkFormPasteKeys_500Lines(b *testing.B) {
+	j := openJournal(b)
+	j.seed(b)
+	m := newTestModel(b, j.svc, 80, 24)
+	var msgs []tea.Msg
+	for i := 1; i <= 500; i++ {
+		for _, r := range fmt.Sprintf("line %03d of the pasted notes, words enough to fill it", i) {
+			msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		if i < 500 {
+			msgs = append(msgs, keyMsg("enter"))
+		}
+	}
+	for b.Loop() {
+		m = keys(b, m, "n", "tab")
+		for i, msg := range msgs {
+			next, _ := m.Update(msg)
+			m = next.(Model)
+			if i%100 == 99 {
+				next, _ = m.Update(notesDrawMsg{})
+				m = next.(Model)
+				_ = m.View()
+			}
+		}
+		m = send1(b, m, notesDrawMsg{})
+		if got := m.form.notes.LineCount(); got != 500 {
+			b.Fatalf("the notes hold %d lines, want 500", got)
+		}
+		m = send1(b, m, closeFormMsg{})
+	}
+}

@@ -71,6 +71,9 @@ func (v entryView) renderCmd(ctx *shared) tea.Cmd {
 func (v *entryView) compose(ctx *shared) {
 	content, marks := renderEntry(v.entry, ctx.data.catalog, &ctx.styles, v.rendered, v.notes, v.sel)
 	v.lines = strings.Split(content, "\n")
+	// A row is kept for the hint that more is below (scrollView), so the
+	// viewport scrolls through one row less when the page is longer.
+	v.vp.SetHeight(scrollRows(len(v.lines), ctx.bodyHeight()))
 	v.vp.SetContentLines(v.lines)
 	v.marks = marks
 }
@@ -78,6 +81,8 @@ func (v *entryView) compose(ctx *shared) {
 func (v entryView) update(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 	v, cmd := v.handle(msg, ctx)
 	v.syncKeys()
+	// The footer offers ↓ only when there is more below to scroll to.
+	v.keys.Down.SetEnabled(len(v.lines) > ctx.bodyHeight())
 	return v, cmd
 }
 
@@ -85,7 +90,7 @@ func (v entryView) handle(msg tea.Msg, ctx *shared) (entryView, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		v.vp.SetWidth(msg.Width)
-		v.vp.SetHeight(ctx.bodyHeight())
+		v.vp.SetHeight(scrollRows(len(v.lines), ctx.bodyHeight()))
 		if msg.Width != v.rendered {
 			return v, v.renderCmd(ctx)
 		}
@@ -203,9 +208,8 @@ func (v entryView) view(ctx *shared, w, h int) string {
 	}
 	// The lines are laid out for the width already: the frame is the
 	// ones in view, cut to size, not the viewport's own rendering, which
-	// wraps every line again.
-	off := min(v.vp.YOffset(), len(v.lines))
-	return fitBlock(strings.Join(v.lines[off:min(len(v.lines), off+h)], "\n"), w, h)
+	// wraps every line again; the last row says what more is below.
+	return scrollView(&ctx.styles, v.lines, v.vp.YOffset(), w, h)
 }
 
 // renderNotes renders an entry's notes as Markdown in w cells, made safe

@@ -43,11 +43,11 @@ type exportModel struct {
 
 	// The name the export carries, as the journal keeps it.
 	name       string
-	nameKnown  bool // the name has been read (or there is none to read)
-	nameInput  textinput.Model
-	naming     bool  // the name input has the keyboard
-	savingName bool  // the name typed is being kept
-	nameErr    error // reading or keeping the name failed; cleared by a key
+	nameKnown  bool             // the name has been read (or there is none to read)
+	nameInput  *textinput.Model // held by pointer: updateHeldInput
+	naming     bool             // the name input has the keyboard
+	savingName bool             // the name typed is being kept
+	nameErr    error            // reading or keeping the name failed; cleared by a key
 }
 
 // exportPreview is what an export will hold, and what it leaves out.
@@ -106,7 +106,8 @@ func exportNameWidth(w int) int {
 
 func newExportModel(ctx *shared) (exportModel, tea.Cmd) {
 	e := exportModel{keys: newExportKeys(), period: defaultExportPeriod, nameKnown: ctx.opts.Facilitator == nil}
-	e.nameInput = newTextInput(ctx, "your name or initials", exportNameLimit)
+	name := newTextInput(ctx, "your name or initials", exportNameLimit)
+	e.nameInput = &name
 	cmd := e.load(ctx)
 	e.syncKeys(ctx)
 	return e, cmd
@@ -261,14 +262,18 @@ func (e exportModel) update(msg tea.Msg, ctx *shared) (exportModel, tea.Cmd) {
 	case exportWrittenMsg:
 		e.writing = false
 	case restyledMsg:
-		e.nameInput.SetStyles(ctx.styles.TextInput)
+		if e.nameInput != nil { // nil until the screen opens
+			e.nameInput.SetStyles(ctx.styles.TextInput)
+		}
 	case tea.WindowSizeMsg:
-		e.nameInput.SetWidth(exportNameWidth(msg.Width))
+		if e.nameInput != nil {
+			e.nameInput.SetWidth(exportNameWidth(msg.Width))
+		}
 	case tea.KeyPressMsg:
 		cmd = e.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if e.naming && !e.savingName {
-			e.nameInput, cmd = updateInput(e.nameInput, msg)
+			e.nameInput, cmd = updateHeldInput(e.nameInput, msg)
 		}
 	}
 	e.syncKeys(ctx)
@@ -340,7 +345,7 @@ func (e *exportModel) nameKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	e.nameInput, cmd = updateInput(e.nameInput, msg)
+	e.nameInput, cmd = updateHeldInput(e.nameInput, msg)
 	return cmd
 }
 

@@ -81,6 +81,10 @@ type formModel struct {
 	notesDrawn string
 	notesDue   bool
 	notesStale bool
+	// notesHeld is the text of keys typed while the notes' draw was due,
+	// not yet in the notes (typeIntoNotes); every message but such a key
+	// puts it in first.
+	notesHeld []byte
 
 	// The form's draft (draft.go): its id; whether the journal may hold
 	// one (a write of it was started); the snapshot it holds or is being
@@ -351,6 +355,7 @@ func (f *formModel) notesTyped() tea.Cmd {
 
 // notesDrawNow draws the notes if keys left them stale.
 func (f *formModel) notesDrawNow() {
+	f.flushNotes()
 	f.notesDue = false
 	if f.notesStale {
 		f.notesChanged()

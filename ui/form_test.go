@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -605,5 +606,175 @@ func TestFormTitleSaysWhenFull(t *testing.T) {
 	}
 	if !strings.Contains(plain(m), "200 characters, the most a title holds") {
 		t.Errorf("a full title does not say so:\n%s", plain(m))
+	}
+}
+
+// TestFormNotesKeysInABurst types into the notes as a terminal without
+// bracketed paste delivers a paste: keys one after another, none of the
+// draw timers firing between them. The keys held while the draw is due
+// land in the notes, in order, before whatever comes next: the draw, a
+// tab to the next field, or a save.
+func TestFormNotesKeysInABurst(t *testing.T) {
+	text := "first line, with words\nsecond: ünïcode ✓\n\nfourth"
+	burst := func(m Model) Model {
+		for _, r := range text {
+			k := tea.KeyPressMsg{Code: r, Text: string(r)}
+			if r == '\n' {
+				k = keyMsg("enter")
+			}
+			next, _ := m.Update(k) // the timers it starts never fire
+			m = next.(Model)
+		}
+		return m
+	}
+	open := func(t *testing.T) (*testJournal, Model) {
+		j := openJournal(t)
+		m := newTestModel(t, j.svc, 80, 24)
+		m = keys(t, m, "n")
+		m = typeText(t, m, "Burst")
+		m = keys(t, m, "tab")
+		if m.form.current().field != fieldNotes {
+			t.Fatalf("the notes do not have the focus: %+v", m.form.current())
+		}
+		return j, burst(m)
+	}
+	t.Run("drawn", func(t *testing.T) {
+		_, m := open(t)
+		if len(m.form.notesHeld) == 0 {
+			t.Fatal("no key was held: the burst went into the notes one key at a time")
+		}
+		m = send1(t, m, notesDrawMsg{})
+		if got := m.form.notes.Value(); got != text {
+			t.Errorf("notes %q, want %q", got, text)
+		}
+		if got := plain(m); !strings.Contains(got, "│ fourth") {
+			t.Errorf("the last line typed is not on screen:\n%s", got)
+		}
+	})
+	t.Run("tab", func(t *testing.T) {
+		_, m := open(t)
+		m = keys(t, m, "tab")
+		if got := m.form.notes.Value(); got != text {
+			t.Errorf("notes %q, want %q", got, text)
+		}
+		if m.form.current().field != fieldRatings {
+			t.Errorf("focus on %v after tab, want the ratings", m.form.current().field)
+		}
+	})
+	t.Run("saved", func(t *testing.T) {
+		j, m := open(t)
+		m = keys(t, m, "ctrl+s")
+		es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+		if err != nil || len(es) != 1 {
+			t.Fatalf("after the save the journal holds %d entries (%v)", len(es), err)
+		}
+		if got := es[0].Notes; got != text {
+			t.Errorf("saved notes %q, want %q", got, text)
+		}
+	})
+}
+
+// TestFormRatingGridByName: the grid shows the skills by name in the
+// catalog's order, the same before and after ratings change what was
+// rated last, and says which were rated most recently.
+func TestFormRatingGridByName(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	catalog := m.ctx.data.catalog.Active()
+	m = keys(t, m, "n", "tab", "tab")
+	var got []string
+	for _, s := range m.form.ratings.skills {
+		got = append(got, s.ID)
+	}
+	var want []string
+	for _, s := range catalog {
+		want = append(want, s.ID)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("grid order %v, want the catalog's %v", got, want)
+	}
+	screen := plain(m)
+	for _, s := range catalog {
+		if strings.Contains(screen, s.ID) {
+			t.Errorf("the grid shows the id %s:\n%s", s.ID, screen)
+		}
+	}
+	for _, name := range []string{"MI skills", "Strengths discovery", "Crisis and safety planning", "Documentation discipline"} {
+		if !strings.Contains(screen, name) {
+			t.Errorf("the grid does not show %q:\n%s", name, screen)
+		}
+	}
+	recent := m.ctx.data.recent[0]
+	s, _ := m.ctx.data.catalog.Find(recent)
+	if !strings.Contains(screen, "recently rated: "+s.Name) {
+		t.Errorf("the screen does not say %s was rated most recently:\n%s", s.Name, screen)
+	}
+	if i := slices.IndexFunc(m.form.ratings.skills, func(x journal.Skill) bool { return x.ID == recent }); i == 0 && catalog[0].ID != recent {
+		t.Errorf("the skill rated last moved to the front of the grid")
+	}
+	// Rating the last skill of the catalog and saving leaves the order.
+	m = keys(t, m, "up", "down", "down", "down", "down", "down", "down", "down", "down", "right", "right", "right")
+	last := m.form.ratings.skills[m.form.ratings.cursor].ID
+	m = keys(t, m, "3", "shift+tab", "shift+tab")
+	m = typeText(t, m, "Rated the last skill")
+	m = keys(t, m, "ctrl+s")
+	if m.screen == screenForm {
+		t.Fatalf("the form did not save:\n%s", plain(m))
+	}
+	if m.ctx.data.recent[0] != last {
+		t.Fatalf("%s was rated last, recent says %v", last, m.ctx.data.recent)
+	}
+	m = keys(t, m, "n", "tab", "tab")
+	for i, s := range m.form.ratings.skills {
+		if s.ID != want[i] {
+			t.Fatalf("after rating %s the grid's skill %d is %s, want %s", last, i, s.ID, want[i])
+		}
+	}
+}
+
+// TestFormRatingGridJump types letters in the grid: the cursor goes to the
+// skill whose name, or a word of it, starts with them; a letter again goes
+// on to the next; backspace takes a letter back; letters that match no
+// skill say so and leave the cursor; digits still rate.
+func TestFormRatingGridJump(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 80, 24)
+	m = keys(t, m, "n", "tab", "tab")
+	at := func(m Model) string { return m.form.ratings.skills[m.form.ratings.cursor].Name }
+	steps := []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"c", "r"}, "Creative, individualized options"},
+		{[]string{"i"}, "Crisis and safety planning"},
+		{[]string{"4"}, "Crisis and safety planning"},
+		{[]string{"m", "e", "e", "t", "i", "n", "g", " ", "f"}, "Meeting facilitation"},
+		{[]string{"right", "m"}, "MI skills"}, // after the cursor, round the grid
+		{[]string{"m"}, "Meeting preparation"},
+		{[]string{"m"}, "Meeting facilitation"},
+		{[]string{"right", "s", "u", "p"}, "Natural and community supports"}, // a word of the name
+		{[]string{"x", "q"}, "Natural and community supports"},
+		{[]string{"d", "o", "c", "backspace", "backspace"}, "Documentation discipline"},
+		{[]string{"5"}, "Documentation discipline"},
+	}
+	for _, s := range steps {
+		m = keys(t, m, s.keys...)
+		if got := at(m); got != s.want {
+			t.Fatalf("after %q the cursor is on %q, want %q", s.keys, got, s.want)
+		}
+	}
+	if got := plain(m); strings.Contains(got, "jump:") {
+		t.Errorf("the letters typed still show after a digit:\n%s", got)
+	}
+	m = keys(t, m, "x", "q")
+	if got := plain(m); !strings.Contains(got, `no skill's name starts with "xq"`) {
+		t.Errorf("letters that match nothing are not said:\n%s", got)
+	}
+	if got := m.form.ratings.values; got["plan.safety"] != 4 || got["self.doc"] != 5 || len(got) != 2 {
+		t.Errorf("ratings %v, want plan.safety 4 and self.doc 5", got)
+	}
+	if m.screen != screenForm {
+		t.Errorf("a letter left the form")
 	}
 }

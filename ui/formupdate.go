@@ -177,7 +177,8 @@ func (f formModel) handleKey(msg tea.KeyPressMsg, ctx *shared) (formModel, tea.C
 		if msg.String() == "enter" {
 			return f.next()
 		}
-		f.ratings, _ = f.ratings.update(msg, k, ratingCols(f.width-f.labelW-1))
+		cols, _ := f.ratings.layout(f.width - f.labelW - 1)
+		f.ratings, _ = f.ratings.update(msg, k, cols)
 		return f, nil
 	case fieldDate, fieldFamily, fieldTitle, fieldTags:
 		if msg.String() == "enter" {
@@ -257,8 +258,9 @@ func (f *formModel) syncKeys() {
 	k.Cycle.SetEnabled(!picking && (cur.field == fieldKind || cur.field == fieldPhase))
 	rating := !picking && cur.field == fieldRatings
 	k.Rate.SetEnabled(rating)
-	k.Clear.SetEnabled(rating)
+	k.Clear.SetEnabled(rating && f.ratings.rated())
 	k.Move.SetEnabled(rating)
+	k.Jump.SetEnabled(rating)
 	k.PickPrompt.SetEnabled(!picking && cur.field == fieldReflection)
 	k.Share.SetEnabled(!picking && cur.field == fieldReflection)
 	k.RemoveReflection.SetEnabled(!picking && cur.field == fieldReflection)

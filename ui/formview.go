@@ -109,15 +109,10 @@ func (f formModel) view(ctx *shared, w, h int) string {
 	errLine(stop{field: fieldNotes})
 
 	fl.lines = append(fl.lines, "")
-	rl := f.ratings.view(ctx, w-f.labelW-1, is(fieldRatings))
+	rl := f.ratings.view(ctx, w-f.labelW-1, h, is(fieldRatings))
 	rl[0] = label("Ratings", is(fieldRatings)) + rl[0]
 	for i := 1; i < len(rl); i++ {
 		rl[i] = indent + rl[i]
-	}
-	if !is(fieldRatings) {
-		if sum := f.ratings.summary(); sum != "" {
-			rl = append(rl, indent+st.Muted.Render("rated: "+truncateText(sum, w-f.labelW-10)))
-		}
 	}
 	fl.add(is(fieldRatings), rl...)
 	errLine(stop{field: fieldRatings})

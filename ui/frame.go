@@ -59,13 +59,42 @@ func (m *Model) typesIntoNotes(msg tea.Msg) (tea.KeyPressMsg, bool) {
 
 // typeIntoNotes types k into the notes, as the form's update would, without
 // the copies of the form that its update makes: a paste that arrives as
-// thousands of keys goes through here.
+// thousands of keys goes through here. A key typed while the notes wait
+// for their draw (notesDue) joins the keys held in notesHeld, put into the
+// notes in one insertion when the draw comes or any other message arrives
+// (flushNotes): the textarea's work per insertion is for the whole text,
+// so a burst of 27,000 keys costs a few dozen insertions, not 27,000.
 func (m *Model) typeIntoNotes(k tea.KeyPressMsg) tea.Cmd {
 	m.status = statusMsg{}
 	f := m.form
+	if f.notesDue {
+		if k.Code == tea.KeyEnter && k.Text == "" {
+			f.notesHeld = append(f.notesHeld, '\n')
+		} else {
+			f.notesHeld = append(f.notesHeld, k.Text...)
+		}
+		f.notesStale = true
+		if f.draftPending || m.ctx.opts.DraftDelay <= 0 {
+			return nil // no draft timer to start
+		}
+		// The draft's timer starts only when the text differs from the
+		// draft kept: the held keys must be in the notes to tell.
+		f.flushNotes()
+		return f.draftTimer(m.ctx)
+	}
 	var cmd tea.Cmd
 	f.notes, cmd = f.notes.Update(k)
 	return tea.Batch(cmd, f.notesTyped(), f.draftTimer(m.ctx))
+}
+
+// flushNotes puts the keys held for the notes into them, as one paste.
+func (f *formModel) flushNotes() {
+	if len(f.notesHeld) == 0 {
+		return
+	}
+	f.notes, _ = f.notes.Update(tea.PasteMsg{Content: string(f.notesHeld)})
+	f.notesHeld = f.notesHeld[:0]
+	f.notesStale = true
 }
 
 // updateForm hands msg to the form, which is replaced by the one its

@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 		{name: "form", keys: []string{"n"}, text: "Plan review with the F12 team"},
 		{name: "form_rating", keys: []string{"n", "tab", "tab", "4", "right", "right"}},
 		{name: "skills", keys: []string{"3"}},
-		{name: "skill_detail", keys: []string{"3", "j", "enter"}},
+		{name: "skill_detail", keys: []string{"3", "enter"}}, // the drifting skill, where the cursor starts
 		{name: "skill_add", keys: []string{"3", "a"}, text: "team.debrief"},
 		{name: "prompts", keys: []string{"4"}},
 		{name: "entry_starred", keys: []string{"2", "enter", "G", "*"}},

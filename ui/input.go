@@ -24,3 +24,13 @@ func updateInput(ti textinput.Model, msg tea.Msg) (textinput.Model, tea.Cmd) {
 	}
 	return ti.Update(msg)
 }
+
+// updateHeldInput is updateInput for a text input the model holds by
+// pointer: the views' one-line inputs are held so, since Bubble Tea copies
+// the model for every message and each input is 8 KB. The update goes to
+// a copy, returned, so that an earlier copy of the model keeps its input
+// as it was.
+func updateHeldInput(ti *textinput.Model, msg tea.Msg) (*textinput.Model, tea.Cmd) {
+	next, cmd := updateInput(*ti, msg)
+	return &next, cmd
+}

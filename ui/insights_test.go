@@ -96,7 +96,7 @@ func TestSkillChartWaitsForHistories(t *testing.T) {
 	m = send1(t, m, loadInsights(j.svc, today, 0, nil)())
 	next, histories := m.Update(keyMsg("3")) // the histories' load, held back
 	m = next.(Model)
-	m = keys(t, m, "j", "enter") // the second skill, eng.mi, which the seed rates
+	m = keys(t, m, "g", "j", "enter") // the second skill, eng.mi, which the seed rates
 	if m.skills.detail == nil || m.skills.detail.skill.ID != "eng.mi" {
 		t.Fatal("enter on Skills did not open eng.mi")
 	}

@@ -15,10 +15,10 @@ import (
 // store as the cursor moves, with a filter line.
 type journalView struct {
 	keys      journalKeys
-	filter    textinput.Model
-	filtering bool   // the filter line has the keyboard
-	query     string // the applied filter text
-	before    string // the query when filtering began, for esc
+	filter    *textinput.Model // held by pointer: updateHeldInput
+	filtering bool             // the filter line has the keyboard
+	query     string           // the applied filter text
+	before    string           // the query when filtering began, for esc
 	queryErr  error
 	parsed    journal.EntryFilter
 	seq       int // the current query; pages of older queries are dropped
@@ -47,7 +47,7 @@ func newJournalView(st *theme) journalView {
 	ti.Prompt = "/ "
 	ti.Placeholder = "text, skill:eng.mi tag:mi kind:crisis family:F12 since:-30d until:2026-03-01"
 	ti.CharLimit = 500
-	v := journalView{keys: newJournalKeys(), filter: ti, loading: true}
+	v := journalView{keys: newJournalKeys(), filter: &ti, loading: true}
 	v.syncKeys()
 	return v
 }
@@ -91,7 +91,7 @@ func (v journalView) update(msg tea.Msg, ctx *shared) (journalView, tea.Cmd) {
 		v, cmd = v.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if v.filtering {
-			v.filter, cmd = updateInput(v.filter, msg)
+			v.filter, cmd = updateHeldInput(v.filter, msg)
 			v.typed++
 			cmd = tea.Batch(cmd, v.tick())
 		}
@@ -190,7 +190,7 @@ func (v journalView) handleKey(msg tea.KeyPressMsg, ctx *shared) (journalView, t
 		}
 		var cmd tea.Cmd
 		before := v.filter.Value()
-		v.filter, cmd = updateInput(v.filter, msg)
+		v.filter, cmd = updateHeldInput(v.filter, msg)
 		if v.filter.Value() != before {
 			v.typed++
 			cmd = tea.Batch(cmd, v.tick())

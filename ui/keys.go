@@ -197,7 +197,7 @@ type formKeys struct {
 	Next, Prev, Save, Cancel                           key.Binding
 	Editor                                             key.Binding // notes and answers
 	Cycle                                              key.Binding // kind and phase: left/right
-	Rate, Clear, Move                                  key.Binding // ratings
+	Rate, Clear, Move, Jump                            key.Binding // ratings
 	PickPrompt, AddReflection, Share, RemoveReflection key.Binding
 	// The prompt picker's keys.
 	PickerUp, PickerDown, PickerChoose, PickerCancel key.Binding
@@ -214,6 +214,7 @@ func newFormKeys() formKeys {
 		Rate:             bind([]string{"1", "2", "3", "4", "5"}, "1-5", "rate"),
 		Clear:            bind([]string{"0", "backspace", "delete"}, "0", "clear"),
 		Move:             bind([]string{"left", "right", "up", "down"}, "←↑↓→", "skill"),
+		Jump:             bind([]string{"a-z"}, "a-z", "jump to skill"), // matched by ratingField.update, not by key
 		PickPrompt:       bind([]string{"ctrl+p"}, "ctrl+p", "other prompt"),
 		AddReflection:    bind([]string{"ctrl+r"}, "ctrl+r", "add reflection"),
 		Share:            bind([]string{"ctrl+o"}, "ctrl+o", "shared/private"),
@@ -225,17 +226,18 @@ func newFormKeys() formKeys {
 	}
 }
 
-// ShortHelp lists the form keys for the footer.
+// ShortHelp lists the form keys for the footer, those a narrow footer
+// can spare last.
 func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.PickerChoose, k.PickerCancel, k.Save, k.Next, k.Rate, k.Clear, k.Cycle, k.Editor,
-		k.PickPrompt, k.Share, k.Cancel}
+	return []key.Binding{k.PickerChoose, k.PickerCancel, k.Save, k.Next, k.Rate, k.Jump, k.Cycle, k.Editor,
+		k.PickPrompt, k.Share, k.Cancel, k.Clear}
 }
 
 // FullHelp lists every form key.
 func (k formKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Save, k.Cancel},
-		{k.Cycle, k.Rate, k.Clear, k.Move},
+		{k.Cycle, k.Rate, k.Clear, k.Move, k.Jump},
 		{k.Editor, k.PickPrompt, k.AddReflection, k.RemoveReflection, k.Share},
 	}
 }
@@ -301,29 +303,30 @@ func (k promptsKeys) FullHelp() [][]key.Binding {
 // prepKeys are the Prep tab's keys.
 type prepKeys struct {
 	listKeys
-	Shorter, Longer, Write, Goal key.Binding
+	Shorter, Longer, Write, Goal, SelfAssess key.Binding
 }
 
 func newPrepKeys() prepKeys {
 	lk := newListKeys()
 	lk.Top = bind([]string{"home"}, "home", "top") // g sets a goal
 	return prepKeys{
-		listKeys: lk,
-		Shorter:  bind([]string{"["}, "[", "7 days fewer"),
-		Longer:   bind([]string{"]"}, "]", "7 days more"),
-		Write:    bind([]string{"w"}, "w", "write file"),
-		Goal:     bind([]string{"g"}, "g", "set goal"),
+		listKeys:   lk,
+		Shorter:    bind([]string{"["}, "[", "7 days fewer"),
+		Longer:     bind([]string{"]"}, "]", "7 days more"),
+		Write:      bind([]string{"w"}, "w", "write file"),
+		Goal:       bind([]string{"g"}, "g", "set goal"),
+		SelfAssess: bind([]string{"S"}, "S", "self-assessment"),
 	}
 }
 
 // ShortHelp lists the Prep keys for the footer; the heading names [ and ].
 func (k prepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Write, k.Goal, k.PageDown}
+	return []key.Binding{k.Write, k.Goal, k.SelfAssess, k.PageDown}
 }
 
 // FullHelp lists every Prep key.
 func (k prepKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.all(), {k.Shorter, k.Longer, k.Write, k.Goal}}
+	return [][]key.Binding{k.all(), {k.Shorter, k.Longer, k.Write, k.Goal, k.SelfAssess}}
 }
 
 // confirmKeys answer a yes/no question.

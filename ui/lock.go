@@ -32,8 +32,8 @@ type lockState struct {
 	keys      lockKeys
 	locked    bool
 	lastInput time.Time
-	gen       int // the tick that counts; older ones are ignored
-	input     textinput.Model
+	gen       int              // the tick that counts; older ones are ignored
+	input     *textinput.Model // held by pointer: updateHeldInput
 	checking  bool
 	wrong     bool
 }
@@ -51,7 +51,7 @@ func newLockState(ctx *shared) lockState {
 	ti.EchoCharacter = '•'
 	ti.CharLimit = 1024
 	ti.SetStyles(ctx.styles.TextInput)
-	return lockState{keys: newLockKeys(), input: ti, lastInput: ctx.opts.Now()}
+	return lockState{keys: newLockKeys(), input: &ti, lastInput: ctx.opts.Now()}
 }
 
 // lockEnabled reports whether the TUI locks after idle time.
@@ -114,14 +114,14 @@ func (m *Model) lockedInput(msg tea.Msg) tea.Cmd {
 		}
 		l.wrong = false
 		var cmd tea.Cmd
-		l.input, cmd = updateInput(l.input, msg)
+		l.input, cmd = updateHeldInput(l.input, msg)
 		return cmd
 	case tea.PasteMsg:
 		if l.checking {
 			return nil
 		}
 		var cmd tea.Cmd
-		l.input, cmd = updateInput(l.input, msg)
+		l.input, cmd = updateHeldInput(l.input, msg)
 		return cmd
 	}
 	return nil // mouse events and the rest

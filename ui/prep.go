@@ -281,6 +281,8 @@ func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd
 	case key.Matches(msg, k.Write):
 		v.writing = true
 		return v, ctx.write(writePrep(ctx.opts.PrepDir, v.prep, ctx.opts.Log))
+	case key.Matches(msg, k.SelfAssess):
+		return v, send(openSelfAssessMsg{})
 	case key.Matches(msg, k.Goal):
 		f := newGoalForm(ctx)
 		v.form = &f
@@ -304,6 +306,7 @@ func (v *prepView) syncKeys(ctx *shared) {
 	k.Longer.SetEnabled(ready && v.days < prepMaxDays)
 	k.Write.SetEnabled(ready && !v.writing && !v.loading && ctx != nil && ctx.opts.PrepDir != "")
 	k.Goal.SetEnabled(ready && ctx != nil && ctx.svc.Goals != nil)
+	k.SelfAssess.SetEnabled(ready && ctx != nil && !ctx.readOnly())
 }
 
 // keyMap returns the keys that work now: the goal form's or the tab's.
@@ -634,7 +637,7 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	heading("Self-assessment")
 	switch sa := p.SelfAssessment; {
 	case sa == nil:
-		para("No self-assessment in this period. S on Today or Skills rates every skill at once.", st.Muted.Render, "  ")
+		para("No self-assessment in this period. S rates every skill at once.", st.Muted.Render, "  ")
 	default:
 		for _, l := range comparisonLines(sa.Current, sa.Previous, sa.Changes, p.SkillName, st, tw) {
 			add(" " + l)

@@ -15,7 +15,7 @@ import (
 // reflective model, with a filter.
 type promptsView struct {
 	keys      promptsKeys
-	filter    textinput.Model
+	filter    *textinput.Model // held by pointer: updateHeldInput
 	filtering bool
 	form      *miniForm // the form adding a prompt, while it is open
 	selectID  string    // the prompt to put the cursor on when the library arrives
@@ -49,7 +49,7 @@ func newPromptsView(st *theme) promptsView {
 	ti.Prompt = "/ "
 	ti.Placeholder = "words or tags (eng.mi, phase:2, gibbs)"
 	ti.CharLimit = 200
-	v := promptsView{keys: newPromptsKeys(), filter: ti}
+	v := promptsView{keys: newPromptsKeys(), filter: &ti}
 	v.syncKeys()
 	return v
 }
@@ -185,7 +185,7 @@ func (v promptsView) update(msg tea.Msg, ctx *shared) (promptsView, tea.Cmd) {
 		v, cmd = v.handleKey(msg, ctx)
 	case tea.PasteMsg:
 		if v.filtering {
-			v.filter, cmd = updateInput(v.filter, msg)
+			v.filter, cmd = updateHeldInput(v.filter, msg)
 			v.rebuild(ctx)
 		}
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
@@ -217,7 +217,7 @@ func (v promptsView) handleKey(msg tea.KeyPressMsg, ctx *shared) (promptsView, t
 			return v, nil
 		}
 		var cmd tea.Cmd
-		v.filter, cmd = updateInput(v.filter, msg)
+		v.filter, cmd = updateHeldInput(v.filter, msg)
 		v.rebuild(ctx)
 		return v, cmd
 	}

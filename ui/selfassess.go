@@ -172,7 +172,7 @@ func (m selfAssessModel) save(ctx *shared) (selfAssessModel, tea.Cmd) {
 func (m *selfAssessModel) syncKeys() {
 	k := &m.keys
 	rating := m.saved == nil && !m.saving
-	for _, b := range []*key.Binding{&k.Rate, &k.Clear, &k.Up, &k.Down, &k.Top, &k.Bottom, &k.Save, &k.Cancel} {
+	for _, b := range []*key.Binding{&k.Rate, &k.Clear, &k.Up, &k.Down, &k.Move, &k.Top, &k.Bottom, &k.Save, &k.Cancel} {
 		b.SetEnabled(rating)
 	}
 	k.Close.SetEnabled(m.saved != nil)
@@ -183,7 +183,13 @@ func (m *selfAssessModel) syncKeys() {
 const anchorsHeight = 9
 
 // listRows is how many skills fit on the screen at once.
-func (m selfAssessModel) listRows(h int) int { return max(3, h-3-anchorsHeight) }
+func (m selfAssessModel) listRows(h int) int {
+	rows := max(3, h-3-anchorsHeight)
+	if len(m.skills) > rows {
+		rows = max(2, rows-1) // a row says what more is above or below
+	}
+	return rows
+}
 
 func (m *selfAssessModel) scroll(rows int) {
 	if m.cursor < m.offset {
@@ -253,6 +259,13 @@ func (m selfAssessModel) view(ctx *shared, w, h int) string {
 	for len(lines) < 3+min(rows, len(m.skills)) {
 		lines = append(lines, "")
 	}
+	if n := len(m.skills); n > rows {
+		hint := "↑ the end · k/↑ back up"
+		if below := n - m.offset - rows; below > 0 {
+			hint = "↓ " + plural(below, "more skill") + " below · j/↓ or the wheel"
+		}
+		lines = append(lines, " "+st.Faint.Render(truncateText(hint, w-2)))
+	}
 	lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
 	rf := ratingField{skills: m.skills, values: m.values, cursor: m.cursor}
 	anchors := rf.anchorLines(ctx, w-2)[1:] // without its leading blank line
@@ -285,12 +298,14 @@ func (m selfAssessModel) comparisonView(ctx *shared, w, h int) string {
 // selfAssessKeys are the keys of the self-assessment.
 type selfAssessKeys struct {
 	Up, Down, Top, Bottom, Rate, Clear, Save, Cancel, Close key.Binding
+	Move                                                    key.Binding // up and down, as the footer names them
 }
 
 func newSelfAssessKeys() selfAssessKeys {
 	return selfAssessKeys{
 		Up:     bind([]string{"up", "k"}, "↑/k", "up"),
-		Down:   bind([]string{"down", "j", "enter"}, "↑/↓", "move"),
+		Down:   bind([]string{"down", "j", "enter"}, "↓/j", "down"),
+		Move:   bind([]string{"down", "up"}, "↑/↓", "move"),
 		Top:    bind([]string{"home", "g"}, "g", "top"),
 		Bottom: bind([]string{"end", "G"}, "G", "bottom"),
 		Rate:   bind([]string{"1", "2", "3", "4", "5"}, "1-5", "rate"),
@@ -303,7 +318,7 @@ func newSelfAssessKeys() selfAssessKeys {
 
 // ShortHelp lists the self-assessment's keys for the footer.
 func (k selfAssessKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Rate, k.Down, k.Save, k.Cancel, k.Close}
+	return []key.Binding{k.Rate, k.Move, k.Save, k.Cancel, k.Close}
 }
 
 // FullHelp lists every key of the self-assessment.

@@ -228,7 +228,7 @@ func (d skillDetail) update(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 	if d.bodyW != ctx.width {
 		d.body, d.bodyW = d.lines(ctx, ctx.width), ctx.width
 	}
-	d.offset = max(0, min(d.offset, len(d.body)-max(1, ctx.bodyHeight()-1)))
+	d.offset = max(0, min(d.offset, len(d.body)-scrollRows(len(d.body), max(1, ctx.bodyHeight()-1))))
 	return d, cmd
 }
 
@@ -286,7 +286,7 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 }
 
 // view draws the skill: a heading that stays, and below it the chart and
-// the text, scrolled.
+// the text, scrolled, with a last line saying what more is below.
 func (d skillDetail) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	name := journal.SafeLine(d.skill.Name)
@@ -295,11 +295,7 @@ func (d skillDetail) view(ctx *shared, w, h int) string {
 		badge += st.Stale.Render("  ○ stale")
 	}
 	head := spread(" "+st.Heading.Render(name)+st.Faint.Render("  "+journal.SafeLine(d.skill.ID)), badge+" ", w)
-	body := d.body[min(d.offset, len(d.body)):]
-	if rows := max(1, h-1); len(body) > rows {
-		body = body[:rows]
-	}
-	return fitBlock(joinLines(append([]string{head}, body...)), w, h)
+	return fitBlock(head+"\n"+scrollView(st, d.body, d.offset, w, max(1, h-1)), w, h)
 }
 
 // lines draw the scrolled part of the detail.

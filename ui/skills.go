@@ -19,6 +19,7 @@ type skillsView struct {
 	detail   *skillDetail // the open skill, if any
 	form     *miniForm    // the form adding a skill, while it is open
 	selectID string       // the skill to put the cursor on when the insights arrive
+	chosen   bool         // the user moved the cursor or opened a skill: it stays on that skill
 	readOnly bool         // review mode: no adding, archiving or self-assessment
 
 	groupedList[skillRow] // the table's rows, cursor and scroll position
@@ -100,8 +101,18 @@ func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case insightsMsg:
+		// The cursor stays on the skill the user chose, or goes to the one
+		// asked for; until the user chooses, it rests on the first skill
+		// that needs attention.
+		want := v.selectID
+		if r, ok := v.selected(); ok && want == "" && v.chosen {
+			want = r.skill.ID
+		}
 		v.rows = skillRows(&ctx.data)
-		if i := slices.IndexFunc(v.rows, func(r skillRow) bool { return r.heading == "" && r.skill.ID == v.selectID }); i >= 0 {
+		if want == "" && !v.chosen {
+			want = firstNeedingAttention(v.rows)
+		}
+		if i := slices.IndexFunc(v.rows, func(r skillRow) bool { return r.heading == "" && r.skill.ID == want }); i >= 0 {
 			v.cursor = i
 		}
 		v.selectID = ""
@@ -160,8 +171,9 @@ func (v skillsView) handle(msg tea.Msg, ctx *shared) (skillsView, tea.Cmd) {
 		cmds = append(cmds, v.handleKey(msg, ctx))
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
 		v.mouse(msg, bodyTop+1)
+		v.chosen = true
 	}
-	v.scroll(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote(ctx), ctx.width-2, "")))
+	v.scroll(v.tableRows(ctx.bodyHeight() - 2 - len(wrapLines(skillsNote(ctx), ctx.width-2, ""))))
 	return v, tea.Batch(cmds...)
 }
 
@@ -170,6 +182,7 @@ func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Open):
 		if r, ok := v.selected(); ok {
+			v.chosen = true
 			d, cmd := newSkillDetail(r.skill, ctx)
 			d, _ = d.update(nil, ctx) // draw the body
 			v.detail = &d
@@ -186,7 +199,9 @@ func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 	case key.Matches(msg, k.SelfAssess):
 		return send(openSelfAssessMsg{})
 	default:
-		v.moveKey(msg, k.listKeys, ctx.bodyHeight()/2)
+		if v.moveKey(msg, k.listKeys, ctx.bodyHeight()/2) {
+			v.chosen = true
+		}
 	}
 	return nil
 }
@@ -198,12 +213,25 @@ func (v *skillsView) open(id string, ctx *shared) tea.Cmd {
 	if i < 0 {
 		return nil
 	}
-	v.cursor = i
+	v.cursor, v.chosen = i, true
 	d, cmd := newSkillDetail(v.rows[i].skill, ctx)
 	d, _ = d.update(nil, ctx) // draw the body
 	v.detail = &d
 	v.syncKeys()
 	return cmd
+}
+
+// firstNeedingAttention is the id of the first drifting skill of the
+// rows, else of the first on watch; "" when none is.
+func firstNeedingAttention(rows []skillRow) string {
+	for _, status := range []journal.Status{journal.StatusDrifting, journal.StatusWatch} {
+		for _, r := range rows {
+			if !r.isHeading() && r.drift.Status == status {
+				return r.skill.ID
+			}
+		}
+	}
+	return ""
 }
 
 // askArchive asks before archiving a skill.
@@ -247,7 +275,7 @@ func newSkillForm(ctx *shared) miniForm {
 		textField(ctx, "Description", "what the skill is, in a sentence", "", journal.MaxSkillText, "description"),
 		textField(ctx, "Anchor 1", "what a 1 looks like", "", journal.MaxSkillText, "anchor 1"),
 		textField(ctx, "Anchor 3", "what a 3 looks like", "", journal.MaxSkillText, "anchor 3"),
-		textField(ctx, "Anchor 5", "what a 5 looks like: consistent, skilled practice others would notice", "",
+		textField(ctx, "Anchor 5", "what a 5 looks like: consistent, skilled practice others notice", "",
 			journal.MaxSkillText, "anchor 5"),
 	)
 	f.resize(ctx.width)
@@ -349,6 +377,69 @@ const (
 	skillLastW   = 10 // "○ Jan 2025"
 )
 
+// skillColumns are the Skills table's columns that show in a width: the
+// names whole first, then as many of the others as fit.
+type skillColumns struct {
+	name, status             int // cells
+	level, base, spark, last bool
+}
+
+// skillColumnsFor fits the table's columns in w cells: every name whole,
+// leaving out the baseline, then the last rated day (its stale mark goes
+// beside the status), then the sparkline, then the level, until they fit.
+func skillColumnsFor(rows []skillRow, w int) skillColumns {
+	longest := len("Skill")
+	for _, r := range rows {
+		if !r.isHeading() {
+			longest = max(longest, cellWidth(journal.SafeLine(r.skill.Name)))
+		}
+	}
+	longest = min(longest, journal.MaxSkillName)
+	tries := []skillColumns{
+		{level: true, base: true, spark: true, last: true},
+		{level: true, spark: true, last: true},
+		{level: true, base: true, spark: true},
+		{level: true, spark: true},
+		{level: true},
+		{},
+	}
+	var c skillColumns
+	for _, c = range tries {
+		c.status = skillStatusW
+		if !c.last {
+			c.status += 2 // the stale mark
+		}
+		rest := 2 + c.status + colGap
+		if c.level {
+			rest += skillNumW + colGap
+		}
+		if c.base {
+			rest += skillNumW + colGap
+		}
+		if c.spark {
+			rest += skillSparkW + colGap
+		}
+		if c.last {
+			rest += skillLastW + colGap
+		}
+		if c.name = w - rest; c.name >= longest {
+			c.name = longest
+			return c
+		}
+	}
+	c.name = max(12, c.name)
+	return c
+}
+
+// tableRows is how many of the table's rows show in h rows: one less when
+// they do not all fit, for the line that says how many more are below.
+func (v skillsView) tableRows(h int) int {
+	if len(v.rows) > h {
+		return max(1, h-1)
+	}
+	return h
+}
+
 func (v skillsView) view(ctx *shared, w, h int) string {
 	st := &ctx.styles
 	switch {
@@ -361,10 +452,22 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 	case v.detail != nil:
 		return v.detail.view(ctx, w, h)
 	}
-	nameW := max(12, min(34, w-2-skillStatusW-2*skillNumW-skillSparkW-skillLastW-5*colGap))
+	cols := skillColumnsFor(v.rows, w)
+	nameW := cols.name
 	gap := strings.Repeat(" ", colGap)
-	head := "  " + pad("Skill", nameW) + gap + pad("Status", skillStatusW) + gap + padLeft("Level", skillNumW) + gap +
-		padLeft("Base", skillNumW) + gap + pad("Recent", skillSparkW) + gap + "Last rated"
+	head := "  " + pad("Skill", nameW) + gap + pad("Status", cols.status)
+	if cols.level {
+		head += gap + padLeft("Level", skillNumW)
+	}
+	if cols.base {
+		head += gap + padLeft("Base", skillNumW)
+	}
+	if cols.spark {
+		head += gap + pad("Recent", skillSparkW)
+	}
+	if cols.last {
+		head += gap + "Last rated"
+	}
 	lines := []string{st.ColumnHead.Render(fitLine(head, w))}
 	var notes []string
 	for i, l := range wrapLines(skillsNote(ctx), w-2, "") {
@@ -382,7 +485,7 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		}
 		lines = append(lines, " "+st.Muted.Render(empty))
 	}
-	from, to := v.window(h - 2 - len(notes))
+	from, to := v.window(v.tableRows(h - 2 - len(notes)))
 	today := ctx.today()
 	for i := from; i < to; i++ {
 		r := v.rows[i]
@@ -399,18 +502,46 @@ func (v skillsView) view(ctx *shared, w, h int) string {
 		if d.Stale {
 			staleMark = "○ "
 		}
+		status := statusLabel(d)
+		if !cols.last && d.Stale {
+			status = strings.TrimRight(status, " ") + " ○"
+		}
 		name := journal.SafeLine(r.skill.Name)
 		spark := sparkline(ctx.data.history[r.skill.ID], skillSparkW)
 		if i == v.cursor {
-			line := "▸ " + pad(name, nameW) + gap + pad(statusLabel(d), skillStatusW) + gap + padLeft(d.Level.String(), skillNumW) +
-				gap + padLeft(d.Baseline.String(), skillNumW) + gap + spark + gap + staleMark + last
+			line := "▸ " + pad(name, nameW) + gap + pad(status, cols.status)
+			if cols.level {
+				line += gap + padLeft(d.Level.String(), skillNumW)
+			}
+			if cols.base {
+				line += gap + padLeft(d.Baseline.String(), skillNumW)
+			}
+			if cols.spark {
+				line += gap + spark
+			}
+			if cols.last {
+				line += gap + staleMark + last
+			}
 			lines = append(lines, st.Selected.Render(fitLine(line, w)))
 			continue
 		}
-		line := "  " + st.Text.Render(pad(name, nameW)) + gap + st.status(d.Status).Render(pad(statusLabel(d), skillStatusW)) +
-			gap + st.Text.Render(padLeft(d.Level.String(), skillNumW)) + gap + st.Muted.Render(padLeft(d.Baseline.String(), skillNumW)) +
-			gap + st.Spark.Render(spark) + gap + st.Stale.Render(staleMark) + st.Muted.Render(last)
+		line := "  " + st.Text.Render(pad(name, nameW)) + gap + st.status(d.Status).Render(pad(status, cols.status))
+		if cols.level {
+			line += gap + st.Text.Render(padLeft(d.Level.String(), skillNumW))
+		}
+		if cols.base {
+			line += gap + st.Muted.Render(padLeft(d.Baseline.String(), skillNumW))
+		}
+		if cols.spark {
+			line += gap + st.Spark.Render(spark)
+		}
+		if cols.last {
+			line += gap + st.Stale.Render(staleMark) + st.Muted.Render(last)
+		}
 		lines = append(lines, fitLine(line, w))
+	}
+	if to < len(v.rows) {
+		lines = append(lines, " "+st.Faint.Render(truncateText("↓ "+plural(len(v.rows)-to, "more row")+" below · j/pgdn or the wheel scroll", w-2)))
 	}
 	for len(lines) < h-len(notes) {
 		lines = append(lines, "")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -56,7 +57,7 @@ func (m Model) render() string {
 		b.WriteString(fitLine(l, w))
 		b.WriteByte('\n')
 	}
-	b.WriteString(fitLine(" "+m.footer(), w))
+	b.WriteString(fitLine(" "+m.footer(w-1), w))
 	return b.String()
 }
 
@@ -213,24 +214,65 @@ func (m Model) focusedKeys() keyMap {
 	return m.prep.keyMap()
 }
 
-func (m Model) footer() string {
+// footer is the line of keys that work now, in w cells (footerKeys).
+func (m Model) footer(w int) string {
+	h := m.help
+	h.SetWidth(0) // its own cut ends the line with an ellipsis
+	return h.ShortHelpView(m.footerKeys(w))
+}
+
+// footerKeys are the keys the footer lists in w cells: the view's own keys
+// that work now, then the global ones. Where they do not all fit, the
+// view's last keys give way (in a text field ctrl+c first), then the
+// global ones but help: the full help lists them all, and the line is
+// never cut in the middle of a key.
+func (m Model) footerKeys(w int) []key.Binding {
 	if m.question != nil {
-		return m.help.ShortHelpView(m.confirm.ShortHelp())
+		return m.confirm.ShortHelp()
 	}
 	g := m.ctx.keys
+	if m.showHelp && m.typing() {
+		return []key.Binding{g.CloseHelp, g.ForceQuit}
+	}
 	if m.showHelp {
-		return m.help.ShortHelpView([]key.Binding{g.CloseHelp, g.Quit})
+		return []key.Binding{g.CloseHelp, g.Quit}
 	}
-	bindings := m.focusedKeys().ShortHelp()
-	if m.fromTeam != nil && m.screen == screenTabs && !m.typing() && (m.tab != tabSkills || m.skills.detail == nil) {
-		bindings = append([]key.Binding{bind([]string{"esc"}, "esc", "back to team")}, bindings...)
-	}
+	var global []key.Binding
 	if m.typing() {
-		bindings = append(bindings, g.Help, g.ForceQuit)
+		global = []key.Binding{g.Help, g.ForceQuit}
 	} else {
-		bindings = append(bindings, g.ShortHelp()...)
+		global = g.ShortHelp()
 	}
-	return m.help.ShortHelpView(bindings)
+	enabled := func(bs []key.Binding) []key.Binding {
+		return slices.DeleteFunc(slices.Clone(bs), func(b key.Binding) bool { return !b.Enabled() })
+	}
+	ownKeys := m.focusedKeys().ShortHelp()
+	if m.fromTeam != nil && m.screen == screenTabs && !m.typing() && (m.tab != tabSkills || m.skills.detail == nil) {
+		ownKeys = append([]key.Binding{bind([]string{"esc"}, "esc", "back to team")}, ownKeys...)
+	}
+	own, global := enabled(ownKeys), enabled(global)
+	h := m.help
+	h.SetWidth(0)
+	for {
+		all := append(slices.Clone(own), global...)
+		switch {
+		case lipgloss.Width(h.ShortHelpView(all)) <= w:
+			return all
+		case m.typing() && len(global) > 1:
+			global = global[:1] // help; ctrl+c asks before it loses anything
+		case len(own) > 0:
+			own = own[:len(own)-1]
+		case len(global) > 1:
+			// Help stays: the keys that gave way are there.
+			i := slices.IndexFunc(global, func(b key.Binding) bool { return b.Help() != g.Help.Help() })
+			if i < 0 {
+				return all
+			}
+			global = slices.Delete(global, i, i+1)
+		default:
+			return all
+		}
+	}
 }
 
 func (m Model) fullHelp(w int) string {
@@ -238,6 +280,12 @@ func (m Model) fullHelp(w int) string {
 	// The full help lists every key of the view, also those that do
 	// nothing at this moment.
 	groups := append(m.focusedKeys().FullHelp(), m.ctx.keys.FullHelp()...)
+	if own := m.focusedKeys().FullHelp(); m.typing() && len(own) > 0 {
+		// Typed keys go to the view: of the global keys only help and
+		// ctrl+c work, listed under the view's first keys.
+		groups = slices.Clone(own)
+		groups[0] = append(slices.Clone(groups[0]), m.ctx.keys.Help, m.ctx.keys.ForceQuit)
+	}
 	for _, g := range groups {
 		for i := range g {
 			g[i].SetEnabled(true)
