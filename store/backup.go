@@ -234,12 +234,12 @@ func (db *DB) BackupNew(label string) (string, error) {
 }
 
 // healthy reports whether the backup b is a healthy journal: not named as
-// damaged, and Doctor's record checks find nothing wrong.
+// damaged, and Doctor's checks find nothing wrong.
 func (b backup) healthy() bool {
 	if b.label == DamagedLabel || strings.HasSuffix(b.label, "-"+DamagedLabel) {
 		return false
 	}
-	r, err := checkJournal(b.path, DoctorOptions{recordsOnly: true})
+	r, err := checkJournal(b.path, DoctorOptions{})
 	return err == nil && r.OK()
 }
 

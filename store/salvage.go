@@ -174,6 +174,9 @@ func (s *Salvaged) walk(db *DB, bucket, what string, limit int, fn func(k, v []b
 		n := 0
 		for k, v := c.First(); k != nil && n < limit; k, v = c.Next() {
 			n++
+			if last != nil && bytes.Compare(k, last) <= 0 {
+				return nil // the keys go back: a branch page leads round in a circle
+			}
 			if v == nil {
 				continue // a nested bucket: hone keeps none here
 			}
