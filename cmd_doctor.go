@@ -43,6 +43,13 @@ it could not read.`,
 			for _, l := range r.Leftovers {
 				fmt.Fprintf(a.stdout, "Leftover %s: a temporary file of a hone that was stopped; it may hold the journal in plain text. The next hone that writes removes it, or remove it yourself\n", journal.SafeLine(l))
 			}
+			if m := r.Mark; m != nil {
+				if m.Current {
+					fmt.Fprintf(a.stdout, "Mark     %s: hone found this journal damaged, so it writes nothing more into it. The mark goes when hone doctor finds the journal healthy, or when another journal takes its place (hone restore of a backup, or a journal saved with --salvage moved there)\n", journal.SafeLine(m.Path))
+				} else {
+					fmt.Fprintf(a.stdout, "Mark     %s: a damage mark left for a journal that is no longer in place; it stops nothing. hone doctor removes it once it checks this journal in full and finds it healthy, or remove it yourself\n", journal.SafeLine(m.Path))
+				}
+			}
 			if r.OK() {
 				if r.RecordsChecked {
 					fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\n", r.Schema, r.Entries, r.Ratings)

@@ -158,3 +158,64 @@ func TestAddAfterDoctorFoundDamage(t *testing.T) {
 		t.Error("the refused add changed the journal")
 	}
 }
+
+// TestDoctorReportsTheDamageMark: doctor lists the damage mark beside a
+// damaged journal (the file, what it means, how it goes away); once a
+// healthy journal is in place, the mark is gone and not listed. A mark
+// that names a journal no longer in place is listed as one that stops
+// nothing.
+func TestDoctorReportsTheDamageMark(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "40", "--seed", "5")
+	ok(t, "backup", "--db", db)
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	healthy := bytes.Clone(raw)
+	at := bytes.Index(raw, []byte(`{"id":"`))
+	raw[at+2] = 'X'
+	os.WriteFile(db, raw, 0o600)
+	mark := filepath.Join(dir, ".j.db.damaged")
+
+	r := hone(t, "", nil, "doctor", "--db", db)
+	if r.code != 1 {
+		t.Fatalf("doctor on the damaged journal: exit %d\n%s", r.code, r.stdout)
+	}
+	if _, err := os.Stat(mark); err != nil {
+		t.Fatalf("no damage mark after doctor: %v", err)
+	}
+	line := ""
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(l, "Mark ") {
+			line = l
+		}
+	}
+	for _, want := range []string{mark, "writes", "hone restore", "healthy"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("doctor's line on the damage mark lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	// Another file in place (copied back by hand): the mark stops nothing;
+	// an encrypted journal checked without its passphrase keeps it.
+	pass := filepath.Join(t.TempDir(), "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	os.Remove(db)
+	os.WriteFile(db, healthy, 0o600)
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	out := ok(t, "doctor", "--db", db)
+	if !strings.Contains(out, "Mark ") || !strings.Contains(out, mark) || !strings.Contains(out, "stops nothing") {
+		t.Errorf("doctor does not list the stale damage mark as one that stops nothing:\n%s", out)
+	}
+
+	// Checked in full and healthy: the mark goes and is not listed.
+	out = ok(t, "doctor", "--db", db, "--passphrase-file", pass)
+	if strings.Contains(out, "Mark ") {
+		t.Errorf("doctor on a healthy journal lists a mark:\n%s", out)
+	}
+	if _, err := os.Stat(mark); err == nil {
+		t.Error("the damage mark is still there after doctor found the journal healthy")
+	}
+}

@@ -29,6 +29,12 @@ type Report struct {
 	// them. They are not damage of the journal.
 	Leftovers []string
 
+	// Mark is the damage mark beside the journal, nil when there is none:
+	// left by a check that found the journal damaged, it stops writes into
+	// it while it names the file in place (see DamageMark); a check that
+	// finds the journal healthy removes it.
+	Mark *DamageMark
+
 	// Encrypted is set for an encrypted journal. Without its passphrase,
 	// Doctor checks the file's structure, meta data and encryption header
 	// but not the records and indexes: RecordsChecked is then false, which
@@ -98,6 +104,7 @@ func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
 	if r != nil {
 		r.Backup, _ = HealthyBackup(path)
 		r.Leftovers = Leftovers(path)
+		r.Mark = damageMarkOf(path)
 	}
 	return r, err
 }
