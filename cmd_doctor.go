@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
@@ -85,22 +84,21 @@ func (a *app) salvage(path, out string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(out, store.Options{Now: a.now})
-	if err != nil {
-		return err
-	}
-	skills := s.Catalog
-	es := store.NewEntryService(db)
-	for start := 0; start < len(s.Entries) || start == 0; start += importBatch {
-		if _, err := es.ImportEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
-			return errors.Join(err, db.Close())
+	// Built beside out and linked into place whole: a salvage stopped
+	// part-way leaves no journal at out that looks complete.
+	err = store.BuildJournal(out, store.Options{Now: a.now}, func(db *store.DB) error {
+		skills := s.Catalog
+		es := store.NewEntryService(db)
+		for start := 0; start < len(s.Entries) || start == 0; start += importBatch {
+			if _, err := es.ImportEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
+				return err
+			}
+			skills = nil // added with the first batch
 		}
-		skills = nil // added with the first batch
-	}
-	if _, err := db.ImportPersonal(&s.Personal, s.Facilitator); err != nil {
-		return errors.Join(err, db.Close())
-	}
-	if err := db.Close(); err != nil {
+		_, err := db.ImportPersonal(&s.Personal, s.Facilitator)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	custom := 0
