@@ -302,7 +302,9 @@ func TestKillDuringDamageWork(t *testing.T) {
 	at9 := func(d time.Duration, i int) time.Duration { return d * time.Duration(i+1) / (points + 1) }
 
 	// Salvage.
-	salvage := func(p string) []string { return []string{"doctor", "--db", p, "--salvage", filepath.Join(filepath.Dir(p), "s.db")} }
+	salvage := func(p string) []string {
+		return []string{"doctor", "--db", p, "--salvage", filepath.Join(filepath.Dir(p), "s.db")}
+	}
 	start := time.Now()
 	whole := fresh(broken)
 	ok(t, salvage(whole)...)
