@@ -46,6 +46,36 @@ type pageChecker struct {
 	seen  []byte // per page: 0 not reached, seenFree, seenUsed
 	r     *Report
 	bad   bool
+
+	// scratch holds, per level of the tree, the page read there and its
+	// elements: a page's keys stay in use while the pages below it are
+	// checked, and nothing is allocated per page.
+	scratch [maxTreeDepth + 3]scratch
+}
+
+// scratch is the memory of one level of the walk.
+type scratch struct {
+	buf          []byte
+	keys, values [][]byte
+	flags        []uint32
+}
+
+// label names a page in a problem: formatted only when there is one.
+type label struct {
+	what   string // "a page", "a branch page", "the freelist", ...
+	bucket []byte // the bucket it belongs to; nil: the root bucket
+	alone  bool   // the page needs no bucket named
+}
+
+// String returns the label as the start of a sentence.
+func (l label) String() string {
+	switch {
+	case l.alone:
+		return l.what
+	case l.bucket == nil:
+		return l.what + " of the root bucket"
+	}
+	return fmt.Sprintf("%s of bucket %q", l.what, clip(l.bucket))
 }
 
 const (
@@ -124,9 +154,13 @@ func (c *pageChecker) check(txid uint64) bool {
 	return !c.bad
 }
 
-// read reads n bytes of the file from page id on.
-func (c *pageChecker) read(id, n uint64) ([]byte, error) {
-	b := make([]byte, n)
+// read reads n bytes of the file from page id on, into buf when it is
+// large enough.
+func (c *pageChecker) read(id, n uint64, buf []byte) ([]byte, error) {
+	if uint64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	b := buf[:n]
 	if _, err := c.f.ReadAt(b, int64(id*c.ps)); err != nil {
 		return nil, err
 	}
@@ -137,7 +171,7 @@ func (c *pageChecker) read(id, n uint64) ([]byte, error) {
 // transaction txid.
 func (c *pageChecker) meta(txid uint64) (root, freelist uint64, ok bool) {
 	for id := uint64(0); id < 2; id++ {
-		p, err := c.read(id, c.ps)
+		p, err := c.read(id, c.ps, nil)
 		if err != nil {
 			continue
 		}
@@ -167,27 +201,28 @@ func (c *pageChecker) meta(txid uint64) (root, freelist uint64, ok bool) {
 	return 0, 0, false
 }
 
-// page reads page id and its overflow pages, checking that they lie in the
-// file, that the header names the page, and that it has one of the types
-// in flags; it marks the pages with mark and says when one was marked
-// before. It returns nil when the page cannot be used.
-func (c *pageChecker) page(id uint64, flags uint16, mark byte, what string) []byte {
+// page reads page id and its overflow pages into *buf, checking that they
+// lie in the file, that the header names the page, and that it has one of
+// the types in flags; it marks the pages with mark and says when one was
+// marked before. It returns nil when the page cannot be used.
+func (c *pageChecker) page(id uint64, flags uint16, mark byte, what label, buf *[]byte) []byte {
 	if id < 2 || id >= c.pages {
 		c.problem("%s is page %d, outside the file's %d pages", what, id, c.pages)
 		return nil
 	}
-	head, err := c.read(id, pageHeaderSize)
+	p, err := c.read(id, c.ps, *buf)
 	if err != nil {
 		c.problem("%s, page %d, cannot be read: %v", what, id, err)
 		return nil
 	}
-	overflow := uint64(binary.NativeEndian.Uint32(head[12:]))
+	*buf = p
+	overflow := uint64(binary.NativeEndian.Uint32(p[12:]))
 	switch {
-	case binary.NativeEndian.Uint64(head) != id:
-		c.problem("%s, page %d, says it is page %d", what, id, binary.NativeEndian.Uint64(head))
+	case binary.NativeEndian.Uint64(p) != id:
+		c.problem("%s, page %d, says it is page %d", what, id, binary.NativeEndian.Uint64(p))
 		return nil
-	case binary.NativeEndian.Uint16(head[8:])&flags == 0:
-		c.problem("%s, page %d, has the wrong type (flags %#x)", what, id, binary.NativeEndian.Uint16(head[8:]))
+	case binary.NativeEndian.Uint16(p[8:])&flags == 0:
+		c.problem("%s, page %d, has the wrong type (flags %#x)", what, id, binary.NativeEndian.Uint16(p[8:]))
 		return nil
 	case overflow >= c.pages-id:
 		c.problem("%s, page %d, runs %d pages past the end of the file", what, id, overflow)
@@ -205,17 +240,20 @@ func (c *pageChecker) page(id uint64, flags uint16, mark byte, what string) []by
 		}
 		c.seen[i] |= mark
 	}
-	p, err := c.read(id, (1+overflow)*c.ps)
-	if err != nil {
-		c.problem("%s, page %d, cannot be read: %v", what, id, err)
-		return nil
+	if overflow > 0 {
+		if p, err = c.read(id, (1+overflow)*c.ps, p); err != nil {
+			c.problem("%s, page %d, cannot be read: %v", what, id, err)
+			return nil
+		}
+		*buf = p
 	}
 	return p
 }
 
 // freelist checks the freelist page and marks the pages it lists free.
 func (c *pageChecker) freelist(id uint64) {
-	p := c.page(id, pageFreelist, seenUsed, "the freelist")
+	var buf []byte
+	p := c.page(id, pageFreelist, seenUsed, label{what: "the freelist", alone: true}, &buf)
 	if p == nil {
 		return
 	}
@@ -246,15 +284,12 @@ func (c *pageChecker) freelist(id uint64) {
 // [lo, hi) (nil: no bound), and returns its last key. where names the
 // bucket, for messages.
 func (c *pageChecker) tree(id uint64, lo, hi []byte, where []byte, depth int) []byte {
-	what := fmt.Sprintf("a page of bucket %q", clip(where))
-	if where == nil {
-		what = "a page of the root bucket"
-	}
+	what := label{what: "a page", bucket: where}
 	if depth > maxTreeDepth {
 		c.problem("%s, page %d, lies %d levels down the tree", what, id, depth)
 		return nil
 	}
-	p := c.page(id, pageBranch|pageLeaf, seenUsed, what)
+	p := c.page(id, pageBranch|pageLeaf, seenUsed, what, &c.scratch[depth].buf)
 	if p == nil {
 		return nil
 	}
@@ -267,7 +302,9 @@ func (c *pageChecker) tree(id uint64, lo, hi []byte, where []byte, depth int) []
 // elements returns the keys (and, of a leaf, the values and flags) of the
 // page p, checking that each lies inside the page and that the keys
 // ascend inside [lo, hi).
-func (c *pageChecker) elements(id uint64, p []byte, leaf bool, lo, hi []byte, what string) (keys, values [][]byte, flags []uint32, ok bool) {
+func (c *pageChecker) elements(id uint64, p []byte, leaf bool, lo, hi []byte, what label, s *scratch) (keys, values [][]byte, flags []uint32, ok bool) {
+	keys, values, flags = s.keys[:0], s.values[:0], s.flags[:0]
+	defer func() { s.keys, s.values, s.flags = keys, values, flags }()
 	count := uint64(binary.NativeEndian.Uint16(p[10:]))
 	size := uint64(len(p))
 	if pageHeaderSize+count*pageElementSize > size {
@@ -312,8 +349,8 @@ func (c *pageChecker) elements(id uint64, p []byte, leaf bool, lo, hi []byte, wh
 
 // branch checks a branch page and the pages below it.
 func (c *pageChecker) branch(id uint64, p, lo, hi, where []byte, depth int) []byte {
-	what := fmt.Sprintf("a branch page of bucket %q", clip(where))
-	keys, children, _, ok := c.elements(id, p, false, lo, hi, what)
+	what := label{what: "a branch page", bucket: where}
+	keys, children, _, ok := c.elements(id, p, false, lo, hi, what, &c.scratch[depth])
 	if !ok {
 		return nil
 	}
@@ -337,8 +374,8 @@ func (c *pageChecker) branch(id uint64, p, lo, hi, where []byte, depth int) []by
 
 // leaf checks a leaf page and the buckets it holds.
 func (c *pageChecker) leaf(id uint64, p, lo, hi, where []byte, depth int) []byte {
-	what := fmt.Sprintf("a leaf page of bucket %q", clip(where))
-	keys, values, flags, ok := c.elements(id, p, true, lo, hi, what)
+	what := label{what: "a leaf page", bucket: where}
+	keys, values, flags, ok := c.elements(id, p, true, lo, hi, what, &c.scratch[depth])
 	if !ok {
 		return nil
 	}
@@ -368,17 +405,17 @@ func (c *pageChecker) bucket(id uint64, k, v []byte, depth int) {
 	}
 	// An inline bucket: its one leaf page follows the header.
 	inline := v[16:]
-	what := fmt.Sprintf("the inline page of bucket %q", clip(k))
+	what := label{what: fmt.Sprintf("the inline page of bucket %q", clip(k)), alone: true}
+	if depth+1 > maxTreeDepth {
+		c.problem("%s, on page %d, lies %d levels down the tree", what, id, depth+1)
+		return
+	}
 	if len(inline) < pageHeaderSize || binary.NativeEndian.Uint16(inline[8:])&pageLeaf == 0 {
 		c.problem("%s, on page %d, is not a leaf page", what, id)
 		return
 	}
-	keys, values, flags, ok := c.elements(id, inline, true, nil, nil, what)
+	keys, values, flags, ok := c.elements(id, inline, true, nil, nil, what, &c.scratch[depth+1])
 	if !ok {
-		return
-	}
-	if depth > maxTreeDepth {
-		c.problem("%s, on page %d, lies %d levels down the tree", what, id, depth)
 		return
 	}
 	for i, ik := range keys {
