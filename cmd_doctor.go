@@ -90,7 +90,7 @@ func (a *app) salvage(path, out string) error {
 		skills := s.Catalog
 		es := store.NewEntryService(db)
 		for start := 0; start < len(s.Entries) || start == 0; start += importBatch {
-			if _, err := es.ImportEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
+			if _, err := es.SalvageEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
 				return err
 			}
 			skills = nil // added with the first batch

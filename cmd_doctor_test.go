@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"hone/journal"
+	"hone/store"
 )
 
 func TestDamagedJournalAndDoctor(t *testing.T) {
@@ -217,5 +221,36 @@ func TestDoctorReportsTheDamageMark(t *testing.T) {
 	}
 	if _, err := os.Stat(mark); err == nil {
 		t.Error("the damage mark is still there after doctor found the journal healthy")
+	}
+}
+
+// TestDoctorSalvageKeepsFutureStamps: a journal written on a machine whose
+// clock ran ahead holds entries created "later than now"; salvage copies
+// the journal's own records as they are (the rule against future stamps
+// guards merges into a journal, and the new one is empty), so it salvages
+// them instead of refusing everything.
+func TestDoctorSalvageKeepsFutureStamps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "--title", "written today", "notes")
+	ahead := time.Now().Add(30 * time.Hour)
+	db, err := store.Open(path, store.Options{Now: func() time.Time { return ahead }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.NewEntryService(db).CreateEntry(&journal.Entry{Date: journal.DayOf(time.Now()), Title: "written with the clock ahead", Notes: "notes"})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "salvaged.db")
+	r := hone(t, "", nil, "doctor", "--db", path, "--salvage", out)
+	if r.code != 0 {
+		t.Fatalf("salvage of a journal with an entry stamped ahead: exit %d, %s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := titlesOf(t, out); len(got) != 2 {
+		t.Errorf("the salvaged journal holds %q", got)
 	}
 }
