@@ -347,6 +347,38 @@ func TestKillDuringDamageWork(t *testing.T) {
 		}
 	}
 
+	// Backup and export to a file of one's own, in another folder: a killed
+	// one leaves the file whole or absent, and its hidden temporary file
+	// (a copy of the journal, or its text) goes with the next write there.
+	leftBehind := 0
+	for _, cmd := range [][]string{{"backup", "-o"}, {"export", "--full", "-o"}} {
+		out := func(p string) []string {
+			return append([]string{cmd[0], "--db", p}, append(cmd[1:], filepath.Join(filepath.Dir(p), "out", "copy"))...)
+		}
+		d = span(out, original)
+		for i := range points {
+			p := fresh(original)
+			dest := filepath.Join(filepath.Dir(p), "out", "copy")
+			_, acked, _ := killAfter(t, at9(d, i), out(p)...)
+			if _, err := os.Stat(dest); err == nil && cmd[0] == "backup" {
+				if r := hone(t, "", nil, "doctor", "--db", dest); r.code != 0 || count(dest) != n {
+					t.Errorf("backup -o killed after %v (finished: %v) left a copy that is not whole: doctor exit %d", at9(d, i), acked, r.code)
+				}
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".hone-*.tmp")); len(tmp) > 0 {
+				leftBehind++
+			}
+			again := out(p)
+			again[len(again)-1] += "-again" // never over a backup
+			ok(t, again...)
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".*")); len(left) > 0 {
+				t.Errorf("%s killed after %v, then run again: %v remain beside %s", cmd[0], at9(d, i), left, dest)
+			}
+		}
+	}
+
+	t.Logf("%d of %d killed backups and exports to a file left a temporary file, removed by the next", leftBehind, 2*points)
+
 	// Restore of an older backup (one entry fewer).
 	restore := func(p string) []string { return []string{"restore", "--db", p, older} }
 	d = span(restore, original)
