@@ -440,3 +440,24 @@ func TestRestoreKilledBetweenLinkAndRename(t *testing.T) {
 		t.Errorf("the journal holds %d entries, want 2", n)
 	}
 }
+
+// TestWriteLeftoverBesideTheJournal: a hone killed while it wrote a file
+// beside the journal through a temporary file (the damage mark, an export
+// into the journal's folder) leaves .hone-write-*.tmp there; doctor lists
+// it and the next hone that writes removes it.
+func TestWriteLeftoverBesideTheJournal(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "in the journal")
+	left := filepath.Join(dir, ".hone-write-123456.tmp")
+	if err := os.WriteFile(left, []byte("half of an export"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := ok(t, "doctor", "--db", path); !strings.Contains(out, "Leftover "+left) {
+		t.Errorf("doctor does not list %s:\n%s", left, out)
+	}
+	ok(t, "add", "--db", path, "after the kill")
+	if _, err := os.Stat(left); err == nil {
+		t.Errorf("%s remains after an add", left)
+	}
+}
