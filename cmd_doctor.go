@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
@@ -43,6 +42,13 @@ it could not read.`,
 			for _, l := range r.Leftovers {
 				fmt.Fprintf(a.stdout, "Leftover %s: a temporary file of a hone that was stopped; it may hold the journal in plain text. The next hone that writes removes it, or remove it yourself\n", journal.SafeLine(l))
 			}
+			if m := r.Mark; m != nil {
+				if m.Current {
+					fmt.Fprintf(a.stdout, "Mark     %s: hone found this journal damaged, so it writes nothing more into it. The mark goes when hone doctor finds the journal healthy, or when another journal takes its place (hone restore of a backup, or a journal saved with --salvage moved there)\n", journal.SafeLine(m.Path))
+				} else {
+					fmt.Fprintf(a.stdout, "Mark     %s: a damage mark left for a journal that is no longer in place; it stops nothing. hone doctor removes it once it checks this journal in full and finds it healthy, or remove it yourself\n", journal.SafeLine(m.Path))
+				}
+			}
 			if r.OK() {
 				if r.RecordsChecked {
 					fmt.Fprintf(a.stdout, "Schema   %d\nEntries  %d\nRatings  %d\n", r.Schema, r.Entries, r.Ratings)
@@ -78,22 +84,21 @@ func (a *app) salvage(path, out string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(out, store.Options{Now: a.now})
-	if err != nil {
-		return err
-	}
-	skills := s.Catalog
-	es := store.NewEntryService(db)
-	for start := 0; start < len(s.Entries) || start == 0; start += importBatch {
-		if _, err := es.ImportEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
-			return errors.Join(err, db.Close())
+	// Built beside out and linked into place whole: a salvage stopped
+	// part-way leaves no journal at out that looks complete.
+	err = store.BuildJournal(out, store.Options{Now: a.now}, func(db *store.DB) error {
+		skills := s.Catalog
+		es := store.NewEntryService(db)
+		for start := 0; start < len(s.Entries) || start == 0; start += importBatch {
+			if _, err := es.SalvageEntries(skills, s.Entries[start:min(start+importBatch, len(s.Entries))]); err != nil {
+				return err
+			}
+			skills = nil // added with the first batch
 		}
-		skills = nil // added with the first batch
-	}
-	if _, err := db.ImportPersonal(&s.Personal, s.Facilitator); err != nil {
-		return errors.Join(err, db.Close())
-	}
-	if err := db.Close(); err != nil {
+		_, err := db.ImportPersonal(&s.Personal, s.Facilitator)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	custom := 0

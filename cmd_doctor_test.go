@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"hone/journal"
+	"hone/store"
 )
 
 func TestDamagedJournalAndDoctor(t *testing.T) {
@@ -156,5 +160,97 @@ func TestAddAfterDoctorFoundDamage(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
 		t.Error("the refused add changed the journal")
+	}
+}
+
+// TestDoctorReportsTheDamageMark: doctor lists the damage mark beside a
+// damaged journal (the file, what it means, how it goes away); once a
+// healthy journal is in place, the mark is gone and not listed. A mark
+// that names a journal no longer in place is listed as one that stops
+// nothing.
+func TestDoctorReportsTheDamageMark(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "40", "--seed", "5")
+	ok(t, "backup", "--db", db)
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	healthy := bytes.Clone(raw)
+	at := bytes.Index(raw, []byte(`{"id":"`))
+	raw[at+2] = 'X'
+	os.WriteFile(db, raw, 0o600)
+	mark := filepath.Join(dir, ".j.db.damaged")
+
+	r := hone(t, "", nil, "doctor", "--db", db)
+	if r.code != 1 {
+		t.Fatalf("doctor on the damaged journal: exit %d\n%s", r.code, r.stdout)
+	}
+	if _, err := os.Stat(mark); err != nil {
+		t.Fatalf("no damage mark after doctor: %v", err)
+	}
+	line := ""
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(l, "Mark ") {
+			line = l
+		}
+	}
+	for _, want := range []string{mark, "writes", "hone restore", "healthy"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("doctor's line on the damage mark lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	// Another file in place (copied back by hand): the mark stops nothing;
+	// an encrypted journal checked without its passphrase keeps it.
+	pass := filepath.Join(t.TempDir(), "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	os.Remove(db)
+	os.WriteFile(db, healthy, 0o600)
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	out := ok(t, "doctor", "--db", db)
+	if !strings.Contains(out, "Mark ") || !strings.Contains(out, mark) || !strings.Contains(out, "stops nothing") {
+		t.Errorf("doctor does not list the stale damage mark as one that stops nothing:\n%s", out)
+	}
+
+	// Checked in full and healthy: the mark goes and is not listed.
+	out = ok(t, "doctor", "--db", db, "--passphrase-file", pass)
+	if strings.Contains(out, "Mark ") {
+		t.Errorf("doctor on a healthy journal lists a mark:\n%s", out)
+	}
+	if _, err := os.Stat(mark); err == nil {
+		t.Error("the damage mark is still there after doctor found the journal healthy")
+	}
+}
+
+// TestDoctorSalvageKeepsFutureStamps: a journal written on a machine whose
+// clock ran ahead holds entries created "later than now"; salvage copies
+// the journal's own records as they are (the rule against future stamps
+// guards merges into a journal, and the new one is empty), so it salvages
+// them instead of refusing everything.
+func TestDoctorSalvageKeepsFutureStamps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "--title", "written today", "notes")
+	ahead := time.Now().Add(30 * time.Hour)
+	db, err := store.Open(path, store.Options{Now: func() time.Time { return ahead }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.NewEntryService(db).CreateEntry(&journal.Entry{Date: journal.DayOf(time.Now()), Title: "written with the clock ahead", Notes: "notes"})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "salvaged.db")
+	r := hone(t, "", nil, "doctor", "--db", path, "--salvage", out)
+	if r.code != 0 {
+		t.Fatalf("salvage of a journal with an entry stamped ahead: exit %d, %s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := titlesOf(t, out); len(got) != 2 {
+		t.Errorf("the salvaged journal holds %q", got)
 	}
 }

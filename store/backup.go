@@ -234,12 +234,12 @@ func (db *DB) BackupNew(label string) (string, error) {
 }
 
 // healthy reports whether the backup b is a healthy journal: not named as
-// damaged, and Doctor's record checks find nothing wrong.
+// damaged, and Doctor's checks find nothing wrong.
 func (b backup) healthy() bool {
 	if b.label == DamagedLabel || strings.HasSuffix(b.label, "-"+DamagedLabel) {
 		return false
 	}
-	r, err := checkJournal(b.path, DoctorOptions{recordsOnly: true})
+	r, err := checkJournal(b.path, DoctorOptions{})
 	return err == nil && r.OK()
 }
 
@@ -248,15 +248,28 @@ func (b backup) healthy() bool {
 // renamed over path; the folder is then synced. So path holds either the
 // whole new file or what it held before, and the new file survives a crash
 // once WriteFileAtomic returns. Backups and exports are written this way.
+//
+// The temporary file (.hone-write-*.tmp) is locked while it is written; one
+// in the folder that no hone holds was left by a hone stopped part-way (it
+// holds a copy of a journal, or an export's text) and is removed first.
 func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("store: create %s: %w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, ".hone-*.tmp")
+	if canLock {
+		old, _ := filepath.Glob(filepath.Join(glob(dir), ".hone-write-*.tmp")) // the pattern is well-formed
+		for _, name := range old {
+			if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && !inUse(name) {
+				_ = os.Remove(name) // best effort: the write goes on
+			}
+		}
+	}
+	f, err := os.CreateTemp(dir, ".hone-write-*.tmp")
 	if err != nil {
 		return fmt.Errorf("store: write %s: %w", path, err)
 	}
+	_ = tryLock(f) // the file is new: no one else holds it
 	tmp, closed := f.Name(), false
 	defer func() {
 		if err != nil {

@@ -389,3 +389,56 @@ func BenchmarkCheck_100000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDoctor_100000 is hone doctor's check of a journal of 100,000
+// entries: its pages (checkPages), then every record and index.
+func BenchmarkDoctor_100000(b *testing.B) {
+	path := benchJournal(b, 100000)
+	b.ResetTimer()
+	for range b.N {
+		if r, err := Doctor(path, 0); err != nil || !r.OK() {
+			b.Fatal(err, r.Problems)
+		}
+	}
+}
+
+// BenchmarkCheckPages_100000 is hone's check of the pages of a journal of
+// 100,000 entries alone; BenchmarkBoltTxCheck_100000 is bbolt's tx.Check,
+// which it replaced, on the same file.
+func BenchmarkCheckPages_100000(b *testing.B) { benchPageCheck(b, false) }
+
+// BenchmarkBoltTxCheck_100000: see BenchmarkCheckPages_100000.
+func BenchmarkBoltTxCheck_100000(b *testing.B) { benchPageCheck(b, true) }
+
+func benchPageCheck(b *testing.B, bbolt bool) {
+	path := benchJournal(b, 100000)
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bdb.Close()
+	held, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		err := bdb.View(func(tx *bolt.Tx) error {
+			if bbolt {
+				for err := range tx.Check() {
+					return err
+				}
+				return nil
+			}
+			r := &Report{}
+			ps := tx.DB().Info().PageSize
+			if ok, err := checkPages(path, held, ps, uint64(tx.Size())/uint64(ps), uint64(tx.ID()), r); err != nil || !ok {
+				return fmt.Errorf("%v %v", err, r.Problems)
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

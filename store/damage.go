@@ -78,6 +78,37 @@ func knownDamaged(path string) error {
 	return damagedWriteError(path, m.Problem)
 }
 
+// DamageMark is a damage mark found beside a journal, for Doctor's report.
+type DamageMark struct {
+	Path    string // the mark's file
+	Problem string // the first problem found when it was left
+	// Current says it names the file now at the journal's place: writes
+	// into the journal stop while it does. A mark that names another file
+	// (the journal was replaced since) stops nothing.
+	Current bool
+}
+
+// damageMarkOf returns the damage mark beside the journal at path, if
+// there is one.
+func damageMarkOf(path string) *DamageMark {
+	mp := damageMarkPath(path)
+	b, err := os.ReadFile(mp)
+	if err != nil {
+		return nil
+	}
+	dm := &DamageMark{Path: mp}
+	var m damageMark
+	if json.Unmarshal(b, &m) != nil {
+		return dm // unreadable: it stops nothing
+	}
+	dm.Problem = m.Problem
+	if fi, err := os.Stat(path); err == nil {
+		sig := sigOf(fi)
+		dm.Current = sig.ino == m.Ino && sig.size == m.Size && sig.mtime.UnixNano() == m.MTime
+	}
+	return dm
+}
+
 // damagedWriteError is the refusal of a write into a journal found
 // damaged.
 func damagedWriteError(path, problem string) error {

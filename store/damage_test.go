@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,4 +222,60 @@ func TestOpenWithBackupsButNoJournal(t *testing.T) {
 	}
 	other := filepath.Join(filepath.Dir(path), "other.db")
 	openTestPath(t, other, testOptions(2))
+}
+
+// TestCheckFindsDamagedPages: the TUI's daily check (DB.Check) of a
+// journal whose entries' root branch page points at itself (bbolt's
+// cursor walks such a tree for ever) says it is damaged, and the writes
+// stop. Before the check read the pages itself, it never returned.
+func TestCheckFindsDamagedPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := Open(path, testOptions(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := make([]*journal.Entry, 600)
+	for i := range es {
+		es[i] = newEntry(today()-journal.Day(i%300), "entry", map[string]int{"eng.mi": 3})
+	}
+	mustCreate(t, db, es...)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.View(func(tx *bolt.Tx) error {
+		root = uint64(tx.Bucket([]byte(bucketEntries)).Root())
+		return nil
+	})
+	ps := bdb.Info().PageSize
+	bdb.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := raw[int(root)*ps:]
+	if binary.NativeEndian.Uint16(page[8:]) != pageBranch || binary.NativeEndian.Uint16(page[10:]) < 2 {
+		t.Fatalf("the entries' root, page %d, is not a branch page of two or more", root)
+	}
+	binary.NativeEndian.PutUint64(page[16+16+8:], root) // its second child is itself
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err = Open(path, testOptions(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Check()
+	wantCode(t, err, journal.EDAMAGED)
+	before := fileSum(t, path)
+	wantCode(t, NewEntryService(db).CreateEntry(newEntry(today(), "after", nil)), journal.EDAMAGED)
+	if fileSum(t, path) != before {
+		t.Error("a write went into the journal the check found damaged")
+	}
 }

@@ -29,6 +29,12 @@ type Report struct {
 	// them. They are not damage of the journal.
 	Leftovers []string
 
+	// Mark is the damage mark beside the journal, nil when there is none:
+	// left by a check that found the journal damaged, it stops writes into
+	// it while it names the file in place (see DamageMark); a check that
+	// finds the journal healthy removes it.
+	Mark *DamageMark
+
 	// Encrypted is set for an encrypted journal. Without its passphrase,
 	// Doctor checks the file's structure, meta data and encryption header
 	// but not the records and indexes: RecordsChecked is then false, which
@@ -79,12 +85,6 @@ type DoctorOptions struct {
 	// checked.
 	Passphrase func() (string, error)
 
-	// recordsOnly leaves out bbolt's check of the pages, which runs in a
-	// goroutine of its own where a memory fault of a damaged file cannot be
-	// caught: for checking backups, so that a damaged backup cannot stop
-	// the doctor of a journal (the records are still all read).
-	recordsOnly bool
-
 	// journal says the file checked is a journal in use (not a backup):
 	// what the check finds sets or lifts its damage mark (knownDamaged).
 	journal bool
@@ -104,6 +104,7 @@ func DoctorWith(path string, opts DoctorOptions) (*Report, error) {
 	if r != nil {
 		r.Backup, _ = HealthyBackup(path)
 		r.Leftovers = Leftovers(path)
+		r.Mark = damageMarkOf(path)
 	}
 	return r, err
 }
@@ -186,16 +187,7 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 	var held fs.FileInfo // the file as it is while the check holds its lock
 	err = db.view(func(tx *bolt.Tx) error {
 		held, _ = os.Stat(path)
-		if opts.recordsOnly {
-			if tx.Size() > size {
-				r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
-				return nil
-			}
-			db.doctorRecords(tx, r)
-			return nil
-		}
-		db.doctor(tx, r, size)
-		return nil
+		return db.doctor(tx, r, size, held)
 	})
 	if err != nil {
 		err = r.fail(err)
@@ -237,30 +229,29 @@ func clip(b []byte) []byte {
 	return b
 }
 
-// doctor runs the checks of Doctor inside one read transaction.
-func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64) {
+// doctor runs the checks of Doctor inside one read transaction: the pages
+// first, read from the file by hone itself (checkPages: bounded by the
+// pages in the file, and a damaged page cannot fault), then, when they
+// hold, every record through bbolt (whose cursors can loop or read out of
+// bounds on damaged pages). held is the file as it is while tx holds its
+// lock; the error is ELOCKED (replacedError) when the file at db.path is
+// another one by then.
+func (db *DB) doctor(tx *bolt.Tx, r *Report, size int64, held fs.FileInfo) error {
 	if tx.Size() > size {
 		r.problem("the file has %d of its %d bytes; it was cut short", size, tx.Size())
-		return
+		return nil
 	}
-	// The records first, read here where a memory fault of a damaged page
-	// is caught (guard): bbolt's own check runs in a goroutine of its own,
-	// where such a fault would end hone, and on some damaged pages it
-	// never ends (it follows a bad count and fills memory). It runs only
-	// on a journal whose records all read well.
+	ps := tx.DB().Info().PageSize
+	ok, err := checkPages(db.path, held, ps, uint64(tx.Size())/uint64(ps), uint64(tx.ID()), r)
+	if err != nil || !ok {
+		return err
+	}
 	db.doctorRecords(tx, r)
-	if !r.OK() {
-		return
-	}
-	for err := range tx.Check() {
-		r.problem("bbolt: %v", err)
-	}
+	return nil
 }
 
 // doctorRecords runs the checks of Doctor that read the journal's buckets
-// and records, without bbolt's own check of its pages (which runs in a
-// goroutine of its own, where a memory fault of a damaged file cannot be
-// caught).
+// and records, on pages checkPages found whole.
 func (db *DB) doctorRecords(tx *bolt.Tx, r *Report) {
 	meta := tx.Bucket([]byte(bucketMeta))
 	if meta == nil {
@@ -510,9 +501,8 @@ func plural(n int, one, many string) string {
 // that the journal's lock is held only while it is copied: nil when it
 // finds nothing wrong, an EDAMAGED error saying what is wrong and what to
 // do when it does, and then, as after Doctor, no write goes into the
-// journal (knownDamaged). bbolt's own check of the pages is left to hone
-// doctor: it runs in a goroutine of bbolt's where a memory fault of a
-// damaged file would end the TUI.
+// journal (knownDamaged). Its pages are checked as hone doctor checks
+// them (checkPages), so that a damaged copy cannot hang or end the TUI.
 func (db *DB) Check() error {
 	dir := BackupDir(db.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -549,7 +539,7 @@ func (db *DB) Check() error {
 // backup just made) record by record: with the keys of an encrypted
 // journal, used only if the copy has the encryption header they came from.
 func (db *DB) copyCheckOptions() DoctorOptions {
-	opts := DoctorOptions{recordsOnly: true}
+	var opts DoctorOptions
 	if db.crypt != nil {
 		opts.sealer = db.crypt
 		_ = db.view(func(tx *bolt.Tx) error {

@@ -138,7 +138,8 @@ type mode struct {
 func modes() []mode { return []mode{{"Plain", false}, {"Encrypted", true}} }
 
 // checkBolt runs bbolt's consistency check on the file at path, as bbolt's
-// own test helper does for every test database.
+// own test helper does for every test database, and hone's own check of
+// the pages (checkPages), which must agree: nothing wrong.
 func checkBolt(t testing.TB, path string) {
 	t.Helper()
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
@@ -150,6 +151,15 @@ func checkBolt(t testing.TB, path string) {
 	err = bdb.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			t.Errorf("tx.Check: %v", err)
+		}
+		held, err := os.Stat(path)
+		if err != nil {
+			return err
+		}
+		r := &Report{}
+		ps := tx.DB().Info().PageSize
+		if ok, err := checkPages(path, held, ps, uint64(tx.Size())/uint64(ps), uint64(tx.ID()), r); err != nil || !ok {
+			t.Errorf("checkPages on a healthy file: %v %v", err, r.Problems)
 		}
 		return nil
 	})

@@ -76,7 +76,7 @@ func nameIfDamaged(path, aside string, now time.Time) string {
 	if aside == "" {
 		return ""
 	}
-	if r, err := checkJournal(aside, DoctorOptions{recordsOnly: true}); err != nil || r.OK() {
+	if r, err := checkJournal(aside, DoctorOptions{}); err != nil || r.OK() {
 		return aside
 	}
 	named := newBackupPath(path, now, "before-restore-"+DamagedLabel)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -174,6 +175,9 @@ func (s *Salvaged) walk(db *DB, bucket, what string, limit int, fn func(k, v []b
 		n := 0
 		for k, v := c.First(); k != nil && n < limit; k, v = c.Next() {
 			n++
+			if last != nil && bytes.Compare(k, last) <= 0 {
+				return nil // the keys go back: a branch page leads round in a circle
+			}
 			if v == nil {
 				continue // a nested bucket: hone keeps none here
 			}
@@ -275,4 +279,50 @@ func sameBranches(path string, root uint64, pageSize int, size uint64) bool {
 		return true
 	}
 	return check(root, 0)
+}
+
+// BuildJournal makes a new journal at path holding what fill writes into
+// it, so that path holds either nothing or the whole journal: it is built
+// in a hidden file beside path (.NAME.new-*, a leftover of the journal at
+// path if hone is stopped part-way), synced, and linked into place only
+// when fill has returned; a file at path is never replaced (EINVALID).
+// Hidden files of a BuildJournal stopped part-way that no hone holds are
+// removed first.
+func BuildJournal(path string, opts Options, fill func(db *DB) error) (err error) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	old, _ := filepath.Glob(filepath.Join(dir, glob("."+base+".")+"new-*")) // the pattern is well-formed
+	for _, name := range old {
+		if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && !inUse(name) {
+			_ = os.Remove(name) // best effort: one that stays is reported by doctor
+		}
+	}
+	f, err := os.CreateTemp(dir, "."+base+".new-*")
+	if err != nil {
+		return fileError(path, opWrite, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after the link below, path holds the journal
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: build %s: %w", path, err)
+	}
+	if err := os.Remove(tmp); err != nil { // Open makes a journal where there is none
+		return fmt.Errorf("store: build %s: %w", path, err)
+	}
+	db, err := Open(tmp, opts)
+	if err != nil {
+		return err
+	}
+	if err := fill(db); err != nil {
+		return errors.Join(err, db.Close())
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return journal.Invalid("path", "%s exists; give the name of a new file", path)
+		}
+		return fileError(path, opWrite, err)
+	}
+	return syncDir(dir)
 }
