@@ -218,6 +218,19 @@ type shared struct {
 	editorWarned bool
 	// writes counts the writes under way, for quitting (writes.go).
 	writes writes
+	// posted holds the messages views posted while handling the message
+	// at hand (shared.post), handled right after it.
+	posted []tea.Msg
+}
+
+// post hands msg to the model right after the message being handled,
+// before any other: a key that opens or closes a screen does so at once,
+// and the keys typed right after it (in the same burst: a fast typist, a
+// slow SSH link) reach the screen it opened. A command that sent msg
+// would come after them. Returns nil, to be returned as the command.
+func (c *shared) post(msg tea.Msg) tea.Cmd {
+	c.posted = append(c.posted, msg)
+	return nil
 }
 
 func (c *shared) today() journal.Day { return journal.DayOf(c.opts.Now()) }
@@ -340,6 +353,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.form.flushNotes()
 	}
 	cmd := m.update(msg)
+	for len(m.ctx.posted) > 0 {
+		next := m.ctx.posted[0]
+		m.ctx.posted = m.ctx.posted[1:]
+		cmd = tea.Batch(cmd, m.update(next))
+	}
 	if seen := m.feedbackShown(); seen != nil {
 		cmd = tea.Batch(cmd, seen)
 	}
@@ -830,7 +848,7 @@ func (m *Model) answer(msg answerMsg) tea.Cmd {
 		// First, so that a narrow form, which cuts the line, still says it.
 		s.why = strings.TrimSpace("Added to today's entry. " + s.why)
 	}
-	return send(openFormMsg{entry: msg.entry, suggestion: &s, focusAnswer: true, addReflection: msg.entry != nil})
+	return m.ctx.post(openFormMsg{entry: msg.entry, suggestion: &s, focusAnswer: true, addReflection: msg.entry != nil})
 }
 
 // saved closes the form after a save, or hands the form the error.

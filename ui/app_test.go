@@ -408,3 +408,41 @@ func TestLongStatusIsShownWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysRightAfterAScreenKeyGoToTheNewScreen: keys that arrive in the
+// same burst as the key that opens a screen (a fast typist, a slow SSH
+// link, a paste) go to the screen it opens: n then "Hello" is a new entry
+// titled Hello, not an empty form after Today took the letters as its own
+// keys (e opened nothing, l, o...). Bubble Tea hands the keys over before
+// any message a command sends, so opening a screen cannot wait for one.
+func TestKeysRightAfterAScreenKeyGoToTheNewScreen(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	var held []tea.Cmd
+	burst := func(ks ...string) {
+		for _, k := range ks {
+			next, cmd := m.Update(keyMsg(k))
+			m = next.(Model)
+			held = append(held, cmd)
+		}
+	}
+	burst("n", "H", "e", "l", "l", "o")
+	for _, c := range held {
+		m = run(t, m, c)
+	}
+	if m.screen != screenForm || m.form.title.Value() != "Hello" {
+		t.Fatalf("n then Hello in one burst: screen %v, title %q\n%s", m.screen, m.form.title.Value(), plain(m))
+	}
+
+	// The Journal tab: 2, then enter on the first entry, then e edits it.
+	m = newTestModel(t, j.svc, 100, 30)
+	held = nil
+	burst("2", "enter", "e")
+	for _, c := range held {
+		m = run(t, m, c)
+	}
+	if m.screen != screenForm || m.form.orig == nil {
+		t.Fatalf("2, enter, e in one burst did not open the entry's edit:\n%s", plain(m))
+	}
+}

@@ -126,9 +126,9 @@ func (v entryView) handleKey(msg tea.KeyPressMsg, ctx *shared) (entryView, tea.C
 	k := v.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return v, send(closeEntryMsg{})
+		return v, ctx.post(closeEntryMsg{})
 	case key.Matches(msg, k.Edit):
-		return v, send(openFormMsg{entry: v.entry})
+		return v, ctx.post(openFormMsg{entry: v.entry})
 	case key.Matches(msg, k.Delete):
 		return v, askDelete(v.entry)
 	case key.Matches(msg, k.Star):

@@ -302,7 +302,7 @@ func (e *exportModel) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 		e.nameInput.SetWidth(exportNameWidth(ctx.width))
 		return e.nameInput.Focus()
 	case key.Matches(msg, k.Back):
-		return send(closeExportMsg{})
+		return ctx.post(closeExportMsg{})
 	case key.Matches(msg, k.Longer):
 		e.period = (e.period + 1) % n
 		return e.load(ctx)

@@ -110,7 +110,7 @@ func (f formModel) handleKey(msg tea.KeyPressMsg, ctx *shared) (formModel, tea.C
 			}
 			return f, ask("Discard "+what+"? (y/n)", closeFormMsg{})
 		}
-		return f, send(closeFormMsg{})
+		return f, ctx.post(closeFormMsg{})
 	case key.Matches(msg, k.Next):
 		f.focus = (f.focus + 1) % len(f.stops())
 		return f, f.applyFocus()

@@ -207,16 +207,16 @@ func (v journalView) handleKey(msg tea.KeyPressMsg, ctx *shared) (journalView, t
 		v.queryErr = nil
 		return v.apply(ctx)
 	case key.Matches(msg, k.New):
-		return v, send(openFormMsg{})
+		return v, ctx.post(openFormMsg{})
 	case key.Matches(msg, k.Export):
-		return v, send(openExportMsg{})
+		return v, ctx.post(openExportMsg{})
 	case key.Matches(msg, k.Open):
 		if e := v.selected(); e != nil {
-			return v, send(openEntryMsg{entry: e})
+			return v, ctx.post(openEntryMsg{entry: e})
 		}
 	case key.Matches(msg, k.Edit):
 		if e := v.selected(); e != nil {
-			return v, send(openFormMsg{entry: e})
+			return v, ctx.post(openFormMsg{entry: e})
 		}
 	case key.Matches(msg, k.Delete):
 		if e := v.selected(); e != nil {
@@ -270,7 +270,7 @@ func (v *journalView) click(msg tea.MouseClickMsg, ctx *shared) tea.Cmd {
 	}
 	i := v.offset + row
 	if i == v.cursor {
-		return send(openEntryMsg{entry: v.rows[i]})
+		return ctx.post(openEntryMsg{entry: v.rows[i]})
 	}
 	v.cursor = i
 	return v.more(ctx)

@@ -282,7 +282,7 @@ func (v prepView) handleKey(msg tea.KeyPressMsg, ctx *shared) (prepView, tea.Cmd
 		v.writing = true
 		return v, ctx.write(writePrep(ctx.opts.PrepDir, v.prep, ctx.opts.Log))
 	case key.Matches(msg, k.SelfAssess):
-		return v, send(openSelfAssessMsg{})
+		return v, ctx.post(openSelfAssessMsg{})
 	case key.Matches(msg, k.Goal):
 		f := newGoalForm(ctx)
 		v.form = &f

@@ -114,7 +114,7 @@ func (m selfAssessModel) handleKey(msg tea.KeyPressMsg, ctx *shared) (selfAssess
 	k := m.keys
 	if m.saved != nil {
 		if key.Matches(msg, k.Close) {
-			return m, send(closeSelfAssessMsg{})
+			return m, ctx.post(closeSelfAssessMsg{})
 		}
 		return m, nil
 	}
@@ -126,7 +126,7 @@ func (m selfAssessModel) handleKey(msg tea.KeyPressMsg, ctx *shared) (selfAssess
 		if m.dirty() {
 			return m, ask("Discard this self-assessment? (y/n)", closeSelfAssessMsg{})
 		}
-		return m, send(closeSelfAssessMsg{})
+		return m, ctx.post(closeSelfAssessMsg{})
 	case n == 0:
 	case key.Matches(msg, k.Rate):
 		m.values[m.skills[m.cursor].ID] = int(msg.Code - '0')

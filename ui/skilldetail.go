@@ -271,7 +271,7 @@ func (d skillDetail) handle(msg tea.Msg, ctx *shared) (skillDetail, tea.Cmd) {
 		case key.Matches(msg, k.Archive):
 			return d, askArchive(d.skill)
 		case key.Matches(msg, k.SelfAssess):
-			return d, send(openSelfAssessMsg{})
+			return d, ctx.post(openSelfAssessMsg{})
 		case key.Matches(msg, k.AllYears):
 			d.allYears = !d.allYears
 			d.bodyW = 0

@@ -197,7 +197,7 @@ func (v *skillsView) handleKey(msg tea.KeyPressMsg, ctx *shared) tea.Cmd {
 			return askArchive(r.skill)
 		}
 	case key.Matches(msg, k.SelfAssess):
-		return send(openSelfAssessMsg{})
+		return ctx.post(openSelfAssessMsg{})
 	default:
 		if v.moveKey(msg, k.listKeys, ctx.bodyHeight()/2) {
 			v.chosen = true

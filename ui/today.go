@@ -73,20 +73,20 @@ func (v todayView) handleKey(msg tea.KeyPressMsg, ctx *shared) (todayView, tea.C
 		if len(v.suggest) > 0 {
 			s = &v.suggest[v.pick]
 		}
-		return v, send(openFormMsg{suggestion: s})
+		return v, ctx.post(openFormMsg{suggestion: s})
 	case key.Matches(msg, v.keys.Reflect) && len(v.suggest) > 0:
 		// Into today's entry, as on the Prompts tab; n starts a new one.
 		return v, ctx.write(answerPrompt(ctx.svc.Entries, v.suggest[v.pick], ctx.today(), ctx.opts.Log))
 	case key.Matches(msg, v.keys.Another) && len(v.suggest) > 0:
 		v.pick = (v.pick + 1) % len(v.suggest)
 	case key.Matches(msg, v.keys.Journal):
-		return v, send(switchTabMsg{tab: tabJournal})
+		return v, ctx.post(switchTabMsg{tab: tabJournal})
 	case key.Matches(msg, v.keys.Prep):
-		return v, send(switchTabMsg{tab: tabPrep})
+		return v, ctx.post(switchTabMsg{tab: tabPrep})
 	case key.Matches(msg, v.keys.SelfAssess):
-		return v, send(openSelfAssessMsg{})
+		return v, ctx.post(openSelfAssessMsg{})
 	case key.Matches(msg, v.keys.Export):
-		return v, send(openExportMsg{})
+		return v, ctx.post(openExportMsg{})
 	}
 	return v, nil
 }
