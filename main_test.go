@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/buildinfo"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +301,33 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 				t.Errorf("hone %v --help at 80 columns: %q", path, line)
 			}
 		}
+	}
+}
+
+// TestStartUpLinksNoHeavyInit: the binary links none of the modules whose
+// package initialisation every command paid before it started (issue 21:
+// chroma's styles and lexers, bluemonday's and gorilla/css's regular
+// expressions, 13 ms of `hone --version`'s 21). glamour comes from
+// third_party/glamour, which leaves them out.
+func TestStartUpLinksNoHeavyInit(t *testing.T) {
+	info, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heavy := []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2", "github.com/microcosm-cc/bluemonday", "github.com/gorilla/css", "github.com/aymerick/douceur"}
+	glamour := false
+	for _, m := range info.Deps {
+		if slices.Contains(heavy, m.Path) {
+			t.Errorf("hone links %s %s", m.Path, m.Version)
+		}
+		if m.Path == "charm.land/glamour/v2" {
+			glamour = true
+			if m.Replace == nil || m.Replace.Path != "./third_party/glamour" {
+				t.Errorf("glamour is not hone's copy: %+v", m)
+			}
+		}
+	}
+	if !glamour {
+		t.Error("hone does not link glamour")
 	}
 }
