@@ -308,26 +308,28 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 // package initialisation every command paid before it started (issue 21:
 // chroma's styles and lexers, bluemonday's and gorilla/css's regular
 // expressions, 13 ms of `hone --version`'s 21). glamour comes from
-// third_party/glamour, which leaves them out.
+// third_party/glamour, which leaves them out, and goldmark from
+// third_party/goldmark, which compiles its regular expressions on first
+// use.
 func TestStartUpLinksNoHeavyInit(t *testing.T) {
 	info, err := buildinfo.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}
 	heavy := []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2", "github.com/microcosm-cc/bluemonday", "github.com/gorilla/css", "github.com/aymerick/douceur"}
-	glamour := false
+	copies := map[string]string{"charm.land/glamour/v2": "./third_party/glamour", "github.com/yuin/goldmark": "./third_party/goldmark"}
 	for _, m := range info.Deps {
 		if slices.Contains(heavy, m.Path) {
 			t.Errorf("hone links %s %s", m.Path, m.Version)
 		}
-		if m.Path == "charm.land/glamour/v2" {
-			glamour = true
-			if m.Replace == nil || m.Replace.Path != "./third_party/glamour" {
-				t.Errorf("glamour is not hone's copy: %+v", m)
+		if dir, ok := copies[m.Path]; ok {
+			if m.Replace == nil || m.Replace.Path != dir {
+				t.Errorf("%s is not hone's copy in %s: %+v", m.Path, dir, m)
 			}
+			delete(copies, m.Path)
 		}
 	}
-	if !glamour {
-		t.Error("hone does not link glamour")
+	for path := range copies {
+		t.Errorf("hone does not link %s", path)
 	}
 }

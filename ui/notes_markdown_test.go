@@ -67,3 +67,33 @@ func TestNotesShowHTMLAndCodeAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesShowListsTasksTablesAndBareLinks: what facilitators write in
+// notes (lists, numbered steps, task lists, emphasis, a small table, a bare
+// web address) renders as such through hone's copies of glamour and
+// goldmark, whose regular expressions are compiled on first use.
+func TestNotesShowListsTasksTablesAndBareLinks(t *testing.T) {
+	notes := "Plan:\n\n- [ ] call the school\n- [x] met *Grandmother* and **the aunt**\n\n| who | when |\n|:---|---:|\n| school | Monday |\n\nsee www.example.org, ~~old~~ new.\n\n1. first\n2. second"
+	for _, style := range []string{"dark", "light"} {
+		out := ansi.Strip(renderMarkdown(notes, style, 60))
+		for _, want := range []string{"[ ] call the school", "[✓] met Grandmother and the aunt", "http://www.example.org", "old new.", "1. first", "2. second"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: %q is not shown:\n%s", style, want, out)
+			}
+		}
+		row := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "school") && strings.Contains(l, "│") && strings.HasSuffix(strings.TrimSpace(l), "Monday") {
+				row = true
+			}
+		}
+		if !row {
+			t.Errorf("%s: the table's row is not drawn as a row, Monday aligned right:\n%s", style, out)
+		}
+		for _, not := range []string{"**", "~~", "|:---"} {
+			if strings.Contains(out, not) {
+				t.Errorf("%s: %q is shown:\n%s", style, not, out)
+			}
+		}
+	}
+}
