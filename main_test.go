@@ -310,14 +310,15 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 // expressions, 13 ms of `hone --version`'s 21). glamour comes from
 // third_party/glamour, which leaves them out, and goldmark from
 // third_party/goldmark, which compiles its regular expressions on first
-// use.
+// use, and atotto/clipboard from third_party/clipboard, which looks for
+// its helper programs on first use instead of in init.
 func TestStartUpLinksNoHeavyInit(t *testing.T) {
 	info, err := buildinfo.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}
 	heavy := []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2", "github.com/microcosm-cc/bluemonday", "github.com/gorilla/css", "github.com/aymerick/douceur"}
-	copies := map[string]string{"charm.land/glamour/v2": "./third_party/glamour", "github.com/yuin/goldmark": "./third_party/goldmark"}
+	copies := map[string]string{"charm.land/glamour/v2": "./third_party/glamour", "github.com/yuin/goldmark": "./third_party/goldmark", "github.com/atotto/clipboard": "./third_party/clipboard"}
 	for _, m := range info.Deps {
 		if slices.Contains(heavy, m.Path) {
 			t.Errorf("hone links %s %s", m.Path, m.Version)

@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"hone/journal"
@@ -495,7 +496,7 @@ func (g *generator) tags(kind journal.Kind, t topics, ratings map[string]int) []
 		add(tp.tag)
 	}
 	for _, i := range g.picked {
-		if tag := skillTags[g.skills[i].ID]; tag != "" && g.rng.IntN(3) == 0 {
+		if tag := skillTags()[g.skills[i].ID]; tag != "" && g.rng.IntN(3) == 0 {
 			add(tag)
 		}
 	}
@@ -506,16 +507,18 @@ func (g *generator) tags(kind journal.Kind, t topics, ratings map[string]int) []
 }
 
 // Tags that entries rating a skill sometimes carry.
-var skillTags = map[string]string{
-	"eng.mi":        "mi",
-	"eng.voice":     "family-voice",
-	"eng.culture":   "culture",
-	"eng.strengths": "strengths",
-	"team.natural":  "natural-supports",
-	"plan.safety":   "safety",
-	"plan.outcomes": "outcomes",
-	"self.reflect":  "reflection",
-}
+var skillTags = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"eng.mi":        "mi",
+		"eng.voice":     "family-voice",
+		"eng.culture":   "culture",
+		"eng.strengths": "strengths",
+		"team.natural":  "natural-supports",
+		"plan.safety":   "safety",
+		"plan.outcomes": "outcomes",
+		"self.reflect":  "reflection",
+	}
+})
 
 func pick[T any](r *rand.Rand, s []T) T {
 	return s[r.IntN(len(s))]
