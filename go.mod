@@ -65,3 +65,5 @@ replace charm.land/glamour/v2 => ./third_party/glamour
 replace github.com/yuin/goldmark => ./third_party/goldmark
 
 replace github.com/atotto/clipboard => ./third_party/clipboard
+
+replace golang.org/x/net => ./third_party/net

@@ -311,14 +311,16 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 // third_party/glamour, which leaves them out, and goldmark from
 // third_party/goldmark, which compiles its regular expressions on first
 // use, and atotto/clipboard from third_party/clipboard, which looks for
-// its helper programs on first use instead of in init.
+// its helper programs on first use instead of in init, and x/net/html from
+// third_party/net, which builds its character reference tables on first
+// use.
 func TestStartUpLinksNoHeavyInit(t *testing.T) {
 	info, err := buildinfo.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}
 	heavy := []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2", "github.com/microcosm-cc/bluemonday", "github.com/gorilla/css", "github.com/aymerick/douceur"}
-	copies := map[string]string{"charm.land/glamour/v2": "./third_party/glamour", "github.com/yuin/goldmark": "./third_party/goldmark", "github.com/atotto/clipboard": "./third_party/clipboard"}
+	copies := map[string]string{"charm.land/glamour/v2": "./third_party/glamour", "github.com/yuin/goldmark": "./third_party/goldmark", "github.com/atotto/clipboard": "./third_party/clipboard", "golang.org/x/net": "./third_party/net"}
 	for _, m := range info.Deps {
 		if slices.Contains(heavy, m.Path) {
 			t.Errorf("hone links %s %s", m.Path, m.Version)
