@@ -7,7 +7,8 @@ import (
 // A CodeBlockElement is used to render code blocks.
 //
 // hone's copy: code blocks are rendered as plain text in the code block's
-// style, without syntax highlighting, so that chroma (whose styles and
+// style (in the colour of chroma's Text style when there is one), without
+// syntax highlighting, so that chroma (whose styles and
 // lexers cost about 10 ms of package initialisation in every process that
 // links it) is not linked in. See third_party/glamour/README.hone.md.
 type CodeBlockElement struct {
@@ -34,9 +35,15 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	})
 	defer iw.Close() //nolint:errcheck
 
+	// The code's colour is the one chroma gave text it did not
+	// highlight, when the style has chroma settings.
+	style := rules.StylePrimitive
+	if rules.Chroma != nil && rules.Chroma.Text.Color != nil {
+		style.Color = rules.Chroma.Text.Color
+	}
 	el := &BaseElement{
 		Token: e.Code,
-		Style: rules.StylePrimitive,
+		Style: style,
 	}
 
 	return el.Render(iw, ctx)
