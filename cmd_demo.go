@@ -38,7 +38,7 @@ some improving and some gone stale. The temporary journal is deleted on exit.`,
 			// Written as hone gen writes them: an import refuses stamps
 			// after its own time, and the generated ones of today run
 			// from 7:00 to 22:00 UTC, so the demo failed every night.
-			entries := gen.Generate(gen.Options{Entries: demoEntries, Seed: gen.DemoSeed, End: a.today()})
+			entries := gen.Generate(gen.Options{Entries: demoEntries, Seed: gen.DemoSeed, End: a.today(), Now: a.now()})
 			if err := store.NewEntryService(db).CreateEntries(entries); err != nil {
 				return err
 			}

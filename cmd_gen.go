@@ -41,7 +41,7 @@ already holds entries.`,
 				if len(existing) > 0 {
 					return journal.Invalid("db", "%s already holds entries; gen fills only a new journal", db.Path())
 				}
-				generated := gen.Generate(gen.Options{Entries: entries, Seed: seed, Years: years, End: a.today()})
+				generated := gen.Generate(gen.Options{Entries: entries, Seed: seed, Years: years, End: a.today(), Now: a.now()})
 				for start := 0; start < len(generated); start += genBatch {
 					if err := es.CreateEntries(generated[start:min(start+genBatch, len(generated))]); err != nil {
 						return err

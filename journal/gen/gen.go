@@ -40,6 +40,13 @@ type Options struct {
 	Seed    uint64      // same seed (and other options), same journal
 	Years   float64     // span of the journal, ending at End; 0 means DefaultYears(Entries)
 	End     journal.Day // the day of the newest entry (callers pass today)
+	// Now, when set, is the latest stamp, since an import refuses a stamp
+	// from the future: when one of End's entries would be stamped after
+	// it (the day's stamps run from 7:00 to 22:00 UTC), End's entries are
+	// stamped a millisecond apart from midnight UTC instead, and never
+	// touched up later, so that the same seed still gives the same
+	// journal all that part of the day. Callers pass the clock's time.
+	Now time.Time
 }
 
 // DefaultYears is the span Generate uses when Options.Years is 0: one year
@@ -82,6 +89,7 @@ func Generate(opts Options) []*journal.Entry {
 	start = min(start, opts.End)
 
 	g := newGenerator(opts.Seed, start, opts.End, n, years)
+	g.now = opts.Now
 	return g.run()
 }
 
@@ -120,6 +128,7 @@ type generator struct {
 	slotAt  []int       // per slot, the index of its current family
 	active  []*family   // scratch: the families open on day
 	day     journal.Day // the day of active
+	now     time.Time   // the latest stamp, if not zero
 	weights []float64   // scratch: skill weights
 	picked  []int       // scratch: chosen skill indexes
 	w       writer      // writes titles and notes
@@ -151,6 +160,10 @@ func newGenerator(seed uint64, start, end journal.Day, n int, years float64) *ge
 func (g *generator) run() []*journal.Entry {
 	dates := g.spreadDates()
 	created := g.times(dates)
+	restamped := len(dates) // the first entry stamped from midnight
+	if !g.now.IsZero() {
+		restamped = stampFromMidnight(created, dates, g.now)
+	}
 	sa := g.selfAssessmentIndexes(dates)
 	entries := make([]*journal.Entry, g.n)
 	// One backing array for all entries: fewer, larger allocations.
@@ -162,6 +175,9 @@ func (g *generator) run() []*journal.Entry {
 		e.Updated = created[i]
 		if g.rng.IntN(4) == 0 { // touched up a few minutes later
 			e.Updated = created[i].Add(time.Duration(1+g.rng.IntN(15)) * time.Minute)
+			if i >= restamped {
+				e.Updated = e.Created
+			}
 		}
 		// NewID reads 4 bytes; ChaCha8.Read never fails.
 		e.ID, _ = journal.NewID(e.Created, g.ids)
@@ -224,6 +240,33 @@ func weekday(d journal.Day) time.Weekday {
 // times returns the creation time of each entry: in UTC on its date, in the
 // late afternoon when there are few entries that day, spread from morning to
 // evening when there are many, always strictly increasing.
+// stampFromMidnight keeps ts (the stamps of entries on dates, oldest
+// first, strictly increasing) at or before now: if the newest is after
+// now, the entries of the last day are stamped a millisecond apart from
+// its midnight (UTC), and should now come even before that, the newest
+// stamps are moved back to now, a millisecond apart. It returns the index
+// of the first entry it stamped anew, len(ts) if none.
+func stampFromMidnight(ts []time.Time, dates []journal.Day, now time.Time) int {
+	n := len(ts)
+	if n == 0 || !ts[n-1].After(now) {
+		return n
+	}
+	first := n
+	for first > 0 && dates[first-1] == dates[n-1] {
+		first--
+	}
+	for i := first; i < n; i++ {
+		ts[i] = dates[n-1].Time().UTC().Add(time.Duration(i-first+1) * time.Millisecond)
+	}
+	limit := now.Truncate(time.Millisecond).UTC()
+	for i := n - 1; i >= 0 && ts[i].After(limit); i-- {
+		ts[i] = limit
+		limit = limit.Add(-time.Millisecond)
+		first = min(first, i)
+	}
+	return first
+}
+
 func (g *generator) times(dates []journal.Day) []time.Time {
 	const (
 		hour     = int64(time.Hour / time.Millisecond)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hone/journal"
 )
@@ -509,5 +510,48 @@ func benchmarkGenerate(b *testing.B, n int) {
 		if es := Generate(Options{Entries: n, Seed: DemoSeed, End: testEnd}); len(es) != n {
 			b.Fatalf("len = %d", len(es))
 		}
+	}
+}
+
+// TestGenerate_NoStampAfterNow: generated just after midnight, the day's
+// entries are stamped no later than Now (an import, a salvage and the demo
+// refuse a stamp from the future; they failed every night from 0:00 UTC
+// until the day's last stamp), their stamps still increase, and the
+// entries before that day are stamped as without Now.
+func TestGenerate_NoStampAfterNow(t *testing.T) {
+	for _, now := range []time.Time{
+		testEnd.Time().Add(14 * time.Minute),
+		testEnd.Time().Add(3 * time.Millisecond),
+		testEnd.Time().Add(12*time.Hour + 30*time.Minute),
+	} {
+		opts := Options{Entries: 500, Seed: 42, End: testEnd, Now: now}
+		es, plain := Generate(opts), Generate(Options{Entries: 500, Seed: 42, End: testEnd})
+		for i, e := range es {
+			if e.Created.After(now) || e.Updated.After(now) {
+				t.Errorf("now %s: entry %d of %s stamped %s / %s", now, i, e.Date, e.Created, e.Updated)
+			}
+			if e.Updated.Before(e.Created) {
+				t.Errorf("now %s: entry %d updated before it was created", now, i)
+			}
+			if i > 0 && !e.Created.After(es[i-1].Created) {
+				t.Errorf("now %s: entry %d created at %s, not after entry %d at %s", now, i, e.Created, i-1, es[i-1].Created)
+			}
+			if err := e.Validate(journal.BuiltinSkills(), testEnd); err != nil {
+				t.Errorf("now %s: entry %d: %v", now, i, err)
+			}
+			if e.Date < testEnd-1 && (!e.Created.Equal(plain[i].Created) || e.ID != plain[i].ID) {
+				t.Errorf("now %s: entry %d of %s moved: %s, without Now %s", now, i, e.Date, e.Created, plain[i].Created)
+			}
+		}
+	}
+}
+
+// TestGenerate_SameSeedSameJournalAllNight: two runs a minute apart after
+// midnight give the same journal (hone gen's same seed, same journal).
+func TestGenerate_SameSeedSameJournalAllNight(t *testing.T) {
+	a := Generate(Options{Entries: 200, Seed: 3, End: testEnd, Now: testEnd.Time().Add(14 * time.Minute)})
+	b := Generate(Options{Entries: 200, Seed: 3, End: testEnd, Now: testEnd.Time().Add(15 * time.Minute)})
+	if !reflect.DeepEqual(a, b) {
+		t.Error("the same seed gave different journals at 0:14 and 0:15")
 	}
 }
