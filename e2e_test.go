@@ -79,7 +79,15 @@ func (u *tui) typeText(text string) { u.t.Helper(); u.send(true, text) }
 // screen returns the pane's current text.
 func (u *tui) screen() string {
 	u.t.Helper()
-	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", u.session).Output()
+	args := []string{"capture-pane", "-p", "-t", u.session}
+	if u.exited() {
+		// tmux scrolls a dead pane's screen up a line to write "Pane is
+		// dead" at the bottom: the line it scrolled off is the first of
+		// the history (what hone printed last on row 0, e.g. the demo's
+		// goodbye, was lost about one run in two under load).
+		args = append(args, "-S", "-1")
+	}
+	out, err := exec.Command("tmux", args...).Output()
 	if err != nil {
 		u.t.Fatalf("tmux capture-pane: %v", err)
 	}
