@@ -15,7 +15,8 @@ import (
 // zsh, fish; each asks hone __complete) what the command line accepts:
 // skill ids, kinds, phases, prompt ids, entry ids, formats, dates, and file
 // names where a file is asked for. It walks the finished command tree, so a
-// command file needs nothing of its own for it.
+// command file needs nothing of its own for it; run calls it only for
+// `hone __complete`, the one command that asks.
 func (a *app) registerCompletions(root *cobra.Command) {
 	skills := cobra.CompletionFunc(func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return a.completeSkills(toComplete, ""), cobra.ShellCompDirectiveNoFileComp

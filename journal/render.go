@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,7 +13,10 @@ import (
 // WriteEntryList writes entries one per line in aligned columns: date, id,
 // kind, family, title and ratings. All text is made safe for a terminal.
 func WriteEntryList(w io.Writer, entries []*Entry) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	// Buffered: tabwriter writes each cell and its padding apart, 131
+	// writes (system calls, on standard output) for ten entries.
+	bw := bufio.NewWriter(w)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	for _, e := range entries {
 		kind := string(e.Kind)
 		if e.Phase > 0 {
@@ -26,7 +30,10 @@ func WriteEntryList(w io.Writer, entries []*Entry) error {
 			orDash(truncate(SafeLine(e.Family), MaxFamily)),
 			orDash(truncate(SafeLine(title), 48)), ratingChips(e))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // WriteEntry writes one entry for reading in a terminal: its fields, its

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 
 	"hone/journal"
 )
@@ -266,24 +267,26 @@ var (
 
 // skillLines says, per skill, how practice went: well (a 4 or 5) or not (a 1
 // or 2).
-var skillLines = map[string][2]string{
-	"eng.voice":       {"The caregiver set the agenda and the youth spoke for themselves about school.", "I noticed I was speaking for the family more than I wanted; the professionals' agenda led."},
-	"eng.mi":          {"I kept to open questions and reflections; the caregiver moved from nothing works to naming one small step.", "I slipped into giving advice when the caregiver was frustrated and missed some change talk."},
-	"eng.culture":     {"We talked about how the family's faith shapes who they turn to, and the plan now reflects it.", "I assumed a morning meeting would suit the family and did not ask about their customs."},
-	"eng.strengths":   {"Each strategy we chose builds on a strength the family named, like the youth's humour with younger children.", "Strengths came up briefly at the start, and then the talk was all about problems."},
-	"team.prep":       {"I talked with the caregiver and most team members beforehand, so nothing came as a surprise.", "I did not reach the school before the meeting and the teacher was caught off guard."},
-	"team.facil":      {"We kept to time, everyone was heard, and each task left with a person and a deadline.", "The meeting ran over and a few voices took over; two tasks left without an owner."},
-	"team.natural":    {"Grandmother carried her part of the plan and offered to take on more.", "The team is still mostly paid professionals; I have not asked who else the family leans on."},
-	"team.conflict":   {"When the therapist and the teacher disagreed, I reflected both views and we went back to the family's need.", "I smoothed over a disagreement between the caseworker and the caregiver instead of naming it."},
-	"team.options":    {"We brainstormed several options for the evening need, including two informal ones the family liked.", "We picked the usual service before the need was clear."},
-	"plan.needs":      {"We reworded the need in the caregiver's words: the youth needs to feel safe at home after school.", "The plan still lists behaviours to stop rather than the need underneath."},
-	"plan.outcomes":   {"We reviewed what the family tracked this month; one strategy is not working, so we changed it.", "We did not look at the outcomes today; progress was a matter of impressions."},
-	"plan.safety":     {"The family revised the crisis plan themselves and added a neighbour as a back-up.", "The crisis plan still leans on the crisis line; we did not revisit it after the last incident."},
-	"plan.transition": {"We talked about life after Wraparound: the caregiver can name who she will call first.", "Transition planning slipped off the agenda again."},
-	"self.persist":    {"After the setback I kept steady contact and we reworked the plan together.", "I caught myself wondering whether the family is ready for Wraparound at all."},
-	"self.reflect":    {"I noticed my frustration in the moment, slowed down, and wrote it down for supervision.", "My reaction to the caregiver's tone steered me more than I liked."},
-	"self.doc":        {"Notes written the same day, minimum necessary, in words the family could read.", "My notes are behind and too long; I need to cut the detail."},
-}
+var skillLines = sync.OnceValue(func() map[string][2]string {
+	return map[string][2]string{
+		"eng.voice":       {"The caregiver set the agenda and the youth spoke for themselves about school.", "I noticed I was speaking for the family more than I wanted; the professionals' agenda led."},
+		"eng.mi":          {"I kept to open questions and reflections; the caregiver moved from nothing works to naming one small step.", "I slipped into giving advice when the caregiver was frustrated and missed some change talk."},
+		"eng.culture":     {"We talked about how the family's faith shapes who they turn to, and the plan now reflects it.", "I assumed a morning meeting would suit the family and did not ask about their customs."},
+		"eng.strengths":   {"Each strategy we chose builds on a strength the family named, like the youth's humour with younger children.", "Strengths came up briefly at the start, and then the talk was all about problems."},
+		"team.prep":       {"I talked with the caregiver and most team members beforehand, so nothing came as a surprise.", "I did not reach the school before the meeting and the teacher was caught off guard."},
+		"team.facil":      {"We kept to time, everyone was heard, and each task left with a person and a deadline.", "The meeting ran over and a few voices took over; two tasks left without an owner."},
+		"team.natural":    {"Grandmother carried her part of the plan and offered to take on more.", "The team is still mostly paid professionals; I have not asked who else the family leans on."},
+		"team.conflict":   {"When the therapist and the teacher disagreed, I reflected both views and we went back to the family's need.", "I smoothed over a disagreement between the caseworker and the caregiver instead of naming it."},
+		"team.options":    {"We brainstormed several options for the evening need, including two informal ones the family liked.", "We picked the usual service before the need was clear."},
+		"plan.needs":      {"We reworded the need in the caregiver's words: the youth needs to feel safe at home after school.", "The plan still lists behaviours to stop rather than the need underneath."},
+		"plan.outcomes":   {"We reviewed what the family tracked this month; one strategy is not working, so we changed it.", "We did not look at the outcomes today; progress was a matter of impressions."},
+		"plan.safety":     {"The family revised the crisis plan themselves and added a neighbour as a back-up.", "The crisis plan still leans on the crisis line; we did not revisit it after the last incident."},
+		"plan.transition": {"We talked about life after Wraparound: the caregiver can name who she will call first.", "Transition planning slipped off the agenda again."},
+		"self.persist":    {"After the setback I kept steady contact and we reworked the plan together.", "I caught myself wondering whether the family is ready for Wraparound at all."},
+		"self.reflect":    {"I noticed my frustration in the moment, slowed down, and wrote it down for supervision.", "My reaction to the caregiver's tone steered me more than I liked."},
+		"self.doc":        {"Notes written the same day, minimum necessary, in words the family could read.", "My notes are behind and too long; I need to cut the detail."},
+	}
+})
 
 // writer writes the text of entries. Its buffer is reused from entry to
 // entry, so each text costs one allocation of its own size.
@@ -407,7 +410,7 @@ func (w *writer) notes(kind journal.Kind, phase int, t topics, ratings map[strin
 			break
 		}
 		id := w.skills[i].ID
-		lines, ok := skillLines[id]
+		lines, ok := skillLines()[id]
 		if !ok {
 			continue
 		}
