@@ -531,6 +531,18 @@ func TestTUIEditorFileRemovedAfterKill(t *testing.T) {
 	}
 }
 
+// encryptForTUI encrypts the journal db with a passphrase kept in a file
+// beside it, and returns the environment that unlocks it for the TUI.
+func encryptForTUI(t *testing.T, db string) []string {
+	t.Helper()
+	pass := filepath.Join(filepath.Dir(db), "pass")
+	if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	return []string{"HONE_PASSPHRASE_FILE=" + pass}
+}
+
 // TestTUIDraftAfterKill: text typed into the form is kept as a draft as it
 // is typed; hone killed with SIGKILL, the next start offers it, y restores
 // it, and saving writes the entry and removes the draft (issue 17, item
@@ -543,12 +555,7 @@ func TestTUIDraftAfterKill(t *testing.T) {
 			ok(t, "add", "--db", db, "--title", "Plan review", "notes")
 			var env []string
 			if encrypted {
-				pass := filepath.Join(dir, "pass")
-				if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
-					t.Fatal(err)
-				}
-				ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
-				env = []string{"HONE_PASSPHRASE_FILE=" + pass}
+				env = encryptForTUI(t, db)
 			}
 			u := startTUI(t, 100, 30, env, "--db", db)
 			u.waitFor("Today", "Plan review")
@@ -626,12 +633,7 @@ func TestTUIWriteThenQuitAtOnce(t *testing.T) {
 			ok(t, "add", "--db", db, "--title", "Starred at once", "--reflect", "rolfe-what=Grandmother joined", "notes")
 			var env []string
 			if encrypted {
-				pass := filepath.Join(dir, "pass")
-				if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
-					t.Fatal(err)
-				}
-				ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
-				env = []string{"HONE_PASSPHRASE_FILE=" + pass}
+				env = encryptForTUI(t, db)
 			}
 			u := startTUI(t, 100, 30, env, "--db", db)
 			u.waitFor("Today", "Starred at once")

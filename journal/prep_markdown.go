@@ -165,7 +165,7 @@ func WritePrepMarkdown(w io.Writer, p *Prep) error {
 				before = countOf(s.Before.Count, "rating", "ratings") + " in the " + strconv.Itoa(PrepBeforeDays) +
 					" days before, mean " + s.Before.Mean.String()
 			}
-			out("  - " + skill(s.Name, s.Skill) + ": " + since + "; " + before + ". Now " + statusWords(s.Drift) + ".")
+			out("  - " + skill(s.Name, s.Skill) + ": " + since + "; " + before + ". Now " + StatusWords(s.Drift) + ".")
 		}
 	}
 	if len(p.Goals) > 0 {
@@ -275,9 +275,10 @@ func phaseWords(phase, n int) string {
 	return thousands(n) + " in phase " + strconv.Itoa(phase)
 }
 
-// statusWords says a skill's drift status in words: "drifting", "worth
-// watching, not practised lately".
-func statusWords(d Drift) string {
+// StatusWords says a skill's drift status in words, for prep's Markdown,
+// the Prep tab and the accessible mode: "drifting", "worth watching, not
+// practised lately".
+func StatusWords(d Drift) string {
 	var s string
 	switch d.Status {
 	case StatusDrifting:

@@ -178,7 +178,7 @@ func (a *accessible) readToday() {
 	} else {
 		a.say("%s need attention:", plural(len(need), "skill"))
 		for _, d := range need {
-			a.say("- %s, %s. %s", journal.SafeLine(a.data.skillName(d.Skill)), statusWords(d), journal.SafeLine(d.Explanation))
+			a.say("- %s, %s. %s", journal.SafeLine(a.data.skillName(d.Skill)), journal.StatusWords(d), journal.SafeLine(d.Explanation))
 		}
 	}
 	for _, d := range a.data.drift {

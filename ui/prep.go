@@ -630,7 +630,7 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 				before = plural(s.Before.Count, "rating") + " in the " + itoa(journal.PrepBeforeDays) +
 					" days before, mean " + s.Before.Mean.String()
 			}
-			para(journal.SafeLine(s.Name)+": "+since+"; "+before+". Now "+statusWords(s.Drift)+".", st.Text.Render, "     ")
+			para(journal.SafeLine(s.Name)+": "+since+"; "+before+". Now "+journal.StatusWords(s.Drift)+".", st.Text.Render, "     ")
 		}
 	}
 
@@ -645,33 +645,6 @@ func renderPrep(p *journal.Prep, st *theme, w int) []string {
 	}
 
 	return t.lines
-}
-
-// statusWords says a skill's drift status in words, as `hone prep` does:
-// "drifting", "worth watching, not practised lately".
-func statusWords(d journal.Drift) string {
-	var s string
-	switch d.Status {
-	case journal.StatusDrifting:
-		s = "drifting"
-	case journal.StatusWatch:
-		s = "worth watching"
-	case journal.StatusImproving:
-		s = "improving"
-	case journal.StatusSteady:
-		s = "steady"
-	case journal.StatusDormant:
-		return "not rated for over 90 days"
-	default:
-		if d.Ratings == 0 {
-			return "never rated"
-		}
-		s = "too few ratings for a verdict"
-	}
-	if d.Stale {
-		s += ", not practised lately"
-	}
-	return s
 }
 
 // comparisonLines draw how a self-assessment compares with the one before:
