@@ -317,10 +317,10 @@ func TestGenerate_NoPersonalData(t *testing.T) {
 		all = append(all, tp.incidents...)
 		all = append(all, tp.next...)
 	}
-	for _, a := range promptAnswers {
+	for _, a := range promptAnswers() {
 		all = append(all, a[0], a[1])
 	}
-	for _, l := range skillLines {
+	for _, l := range skillLines() {
 		all = append(all, l[0], l[1])
 	}
 	for _, s := range all {
