@@ -801,7 +801,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		if m.screen == screenForm || m.screen == screenSelfAssess || m.miniFormOpen() {
 			return nil
 		}
-		if t, ok := tabAt(m.ctx, mouse.X); ok {
+		if t, ok := m.tabAt(mouse.X); ok {
 			m.showHelp = false
 			return m.setTab(t)
 		}

@@ -446,3 +446,37 @@ func TestKeysRightAfterAScreenKeyGoToTheNewScreen(t *testing.T) {
 		t.Fatalf("2, enter, e in one burst did not open the entry's edit:\n%s", plain(m))
 	}
 }
+
+// TestTabBarFitsTheNarrowestScreen: at the smallest size hone draws
+// (60 columns), the tab bar is never cut: the brand (which says when the
+// journal is the demo's), every tab's number, the tab shown by name, and
+// the heading of an open screen ("New entry") all fit.
+func TestTabBarFitsTheNarrowestScreen(t *testing.T) {
+	j := openJournal(t)
+	j.seed(t)
+	for _, demo := range []bool{false, true} {
+		opts := testOptions()
+		opts.Demo = demo
+		m := newTestModelWith(t, j.svc, opts, minWidth, minHeight)
+		for _, step := range []struct {
+			keys []string
+			want []string
+		}{
+			{nil, []string{"1 Today", "2", "3", "4", "5"}},
+			{[]string{"5"}, []string{"5 Prep", "1", "4"}},
+			{[]string{"1", "n"}, []string{"New entry", "1", "5"}},
+		} {
+			m = keys(t, m, step.keys...)
+			bar := strings.SplitN(plain(m), "\n", 2)[0]
+			want := append([]string{strings.TrimSpace(brandOf(m.ctx))}, step.want...)
+			for _, w := range want {
+				if !strings.Contains(bar, w) {
+					t.Errorf("demo %v, after %v: the tab bar lacks %q: %q", demo, step.keys, w, bar)
+				}
+			}
+			if strings.Contains(bar, "…") {
+				t.Errorf("demo %v, after %v: the tab bar is cut: %q", demo, step.keys, bar)
+			}
+		}
+	}
+}

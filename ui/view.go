@@ -80,11 +80,12 @@ func brandOf(ctx *shared) string {
 }
 
 // tabAt returns the tab drawn at column x of the tab bar.
-func tabAt(ctx *shared, x int) (tab, bool) {
-	st := &ctx.styles
-	pos := lipgloss.Width(st.Brand.Render(brandOf(ctx))) + 1
-	for i, t := range ctx.tabs() {
-		w := lipgloss.Width(st.Tab.Render(tabLabel(i, t)))
+func (m Model) tabAt(x int) (tab, bool) {
+	st := &m.ctx.styles
+	short := m.shortTabs()
+	pos := lipgloss.Width(st.Brand.Render(brandOf(m.ctx))) + 1
+	for i, t := range m.ctx.tabs() {
+		w := lipgloss.Width(st.Tab.Render(m.tabName(i, t, short)))
 		if x >= pos && x < pos+w {
 			return t, true
 		}
@@ -94,6 +95,53 @@ func tabAt(ctx *shared, x int) (tab, bool) {
 }
 
 func (m Model) tabBar() string {
+	right := m.screenHeading()
+	left := m.tabsLine(m.shortTabs())
+	if right == "" {
+		right = m.reviewHeading(m.ctx.width - lipgloss.Width(left) - 2)
+	}
+	gap := m.ctx.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return fitLine(left, m.ctx.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// screenHeading is the heading of the screen open over the tabs, drawn
+// at the tab bar's right; "" on the tabs.
+func (m Model) screenHeading() string {
+	st := &m.ctx.styles
+	switch m.screen {
+	case screenForm:
+		return st.Heading.Render(m.form.heading()) + " "
+	case screenEntry:
+		return st.Muted.Render("Entry "+m.entry.id()) + " "
+	case screenSelfAssess:
+		return st.Heading.Render("Self-assessment") + " "
+	case screenExport:
+		return st.Heading.Render("Export for your coach") + " "
+	}
+	return ""
+}
+
+// shortTabs reports whether the tabs not shown keep only their numbers
+// (the keys that open them): where the names of every tab do not fit
+// beside the screen's heading.
+func (m Model) shortTabs() bool {
+	return lipgloss.Width(m.tabsLine(false))+lipgloss.Width(m.screenHeading()) >= m.ctx.width
+}
+
+// tabName is the i-th tab's label: its number alone when short, but for
+// the tab shown.
+func (m Model) tabName(i int, t tab, short bool) string {
+	if short && (t != m.tab || m.screen != screenTabs) {
+		return itoa(i + 1)
+	}
+	return tabLabel(i, t)
+}
+
+// tabsLine is the brand and the tabs, short or not (tabName).
+func (m Model) tabsLine(short bool) string {
 	st := &m.ctx.styles
 	var b strings.Builder
 	b.WriteString(st.Brand.Render(brandOf(m.ctx)))
@@ -103,27 +151,9 @@ func (m Model) tabBar() string {
 		if t == m.tab && m.screen == screenTabs {
 			style = st.TabActive
 		}
-		b.WriteString(style.Render(tabLabel(i, t)))
+		b.WriteString(style.Render(m.tabName(i, t, short)))
 	}
-	left := b.String()
-	var right string
-	switch m.screen {
-	case screenForm:
-		right = st.Heading.Render(m.form.heading()) + " "
-	case screenEntry:
-		right = st.Muted.Render("Entry "+m.entry.id()) + " "
-	case screenSelfAssess:
-		right = st.Heading.Render("Self-assessment") + " "
-	case screenExport:
-		right = st.Heading.Render("Export for your coach") + " "
-	default:
-		right = m.reviewHeading(m.ctx.width - lipgloss.Width(left) - 2)
-	}
-	gap := m.ctx.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return fitLine(left, m.ctx.width)
-	}
-	return left + strings.Repeat(" ", gap) + right
+	return b.String()
 }
 
 func (m Model) body() string {
