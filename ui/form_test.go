@@ -778,3 +778,22 @@ func TestFormRatingGridJump(t *testing.T) {
 		t.Errorf("a letter left the form")
 	}
 }
+
+// TestFormFieldsWholeAtTheNarrowest: at 60 columns the form's first
+// fields (date, kind, phase, family) stand one a line instead of two,
+// each whole: "‹ team-meeting ›" and the family's hint were cut.
+func TestFormFieldsWholeAtTheNarrowest(t *testing.T) {
+	j := openJournal(t)
+	m := keys(t, newTestModel(t, j.svc, minWidth, minHeight), "n")
+	screen := plain(m)
+	for _, want := range []string{"‹ team-meeting ›", "‹ none ›", "a family code, never a name"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("at 60 columns the form lacks %q:\n%s", want, screen)
+		}
+	}
+	for _, l := range strings.Split(screen, "\n")[2:6] {
+		if strings.Contains(l, "…") {
+			t.Errorf("at 60 columns a field is cut: %q", l)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"hone/journal"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // phaseName is a Wraparound phase as the form shows it.
@@ -68,7 +70,8 @@ func (f formModel) view(ctx *shared, w, h int) string {
 		}
 	}
 
-	// Date and kind share a line, as do phase and family.
+	// Date and kind share a line, as do phase and family, where the
+	// screen is wide enough.
 	dateHint := ""
 	if d, err := journal.ParseDay(f.date.Value(), ctx.today()); err == nil {
 		dateHint = st.Hint.Render(d.Time().Format("Mon 2 Jan"))
@@ -81,16 +84,32 @@ func (f formModel) view(ctx *shared, w, h int) string {
 		}
 		return st.Label.Render(pad(name, width))
 	}
-	line := label("Date", is(fieldDate)) + fitLine(f.date.View(), 12) + " " + fitLine(dateHint, 10) + "   " +
-		inline("Kind", 8, is(fieldKind)) + selector(string(journal.Kinds[f.kind]), is(fieldKind))
-	fl.add(is(fieldDate) || is(fieldKind), line)
-	errLine(stop{field: fieldDate})
-	errLine(stop{field: fieldKind})
-	line = label("Phase", is(fieldPhase)) + fitLine(selector(phaseName(f.phase), is(fieldPhase)), 25) + " " +
-		inline("Family", 8, is(fieldFamily)) + f.family.View()
-	fl.add(is(fieldPhase) || is(fieldFamily), line)
-	errLine(stop{field: fieldPhase})
-	errLine(stop{field: fieldFamily})
+	kind := selector(string(journal.Kinds[f.kind]), is(fieldKind))
+	date := label("Date", is(fieldDate)) + fitLine(f.date.View(), 12) + " " + fitLine(dateHint, 10)
+	kindWidth := 0 // the widest kind's selector
+	for _, k := range journal.Kinds {
+		kindWidth = max(kindWidth, utf8.RuneCountInString(string(k))+4)
+	}
+	if ansi.StringWidth(date)+3+8+kindWidth <= w {
+		fl.add(is(fieldDate) || is(fieldKind), date+"   "+inline("Kind", 8, is(fieldKind))+kind)
+		errLine(stop{field: fieldDate})
+		errLine(stop{field: fieldKind})
+		line := label("Phase", is(fieldPhase)) + fitLine(selector(phaseName(f.phase), is(fieldPhase)), 25) + " " +
+			inline("Family", 8, is(fieldFamily)) + f.family.View()
+		fl.add(is(fieldPhase) || is(fieldFamily), line)
+		errLine(stop{field: fieldPhase})
+		errLine(stop{field: fieldFamily})
+	} else {
+		// Too narrow for two fields a line: one each, nothing cut.
+		fl.add(is(fieldDate), date)
+		errLine(stop{field: fieldDate})
+		fl.add(is(fieldKind), label("Kind", is(fieldKind))+kind)
+		errLine(stop{field: fieldKind})
+		fl.add(is(fieldPhase), label("Phase", is(fieldPhase))+selector(phaseName(f.phase), is(fieldPhase)))
+		errLine(stop{field: fieldPhase})
+		fl.add(is(fieldFamily), label("Family", is(fieldFamily))+f.family.View())
+		errLine(stop{field: fieldFamily})
+	}
 
 	fl.add(is(fieldTitle), label("Title", is(fieldTitle))+f.title.View())
 	if utf8.RuneCountInString(f.title.Value()) >= journal.MaxTitle {
