@@ -284,10 +284,11 @@ type draftNotKeptMsg struct {
 // a plain file unasked. When neither keeps it, hone stays, the form open,
 // and says so (draftNotKept): quitting again leaves without it.
 func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
-	if m.screen != screenForm || m.form.saving || !m.form.dirty() || m.form.draftRefused {
+	d := m.unsavedDraft()
+	if d == nil {
 		return m.ctx.quit()
 	}
-	d, entries, log := m.form.draft(), m.ctx.svc.Entries, m.ctx.opts.Log
+	entries, log := m.ctx.svc.Entries, m.ctx.opts.Log
 	dir := m.ctx.opts.EditDir
 	if m.ctx.opts.Encrypted {
 		dir = ""
@@ -308,15 +309,35 @@ func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
 	})
 }
 
-// draftNotKept keeps hone open on the form whose draft could not be kept,
-// and says so; a lost terminal quits all the same.
+// unsavedDraft is what quitting now would lose, as a draft: the entry
+// form's text, or the self-assessment's ratings (a draft of a
+// self-assessment entry, which the form saves as one); nil when nothing
+// would be lost, or the user was told it cannot be kept.
+func (m *Model) unsavedDraft() *journal.Draft {
+	switch {
+	case m.screen == screenForm && !m.form.saving && m.form.dirty() && !m.form.draftRefused:
+		return m.form.draft()
+	case m.screen == screenSelfAssess && !m.self.saving && m.self.dirty() && !m.self.draftRefused:
+		return m.self.draft(m.ctx)
+	}
+	return nil
+}
+
+// draftNotKept keeps hone open on the form or self-assessment whose draft
+// could not be kept, and says so; a lost terminal quits all the same.
 func (m *Model) draftNotKept(msg draftNotKeptMsg) tea.Cmd {
-	if msg.hangup || m.screen != screenForm {
+	switch {
+	case msg.hangup:
+		return m.ctx.quit()
+	case m.screen == screenForm:
+		m.form.draftRefused = true
+	case m.screen == screenSelfAssess:
+		m.self.draftRefused = true
+	default:
 		return m.ctx.quit()
 	}
-	m.form.draftRefused = true
 	m.status = statusMsg{err: journal.Errorf(journal.EINVALID,
-		"your entry could not be kept as a draft (%s): it is still here; save it with ctrl+s or copy it, or quit again to leave without it",
+		"what you wrote could not be kept as a draft (%s): it is still here; save it with ctrl+s, or quit again to leave without it",
 		journal.ErrorMessage(msg.err))}
 	return nil
 }

@@ -538,3 +538,49 @@ func TestDraftRefusedOnQuit(t *testing.T) {
 		}
 	})
 }
+
+// TestSelfAssessmentKeptOnQuit: ratings given in the self-assessment are
+// not lost when hone quits or its terminal goes: they are kept as a draft
+// of a self-assessment entry, offered at the next start, and saved from
+// the entry form as the self-assessment they were.
+func TestSelfAssessmentKeptOnQuit(t *testing.T) {
+	for _, how := range []string{"quit", "hangup"} {
+		t.Run(how, func(t *testing.T) {
+			j := openJournal(t)
+			m := newTestModel(t, j.svc, 100, 30)
+			m = keys(t, m, "3", "S", "2", "5", "3")
+			if m.screen != screenSelfAssess || len(m.self.values) != 3 {
+				t.Fatalf("the self-assessment holds %v:\n%s", m.self.values, plain(m))
+			}
+			var quit bool
+			if how == "quit" {
+				m = keys(t, m, "ctrl+c")
+				if s := plain(m); !strings.Contains(s, "kept as a draft") {
+					t.Errorf("the quit question does not say the ratings are kept:\n%s", s)
+				}
+				_, quit = press(t, m, "y")
+			} else {
+				_, quit = runQuit(t, m, send(Hangup{}))
+			}
+			if !quit {
+				t.Fatal("hone did not quit")
+			}
+			next := newTestModel(t, j.svc, 100, 30)
+			if next.question == nil {
+				t.Fatal("the next start did not offer the self-assessment")
+			}
+			next = keys(t, next, "y", "ctrl+s")
+			selfs, err := j.svc.Entries.FindEntries(journal.EntryFilter{Kind: journal.KindSelfAssessment})
+			if err != nil || len(selfs) != 1 {
+				t.Fatalf("self-assessments saved: %v, %v\n%s", selfs, err, plain(next))
+			}
+			want := map[string]int{"eng.voice": 2, "eng.mi": 5, "eng.culture": 3}
+			if !reflect.DeepEqual(selfs[0].Ratings, want) || selfs[0].Date != testToday {
+				t.Errorf("saved %+v, want ratings %v on %v", selfs[0], want, testToday)
+			}
+			if ds := draftsOf(t, j); len(ds) != 0 {
+				t.Errorf("the draft stayed: %+v", ds)
+			}
+		})
+	}
+}

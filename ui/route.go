@@ -217,8 +217,10 @@ func (m *Model) quit() tea.Cmd {
 		return ask("Quit and lose this entry? It could not be kept as a draft. (y/n)", quitMsg{})
 	case m.screen == screenForm && m.form.dirty():
 		return ask("Quit? This entry is kept as a draft, offered at the next start. (y/n)", quitMsg{})
+	case m.screen == screenSelfAssess && m.self.dirty() && m.self.draftRefused:
+		return ask("Quit and lose this self-assessment? It could not be kept as a draft. (y/n)", quitMsg{})
 	case m.screen == screenSelfAssess && m.self.dirty():
-		return ask("Quit and lose this self-assessment? (y/n)", quitMsg{})
+		return ask("Quit? These ratings are kept as a draft, offered at the next start. (y/n)", quitMsg{})
 	case m.miniFormOpen() && m.miniFormDirty():
 		return ask("Quit and lose what you typed? (y/n)", quitMsg{})
 	case m.screen == screenExport && m.exporter.nameDirty():

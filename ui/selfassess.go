@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,10 +25,13 @@ type selfAssessModel struct {
 	prev   *journal.Entry // the newest self-assessment before this one
 	loaded bool           // prev was looked for
 
-	saving  bool
-	err     error
-	saved   *journal.Entry // set once saved
-	changes []journal.SkillChange
+	saving bool
+	err    error
+	// draftRefused is set when the ratings could not be kept as a draft
+	// as hone was to quit: quitting again leaves without them.
+	draftRefused bool
+	saved        *journal.Entry // set once saved
+	changes      []journal.SkillChange
 }
 
 // Messages of the self-assessment.
@@ -69,6 +73,18 @@ func loadPrevSelfAssess(entries journal.EntryService, today journal.Day, log fun
 
 // dirty reports whether a rating was given and not saved.
 func (m selfAssessModel) dirty() bool { return m.saved == nil && len(m.values) > 0 }
+
+// draft is the ratings given so far as a draft of a self-assessment
+// entry, for quitting (Model.draftOnQuit): the entry form opens on it at
+// the next start and saves it as the self-assessment it is.
+func (m selfAssessModel) draft(ctx *shared) *journal.Draft {
+	d := &journal.Draft{ID: newDraftID(ctx.opts.Now()), PID: os.Getpid(), Date: ctx.today().String(),
+		Kind: journal.KindSelfAssessment, Title: "Self-assessment", Ratings: map[string]int{}}
+	for id, v := range m.values {
+		d.Ratings[id] = v
+	}
+	return d
+}
 
 func (m selfAssessModel) update(msg tea.Msg, ctx *shared) (selfAssessModel, tea.Cmd) {
 	m, cmd := m.handle(msg, ctx)
