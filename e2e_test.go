@@ -98,7 +98,7 @@ func (u *tui) screen() string {
 // the test with the last screen after a generous timeout.
 func (u *tui) waitFor(texts ...string) string {
 	u.t.Helper()
-	return u.waitForWithin(10*time.Second, texts...)
+	return u.waitForWithin(20*time.Second, texts...)
 }
 
 // waitForWithin is waitFor with a timeout of d.
@@ -157,10 +157,11 @@ func (u *tui) exited() bool {
 	return err == nil && strings.TrimSpace(string(out)) == "1"
 }
 
-// waitExit waits until hone has exited.
+// waitExit waits until hone has exited, for up to 20 s: a loaded CI
+// machine can take seconds over a write that takes milliseconds here.
 func (u *tui) waitExit() {
 	u.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !u.exited() {
 		if time.Now().After(deadline) {
 			u.t.Fatalf("hone did not exit; the screen shows:\n%s", u.screen())
