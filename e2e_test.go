@@ -675,8 +675,8 @@ func TestTUIWriteThenQuitAtOnce(t *testing.T) {
 // TestTUIDraftOfAnotherOpenHone: a draft being written in a hone that is
 // still open is not offered by a second hone opened on the same journal
 // (answering it there would save the entry twice, or discard the draft
-// that keeps the first hone's text); once the first hone is killed, the
-// next start offers it.
+// that keeps the first hone's text); once the first hone has stopped,
+// the next start offers it.
 func TestTUIDraftOfAnotherOpenHone(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
 	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
@@ -699,7 +699,10 @@ func TestTUIDraftOfAnotherOpenHone(t *testing.T) {
 	b.keys("q")
 	b.waitExit()
 
-	a.kill9()
+	// The first hone's terminal goes (it keeps its draft as it quits,
+	// whatever its timer did): the next start offers the draft.
+	a.signal("HUP")
+	a.waitExit()
 	c := startTUI(t, 100, 30, nil, "--db", db)
 	c.waitFor("Continue the entry you were writing?", "Still being written")
 }
