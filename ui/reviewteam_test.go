@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hone/journal"
+	"hone/journal/gen"
 )
 
 // TestTeamGridRowsOpen holds that the Team grid's rows open: enter on a
@@ -172,5 +173,32 @@ func TestTeamGridFollowsTheCursorOnResize(t *testing.T) {
 	}
 	if got, want := m.team.lines, teamLinesAt(m.ctx, 80, m.team.grid); !reflect.DeepEqual(got, want) {
 		t.Error("the lines drawn over the grid's base differ from those drawn whole")
+	}
+}
+
+// TestTeamSaysWhenItsVerdictsAreFrom: the Team tab's heading says the day
+// its verdicts are as of: the exports' own day when they carry the
+// facilitators' verdicts (it said today, a day or more after them), and
+// each export's span of days when they differ.
+func TestTeamSaysWhenItsVerdictsAreFrom(t *testing.T) {
+	c := journal.BuiltinSkills()
+	carried := func(name string, asOf journal.Day) Review {
+		es := seedEntries()
+		opts := journal.ExportOptions{Now: fixedNow, Facilitator: name,
+			Drift: journal.AnalyzeCatalog(c, gen.Ratings(es), asOf), DriftAsOf: asOf}
+		return Review{Name: name, Export: journal.BuildExport(es, c, opts)}
+	}
+	for _, tc := range []struct {
+		days []journal.Day
+		want string
+	}{
+		{[]journal.Day{testToday - 2, testToday - 2}, "verdicts as of " + (testToday - 2).Short()},
+		{[]journal.Day{testToday - 3, testToday - 1}, "verdicts as of each export's day, " + (testToday - 3).Short() + " to " + (testToday - 1).Short()},
+	} {
+		m := newReviewModel(t, []Review{carried("Ana", tc.days[0]), carried("Ben", tc.days[1])}, 120, 40)
+		m = keys(t, m, "3") // the Team tab
+		if s := plain(m); !strings.Contains(s, tc.want) {
+			t.Errorf("the Team tab does not say %q:\n%s", tc.want, s)
+		}
 	}
 }

@@ -81,11 +81,33 @@ func teamTop(ctx *shared, w int, cur gridCursor) []string {
 func teamTopOver(ctx *shared, w int, grid []string) []string {
 	st := &ctx.styles
 	t := &ctx.review.team
-	lines := []string{" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · as of "+t.AsOf.Short()), ""}
+	lines := []string{" " + st.Heading.Render("The team") + st.Muted.Render(" · "+plural(t.Size, "facilitator")+" · "+teamAsOf(ctx.review)), ""}
 	for _, l := range grid {
 		lines = append(lines, " "+l)
 	}
 	return lines
+}
+
+// teamAsOf says the day the team's verdicts are as of: the day of its
+// members' exports' verdicts (carried, the facilitators' own, or analysed
+// as of today), or their span when the days differ.
+func teamAsOf(r *reviewData) string {
+	first, last := r.team.AsOf, r.team.AsOf
+	found := false
+	for _, i := range r.members {
+		if i >= len(r.facs) || !r.facs[i].loaded {
+			continue
+		}
+		d := r.facs[i].asOf
+		if !found {
+			first, last, found = d, d, true
+		}
+		first, last = min(first, d), max(last, d)
+	}
+	if first == last {
+		return "verdicts as of " + first.Short()
+	}
+	return "verdicts as of each export's day, " + first.Short() + " to " + last.Short()
 }
 
 // teamRest draws the Team tab below the grid, the team once in.
