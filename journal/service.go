@@ -42,7 +42,8 @@ type EntryService interface {
 	DeleteDraft(id string) error
 	// CommitDraft saves e (CreateEntry without an ID, UpdateEntry with
 	// one) and closes the draft draftID in the same write: a saved entry
-	// is never offered again as a draft, however hone stops.
+	// is never offered again as a draft, however hone stops. With no
+	// draftID it saves e alone.
 	CommitDraft(e *Entry, draftID string) error
 }
 

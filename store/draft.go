@@ -153,10 +153,13 @@ func (s *EntryService) DeleteDraft(id string) error {
 // UpdateEntry does when it has one, and removes and closes the draft
 // draftID in the same write: the entry saved and its draft gone, or
 // neither, however hone stops, and a write of the draft still under way
-// is dropped. On an error, the draft is as it was.
+// is dropped. On an error, the draft is as it was. With no draftID it
+// saves e alone.
 func (s *EntryService) CommitDraft(e *journal.Entry, draftID string) error {
-	if err := checkDraftID(draftID); err != nil {
-		return err
+	if draftID != "" {
+		if err := checkDraftID(draftID); err != nil {
+			return err
+		}
 	}
 	var stored journal.Entry
 	err := s.db.update(func(tx *bolt.Tx) error {
@@ -167,7 +170,7 @@ func (s *EntryService) CommitDraft(e *journal.Entry, draftID string) error {
 		} else {
 			stored, err = s.db.updateEntry(tx, e)
 		}
-		if err != nil {
+		if err != nil || draftID == "" {
 			return err
 		}
 		return s.db.closeDraft(tx, draftID)

@@ -294,3 +294,27 @@ func TestDraftClosedByDiscard(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitDraftWithoutADraft: an entry saved with no draft id is saved,
+// as CreateEntry and UpdateEntry would, and no draft is touched.
+func TestCommitDraftWithoutADraft(t *testing.T) {
+	db, _ := openTestDB(t)
+	s := NewEntryService(db)
+	if err := s.SaveDraft(testDraft("draft-other", "OTHER")); err != nil {
+		t.Fatal(err)
+	}
+	e := &journal.Entry{Date: today(), Kind: journal.KindTeamMeeting, Title: "No draft"}
+	if err := s.CommitDraft(e, ""); err != nil || e.ID == "" {
+		t.Fatalf("CommitDraft without a draft: %v (id %q)", err, e.ID)
+	}
+	e.Title = "No draft, edited"
+	if err := s.CommitDraft(e, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindEntry(e.ID); err != nil || got.Title != "No draft, edited" {
+		t.Fatalf("the entry: %+v, %v", got, err)
+	}
+	if ds, err := s.Drafts(); err != nil || len(ds) != 1 || ds[0].ID != "draft-other" {
+		t.Fatalf("the other draft: %+v, %v", ds, err)
+	}
+}
