@@ -181,3 +181,45 @@ func TestDriftNeverRated(t *testing.T) {
 		t.Errorf("a skill rated once is not insufficient:\n%s", out)
 	}
 }
+
+// TestDriftKeptByAReadCommand: a read command that had to analyse the
+// journal (no analysis kept since its last write) keeps its analysis when
+// no other hone holds the file, so that the next hone drift, skills or
+// Today reads it instead of analysing every rating again: the first run
+// changes the file, the second reads what it kept and changes nothing,
+// and both say the same. An encrypted journal is left as it is (keeping
+// would need its key opened for writing).
+func TestDriftKeptByAReadCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "300", "--seed", "5")
+	before := fileHash(t, db)
+	first := ok(t, "drift", "--db", db, "--json")
+	kept := fileHash(t, db)
+	if kept == before {
+		t.Fatal("the first hone drift kept no analysis")
+	}
+	second := ok(t, "drift", "--db", db, "--json")
+	if fileHash(t, db) != kept {
+		t.Error("the second hone drift analysed again and wrote")
+	}
+	if first != second {
+		t.Errorf("the kept analysis says otherwise:\n%s\nthen\n%s", first, second)
+	}
+	if out := ok(t, "doctor", "--db", db); strings.Contains(out, "damaged") {
+		t.Errorf("doctor after a kept analysis:\n%s", out)
+	}
+
+	sealed := filepath.Join(dir, "sealed.db")
+	ok(t, "gen", "--db", sealed, "--entries", "120", "--seed", "6")
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte("a long facilitator passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "encrypt", "--db", sealed, "--passphrase-file", pass)
+	before = fileHash(t, sealed)
+	ok(t, "drift", "--db", sealed, "--passphrase-file", pass)
+	if fileHash(t, sealed) != before {
+		t.Error("hone drift wrote into an encrypted journal")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -131,7 +132,12 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 		return nil, err
 	}
 	switch {
-	case hit || !keep:
+	case hit:
+	case s.db.readOnly && s.db.crypt == nil && s.db.shared == nil && asOf >= today && asOf < today+driftDaysKept:
+		s.db.mu.Lock()
+		s.db.afterRead = &readAnalysis{txid: txid, asOf: asOf, drift: out[0]}
+		s.db.mu.Unlock()
+	case !keep:
 	case week:
 		s.db.background(func() { s.db.keepDrift(txid, asOf, out) })
 	default:
@@ -170,6 +176,46 @@ func (db *DB) keepWeek(txid int, days []journal.Day) {
 	if err == nil {
 		db.keepDrift(txid, days[0], week)
 	}
+}
+
+// readAnalysis is an analysis made through a read-only handle, as the
+// journal was at transaction txid, as of asOf.
+type readAnalysis struct {
+	txid  int
+	asOf  journal.Day
+	drift []journal.Drift
+}
+
+// keepAfterRead keeps what a read-only command analysed (hone drift,
+// skills, prep on a journal whose kept analysis a write made stale), once
+// its shared lock is let go, so that the next one reads it instead of
+// analysing every rating again. It takes the file for writing only if no
+// other hone holds it at this moment (no wait: a reader never waits on
+// another), only while nothing was written since the read and the file is
+// still a plain journal (encrypting or restoring it replaces it), and not
+// in a journal marked damaged. Anything else leaves the file as it is: a
+// later read analyses again.
+func (db *DB) keepAfterRead(k *readAnalysis) {
+	if knownDamaged(db.path) != nil {
+		return
+	}
+	bdb, _, err := openBolt(db.path, false, time.Millisecond)
+	if err != nil {
+		return
+	}
+	defer bdb.Close()
+	_ = db.guard(func() error {
+		return bdb.Update(func(tx *bolt.Tx) error {
+			meta := tx.Bucket([]byte(bucketMeta))
+			if tx.ID() != k.txid+1 || meta == nil || meta.Get([]byte(metaCrypt)) != nil {
+				return errStaleCache
+			}
+			if err := db.putDriftCache(tx, k.asOf, [][]journal.Drift{k.drift}); err != nil {
+				return err
+			}
+			return db.noteChanges(tx)
+		})
+	})
 }
 
 // errStaleCache stops keeping an analysis that a write has made stale.

@@ -65,6 +65,10 @@ type DB struct {
 	closed  bool
 	pending sync.WaitGroup
 
+	// afterRead is an analysis a read-only DB made for today, kept once
+	// its handle is closed (keepAfterRead); nil when there is none.
+	afterRead *readAnalysis
+
 	// rated holds the skills whose ratings the write under way changes
 	// (noteRated); update notes them in the cache bucket as the write
 	// ends (drift.go). Only writes touch it, and bbolt runs one at a time.
@@ -261,6 +265,9 @@ func (db *DB) Close() error {
 	}
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
+	}
+	if db.afterRead != nil {
+		db.keepAfterRead(db.afterRead)
 	}
 	return nil
 }
