@@ -193,15 +193,25 @@ func checkDraftID(id string) error {
 // draftClosed reports whether v, the record kept under k, is a closed
 // draft's. A record that does not open is not: it is kept, to be named.
 func (db *DB) draftClosed(k, v []byte) bool {
+	_, closed := db.closedAt(k, v)
+	return closed
+}
+
+// closedAt returns when the draft whose record v is kept under k was
+// closed; false when v is no closed draft's (or does not open).
+func (db *DB) closedAt(k, v []byte) (time.Time, bool) {
 	if v == nil {
-		return false
+		return time.Time{}, false
 	}
 	raw, err := db.open(bucketDrafts, k, v)
 	if err != nil {
-		return false
+		return time.Time{}, false
 	}
 	var r draftRecord
-	return json.Unmarshal(raw, &r) == nil && !r.Closed.IsZero()
+	if json.Unmarshal(raw, &r) != nil || r.Closed.IsZero() {
+		return time.Time{}, false
+	}
+	return r.Closed, true
 }
 
 // closeDraft puts a closed record in place of the draft id, in tx, and
@@ -214,12 +224,7 @@ func (db *DB) closeDraft(tx *bolt.Tx, id string) error {
 	now := db.clock()
 	var old [][]byte
 	err = b.ForEach(func(k, v []byte) error {
-		if v == nil {
-			return nil
-		}
-		raw, err := db.open(bucketDrafts, k, v)
-		var r draftRecord
-		if err == nil && json.Unmarshal(raw, &r) == nil && !r.Closed.IsZero() && now.Sub(r.Closed) > closedDraftsKept {
+		if at, closed := db.closedAt(k, v); closed && now.Sub(at) > closedDraftsKept {
 			old = append(old, k)
 		}
 		return nil

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -316,5 +318,43 @@ func TestCommitDraftWithoutADraft(t *testing.T) {
 	}
 	if ds, err := s.Drafts(); err != nil || len(ds) != 1 || ds[0].ID != "draft-other" {
 		t.Fatalf("the other draft: %+v, %v", ds, err)
+	}
+}
+
+// TestClosedDraftsPruned: a closed draft's record is kept a day, to drop
+// the late writes of it, and pruned by the next draft closed after that:
+// the drafts bucket does not grow with every entry ever saved.
+func TestClosedDraftsPruned(t *testing.T) {
+	now := testStart
+	opts := testOptions(1)
+	opts.Now = func() time.Time { return now }
+	db := openTestPath(t, filepath.Join(t.TempDir(), "j.db"), opts)
+	s := NewEntryService(db)
+	if err := s.DeleteDraft("old"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(closedDraftsKept - time.Minute)
+	if err := s.DeleteDraft("newer"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(testDraft("old", "LATE")); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.Drafts(); len(ds) != 0 {
+		t.Fatalf("within a day a closed draft took a write: %+v", ds)
+	}
+	now = now.Add(2 * time.Minute)
+	if err := s.DeleteDraft("newest"); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketDrafts)).ForEach(func(k, _ []byte) error {
+			keys = append(keys, string(k))
+			return nil
+		})
+	})
+	if err != nil || !slices.Equal(keys, []string{"newer", "newest"}) {
+		t.Fatalf("the drafts bucket holds %q (%v), want the closed records of newer and newest", keys, err)
 	}
 }
