@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -196,7 +197,9 @@ type readAnalysis struct {
 // in a journal marked damaged. Anything else leaves the file as it is: a
 // later read analyses again.
 func (db *DB) keepAfterRead(k *readAnalysis) {
-	if knownDamaged(db.path) != nil {
+	// bbolt makes a new journal in a file too short to hold one: a file
+	// cut since the read is not a read command's to write.
+	if fi, err := os.Stat(db.path); err != nil || fi.Size() < minFileSize || knownDamaged(db.path) != nil {
 		return
 	}
 	bdb, _, err := openBolt(db.path, false, time.Millisecond)

@@ -266,8 +266,11 @@ func (db *DB) Close() error {
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
-	if db.afterRead != nil {
-		db.keepAfterRead(db.afterRead)
+	db.mu.Lock()
+	kept := db.afterRead
+	db.mu.Unlock()
+	if kept != nil {
+		db.keepAfterRead(kept)
 	}
 	return nil
 }
