@@ -82,7 +82,7 @@ func brandOf(ctx *shared) string {
 // tabAt returns the tab drawn at column x of the tab bar.
 func (m Model) tabAt(x int) (tab, bool) {
 	st := &m.ctx.styles
-	short := m.shortTabs()
+	_, short := m.tabsLeft(m.screenHeading())
 	pos := lipgloss.Width(st.Brand.Render(brandOf(m.ctx))) + 1
 	for i, t := range m.ctx.tabs() {
 		w := lipgloss.Width(st.Tab.Render(m.tabName(i, t, short)))
@@ -96,7 +96,7 @@ func (m Model) tabAt(x int) (tab, bool) {
 
 func (m Model) tabBar() string {
 	right := m.screenHeading()
-	left := m.tabsLine(m.shortTabs())
+	left, _ := m.tabsLeft(right)
 	if right == "" {
 		right = m.reviewHeading(m.ctx.width - lipgloss.Width(left) - 2)
 	}
@@ -124,11 +124,14 @@ func (m Model) screenHeading() string {
 	return ""
 }
 
-// shortTabs reports whether the tabs not shown keep only their numbers
-// (the keys that open them): where the names of every tab do not fit
-// beside the screen's heading.
-func (m Model) shortTabs() bool {
-	return lipgloss.Width(m.tabsLine(false))+lipgloss.Width(m.screenHeading()) >= m.ctx.width
+// tabsLeft is the tab bar's left part beside heading, and whether its
+// tabs are short: the tabs not shown keep only their numbers (the keys
+// that open them) where the names of every tab do not fit beside it.
+func (m Model) tabsLeft(heading string) (string, bool) {
+	if full := m.tabsLine(false); lipgloss.Width(full)+lipgloss.Width(heading) < m.ctx.width {
+		return full, false
+	}
+	return m.tabsLine(true), true
 }
 
 // tabName is the i-th tab's label: its number alone when short, but for
