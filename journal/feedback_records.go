@@ -178,14 +178,18 @@ func checkExportFeedback(recs []FeedbackRecord, c Catalog, week bool) error {
 	return nil
 }
 
-func (r *FeedbackRecord) check(c Catalog, week bool) error {
+// feedback returns r as the journal keeps an item: its days parsed in the
+// export's date form (week: a week gives its Monday), its texts and
+// observed rating as they are. EINVALID naming "day" or "received" when a
+// date does not parse.
+func (r *FeedbackRecord) feedback(week bool) (Feedback, error) {
 	f := Feedback{ID: r.ID}
 	var err error
 	if f.Day, err = parseExportDate(r.Day, week); err != nil {
-		return Invalid("day", "%s", ErrorMessage(err))
+		return f, Invalid("day", "%s", ErrorMessage(err))
 	}
 	if f.Received, err = parseExportDate(r.Received, week); err != nil {
-		return Invalid("received", "%s", ErrorMessage(err))
+		return f, Invalid("received", "%s", ErrorMessage(err))
 	}
 	for _, p := range []struct {
 		dst *string
@@ -196,9 +200,18 @@ func (r *FeedbackRecord) check(c Catalog, week bool) error {
 		}
 	}
 	if r.Observed != nil {
-		if f.Observed = *r.Observed; f.Observed == 0 {
-			return Invalid("observed", "0 is outside 1-5; null for an item without a rating")
-		}
+		f.Observed = *r.Observed
+	}
+	return f, nil
+}
+
+func (r *FeedbackRecord) check(c Catalog, week bool) error {
+	f, err := r.feedback(week)
+	if err != nil {
+		return err
+	}
+	if r.Observed != nil && f.Observed == 0 {
+		return Invalid("observed", "0 is outside 1-5; null for an item without a rating")
 	}
 	if err := f.Validate(); err != nil {
 		return err
@@ -227,25 +240,10 @@ func (r *FeedbackRecord) check(c Catalog, week bool) error {
 func (x *Export) FeedbackItems() ([]Feedback, error) {
 	week := x.WeekDates()
 	out := make([]Feedback, len(x.Feedback))
-	for i, r := range x.Feedback {
-		f := Feedback{ID: r.ID}
-		var err error
-		if f.Day, err = parseExportDate(r.Day, week); err == nil {
-			f.Received, err = parseExportDate(r.Received, week)
-		}
+	for i := range x.Feedback {
+		f, err := x.Feedback[i].feedback(week)
 		if err != nil {
-			return nil, Invalid(itemPlace("feedback", i, r.ID), "%s", ErrorMessage(err))
-		}
-		for _, p := range []struct {
-			dst *string
-			v   *string
-		}{{&f.Skill, r.Skill}, {&f.Note, r.Note}, {&f.Coach, r.Coach}} {
-			if p.v != nil {
-				*p.dst = *p.v
-			}
-		}
-		if r.Observed != nil {
-			f.Observed = *r.Observed
+			return nil, Invalid(itemPlace("feedback", i, f.ID), "%s", ErrorMessage(err))
 		}
 		out[i] = f
 	}
