@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"hone/journal"
 )
@@ -83,5 +84,44 @@ func TestAccessibleInputEndsMidEntry(t *testing.T) {
 	}
 	if out := ok(t, "--db", db, "list", "--json"); strings.TrimSpace(out) != "[]" {
 		t.Errorf("the journal holds entries after an unfinished one: %s", out)
+	}
+}
+
+// TestAccessibleReadsNewFeedback: coach feedback new since the last visit
+// is read out whole in accessible mode, as Today shows it on the full
+// screen (a screen reader's user has no Prep tab to find it on), and is
+// then marked seen: the next session does not read it out again.
+func TestAccessibleReadsNewFeedback(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "5")
+	export := filepath.Join(dir, "ana.json")
+	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
+	fb := filepath.Join(dir, "ana-feedback.json")
+	day := journal.DayOf(time.Now()) - 3
+	ok(t, "feedback", "add", "--export", export, "-o", fb, "--day", day.String(), "--coach", "Mo",
+		"--skill", "team.facil", "--observed", "3")
+	ok(t, "feedback", "add", "--export", export, "-o", fb, "--day", day.String(), "--coach", "Mo",
+		"First line NOTE-a1.\nSecond line NOTE-a2.")
+	ok(t, "import", "--db", db, fb)
+
+	r := hone(t, "4\n", nil, "--accessible", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q\n%s", r.code, r.stderr, r.stdout)
+	}
+	for _, want := range []string{"From your coach: 2 items", "Your coach observed 3", "NOTE-a1", "NOTE-a2", "from Mo"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("accessible mode never said %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "\x1b") {
+		t.Errorf("accessible output holds escape sequences:\n%q", r.stdout)
+	}
+	if got := feedbackJSON(t, db, "--new"); len(got) != 0 {
+		t.Errorf("after accessible mode read it out, %d items are still new", len(got))
+	}
+	again := hone(t, "4\n", nil, "--accessible", "--db", db)
+	if strings.Contains(again.stdout, "NOTE-a1") || strings.Contains(again.stdout, "From your coach") {
+		t.Errorf("the next session read the seen feedback out again:\n%s", again.stdout)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -85,7 +84,7 @@ journal is needed for that.`,
 				for _, f := range unseen {
 					isNew[f.ID] = true
 				}
-				writeFeedbackList(a.stdout, items, isNew, catalog, ratings, a.today())
+				journal.WriteFeedbackList(a.stdout, items, isNew, catalog, ratings, a.today())
 				if skill == "" && len(unseen) > 0 {
 					// All of it was listed: it has been seen. A journal that
 					// cannot be written keeps it new, and says so.
@@ -102,43 +101,6 @@ journal is needed for that.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the feedback as JSON")
 	cmd.AddCommand(a.feedbackAddCommand())
 	return cmd
-}
-
-// writeFeedbackList writes items for people: each item's day, skill and
-// coach (and "new" for the ids in isNew), the calibration sentence of an
-// observed rating, and the note, all made safe for the terminal.
-func writeFeedbackList(w io.Writer, items []journal.Feedback, isNew map[string]bool, c journal.Catalog, ratings map[string][]journal.Rating, today journal.Day) {
-	if len(items) == 0 {
-		fmt.Fprintln(w, "No feedback from your coach yet. When your coach sends a feedback file, hone import FILE brings it in.")
-		return
-	}
-	for i := range items {
-		f := &items[i]
-		head := f.Day.Short() + "  "
-		if f.Skill == "" {
-			head += "General note"
-		} else {
-			s, _ := c.Find(f.Skill)
-			head += cmp.Or(journal.SafeLine(s.Name), f.Skill) + " (" + journal.SafeLine(f.Skill) + ")"
-		}
-		if f.Coach != "" {
-			head += ", from " + journal.SafeLine(f.Coach)
-		}
-		if isNew[f.ID] {
-			head += "  [new]"
-		}
-		fmt.Fprintln(w, head)
-		if line := journal.CalibrationSentence(f, journal.SelfRatingsAround(ratings[f.Skill], f.Day), today); line != "" {
-			fmt.Fprintln(w, "  "+line)
-		}
-		if f.Note != "" {
-			for _, l := range strings.Split(journal.SafeText(f.Note), "\n") {
-				fmt.Fprintln(w, strings.TrimRight("  "+l, " "))
-			}
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintln(w, "Observed ratings sit beside your own; they never change your drift.")
 }
 
 func (a *app) feedbackAddCommand() *cobra.Command {

@@ -84,6 +84,10 @@ type accessible struct {
 	opts    Options
 	data    insights
 	prompts []journal.Prompt
+	catalog journal.Catalog
+	// news is the coach feedback new since the facilitator last saw it,
+	// and what came in since, kept for the session as Today keeps it.
+	news []journal.Feedback
 }
 
 // lineReader hands its reader on one line per Read, so that each of huh's
@@ -142,12 +146,21 @@ func (a *accessible) today() journal.Day {
 	return journal.DayOf(time.Now())
 }
 
-// load reads the catalog, the drift and the prompt library.
+// load reads the catalog, the drift, the prompt library and the coach
+// feedback that is new.
 func (a *accessible) load() error {
 	today := a.today()
 	c, err := a.svc.Skills.Skills()
 	if err != nil {
 		return err
+	}
+	a.catalog = c
+	if a.svc.Feedback != nil {
+		fresh, err := a.svc.Feedback.NewFeedback()
+		if err != nil {
+			return err
+		}
+		a.news = mergeNews(a.news, fresh)
 	}
 	if a.svc.Drift != nil {
 		drift, err := a.svc.Drift.Drift(today)
@@ -171,6 +184,7 @@ func (a *accessible) load() error {
 func (a *accessible) readToday() {
 	today := a.today()
 	a.say("hone, accessible mode. Today is %s.", today.Time().Format("Monday 2 January 2006"))
+	a.readNews()
 	need := attention(&a.data)
 	need = slices.DeleteFunc(need, func(d journal.Drift) bool { return d.Ratings == 0 })
 	if len(need) == 0 {
@@ -188,6 +202,28 @@ func (a *accessible) readToday() {
 	}
 	if s, ok := a.suggestion(); ok {
 		a.say("Suggested prompt: %s (%s)", journal.SafeLine(s.prompt.Text), s.why)
+	}
+	a.say("")
+}
+
+// readNews reads out, whole, the coach feedback that is new (what Today
+// shows on the full screen, with the rest of each note), then marks it
+// seen, so that the next session does not call it new. A journal that
+// cannot be written keeps it new, and says so.
+func (a *accessible) readNews() {
+	if len(a.news) == 0 {
+		return
+	}
+	a.say("From your coach: %s, new since your last visit.", plural(len(a.news), "item"))
+	var ratings map[string][]journal.Rating
+	if a.svc.Ratings != nil {
+		ratings, _ = a.svc.Ratings.Ratings() // without them, no calibration sentence
+	}
+	var b strings.Builder // every item is new: no "[new]" to read out at each
+	journal.WriteFeedbackList(&b, a.news, nil, a.catalog, ratings, a.today())
+	fmt.Fprint(a.out, b.String())
+	if err := a.svc.Feedback.MarkFeedbackSeen(journal.LatestFeedback(a.news)); err != nil {
+		a.say("The feedback stays marked new: %s", journal.ErrorMessage(err))
 	}
 	a.say("")
 }
