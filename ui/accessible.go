@@ -22,10 +22,10 @@ import (
 // services as the full-screen form's.
 
 // RunAccessible runs the accessible mode on in and out until the user
-// quits or the input ends: it reads out Today (the skills that need
-// attention, each with its sentence, and the suggested prompt), then asks
-// what to do: write an entry, answer the prompt, hear Today again, or quit.
-// Text from the journal is cleaned before it is written; out gets no
+// quits or the input ends: it reads out Today (new coach feedback, the
+// skills that need attention, each with its sentence, and the suggested
+// prompt), then asks what to do: write an entry, answer the prompt, hear
+// Today again, or quit. Text from the journal is cleaned before it is written; out gets no
 // escape sequences.
 func RunAccessible(in io.Reader, out io.Writer, svc Services, opts Options) error {
 	a := &accessible{
