@@ -25,8 +25,8 @@ import (
 // quits or the input ends: it reads out Today (new coach feedback, the
 // skills that need attention, each with its sentence, and the suggested
 // prompt), then asks what to do: write an entry, answer the prompt, hear
-// Today again, or quit. Text from the journal is cleaned before it is written; out gets no
-// escape sequences.
+// Today again, or quit. Text from the journal is cleaned before it is
+// written; out gets no escape sequences.
 func RunAccessible(in io.Reader, out io.Writer, svc Services, opts Options) error {
 	a := &accessible{
 		in:   &lineReader{r: bufio.NewReader(in)},
