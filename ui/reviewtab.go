@@ -166,8 +166,13 @@ func (m *Model) updateReviewTab(msg tea.Msg) tea.Cmd {
 		}
 		m.overview.pager = m.overview.pager.update(msg, len(m.overview.lines), h)
 	case tabTeam:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			if cmd, took := m.updateTeamGrid(k); took {
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
+			if cmd, took := m.updateTeamGrid(msg); took {
+				return cmd
+			}
+		case tea.MouseClickMsg:
+			if cmd, took := m.clickTeamGrid(msg); took {
 				return cmd
 			}
 		}

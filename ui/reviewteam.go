@@ -305,6 +305,41 @@ func (m *Model) updateTeamGrid(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// clickTeamGrid puts the Team grid's cursor on the name or cell clicked,
+// or opens it when the cursor is on it already (as enter does); it
+// reports whether the click was on the grid. The places follow gridRow's
+// drawing: a space, the cursor's mark, the name column, then a column of
+// gridColW per skill shown.
+func (m *Model) clickTeamGrid(msg tea.MouseClickMsg) (tea.Cmd, bool) {
+	r := m.ctx.review
+	if r == nil || !r.teamDone || r.team.Size == 0 || msg.Button != tea.MouseLeft {
+		return nil, false
+	}
+	h := m.ctx.bodyHeight()
+	offset := max(0, min(m.team.offset, len(m.team.lines)-h)) // as the pager shows it
+	row := msg.Y - bodyTop + offset - gridTop
+	if msg.Y < bodyTop || row < 0 || row >= min(r.team.Size, len(r.members)) {
+		return nil, false
+	}
+	w, n := m.ctx.width, len(r.team.Skills)
+	cur := m.team.grid
+	first := gridFirst(cur, gridFit(w, n), n)
+	last := min(n, first+gridFit(w, n))
+	col := 0
+	if x := msg.X - 1 - gridLead - gridNameW(w); x >= 0 {
+		k := first + x/gridColW
+		if k >= last {
+			return nil, false
+		}
+		col = k + 1
+	}
+	if row == cur.row && col == cur.col {
+		return m.openFromTeam(), true
+	}
+	m.team.grid = gridCursor{row: row, col: col, first: first}
+	return nil, true
+}
+
 // openFromTeam opens the facilitator under the Team grid's cursor: their
 // Overview, or on a cell their detail of its skill.
 func (m *Model) openFromTeam() tea.Cmd {

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
 
 	"hone/journal"
 	"hone/journal/gen"
@@ -200,5 +203,56 @@ func TestTeamSaysWhenItsVerdictsAreFrom(t *testing.T) {
 		if s := plain(m); !strings.Contains(s, tc.want) {
 			t.Errorf("the Team tab does not say %q:\n%s", tc.want, s)
 		}
+	}
+}
+
+// TestTeamGridClicks: a click on the Team grid puts the cursor on the
+// name or cell clicked; a second click on it opens it, as enter does.
+// The places clicked are found on the screen drawn, not computed.
+func TestTeamGridClicks(t *testing.T) {
+	m := newReviewModel(t, reviewExports(), 100, 30)
+	m = keys(t, m, "3")
+	at := func(m Model, text string) (x, y int) {
+		t.Helper()
+		for y, line := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(line, text); i >= 0 {
+				return utf8.RuneCountInString(line[:i]), y
+			}
+		}
+		t.Fatalf("%q is not on the screen:\n%s", text, plain(m))
+		return 0, 0
+	}
+	click := func(m Model, x, y int) Model {
+		return send1(t, m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	}
+
+	x, y := at(m, "Ben red")
+	m = click(m, x+2, y)
+	if got := m.team.grid; got.row != 1 || got.col != 0 || m.tab != tabTeam {
+		t.Fatalf("a click on Ben's name: cursor %+v on %v, want row 1, col 0 on the Team tab", got, m.tab)
+	}
+	m = click(m, x+2, y)
+	if m.tab != tabOverview || m.ctx.fac != m.ctx.review.members[1] {
+		t.Fatalf("a second click on Ben's name shows %v of facilitator %d, want Ben's Overview", m.tab, m.ctx.fac)
+	}
+	m = keys(t, m, "esc")
+
+	first := gridOrder(&m.ctx.review.team)[0]
+	cx, _ := at(m, skillTag(first.ID, gridColW-1))
+	_, y = at(m, "Ben red")
+	m = click(m, cx+1, y)
+	if got := m.team.grid; got.row != 1 || got.col != 1 || m.tab != tabTeam {
+		t.Fatalf("a click on Ben's %s cell: cursor %+v on %v, want row 1, col 1", first.ID, got, m.tab)
+	}
+	m = click(m, cx+1, y)
+	if m.tab != tabSkills || m.skills.detail == nil || m.skills.detail.skill.ID != first.ID {
+		t.Fatalf("a second click on Ben's %s cell shows %v, want the skill's detail", first.ID, m.tab)
+	}
+	m = keys(t, m, "esc")
+	x, y = at(m, "Team median")
+	before := m.team.grid
+	m = click(m, x, y)
+	if m.team.grid != before || m.tab != tabTeam {
+		t.Errorf("a click on the median row moved the cursor to %+v (from %+v) on %v", m.team.grid, before, m.tab)
 	}
 }
