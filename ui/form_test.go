@@ -797,3 +797,28 @@ func TestFormFieldsWholeAtTheNarrowest(t *testing.T) {
 		}
 	}
 }
+
+// TestRatingAnchorsWhole: with the rating grid focused, every anchor of
+// the skill under the cursor shows whole, at the smallest size hone draws
+// (60x16) and at 80x24, for every built-in skill: the anchors are what a
+// rating means, and a cut one was rated against half a sentence.
+func TestRatingAnchorsWhole(t *testing.T) {
+	squash := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, sz := range []struct{ w, h int }{{60, 16}, {80, 24}} {
+		j := openJournal(t)
+		j.seed(t)
+		m := newTestModel(t, j.svc, sz.w, sz.h)
+		m = keys(t, m, "n", "tab", "tab")
+		f := &m.form.ratings
+		for i := range f.skills {
+			s := f.skills[m.form.ratings.cursor]
+			screen := squash(plain(m))
+			for _, a := range s.Anchors {
+				if a != "" && !strings.Contains(screen, squash(journal.SafeLine(a))) {
+					t.Errorf("%dx%d, skill %d (%s): the anchor %q is not whole on screen:\n%s", sz.w, sz.h, i, s.ID, a, plain(m))
+				}
+			}
+			m = keys(t, m, "right")
+		}
+	}
+}

@@ -311,13 +311,21 @@ func (f ratingField) view(ctx *shared, w, h int, focused bool) []string {
 	anchors := f.anchorLines(ctx, w)
 	// A short window shows the rows around the cursor's, and says where
 	// the rest are, so that the anchors stay in sight.
+	// At the smallest sizes the anchors come first: the hint goes, then
+	// the skill's name above them (the cursor's cell names it).
 	var lines []string
 	if room := h - len(anchors) - 1; len(grid) > room {
 		anchors = anchors[1:] // no blank line before them
-		shown := max(1, room)
+		avail := h - len(anchors) // for the grid's rows, the hint, and a line to spare
+		shown := max(1, avail-2)
 		top := min(max(0, f.cursor/cols-shown/2), len(grid)-shown)
 		lines = append(lines, grid[top:top+shown]...)
-		lines = append(lines, st.Faint.Render(truncateText("rows "+itoa(top+1)+"-"+itoa(top+shown)+" of "+itoa(len(grid))+": ↑↓ or letters reach the rest", w)))
+		switch {
+		case avail >= 2:
+			lines = append(lines, st.Faint.Render(truncateText("rows "+itoa(top+1)+"-"+itoa(top+shown)+" of "+itoa(len(grid))+": ↑↓ or letters reach the rest", w)))
+		case avail < 1:
+			anchors = anchors[1:]
+		}
 	} else {
 		lines = grid
 	}
