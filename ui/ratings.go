@@ -315,7 +315,7 @@ func (f ratingField) view(ctx *shared, w, h int, focused bool) []string {
 	// the skill's name above them (the cursor's cell names it).
 	var lines []string
 	if room := h - len(anchors) - 1; len(grid) > room {
-		anchors = anchors[1:] // no blank line before them
+		anchors = anchors[1:]     // no blank line before them
 		avail := h - len(anchors) // for the grid's rows, the hint, and a line to spare
 		shown := max(1, avail-2)
 		top := min(max(0, f.cursor/cols-shown/2), len(grid)-shown)
