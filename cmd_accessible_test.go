@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"hone/journal"
 )
@@ -92,17 +91,9 @@ func TestAccessibleInputEndsMidEntry(t *testing.T) {
 // screen (a screen reader's user has no Prep tab to find it on), and is
 // then marked seen: the next session does not read it out again.
 func TestAccessibleReadsNewFeedback(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "j.db")
-	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "5")
-	export := filepath.Join(dir, "ana.json")
-	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
-	fb := filepath.Join(dir, "ana-feedback.json")
-	day := journal.DayOf(time.Now()) - 3
-	ok(t, "feedback", "add", "--export", export, "-o", fb, "--day", day.String(), "--coach", "Mo",
-		"--skill", "team.facil", "--observed", "3")
-	ok(t, "feedback", "add", "--export", export, "-o", fb, "--day", day.String(), "--coach", "Mo",
-		"First line NOTE-a1.\nSecond line NOTE-a2.")
+	db, fb, add := coachedJournal(t, "Mo")
+	add("--skill", "team.facil", "--observed", "3")
+	add("First line NOTE-a1.\nSecond line NOTE-a2.")
 	ok(t, "import", "--db", db, fb)
 
 	r := hone(t, "4\n", nil, "--accessible", "--db", db)

@@ -417,17 +417,7 @@ func TestFeedbackHostileText(t *testing.T) {
 // --new lists only those; --json and --skill list without marking (for
 // scripts and a look at one skill); an item imported later is new again.
 func TestFeedbackNew(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "j.db")
-	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "5")
-	export := filepath.Join(dir, "ana.json")
-	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
-	fb := filepath.Join(dir, "ana-feedback.json")
-	day := journal.DayOf(time.Now()) - 3
-	add := func(args ...string) string {
-		t.Helper()
-		return strings.TrimSpace(ok(t, append([]string{"feedback", "add", "--export", export, "-o", fb, "--day", day.String()}, args...)...))
-	}
+	db, fb, add := coachedJournal(t, "")
 	first := add("--skill", "team.facil", "--observed", "3")
 	second := add("General note NOTE-a1.")
 	ok(t, "import", "--db", db, fb)
@@ -470,5 +460,28 @@ func TestFeedbackNew(t *testing.T) {
 	}
 	if got := ids(feedbackJSON(t, db, "--new")); got != nil {
 		t.Errorf("after hone feedback, new: %v", got)
+	}
+}
+
+// coachedJournal makes a generated journal of 60 entries and its coach's
+// feedback file; add adds an item to the file, dated three days ago and
+// signed by coach (none when ""), and returns its id. Import fb into db
+// to bring the items in.
+func coachedJournal(t *testing.T, coach string) (db, fb string, add func(args ...string) string) {
+	t.Helper()
+	dir := t.TempDir()
+	db = filepath.Join(dir, "j.db")
+	ok(t, "gen", "--db", db, "--entries", "60", "--seed", "5")
+	export := filepath.Join(dir, "ana.json")
+	ok(t, "export", "--db", db, "--facilitator", "Ana", "-o", export)
+	fb = filepath.Join(dir, "ana-feedback.json")
+	day := journal.DayOf(time.Now()) - 3
+	return db, fb, func(args ...string) string {
+		t.Helper()
+		base := []string{"feedback", "add", "--export", export, "-o", fb, "--day", day.String()}
+		if coach != "" {
+			base = append(base, "--coach", coach)
+		}
+		return strings.TrimSpace(ok(t, append(base, args...)...))
 	}
 }
