@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -144,7 +145,11 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	default:
 		s.db.background(func() { s.db.keepWeek(txid, days) })
 	}
-	return out[0], nil
+	// The caller's own copy: what is kept, in the background or at Close,
+	// must not change with what the caller does to it (hone drift --skill
+	// filters it in place). A Drift holds no pointers, so a shallow copy
+	// will do.
+	return slices.Clone(out[0]), nil
 }
 
 // keepDrift saves days, the analyses as of asOf and the days after it of

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -712,5 +713,59 @@ func TestDriftBesideGrowingWrites(t *testing.T) {
 		case <-time.After(time.Minute):
 			t.Fatal("the drift analysis and the writes beside it did not finish in a minute: a deadlock")
 		}
+	}
+}
+
+// TestDriftKeptIsNotTheCallers: what Drift returns is the caller's to
+// change (hone drift --skill filters it in place), and changing it changes
+// neither the analysis kept in the journal (in the background, or by a
+// read-only command at Close) nor what a later call returns. It failed
+// when the kept analysis shared the returned slice: after `hone drift
+// --skill eng.mi`, every other skill read as blank until the next write.
+func TestDriftKeptIsNotTheCallers(t *testing.T) {
+	spoil := func(got []journal.Drift) {
+		// What hone drift --skill did: slices.DeleteFunc clears the tail.
+		got = slices.DeleteFunc(got, func(d journal.Drift) bool { return d.Skill != "eng.mi" })
+		got[0].Explanation = "changed by the caller"
+	}
+	for _, readOnly := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ReadOnly=%v", readOnly), func(t *testing.T) {
+			db, path := openTestDB(t)
+			seedDrift(t, db)
+			want := analyzed(t, db, today())
+			if readOnly {
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+				opts := testOptions(2)
+				opts.ReadOnly = true
+				ro, err := Open(path, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := NewDriftService(ro).Drift(today())
+				if err != nil {
+					t.Fatal(err)
+				}
+				spoil(got)
+				if err := ro.Close(); err != nil { // keeps what it analysed
+					t.Fatal(err)
+				}
+				db = openTestPath(t, path, testOptions(3))
+			} else {
+				got, err := NewDriftService(db).Drift(today())
+				if err != nil {
+					t.Fatal(err)
+				}
+				spoil(got)
+				db = reopen(t, db) // waits for the analysis being kept
+			}
+			if !cacheHit(t, db, today()) {
+				t.Fatal("no analysis was kept: the test proves nothing")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift after a caller changed what an earlier call returned =\n%+v\nwant\n%+v", got, want)
+			}
+		})
 	}
 }
