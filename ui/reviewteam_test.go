@@ -201,4 +201,13 @@ func TestTeamSaysWhenItsVerdictsAreFrom(t *testing.T) {
 			t.Errorf("the Team tab does not say %q:\n%s", tc.want, s)
 		}
 	}
+	// An export that cannot be read has no day: the Team tab gave the span
+	// from 1 Jan 1970.
+	bad := &journal.Error{Code: journal.EINVALID, Field: "bad.json", Message: "is not a hone export"}
+	unread := Review{Name: "bad.json", Load: func() (*journal.Export, error) { return nil, bad }}
+	m := newReviewModel(t, []Review{carried("Ana", testToday-2), unread}, 120, 40)
+	m = keys(t, m, "3")
+	if s, want := plain(m), "verdicts as of "+(testToday-2).Short(); !strings.Contains(s, want) || strings.Contains(s, "1970") {
+		t.Errorf("with an export that cannot be read, the Team tab does not say %q:\n%s", want, s)
+	}
 }
