@@ -211,3 +211,17 @@ func TestTeamSaysWhenItsVerdictsAreFrom(t *testing.T) {
 		t.Errorf("with an export that cannot be read, the Team tab does not say %q:\n%s", want, s)
 	}
 }
+
+// TestTenthRoundsHalfUp: the Team tab shows levels half up to a tenth, as
+// every number of SPEC section 4 is shown (a level of 3.25 is "3.3" in
+// the sentence beside it); it showed 3.2, rounding half to even.
+func TestTenthRoundsHalfUp(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{3.25, "3.3"}, {2.75, "2.8"}, {4.05, "4.1"}, {3.24, "3.2"}, {4, "4.0"}, {2.85, "2.9"}} {
+		if got := tenth(journal.Number{Value: tc.v, Valid: true}); got != tc.want {
+			t.Errorf("tenth(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
