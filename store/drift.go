@@ -480,11 +480,18 @@ func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift []
 
 // driftRecord reads the analysis kept as of asOf, current or not. ok is
 // false when there is none, or it does not open or decode, or it is of
-// another format or was made by another version of the drift rule.
+// another format or was made by another version of the drift rule, or
+// one of its records names no skill or no verdict (hone drift --skill
+// once kept its filtered list: every other skill blank).
 func (db *DB) driftRecord(tx *bolt.Tx, asOf journal.Day) (r driftCacheRecord, ok bool) {
 	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || r.Rule != journal.DriftRuleVersion ||
 		journal.Day(r.AsOf) != asOf {
 		return driftCacheRecord{}, false
+	}
+	for _, d := range r.Drift {
+		if d.Skill == "" || d.Status == "" {
+			return driftCacheRecord{}, false
+		}
 	}
 	return r, true
 }

@@ -229,7 +229,7 @@ func TestDriftCacheAllFields(t *testing.T) {
 	var got []journal.Drift
 	var hit bool
 	err := db.update(func(tx *bolt.Tx) error {
-		if err := db.putDriftCache(tx, today(), [][]journal.Drift{{d, {Skill: "undefined"}}}); err != nil {
+		if err := db.putDriftCache(tx, today(), [][]journal.Drift{{d, {Skill: "undefined", Status: journal.StatusInsufficient}}}); err != nil {
 			return err
 		}
 		got, hit = db.cachedDrift(tx, today())
@@ -238,8 +238,8 @@ func TestDriftCacheAllFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hit || !reflect.DeepEqual(got, []journal.Drift{d, {Skill: "undefined"}}) {
-		t.Fatalf("cached = %v\n%+v\nwant\n%+v", hit, got, []journal.Drift{d, {Skill: "undefined"}})
+	if !hit || !reflect.DeepEqual(got, []journal.Drift{d, {Skill: "undefined", Status: journal.StatusInsufficient}}) {
+		t.Fatalf("cached = %v\n%+v\nwant\n%+v", hit, got, []journal.Drift{d, {Skill: "undefined", Status: journal.StatusInsufficient}})
 	}
 }
 
@@ -767,5 +767,31 @@ func TestDriftKeptIsNotTheCallers(t *testing.T) {
 				t.Fatalf("Drift after a caller changed what an earlier call returned =\n%+v\nwant\n%+v", got, want)
 			}
 		})
+	}
+}
+
+// TestDriftKeptBlankNotShown: an analysis kept with blank records (what
+// hone drift --skill kept before Drift returned a copy: the other skills
+// cleared, no skill id, no verdict) is not taken as current, kept by a
+// write's transaction or not: the journal is analysed again.
+func TestDriftKeptBlankNotShown(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedDrift(t, db)
+	want := analyzed(t, db, today())
+	err := db.update(func(tx *bolt.Tx) error {
+		kept := slices.Clone(want)
+		clear(kept[1:]) // what slices.DeleteFunc left behind
+		kept[0] = want[1]
+		return db.putDriftCache(tx, today(), [][]journal.Drift{kept})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = reopen(t, db)
+	if cacheHit(t, db, today()) {
+		t.Fatal("an analysis with blank records is taken as current")
+	}
+	if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift over a blank kept analysis =\n%+v\nwant\n%+v", got, want)
 	}
 }
