@@ -44,6 +44,14 @@ const (
 // version, and does not show one made by another.
 const DriftRuleVersion = 2
 
+// YearAgoFrom and YearAgoUntil bound the ages, in days on a rating day, of
+// the ratings the year comparison of SPEC section 4 reads as the same
+// months a year earlier: YearAgoFrom <= age < YearAgoUntil.
+const (
+	YearAgoFrom  = driftThenFrom
+	YearAgoUntil = driftThenUntil
+)
+
 // The numbers of the drift rule, SPEC section 4 (version 2). Points are
 // counted in tenths where the rule says so.
 const (

@@ -99,6 +99,24 @@ type dot struct{ X, Y, Tip string }
 
 type label struct{ X, Y, Text, Class string }
 
+// referenceSpan returns the days a drifting verdict's reference covers:
+// the first and the last day of its ratings when the verdict names them
+// (analysed here); for a year verdict carried from the facilitator's
+// journal, which names only the day it was evaluated on, the window of the
+// same months a year earlier (ages 365 to 454 on that day). ok is false
+// when neither is known: not drifting, or a carried recent verdict.
+func referenceSpan(d journal.Drift) (from, to journal.Day, ok bool) {
+	switch {
+	case d.Status != journal.StatusDrifting || d.Basis == journal.NoBasis || !d.Reference.Valid:
+		return 0, 0, false
+	case d.ReferenceRatings > 0:
+		return d.ReferenceFrom, d.ReferenceTo, true
+	case d.Basis == journal.BasisYear && d.Evaluated:
+		return d.EvaluatedOn - journal.YearAgoUntil + 1, d.EvaluatedOn - journal.YearAgoFrom, true
+	}
+	return 0, 0, false
+}
+
 // f formats a coordinate with one decimal.
 func f(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10+0, 'f', -1, 64)
@@ -126,11 +144,15 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	// the first rating.
 	first := rs[0].Date
 	d0, d1 := asOf-ChartDays+1, asOf
-	if d.Baseline.Valid {
+	if d.Baseline.Valid && d.BaselineRatings > 0 { // a carried verdict names no baseline window
 		d0 = min(d0, d.BaselineFrom)
 	}
+	refFrom, refTo, refDays := referenceSpan(d)
 	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
-		d0 = min(d0, d.ReferenceFrom, d.DriftSince)
+		d0 = min(d0, d.DriftSince)
+		if refDays {
+			d0 = min(d0, refFrom)
+		}
 	}
 	d0 = max(d0, first)
 	if d1-d0 < 14 {
@@ -237,16 +259,23 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
 	}
-	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid && d.ReferenceRatings > 0 {
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
 		end := rs[len(rs)-1].Date
-		refTo := end
-		what := "usual level " + d.Reference.String() + " before the drop (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		what := "usual level " + d.Reference.String() + " before the drop"
 		if d.Basis == journal.BasisYear {
-			refTo = d.ReferenceTo
-			what = "the same months a year earlier, mean " + d.Reference.String() + " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+			what = "same months a year earlier, mean " + d.Reference.String()
+		} else {
+			refTo = end
+		}
+		if !refDays {
+			// A recent verdict carried from the facilitator's journal
+			// names no days for its reference: it spans the chart.
+			refFrom = d0
+		} else if d.ReferenceRatings > 0 {
+			what += " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
 		}
 		yr := py(d.Reference.Value)
-		c.Reference = "M" + f(px(float64(d.ReferenceFrom))) + " " + f(yr) + "H" + f(max(px(float64(d.ReferenceFrom))+2, px(float64(refTo))))
+		c.Reference = "M" + f(px(float64(refFrom))) + " " + f(yr) + "H" + f(max(px(float64(refFrom))+2, px(float64(refTo))))
 		c.Since = "M" + f(px(float64(d.DriftSince))) + " " + f(chartTop) + "V" + f(chartTop+plotH)
 		c.RefTip = "Drifting since " + x.FormatDay(d.DriftSince) + ", below the " + what
 	}
