@@ -99,24 +99,6 @@ type dot struct{ X, Y, Tip string }
 
 type label struct{ X, Y, Text, Class string }
 
-// referenceSpan returns the days a drifting verdict's reference covers:
-// the first and the last day of its ratings when the verdict names them
-// (analysed here); for a year verdict carried from the facilitator's
-// journal, which names only the day it was evaluated on, the window of the
-// same months a year earlier (ages 365 to 454 on that day). ok is false
-// when neither is known: not drifting, or a carried recent verdict.
-func referenceSpan(d journal.Drift) (from, to journal.Day, ok bool) {
-	switch {
-	case d.Status != journal.StatusDrifting || d.Basis == journal.NoBasis || !d.Reference.Valid:
-		return 0, 0, false
-	case d.ReferenceRatings > 0:
-		return d.ReferenceFrom, d.ReferenceTo, true
-	case d.Basis == journal.BasisYear && d.Evaluated:
-		return d.EvaluatedOn - journal.YearAgoUntil + 1, d.EvaluatedOn - journal.YearAgoFrom, true
-	}
-	return 0, 0, false
-}
-
 // f formats a coordinate with one decimal.
 func f(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10+0, 'f', -1, 64)
@@ -147,7 +129,7 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	if d.Baseline.Valid && d.BaselineRatings > 0 { // a carried verdict names no baseline window
 		d0 = min(d0, d.BaselineFrom)
 	}
-	refFrom, refTo, refDays := referenceSpan(d)
+	refFrom, refTo, refDays := d.ReferenceDays()
 	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
 		d0 = min(d0, d.DriftSince)
 		if refDays {
