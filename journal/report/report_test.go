@@ -522,6 +522,9 @@ func TestChartShowsACarriedReference(t *testing.T) {
 			if !strings.Contains(chart, `class="history"`) {
 				t.Errorf("the chart spans the whole history, not its last 12 months:\n%.600s", chart)
 			}
+			if !strings.Contains(chart, `<path class="level"`) {
+				t.Errorf("the chart of a carried verdict draws no level:\n%.600s", chart)
+			}
 		})
 	}
 }
