@@ -223,3 +223,21 @@ func TestDriftKeptByAReadCommand(t *testing.T) {
 		t.Error("hone drift wrote into an encrypted journal")
 	}
 }
+
+// TestDriftSkillThenAll: hone drift --skill, the first read after a write
+// (it keeps its analysis), leaves every other skill's verdict in place for
+// the next read: it used to keep the filtered list, and every other skill
+// read as blank in hone drift, skills and Today until the next write.
+func TestDriftSkillThenAll(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "gen", "--db", db, "--entries", "300", "--seed", "5")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=3", "--rate", "team.facil=4", "after the gen")
+	ok(t, "drift", "--db", db, "--skill", "eng.mi", "--json")
+	out := ok(t, "drift", "--db", db, "--json")
+	if strings.Contains(out, `"skill": ""`) || strings.Count(out, `"skill": "`) != 16 {
+		t.Errorf("hone drift after hone drift --skill:\n%s", out)
+	}
+	if !strings.Contains(out, `"skill": "team.facil"`) {
+		t.Errorf("team.facil is missing after hone drift --skill eng.mi:\n%s", out)
+	}
+}

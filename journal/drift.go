@@ -44,6 +44,14 @@ const (
 // version, and does not show one made by another.
 const DriftRuleVersion = 2
 
+// YearAgoFrom and YearAgoUntil bound the ages, in days on a rating day, of
+// the ratings the year comparison of SPEC section 4 reads as the same
+// months a year earlier: YearAgoFrom <= age < YearAgoUntil.
+const (
+	YearAgoFrom  = driftThenFrom
+	YearAgoUntil = driftThenUntil
+)
+
 // The numbers of the drift rule, SPEC section 4 (version 2). Points are
 // counted in tenths where the rule says so.
 const (
@@ -146,6 +154,26 @@ type Drift struct {
 	Slope Number
 
 	Explanation string // one or two plain sentences, with numbers and dates
+}
+
+// ReferenceDays returns the days a drifting verdict's reference covers,
+// for a chart to draw it where its sentence puts it: the first and the last
+// day of its ratings when d names them (ReferenceRatings > 0); for a year
+// verdict carried in an export, which names only the day it was evaluated
+// on, the window of the same months a year earlier (ages YearAgoFrom to
+// YearAgoUntil - 1 on that day). ok is false when neither is known: d is
+// not drifting, or it is a carried recent verdict (whose reference, the
+// usual level before the drop, then spans what a chart shows).
+func (d Drift) ReferenceDays() (from, to Day, ok bool) {
+	switch {
+	case d.Status != StatusDrifting || d.Basis == NoBasis || !d.Reference.Valid:
+		return 0, 0, false
+	case d.ReferenceRatings > 0:
+		return d.ReferenceFrom, d.ReferenceTo, true
+	case d.Basis == BasisYear && d.Evaluated:
+		return d.EvaluatedOn - YearAgoUntil + 1, d.EvaluatedOn - YearAgoFrom, true
+	}
+	return 0, 0, false
 }
 
 // AnalyzeDrift applies SPEC section 4 (version 2) to the ratings of one

@@ -655,3 +655,59 @@ func TestExportCarriesCustomPrompts(t *testing.T) {
 		t.Errorf("an export without prompts: %+v, %v", old.CustomPrompts(), err)
 	}
 }
+
+// TestCarriedVerdictsFindTheirLevelSet: a verdict carried in an export
+// names its level but not the ratings it is the mean of; when the export
+// holds them all (and they give that level), Drift gives their number and
+// first day, so that a chart draws the level over them as for a verdict
+// analysed at home. An export whose range cuts into them leaves both unset
+// rather than guess. They were never set: review's and the report's charts
+// drew no level line for a carried verdict.
+func TestCarriedVerdictsFindTheirLevelSet(t *testing.T) {
+	es := gen.Generate(gen.Options{Entries: 400, Seed: 7, End: exportEnd})
+	c := journal.BuiltinSkills()
+	ratings := map[string][]journal.Rating{}
+	for _, e := range es {
+		for id, v := range e.Ratings {
+			ratings[id] = append(ratings[id], journal.Rating{Skill: id, Date: e.Date, EntryID: e.ID, Value: v})
+		}
+	}
+	want := journal.AnalyzeCatalog(c, ratings, exportEnd)
+	for _, tc := range []struct {
+		name  string
+		since journal.Day
+		found bool
+	}{{"Whole", 0, true}, {"CutIntoTheLevelSet", exportEnd - 10, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := journal.ExportOptions{Now: exportNow, Drift: want, DriftAsOf: exportEnd}
+			if tc.since != 0 {
+				opts.Since = &tc.since
+			}
+			x, err := journal.ReadExport(bytes.NewReader(exportJSON(t, journal.BuildExport(es, c, opts))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := x.Drift(exportEnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			levels := 0
+			for i, d := range got {
+				w := want[i]
+				if !w.Level.Valid {
+					continue
+				}
+				levels++
+				if tc.found && (d.Recent != w.Recent || d.LevelFrom != w.LevelFrom) {
+					t.Errorf("%s: carried level set of %d from %s, want %d from %s", d.Skill, d.Recent, d.LevelFrom, w.Recent, w.LevelFrom)
+				}
+				if !tc.found && d.Recent != 0 {
+					t.Errorf("%s: a level set of %d found in an export cut 10 days back", d.Skill, d.Recent)
+				}
+			}
+			if levels < 5 {
+				t.Fatalf("only %d verdicts with a level: the test proves little", levels)
+			}
+		})
+	}
+}

@@ -19,10 +19,20 @@ import (
 func (x *Export) Drift(asOf Day) ([]Drift, error) {
 	if x.DriftAsOf != "" {
 		ds, err := x.carriedDrift()
+		if err != nil {
+			return nil, err
+		}
+		var ratings map[string][]Rating
+		if !x.WeekDates() {
+			if ratings, err = x.Ratings(); err != nil {
+				return nil, err
+			}
+		}
 		for i := range ds {
 			ds[i].Explanation = SharedExplanation(ds[i].Explanation)
+			ds[i].findLevelSet(ratings[ds[i].Skill])
 		}
-		return ds, err
+		return ds, nil
 	}
 	ratings, err := x.Ratings()
 	if err != nil {
@@ -168,4 +178,46 @@ func (x *Export) RatingCount() int {
 		n += len(x.Records[i].Ratings)
 	}
 	return n
+}
+
+// findLevelSet sets Recent and LevelFrom of d, a verdict carried in a
+// day-dated export, which names its level but not the ratings it is the
+// mean of, from rs, the export's ratings of d's skill (sorted): the level
+// set of SPEC section 4 on the day d was evaluated on, when rs holds all of
+// it (the export reaches back before it, or to d's first rating) and it
+// gives d's level. Otherwise d is left as it is: a chart draws no level
+// line rather than one over the wrong ratings.
+func (d *Drift) findLevelSet(rs []Rating) {
+	if !d.Level.Valid || !d.Evaluated || d.Recent > 0 {
+		return
+	}
+	upto := rs[:0:0]
+	for i, r := range rs {
+		if r.Date > d.EvaluatedOn {
+			break
+		}
+		upto = rs[:i+1]
+	}
+	if len(upto) < driftLevelMin || upto[len(upto)-1].Date != d.EvaluatedOn {
+		return
+	}
+	lo := len(upto)
+	for lo > 0 && int(d.EvaluatedOn-upto[lo-1].Date) < driftLevelDays {
+		lo--
+	}
+	lo = min(lo, len(upto)-driftLevelMin)
+	// Whole: an older rating than the set's first, outside it, or the
+	// skill's first rating of all.
+	if lo == 0 && upto[0].Date != d.FirstRated {
+		return
+	}
+	sum := 0
+	for _, r := range upto[lo:] {
+		sum += r.Value
+	}
+	n := len(upto) - lo
+	if got := jsonMean(num(float64(sum)/float64(n)), n); got == nil || *got != *jsonNumber(d.Level) {
+		return
+	}
+	d.Recent, d.LevelFrom = n, upto[lo].Date
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -144,7 +145,11 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	default:
 		s.db.background(func() { s.db.keepWeek(txid, days) })
 	}
-	return out[0], nil
+	// The caller's own copy: what is kept, in the background or at Close,
+	// must not change with what the caller does to it (hone drift --skill
+	// filters it in place). A Drift holds no pointers, so a shallow copy
+	// will do.
+	return slices.Clone(out[0]), nil
 }
 
 // keepDrift saves days, the analyses as of asOf and the days after it of
@@ -475,11 +480,18 @@ func (db *DB) keptDrift(tx *bolt.Tx, workers int, days ...journal.Day) (drift []
 
 // driftRecord reads the analysis kept as of asOf, current or not. ok is
 // false when there is none, or it does not open or decode, or it is of
-// another format or was made by another version of the drift rule.
+// another format or was made by another version of the drift rule, or
+// one of its records names no skill or no verdict (hone drift --skill
+// once kept its filtered list: every other skill blank).
 func (db *DB) driftRecord(tx *bolt.Tx, asOf journal.Day) (r driftCacheRecord, ok bool) {
 	if !db.cacheValue(tx, driftKey(asOf), &r) || r.Format != driftCacheFormat || r.Rule != journal.DriftRuleVersion ||
 		journal.Day(r.AsOf) != asOf {
 		return driftCacheRecord{}, false
+	}
+	for _, d := range r.Drift {
+		if d.Skill == "" || d.Status == "" {
+			return driftCacheRecord{}, false
+		}
 	}
 	return r, true
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -228,7 +229,7 @@ func TestDriftCacheAllFields(t *testing.T) {
 	var got []journal.Drift
 	var hit bool
 	err := db.update(func(tx *bolt.Tx) error {
-		if err := db.putDriftCache(tx, today(), [][]journal.Drift{{d, {Skill: "undefined"}}}); err != nil {
+		if err := db.putDriftCache(tx, today(), [][]journal.Drift{{d, {Skill: "undefined", Status: journal.StatusInsufficient}}}); err != nil {
 			return err
 		}
 		got, hit = db.cachedDrift(tx, today())
@@ -237,8 +238,8 @@ func TestDriftCacheAllFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hit || !reflect.DeepEqual(got, []journal.Drift{d, {Skill: "undefined"}}) {
-		t.Fatalf("cached = %v\n%+v\nwant\n%+v", hit, got, []journal.Drift{d, {Skill: "undefined"}})
+	if !hit || !reflect.DeepEqual(got, []journal.Drift{d, {Skill: "undefined", Status: journal.StatusInsufficient}}) {
+		t.Fatalf("cached = %v\n%+v\nwant\n%+v", hit, got, []journal.Drift{d, {Skill: "undefined", Status: journal.StatusInsufficient}})
 	}
 }
 
@@ -712,5 +713,85 @@ func TestDriftBesideGrowingWrites(t *testing.T) {
 		case <-time.After(time.Minute):
 			t.Fatal("the drift analysis and the writes beside it did not finish in a minute: a deadlock")
 		}
+	}
+}
+
+// TestDriftKeptIsNotTheCallers: what Drift returns is the caller's to
+// change (hone drift --skill filters it in place), and changing it changes
+// neither the analysis kept in the journal (in the background, or by a
+// read-only command at Close) nor what a later call returns. It failed
+// when the kept analysis shared the returned slice: after `hone drift
+// --skill eng.mi`, every other skill read as blank until the next write.
+func TestDriftKeptIsNotTheCallers(t *testing.T) {
+	spoil := func(got []journal.Drift) {
+		// What hone drift --skill did: slices.DeleteFunc clears the tail.
+		got = slices.DeleteFunc(got, func(d journal.Drift) bool { return d.Skill != "eng.mi" })
+		got[0].Explanation = "changed by the caller"
+	}
+	for _, readOnly := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ReadOnly=%v", readOnly), func(t *testing.T) {
+			db, path := openTestDB(t)
+			seedDrift(t, db)
+			want := analyzed(t, db, today())
+			if readOnly {
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+				opts := testOptions(2)
+				opts.ReadOnly = true
+				ro, err := Open(path, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := NewDriftService(ro).Drift(today())
+				if err != nil {
+					t.Fatal(err)
+				}
+				spoil(got)
+				if err := ro.Close(); err != nil { // keeps what it analysed
+					t.Fatal(err)
+				}
+				db = openTestPath(t, path, testOptions(3))
+			} else {
+				got, err := NewDriftService(db).Drift(today())
+				if err != nil {
+					t.Fatal(err)
+				}
+				spoil(got)
+				db = reopen(t, db) // waits for the analysis being kept
+			}
+			if !cacheHit(t, db, today()) {
+				t.Fatal("no analysis was kept: the test proves nothing")
+			}
+			if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Drift after a caller changed what an earlier call returned =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
+
+// TestDriftKeptBlankNotShown: an analysis kept with blank records (what
+// hone drift --skill kept before Drift returned a copy: the other skills
+// cleared, no skill id, no verdict) is not taken as current, kept by a
+// write's transaction or not: the journal is analysed again.
+func TestDriftKeptBlankNotShown(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedDrift(t, db)
+	want := analyzed(t, db, today())
+	err := db.update(func(tx *bolt.Tx) error {
+		kept := slices.Clone(want)
+		clear(kept[1:]) // what slices.DeleteFunc left behind
+		kept[0] = want[1]
+		return db.putDriftCache(tx, today(), [][]journal.Drift{kept})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = reopen(t, db)
+	if cacheHit(t, db, today()) {
+		t.Fatal("an analysis with blank records is taken as current")
+	}
+	if got := mustDrift(t, db, today()); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Drift over a blank kept analysis =\n%+v\nwant\n%+v", got, want)
 	}
 }

@@ -30,7 +30,7 @@ type series struct {
 	from, to journal.Day   // the days the time axis spans
 	first    journal.Day   // of the first rating; before from when the chart shows the recent part
 	baseline journal.Number
-	// baseFrom is the first day of the ratings the baseline is the median
+	// baseFrom is the first day of the ratings the baseline is the mean
 	// of: the baseline is drawn from there on, so that its window shows.
 	baseFrom journal.Day
 	level    journal.Number

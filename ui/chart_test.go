@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -267,5 +268,32 @@ func BenchmarkChart100000Ratings(b *testing.B) {
 	s := series{points: pts, from: pts[0].day, to: testToday}
 	for b.Loop() {
 		c.Render(s, 120, 16)
+	}
+}
+
+// TestSkillSeriesOfACarriedVerdict: the chart of a verdict carried in an
+// export (review mode), which names no baseline window and no days of its
+// reference, keeps to its last months rather than the whole history, and
+// draws a year verdict's reference over the window of the same months a
+// year earlier (ages 365 to 454 on the day it was evaluated on). It
+// spanned every year of the history and drew no year reference.
+func TestSkillSeriesOfACarriedVerdict(t *testing.T) {
+	asOf := journal.Date(2026, time.March, 1)
+	var pts []ratingPoint
+	for age := 3 * 365; age >= 0; age -= 3 {
+		pts = append(pts, ratingPoint{day: asOf - journal.Day(age), value: 3})
+	}
+	in := &insights{asOf: asOf, history: map[string][]ratingPoint{"eng.mi": pts}, histories: true}
+	n := func(v float64) journal.Number { return journal.Number{Value: v, Valid: true} }
+	carried := journal.Drift{Skill: "eng.mi", AsOf: asOf, Status: journal.StatusDrifting, Baseline: n(3), Level: n(3),
+		Reference: n(4), Basis: journal.BasisRecent, DriftSince: asOf - 20, EvaluatedOn: asOf, Evaluated: true, Ratings: len(pts)}
+	if s := skillSeries(in, "eng.mi", carried, false); s.from != asOf-chartDays+1 {
+		t.Errorf("a carried recent verdict's chart starts on %s, want %s", s.from, asOf-chartDays+1)
+	}
+	carried.Basis, carried.Reference = journal.BasisYear, n(3.5)
+	s := skillSeries(in, "eng.mi", carried, false)
+	if s.from != asOf-454 || s.refFrom != asOf-454 || s.refTo != asOf-365 {
+		t.Errorf("a carried year verdict's chart: from %s, reference %s to %s; want %s, %s to %s",
+			s.from, s.refFrom, s.refTo, asOf-454, asOf-454, asOf-365)
 	}
 }

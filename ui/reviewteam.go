@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,12 +95,13 @@ func gridOrder(t *journal.Team) []*journal.TeamSkill {
 }
 
 // tenth shows a level with one decimal, "4.0", so that a column's levels
-// line up; "-" when there is none.
+// line up, half up as every number of the drift rule is shown (3.25 is
+// "3.3", as in the sentence); "-" when there is none.
 func tenth(n journal.Number) string {
 	if !n.Valid {
 		return "-"
 	}
-	return strconv.FormatFloat(n.Value, 'f', 1, 64)
+	return strconv.FormatFloat(math.Round(n.Value*10)/10, 'f', 1, 64)
 }
 
 // gridTop is the line of the Team tab where the grid's first row is: the

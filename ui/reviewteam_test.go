@@ -204,6 +204,29 @@ func TestTeamSaysWhenItsVerdictsAreFrom(t *testing.T) {
 			t.Errorf("the Team tab does not say %q:\n%s", tc.want, s)
 		}
 	}
+	// An export that cannot be read has no day: the Team tab gave the span
+	// from 1 Jan 1970.
+	bad := &journal.Error{Code: journal.EINVALID, Field: "bad.json", Message: "is not a hone export"}
+	unread := Review{Name: "bad.json", Load: func() (*journal.Export, error) { return nil, bad }}
+	m := newReviewModel(t, []Review{carried("Ana", testToday-2), unread}, 120, 40)
+	m = keys(t, m, "3")
+	if s, want := plain(m), "verdicts as of "+(testToday-2).Short(); !strings.Contains(s, want) || strings.Contains(s, "1970") {
+		t.Errorf("with an export that cannot be read, the Team tab does not say %q:\n%s", want, s)
+	}
+}
+
+// TestTenthRoundsHalfUp: the Team tab shows levels half up to a tenth, as
+// every number of SPEC section 4 is shown (a level of 3.25 is "3.3" in
+// the sentence beside it); it showed 3.2, rounding half to even.
+func TestTenthRoundsHalfUp(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{3.25, "3.3"}, {2.75, "2.8"}, {4.05, "4.1"}, {3.24, "3.2"}, {4, "4.0"}, {2.85, "2.9"}} {
+		if got := tenth(journal.Number{Value: tc.v, Valid: true}); got != tc.want {
+			t.Errorf("tenth(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
 }
 
 // TestTeamGridClicks: a click on the Team grid puts the cursor on the

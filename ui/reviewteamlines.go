@@ -90,12 +90,13 @@ func teamTopOver(ctx *shared, w int, grid []string) []string {
 
 // teamAsOf says the day the team's verdicts are as of: the day of its
 // members' exports' verdicts (carried, the facilitators' own, or analysed
-// as of today), or their span when the days differ.
+// as of today), or their span when the days differ. An export that could
+// not be read has no day.
 func teamAsOf(r *reviewData) string {
 	first, last := r.team.AsOf, r.team.AsOf
 	found := false
 	for _, i := range r.members {
-		if i >= len(r.facs) || !r.facs[i].loaded {
+		if i >= len(r.facs) || !r.facs[i].loaded || r.facs[i].err != nil {
 			continue
 		}
 		d := r.facs[i].asOf

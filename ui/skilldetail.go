@@ -137,11 +137,14 @@ func skillSeries(in *insights, id string, d journal.Drift, all bool) series {
 		s.from = pts[0].day
 		if !all {
 			from := in.asOf - chartDays + 1
-			if d.Baseline.Valid {
+			if d.Baseline.Valid && d.BaselineRatings > 0 { // a carried verdict names no baseline window
 				from = min(from, d.BaselineFrom)
 			}
 			if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
-				from = min(from, d.ReferenceFrom, d.DriftSince)
+				from = min(from, d.DriftSince)
+			}
+			if refFrom, _, ok := d.ReferenceDays(); ok {
+				from = min(from, refFrom)
 			}
 			if pts[len(pts)-1].day >= from {
 				s.from = max(s.from, from)
@@ -155,7 +158,7 @@ func skillSeries(in *insights, id string, d journal.Drift, all bool) series {
 	}
 	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis {
 		s.basis, s.reference, s.since = d.Basis, d.Reference, d.DriftSince
-		s.refFrom, s.refTo = d.ReferenceFrom, d.ReferenceTo
+		s.refFrom, s.refTo, _ = d.ReferenceDays() // none: from the chart's start
 	}
 	s.observed = observedPoints(in.feedback, id, in.asOf)
 	return s

@@ -13,7 +13,7 @@ import (
 // end.
 //
 //   - base: the level at the end, before any recent change. Steady skills sit
-//     near a whole 3 or 4, so their median baseline is stable and one rating
+//     near a whole 3 or 4, so their baseline is stable and one rating
 //     off is noise, not a verdict.
 //   - learn: mastery takes years, so the level was lower long ago, by up to
 //     learn, approaching base with a time constant of 3 years (flat over the

@@ -126,11 +126,15 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 	// the first rating.
 	first := rs[0].Date
 	d0, d1 := asOf-ChartDays+1, asOf
-	if d.Baseline.Valid {
+	if d.Baseline.Valid && d.BaselineRatings > 0 { // a carried verdict names no baseline window
 		d0 = min(d0, d.BaselineFrom)
 	}
+	refFrom, refTo, refDays := d.ReferenceDays()
 	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
-		d0 = min(d0, d.ReferenceFrom, d.DriftSince)
+		d0 = min(d0, d.DriftSince)
+		if refDays {
+			d0 = min(d0, refFrom)
+		}
 	}
 	d0 = max(d0, first)
 	if d1-d0 < 14 {
@@ -237,16 +241,23 @@ func buildChart(x *journal.Export, s journal.Skill, d journal.Drift, ratings []j
 			labels = append(labels, pending{Y: py(d.Level.Value), Text: "level " + d.Level.String(), Class: "lbl-level"})
 		}
 	}
-	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid && d.ReferenceRatings > 0 {
+	if d.Status == journal.StatusDrifting && d.Basis != journal.NoBasis && d.Reference.Valid {
 		end := rs[len(rs)-1].Date
-		refTo := end
-		what := "usual level " + d.Reference.String() + " before the drop (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+		what := "usual level " + d.Reference.String() + " before the drop"
 		if d.Basis == journal.BasisYear {
-			refTo = d.ReferenceTo
-			what = "the same months a year earlier, mean " + d.Reference.String() + " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
+			what = "same months a year earlier, mean " + d.Reference.String()
+		} else {
+			refTo = end
+		}
+		if !refDays {
+			// A recent verdict carried from the facilitator's journal
+			// names no days for its reference: it spans the chart.
+			refFrom = d0
+		} else if d.ReferenceRatings > 0 {
+			what += " (" + x.FormatDay(d.ReferenceFrom) + " to " + x.FormatDay(d.ReferenceTo) + ")"
 		}
 		yr := py(d.Reference.Value)
-		c.Reference = "M" + f(px(float64(d.ReferenceFrom))) + " " + f(yr) + "H" + f(max(px(float64(d.ReferenceFrom))+2, px(float64(refTo))))
+		c.Reference = "M" + f(px(float64(refFrom))) + " " + f(yr) + "H" + f(max(px(float64(refFrom))+2, px(float64(refTo))))
 		c.Since = "M" + f(px(float64(d.DriftSince))) + " " + f(chartTop) + "V" + f(chartTop+plotH)
 		c.RefTip = "Drifting since " + x.FormatDay(d.DriftSince) + ", below the " + what
 	}

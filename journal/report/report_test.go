@@ -441,3 +441,90 @@ func TestWriteTeamPeers(t *testing.T) {
 		}
 	}
 }
+
+// ratedEntries returns an entry a day for each of values, rating skill,
+// every step days up to end: the oldest first.
+func ratedEntries(skill string, step int, values ...int) []*journal.Entry {
+	var es []*journal.Entry
+	for i, v := range values {
+		age := (len(values) - 1 - i) * step
+		es = append(es, &journal.Entry{ID: fmt.Sprintf("%016d", i+1), Date: end - journal.Day(age),
+			Kind: journal.KindTeamMeeting, Ratings: map[string]int{skill: v}})
+	}
+	return es
+}
+
+// TestChartShowsACarriedReference: the report of an export that carries
+// the facilitator's verdicts (what hone export writes) draws what a
+// drifting sentence compares with too, though a carried verdict names
+// neither the days of a recent reference nor those of the year-ago
+// ratings: the usual level before the drop across the chart, or the
+// window of the same months a year earlier, and the day the drift began.
+// The chart keeps to its last 12 months rather than spanning the whole
+// history. It drew neither, over every year of the history.
+func TestChartShowsACarriedReference(t *testing.T) {
+	var drop, decline []int
+	for i := range 360 { // three years of 4s every 3 days, then ten 2s
+		drop = append(drop, 4)
+		if i >= 350 {
+			drop[i] = 2
+		}
+	}
+	for i := range 200 { // 3s and 4s in turn, then thirty 3s, every 3 days
+		decline = append(decline, 3+i%2)
+		if i >= 170 {
+			decline[i] = 3
+		}
+	}
+	c := journal.BuiltinSkills()
+	for _, tc := range []struct {
+		name    string
+		es      []*journal.Entry
+		basis   journal.Basis
+		tip     string
+		refFrom journal.Day // the reference's first day, 0 for the chart's
+	}{
+		{"Recent", ratedEntries("eng.mi", 3, drop...), journal.BasisRecent, "below the usual level 4 before the drop", 0},
+		{"Year", ratedEntries("eng.mi", 3, decline...), journal.BasisYear, "below the same months a year earlier, mean 3.5", end - 454},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plain := journal.BuildExport(tc.es, c, journal.ExportOptions{Now: now})
+			rs, err := plain.Ratings()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := journal.AnalyzeCatalog(c, rs, end)
+			x := journal.BuildExport(tc.es, c, journal.ExportOptions{Now: now, Drift: ds, DriftAsOf: end})
+			if _, ok := x.Carried(); !ok {
+				t.Fatal("the export carries no verdicts")
+			}
+			var mi journal.Drift
+			for _, d := range ds {
+				if d.Skill == "eng.mi" {
+					mi = d
+				}
+			}
+			if mi.Status != journal.StatusDrifting || mi.Basis != tc.basis {
+				t.Fatalf("eng.mi is %s (%q), want drifting, basis %q", mi.Status, mi.Basis, tc.basis)
+			}
+			var chart string
+			for _, f := range svgs(t, write(t, x)) {
+				if strings.Contains(f, "MI skills") {
+					chart = f
+				}
+			}
+			if !strings.Contains(chart, `class="ref"`) || !strings.Contains(chart, `class="since"`) {
+				t.Errorf("the drifting chart draws no reference or no start:\n%.600s", chart)
+			}
+			if want := "Drifting since " + x.FormatDay(mi.DriftSince) + ", " + tc.tip; !strings.Contains(chart, want) {
+				t.Errorf("the drifting chart does not say %q:\n%.600s", want, chart)
+			}
+			if !strings.Contains(chart, `class="history"`) {
+				t.Errorf("the chart spans the whole history, not its last 12 months:\n%.600s", chart)
+			}
+			if !strings.Contains(chart, `<path class="level"`) {
+				t.Errorf("the chart of a carried verdict draws no level:\n%.600s", chart)
+			}
+		})
+	}
+}
