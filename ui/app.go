@@ -336,6 +336,7 @@ func (m Model) Init() tea.Cmd {
 		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
 		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
+		ctx.write(removePrepLeftovers(ctx.opts.PrepDir, ctx.opts.Log)),
 	)
 }
 
