@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"debug/buildinfo"
 	le "encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -268,4 +269,23 @@ func TestDamagedFilesThroughListAndAdd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBinaryLinksBoundedBbolt: the binary uses hone's copy of bbolt
+// (third_party/bbolt), whose tree walks stop at a bound; upstream's end
+// hone in a stack overflow on a journal whose pages loop.
+func TestBinaryLinksBoundedBbolt(t *testing.T) {
+	info, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range info.Deps {
+		if m.Path == "go.etcd.io/bbolt" {
+			if m.Replace == nil || m.Replace.Path != "./third_party/bbolt" {
+				t.Errorf("bbolt is not hone's copy in ./third_party/bbolt: %+v", m)
+			}
+			return
+		}
+	}
+	t.Error("hone does not link go.etcd.io/bbolt")
 }
