@@ -94,8 +94,8 @@ encrypted exports need -o.`,
 					return err
 				}
 			}
-			a.ensureJournalID()
-			return a.readDB(func(db *store.DB) error {
+			noID := a.ensureJournalID()
+			err := a.readDB(func(db *store.DB) error {
 				var err error
 				if opts.Journal, err = store.NewConfigService(db).JournalID(); err != nil {
 					return err
@@ -164,6 +164,12 @@ encrypted exports need -o.`,
 				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, summary)
 				return nil
 			})
+			if err == nil && noID != "" {
+				// Said once the export is written: an export that fails
+				// has its own one line to say.
+				fmt.Fprintln(a.stderr, noID)
+			}
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -236,22 +242,25 @@ func count(n int, one, many string) string {
 // from before hone had ids, never exported): the one write an export may
 // need, done before the export reads the journal under the shared lock.
 // When the journal cannot be written now (another hone holds it, or the
-// file is read-only), the export goes ahead without the id, as hones before
-// ids wrote it, and a line on standard error says what that means.
-func (a *app) ensureJournalID() {
+// file is read-only, or marked damaged), the export goes ahead without the
+// id, as hones before ids wrote it, and the line it returns, for standard
+// error once the export is written, says what that means; "" when the
+// journal has its id.
+func (a *app) ensureJournalID() string {
 	var id string
 	err := a.readDB(func(db *store.DB) (err error) {
 		id, err = store.NewConfigService(db).KeptJournalID()
 		return err
 	})
 	if err != nil || id != "" {
-		return // the export's own read reports a journal it cannot read
+		return "" // the export's own read reports a journal it cannot read
 	}
 	err = a.withDB(func(db *store.DB) error {
 		_, err := store.NewConfigService(db).JournalID()
 		return err
 	})
 	if err != nil {
-		fmt.Fprintln(a.stderr, "hone: this export carries no journal id, so coach feedback on it cannot be imported ("+journal.SafeLine(journal.ErrorMessage(err))+")")
+		return "hone: this export carries no journal id, so coach feedback on it cannot be imported (" + journal.SafeLine(journal.ErrorMessage(err)) + ")"
 	}
+	return ""
 }

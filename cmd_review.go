@@ -109,8 +109,10 @@ hone prep do; it goes with --agenda or --format.`,
 					return journal.Invalid("terminal", "the review screen needs a terminal; write a report with --format html -o FILE")
 				}
 				coach, keep := a.coachConfig()
-				_, err := tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now, Coach: coach, KeepCoach: keep}),
-					tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
+				// hone handles the signals that stop it, not Bubble Tea: the
+				// feedback form's text is kept on a lost terminal.
+				err := runUntilHangup(tea.NewProgram(ui.NewReview(reviews, ui.Options{Now: a.now, Coach: coach, KeepCoach: keep}),
+					tea.WithInput(a.stdin), tea.WithOutput(a.stdout), tea.WithoutSignalHandler()))
 				if err != nil {
 					return fmt.Errorf("the review screen stopped: %w", err)
 				}

@@ -84,20 +84,7 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 			backupDone <- dailyCheck(db, func(err error) { p.Send(ui.Damaged{Err: err}) })
 		}()
 	}
-	// A lost terminal (SIGHUP), a system stopping (SIGTERM) or kill -INT
-	// would end hone at once: the TUI keeps the form's draft and ends its
-	// writes first. (ctrl+c in the terminal is a key, not a signal.)
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
-	go func() {
-		if _, ok := <-hup; ok {
-			signal.Stop(hup) // a second signal stops hone as it would any program
-			p.Send(ui.Hangup{})
-		}
-	}()
-	_, runErr := p.Run()
-	signal.Stop(hup)
-	close(hup)
+	runErr := runUntilHangup(p)
 	close(quit)
 	if err := <-backupDone; err != nil {
 		fmt.Fprintln(a.stderr, "hone: the daily backup failed: "+journal.SafeLine(journal.ErrorMessage(err)))
@@ -106,6 +93,25 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		return fmt.Errorf("the full-screen journal stopped: %w", runErr)
 	}
 	return nil
+}
+
+// runUntilHangup runs the TUI p, made with tea.WithoutSignalHandler. A lost
+// terminal (SIGHUP), a system stopping (SIGTERM) or kill -INT would end
+// hone at once: the TUI is sent ui.Hangup, keeps what its forms hold and
+// ends its writes first. (ctrl+c in the terminal is a key, not a signal.)
+func runUntilHangup(p *tea.Program) error {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		if _, ok := <-hup; ok {
+			signal.Stop(hup) // a second signal stops hone as it would any program
+			p.Send(ui.Hangup{})
+		}
+	}()
+	_, err := p.Run()
+	signal.Stop(hup)
+	close(hup)
+	return err
 }
 
 // dailyCheck makes the daily backup of db, which checks every record of its

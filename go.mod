@@ -67,3 +67,5 @@ replace github.com/yuin/goldmark => ./third_party/goldmark
 replace github.com/atotto/clipboard => ./third_party/clipboard
 
 replace golang.org/x/net => ./third_party/net
+
+replace go.etcd.io/bbolt => ./third_party/bbolt

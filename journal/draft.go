@@ -33,11 +33,52 @@ type Draft struct {
 	// read (damaged); its other fields are empty. It can only be
 	// discarded.
 	Unreadable string
+
+	// Form, when set, says the draft is of a small form, not of the entry
+	// form: DraftGoal, DraftPrompt or DraftSkill, kept when hone lost its
+	// terminal with the form open. Fields are that form's fields, in its
+	// order, as typed; the entry's fields above are empty.
+	Form   string
+	Fields []string
+}
+
+// The small forms a Draft can be of (Draft.Form).
+const (
+	DraftGoal   = "goal"   // a learning goal
+	DraftPrompt = "prompt" // a prompt for the library
+	DraftSkill  = "skill"  // a custom skill
+)
+
+// draftFormNames say what each small form's draft holds.
+var draftFormNames = map[string]string{DraftGoal: "a learning goal", DraftPrompt: "a prompt", DraftSkill: "a custom skill"}
+
+// FormName says in a few words what the small form of d is for ("a
+// learning goal"); "" for the entry form.
+func (d *Draft) FormName() string {
+	if d.Form == "" {
+		return ""
+	}
+	if name, ok := draftFormNames[d.Form]; ok {
+		return name
+	}
+	return "a form"
 }
 
 // Describe says in a line which entry d is: its title or the start of its
 // notes, and its date as typed.
 func (d *Draft) Describe() string {
+	if d.Form != "" {
+		what := ""
+		for _, f := range d.Fields {
+			if what = firstLine(f); what != "" {
+				break
+			}
+		}
+		if what == "" {
+			what = "(no text)"
+		}
+		return d.FormName() + ": " + truncate(SafeLine(what), 60)
+	}
 	what := firstLine(d.Title)
 	if what == "" {
 		what = firstLine(d.Notes)
@@ -64,6 +105,15 @@ func (d *Draft) Describe() string {
 // the journal cannot (the form taken in again puts it all in its notes).
 func (d *Draft) Text() string {
 	var b strings.Builder
+	if d.Form != "" {
+		b.WriteString("The text of " + d.FormName() + " you were writing:\n")
+		for _, f := range d.Fields {
+			if f = strings.TrimSpace(f); f != "" {
+				b.WriteString("\n" + f + "\n")
+			}
+		}
+		return b.String()
+	}
 	line := func(label, v string) {
 		if v = strings.TrimSpace(v); v != "" {
 			b.WriteString(label + ": " + v + "\n")

@@ -38,6 +38,8 @@ type draftRecord struct {
 	Tags        string             `json:"tags,omitempty"`
 	Ratings     map[string]int     `json:"ratings,omitempty"`
 	Reflections []reflectionRecord `json:"reflections,omitempty"`
+	Form        string             `json:"form,omitempty"`   // journal.Draft.Form
+	Fields      []string           `json:"fields,omitempty"` // journal.Draft.Fields
 	// Closed is when the draft was removed; a closed record holds
 	// nothing else.
 	Closed time.Time `json:"closed,omitzero"`
@@ -78,7 +80,7 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 			}
 			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, PID: r.PID, Saved: r.Saved, Date: r.Date,
 				Kind: journal.Kind(r.Kind), Phase: r.Phase, Family: r.Family, Title: r.Title,
-				Notes: r.Notes, Tags: r.Tags, Ratings: r.Ratings}
+				Notes: r.Notes, Tags: r.Tags, Ratings: r.Ratings, Form: r.Form, Fields: r.Fields}
 			for _, x := range r.Reflections {
 				d.Reflections = append(d.Reflections, journal.Reflection(x))
 			}
@@ -110,7 +112,8 @@ func (s *EntryService) SaveDraft(d *journal.Draft) error {
 		return err
 	}
 	r := draftRecord{EntryID: d.EntryID, PID: d.PID, Saved: s.db.clock(), Date: d.Date, Kind: string(d.Kind),
-		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings}
+		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings,
+		Form: d.Form, Fields: d.Fields}
 	for _, x := range d.Reflections {
 		r.Reflections = append(r.Reflections, reflectionRecord(x))
 	}

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -68,6 +69,11 @@ type DB struct {
 	// afterRead is an analysis a read-only DB made for today, kept once
 	// its handle is closed (keepAfterRead); nil when there is none.
 	afterRead *readAnalysis
+
+	// sawDamage is set once a read or write found the file damaged: a
+	// command that fails on a damaged journal writes nothing into it, not
+	// even the analysis it made before (afterRead).
+	sawDamage bool
 
 	// rated holds the skills whose ratings the write under way changes
 	// (noteRated); update notes them in the cache bucket as the write
@@ -268,6 +274,9 @@ func (db *DB) Close() error {
 	}
 	db.mu.Lock()
 	kept := db.afterRead
+	if db.sawDamage {
+		kept = nil
+	}
 	db.mu.Unlock()
 	if kept != nil {
 		db.keepAfterRead(kept)
@@ -279,15 +288,42 @@ func (db *DB) Close() error {
 func (db *DB) Path() string { return db.path }
 
 // guard runs fn, turning a panic or memory fault (bbolt's reaction to some
-// damaged files) into an EDAMAGED error.
+// damaged files, among them pages that loop back up a tree: see
+// third_party/bbolt/README.hone.md) into an EDAMAGED error. Any EDAMAGED
+// error fn returns or a panic gives is noted (sawDamage).
 func (db *DB) guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = damaged(db.path, fmt.Sprintf("reading it failed: %v", r))
+			err = brokenError(db.path, r)
+		}
+		if journal.ErrorCode(err) == journal.EDAMAGED {
+			db.mu.Lock()
+			db.sawDamage = true
+			db.mu.Unlock()
 		}
 	}()
 	return fn()
+}
+
+// brokenError is the EDAMAGED error of a journal that opened but whose
+// pages fail when they are read (r is the panic): one line saying that it
+// is damaged and what to do.
+func brokenError(path string, r any) error {
+	reason := fmt.Sprintf("reading it failed: %v", r)
+	if s, ok := r.(string); ok && strings.HasPrefix(s, "bbolt: ") {
+		switch {
+		case strings.Contains(s, "points back up its tree"):
+			reason = "some of its pages point back up the tree they belong to, so part of it cannot be read"
+		case strings.Contains(s, "holds itself"):
+			reason = "one of its parts holds itself, so part of it cannot be read"
+		case strings.Contains(s, "past the end of the file"):
+			reason = "a page says it runs past the end of the file"
+		}
+	}
+	return &damageError{reason: reason, err: journal.Errorf(journal.EDAMAGED,
+		"%s is damaged (%s); run `hone doctor --db %s` to see what, then restore the backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
+		path, journal.SafeLine(reason), shellQuote(path))}
 }
 
 // view runs fn in a read transaction. Errors of fn come back as they are;

@@ -247,8 +247,11 @@ type question struct {
 // keys first, other keys to the focused view only, window sizes and data to
 // every view. Build one with New.
 type Model struct {
-	ctx      *shared          // one for the model's copies: it is large, and Bubble Tea copies the model for every message
-	drafts   []*journal.Draft // left by a hone that stopped, not yet answered about
+	ctx    *shared          // one for the model's copies: it is large, and Bubble Tea copies the model for every message
+	drafts []*journal.Draft // left by a hone that stopped, not yet answered about
+	// fbDrafts are review mode's feedback forms a lost terminal left
+	// (keepFeedbackDraft), by facilitator, not yet offered.
+	fbDrafts map[int][]string
 	tab      tab
 	screen   screen
 	back     screen // where the form returns to
@@ -325,7 +328,7 @@ func (m Model) Init() tea.Cmd {
 		lock = lockTick(ctx.opts.Lock.Idle, m.lock.gen)
 	}
 	if ctx.review != nil {
-		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock)
+		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock, loadFeedbackDrafts(ctx.review.reviews))
 	}
 	return tea.Batch(
 		lock,
@@ -336,6 +339,7 @@ func (m Model) Init() tea.Cmd {
 		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
 		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
+		ctx.write(removePrepLeftovers(ctx.opts.PrepDir, ctx.opts.Log)),
 	)
 }
 
@@ -431,6 +435,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.draftsLoaded(msg)
 	case draftResumeMsg, draftDiscardMsg, draftSkipMsg:
 		return m.draftAnswered(msg)
+	case openMiniDraftMsg:
+		return m.openMiniDraft(msg.draft)
+	case feedbackDraftsMsg:
+		m.fbDrafts = msg.drafts
+		return m.offerFeedbackDraft()
+	case feedbackDraftAnswerMsg:
+		return m.feedbackDraftAnswered(msg)
 	case draftSavedMsg:
 		if m.draftGone(msg) {
 			return nil

@@ -193,6 +193,17 @@ func draftQuestion(ds []*journal.Draft) tea.Cmd {
 			details: []string{journal.SafeLine(d.Unreadable), "y: discard it.  n: keep it; it is asked about again at the next start."},
 			yes:     draftDiscardMsg{id: d.ID}, no: draftSkipMsg{id: d.ID}})
 	}
+	if d.Form != "" {
+		details := []string{
+			"hone lost its terminal before this was saved: " + d.Describe() + ", kept " + d.Saved.Local().Format("2 Jan 15:04") + ".",
+			"y: open it as you left it.  n: discard it.  esc: ask again at the next start.",
+		}
+		if len(ds) > 1 {
+			details = append(details, strconv.Itoa(len(ds)-1)+" more kept; each is asked about in turn.")
+		}
+		return send(askMsg{question: "Continue " + d.FormName() + " you were writing? (y/n)", details: details,
+			yes: draftResumeMsg{draft: d}, no: draftDiscardMsg{id: d.ID}})
+	}
 	details := []string{
 		"hone stopped before this entry was saved: " + d.Describe() + ", kept " + d.Saved.Local().Format("2 Jan 15:04") + ".",
 		"y: open it as you left it, every field.  n: discard it.  esc: ask again at the next start.",
@@ -245,6 +256,9 @@ func (m *Model) draftAnswered(msg tea.Msg) tea.Cmd {
 // or, when that entry is gone, on a new one.
 func resumeDraft(entries journal.EntryService, d *journal.Draft, log func(error)) tea.Cmd {
 	return func() tea.Msg {
+		if d.Form != "" {
+			return openMiniDraftMsg{draft: d}
+		}
 		if d.EntryID == "" {
 			return openFormMsg{draft: d}
 		}
@@ -283,8 +297,22 @@ type draftNotKeptMsg struct {
 // as a draft (rescueEditFiles); an encrypted journal's text never goes to
 // a plain file unasked. When neither keeps it, hone stays, the form open,
 // and says so (draftNotKept): quitting again leaves without it.
+//
+// On a lost terminal (hangup), with no one left to ask, the text of an
+// open small form (a goal, a prompt, a custom skill) is kept the same way,
+// as a draft of that form, offered at the next start; review mode keeps
+// the coach's feedback form in a private file (keepFeedbackDraft).
+// Quitting with q asks first instead.
 func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
 	d := m.unsavedDraft()
+	if d == nil && hangup {
+		if m.ctx.review != nil {
+			if cmd := m.keepFeedbackDraft(); cmd != nil {
+				return cmd
+			}
+		}
+		d = m.miniDraft()
+	}
 	if d == nil {
 		return m.ctx.quit()
 	}
@@ -321,6 +349,64 @@ func (m *Model) unsavedDraft() *journal.Draft {
 		return m.self.draft(m.ctx)
 	}
 	return nil
+}
+
+// miniDraft is the open small form's text as a draft of that form, nil
+// when none is open or nothing was typed in it.
+func (m *Model) miniDraft() *journal.Draft {
+	if m.ctx.review != nil || m.ctx.readOnly() || !m.miniFormOpen() {
+		return nil
+	}
+	var f *miniForm
+	var form string
+	switch m.tab {
+	case tabSkills:
+		f, form = m.skills.form, journal.DraftSkill
+	case tabPrompts:
+		f, form = m.prompts.form, journal.DraftPrompt
+	case tabPrep:
+		f, form = m.prep.form, journal.DraftGoal
+	}
+	if f == nil || !f.dirty() {
+		return nil
+	}
+	return &journal.Draft{ID: newDraftID(m.ctx.opts.Now()), PID: os.Getpid(), Form: form, Fields: f.fieldValues()}
+}
+
+// openMiniDraftMsg opens the small form a draft is of, holding its text.
+type openMiniDraftMsg struct{ draft *journal.Draft }
+
+// openMiniDraft opens the small form of the draft d on its tab, every
+// field as it was left, and removes the draft: the text is in the form
+// again.
+func (m *Model) openMiniDraft(d *journal.Draft) tea.Cmd {
+	if m.screen != screenTabs || m.ctx.review != nil {
+		return nil // the draft stays for the next start
+	}
+	var t tab
+	var f miniForm
+	switch d.Form {
+	case journal.DraftSkill:
+		t, f = tabSkills, newSkillForm(m.ctx)
+	case journal.DraftPrompt:
+		t, f = tabPrompts, newPromptForm(m.ctx, "")
+	case journal.DraftGoal:
+		t, f = tabPrep, newGoalForm(m.ctx)
+	default:
+		return nil
+	}
+	cmds := []tea.Cmd{m.setTab(t)}
+	f.setFieldValues(d.Fields)
+	switch t {
+	case tabSkills:
+		m.skills.form = &f
+	case tabPrompts:
+		m.prompts.form = &f
+	case tabPrep:
+		m.prep.form = &f
+	}
+	m.status = statusMsg{text: "The text of " + d.FormName() + " you were writing is back; ctrl+s saves it."}
+	return tea.Batch(append(cmds, f.focusCmd(), m.ctx.write(deleteDraft(m.ctx.svc.Entries, d.ID, m.ctx.opts.Log)))...)
 }
 
 // draftNotKept keeps hone open on the form or self-assessment whose draft

@@ -584,3 +584,30 @@ func TestSelfAssessmentKeptOnQuit(t *testing.T) {
 		})
 	}
 }
+
+// TestMiniFormFieldValuesRoundTrip: what a small form's draft keeps of
+// each kind of field (text, choice, pick) puts the form back as it was.
+func TestMiniFormFieldValuesRoundTrip(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	ctx := m.ctx
+	f := newMiniForm("t", "T", "",
+		textField(ctx, "Text", "", "", 100, "text"),
+		choiceField("Choice", "", []string{"a", "b", "c"}, "choice"),
+		pickField("Pick", "", []pickItem{{id: "x"}, {id: "y"}, {id: "z"}}, "pick"))
+	f.fields[0].input.SetValue("Whose voice was missing?")
+	f.fields[1].choice = 2
+	f.fields[2].items[0].on, f.fields[2].items[2].on = true, true
+	g := newMiniForm("t", "T", "",
+		textField(ctx, "Text", "", "", 100, "text"),
+		choiceField("Choice", "", []string{"a", "b", "c"}, "choice"),
+		pickField("Pick", "", []pickItem{{id: "x"}, {id: "y"}, {id: "z"}}, "pick"))
+	g.setFieldValues(f.fieldValues())
+	if g.snapshot() != f.snapshot() {
+		t.Errorf("put back: %q, want %q", g.snapshot(), f.snapshot())
+	}
+	g.setFieldValues([]string{"", "7", "gone"}) // a choice or item gone since
+	if g.fields[1].choice != 2 || g.picked(2) != nil {
+		t.Errorf("values that no longer fit: choice %d, picked %v", g.fields[1].choice, g.picked(2))
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -142,6 +143,45 @@ func (f miniForm) snapshot() string {
 }
 
 func (f miniForm) dirty() bool { return f.snapshot() != f.initial }
+
+// fieldValues returns what each field holds, as a draft keeps it: a text
+// field's text, a choice's index, the ids of a pick's items that are on,
+// joined by commas (the parts of snapshot).
+func (f miniForm) fieldValues() []string {
+	vs := make([]string, len(f.fields))
+	for i, fd := range f.fields {
+		switch fd.kind {
+		case miniText:
+			vs[i] = fd.input.Value()
+		case miniChoice:
+			vs[i] = itoa(fd.choice)
+		case miniPick:
+			vs[i] = strings.Join(f.picked(i), ",")
+		}
+	}
+	return vs
+}
+
+// setFieldValues puts back what fieldValues returned: a value that no
+// longer fits its field (a choice or an item gone since) is left out.
+func (f *miniForm) setFieldValues(vs []string) {
+	for i := range min(len(vs), len(f.fields)) {
+		fd := &f.fields[i]
+		switch fd.kind {
+		case miniText:
+			fd.input.SetValue(vs[i])
+		case miniChoice:
+			if n, err := strconv.Atoi(vs[i]); err == nil && n >= 0 && n < len(fd.choices) {
+				fd.choice = n
+			}
+		case miniPick:
+			on := strings.Split(vs[i], ",")
+			for j := range fd.items {
+				fd.items[j].on = slices.Contains(on, fd.items[j].id)
+			}
+		}
+	}
+}
 
 // focusCmd focuses the current field and blurs the others.
 func (f *miniForm) focusCmd() tea.Cmd {

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -339,13 +343,16 @@ func writePrep(dir string, p *journal.Prep, log func(error)) tea.Cmd {
 
 // writePrivateFile writes a file that only its owner may read, creating
 // its folder (0700) if need be, atomically: a temporary file beside it is
-// written, synced and renamed over it.
+// written, synced and renamed over it. The temporary file is named for
+// this process (prepTempPrefix, the process id), as the editor's files
+// are: one a killed hone left is removed at the next start
+// (removePrepLeftovers).
 func writePrivateFile(path string, write func(*os.File) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".hone-*.tmp")
+	f, err := os.CreateTemp(dir, prepTempPrefix+strconv.Itoa(os.Getpid())+"-*.tmp")
 	if err != nil {
 		return err
 	}
@@ -367,6 +374,45 @@ func writePrivateFile(path string, write func(*os.File) error) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// prepTempPrefix starts the name of the temporary file a preparation is
+// written to before it is renamed into place: .hone-prep-PID-RANDOM.tmp.
+const prepTempPrefix = ".hone-prep-"
+
+// removePrepLeftovers removes, in a command, the temporary files of
+// preparations (prepTempPrefix) in dir that a hone no longer running left
+// (killed while it wrote one): they hold a supervision preparation, in
+// plain text even for an encrypted journal. Those of a hone still running
+// (another window, or this one) are its own, being written. As rescueEditFiles does
+// for the editor's files, at start.
+func removePrepLeftovers(dir string, log func(error)) tea.Cmd {
+	if dir == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		names, err := os.ReadDir(dir)
+		if err != nil {
+			if !errors.Is(err, os.ErrNotExist) {
+				logged(log, fmt.Errorf("read the preparations' folder: %w", err))
+			}
+			return nil
+		}
+		for _, d := range names {
+			rest, ok := strings.CutPrefix(d.Name(), prepTempPrefix)
+			if !ok || d.IsDir() || !strings.HasSuffix(rest, ".tmp") {
+				continue
+			}
+			pidText, _, _ := strings.Cut(rest, "-")
+			if pid, err := strconv.Atoi(pidText); err != nil || pid <= 0 || pid == os.Getpid() || processRunning(pid) {
+				continue
+			}
+			if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+				logged(log, fmt.Errorf("remove a preparation left unfinished: %w", err))
+			}
+		}
+		return nil
+	}
 }
 
 // The fields of the goal form.

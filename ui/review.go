@@ -448,7 +448,8 @@ func (m *Model) showFacilitator() tea.Cmd {
 		m.ctx.ready = false
 		return nil
 	}
-	return m.update(insightsMsg{in: r.facs[m.ctx.fac].in})
+	cmd := m.update(insightsMsg{in: r.facs[m.ctx.fac].in})
+	return tea.Batch(cmd, m.offerFeedbackDraft())
 }
 
 // switchFacilitator shows the next (dir 1) or previous (-1) facilitator.

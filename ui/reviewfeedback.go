@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -220,4 +225,170 @@ func (m *Model) feedbackSaved(msg feedbackSavedMsg) tea.Cmd {
 	m.status = statusMsg{text: "Feedback for " + m.ctx.review.name(msg.fac) + " saved to " + journal.SafeLine(msg.path) +
 		"; send the file: they run hone import."}
 	return keep
+}
+
+// Review mode has no journal to keep a draft in: on a lost terminal
+// (Hangup) the feedback form's text goes to a private file beside the
+// feedback file it was for, in a folder only its owner may open
+// (feedbackDraftPath), and the next `hone review` of the same export
+// offers it back when that facilitator is shown.
+
+// feedbackDraftPath is where the text of a feedback form for the feedback
+// file out is kept: .hone-drafts/NAME.draft beside it.
+func feedbackDraftPath(out string) string {
+	return filepath.Join(filepath.Dir(out), ".hone-drafts", filepath.Base(out)+".draft")
+}
+
+// feedbackDraftFile is the content of a feedback draft.
+type feedbackDraftFile struct {
+	Fields []string `json:"fields"`
+}
+
+// keepFeedbackDraft keeps the open feedback form's text, in a command,
+// then quits; nil when no form holds typed text.
+func (m *Model) keepFeedbackDraft() tea.Cmd {
+	t := &m.overview
+	r := m.ctx.review
+	if t.feedback == nil || !t.feedback.dirty() || r == nil || t.feedbackFac >= len(r.reviews) || r.reviews[t.feedbackFac].FeedbackFile == "" {
+		return nil
+	}
+	path := feedbackDraftPath(r.reviews[t.feedbackFac].FeedbackFile)
+	fields, log := t.feedback.fieldValues(), m.ctx.opts.Log
+	return m.ctx.write(func() tea.Msg {
+		if err := writeFeedbackDraft(path, fields); err != nil {
+			return draftNotKeptMsg{err: logged(log, err), hangup: true}
+		}
+		return draftKeptQuitMsg{}
+	})
+}
+
+// writeFeedbackDraft writes fields to the private file path (0600, its
+// folder 0700), whole or not at all.
+func writeFeedbackDraft(path string, fields []string) error {
+	b, err := json.Marshal(feedbackDraftFile{Fields: fields})
+	if err != nil {
+		return fmt.Errorf("keep the feedback you were writing: %w", err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("keep the feedback you were writing: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("keep the feedback you were writing: %w", err)
+	}
+	err = writePrivateFile(path, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("keep the feedback you were writing: %w", err)
+	}
+	return nil
+}
+
+// feedbackDraftsMsg carries the feedback drafts found at start, by
+// facilitator.
+type feedbackDraftsMsg struct{ drafts map[int][]string }
+
+// loadFeedbackDrafts reads the feedback drafts of the reviews' feedback
+// files, in a command. A draft that cannot be read is left where it is.
+func loadFeedbackDrafts(reviews []Review) tea.Cmd {
+	outs := make([]string, len(reviews))
+	for i, r := range reviews {
+		if r.SaveFeedback != nil {
+			outs[i] = r.FeedbackFile
+		}
+	}
+	return func() tea.Msg {
+		drafts := map[int][]string{}
+		for i, out := range outs {
+			if out == "" {
+				continue
+			}
+			b, err := os.ReadFile(feedbackDraftPath(out))
+			if err != nil {
+				continue
+			}
+			var d feedbackDraftFile
+			if json.Unmarshal(b, &d) == nil && len(d.Fields) > 0 {
+				drafts[i] = d.Fields
+			}
+		}
+		if len(drafts) == 0 {
+			return nil
+		}
+		return feedbackDraftsMsg{drafts: drafts}
+	}
+}
+
+// feedbackDraftAnswerMsg answers the question about facilitator fac's
+// feedback draft: resume it or discard it.
+type feedbackDraftAnswerMsg struct {
+	fac    int
+	resume bool
+}
+
+// offerFeedbackDraft asks about the feedback draft of the facilitator
+// shown, once the export is in and nothing else is asked or open.
+func (m *Model) offerFeedbackDraft() tea.Cmd {
+	fields, ok := m.fbDrafts[m.ctx.fac]
+	if !ok || m.question != nil || m.overview.feedback != nil || !m.ctx.canFeedback() {
+		return nil
+	}
+	delete(m.fbDrafts, m.ctx.fac) // asked once; esc leaves the file for the next review
+	what := ""
+	if len(fields) > fbFieldNote {
+		what = journal.SafeLine(strings.TrimSpace(fields[fbFieldNote]))
+	}
+	if what == "" {
+		what = "(no note)"
+	}
+	if r := []rune(what); len(r) > 60 {
+		what = string(r[:59]) + "…"
+	}
+	return send(askMsg{question: "Continue the feedback you were writing for " + m.ctx.review.name(m.ctx.fac) + "? (y/n)",
+		details: []string{"hone lost its terminal before it was saved: " + what,
+			"y: open it as you left it.  n: discard it.  esc: ask again at the next review."},
+		yes: feedbackDraftAnswerMsg{fac: m.ctx.fac, resume: true}, no: feedbackDraftAnswerMsg{fac: m.ctx.fac}})
+}
+
+// feedbackDraftAnswered opens the feedback form on the draft, or discards
+// it; either way its file goes (the text is in the form again).
+func (m *Model) feedbackDraftAnswered(msg feedbackDraftAnswerMsg) tea.Cmd {
+	ctx := m.ctx
+	r := ctx.review
+	if r == nil || msg.fac >= len(r.reviews) {
+		return nil
+	}
+	path := feedbackDraftPath(r.reviews[msg.fac].FeedbackFile)
+	var fields []string
+	if msg.resume {
+		b, err := os.ReadFile(path)
+		var d feedbackDraftFile
+		if err != nil || json.Unmarshal(b, &d) != nil {
+			return showError(journal.Errorf(journal.EINVALID, "the feedback you were writing could not be read again from %s", journal.SafeLine(path)))
+		}
+		fields = d.Fields
+	}
+	remove := ctx.write(func() tea.Msg {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			logged(ctx.opts.Log, fmt.Errorf("remove the feedback draft: %w", err))
+		}
+		return nil
+	})
+	switch {
+	case !msg.resume:
+		return remove
+	case msg.fac != ctx.fac || !ctx.canFeedback():
+		return nil // the file stays, offered at the next review
+	}
+	t := &m.overview
+	if !t.coachSet {
+		t.coach, t.coachSet = ctx.opts.Coach, true
+	}
+	f := newFeedbackForm(ctx, t.coach)
+	f.setFieldValues(fields)
+	anchorHint(ctx, &f)
+	t.feedback, t.feedbackFac = &f, msg.fac
+	return tea.Batch(m.setTab(tabOverview), f.focusCmd(), remove)
 }
