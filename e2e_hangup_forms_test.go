@@ -36,12 +36,15 @@ func (u *tui) hangUp() {
 func TestTUIHangupKeepsSmallForms(t *testing.T) {
 	forms := []struct {
 		name, tab, open string
+		ready           string   // the tab shows it once it can open the form
 		typed           []string // typed into the fields, tab between
 		back            string   // the form's title, shown again
 	}{
-		{"goal", "5", "g", []string{"Ask the youth first at every meeting"}, "Set a learning goal"},
-		{"prompt", "4", "a", []string{"Whose voice was missing today?", "eng.voice"}, "Add a prompt"},
-		{"skill", "3", "a", []string{"team.debrief", "Debriefing after hard meetings"}, "Add a skill"},
+		{"goal", "5", "g", "Questions to bring", []string{"Ask the youth first at every meeting"}, "Set a learning goal"},
+		{"prompt", "4", "a", "to filter by words or tags", []string{"Whose voice was missing today?", "eng.voice"}, "Add a prompt"},
+		// Not the form's placeholders ("e.g. team.debrief"): the screen
+		// shows those before a key is typed.
+		{"skill", "3", "a", "Last rated", []string{"team.huddle", "Huddles after crisis calls"}, "Add a skill"},
 	}
 	for _, encrypted := range []bool{false, true} {
 		for _, f := range forms {
@@ -60,6 +63,7 @@ func TestTUIHangupKeepsSmallForms(t *testing.T) {
 				u := startTUI(t, 140, 35, env, "--db", db)
 				u.waitFor("Plan review")
 				u.keys(f.tab)
+				u.waitFor(f.ready)
 				u.keys(f.open)
 				u.waitFor(f.back)
 				for i, text := range f.typed {
