@@ -35,6 +35,7 @@ import (
 type Options struct {
 	Timeout  time.Duration    // lock wait; 0 means 2s; never more than 2s
 	ReadOnly bool             // open with a shared lock, never create or migrate
+	Existing bool             // never create the file: ENOTFOUND when there is no journal
 	Now      func() time.Time // clock; nil means time.Now
 	Entropy  io.Reader        // id randomness; nil means crypto/rand.Reader
 
@@ -90,7 +91,8 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens the journal at path, creating it (mode 0600, in directories
-// created 0700) when it does not exist, unless opts.ReadOnly. An existing file
+// created 0700) when it does not exist, unless opts.ReadOnly or
+// opts.Existing. An existing file
 // is first checked through a read-only handle, so a file hone cannot read
 // is never written to. An older journal is backed up into the backups
 // folder beside it and migrated forward. An encrypted journal is unlocked
@@ -101,7 +103,8 @@ func DefaultPath() (string, error) {
 // by a newer hone; EPASSPHRASE when the journal is encrypted and
 // opts.Passphrase is nil or gives a passphrase that does not open it;
 // EINVALID when path is not a regular file or (ReadOnly) the journal needs
-// an upgrade; ENOTFOUND when ReadOnly and there is no journal yet.
+// an upgrade; ENOTFOUND when ReadOnly or Existing and there is no journal
+// yet.
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 || timeout > MaxTimeout {
@@ -155,7 +158,7 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		if err := backupsWithoutJournal(path); err != nil {
 			return nil, err
 		}
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.Existing {
 			return nil, noJournalError(path)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
