@@ -205,3 +205,34 @@ func TestDeleteAskingHoldsNoLock(t *testing.T) {
 		t.Errorf("after the delete the journal lists %q", got)
 	}
 }
+
+func TestEncryptedTUIBesideANewPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	db, pass, newPass := dir+"/j.db", dir+"/pass", dir+"/new-pass"
+	for file, text := range map[string]string{pass: "correct horse battery staple\n", newPass: "a brand new passphrase\n"} {
+		if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the change")
+	// The passphrase changes in another window: the key under it stays,
+	// so the open TUI reads, shows and saves on.
+	ok(t, "passphrase", "--db", db, "--passphrase-file", pass, "--new-passphrase-file", newPass)
+	ok(t, "add", "--db", db, "--passphrase-file", newPass, "--title", "Added under the new passphrase", "notes")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the change")
+	u.waitWithin(2*time.Second, "Added under the new passphrase")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", newPass)
+	if len(got) != 3 || !slices.Contains(got, "Typed before the change") {
+		t.Errorf("the journal, opened with the new passphrase, holds %q", got)
+	}
+}

@@ -51,8 +51,9 @@ type version struct {
 // opens the file for itself and closes it again (see sharedFile). Its
 // errors are Open's; a transaction's are those of Open with a lock wait
 // of opts.Timeout, plus ELOCKED when another hone encrypted, decrypted or
-// re-keyed the journal, or put one of an older schema in its place,
-// since: that takes a new OpenShared.
+// re-keyed the journal with another data key, or put one of an older
+// schema in its place, since: that takes a new OpenShared. A new
+// passphrase over the same data key does not (see check).
 func OpenShared(path string, opts Options) (*DB, error) {
 	db, err := Open(path, opts)
 	if err != nil {
@@ -108,7 +109,7 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 		return err
 	}
 	err = db.guard(func() error {
-		return bdb.View(func(tx *bolt.Tx) error { return db.shared.check(db.path, tx) })
+		return bdb.View(func(tx *bolt.Tx) error { return db.check(tx) })
 	})
 	if err == nil {
 		err = fn(bdb)
@@ -120,17 +121,50 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 }
 
 // check refuses a journal that the DB's keys and code no longer fit: one
-// another hone encrypted, decrypted or re-keyed, or replaced by a journal
-// of another schema.
-func (s *sharedFile) check(path string, tx *bolt.Tx) error {
-	st, err := inspect(tx, path, -1)
+// another hone encrypted, decrypted or re-keyed with another data key, or
+// replaced by a journal of another schema. A new passphrase (hone
+// passphrase, or a backup of this journal from before one) leaves the data
+// key as it was: when a value of the journal opens with the DB's keys,
+// they still fit, and the DB goes on under the new header.
+func (db *DB) check(tx *bolt.Tx) error {
+	s := db.shared
+	st, err := inspect(tx, db.path, -1)
 	if err != nil {
 		return err
 	}
-	if st.empty || st.schema != schemaVersion || st.cryptRaw != s.cryptRaw {
-		return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted, given a new passphrase or replaced by another hone; quit hone and open it again", path)
+	s.mu.Lock()
+	raw := s.cryptRaw
+	s.mu.Unlock()
+	switch {
+	case st.empty || st.schema != schemaVersion:
+	case st.cryptRaw == raw:
+		return nil
+	case db.crypt != nil && st.crypt != nil && db.keysOpen(tx):
+		s.mu.Lock()
+		s.cryptRaw = st.cryptRaw
+		s.mu.Unlock()
+		return nil
 	}
-	return nil
+	return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted or replaced by another hone; quit hone and open it again", db.path)
+}
+
+// keysOpen reports whether the DB's keys open the first sealed value tx
+// holds: false when it does not, or when there is none to try.
+func (db *DB) keysOpen(tx *bolt.Tx) bool {
+	for _, name := range [...]string{bucketEntries, bucketConfig, bucketSkills, bucketPrompts, bucketGoals, bucketDrafts, bucketFeedback} {
+		b := tx.Bucket([]byte(name))
+		if b == nil {
+			continue
+		}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v != nil {
+				_, err := db.open(name, k, v)
+				return err == nil
+			}
+		}
+	}
+	return false
 }
 
 // wrote notes a write this DB committed as transaction txid: when the

@@ -354,3 +354,61 @@ func TestDoctorAsksThePassphraseHoldingNoLock(t *testing.T) {
 		t.Errorf("doctor: ok %v, records checked %v, %d entries, problems %q", r.OK(), r.RecordsChecked, r.Entries, r.Problems)
 	}
 }
+
+func TestSharedDBFollowsANewPassphrase(t *testing.T) {
+	// A TUI open on an encrypted journal while another hone changes its
+	// passphrase: the data key under it stays, so the TUI reads and writes
+	// on with the keys it holds, and the new passphrase opens what it wrote.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
+	const newPass = "a brand new passphrase"
+	if err := changePassphrase(path, testPassphrase, newPass, cheapKDF()); err != nil {
+		t.Fatal(err)
+	}
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Fatalf("read after another hone changed the passphrase: %q, %v", titles(es), err)
+	}
+	mustCreate(t, db, newEntry(today(), "Written after the change", nil))
+	if err := db.CheckPassphrase(newPass); err != nil {
+		t.Errorf("the locked screen's check of the new passphrase: %v", err)
+	}
+	wantCode(t, db.CheckPassphrase(testPassphrase), journal.EPASSPHRASE)
+	other := openTestPath(t, path, Options{ReadOnly: true, Passphrase: givePassphrase(newPass)})
+	es, err := NewEntryService(other).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Written after the change" {
+		t.Fatalf("the journal opened with the new passphrase: %q, %v", titles(es), err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
+
+	// Another encrypted journal (another data key) put in its place, even
+	// under the same passphrase: these keys do not fit, and nothing is
+	// written with them.
+	elsewhere, otherPath := openTestDBMode(t, true)
+	mustCreate(t, elsewhere, newEntry(today(), "Someone else's", nil))
+	if err := elsewhere.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(otherPath)
+	if err == nil {
+		err = os.WriteFile(path+".new", raw, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(path+".new", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+	_, err = entries.FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.ELOCKED)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
+	if fileSum(t, path) != before {
+		t.Error("a write with keys that do not fit changed the journal")
+	}
+	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
+		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	}
+}
