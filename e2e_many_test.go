@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -234,5 +237,109 @@ func TestEncryptedTUIBesideANewPassphrase(t *testing.T) {
 	got := titlesOf(t, db, "--passphrase-file", newPass)
 	if len(got) != 3 || !slices.Contains(got, "Typed before the change") {
 		t.Errorf("the journal, opened with the new passphrase, holds %q", got)
+	}
+}
+
+func TestTwentyAddsAtOnceBesideTheTUI(t *testing.T) {
+	// A shell loop starts 20 hone add at once while the TUI is open with
+	// text in its form: each one saves, or says so and prints its notes
+	// back; the TUI shows every one that saved, and its form text stays.
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 40, nil, "--db", db)
+	u.keys("2")
+	u.waitFor("Plan review")
+	type run struct {
+		title, notes string
+		r            result
+		err          error
+	}
+	runs := make([]run, 20)
+	done := make(chan int)
+	for i := range runs {
+		runs[i].title, runs[i].notes = fmt.Sprintf("Burst entry %02d", i), fmt.Sprintf("Notes of burst %02d", i)
+		go func() {
+			cmd := exec.Command(binary, "add", "--db", db, "--title", runs[i].title)
+			cmd.Stdin = strings.NewReader(runs[i].notes)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				runs[i].r.code, err = exit.ExitCode(), nil
+			}
+			runs[i].r.stdout, runs[i].r.stderr, runs[i].err = stdout.String(), stderr.String(), err
+			done <- i
+		}()
+	}
+	for range runs {
+		<-done
+	}
+	var saved []string
+	for _, r := range runs {
+		switch {
+		case r.err != nil:
+			t.Fatalf("hone add %q did not run: %v", r.title, r.err)
+		case r.r.code == 0:
+			saved = append(saved, r.title)
+		case r.r.code != 1 || !strings.Contains(r.r.stderr, "another hone") || !strings.Contains(r.r.stdout, r.notes):
+			t.Errorf("hone add %q: exit %d, stdout %q, stderr %q: neither saved nor its notes kept", r.title, r.r.code, r.r.stdout, r.r.stderr)
+		}
+	}
+	t.Logf("%d of %d saved at once", len(saved), len(runs))
+	got := titlesOf(t, db)
+	for _, title := range saved {
+		if !slices.Contains(got, title) {
+			t.Errorf("hone add %q said it saved, but the journal lacks it", title)
+		}
+		u.waitWithin(2*time.Second, title)
+	}
+	if len(got) != len(saved)+1 {
+		t.Errorf("the journal holds %d entries, want %d: %q", len(got), len(saved)+1, got)
+	}
+	u.keys("q")
+	u.waitExit()
+}
+
+func TestWritersBesideAnOpenForm(t *testing.T) {
+	// Every command of the README that writes, run while the TUI has text
+	// in its form: each succeeds, the Journal and Skills show what they
+	// wrote, and the form's text stays and saves.
+	dir := t.TempDir()
+	db := dir + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes"))
+	ok(t, "export", "--db", db, "--full", "-o", dir+"/full.json")
+	backup := strings.TrimSpace(ok(t, "backup", "--db", db))
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed beside the writers")
+	for _, args := range [][]string{
+		{"restore", backup}, {"add", "--title", "From the shell", "--rate", "eng.mi=4", "notes"},
+		{"skills", "add", "fam.meals", "--name", "Shared meal planning", "--key-element", "Natural & Community Supports"},
+		{"skills", "archive", "self.doc"}, {"skills", "unarchive", "self.doc"},
+		{"prompts", "add", "--text", "What did the youth teach me today?", "--tag", "eng.voice"},
+		{"goals", "add", "Reflect more than I ask", "--skill", "eng.mi"}, {"goals", "done", "1"}, {"goals", "reopen", "1"},
+		{"config", "watch", "add", "Rosa"}, {"config", "watch", "remove", "Rosa"}, {"config", "name", "Sam Rivera"},
+		{"import", dir + "/full.json"}, {"feedback"}, {"prep", "-o", dir + "/prep.md"}, {"export", "-o", dir + "/ex.json"},
+		{"delete", id, "--yes"}, {"add", "--title", "Last from the shell", "notes"},
+	} {
+		if r := hone(t, "", nil, append(args, "--db", db)...); r.code != 0 {
+			t.Errorf("hone %v beside an open form: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	time.Sleep(1500 * time.Millisecond) // a refresh or two go by
+	if s := u.screen(); !strings.Contains(s, "Typed beside the writers") {
+		t.Fatalf("the form lost its text:\n%s", s)
+	}
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed beside the writers", "Last from the shell")
+	u.keys("3")
+	u.waitWithin(2*time.Second, "Shared meal planning")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db)
+	if !slices.Equal(got, []string{"Typed beside the writers", "Last from the shell", "From the shell"}) {
+		t.Errorf("the journal holds %q, want the form's entry and the two from the shell (the delete took Plan review)", got)
 	}
 }
