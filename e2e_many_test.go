@@ -343,3 +343,36 @@ func TestWritersBesideAnOpenForm(t *testing.T) {
 		t.Errorf("the journal holds %q, want the form's entry and the two from the shell (the delete took Plan review)", got)
 	}
 }
+
+func TestEncryptedTUIBesideADecrypt(t *testing.T) {
+	// Another window decrypts the journal (hone decrypt, or hone restore of
+	// a copy from before hone encrypt): the open TUI goes on plain, shows
+	// what is added after, and the text in its form saves.
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the decrypt")
+	ok(t, "decrypt", "--db", db, "--passphrase-file", pass)
+	ok(t, "add", "--db", db, "--title", "Added to the plain journal", "notes")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the decrypt")
+	u.waitWithin(2*time.Second, "Added to the plain journal")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db)
+	if len(got) != 3 || !slices.Contains(got, "Typed before the decrypt") {
+		t.Errorf("the plain journal, read without a passphrase, holds %q", got)
+	}
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 0 {
+		t.Errorf("hone doctor after: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -29,6 +29,16 @@ type sharedFile struct {
 	mu   sync.Mutex
 	sig  fileSig // the file as Changed last saw it
 	seen version // the journal as this DB last knew it
+	// unlocked is the encryption another hone took off the journal under
+	// this DB (hone decrypt): the header and keys it was unlocked with,
+	// which a locked screen's passphrase is checked against.
+	unlocked *unlockedCrypt
+}
+
+// unlockedCrypt is an encryption header and the keys it unwrapped.
+type unlockedCrypt struct {
+	header *cryptHeader
+	keys   *sealer
 }
 
 // fileSig is what a stat says of the journal file: when it differs from
@@ -50,10 +60,10 @@ type version struct {
 // and unlocking it), then lets go of the file: every transaction after it
 // opens the file for itself and closes it again (see sharedFile). Its
 // errors are Open's; a transaction's are those of Open with a lock wait
-// of opts.Timeout, plus ELOCKED when another hone encrypted, decrypted or
-// re-keyed the journal with another data key, or put one of an older
-// schema in its place, since: that takes a new OpenShared. A new
-// passphrase over the same data key does not (see check).
+// of opts.Timeout, plus ELOCKED when another hone encrypted the journal or
+// re-keyed it with another data key, or put one of an older schema in its
+// place, since: that takes a new OpenShared. A new passphrase over the
+// same data key, and a decrypt, do not (see check).
 func OpenShared(path string, opts Options) (*DB, error) {
 	db, err := Open(path, opts)
 	if err != nil {
@@ -121,11 +131,14 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 }
 
 // check refuses a journal that the DB's keys and code no longer fit: one
-// another hone encrypted, decrypted or re-keyed with another data key, or
-// replaced by a journal of another schema. A new passphrase (hone
-// passphrase, or a backup of this journal from before one) leaves the data
-// key as it was: when a value of the journal opens with the DB's keys,
-// they still fit, and the DB goes on under the new header.
+// another hone encrypted or re-keyed with another data key, or replaced by
+// a journal of another schema. A new passphrase (hone passphrase, or a
+// backup of this journal from before one) leaves the data key as it was:
+// when a value of the journal opens with the DB's keys, they still fit,
+// and the DB goes on under the new header. A journal another hone
+// decrypted (or a plain copy restored) is plain: the DB drops its keys and
+// goes on plain, so that nothing it writes after is sealed with keys the
+// journal no longer has.
 func (db *DB) check(tx *bolt.Tx) error {
 	s := db.shared
 	st, err := inspect(tx, db.path, -1)
@@ -133,16 +146,25 @@ func (db *DB) check(tx *bolt.Tx) error {
 		return err
 	}
 	s.mu.Lock()
-	raw := s.cryptRaw
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	keys := db.cryptKeys()
 	switch {
 	case st.empty || st.schema != schemaVersion:
-	case st.cryptRaw == raw:
+	case st.cryptRaw == s.cryptRaw:
 		return nil
-	case db.crypt != nil && st.crypt != nil && db.keysOpen(tx):
-		s.mu.Lock()
+	case keys != nil && st.crypt == nil:
+		h, err := parseCryptHeader(db.path, []byte(s.cryptRaw))
+		if err != nil {
+			return err
+		}
+		s.unlocked = &unlockedCrypt{header: h, keys: keys}
+		// Every check takes s.mu: one that finds the header as it is now
+		// finds the keys gone too.
+		db.keys.Store(nil)
+		s.cryptRaw = ""
+		return nil
+	case keys != nil && st.crypt != nil && db.keysOpen(tx):
 		s.cryptRaw = st.cryptRaw
-		s.mu.Unlock()
 		return nil
 	}
 	return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted or replaced by another hone; quit hone and open it again", db.path)

@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,16 +93,14 @@ func holdRead(t *testing.T, path string) (release func()) {
 		_ = cmd.Wait()
 		t.Fatalf("the reading child did not start: %q %s", line, stderr.String())
 	}
-	done := false
+	var once sync.Once // released from a goroutine, and by the cleanup
 	release = func() {
-		if done {
-			return
-		}
-		done = true
-		stdin.Close()
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("the reading child: %v %s", err, stderr.String())
-		}
+		once.Do(func() {
+			stdin.Close()
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("the reading child: %v %s", err, stderr.String())
+			}
+		})
 	}
 	t.Cleanup(release)
 	return release
@@ -237,21 +238,45 @@ func TestSharedDBUnlocksOnce(t *testing.T) {
 	if err := shared.CheckPassphrase(testPassphrase); err != nil {
 		t.Errorf("CheckPassphrase: %v", err)
 	}
-	// Another hone decrypts it: this DB's keys no longer fit, and it says
-	// what to do, without writing.
+}
+
+func TestSharedDBGoesOnAfterADecrypt(t *testing.T) {
+	// A TUI open on an encrypted journal while another hone decrypts it
+	// (or restores a plain copy): the journal is plain now, so the TUI
+	// reads and writes it plain, and nothing it writes after is sealed
+	// with keys the journal no longer has. Its locked screen still takes
+	// the passphrase it was unlocked with.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
 	if err := Decrypt(path, testPassphrase); err != nil {
 		t.Fatal(err)
 	}
-	before := fileSum(t, path)
-	_, err = entries.FindEntries(journal.EntryFilter{})
-	wantCode(t, err, journal.ELOCKED)
-	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
-	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
-		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Fatalf("read after another hone decrypted the journal: %q, %v", titles(es), err)
 	}
-	if fileSum(t, path) != before {
-		t.Error("a write with stale keys changed the journal")
+	mustCreate(t, db, newEntry(today(), "Written after the decrypt", nil))
+	if err := entries.SaveDraft(testDraft("draft-after", "after the decrypt")); err != nil {
+		t.Fatalf("a draft after the decrypt: %v", err)
 	}
+	if err := db.CheckPassphrase(testPassphrase); err != nil {
+		t.Errorf("the locked screen's check of the passphrase it was unlocked with: %v", err)
+	}
+	wantCode(t, db.CheckPassphrase("not the passphrase"), journal.EPASSPHRASE)
+	plain := openTestPath(t, path, Options{ReadOnly: true})
+	if plain.Encrypted() {
+		t.Fatal("the journal is encrypted again")
+	}
+	es, err := NewEntryService(plain).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Written after the decrypt" {
+		t.Fatalf("the plain journal, opened without a passphrase: %q, %v", titles(es), err)
+	}
+	if ds, err := NewEntryService(plain).Drafts(); err != nil || len(ds) != 1 || ds[0].Title != "Title after the decrypt" {
+		t.Fatalf("the draft, read without a passphrase: %v, %v", ds, err)
+	}
+	if err := plain.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
 }
 
 func TestSharedDBBacksUpWhileAnotherProcessReads(t *testing.T) {
@@ -411,4 +436,88 @@ func TestSharedDBFollowsANewPassphrase(t *testing.T) {
 	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
 		t.Errorf("the error says %q", journal.ErrorMessage(err))
 	}
+}
+
+func TestSharedDBDecryptedWhileBusy(t *testing.T) {
+	// Reads and writes of an open TUI run on while another hone decrypts
+	// the journal: each either waits its turn or goes on plain after, and
+	// every write that said it saved is in the plain journal, readable.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var saved []string
+	var decrypted atomic.Bool
+	savedAfter := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			title := fmt.Sprint("Busy ", i)
+			after := decrypted.Load()
+			if err := entries.CreateEntry(newEntry(today(), title, nil)); err == nil {
+				saved = append(saved, title)
+				if after {
+					savedAfter++
+				}
+			} else if journal.ErrorCode(err) != journal.ELOCKED {
+				t.Errorf("a write beside the decrypt: %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := entries.FindEntries(journal.EntryFilter{Limit: 5}); err != nil && journal.ErrorCode(err) != journal.ELOCKED {
+					t.Errorf("a read beside the decrypt: %v", err)
+				}
+				// A TUI reads now and then, not back to back: readers
+				// that always overlap would keep every writer out.
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := Decrypt(path, testPassphrase); err != nil {
+		t.Errorf("decrypt beside a busy TUI: %v", err)
+	}
+	decrypted.Store(true)
+	time.Sleep(100 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if savedAfter == 0 {
+		t.Error("no write went in after the decrypt")
+	}
+	plain := openTestPath(t, path, Options{ReadOnly: true})
+	es, err := NewEntryService(plain).FindEntries(journal.EntryFilter{})
+	if err != nil {
+		t.Fatalf("the plain journal: %v", err)
+	}
+	got := titles(es)
+	for _, title := range saved {
+		if !slices.Contains(got, title) {
+			t.Errorf("%q was saved but the plain journal lacks it", title)
+		}
+	}
+	if len(got) != len(saved)+1 {
+		t.Errorf("the plain journal holds %d entries, want %d", len(got), len(saved)+1)
+	}
+	t.Logf("%d entries saved around the decrypt", len(saved))
+	if err := plain.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
 }

@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -57,8 +58,11 @@ type DB struct {
 	now      func() time.Time
 	entropy  io.Reader
 	readOnly bool
-	crypt    *sealer     // the keys of an encrypted journal; nil when plain
-	shared   *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
+	// keys are the keys of an encrypted journal, nil when plain. A DB from
+	// OpenShared drops them when another hone decrypts the journal under
+	// it (see check), so every use loads them (cryptKeys).
+	keys   atomic.Pointer[sealer]
+	shared *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
 
 	// Writes that no caller waits for (keeping the drift analysis) run
 	// in the background; Close waits for them.
@@ -205,9 +209,11 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 			// Asked holding no lock, so that other hones (an open TUI)
 			// write on while someone types; the lock wait starts afresh
 			// after.
-			if db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
+			var keys *sealer
+			if keys, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
 				return nil, err
 			}
+			db.keys.Store(keys)
 			deadline = time.Now().Add(timeout)
 		}
 		if opts.ReadOnly {
@@ -277,6 +283,9 @@ func (db *DB) Close() error {
 	}
 	return nil
 }
+
+// cryptKeys returns the keys of an encrypted journal, nil when plain.
+func (db *DB) cryptKeys() *sealer { return db.keys.Load() }
 
 // Path returns the journal file's path as given to Open.
 func (db *DB) Path() string { return db.path }
