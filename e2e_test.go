@@ -242,7 +242,9 @@ func TestTUISkillsMatchDriftAndAnswerAPrompt(t *testing.T) {
 	u := startTUI(t, 120, 40, nil, "--db", db)
 	u.waitFor("Today")
 	u.keys("3")
-	screen := u.waitFor("Skill", "Status")
+	// The Skills table's own heading: "Skill" and "Status" alone were
+	// found on Today (the tab bar, a sentence) before the tab drew.
+	screen := u.waitFor("Skill", "Status", "Base", "Last rated")
 	for _, d := range drifts {
 		line := lineWith(screen, d.Name)
 		if line == "" {
