@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -269,38 +270,40 @@ func (db *DB) Encrypted() bool { return db.cryptKeys() != nil }
 // EINVALID if the journal is not encrypted. It takes as long as opening
 // the journal (argon2id) and changes nothing.
 func (db *DB) CheckPassphrase(passphrase string) error {
-	if db.cryptKeys() == nil {
-		if u := db.unlockedCrypt(); u != nil {
-			// Another hone decrypted the journal under this DB: the
-			// passphrase that unlocked it unlocks the screen.
-			key, err := u.header.unwrap(db.path, passphrase)
-			if err != nil {
-				return err
-			}
-			if subtle.ConstantTimeCompare(key, u.keys.dataKey) != 1 {
-				return wrongPassphrase(db.path)
-			}
-			return nil
-		}
-		return journal.Errorf(journal.EINVALID, "%s is not encrypted", db.path)
-	}
-	var h *cryptHeader
+	// The header first: reading it lets a DB from OpenShared see what
+	// another hone did to the journal (see check) before the keys are
+	// looked at.
+	var raw []byte
 	err := db.view(func(tx *bolt.Tx) error {
 		meta, err := db.bucket(tx, bucketMeta)
 		if err != nil {
 			return err
 		}
-		h, err = parseCryptHeader(db.path, meta.Get([]byte(metaCrypt)))
-		return err
+		raw = slices.Clone(meta.Get([]byte(metaCrypt)))
+		return nil
 	})
 	if err != nil {
 		return err
+	}
+	var h *cryptHeader
+	keys := db.cryptKeys()
+	switch u := db.unlockedCrypt(); {
+	case keys != nil && raw != nil:
+		if h, err = parseCryptHeader(db.path, raw); err != nil {
+			return err
+		}
+	case keys == nil && u != nil:
+		// Another hone decrypted the journal under this DB: the
+		// passphrase that unlocked it unlocks the screen.
+		h, keys = u.header, u.keys
+	default:
+		return journal.Errorf(journal.EINVALID, "%s is not encrypted", db.path)
 	}
 	key, err := h.unwrap(db.path, passphrase)
 	if err != nil {
 		return err
 	}
-	if subtle.ConstantTimeCompare(key, db.cryptKeys().dataKey) != 1 {
+	if subtle.ConstantTimeCompare(key, keys.dataKey) != 1 {
 		return wrongPassphrase(db.path)
 	}
 	return nil
@@ -320,10 +323,11 @@ func (db *DB) unlockedCrypt() *unlockedCrypt {
 // seal returns the stored form of a value put under key in bucket: the
 // value itself in a plain journal; nonce || ciphertext in an encrypted one.
 func (db *DB) seal(bucket string, key, value []byte) []byte {
-	if db.cryptKeys() == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return value
 	}
-	a := db.cryptKeys().values
+	a := keys.values
 	out := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(value)+a.Overhead())
 	rand.Read(out)
 	return a.Seal(out, out, value, sealAD(bucket, key))
@@ -346,13 +350,14 @@ type opener struct {
 }
 
 func (o *opener) open(db *DB, bucket string, key, stored []byte) ([]byte, error) {
-	if db.cryptKeys() == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return stored, nil
 	}
 	o.ad = appendAD(o.ad[:0], bucket, key)
 	n := chacha20poly1305.NonceSizeX
-	if len(stored) >= n+db.cryptKeys().values.Overhead() {
-		v, err := db.cryptKeys().values.Open(o.out[:0], stored[:n], stored[n:], o.ad)
+	if len(stored) >= n+keys.values.Overhead() {
+		v, err := keys.values.Open(o.out[:0], stored[:n], stored[n:], o.ad)
 		if err == nil {
 			o.out = v
 			return v, nil
@@ -377,10 +382,11 @@ func appendAD(b []byte, bucket string, key []byte) []byte {
 // keyPart returns the form text takes inside a key of bucket: the text in
 // a plain journal, its keyed hash in an encrypted one.
 func (db *DB) keyPart(bucket, text string) string {
-	if db.cryptKeys() == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return text
 	}
-	m := hmac.New(sha256.New, db.cryptKeys().indexKey)
+	m := hmac.New(sha256.New, keys.indexKey)
 	m.Write([]byte(bucket))
 	m.Write([]byte{0})
 	m.Write([]byte(text))
