@@ -376,3 +376,57 @@ func TestEncryptedTUIBesideADecrypt(t *testing.T) {
 		t.Errorf("hone doctor after: exit %d, %s %s", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestEditOfAnEntryDeletedOrChangedElsewhere(t *testing.T) {
+	// The entry open in the form is deleted by hone delete in another
+	// shell: the TUI says so within 2 s, keeps the text, and saving asks
+	// whether to save it as a new entry. Then another window edits the
+	// entry this one edits: saving asks before writing over it.
+	db := t.TempDir() + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", "Plan review", "notes"))
+	a := startTUI(t, 100, 30, nil, "--db", db)
+	a.keys("2")
+	a.waitFor("Plan review")
+	a.keys("e")
+	a.waitFor("Edit entry")
+	a.typeText(" kept")
+	ok(t, "delete", "--db", db, id, "--yes")
+	a.waitWithin(2*time.Second, "Another hone deleted this entry")
+	a.keys("C-s")
+	a.waitFor("Save yours as a new entry?")
+	a.typeText("y")
+	a.waitFor("Saved", "Plan review kept")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept"}) {
+		t.Fatalf("after saving as new the journal holds %q", got)
+	}
+
+	b := startTUI(t, 100, 30, nil, "--db", db)
+	for _, u := range []*tui{a, b} {
+		u.keys("2")
+		u.waitFor("Plan review kept")
+		u.keys("e")
+		u.waitFor("Edit entry")
+	}
+	b.typeText(" by B")
+	b.keys("C-s")
+	b.waitFor("Saved", "Plan review kept by B")
+	a.typeText(" by A")
+	a.waitWithin(2*time.Second, "Another hone changed this entry")
+	a.keys("C-s")
+	a.waitFor("Save yours over it?")
+	a.typeText("n")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept by B"}) {
+		t.Fatalf("before the answer the journal holds %q", got)
+	}
+	a.keys("C-s")
+	a.waitFor("Save yours over it?")
+	a.typeText("y")
+	a.waitFor("Saved", "Plan review kept by A")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept by A"}) {
+		t.Errorf("after saving over it the journal holds %q", got)
+	}
+	for _, u := range []*tui{a, b} {
+		u.keys("q")
+		u.waitExit()
+	}
+}
