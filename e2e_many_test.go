@@ -430,3 +430,74 @@ func TestEditOfAnEntryDeletedOrChangedElsewhere(t *testing.T) {
 		u.waitExit()
 	}
 }
+
+func TestPlainTUIBesideAnEncrypt(t *testing.T) {
+	// Another window encrypts the journal under an open TUI: the TUI asks
+	// for the passphrase (nothing of the journal shows meanwhile), and
+	// with it goes on, the text in its form intact, saving sealed.
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the encrypt")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u.waitWithin(2*time.Second, "Another hone encrypted the journal")
+	if s := u.screen(); strings.Contains(s, "Typed before the encrypt") {
+		t.Errorf("the passphrase screen shows the form:\n%s", s)
+	}
+	u.typeText("not the passphrase")
+	u.keys("Enter")
+	u.waitFor("That passphrase does not open the journal")
+	u.typeText("correct horse battery staple")
+	u.keys("Enter")
+	u.waitFor("New entry", "Typed before the encrypt")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the encrypt", "Plan review")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", pass)
+	if len(got) != 2 || !slices.Contains(got, "Typed before the encrypt") {
+		t.Errorf("the encrypted journal holds %q", got)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil || strings.Contains(string(raw), "Typed before the encrypt") {
+		t.Errorf("the entry saved after the passphrase is not sealed (%v)", err)
+	}
+}
+
+func TestQuitAtThePassphraseOfAnEncryptKeepsTheForm(t *testing.T) {
+	// Quitting at the passphrase screen that another window's hone encrypt
+	// brought up keeps what the form held: the next start offers it.
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("n")
+	u.waitFor("New entry")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u.typeText("After encrypt")
+	u.waitWithin(2*time.Second, "Another hone encrypted the journal")
+	u.keys("C-c")
+	u.waitExit()
+	again := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	again.waitFor("Continue the entry you were writing?", "After encrypt")
+	again.typeText("y")
+	again.waitFor("New entry", "After encrypt")
+	again.keys("C-s")
+	again.waitFor("Saved")
+	again.keys("q")
+	again.waitExit()
+	if got := titlesOf(t, db, "--passphrase-file", pass); len(got) != 2 {
+		t.Errorf("the encrypted journal holds %q", got)
+	}
+}

@@ -60,10 +60,11 @@ type version struct {
 // and unlocking it), then lets go of the file: every transaction after it
 // opens the file for itself and closes it again (see sharedFile). Its
 // errors are Open's; a transaction's are those of Open with a lock wait
-// of opts.Timeout, plus ELOCKED when another hone encrypted the journal or
-// re-keyed it with another data key, or put one of an older schema in its
-// place, since: that takes a new OpenShared. A new passphrase over the
-// same data key, and a decrypt, do not (see check).
+// of opts.Timeout, plus ELOCKED when another hone re-keyed the journal
+// with another data key, or put one of an older schema in its place,
+// since: that takes a new OpenShared; EPASSPHRASE when another hone
+// encrypted it, until Unlock is given its passphrase. A new passphrase
+// over the same data key, and a decrypt, need nothing (see check).
 func OpenShared(path string, opts Options) (*DB, error) {
 	db, err := Open(path, opts)
 	if err != nil {
@@ -166,8 +167,65 @@ func (db *DB) check(tx *bolt.Tx) error {
 	case keys != nil && st.crypt != nil && db.keysOpen(tx):
 		s.cryptRaw = st.cryptRaw
 		return nil
+	case keys == nil && st.crypt != nil:
+		return sealedError(db.path)
 	}
 	return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted or replaced by another hone; quit hone and open it again", db.path)
+}
+
+// sealedError is what a plain DB from OpenShared says of a journal that
+// another hone encrypted under it: Unlock takes the passphrase.
+func sealedError(path string) error {
+	return journal.Errorf(journal.EPASSPHRASE, "another hone encrypted %s; enter its passphrase to go on", path)
+}
+
+// Unlock is CheckPassphrase for a locked screen of a DB from OpenShared;
+// when the DB is plain and another hone encrypted the journal under it,
+// a passphrase that opens the journal also gives the DB its keys, so that
+// it reads and writes the encrypted journal from then on. Errors as
+// CheckPassphrase's.
+func (db *DB) Unlock(passphrase string) error {
+	s := db.shared
+	if s == nil || db.cryptKeys() != nil {
+		return db.CheckPassphrase(passphrase)
+	}
+	// The header as the file holds it: a transaction would refuse the
+	// journal until the keys are there (check).
+	bdb, size, err := openBolt(db.path, true, s.timeout)
+	if err != nil {
+		return err
+	}
+	var st state
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			st, err = inspect(tx, db.path, size)
+			return err
+		})
+	})
+	if cerr := bdb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("store: close %s: %w", db.path, cerr)
+	}
+	if err != nil {
+		return err
+	}
+	if st.crypt == nil {
+		return db.CheckPassphrase(passphrase)
+	}
+	key, err := st.crypt.unwrap(db.path, passphrase)
+	if err != nil {
+		return err
+	}
+	keys, err := newSealer(key)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if db.cryptKeys() == nil && s.cryptRaw == "" {
+		db.keys.Store(keys)
+		s.cryptRaw = st.cryptRaw
+	}
+	return nil
 }
 
 // keysOpen reports whether the DB's keys open the first sealed value tx
@@ -211,7 +269,9 @@ const recentWrite = 2 * time.Second
 // an import, a restore. The DB's own writes do not count. It costs a stat
 // while the file is unchanged, and else a read-only open of the file's
 // meta data; while another hone is writing, it reports false and looks
-// again at the next call. A DB from Open always reports false.
+// again at the next call. A DB from Open always reports false. When
+// another hone encrypted the journal under a plain DB, the change comes
+// with sealedError (EPASSPHRASE): Unlock takes the passphrase.
 func (db *DB) Changed() (bool, error) {
 	s := db.shared
 	if s == nil {
@@ -236,9 +296,13 @@ func (db *DB) Changed() (bool, error) {
 		return false, err
 	}
 	v := version{ino: sig.ino}
+	sealed := false
 	err = db.guard(func() error {
 		return bdb.View(func(tx *bolt.Tx) error {
 			v.txid = tx.ID()
+			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil && db.cryptKeys() == nil {
+				sealed = meta.Get([]byte(metaCrypt)) != nil
+			}
 			return nil
 		})
 	})
@@ -252,5 +316,8 @@ func (db *DB) Changed() (bool, error) {
 	defer s.mu.Unlock()
 	changed := v != s.seen
 	s.seen, s.sig = v, sig
+	if changed && sealed {
+		return true, sealedError(db.path)
+	}
 	return changed, nil
 }

@@ -521,3 +521,52 @@ func TestSharedDBDecryptedWhileBusy(t *testing.T) {
 	}
 	checkBolt(t, path)
 }
+
+func TestSharedDBUnlocksAfterAnotherHoneEncrypts(t *testing.T) {
+	// A TUI open on a plain journal while another hone encrypts it: the
+	// next look says a passphrase is needed, reads and writes refuse with
+	// the same error and write nothing, and once the passphrase is given
+	// the TUI reads and writes the encrypted journal, sealed.
+	db, path := newSharedTestDB(t, false)
+	entries := NewEntryService(db)
+	encryptTest(t, path)
+	changed, err := db.Changed()
+	wantCode(t, err, journal.EPASSPHRASE)
+	if !changed || !strings.Contains(journal.ErrorMessage(err), "passphrase") {
+		t.Errorf("Changed() after another hone encrypted the journal: %v, %q", changed, journal.ErrorMessage(err))
+	}
+	before := fileSum(t, path)
+	_, err = entries.FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.EPASSPHRASE)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.EPASSPHRASE)
+	wantCode(t, db.Unlock("not the passphrase"), journal.EPASSPHRASE)
+	if fileSum(t, path) != before {
+		t.Error("the journal changed before the passphrase was given")
+	}
+	if err := db.Unlock(testPassphrase); err != nil {
+		t.Fatalf("Unlock: %v", err)
+	}
+	mustCreate(t, db, newEntry(today(), "Sealed after the unlock", nil))
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
+		t.Fatalf("after the unlock: %q, %v", titles(es), err)
+	}
+	if err := db.CheckPassphrase(testPassphrase); err != nil {
+		t.Errorf("CheckPassphrase after the unlock: %v", err)
+	}
+	if err := db.Unlock(testPassphrase); err != nil {
+		t.Errorf("Unlock again (a locked screen): %v", err)
+	}
+	wantCode(t, db.Unlock("not the passphrase"), journal.EPASSPHRASE)
+	other := openTestPath(t, path, Options{ReadOnly: true, Passphrase: givePassphrase(testPassphrase)})
+	es, err := NewEntryService(other).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Sealed after the unlock" {
+		t.Fatalf("the encrypted journal: %q, %v", titles(es), err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err := os.ReadFile(path); err != nil || strings.Contains(string(raw), "Sealed after the unlock") {
+		t.Errorf("the entry written after the unlock is not sealed (%v)", err)
+	}
+	checkBolt(t, path)
+}
