@@ -471,37 +471,3 @@ func TestPlainTUIBesideAnEncrypt(t *testing.T) {
 		t.Errorf("the entry saved after the passphrase is not sealed (%v)", err)
 	}
 }
-
-func TestQuitAtThePassphraseOfAnEncryptKeepsTheForm(t *testing.T) {
-	// Quitting at the passphrase screen that another window's hone encrypt
-	// brought up keeps what the form held: the next start offers it.
-	dir := t.TempDir()
-	db, pass := dir+"/j.db", dir+"/pass"
-	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
-	u := startTUI(t, 100, 30, nil, "--db", db)
-	u.keys("n")
-	u.waitFor("New entry")
-	// Typed first: keys typed once the passphrase screen is up go into
-	// the passphrase. Kept either way: as a draft in the journal that the
-	// encrypt carries over, or by the quit below.
-	u.typeText("After encrypt")
-	u.waitFor("After encrypt")
-	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
-	u.waitFor("Another hone encrypted the journal")
-	u.keys("C-c")
-	u.waitExit()
-	again := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
-	again.waitFor("Continue the entry you were writing?", "After encrypt")
-	again.typeText("y")
-	again.waitFor("New entry", "After encrypt")
-	again.keys("C-s")
-	again.waitFor("Saved")
-	again.keys("q")
-	again.waitExit()
-	if got := titlesOf(t, db, "--passphrase-file", pass); len(got) != 2 {
-		t.Errorf("the encrypted journal holds %q", got)
-	}
-}
