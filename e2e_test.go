@@ -710,10 +710,11 @@ func TestTUIDraftOfAnotherOpenHone(t *testing.T) {
 }
 
 // TestTUIDraftWhenTheJournalWasEncryptedUnderIt: another hone encrypts the
-// journal while the TUI is open on it; what is typed afterwards cannot go
-// into the journal, and quitting keeps it in the private folder beside
-// it, offered as a draft at the next start (it was lost: the quit said
-// "kept as a draft").
+// journal while the TUI is open on it with text in the form; the TUI asks
+// for the passphrase, and quitting there keeps the text (in the private
+// folder beside the journal when the journal refuses it), offered as a
+// draft at the next start (it was lost once: the quit said "kept as a
+// draft").
 func TestTUIDraftWhenTheJournalWasEncryptedUnderIt(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
