@@ -231,7 +231,7 @@ func TestEncryptedTUIBesideANewPassphrase(t *testing.T) {
 	ok(t, "add", "--db", db, "--passphrase-file", newPass, "--title", "Added under the new passphrase", "notes")
 	u.keys("C-s")
 	u.waitFor("Saved", "Typed before the change")
-	u.waitWithin(2*time.Second, "Added under the new passphrase")
+	u.waitFor("Added under the new passphrase")
 	u.keys("q")
 	u.waitExit()
 	got := titlesOf(t, db, "--passphrase-file", newPass)
@@ -292,7 +292,7 @@ func TestTwentyAddsAtOnceBesideTheTUI(t *testing.T) {
 		if !slices.Contains(got, title) {
 			t.Errorf("hone add %q said it saved, but the journal lacks it", title)
 		}
-		u.waitWithin(2*time.Second, title)
+		u.waitFor(title)
 	}
 	if len(got) != len(saved)+1 {
 		t.Errorf("the journal holds %d entries, want %d: %q", len(got), len(saved)+1, got)
@@ -335,7 +335,7 @@ func TestWritersBesideAnOpenForm(t *testing.T) {
 	u.keys("C-s")
 	u.waitFor("Saved", "Typed beside the writers", "Last from the shell")
 	u.keys("3")
-	u.waitWithin(2*time.Second, "Shared meal planning")
+	u.waitFor("Shared meal planning")
 	u.keys("q")
 	u.waitExit()
 	got := titlesOf(t, db)
@@ -365,7 +365,7 @@ func TestEncryptedTUIBesideADecrypt(t *testing.T) {
 	ok(t, "add", "--db", db, "--title", "Added to the plain journal", "notes")
 	u.keys("C-s")
 	u.waitFor("Saved", "Typed before the decrypt")
-	u.waitWithin(2*time.Second, "Added to the plain journal")
+	u.waitFor("Added to the plain journal")
 	u.keys("q")
 	u.waitExit()
 	got := titlesOf(t, db)
@@ -391,7 +391,7 @@ func TestEditOfAnEntryDeletedOrChangedElsewhere(t *testing.T) {
 	a.waitFor("Edit entry")
 	a.typeText(" kept")
 	ok(t, "delete", "--db", db, id, "--yes")
-	a.waitWithin(2*time.Second, "Another hone deleted this entry")
+	a.waitFor("Another hone deleted this entry")
 	a.keys("C-s")
 	a.waitFor("Save yours as a new entry?")
 	a.typeText("y")
@@ -411,7 +411,7 @@ func TestEditOfAnEntryDeletedOrChangedElsewhere(t *testing.T) {
 	b.keys("C-s")
 	b.waitFor("Saved", "Plan review kept by B")
 	a.typeText(" by A")
-	a.waitWithin(2*time.Second, "Another hone changed this entry")
+	a.waitFor("Another hone changed this entry")
 	a.keys("C-s")
 	a.waitFor("Save yours over it?")
 	a.typeText("n")
