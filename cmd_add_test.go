@@ -181,6 +181,14 @@ func TestAddLockedPrintsNotesBack(t *testing.T) {
 	if strings.ContainsRune(r.stdout, 0x1b) {
 		t.Errorf("the notes printed back were not made safe: %q", r.stdout)
 	}
+	// Notes typed on the command line come back the same way.
+	r = hone(t, "", nil, "add", "--db", path, "--title", "typed", "Grandmother joined for the first time")
+	if r.code != 1 || strings.Count(strings.TrimRight(r.stderr, "\n"), "\n") != 0 || !strings.Contains(r.stderr, "another hone") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Grandmother joined for the first time") {
+		t.Errorf("the notes typed on the command line were not printed back:\n%s", r.stdout)
+	}
 }
 
 // strayControls are characters and unterminated sequences that cleaning

@@ -56,7 +56,7 @@ warns you first. The list stays in the journal file, on this machine.`,
 		Short: "Remove a name from the watch list",
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withDB(func(db *store.DB) error {
+			return a.withExistingDB(func(db *store.DB) error {
 				name := strings.Join(args, " ")
 				if err := store.NewConfigService(db).RemoveWatchName(name); err != nil {
 					return err
@@ -83,7 +83,16 @@ With no NAME, this shows the name kept. --clear forgets it.`,
 			if clearName && len(args) > 0 {
 				return usageError{errors.New("give a name or --clear, not both (see hone config name --help)")}
 			}
-			return a.withDB(func(db *store.DB) error {
+			// Showing the name only reads; forgetting it changes a journal
+			// that must be there; keeping one may start the journal.
+			with := a.withDB
+			switch {
+			case clearName:
+				with = a.withExistingDB
+			case len(args) == 0:
+				with = a.readDB
+			}
+			return with(func(db *store.DB) error {
 				cfg := store.NewConfigService(db)
 				switch {
 				case clearName:

@@ -34,6 +34,9 @@ func TestWatchListWarns(t *testing.T) {
 
 func TestConfigName(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "j.db")
+	// Showing the name only reads: the journal must be there (on a path
+	// with none it says so and makes none: TestReadCommandsNeverCreateAJournal).
+	ok(t, "add", "--db", db, "notes")
 	r := hone(t, "", nil, "config", "name", "--db", db)
 	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "hone config name NAME") {
 		t.Errorf("no name kept: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)

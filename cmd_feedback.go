@@ -42,7 +42,9 @@ journal is needed for that.`,
 		Example: "  hone feedback\n  hone feedback --new\n  hone feedback --skill team.facil --json",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(func(db *store.DB) error {
+			// It may mark what it lists as seen, so it opens the journal
+			// for writing; where there is none, it says so and makes none.
+			return a.withExistingDB(func(db *store.DB) error {
 				fb := store.NewFeedbackService(db)
 				items, err := fb.Feedback()
 				if err != nil {

@@ -75,7 +75,7 @@ preparation of the period it falls in lists the goal as closed on that day.`,
 			Short: c.short,
 			Args:  usageArgs(cobra.ExactArgs(1)),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.withDB(func(db *store.DB) error {
+				return a.withExistingDB(func(db *store.DB) error {
 					g, err := store.NewGoalService(db).SetGoalDone(args[0], c.value)
 					if err != nil {
 						return err

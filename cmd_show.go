@@ -73,7 +73,7 @@ func (a *app) deleteCommand() *cobra.Command {
 					return nil
 				}
 			}
-			return a.withDB(func(db *store.DB) error {
+			return a.withExistingDB(func(db *store.DB) error {
 				if err := store.NewEntryService(db).DeleteEntry(e.ID); err != nil {
 					return err
 				}

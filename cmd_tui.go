@@ -38,10 +38,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		Warn:        warn,
 		Demo:        demo,
 	}
-	if db.Encrypted() {
-		opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.CheckPassphrase}
-		opts.Encrypted = true
-	}
+	// A plain journal's TUI asks for the passphrase too, when another hone
+	// encrypts the journal under it (db.Unlock then takes its keys).
+	opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.Unlock, Plain: !db.Encrypted()}
+	opts.Encrypted = db.Encrypted()
 	backupDone, quit := make(chan error, 1), make(chan struct{})
 	if demo {
 		backupDone <- nil

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +206,268 @@ func TestDeleteAskingHoldsNoLock(t *testing.T) {
 	u.waitExit()
 	if got := titlesOf(t, db); !slices.Equal(got, []string{"Meanwhile"}) {
 		t.Errorf("after the delete the journal lists %q", got)
+	}
+}
+
+func TestEncryptedTUIBesideANewPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	db, pass, newPass := dir+"/j.db", dir+"/pass", dir+"/new-pass"
+	for file, text := range map[string]string{pass: "correct horse battery staple\n", newPass: "a brand new passphrase\n"} {
+		if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the change")
+	// The passphrase changes in another window: the key under it stays,
+	// so the open TUI reads, shows and saves on.
+	ok(t, "passphrase", "--db", db, "--passphrase-file", pass, "--new-passphrase-file", newPass)
+	ok(t, "add", "--db", db, "--passphrase-file", newPass, "--title", "Added under the new passphrase", "notes")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the change")
+	u.waitFor("Added under the new passphrase")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", newPass)
+	if len(got) != 3 || !slices.Contains(got, "Typed before the change") {
+		t.Errorf("the journal, opened with the new passphrase, holds %q", got)
+	}
+}
+
+func TestTwentyAddsAtOnceBesideTheTUI(t *testing.T) {
+	// A shell loop starts 20 hone add at once while the TUI is open with
+	// text in its form: each one saves, or says so and prints its notes
+	// back; the TUI shows every one that saved, and its form text stays.
+	db := t.TempDir() + "/j.db"
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 40, nil, "--db", db)
+	u.keys("2")
+	u.waitFor("Plan review")
+	type run struct {
+		title, notes string
+		r            result
+		err          error
+	}
+	runs := make([]run, 20)
+	done := make(chan int)
+	for i := range runs {
+		runs[i].title, runs[i].notes = fmt.Sprintf("Burst entry %02d", i), fmt.Sprintf("Notes of burst %02d", i)
+		go func() {
+			cmd := exec.Command(binary, "add", "--db", db, "--title", runs[i].title)
+			cmd.Stdin = strings.NewReader(runs[i].notes)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				runs[i].r.code, err = exit.ExitCode(), nil
+			}
+			runs[i].r.stdout, runs[i].r.stderr, runs[i].err = stdout.String(), stderr.String(), err
+			done <- i
+		}()
+	}
+	for range runs {
+		<-done
+	}
+	var saved []string
+	for _, r := range runs {
+		switch {
+		case r.err != nil:
+			t.Fatalf("hone add %q did not run: %v", r.title, r.err)
+		case r.r.code == 0:
+			saved = append(saved, r.title)
+		case r.r.code != 1 || !strings.Contains(r.r.stderr, "another hone") || !strings.Contains(r.r.stdout, r.notes):
+			t.Errorf("hone add %q: exit %d, stdout %q, stderr %q: neither saved nor its notes kept", r.title, r.r.code, r.r.stdout, r.r.stderr)
+		}
+	}
+	t.Logf("%d of %d saved at once", len(saved), len(runs))
+	got := titlesOf(t, db)
+	for _, title := range saved {
+		if !slices.Contains(got, title) {
+			t.Errorf("hone add %q said it saved, but the journal lacks it", title)
+		}
+		u.waitFor(title)
+	}
+	if len(got) != len(saved)+1 {
+		t.Errorf("the journal holds %d entries, want %d: %q", len(got), len(saved)+1, got)
+	}
+	u.keys("q")
+	u.waitExit()
+}
+
+func TestWritersBesideAnOpenForm(t *testing.T) {
+	// Every command of the README that writes, run while the TUI has text
+	// in its form: each succeeds, the Journal and Skills show what they
+	// wrote, and the form's text stays and saves.
+	dir := t.TempDir()
+	db := dir + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes"))
+	ok(t, "export", "--db", db, "--full", "-o", dir+"/full.json")
+	backup := strings.TrimSpace(ok(t, "backup", "--db", db))
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed beside the writers")
+	for _, args := range [][]string{
+		{"restore", backup}, {"add", "--title", "From the shell", "--rate", "eng.mi=4", "notes"},
+		{"skills", "add", "fam.meals", "--name", "Shared meal planning", "--key-element", "Natural & Community Supports"},
+		{"skills", "archive", "self.doc"}, {"skills", "unarchive", "self.doc"},
+		{"prompts", "add", "--text", "What did the youth teach me today?", "--tag", "eng.voice"},
+		{"goals", "add", "Reflect more than I ask", "--skill", "eng.mi"}, {"goals", "done", "1"}, {"goals", "reopen", "1"},
+		{"config", "watch", "add", "Rosa"}, {"config", "watch", "remove", "Rosa"}, {"config", "name", "Sam Rivera"},
+		{"import", dir + "/full.json"}, {"feedback"}, {"prep", "-o", dir + "/prep.md"}, {"export", "-o", dir + "/ex.json"},
+		{"delete", id, "--yes"}, {"add", "--title", "Last from the shell", "notes"},
+	} {
+		if r := hone(t, "", nil, append(args, "--db", db)...); r.code != 0 {
+			t.Errorf("hone %v beside an open form: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	time.Sleep(1500 * time.Millisecond) // a refresh or two go by
+	if s := u.screen(); !strings.Contains(s, "Typed beside the writers") {
+		t.Fatalf("the form lost its text:\n%s", s)
+	}
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed beside the writers", "Last from the shell")
+	u.keys("3")
+	u.waitFor("Shared meal planning")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db)
+	if !slices.Equal(got, []string{"Typed beside the writers", "Last from the shell", "From the shell"}) {
+		t.Errorf("the journal holds %q, want the form's entry and the two from the shell (the delete took Plan review)", got)
+	}
+}
+
+func TestEncryptedTUIBesideADecrypt(t *testing.T) {
+	// Another window decrypts the journal (hone decrypt, or hone restore of
+	// a copy from before hone encrypt): the open TUI goes on plain, shows
+	// what is added after, and the text in its form saves.
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the decrypt")
+	ok(t, "decrypt", "--db", db, "--passphrase-file", pass)
+	ok(t, "add", "--db", db, "--title", "Added to the plain journal", "notes")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the decrypt")
+	u.waitFor("Added to the plain journal")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db)
+	if len(got) != 3 || !slices.Contains(got, "Typed before the decrypt") {
+		t.Errorf("the plain journal, read without a passphrase, holds %q", got)
+	}
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 0 {
+		t.Errorf("hone doctor after: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestEditOfAnEntryDeletedOrChangedElsewhere(t *testing.T) {
+	// The entry open in the form is deleted by hone delete in another
+	// shell: the TUI says so within 2 s, keeps the text, and saving asks
+	// whether to save it as a new entry. Then another window edits the
+	// entry this one edits: saving asks before writing over it.
+	db := t.TempDir() + "/j.db"
+	id := strings.TrimSpace(ok(t, "add", "--db", db, "--title", "Plan review", "notes"))
+	a := startTUI(t, 100, 30, nil, "--db", db)
+	a.keys("2")
+	a.waitFor("Plan review")
+	a.keys("e")
+	a.waitFor("Edit entry")
+	a.typeText(" kept")
+	ok(t, "delete", "--db", db, id, "--yes")
+	a.waitFor("Another hone deleted this entry")
+	a.keys("C-s")
+	a.waitFor("Save yours as a new entry?")
+	a.typeText("y")
+	a.waitFor("Saved", "Plan review kept")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept"}) {
+		t.Fatalf("after saving as new the journal holds %q", got)
+	}
+
+	b := startTUI(t, 100, 30, nil, "--db", db)
+	for _, u := range []*tui{a, b} {
+		u.keys("2")
+		u.waitFor("Plan review kept")
+		u.keys("e")
+		u.waitFor("Edit entry")
+	}
+	b.typeText(" by B")
+	b.keys("C-s")
+	b.waitFor("Saved", "Plan review kept by B")
+	a.typeText(" by A")
+	a.waitFor("Another hone changed this entry")
+	a.keys("C-s")
+	a.waitFor("Save yours over it?")
+	a.typeText("n")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept by B"}) {
+		t.Fatalf("before the answer the journal holds %q", got)
+	}
+	a.keys("C-s")
+	a.waitFor("Save yours over it?")
+	a.typeText("y")
+	a.waitFor("Saved", "Plan review kept by A")
+	if got := titlesOf(t, db); !slices.Equal(got, []string{"Plan review kept by A"}) {
+		t.Errorf("after saving over it the journal holds %q", got)
+	}
+	for _, u := range []*tui{a, b} {
+		u.keys("q")
+		u.waitExit()
+	}
+}
+
+func TestPlainTUIBesideAnEncrypt(t *testing.T) {
+	// Another window encrypts the journal under an open TUI: the TUI asks
+	// for the passphrase (nothing of the journal shows meanwhile), and
+	// with it goes on, the text in its form intact, saving sealed.
+	dir := t.TempDir()
+	db, pass := dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the encrypt")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	u.waitFor("Another hone encrypted the journal")
+	if s := u.screen(); strings.Contains(s, "Typed before the encrypt") {
+		t.Errorf("the passphrase screen shows the form:\n%s", s)
+	}
+	u.typeText("not the passphrase")
+	u.keys("Enter")
+	u.waitFor("That passphrase does not open the journal")
+	u.typeText("correct horse battery staple")
+	u.keys("Enter")
+	u.waitFor("New entry", "Typed before the encrypt")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the encrypt", "Plan review")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", pass)
+	if len(got) != 2 || !slices.Contains(got, "Typed before the encrypt") {
+		t.Errorf("the encrypted journal holds %q", got)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil || strings.Contains(string(raw), "Typed before the encrypt") {
+		t.Errorf("the entry saved after the passphrase is not sealed (%v)", err)
 	}
 }

@@ -142,15 +142,35 @@ func (a *app) openOptions() (string, store.Options, error) {
 // keeping the first error.
 func (a *app) withDB(f func(db *store.DB) error) error { return a.with(false, f) }
 
+// withExistingDB is withDB for commands that change what a journal
+// already holds: where there is no journal, they say so and make none.
+func (a *app) withExistingDB(f func(db *store.DB) error) error {
+	path, opts, err := a.openOptions()
+	if err != nil {
+		return err
+	}
+	opts.Existing = true
+	db, err := store.Open(path, opts)
+	if err != nil {
+		return err
+	}
+	return a.closeAfter(db, f)
+}
+
 // readDB is withDB for commands that only read: the journal is opened
 // read-only (see openJournal).
 func (a *app) readDB(f func(db *store.DB) error) error { return a.with(true, f) }
 
-func (a *app) with(readOnly bool, f func(db *store.DB) error) (err error) {
+func (a *app) with(readOnly bool, f func(db *store.DB) error) error {
 	db, err := a.openJournal(readOnly)
 	if err != nil {
 		return err
 	}
+	return a.closeAfter(db, f)
+}
+
+// closeAfter runs f with db, then closes db, keeping the first error.
+func (a *app) closeAfter(db *store.DB, f func(db *store.DB) error) (err error) {
 	defer func() {
 		if cerr := db.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("close journal: %w", cerr)

@@ -42,14 +42,26 @@ func readCommands(db string) [][]string {
 		{"list", "--db", db}, {"list", "-n", "10", "--db", db}, {"show", "01m89gn0a3gfn1af", "--db", db},
 		{"drift", "--db", db}, {"skills", "--db", db}, {"prompts", "--db", db}, {"prep", "--db", db},
 		{"goals", "--db", db}, {"export", "--db", db}, {"backup", "--db", db},
-		{"config", "watch", "list", "--db", db},
+		{"config", "watch", "list", "--db", db}, {"config", "name", "--db", db},
+	}
+}
+
+// changeCommands are commands that may write but only change what a
+// journal already holds (feedback marks what it listed as seen): on a path
+// with no journal there is nothing to change, and none makes one.
+func changeCommands(db string) [][]string {
+	return [][]string{
+		{"feedback", "--db", db}, {"feedback", "--new", "--db", db}, {"feedback", "--json", "--db", db},
+		{"feedback", "--skill", "eng.mi", "--db", db}, {"goals", "done", "1", "--db", db},
+		{"goals", "reopen", "1", "--db", db}, {"config", "watch", "remove", "Rosa", "--db", db},
+		{"config", "name", "--clear", "--db", db}, {"delete", "01m89gn0a3gfn1af", "--yes", "--db", db},
 	}
 }
 
 func TestReadCommandsNeverCreateAJournal(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "no", "such", "j.db")
-	for _, args := range readCommands(db) {
+	for _, args := range append(readCommands(db), changeCommands(db)...) {
 		r := hone(t, "", nil, args...)
 		oneLine(t, "hone "+strings.Join(args, " "), r, "there is no journal at "+db)
 	}

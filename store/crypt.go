@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -262,45 +263,71 @@ func checkNewPassphrase(p string) error {
 }
 
 // Encrypted reports whether the journal is encrypted.
-func (db *DB) Encrypted() bool { return db.crypt != nil }
+func (db *DB) Encrypted() bool { return db.cryptKeys() != nil }
 
 // CheckPassphrase reports whether passphrase opens the journal, for a
 // locked screen that asks for it again: nil if it does, EPASSPHRASE if not,
 // EINVALID if the journal is not encrypted. It takes as long as opening
 // the journal (argon2id) and changes nothing.
 func (db *DB) CheckPassphrase(passphrase string) error {
-	if db.crypt == nil {
-		return journal.Errorf(journal.EINVALID, "%s is not encrypted", db.path)
-	}
-	var h *cryptHeader
+	// The header first: reading it lets a DB from OpenShared see what
+	// another hone did to the journal (see check) before the keys are
+	// looked at.
+	var raw []byte
 	err := db.view(func(tx *bolt.Tx) error {
 		meta, err := db.bucket(tx, bucketMeta)
 		if err != nil {
 			return err
 		}
-		h, err = parseCryptHeader(db.path, meta.Get([]byte(metaCrypt)))
-		return err
+		raw = slices.Clone(meta.Get([]byte(metaCrypt)))
+		return nil
 	})
 	if err != nil {
 		return err
+	}
+	var h *cryptHeader
+	keys := db.cryptKeys()
+	switch u := db.unlockedCrypt(); {
+	case keys != nil && raw != nil:
+		if h, err = parseCryptHeader(db.path, raw); err != nil {
+			return err
+		}
+	case keys == nil && u != nil:
+		// Another hone decrypted the journal under this DB: the
+		// passphrase that unlocked it unlocks the screen.
+		h, keys = u.header, u.keys
+	default:
+		return journal.Errorf(journal.EINVALID, "%s is not encrypted", db.path)
 	}
 	key, err := h.unwrap(db.path, passphrase)
 	if err != nil {
 		return err
 	}
-	if subtle.ConstantTimeCompare(key, db.crypt.dataKey) != 1 {
+	if subtle.ConstantTimeCompare(key, keys.dataKey) != 1 {
 		return wrongPassphrase(db.path)
 	}
 	return nil
 }
 
+// unlockedCrypt returns the encryption another hone took off the journal
+// under a DB from OpenShared, nil when none did.
+func (db *DB) unlockedCrypt() *unlockedCrypt {
+	if db.shared == nil {
+		return nil
+	}
+	db.shared.mu.Lock()
+	defer db.shared.mu.Unlock()
+	return db.shared.unlocked
+}
+
 // seal returns the stored form of a value put under key in bucket: the
 // value itself in a plain journal; nonce || ciphertext in an encrypted one.
 func (db *DB) seal(bucket string, key, value []byte) []byte {
-	if db.crypt == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return value
 	}
-	a := db.crypt.values
+	a := keys.values
 	out := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(value)+a.Overhead())
 	rand.Read(out)
 	return a.Seal(out, out, value, sealAD(bucket, key))
@@ -323,13 +350,14 @@ type opener struct {
 }
 
 func (o *opener) open(db *DB, bucket string, key, stored []byte) ([]byte, error) {
-	if db.crypt == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return stored, nil
 	}
 	o.ad = appendAD(o.ad[:0], bucket, key)
 	n := chacha20poly1305.NonceSizeX
-	if len(stored) >= n+db.crypt.values.Overhead() {
-		v, err := db.crypt.values.Open(o.out[:0], stored[:n], stored[n:], o.ad)
+	if len(stored) >= n+keys.values.Overhead() {
+		v, err := keys.values.Open(o.out[:0], stored[:n], stored[n:], o.ad)
 		if err == nil {
 			o.out = v
 			return v, nil
@@ -354,10 +382,11 @@ func appendAD(b []byte, bucket string, key []byte) []byte {
 // keyPart returns the form text takes inside a key of bucket: the text in
 // a plain journal, its keyed hash in an encrypted one.
 func (db *DB) keyPart(bucket, text string) string {
-	if db.crypt == nil {
+	keys := db.cryptKeys()
+	if keys == nil {
 		return text
 	}
-	m := hmac.New(sha256.New, db.crypt.indexKey)
+	m := hmac.New(sha256.New, keys.indexKey)
 	m.Write([]byte(bucket))
 	m.Write([]byte{0})
 	m.Write([]byte(text))

@@ -335,7 +335,8 @@ func TestInPlaceResealLeavesPlainText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sealer := &DB{crypt: s}
+	sealer := &DB{}
+	sealer.keys.Store(s)
 	rawUpdate(t, inPlace, func(tx *bolt.Tx) error {
 		bk := tx.Bucket([]byte(bucketEntries))
 		c := bk.Cursor()

@@ -165,7 +165,7 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		return h, raw
 	}
 	if h, raw := header(); h != nil && opts.sealer != nil && raw == opts.cryptRaw {
-		db.crypt = opts.sealer
+		db.keys.Store(opts.sealer)
 	} else if h, raw := header(); h != nil && opts.Passphrase != nil {
 		if err := bdb.Close(); err != nil {
 			return nil, fmt.Errorf("store: close %s: %w", path, err)
@@ -182,7 +182,7 @@ func checkJournal(path string, opts DoctorOptions) (_ *Report, err error) {
 		if _, again := header(); again != raw {
 			return nil, replacedError(path)
 		}
-		db.crypt = crypt
+		db.keys.Store(crypt)
 	}
 	var held fs.FileInfo // the file as it is while the check holds its lock
 	err = db.view(func(tx *bolt.Tx) error {
@@ -292,7 +292,7 @@ func (db *DB) doctorRecords(tx *bolt.Tx, r *Report) {
 			r.problem("%s", reasonOf(err))
 			return
 		}
-		if db.crypt == nil {
+		if db.cryptKeys() == nil {
 			return // the records are sealed; without the passphrase, that is all
 		}
 	}
@@ -540,8 +540,8 @@ func (db *DB) Check() error {
 // journal, used only if the copy has the encryption header they came from.
 func (db *DB) copyCheckOptions() DoctorOptions {
 	var opts DoctorOptions
-	if db.crypt != nil {
-		opts.sealer = db.crypt
+	if db.cryptKeys() != nil {
+		opts.sealer = db.cryptKeys()
 		_ = db.view(func(tx *bolt.Tx) error {
 			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
 				opts.cryptRaw = string(meta.Get([]byte(metaCrypt)))

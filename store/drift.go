@@ -135,7 +135,7 @@ func (s *DriftService) Drift(asOf journal.Day) ([]journal.Drift, error) {
 	}
 	switch {
 	case hit:
-	case s.db.readOnly && s.db.crypt == nil && s.db.shared == nil && asOf >= today && asOf < today+driftDaysKept:
+	case s.db.readOnly && s.db.cryptKeys() == nil && s.db.shared == nil && asOf >= today && asOf < today+driftDaysKept:
 		s.db.mu.Lock()
 		s.db.afterRead = &readAnalysis{txid: txid, asOf: asOf, drift: out[0]}
 		s.db.mu.Unlock()

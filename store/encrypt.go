@@ -66,7 +66,7 @@ func Decrypt(path, passphrase string) error {
 	if err != nil {
 		return err
 	}
-	if db.crypt == nil {
+	if db.cryptKeys() == nil {
 		err = journal.Errorf(journal.EINVALID, "%s is not encrypted", path)
 	} else {
 		err = db.rewrite(nil, nil, func(tmp string) error {
@@ -100,10 +100,10 @@ func changePassphrase(path, oldPassphrase, newPassphrase string, p kdfParams) er
 	if err != nil {
 		return err
 	}
-	if db.crypt == nil {
+	if db.cryptKeys() == nil {
 		return closeAfter(db, journal.Errorf(journal.EINVALID, "%s is not encrypted (hone encrypt encrypts it)", path))
 	}
-	h, err := wrapDataKey(db.crypt.dataKey, newPassphrase, p)
+	h, err := wrapDataKey(db.cryptKeys().dataKey, newPassphrase, p)
 	var raw []byte
 	if err == nil {
 		raw, err = h.encode()
@@ -285,7 +285,8 @@ func (db *DB) copyTo(path string, to *sealer, h *cryptHeader) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: create %s: %w", path, err)
 	}
-	dst := &DB{bolt: bdb, path: path, now: db.now, entropy: db.entropy, crypt: to}
+	dst := &DB{bolt: bdb, path: path, now: db.now, entropy: db.entropy}
+	dst.keys.Store(to)
 	defer func() {
 		if cerr := dst.Close(); err == nil {
 			err = cerr

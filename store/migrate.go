@@ -110,16 +110,18 @@ func (db *DB) prepare(checked state, passphrase string) error {
 		return err
 	}
 	switch {
-	case (st.crypt == nil) != (db.crypt == nil):
+	case (st.crypt == nil) != (db.cryptKeys() == nil):
 		return errReplaced
 	case st.crypt != nil && st.cryptRaw != checked.cryptRaw:
 		key, err := st.crypt.unwrap(db.path, passphrase)
 		if err != nil {
 			return err
 		}
-		if db.crypt, err = newSealer(key); err != nil {
+		keys, err := newSealer(key)
+		if err != nil {
 			return err
 		}
+		db.keys.Store(keys)
 	}
 	switch {
 	case st.empty:

@@ -113,7 +113,7 @@ func (db *DB) skillIndexItem(o *opener, k, v []byte) (skill []byte, d journal.Da
 // catalog (ratings need a skill of the catalog). It is nil for a plain
 // journal, whose keys hold the ids themselves.
 func (db *DB) indexedSkills(tx *bolt.Tx) (map[string]string, error) {
-	if db.crypt == nil {
+	if db.cryptKeys() == nil {
 		return nil, nil
 	}
 	c, err := db.catalog(tx)

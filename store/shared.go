@@ -29,6 +29,16 @@ type sharedFile struct {
 	mu   sync.Mutex
 	sig  fileSig // the file as Changed last saw it
 	seen version // the journal as this DB last knew it
+	// unlocked is the encryption another hone took off the journal under
+	// this DB (hone decrypt): the header and keys it was unlocked with,
+	// which a locked screen's passphrase is checked against.
+	unlocked *unlockedCrypt
+}
+
+// unlockedCrypt is an encryption header and the keys it unwrapped.
+type unlockedCrypt struct {
+	header *cryptHeader
+	keys   *sealer
 }
 
 // fileSig is what a stat says of the journal file: when it differs from
@@ -50,9 +60,11 @@ type version struct {
 // and unlocking it), then lets go of the file: every transaction after it
 // opens the file for itself and closes it again (see sharedFile). Its
 // errors are Open's; a transaction's are those of Open with a lock wait
-// of opts.Timeout, plus ELOCKED when another hone encrypted, decrypted or
-// re-keyed the journal, or put one of an older schema in its place,
-// since: that takes a new OpenShared.
+// of opts.Timeout, plus ELOCKED when another hone re-keyed the journal
+// with another data key, or put one of an older schema in its place,
+// since: that takes a new OpenShared; EPASSPHRASE when another hone
+// encrypted it, until Unlock is given its passphrase. A new passphrase
+// over the same data key, and a decrypt, need nothing (see check).
 func OpenShared(path string, opts Options) (*DB, error) {
 	db, err := Open(path, opts)
 	if err != nil {
@@ -108,7 +120,7 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 		return err
 	}
 	err = db.guard(func() error {
-		return bdb.View(func(tx *bolt.Tx) error { return db.shared.check(db.path, tx) })
+		return bdb.View(func(tx *bolt.Tx) error { return db.check(tx) })
 	})
 	if err == nil {
 		err = fn(bdb)
@@ -120,17 +132,119 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 }
 
 // check refuses a journal that the DB's keys and code no longer fit: one
-// another hone encrypted, decrypted or re-keyed, or replaced by a journal
-// of another schema.
-func (s *sharedFile) check(path string, tx *bolt.Tx) error {
-	st, err := inspect(tx, path, -1)
+// another hone encrypted or re-keyed with another data key, or replaced by
+// a journal of another schema. A new passphrase (hone passphrase, or a
+// backup of this journal from before one) leaves the data key as it was:
+// when a value of the journal opens with the DB's keys, they still fit,
+// and the DB goes on under the new header. A journal another hone
+// decrypted (or a plain copy restored) is plain: the DB drops its keys and
+// goes on plain, so that nothing it writes after is sealed with keys the
+// journal no longer has.
+func (db *DB) check(tx *bolt.Tx) error {
+	s := db.shared
+	st, err := inspect(tx, db.path, -1)
 	if err != nil {
 		return err
 	}
-	if st.empty || st.schema != schemaVersion || st.cryptRaw != s.cryptRaw {
-		return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted, given a new passphrase or replaced by another hone; quit hone and open it again", path)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys := db.cryptKeys()
+	switch {
+	case st.empty || st.schema != schemaVersion:
+	case st.cryptRaw == s.cryptRaw:
+		return nil
+	case keys != nil && st.crypt == nil:
+		h, err := parseCryptHeader(db.path, []byte(s.cryptRaw))
+		if err != nil {
+			return err
+		}
+		s.unlocked = &unlockedCrypt{header: h, keys: keys}
+		// Every check takes s.mu: one that finds the header as it is now
+		// finds the keys gone too.
+		db.keys.Store(nil)
+		s.cryptRaw = ""
+		return nil
+	case keys != nil && st.crypt != nil && db.keysOpen(tx):
+		s.cryptRaw = st.cryptRaw
+		return nil
+	case keys == nil && st.crypt != nil:
+		return sealedError(db.path)
+	}
+	return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted or replaced by another hone; quit hone and open it again", db.path)
+}
+
+// sealedError is what a plain DB from OpenShared says of a journal that
+// another hone encrypted under it: Unlock takes the passphrase.
+func sealedError(path string) error {
+	return journal.Errorf(journal.EPASSPHRASE, "another hone encrypted %s; enter its passphrase to go on", path)
+}
+
+// Unlock is CheckPassphrase for a locked screen of a DB from OpenShared;
+// when the DB is plain and another hone encrypted the journal under it,
+// a passphrase that opens the journal also gives the DB its keys, so that
+// it reads and writes the encrypted journal from then on. Errors as
+// CheckPassphrase's.
+func (db *DB) Unlock(passphrase string) error {
+	s := db.shared
+	if s == nil || db.cryptKeys() != nil {
+		return db.CheckPassphrase(passphrase)
+	}
+	// The header as the file holds it: a transaction would refuse the
+	// journal until the keys are there (check).
+	bdb, size, err := openBolt(db.path, true, s.timeout)
+	if err != nil {
+		return err
+	}
+	var st state
+	err = db.guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			st, err = inspect(tx, db.path, size)
+			return err
+		})
+	})
+	if cerr := bdb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("store: close %s: %w", db.path, cerr)
+	}
+	if err != nil {
+		return err
+	}
+	if st.crypt == nil {
+		return db.CheckPassphrase(passphrase)
+	}
+	key, err := st.crypt.unwrap(db.path, passphrase)
+	if err != nil {
+		return err
+	}
+	keys, err := newSealer(key)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if db.cryptKeys() == nil && s.cryptRaw == "" {
+		db.keys.Store(keys)
+		s.cryptRaw = st.cryptRaw
 	}
 	return nil
+}
+
+// keysOpen reports whether the DB's keys open the first sealed value tx
+// holds: false when it does not, or when there is none to try.
+func (db *DB) keysOpen(tx *bolt.Tx) bool {
+	for _, name := range [...]string{bucketEntries, bucketConfig, bucketSkills, bucketPrompts, bucketGoals, bucketDrafts, bucketFeedback} {
+		b := tx.Bucket([]byte(name))
+		if b == nil {
+			continue
+		}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v != nil {
+				_, err := db.open(name, k, v)
+				return err == nil
+			}
+		}
+	}
+	return false
 }
 
 // wrote notes a write this DB committed as transaction txid: when the
@@ -155,7 +269,9 @@ const recentWrite = 2 * time.Second
 // an import, a restore. The DB's own writes do not count. It costs a stat
 // while the file is unchanged, and else a read-only open of the file's
 // meta data; while another hone is writing, it reports false and looks
-// again at the next call. A DB from Open always reports false.
+// again at the next call. A DB from Open always reports false. When
+// another hone encrypted the journal under a plain DB, the change comes
+// with sealedError (EPASSPHRASE): Unlock takes the passphrase.
 func (db *DB) Changed() (bool, error) {
 	s := db.shared
 	if s == nil {
@@ -180,9 +296,13 @@ func (db *DB) Changed() (bool, error) {
 		return false, err
 	}
 	v := version{ino: sig.ino}
+	sealed := false
 	err = db.guard(func() error {
 		return bdb.View(func(tx *bolt.Tx) error {
 			v.txid = tx.ID()
+			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil && db.cryptKeys() == nil {
+				sealed = meta.Get([]byte(metaCrypt)) != nil
+			}
 			return nil
 		})
 	})
@@ -196,5 +316,8 @@ func (db *DB) Changed() (bool, error) {
 	defer s.mu.Unlock()
 	changed := v != s.seen
 	s.seen, s.sig = v, sig
+	if changed && sealed {
+		return true, sealedError(db.path)
+	}
 	return changed, nil
 }

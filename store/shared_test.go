@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,16 +93,14 @@ func holdRead(t *testing.T, path string) (release func()) {
 		_ = cmd.Wait()
 		t.Fatalf("the reading child did not start: %q %s", line, stderr.String())
 	}
-	done := false
+	var once sync.Once // released from a goroutine, and by the cleanup
 	release = func() {
-		if done {
-			return
-		}
-		done = true
-		stdin.Close()
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("the reading child: %v %s", err, stderr.String())
-		}
+		once.Do(func() {
+			stdin.Close()
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("the reading child: %v %s", err, stderr.String())
+			}
+		})
 	}
 	t.Cleanup(release)
 	return release
@@ -237,21 +238,45 @@ func TestSharedDBUnlocksOnce(t *testing.T) {
 	if err := shared.CheckPassphrase(testPassphrase); err != nil {
 		t.Errorf("CheckPassphrase: %v", err)
 	}
-	// Another hone decrypts it: this DB's keys no longer fit, and it says
-	// what to do, without writing.
+}
+
+func TestSharedDBGoesOnAfterADecrypt(t *testing.T) {
+	// A TUI open on an encrypted journal while another hone decrypts it
+	// (or restores a plain copy): the journal is plain now, so the TUI
+	// reads and writes it plain, and nothing it writes after is sealed
+	// with keys the journal no longer has. Its locked screen still takes
+	// the passphrase it was unlocked with.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
 	if err := Decrypt(path, testPassphrase); err != nil {
 		t.Fatal(err)
 	}
-	before := fileSum(t, path)
-	_, err = entries.FindEntries(journal.EntryFilter{})
-	wantCode(t, err, journal.ELOCKED)
-	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
-	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
-		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Fatalf("read after another hone decrypted the journal: %q, %v", titles(es), err)
 	}
-	if fileSum(t, path) != before {
-		t.Error("a write with stale keys changed the journal")
+	mustCreate(t, db, newEntry(today(), "Written after the decrypt", nil))
+	if err := entries.SaveDraft(testDraft("draft-after", "after the decrypt")); err != nil {
+		t.Fatalf("a draft after the decrypt: %v", err)
 	}
+	if err := db.CheckPassphrase(testPassphrase); err != nil {
+		t.Errorf("the locked screen's check of the passphrase it was unlocked with: %v", err)
+	}
+	wantCode(t, db.CheckPassphrase("not the passphrase"), journal.EPASSPHRASE)
+	plain := openTestPath(t, path, Options{ReadOnly: true})
+	if plain.Encrypted() {
+		t.Fatal("the journal is encrypted again")
+	}
+	es, err := NewEntryService(plain).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Written after the decrypt" {
+		t.Fatalf("the plain journal, opened without a passphrase: %q, %v", titles(es), err)
+	}
+	if ds, err := NewEntryService(plain).Drafts(); err != nil || len(ds) != 1 || ds[0].Title != "Title after the decrypt" {
+		t.Fatalf("the draft, read without a passphrase: %v, %v", ds, err)
+	}
+	if err := plain.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
 }
 
 func TestSharedDBBacksUpWhileAnotherProcessReads(t *testing.T) {
@@ -353,4 +378,195 @@ func TestDoctorAsksThePassphraseHoldingNoLock(t *testing.T) {
 	if !r.OK() || !r.RecordsChecked || r.Entries != 2 {
 		t.Errorf("doctor: ok %v, records checked %v, %d entries, problems %q", r.OK(), r.RecordsChecked, r.Entries, r.Problems)
 	}
+}
+
+func TestSharedDBFollowsANewPassphrase(t *testing.T) {
+	// A TUI open on an encrypted journal while another hone changes its
+	// passphrase: the data key under it stays, so the TUI reads and writes
+	// on with the keys it holds, and the new passphrase opens what it wrote.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
+	const newPass = "a brand new passphrase"
+	if err := changePassphrase(path, testPassphrase, newPass, cheapKDF()); err != nil {
+		t.Fatal(err)
+	}
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Fatalf("read after another hone changed the passphrase: %q, %v", titles(es), err)
+	}
+	mustCreate(t, db, newEntry(today(), "Written after the change", nil))
+	if err := db.CheckPassphrase(newPass); err != nil {
+		t.Errorf("the locked screen's check of the new passphrase: %v", err)
+	}
+	wantCode(t, db.CheckPassphrase(testPassphrase), journal.EPASSPHRASE)
+	other := openTestPath(t, path, Options{ReadOnly: true, Passphrase: givePassphrase(newPass)})
+	es, err := NewEntryService(other).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Written after the change" {
+		t.Fatalf("the journal opened with the new passphrase: %q, %v", titles(es), err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
+
+	// Another encrypted journal (another data key) put in its place, even
+	// under the same passphrase: these keys do not fit, and nothing is
+	// written with them.
+	elsewhere, otherPath := openTestDBMode(t, true)
+	mustCreate(t, elsewhere, newEntry(today(), "Someone else's", nil))
+	if err := elsewhere.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(otherPath)
+	if err == nil {
+		err = os.WriteFile(path+".new", raw, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(path+".new", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, path)
+	_, err = entries.FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.ELOCKED)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
+	if fileSum(t, path) != before {
+		t.Error("a write with keys that do not fit changed the journal")
+	}
+	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
+		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	}
+}
+
+func TestSharedDBDecryptedWhileBusy(t *testing.T) {
+	// Reads and writes of an open TUI run on while another hone decrypts
+	// the journal: each either waits its turn or goes on plain after, and
+	// every write that said it saved is in the plain journal, readable.
+	db, path := newSharedTestDB(t, true)
+	entries := NewEntryService(db)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var saved []string
+	var decrypted atomic.Bool
+	savedAfter := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			title := fmt.Sprint("Busy ", i)
+			after := decrypted.Load()
+			if err := entries.CreateEntry(newEntry(today(), title, nil)); err == nil {
+				saved = append(saved, title)
+				if after {
+					savedAfter++
+				}
+			} else if journal.ErrorCode(err) != journal.ELOCKED {
+				t.Errorf("a write beside the decrypt: %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := entries.FindEntries(journal.EntryFilter{Limit: 5}); err != nil && journal.ErrorCode(err) != journal.ELOCKED {
+					t.Errorf("a read beside the decrypt: %v", err)
+				}
+				// A TUI reads now and then, not back to back: readers
+				// that always overlap would keep every writer out.
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := Decrypt(path, testPassphrase); err != nil {
+		t.Errorf("decrypt beside a busy TUI: %v", err)
+	}
+	decrypted.Store(true)
+	time.Sleep(100 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if savedAfter == 0 {
+		t.Error("no write went in after the decrypt")
+	}
+	plain := openTestPath(t, path, Options{ReadOnly: true})
+	es, err := NewEntryService(plain).FindEntries(journal.EntryFilter{})
+	if err != nil {
+		t.Fatalf("the plain journal: %v", err)
+	}
+	got := titles(es)
+	for _, title := range saved {
+		if !slices.Contains(got, title) {
+			t.Errorf("%q was saved but the plain journal lacks it", title)
+		}
+	}
+	if len(got) != len(saved)+1 {
+		t.Errorf("the plain journal holds %d entries, want %d", len(got), len(saved)+1)
+	}
+	t.Logf("%d entries saved around the decrypt", len(saved))
+	if err := plain.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkBolt(t, path)
+}
+
+func TestSharedDBUnlocksAfterAnotherHoneEncrypts(t *testing.T) {
+	// A TUI open on a plain journal while another hone encrypts it: the
+	// next look says a passphrase is needed, reads and writes refuse with
+	// the same error and write nothing, and once the passphrase is given
+	// the TUI reads and writes the encrypted journal, sealed.
+	db, path := newSharedTestDB(t, false)
+	entries := NewEntryService(db)
+	encryptTest(t, path)
+	changed, err := db.Changed()
+	wantCode(t, err, journal.EPASSPHRASE)
+	if !changed || !strings.Contains(journal.ErrorMessage(err), "passphrase") {
+		t.Errorf("Changed() after another hone encrypted the journal: %v, %q", changed, journal.ErrorMessage(err))
+	}
+	before := fileSum(t, path)
+	_, err = entries.FindEntries(journal.EntryFilter{})
+	wantCode(t, err, journal.EPASSPHRASE)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.EPASSPHRASE)
+	wantCode(t, db.Unlock("not the passphrase"), journal.EPASSPHRASE)
+	if fileSum(t, path) != before {
+		t.Error("the journal changed before the passphrase was given")
+	}
+	if err := db.Unlock(testPassphrase); err != nil {
+		t.Fatalf("Unlock: %v", err)
+	}
+	mustCreate(t, db, newEntry(today(), "Sealed after the unlock", nil))
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
+		t.Fatalf("after the unlock: %q, %v", titles(es), err)
+	}
+	if err := db.CheckPassphrase(testPassphrase); err != nil {
+		t.Errorf("CheckPassphrase after the unlock: %v", err)
+	}
+	if err := db.Unlock(testPassphrase); err != nil {
+		t.Errorf("Unlock again (a locked screen): %v", err)
+	}
+	wantCode(t, db.Unlock("not the passphrase"), journal.EPASSPHRASE)
+	other := openTestPath(t, path, Options{ReadOnly: true, Passphrase: givePassphrase(testPassphrase)})
+	es, err := NewEntryService(other).FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 2 || es[0].Title != "Sealed after the unlock" {
+		t.Fatalf("the encrypted journal: %q, %v", titles(es), err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err := os.ReadFile(path); err != nil || strings.Contains(string(raw), "Sealed after the unlock") {
+		t.Errorf("the entry written after the unlock is not sealed (%v)", err)
+	}
+	checkBolt(t, path)
 }

@@ -82,7 +82,7 @@ func (db *DB) skillRecord(k, v []byte) (skillRecord, error) {
 		return skillRecord{}, err
 	}
 	r, err := decodeSkill(v)
-	if err == nil && r.Builtin && r.ID == "" && db.crypt == nil {
+	if err == nil && r.Builtin && r.ID == "" && db.cryptKeys() == nil {
 		r.ID = string(k) // a built-in record of an early build
 	}
 	if err == nil && !bytes.Equal(db.skillKey(r.ID), k) {

@@ -25,6 +25,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,6 +37,7 @@ import (
 type Options struct {
 	Timeout  time.Duration    // lock wait; 0 means 2s; never more than 2s
 	ReadOnly bool             // open with a shared lock, never create or migrate
+	Existing bool             // never create the file: ENOTFOUND when there is no journal
 	Now      func() time.Time // clock; nil means time.Now
 	Entropy  io.Reader        // id randomness; nil means crypto/rand.Reader
 
@@ -57,8 +59,11 @@ type DB struct {
 	now      func() time.Time
 	entropy  io.Reader
 	readOnly bool
-	crypt    *sealer     // the keys of an encrypted journal; nil when plain
-	shared   *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
+	// keys are the keys of an encrypted journal, nil when plain. A DB from
+	// OpenShared drops them when another hone decrypts the journal under
+	// it (see check), so every use loads them (cryptKeys).
+	keys   atomic.Pointer[sealer]
+	shared *sharedFile // set by OpenShared: bolt is nil, and each transaction opens the file
 
 	// Writes that no caller waits for (keeping the drift analysis) run
 	// in the background; Close waits for them.
@@ -96,7 +101,8 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens the journal at path, creating it (mode 0600, in directories
-// created 0700) when it does not exist, unless opts.ReadOnly. An existing file
+// created 0700) when it does not exist, unless opts.ReadOnly or
+// opts.Existing. An existing file
 // is first checked through a read-only handle, so a file hone cannot read
 // is never written to. An older journal is backed up into the backups
 // folder beside it and migrated forward. An encrypted journal is unlocked
@@ -107,7 +113,8 @@ func DefaultPath() (string, error) {
 // by a newer hone; EPASSPHRASE when the journal is encrypted and
 // opts.Passphrase is nil or gives a passphrase that does not open it;
 // EINVALID when path is not a regular file or (ReadOnly) the journal needs
-// an upgrade; ENOTFOUND when ReadOnly and there is no journal yet.
+// an upgrade; ENOTFOUND when ReadOnly or Existing and there is no journal
+// yet.
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 || timeout > MaxTimeout {
@@ -161,7 +168,7 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 		if err := backupsWithoutJournal(path); err != nil {
 			return nil, err
 		}
-		if opts.ReadOnly {
+		if opts.ReadOnly || opts.Existing {
 			return nil, noJournalError(path)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -208,9 +215,11 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 			// Asked holding no lock, so that other hones (an open TUI)
 			// write on while someone types; the lock wait starts afresh
 			// after.
-			if db.crypt, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
+			var keys *sealer
+			if keys, passphrase, err = unlock(path, st.crypt, opts.Passphrase); err != nil {
 				return nil, err
 			}
+			db.keys.Store(keys)
 			deadline = time.Now().Add(timeout)
 		}
 		if opts.ReadOnly {
@@ -283,6 +292,9 @@ func (db *DB) Close() error {
 	}
 	return nil
 }
+
+// cryptKeys returns the keys of an encrypted journal, nil when plain.
+func (db *DB) cryptKeys() *sealer { return db.keys.Load() }
 
 // Path returns the journal file's path as given to Open.
 func (db *DB) Path() string { return db.path }

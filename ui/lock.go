@@ -13,14 +13,21 @@ import (
 // LockOptions lock the TUI of an encrypted journal after a time without
 // input (SPEC section 10). The lock screen hides everything and asks for the
 // passphrase; the model underneath, unsaved text included, is kept as it is
-// and shown again once the passphrase is right.
+// and shown again once the passphrase is right. The same screen asks for
+// the passphrase when another hone encrypted a plain journal under the TUI
+// (a look at the journal says so with EPASSPHRASE).
 type LockOptions struct {
 	// Idle is the time without a key press or mouse event after which the
 	// screen locks; 0 or less turns locking off.
 	Idle time.Duration
-	// Check returns nil when the passphrase opens the journal. It is called
-	// in a command, off the UI loop, and may be slow (argon2id).
+	// Check returns nil when the passphrase opens the journal, and makes
+	// the journal readable with it when another hone encrypted it under
+	// the TUI. It is called in a command, off the UI loop, and may be slow
+	// (argon2id).
 	Check func(passphrase string) error
+	// Plain says the journal is not encrypted: Idle counts only once
+	// another hone encrypted it and Check took its passphrase.
+	Plain bool
 }
 
 // wrongPassphrase is what the lock screen says to a wrong passphrase.
@@ -36,6 +43,9 @@ type lockState struct {
 	input     *textinput.Model // held by pointer: updateHeldInput
 	checking  bool
 	wrong     bool
+	// sealed says the screen asks for the passphrase of a journal that
+	// another hone encrypted under this plain one.
+	sealed bool
 }
 
 // lockTickMsg wakes the model up to check whether it has been idle.
@@ -57,7 +67,7 @@ func newLockState(ctx *shared) lockState {
 // lockEnabled reports whether the TUI locks after idle time.
 func (c *shared) lockEnabled() bool {
 	l := c.opts.Lock
-	return l != nil && l.Idle > 0 && l.Check != nil
+	return l != nil && l.Idle > 0 && l.Check != nil && (!l.Plain || c.opts.Encrypted)
 }
 
 // lockTick wakes the model up after d.
@@ -98,6 +108,10 @@ func (m *Model) lockedInput(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
+		case key.Matches(msg, l.keys.Quit) && l.sealed:
+			// What the form holds is kept as a draft, in a file beside
+			// the journal when the journal refuses it.
+			return m.draftOnQuit(false)
 		case key.Matches(msg, l.keys.Quit):
 			return m.ctx.quit()
 		case key.Matches(msg, l.keys.Unlock):
@@ -141,7 +155,29 @@ func (m *Model) unlocked(msg unlockMsg) tea.Cmd {
 	}
 	l.locked, l.wrong = false, false
 	l.input.Blur()
+	if l.sealed {
+		// The journal reads again, encrypted, and locks when idle.
+		l.sealed = false
+		m.ctx.opts.Encrypted = true
+		return tea.Batch(m.startLock(), m.reloadAll())
+	}
 	return m.startLock()
+}
+
+// sealedUnder locks the screen to ask for the passphrase of the journal
+// that another hone encrypted under this plain one; ok is false when the
+// TUI cannot ask (no lock options) and the error is only shown.
+func (m *Model) sealedUnder() (tea.Cmd, bool) {
+	l := &m.lock
+	if lo := m.ctx.opts.Lock; lo == nil || lo.Check == nil || m.ctx.opts.Encrypted {
+		return nil, false
+	}
+	if l.locked {
+		return nil, true
+	}
+	l.locked, l.sealed, l.wrong, l.checking = true, true, false, false
+	l.input.SetValue("")
+	return l.input.Focus(), true
 }
 
 // lockScreen draws the lock screen: no journal text at all.
@@ -152,10 +188,14 @@ func (m Model) lockScreen() string {
 	inner := min(w-6, 56)
 	in := m.lock.input
 	in.SetWidth(inner - lipgloss.Width(in.Prompt) - 1)
+	why := "The journal locked itself after a while without use."
+	if m.lock.sealed {
+		why = "Another hone encrypted the journal."
+	}
 	lines := []string{
 		st.Heading.Render("hone is locked"),
 		"",
-		st.Muted.Render("The journal locked itself after a while without use."),
+		st.Muted.Render(why),
 		st.Muted.Render("Enter its passphrase to go on."),
 		"",
 		in.View(),

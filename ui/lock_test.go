@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"hone/journal"
 )
 
 // lockClock is a clock the test moves by hand.
@@ -187,5 +189,71 @@ func TestLockOffWithoutOptions(t *testing.T) {
 	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
 	if m.lock.locked {
 		t.Error("locked without Options.Lock")
+	}
+}
+
+func TestLockHoldsWhileOtherHonesWrite(t *testing.T) {
+	// An encrypted journal open all day: other hones' writes come in while
+	// no one is at the keyboard. They are no input: the screen still locks
+	// after the idle time, and what they wrote does not show through it,
+	// nor does a refresh while locked unlock or reset anything.
+	j := openJournal(t)
+	j.seed(t)
+	clock := &lockClock{now: fixedNow}
+	opts := testOptions()
+	opts.Now = clock.Now
+	opts.Lock = &LockOptions{Idle: testIdle, Check: func(p string) error {
+		if p == "right horse" {
+			return nil
+		}
+		return errors.New("wrong")
+	}}
+	m := New(j.svc, opts)
+	m, _ = runNoTicks(t, m, m.Init())
+	m, _ = lockSend(t, m, teaSize(80, 24))
+	m, _ = lockSend(t, m, keyMsg("2"))
+	write := func(title string) {
+		t.Helper()
+		if err := j.svc.Entries.CreateEntry(&journal.Entry{Date: testToday, Title: title}); err != nil {
+			t.Fatal(err)
+		}
+		// As the watch command brings the news; its next look and the
+		// lock's ticks are left out (the test delivers ticks by hand).
+		next, cmd := m.Update(watchedMsg{changed: true})
+		m = next.(Model)
+		drain(t, cmd, func(msg tea.Msg) tea.Cmd {
+			switch msg.(type) {
+			case watchTickMsg, lockTickMsg:
+				return nil
+			}
+			next, cmd := m.Update(msg)
+			m = next.(Model)
+			return cmd
+		})
+	}
+	clock.advance(testIdle / 2)
+	write("Written while idle")
+	if !strings.Contains(plain(m), "Written while idle") {
+		t.Fatalf("the outside write does not show:\n%s", plain(m))
+	}
+	clock.advance(testIdle)
+	m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+	if !m.lock.locked {
+		t.Fatal("other hones' writes kept the screen from locking")
+	}
+	write("Written while locked")
+	screen := plain(m)
+	for _, secret := range []string{"Written while idle", "Written while locked", "Plan review"} {
+		if strings.Contains(screen, secret) {
+			t.Errorf("the locked screen shows %q:\n%s", secret, screen)
+		}
+	}
+	if !m.lock.locked {
+		t.Fatal("a refresh unlocked the screen")
+	}
+	m = lockKeysTyped(t, m, "right horse")
+	m, _ = lockSend(t, m, keyMsg("enter"))
+	if m.lock.locked || !strings.Contains(plain(m), "Written while locked") {
+		t.Fatalf("after unlocking (locked %v) the Journal:\n%s", m.lock.locked, plain(m))
 	}
 }

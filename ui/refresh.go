@@ -56,6 +56,11 @@ func (c *shared) watchInit() tea.Cmd {
 // until the journal reads again.
 func (m *Model) watched(msg watchedMsg) tea.Cmd {
 	next := watchTick()
+	if journal.ErrorCode(msg.err) == journal.EPASSPHRASE {
+		if cmd, ok := m.sealedUnder(); ok {
+			return tea.Batch(next, cmd)
+		}
+	}
 	if msg.err != nil {
 		if text := journal.ErrorMessage(msg.err); text != m.watchErr {
 			m.watchErr = text
@@ -67,6 +72,12 @@ func (m *Model) watched(msg watchedMsg) tea.Cmd {
 	if !msg.changed {
 		return next
 	}
+	return tea.Batch(next, m.reloadAll())
+}
+
+// reloadAll loads again what the TUI shows, as after another process's
+// write, and leaves alone what the user is typing.
+func (m *Model) reloadAll() tea.Cmd {
 	ctx := m.ctx
 	// The Journal list keeps its cursor on the entry it was on; at the top
 	// it stays at the top, where the newest entries come in.
@@ -74,7 +85,7 @@ func (m *Model) watched(msg watchedMsg) tea.Cmd {
 	if m.journal.cursor == 0 {
 		sel = ""
 	}
-	cmds := []tea.Cmd{next, m.reload(sel)}
+	cmds := []tea.Cmd{m.reload(sel)}
 	if m.screen != screenForm {
 		// A new form takes its first suggestion from the prompts as they
 		// arrive: a reload must not add one the user took away.
