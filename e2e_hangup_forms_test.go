@@ -13,11 +13,7 @@ import (
 // closed terminal does (SIGHUP), and waits until hone has ended.
 func (u *tui) hangUp() {
 	u.t.Helper()
-	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
-	if err != nil {
-		u.t.Fatalf("tmux display-message: %v", err)
-	}
-	pid := strings.TrimSpace(string(out))
+	pid := u.pid()
 	if out, err := exec.Command("tmux", "kill-session", "-t", u.session).CombinedOutput(); err != nil {
 		u.t.Fatalf("tmux kill-session: %v\n%s", err, out)
 	}

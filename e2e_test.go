@@ -124,14 +124,20 @@ func (u *tui) waitForWithin(d time.Duration, texts ...string) string {
 	}
 }
 
-// kill9 kills hone with SIGKILL, as a crash or the OOM killer would.
-func (u *tui) kill9() {
+// pid is the process id of hone (the pane's process: env execs hone).
+func (u *tui) pid() string {
 	u.t.Helper()
 	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
 	if err != nil {
 		u.t.Fatalf("tmux display-message: %v", err)
 	}
-	pid := strings.TrimSpace(string(out))
+	return strings.TrimSpace(string(out))
+}
+
+// kill9 kills hone with SIGKILL, as a crash or the OOM killer would.
+func (u *tui) kill9() {
+	u.t.Helper()
+	pid := u.pid()
 	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
 		u.t.Fatalf("kill -9 %s: %v\n%s", pid, err, out)
 	}
@@ -141,11 +147,7 @@ func (u *tui) kill9() {
 // signal sends sig (a kill(1) name) to hone.
 func (u *tui) signal(sig string) {
 	u.t.Helper()
-	out, err := exec.Command("tmux", "display-message", "-p", "-t", u.session, "#{pane_pid}").Output()
-	if err != nil {
-		u.t.Fatalf("tmux display-message: %v", err)
-	}
-	pid := strings.TrimSpace(string(out))
+	pid := u.pid()
 	if out, err := exec.Command("kill", "-"+sig, pid).CombinedOutput(); err != nil {
 		u.t.Fatalf("kill -%s %s: %v\n%s", sig, pid, err, out)
 	}

@@ -191,22 +191,12 @@ func (db *DB) Unlock(passphrase string) error {
 	}
 	// The header as the file holds it: a transaction would refuse the
 	// journal until the keys are there (check).
-	bdb, size, err := openBolt(db.path, true, s.timeout)
+	bdb, st, err := db.inspectFile(s.timeout)
 	if err != nil {
 		return err
 	}
-	var st state
-	err = db.guard(func() error {
-		return bdb.View(func(tx *bolt.Tx) error {
-			st, err = inspect(tx, db.path, size)
-			return err
-		})
-	})
-	if cerr := bdb.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("store: close %s: %w", db.path, cerr)
-	}
-	if err != nil {
-		return err
+	if err := bdb.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
 	if st.crypt == nil {
 		return db.CheckPassphrase(passphrase)

@@ -246,9 +246,26 @@ func open(path string, opts Options, timeout time.Duration) (*DB, error) {
 // after its passphrase was asked: errReplaced when its encryption header is
 // no longer the one checked (another hone re-keyed or replaced it).
 func (db *DB) reopenReadOnly(checked state, timeout time.Duration) error {
-	bdb, size, err := openBolt(db.path, true, timeout)
+	bdb, st, err := db.inspectFile(timeout)
 	if err != nil {
 		return err
+	}
+	if st.cryptRaw != checked.cryptRaw {
+		_ = bdb.Close() // the refusal is the error to report
+		return errReplaced
+	}
+	db.bolt = bdb
+	return nil
+}
+
+// inspectFile opens the journal file read-only and reads its state as the
+// file holds it (its encryption header among it): a transaction of the
+// DB's own would refuse an encrypted journal whose keys it lacks. The
+// handle returned is open; on an error nothing is.
+func (db *DB) inspectFile(timeout time.Duration) (*bolt.DB, state, error) {
+	bdb, size, err := openBolt(db.path, true, timeout)
+	if err != nil {
+		return nil, state{}, err
 	}
 	var st state
 	err = db.guard(func() error {
@@ -257,15 +274,11 @@ func (db *DB) reopenReadOnly(checked state, timeout time.Duration) error {
 			return err
 		})
 	})
-	if err == nil && st.cryptRaw != checked.cryptRaw {
-		err = errReplaced
-	}
 	if err != nil {
 		_ = bdb.Close() // the refusal is the error to report
-		return err
+		return nil, state{}, err
 	}
-	db.bolt = bdb
-	return nil
+	return bdb, st, nil
 }
 
 // Close closes the journal file, releasing its lock, once the writes
