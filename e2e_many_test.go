@@ -143,13 +143,7 @@ func TestTwoTUIsOnOneJournal(t *testing.T) {
 }
 
 func TestEncryptedTUIBesideHoneAdd(t *testing.T) {
-	dir := t.TempDir()
-	db, pass := dir+"/j.db", dir+"/pass"
-	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
-	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	db, pass := sealedJournal(t)
 	// The TUI unlocks once; hone add beside it unlocks for itself.
 	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
 	u.keys("2")
@@ -348,13 +342,7 @@ func TestEncryptedTUIBesideADecrypt(t *testing.T) {
 	// Another window decrypts the journal (hone decrypt, or hone restore of
 	// a copy from before hone encrypt): the open TUI goes on plain, shows
 	// what is added after, and the text in its form saves.
-	dir := t.TempDir()
-	db, pass := dir+"/j.db", dir+"/pass"
-	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
-	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	db, pass := sealedJournal(t)
 	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
 	u.keys("2")
 	u.waitFor("Plan review")
@@ -470,4 +458,18 @@ func TestPlainTUIBesideAnEncrypt(t *testing.T) {
 	if err != nil || strings.Contains(string(raw), "Typed before the encrypt") {
 		t.Errorf("the entry saved after the passphrase is not sealed (%v)", err)
 	}
+}
+
+// sealedJournal makes an encrypted journal holding yesterday's "Plan
+// review" and the file of its passphrase.
+func sealedJournal(t *testing.T) (db, pass string) {
+	t.Helper()
+	dir := t.TempDir()
+	db, pass = dir+"/j.db", dir+"/pass"
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	return db, pass
 }

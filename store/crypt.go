@@ -169,6 +169,16 @@ func (h *cryptHeader) unwrap(path, passphrase string) ([]byte, error) {
 	return key, nil
 }
 
+// open returns the keys of the journal whose header h is, unwrapped by
+// passphrase; EPASSPHRASE naming path when it does not open it.
+func (h *cryptHeader) open(path, passphrase string) (*sealer, error) {
+	key, err := h.unwrap(path, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return newSealer(key)
+}
+
 // encode returns the header as stored.
 func (h *cryptHeader) encode() ([]byte, error) {
 	b, err := json.Marshal(h)
@@ -224,12 +234,11 @@ func unlock(path string, h *cryptHeader, ask func() (string, error)) (*sealer, s
 	if pass == "" {
 		return nil, "", encryptedError(path)
 	}
-	key, err := h.unwrap(path, pass)
+	s, err := h.open(path, pass)
 	if err != nil {
 		return nil, "", err
 	}
-	s, err := newSealer(key)
-	return s, pass, err
+	return s, pass, nil
 }
 
 // encryptedError says that the journal at path is encrypted and no

@@ -113,11 +113,7 @@ func (db *DB) prepare(checked state, passphrase string) error {
 	case (st.crypt == nil) != (db.cryptKeys() == nil):
 		return errReplaced
 	case st.crypt != nil && st.cryptRaw != checked.cryptRaw:
-		key, err := st.crypt.unwrap(db.path, passphrase)
-		if err != nil {
-			return err
-		}
-		keys, err := newSealer(key)
+		keys, err := st.crypt.open(db.path, passphrase)
 		if err != nil {
 			return err
 		}

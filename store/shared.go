@@ -201,11 +201,7 @@ func (db *DB) Unlock(passphrase string) error {
 	if st.crypt == nil {
 		return db.CheckPassphrase(passphrase)
 	}
-	key, err := st.crypt.unwrap(db.path, passphrase)
-	if err != nil {
-		return err
-	}
-	keys, err := newSealer(key)
+	keys, err := st.crypt.open(db.path, passphrase)
 	if err != nil {
 		return err
 	}
