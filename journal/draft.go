@@ -49,17 +49,18 @@ const (
 	DraftSkill  = "skill"  // a custom skill
 )
 
-// draftFormNames say what each small form's draft holds.
-var draftFormNames = map[string]string{DraftGoal: "a learning goal", DraftPrompt: "a prompt", DraftSkill: "a custom skill"}
-
 // FormName says in a few words what the small form of d is for ("a
 // learning goal"); "" for the entry form.
 func (d *Draft) FormName() string {
-	if d.Form == "" {
+	switch d.Form {
+	case "":
 		return ""
-	}
-	if name, ok := draftFormNames[d.Form]; ok {
-		return name
+	case DraftGoal:
+		return "a learning goal"
+	case DraftPrompt:
+		return "a prompt"
+	case DraftSkill:
+		return "a custom skill"
 	}
 	return "a form"
 }

@@ -385,26 +385,20 @@ func (m *Model) openMiniDraft(d *journal.Draft) tea.Cmd {
 	}
 	var t tab
 	var f miniForm
+	var open **miniForm // where the tab keeps its open form
 	switch d.Form {
 	case journal.DraftSkill:
-		t, f = tabSkills, newSkillForm(m.ctx)
+		t, f, open = tabSkills, newSkillForm(m.ctx), &m.skills.form
 	case journal.DraftPrompt:
-		t, f = tabPrompts, newPromptForm(m.ctx, "")
+		t, f, open = tabPrompts, newPromptForm(m.ctx, ""), &m.prompts.form
 	case journal.DraftGoal:
-		t, f = tabPrep, newGoalForm(m.ctx)
+		t, f, open = tabPrep, newGoalForm(m.ctx), &m.prep.form
 	default:
 		return nil
 	}
 	cmds := []tea.Cmd{m.setTab(t)}
 	f.setFieldValues(d.Fields)
-	switch t {
-	case tabSkills:
-		m.skills.form = &f
-	case tabPrompts:
-		m.prompts.form = &f
-	case tabPrep:
-		m.prep.form = &f
-	}
+	*open = &f
 	m.status = statusMsg{text: "The text of " + d.FormName() + " you were writing is back; ctrl+s saves it."}
 	return tea.Batch(append(cmds, f.focusCmd(), m.ctx.write(deleteDraft(m.ctx.svc.Entries, d.ID, m.ctx.opts.Log)))...)
 }

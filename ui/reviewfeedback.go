@@ -322,9 +322,11 @@ func loadFeedbackDrafts(reviews []Review) tea.Cmd {
 }
 
 // feedbackDraftAnswerMsg answers the question about facilitator fac's
-// feedback draft: resume it or discard it.
+// feedback draft, fields as loadFeedbackDrafts read them: resume it or
+// discard it.
 type feedbackDraftAnswerMsg struct {
 	fac    int
+	fields []string
 	resume bool
 }
 
@@ -343,13 +345,11 @@ func (m *Model) offerFeedbackDraft() tea.Cmd {
 	if what == "" {
 		what = "(no note)"
 	}
-	if r := []rune(what); len(r) > 60 {
-		what = string(r[:59]) + "…"
-	}
+	what = truncateText(what, 60)
 	return send(askMsg{question: "Continue the feedback you were writing for " + m.ctx.review.name(m.ctx.fac) + "? (y/n)",
 		details: []string{"hone lost its terminal before it was saved: " + what,
 			"y: open it as you left it.  n: discard it.  esc: ask again at the next review."},
-		yes: feedbackDraftAnswerMsg{fac: m.ctx.fac, resume: true}, no: feedbackDraftAnswerMsg{fac: m.ctx.fac}})
+		yes: feedbackDraftAnswerMsg{fac: m.ctx.fac, fields: fields, resume: true}, no: feedbackDraftAnswerMsg{fac: m.ctx.fac}})
 }
 
 // feedbackDraftAnswered opens the feedback form on the draft, or discards
@@ -361,15 +361,6 @@ func (m *Model) feedbackDraftAnswered(msg feedbackDraftAnswerMsg) tea.Cmd {
 		return nil
 	}
 	path := feedbackDraftPath(r.reviews[msg.fac].FeedbackFile)
-	var fields []string
-	if msg.resume {
-		b, err := os.ReadFile(path)
-		var d feedbackDraftFile
-		if err != nil || json.Unmarshal(b, &d) != nil {
-			return showError(journal.Errorf(journal.EINVALID, "the feedback you were writing could not be read again from %s", journal.SafeLine(path)))
-		}
-		fields = d.Fields
-	}
 	remove := ctx.write(func() tea.Msg {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			logged(ctx.opts.Log, fmt.Errorf("remove the feedback draft: %w", err))
@@ -387,7 +378,7 @@ func (m *Model) feedbackDraftAnswered(msg feedbackDraftAnswerMsg) tea.Cmd {
 		t.coach, t.coachSet = ctx.opts.Coach, true
 	}
 	f := newFeedbackForm(ctx, t.coach)
-	f.setFieldValues(fields)
+	f.setFieldValues(msg.fields)
 	anchorHint(ctx, &f)
 	t.feedback, t.feedbackFac = &f, msg.fac
 	return tea.Batch(m.setTab(tabOverview), f.focusCmd(), remove)
