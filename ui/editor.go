@@ -220,9 +220,14 @@ func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, lo
 
 // editFilePID returns the process id in the name of a file written for
 // the editor (edit-PID-RANDOM.md).
-func editFilePID(name string) (int, bool) {
-	rest, ok := strings.CutPrefix(name, editFilePrefix)
-	if !ok || !strings.HasSuffix(rest, ".md") {
+func editFilePID(name string) (int, bool) { return namedPID(name, editFilePrefix, ".md") }
+
+// namedPID returns the process id in the name of a file a hone wrote for
+// itself, PREFIX PID-RANDOM SUFFIX (the editor's files, a preparation's
+// temporary file): false when name is not one.
+func namedPID(name, prefix, suffix string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, prefix)
+	if !ok || !strings.HasSuffix(rest, suffix) {
 		return 0, false
 	}
 	digits, _, ok := strings.Cut(rest, "-")

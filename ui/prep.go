@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -384,8 +383,8 @@ const prepTempPrefix = ".hone-prep-"
 // preparations (prepTempPrefix) in dir that a hone no longer running left
 // (killed while it wrote one): they hold a supervision preparation, in
 // plain text even for an encrypted journal. Those of a hone still running
-// (another window, or this one) are its own, being written. As rescueEditFiles does
-// for the editor's files, at start.
+// (another window, or this one) are its own, being written. As
+// rescueEditFiles does for the editor's files, at start.
 func removePrepLeftovers(dir string, log func(error)) tea.Cmd {
 	if dir == "" {
 		return nil
@@ -399,12 +398,8 @@ func removePrepLeftovers(dir string, log func(error)) tea.Cmd {
 			return nil
 		}
 		for _, d := range names {
-			rest, ok := strings.CutPrefix(d.Name(), prepTempPrefix)
-			if !ok || d.IsDir() || !strings.HasSuffix(rest, ".tmp") {
-				continue
-			}
-			pidText, _, _ := strings.Cut(rest, "-")
-			if pid, err := strconv.Atoi(pidText); err != nil || pid <= 0 || pid == os.Getpid() || processRunning(pid) {
+			pid, ok := namedPID(d.Name(), prepTempPrefix, ".tmp")
+			if !ok || d.IsDir() || pid == os.Getpid() || processRunning(pid) {
 				continue
 			}
 			if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
