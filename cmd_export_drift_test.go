@@ -217,7 +217,13 @@ func TestTUIReviewShowsTheFacilitatorsVerdicts(t *testing.T) {
 	u := startTUI(t, 140, 50, nil, "review", s.file)
 	u.waitFor("Overview", "from their full history")
 	u.keys("2")
-	screen := u.waitFor("Skill", "Status")
+	// Wait for every skill: the tab is drawn over the Overview top to
+	// bottom, and a screen read mid-draw shows the Overview's lines below.
+	texts := []string{"Skill", "Status"}
+	for _, r := range want {
+		texts = append(texts, r.Name)
+	}
+	screen := u.waitFor(texts...)
 	for _, r := range want {
 		line := lineWith(screen, r.Name)
 		if line == "" {
