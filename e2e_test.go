@@ -95,7 +95,10 @@ func (u *tui) screen() string {
 }
 
 // waitFor polls the screen until it contains every one of texts, and fails
-// the test with the last screen after a generous timeout.
+// the test with the last screen after a generous timeout. The screen it
+// returns is a settled one: a second look a moment later saw the same, so
+// that a frame read while hone was still drawing it (the new tab's first
+// lines above the old tab's last ones) is never taken for the screen.
 func (u *tui) waitFor(texts ...string) string {
 	u.t.Helper()
 	return u.waitForWithin(20*time.Second, texts...)
@@ -115,7 +118,11 @@ func (u *tui) waitForWithin(d time.Duration, texts ...string) string {
 			}
 		}
 		if missing == "" {
-			return s
+			time.Sleep(20 * time.Millisecond)
+			if u.screen() == s || time.Now().After(deadline) {
+				return s
+			}
+			continue
 		}
 		if time.Now().After(deadline) {
 			u.t.Fatalf("the screen never showed %q; it shows:\n%s", missing, s)
