@@ -60,11 +60,12 @@ type version struct {
 // and unlocking it), then lets go of the file: every transaction after it
 // opens the file for itself and closes it again (see sharedFile). Its
 // errors are Open's; a transaction's are those of Open with a lock wait
-// of opts.Timeout, plus ELOCKED when another hone re-keyed the journal
-// with another data key, or put one of an older schema in its place,
-// since: that takes a new OpenShared; EPASSPHRASE when another hone
-// encrypted it, until Unlock is given its passphrase. A new passphrase
-// over the same data key, and a decrypt, need nothing (see check).
+// of opts.Timeout, plus ELOCKED when another hone put a journal of
+// another schema in its place since: that takes a new OpenShared;
+// EPASSPHRASE when another hone encrypted it, or encrypted it again under
+// another data key (hone decrypt, then hone encrypt), until Unlock is
+// given its passphrase. A new passphrase over the same data key, and a
+// decrypt, need nothing (see check).
 func OpenShared(path string, opts Options) (*DB, error) {
 	db, err := Open(path, opts)
 	if err != nil {
@@ -131,15 +132,18 @@ func (db *DB) withBolt(readOnly bool, fn func(b *bolt.DB) error) error {
 	return err
 }
 
-// check refuses a journal that the DB's keys and code no longer fit: one
-// another hone encrypted or re-keyed with another data key, or replaced by
-// a journal of another schema. A new passphrase (hone passphrase, or a
-// backup of this journal from before one) leaves the data key as it was:
-// when a value of the journal opens with the DB's keys, they still fit,
-// and the DB goes on under the new header. A journal another hone
-// decrypted (or a plain copy restored) is plain: the DB drops its keys and
-// goes on plain, so that nothing it writes after is sealed with keys the
-// journal no longer has.
+// check refuses a journal that the DB's keys and code no longer fit. A
+// new passphrase (hone passphrase, or a backup of this journal from
+// before one) leaves the data key as it was: when a value of the journal
+// opens with the DB's keys, they still fit, and the DB goes on under the
+// new header. A journal another hone decrypted (or a plain copy restored)
+// is plain: the DB drops its keys and goes on plain, so that nothing it
+// writes after is sealed with keys the journal no longer has. A journal
+// another hone encrypted, or encrypted again under another data key (the
+// DB's keys open none of its values; a journal without one to try counts
+// as such), needs its passphrase: the DB drops the keys it had and says
+// so (EPASSPHRASE) until Unlock takes it. A journal of another schema put
+// in its place is refused (ELOCKED).
 func (db *DB) check(tx *bolt.Tx) error {
 	s := db.shared
 	st, err := inspect(tx, db.path, -1)
@@ -167,26 +171,46 @@ func (db *DB) check(tx *bolt.Tx) error {
 	case keys != nil && st.crypt != nil && db.keysOpen(tx):
 		s.cryptRaw = st.cryptRaw
 		return nil
+	case keys != nil && st.crypt != nil:
+		// Another data key (hone decrypt and hone encrypt again, or
+		// another encrypted journal put in its place): the DB drops the
+		// keys that no longer fit, so that nothing is read or written
+		// with them, and waits for Unlock as a plain DB does.
+		db.keys.Store(nil)
+		s.cryptRaw, s.unlocked = "", nil
+		return sealedError(db.path)
 	case keys == nil && st.crypt != nil:
 		return sealedError(db.path)
 	}
-	return journal.Errorf(journal.ELOCKED, "%s was encrypted, decrypted or replaced by another hone; quit hone and open it again", db.path)
+	return journal.Errorf(journal.ELOCKED, "%s was replaced by another hone with a journal of another kind; quit hone and open it again", db.path)
 }
 
-// sealedError is what a plain DB from OpenShared says of a journal that
-// another hone encrypted under it: Unlock takes the passphrase.
+// sealedError is what a DB from OpenShared says of a journal that another
+// hone encrypted under it, or encrypted again under another key: Unlock
+// takes the passphrase.
 func sealedError(path string) error {
 	return journal.Errorf(journal.EPASSPHRASE, "another hone encrypted %s; enter its passphrase to go on", path)
 }
 
 // Unlock is CheckPassphrase for a locked screen of a DB from OpenShared;
-// when the DB is plain and another hone encrypted the journal under it,
-// a passphrase that opens the journal also gives the DB its keys, so that
-// it reads and writes the encrypted journal from then on. Errors as
-// CheckPassphrase's.
+// when another hone encrypted the journal under it (a plain DB), or
+// encrypted it again under another data key (the DB's keys no longer
+// open it; see check), a passphrase that opens the journal as it is now
+// gives the DB the journal's keys, so that it reads and writes the
+// encrypted journal from then on. Errors as CheckPassphrase's.
 func (db *DB) Unlock(passphrase string) error {
 	s := db.shared
-	if s == nil || db.cryptKeys() != nil {
+	if s == nil {
+		return db.CheckPassphrase(passphrase)
+	}
+	// A look at the journal first finds what another hone did to it
+	// (check): a new passphrase over the same key, a decrypt, or keys
+	// that no longer fit, which it drops (EPASSPHRASE).
+	err := db.view(func(*bolt.Tx) error { return nil })
+	if journal.ErrorCode(err) != journal.EPASSPHRASE {
+		if err != nil {
+			return err
+		}
 		return db.CheckPassphrase(passphrase)
 	}
 	// The header as the file holds it: a transaction would refuse the
@@ -209,7 +233,9 @@ func (db *DB) Unlock(passphrase string) error {
 	defer s.mu.Unlock()
 	if db.cryptKeys() == nil && s.cryptRaw == "" {
 		db.keys.Store(keys)
-		s.cryptRaw = st.cryptRaw
+		// The encryption a decrypt took off before is not the journal's
+		// any more: the locked screen takes this passphrase now.
+		s.cryptRaw, s.unlocked = st.cryptRaw, nil
 	}
 	return nil
 }
@@ -256,8 +282,9 @@ const recentWrite = 2 * time.Second
 // while the file is unchanged, and else a read-only open of the file's
 // meta data; while another hone is writing, it reports false and looks
 // again at the next call. A DB from Open always reports false. When
-// another hone encrypted the journal under a plain DB, the change comes
-// with sealedError (EPASSPHRASE): Unlock takes the passphrase.
+// another hone encrypted the journal under a plain DB, or encrypted it
+// again under another data key than the DB's, the change comes with
+// sealedError (EPASSPHRASE): Unlock takes the passphrase.
 func (db *DB) Changed() (bool, error) {
 	s := db.shared
 	if s == nil {
@@ -286,9 +313,10 @@ func (db *DB) Changed() (bool, error) {
 	err = db.guard(func() error {
 		return bdb.View(func(tx *bolt.Tx) error {
 			v.txid = tx.ID()
-			if meta := tx.Bucket([]byte(bucketMeta)); meta != nil && db.cryptKeys() == nil {
-				sealed = meta.Get([]byte(metaCrypt)) != nil
-			}
+			// What a transaction would find: a journal the DB's keys
+			// (or lack of them) no longer open needs its passphrase.
+			// Other refusals are the next transaction's to report.
+			sealed = journal.ErrorCode(db.check(tx)) == journal.EPASSPHRASE
 			return nil
 		})
 	})
@@ -302,7 +330,9 @@ func (db *DB) Changed() (bool, error) {
 	defer s.mu.Unlock()
 	changed := v != s.seen
 	s.seen, s.sig = v, sig
-	if changed && sealed {
+	if sealed {
+		// Said whatever the version: a rewrite's new file may reuse the
+		// old one's inode and transaction id.
 		return true, sealedError(db.path)
 	}
 	return changed, nil

@@ -409,8 +409,9 @@ func TestSharedDBFollowsANewPassphrase(t *testing.T) {
 	checkBolt(t, path)
 
 	// Another encrypted journal (another data key) put in its place, even
-	// under the same passphrase: these keys do not fit, and nothing is
-	// written with them.
+	// under the same passphrase: these keys do not fit, nothing is read or
+	// written with them, and the passphrase is asked for again (Unlock),
+	// as after hone decrypt and hone encrypt (TestSharedDBAsksAgainAfterANewKey).
 	elsewhere, otherPath := openTestDBMode(t, true)
 	mustCreate(t, elsewhere, newEntry(today(), "Someone else's", nil))
 	if err := elsewhere.Close(); err != nil {
@@ -428,13 +429,16 @@ func TestSharedDBFollowsANewPassphrase(t *testing.T) {
 	}
 	before := fileSum(t, path)
 	_, err = entries.FindEntries(journal.EntryFilter{})
-	wantCode(t, err, journal.ELOCKED)
-	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.ELOCKED)
+	wantCode(t, err, journal.EPASSPHRASE)
+	wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.EPASSPHRASE)
 	if fileSum(t, path) != before {
 		t.Error("a write with keys that do not fit changed the journal")
 	}
-	if !strings.Contains(journal.ErrorMessage(err), "open it again") {
-		t.Errorf("the error says %q", journal.ErrorMessage(err))
+	if err := db.Unlock(testPassphrase); err != nil {
+		t.Fatalf("Unlock of the journal put in its place: %v", err)
+	}
+	if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 1 || es[0].Title != "Someone else's" {
+		t.Fatalf("after the unlock: %q, %v", titles(es), err)
 	}
 }
 
@@ -569,4 +573,106 @@ func TestSharedDBUnlocksAfterAnotherHoneEncrypts(t *testing.T) {
 		t.Errorf("the entry written after the unlock is not sealed (%v)", err)
 	}
 	checkBolt(t, path)
+}
+
+func TestSharedDBAsksAgainAfterANewKey(t *testing.T) {
+	// A TUI open on an encrypted journal while another hone decrypts it
+	// and encrypts it again (a new data key, under the same passphrase or
+	// another), before or after the TUI looked in between: the keys it
+	// holds no longer fit. The next look says a passphrase is needed, reads
+	// and writes refuse with the same error and write nothing (neither
+	// with the old keys nor plain), only the journal's passphrase as it is
+	// now unlocks it, on the first try, from a locked screen too, and from
+	// then on the TUI reads and writes the journal under its new key, its
+	// locked screen taking that passphrase.
+	const newPass = "a brand new passphrase"
+	for _, tc := range []struct {
+		name      string
+		pass      string // the passphrase of the journal encrypted again
+		lookFirst bool   // the TUI looked at the journal between the two
+		via       string // what sees the new key first: changed, read or unlock
+	}{
+		{"SamePassphrase", testPassphrase, false, "changed"},
+		{"NewPassphrase", newPass, false, "changed"},
+		{"NewPassphraseSeenByARead", newPass, false, "read"},
+		{"NewPassphraseAtALockedScreen", newPass, false, "unlock"},
+		{"NewPassphraseAfterTheDecryptWasSeen", newPass, true, "changed"},
+		{"NewPassphraseAfterTheDecryptWasSeenAtALockedScreen", newPass, true, "unlock"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, path := newSharedTestDB(t, true)
+			entries := NewEntryService(db)
+			if err := Decrypt(path, testPassphrase); err != nil {
+				t.Fatal(err)
+			}
+			if tc.lookFirst {
+				if changed, err := db.Changed(); err != nil || !changed {
+					t.Fatalf("Changed() after the decrypt: %v, %v", changed, err)
+				}
+				if db.Encrypted() {
+					t.Fatal("the DB kept its keys after the decrypt")
+				}
+			}
+			if err := encryptJournal(path, tc.pass, cheapKDF()); err != nil {
+				t.Fatal(err)
+			}
+			before := fileSum(t, path)
+			switch tc.via {
+			case "changed":
+				changed, err := db.Changed()
+				wantCode(t, err, journal.EPASSPHRASE)
+				if !changed {
+					t.Error("Changed() says nothing changed")
+				}
+			case "read":
+				_, err := entries.FindEntries(journal.EntryFilter{})
+				wantCode(t, err, journal.EPASSPHRASE)
+			}
+			if tc.via != "unlock" {
+				_, err := entries.FindEntries(journal.EntryFilter{})
+				wantCode(t, err, journal.EPASSPHRASE)
+				wantCode(t, entries.CreateEntry(newEntry(today(), "Lost?", nil)), journal.EPASSPHRASE)
+				wantCode(t, entries.SaveDraft(testDraft("lost", "lost")), journal.EPASSPHRASE)
+				if db.Encrypted() {
+					t.Error("the DB kept keys that do not open the journal")
+				}
+			}
+			if tc.pass != testPassphrase {
+				wantCode(t, db.Unlock(testPassphrase), journal.EPASSPHRASE)
+			}
+			wantCode(t, db.Unlock("not the passphrase"), journal.EPASSPHRASE)
+			if fileSum(t, path) != before {
+				t.Error("the journal changed before its passphrase was given")
+			}
+			if err := db.Unlock(tc.pass); err != nil {
+				t.Fatalf("Unlock with the journal's passphrase: %v", err)
+			}
+			mustCreate(t, db, newEntry(today(), "Sealed under the new key", nil))
+			if es, err := entries.FindEntries(journal.EntryFilter{}); err != nil || len(es) != 2 {
+				t.Fatalf("after the unlock: %q, %v", titles(es), err)
+			}
+			if changed, err := db.Changed(); err != nil {
+				t.Errorf("Changed() after the unlock: %v, %v", changed, err)
+			}
+			if err := db.CheckPassphrase(tc.pass); err != nil {
+				t.Errorf("the locked screen's check of the journal's passphrase: %v", err)
+			}
+			if tc.pass != testPassphrase {
+				wantCode(t, db.CheckPassphrase(testPassphrase), journal.EPASSPHRASE)
+				wantCode(t, db.Unlock(testPassphrase), journal.EPASSPHRASE)
+			}
+			other := openTestPath(t, path, Options{ReadOnly: true, Passphrase: givePassphrase(tc.pass)})
+			es, err := NewEntryService(other).FindEntries(journal.EntryFilter{})
+			if err != nil || len(es) != 2 || es[0].Title != "Sealed under the new key" {
+				t.Fatalf("the journal opened with its passphrase: %q, %v", titles(es), err)
+			}
+			if err := other.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if raw, err := os.ReadFile(path); err != nil || strings.Contains(string(raw), "Sealed under the new key") || strings.Contains(string(raw), "Lost?") {
+				t.Errorf("the journal holds text in plain (%v)", err)
+			}
+			checkBolt(t, path)
+		})
+	}
 }
