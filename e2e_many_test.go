@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -472,4 +473,90 @@ func sealedJournal(t *testing.T) (db, pass string) {
 	ok(t, "add", "--db", db, "--date", "yesterday", "--title", "Plan review", "notes")
 	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
 	return db, pass
+}
+
+func TestEncryptedTUIBesideANewKey(t *testing.T) {
+	// Another window decrypts the journal and encrypts it again at once
+	// (a new data key under the same passphrase): the keys the open TUI
+	// holds no longer open it. The TUI asks for the passphrase, showing
+	// nothing of the journal meanwhile, and with it goes on, the text in
+	// its form intact, saving under the new key.
+	db, pass := sealedJournal(t)
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the new key")
+	u.waitFor("Typed before the new key")
+	ok(t, "decrypt", "--db", db, "--passphrase-file", pass)
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	s := u.waitFor("Another hone encrypted the journal again")
+	if strings.Contains(s, "Typed before the new key") || strings.Contains(s, "Plan review") {
+		t.Errorf("the passphrase screen shows the journal:\n%s", s)
+	}
+	u.typeText("not the passphrase")
+	u.keys("Enter")
+	u.waitFor("That passphrase does not open the journal")
+	u.typeText("correct horse battery staple")
+	u.keys("Enter")
+	u.waitFor("New entry", "Typed before the new key")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the new key", "Plan review")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", pass)
+	if len(got) != 2 || !slices.Contains(got, "Typed before the new key") {
+		t.Errorf("the journal under its new key holds %q", got)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil || strings.Contains(string(raw), "Typed before the new key") {
+		t.Errorf("the entry saved after the new key is not sealed (%v)", err)
+	}
+}
+
+func TestEncryptedTUIBesideADecryptThenAnEncrypt(t *testing.T) {
+	// Another window decrypts the journal: the open TUI goes on plain and
+	// shows what is added to it. Then the journal is encrypted again under
+	// another passphrase: the TUI asks for that one (the one it was
+	// opened with no longer opens the journal), and with it goes on, the
+	// text in its form intact, saving sealed.
+	db, pass := sealedJournal(t)
+	newPass := filepath.Join(filepath.Dir(pass), "new-pass")
+	if err := os.WriteFile(newPass, []byte("a brand new passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+	u.keys("2")
+	u.waitFor("Plan review")
+	ok(t, "decrypt", "--db", db, "--passphrase-file", pass)
+	ok(t, "add", "--db", db, "--title", "Added while plain", "notes")
+	u.waitFor("Added while plain")
+	u.keys("n")
+	u.waitFor("New entry")
+	u.typeText("Typed before the encrypt")
+	u.waitFor("Typed before the encrypt")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", newPass)
+	s := u.waitFor("Another hone encrypted the journal again")
+	if strings.Contains(s, "Typed before the encrypt") || strings.Contains(s, "Plan review") {
+		t.Errorf("the passphrase screen shows the journal:\n%s", s)
+	}
+	u.typeText("correct horse battery staple")
+	u.keys("Enter")
+	u.waitFor("That passphrase does not open the journal")
+	u.typeText("a brand new passphrase")
+	u.keys("Enter")
+	u.waitFor("New entry", "Typed before the encrypt")
+	u.keys("C-s")
+	u.waitFor("Saved", "Typed before the encrypt", "Added while plain")
+	u.keys("q")
+	u.waitExit()
+	got := titlesOf(t, db, "--passphrase-file", newPass)
+	if len(got) != 3 || !slices.Contains(got, "Typed before the encrypt") {
+		t.Errorf("the journal under its new passphrase holds %q", got)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil || strings.Contains(string(raw), "Typed before the encrypt") {
+		t.Errorf("the entry saved after the encrypt is not sealed (%v)", err)
+	}
 }

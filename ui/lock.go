@@ -14,16 +14,17 @@ import (
 // input (SPEC section 10). The lock screen hides everything and asks for the
 // passphrase; the model underneath, unsaved text included, is kept as it is
 // and shown again once the passphrase is right. The same screen asks for
-// the passphrase when another hone encrypted a plain journal under the TUI
-// (a look at the journal says so with EPASSPHRASE).
+// the passphrase when the TUI's keys no longer open the journal: another
+// hone encrypted a plain journal under it, or encrypted the journal again
+// under another key (a look at the journal says so with EPASSPHRASE).
 type LockOptions struct {
 	// Idle is the time without a key press or mouse event after which the
 	// screen locks; 0 or less turns locking off.
 	Idle time.Duration
 	// Check returns nil when the passphrase opens the journal, and makes
 	// the journal readable with it when another hone encrypted it under
-	// the TUI. It is called in a command, off the UI loop, and may be slow
-	// (argon2id).
+	// the TUI, or encrypted it again under another key. It is called in a
+	// command, off the UI loop, and may be slow (argon2id).
 	Check func(passphrase string) error
 	// Plain says the journal is not encrypted: Idle counts only once
 	// another hone encrypted it and Check took its passphrase.
@@ -44,7 +45,8 @@ type lockState struct {
 	checking  bool
 	wrong     bool
 	// sealed says the screen asks for the passphrase of a journal that
-	// another hone encrypted under this plain one.
+	// another hone encrypted under the TUI, or encrypted again under
+	// another key: the TUI's keys no longer open it.
 	sealed bool
 }
 
@@ -156,7 +158,8 @@ func (m *Model) unlocked(msg unlockMsg) tea.Cmd {
 	l.locked, l.wrong = false, false
 	l.input.Blur()
 	if l.sealed {
-		// The journal reads again, encrypted, and locks when idle.
+		// The journal reads again, encrypted under the keys Check took,
+		// and locks when idle.
 		l.sealed = false
 		m.ctx.opts.Encrypted = true
 		return tea.Batch(m.startLock(), m.reloadAll())
@@ -165,14 +168,18 @@ func (m *Model) unlocked(msg unlockMsg) tea.Cmd {
 }
 
 // sealedUnder locks the screen to ask for the passphrase of the journal
-// that another hone encrypted under this plain one; ok is false when the
-// TUI cannot ask (no lock options) and the error is only shown.
+// that the TUI's keys no longer open: another hone encrypted it under a
+// plain TUI, or encrypted it again under another key. A screen locked
+// when idle asks for the same passphrase, and the TUI reloads after it
+// too. ok is false when the TUI cannot ask (no lock options) and the
+// error is only shown.
 func (m *Model) sealedUnder() (tea.Cmd, bool) {
 	l := &m.lock
-	if lo := m.ctx.opts.Lock; lo == nil || lo.Check == nil || m.ctx.opts.Encrypted {
+	if lo := m.ctx.opts.Lock; lo == nil || lo.Check == nil {
 		return nil, false
 	}
 	if l.locked {
+		l.sealed = true
 		return nil, true
 	}
 	l.locked, l.sealed, l.wrong, l.checking = true, true, false, false
@@ -189,7 +196,10 @@ func (m Model) lockScreen() string {
 	in := m.lock.input
 	in.SetWidth(inner - lipgloss.Width(in.Prompt) - 1)
 	why := "The journal locked itself after a while without use."
-	if m.lock.sealed {
+	switch {
+	case m.lock.sealed && ctx.opts.Encrypted:
+		why = "Another hone encrypted the journal again."
+	case m.lock.sealed:
 		why = "Another hone encrypted the journal."
 	}
 	lines := []string{

@@ -257,3 +257,94 @@ func TestLockHoldsWhileOtherHonesWrite(t *testing.T) {
 		t.Fatalf("after unlocking (locked %v) the Journal:\n%s", m.lock.locked, plain(m))
 	}
 }
+
+func TestLockAsksWhenTheKeysNoLongerOpenTheJournal(t *testing.T) {
+	// An encrypted journal's TUI whose keys another hone made stale (hone
+	// decrypt and hone encrypt again): the look at the journal says
+	// EPASSPHRASE. The screen locks at once, showing nothing of the
+	// journal; the passphrase Check takes brings the TUI back with the
+	// form's text, reloaded, and the screen locks when idle from then on.
+	// When the screen was locked already (idle), the same passphrase
+	// unlocks it and the TUI reloads too.
+	for _, idleFirst := range []bool{false, true} {
+		t.Run(fmt.Sprint("idleFirst=", idleFirst), func(t *testing.T) {
+			j := openJournal(t)
+			j.seed(t)
+			clock := &lockClock{now: fixedNow}
+			opts := testOptions()
+			opts.Now = clock.Now
+			opts.Encrypted = true
+			opts.Lock = &LockOptions{Idle: testIdle, Check: func(p string) error {
+				if p == "new horse" {
+					return nil
+				}
+				return errors.New("wrong")
+			}}
+			m := New(j.svc, opts)
+			m, _ = runNoTicks(t, m, m.Init())
+			m, _ = lockSend(t, m, teaSize(100, 30))
+			m, _ = lockSend(t, m, keyMsg("n"))
+			m = lockKeysTyped(t, m, "Typed before the new key")
+			if idleFirst {
+				clock.advance(testIdle)
+				m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+				if !m.lock.locked {
+					t.Fatal("the screen did not lock when idle")
+				}
+			}
+			if err := j.svc.Entries.CreateEntry(&journal.Entry{Date: testToday, Title: "Written under the new key"}); err != nil {
+				t.Fatal(err)
+			}
+			stale := journal.Errorf(journal.EPASSPHRASE, "another hone encrypted j.db; enter its passphrase to go on")
+			next, cmd := m.Update(watchedMsg{changed: true, err: stale})
+			m = next.(Model)
+			drain(t, cmd, func(msg tea.Msg) tea.Cmd {
+				switch msg.(type) {
+				case watchTickMsg, lockTickMsg:
+					return nil
+				}
+				next, cmd := m.Update(msg)
+				m = next.(Model)
+				return cmd
+			})
+			if !m.lock.locked || !m.lock.sealed {
+				t.Fatalf("locked %v, sealed %v after the keys went stale", m.lock.locked, m.lock.sealed)
+			}
+			screen := plain(m)
+			for _, secret := range []string{"Typed before the new key", "Plan review", "Written under the new key"} {
+				if strings.Contains(screen, secret) {
+					t.Errorf("the passphrase screen shows %q:\n%s", secret, screen)
+				}
+			}
+			if !strings.Contains(screen, "Another hone encrypted the journal again") {
+				t.Errorf("the passphrase screen does not say why:\n%s", screen)
+			}
+			m = lockKeysTyped(t, m, "old horse")
+			m, _ = lockSend(t, m, keyMsg("enter"))
+			if !m.lock.locked || !m.lock.wrong {
+				t.Fatal("a passphrase that does not open the journal unlocked it")
+			}
+			m = lockKeysTyped(t, m, "new horse")
+			m, _ = lockSend(t, m, keyMsg("enter"))
+			if m.lock.locked || m.screen != screenForm || !strings.Contains(plain(m), "Typed before the new key") {
+				t.Fatalf("after the passphrase (locked %v) the screen:\n%s", m.lock.locked, plain(m))
+			}
+			m, _ = lockSend(t, m, keyMsg("esc"))
+			for range 3 {
+				if !m.lock.locked && m.question == nil {
+					break
+				}
+				m, _ = lockSend(t, m, keyMsg("y"))
+			}
+			m, _ = lockSend(t, m, keyMsg("2"))
+			if !strings.Contains(plain(m), "Written under the new key") {
+				t.Errorf("the Journal was not read again after the passphrase:\n%s", plain(m))
+			}
+			clock.advance(testIdle)
+			m, _ = lockSend(t, m, lockTickMsg{gen: m.lock.gen})
+			if !m.lock.locked || m.lock.sealed {
+				t.Fatalf("after the passphrase the screen does not lock when idle (locked %v, sealed %v)", m.lock.locked, m.lock.sealed)
+			}
+		})
+	}
+}
