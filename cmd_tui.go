@@ -50,6 +50,10 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		dir := filepath.Dir(db.Path())
 		opts.PrepDir = filepath.Join(dir, "prep")
 		opts.EditDir = editDir(db.Path())
+		opts.KeepDraftAside = func(d *journal.Draft) error {
+			_, err := store.NewEntryService(db).KeepDraftAside(opts.EditDir, d)
+			return err
+		}
 		opts.WriteExport = func(x *journal.Export, format string) (string, error) {
 			ext := map[string]string{"md": "md", "html": "html", "csv": "csv"}[format]
 			if ext == "" {
@@ -128,6 +132,33 @@ func dailyCheck(db *store.DB, damaged func(error)) error {
 		damaged(err)
 	}
 	return err
+}
+
+// takeDraftsAside takes into db the drafts a TUI kept aside, sealed, as
+// the user quit at its passphrase screen after another hone encrypted the
+// journal again under another key (store.EntryService.KeepDraftAside):
+// with pass, the passphrase that just opened the journal, and, for those
+// it does not open (kept under the passphrase the journal had before),
+// with the one from before, asked on the terminal (an empty answer leaves
+// them for the next start). A failure is one line on stderr; the start
+// goes on.
+func (a *app) takeDraftsAside(db *store.DB, pass string) {
+	entries := store.NewEntryService(db)
+	dir := editDir(db.Path())
+	left, err := entries.TakeDraftsAside(dir, pass)
+	for left > 0 && err == nil && isTerminal(a.stdin) {
+		fmt.Fprintf(a.stderr, "hone: %d draft(s) kept aside when another hone encrypted the journal again open with the passphrase it had before.\n", left)
+		old, aerr := a.secret("passphrase", "", "Passphrase from before (enter alone: ask at the next start): ", false)
+		if aerr != nil {
+			return
+		}
+		if left, err = entries.TakeDraftsAside(dir, old); err == nil && left > 0 {
+			fmt.Fprintln(a.stderr, "hone: that passphrase does not open them either.")
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "hone: the drafts kept aside were not taken in: "+journal.SafeLine(journal.ErrorMessage(err)))
+	}
 }
 
 // editDir is the private folder beside the journal at path where the TUI

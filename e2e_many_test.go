@@ -560,3 +560,67 @@ func TestEncryptedTUIBesideADecryptThenAnEncrypt(t *testing.T) {
 		t.Errorf("the entry saved after the encrypt is not sealed (%v)", err)
 	}
 }
+
+func TestEncryptedTUIQuitAtThePassphraseOfANewKey(t *testing.T) {
+	// The passphrase screen after another window encrypted the journal
+	// again: quitting there keeps the form's text, sealed beside the
+	// journal (never in plain), and the next start offers it, taken in
+	// with its passphrase: the same one when only the key changed, or,
+	// asked on the terminal, the one from before when the passphrase
+	// changed too.
+	for _, newPassphrase := range []bool{false, true} {
+		t.Run(fmt.Sprint("newPassphrase=", newPassphrase), func(t *testing.T) {
+			db, pass := sealedJournal(t)
+			next := pass
+			if newPassphrase {
+				next = filepath.Join(filepath.Dir(pass), "new-pass")
+				if err := os.WriteFile(next, []byte("a brand new passphrase\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			u := startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", pass)
+			u.keys("2")
+			u.waitFor("Plan review")
+			u.keys("n")
+			u.waitFor("New entry")
+			u.typeText("Typed before the new key")
+			u.waitFor("Typed before the new key")
+			ok(t, "decrypt", "--db", db, "--passphrase-file", pass)
+			ok(t, "encrypt", "--db", db, "--passphrase-file", next)
+			u.waitFor("Another hone encrypted the journal again")
+			u.keys("C-c")
+			u.waitExit()
+			editDir := filepath.Join(filepath.Dir(db), ".j.db.edit")
+			names, err := os.ReadDir(editDir)
+			if err != nil || len(names) != 1 || !strings.HasSuffix(names[0].Name(), ".sealed") {
+				t.Fatalf("beside the journal after quitting: %v, %v", names, err)
+			}
+			for _, file := range []string{db, filepath.Join(editDir, names[0].Name())} {
+				if raw, err := os.ReadFile(file); err != nil || strings.Contains(string(raw), "Typed before the new key") {
+					t.Errorf("%s holds the form's text in plain (%v)", file, err)
+				}
+			}
+
+			u = startTUI(t, 100, 30, nil, "--db", db, "--passphrase-file", next)
+			if newPassphrase {
+				u.waitFor("Passphrase from before")
+				u.typeText("correct horse battery staple")
+				u.keys("Enter")
+			}
+			u.waitFor("Continue the entry you were writing?")
+			u.keys("y")
+			u.waitFor("New entry", "Typed before the new key")
+			u.keys("C-s")
+			u.waitFor("Saved")
+			u.keys("q")
+			u.waitExit()
+			if names, err := os.ReadDir(editDir); err != nil || len(names) != 0 {
+				t.Errorf("files stay beside the journal: %v, %v", names, err)
+			}
+			got := titlesOf(t, db, "--passphrase-file", next)
+			if len(got) != 2 || !slices.Contains(got, "Typed before the new key") {
+				t.Errorf("the journal holds %q", got)
+			}
+		})
+	}
+}

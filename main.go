@@ -115,13 +115,26 @@ func (a *app) openJournal(readOnly bool) (*store.DB, error) {
 }
 
 // openShared opens the journal for the full-screen journal, which holds
-// no lock between its reads and writes (store.OpenShared).
+// no lock between its reads and writes (store.OpenShared), and takes in
+// the drafts kept aside beside an encrypted one with its passphrase
+// (takeDraftsAside), which is not kept after.
 func (a *app) openShared() (*store.DB, error) {
 	path, opts, err := a.openOptions()
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenShared(path, opts)
+	var pass string
+	ask := opts.Passphrase
+	opts.Passphrase = func() (string, error) {
+		p, err := ask()
+		pass = p
+		return p, err
+	}
+	db, err := store.OpenShared(path, opts)
+	if err == nil && pass != "" && db.Encrypted() {
+		a.takeDraftsAside(db, pass)
+	}
+	return db, err
 }
 
 // openOptions returns the journal's path and the options that open it.

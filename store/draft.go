@@ -45,6 +45,28 @@ type draftRecord struct {
 	Closed time.Time `json:"closed,omitzero"`
 }
 
+// newDraftRecord returns the record of d, saved at saved.
+func newDraftRecord(d *journal.Draft, saved time.Time) draftRecord {
+	r := draftRecord{EntryID: d.EntryID, PID: d.PID, Saved: saved, Date: d.Date, Kind: string(d.Kind),
+		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings,
+		Form: d.Form, Fields: d.Fields}
+	for _, x := range d.Reflections {
+		r.Reflections = append(r.Reflections, reflectionRecord(x))
+	}
+	return r
+}
+
+// draft returns the draft r records, under id.
+func (r draftRecord) draft(id string) *journal.Draft {
+	d := &journal.Draft{ID: id, EntryID: r.EntryID, PID: r.PID, Saved: r.Saved, Date: r.Date,
+		Kind: journal.Kind(r.Kind), Phase: r.Phase, Family: r.Family, Title: r.Title,
+		Notes: r.Notes, Tags: r.Tags, Ratings: r.Ratings, Form: r.Form, Fields: r.Fields}
+	for _, x := range r.Reflections {
+		d.Reflections = append(d.Reflections, journal.Reflection(x))
+	}
+	return d
+}
+
 // closedDraftsKept is how long a closed draft's record stays, to drop
 // the writes of it still under way.
 const closedDraftsKept = 24 * time.Hour
@@ -78,13 +100,7 @@ func (s *EntryService) Drafts() ([]*journal.Draft, error) {
 			if !r.Closed.IsZero() {
 				return nil
 			}
-			d := &journal.Draft{ID: string(k), EntryID: r.EntryID, PID: r.PID, Saved: r.Saved, Date: r.Date,
-				Kind: journal.Kind(r.Kind), Phase: r.Phase, Family: r.Family, Title: r.Title,
-				Notes: r.Notes, Tags: r.Tags, Ratings: r.Ratings, Form: r.Form, Fields: r.Fields}
-			for _, x := range r.Reflections {
-				d.Reflections = append(d.Reflections, journal.Reflection(x))
-			}
-			out = append(out, d)
+			out = append(out, r.draft(string(k)))
 			return nil
 		})
 	})
@@ -111,12 +127,7 @@ func (s *EntryService) SaveDraft(d *journal.Draft) error {
 	if err := checkDraftID(d.ID); err != nil {
 		return err
 	}
-	r := draftRecord{EntryID: d.EntryID, PID: d.PID, Saved: s.db.clock(), Date: d.Date, Kind: string(d.Kind),
-		Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags, Ratings: d.Ratings,
-		Form: d.Form, Fields: d.Fields}
-	for _, x := range d.Reflections {
-		r.Reflections = append(r.Reflections, reflectionRecord(x))
-	}
+	r := newDraftRecord(d, s.db.clock())
 	raw, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("store: encode draft %s: %w", d.ID, err)

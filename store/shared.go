@@ -30,8 +30,10 @@ type sharedFile struct {
 	sig  fileSig // the file as Changed last saw it
 	seen version // the journal as this DB last knew it
 	// unlocked is the encryption another hone took off the journal under
-	// this DB (hone decrypt): the header and keys it was unlocked with,
-	// which a locked screen's passphrase is checked against.
+	// this DB (hone decrypt), or replaced with another key: the header and
+	// keys it was unlocked with, which a locked screen's passphrase is
+	// checked against while the journal is plain, and which seal a draft
+	// kept aside (KeepDraftAside) while the journal's keys are not there.
 	unlocked *unlockedCrypt
 }
 
@@ -175,9 +177,17 @@ func (db *DB) check(tx *bolt.Tx) error {
 		// Another data key (hone decrypt and hone encrypt again, or
 		// another encrypted journal put in its place): the DB drops the
 		// keys that no longer fit, so that nothing is read or written
-		// with them, and waits for Unlock as a plain DB does.
+		// with them, and waits for Unlock as a plain DB does. It keeps
+		// them as it does after a decrypt, to seal a draft kept aside
+		// (KeepDraftAside) and for a locked screen should the journal be
+		// decrypted before the passphrase is given.
+		h, err := parseCryptHeader(db.path, []byte(s.cryptRaw))
+		if err != nil {
+			return err
+		}
+		s.unlocked = &unlockedCrypt{header: h, keys: keys}
 		db.keys.Store(nil)
-		s.cryptRaw, s.unlocked = "", nil
+		s.cryptRaw = ""
 		return sealedError(db.path)
 	case keys == nil && st.crypt != nil:
 		return sealedError(db.path)

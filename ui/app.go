@@ -58,6 +58,11 @@ type Options struct {
 	// Encrypted says the journal is encrypted: before the editor first
 	// opens, the user is told that it sees the text in plain.
 	Encrypted bool
+	// KeepDraftAside, when set, keeps a draft sealed in a file beside an
+	// encrypted journal that refuses it as hone quits (its keys no longer
+	// open the journal: another hone encrypted it again under another
+	// key), for the next start to take in.
+	KeepDraftAside func(*journal.Draft) error
 	// DraftDelay is how long after a change the entry form's text is kept
 	// as a draft in the journal (EntryService.SaveDraft), in a command;
 	// 0 keeps it only when hone quits with the form open. Drafts left by

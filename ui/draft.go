@@ -295,8 +295,9 @@ type draftNotKeptMsg struct {
 // locked past its timeout, a full disk), the text of a plain journal goes
 // to a file in the editor's private folder, which the next start takes in
 // as a draft (rescueEditFiles); an encrypted journal's text never goes to
-// a plain file unasked. When neither keeps it, hone stays, the form open,
-// and says so (draftNotKept): quitting again leaves without it.
+// a plain file unasked, but to a sealed one (Options.KeepDraftAside).
+// When neither keeps it, hone stays, the form open, and says so
+// (draftNotKept): quitting again leaves without it.
 //
 // On a lost terminal (hangup), with no one left to ask, the text of an
 // open small form (a goal, a prompt, a custom skill) is kept the same way,
@@ -317,9 +318,9 @@ func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
 		return m.ctx.quit()
 	}
 	entries, log := m.ctx.svc.Entries, m.ctx.opts.Log
-	dir := m.ctx.opts.EditDir
+	dir, aside := m.ctx.opts.EditDir, (func(*journal.Draft) error)(nil)
 	if m.ctx.opts.Encrypted {
-		dir = ""
+		dir, aside = "", m.ctx.opts.KeepDraftAside
 	}
 	return m.ctx.write(func() tea.Msg {
 		err := entries.SaveDraft(d)
@@ -327,7 +328,12 @@ func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
 			return draftKeptQuitMsg{}
 		}
 		logged(log, err)
-		if dir != "" {
+		switch {
+		case aside != nil:
+			if logged(log, aside(d)) == nil {
+				return draftKeptQuitMsg{}
+			}
+		case dir != "":
 			_, ferr := writeTemp(dir, d.Text())
 			if logged(log, ferr) == nil {
 				return draftKeptQuitMsg{}
