@@ -365,3 +365,36 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestAddEncryptedNotOpenedPrintsTheEntryBack: an encrypted journal that
+// the passphrase given does not open gets the entry back the same way, on
+// standard output only: no file beside the journal holds its text.
+func TestAddEncryptedNotOpenedPrintsTheEntryBack(t *testing.T) {
+	dir := t.TempDir()
+	db, pass := filepath.Join(dir, "j.db"), filepath.Join(dir, "pass")
+	wrong := filepath.Join(dir, "wrong")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	os.WriteFile(wrong, []byte("not the passphrase\n"), 0o600)
+	ok(t, "add", "--db", db, "first")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	before, _ := os.ReadDir(dir)
+	r := hone(t, "Sealed notes of F12\n", nil, "add", "--db", db, "--passphrase-file", wrong, "--title", "Sealed title")
+	if r.code != 1 || !strings.Contains(r.stderr, "passphrase") || !strings.Contains(r.stdout, "Sealed notes of F12") ||
+		!strings.Contains(r.stdout, "'Sealed title'") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	after, _ := os.ReadDir(dir)
+	if len(after) != len(before) {
+		t.Errorf("files beside the journal: %v, before %v", after, before)
+	}
+	// Run with the right passphrase file, it saves.
+	home := t.TempDir()
+	sh := exec.Command("sh", "-c", strings.ReplaceAll(r.stdout, wrong, pass))
+	sh.Env = []string{"HOME=" + home, "PATH=" + filepath.Dir(binary) + string(os.PathListSeparator) + os.Getenv("PATH")}
+	if again := runHone(t, sh); again.code != 0 {
+		t.Fatalf("exit %d, stderr %q", again.code, again.stderr)
+	}
+	if got := titlesOf(t, db, "--passphrase-file", pass); !slices.Contains(got, "Sealed title") {
+		t.Errorf("the journal holds %q", got)
+	}
+}
