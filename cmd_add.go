@@ -38,6 +38,9 @@ as a hone add command for sh, with the date as a date, to run again later.`,
 				if err != nil {
 					return fmt.Errorf("read notes from standard input: %w", err)
 				}
+				if len(b) > journal.MaxNotes {
+					return journal.Invalid("notes", "standard input holds more than %d MiB; use at most %d MiB", journal.MaxNotes>>20, journal.MaxNotes>>20)
+				}
 				in.notes, in.piped = string(b), true
 			}
 			e := &journal.Entry{Family: in.family, Title: in.title, Notes: in.notes}
@@ -152,7 +155,7 @@ func (a *app) keepEntry(in addInput, e *journal.Entry, err error) error {
 		path, perr = filepath.Abs(path)
 	}
 	if perr != nil {
-		return err // no journal was opened, so nothing was typed to lose but the command line
+		path = "" // the command then goes to the journal hone finds then
 	}
 	fmt.Fprintln(a.stdout, addCommandLine(in, e, path, a.passphrasePath()))
 	return &journal.Error{Code: code, Message: journal.ErrorMessage(err) +
@@ -160,12 +163,16 @@ func (a *app) keepEntry(in addInput, e *journal.Entry, err error) error {
 }
 
 // addCommandLine is the hone add command, for a POSIX shell, that adds the
-// entry in saves to the journal at path: every flag as typed, made safe for
+// entry in saves to the journal at path (the one hone finds when path is
+// ""): every flag as typed, made safe for
 // a terminal and quoted, but the date, e's, as a date. Notes typed as TEXT
 // come as TEXT; piped notes are piped in by printf, a shell builtin, which
 // no limit on the length of an argument stops; no notes read nothing.
 func addCommandLine(in addInput, e *journal.Entry, path, passphraseFile string) string {
-	args := []string{"hone", "add", "--db", shellQuote(path)}
+	args := []string{"hone", "add"}
+	if path != "" {
+		args = append(args, "--db", shellQuote(path))
+	}
 	if passphraseFile != "" {
 		if abs, err := filepath.Abs(passphraseFile); err == nil {
 			passphraseFile = abs

@@ -277,6 +277,14 @@ func TestAddRefusedPrintsNothing(t *testing.T) {
 			t.Errorf("hone add %q: exit %d, stdout %q", args, r.code, r.stdout)
 		}
 	}
+	// Notes past the limit are refused whole before the journal is
+	// opened, not cut at the limit and printed back as if whole.
+	release := holdWriteLock(t, path)
+	defer release()
+	r := hone(t, strings.Repeat("x", journal.MaxNotes+10), nil, "add", "--db", path, "--title", "Too long")
+	if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "hone: notes:") {
+		t.Errorf("notes past the limit: exit %d, stdout %.100q, stderr %q", r.code, r.stdout, r.stderr)
+	}
 }
 
 // strayControls are characters and unterminated sequences that cleaning
