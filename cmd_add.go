@@ -59,7 +59,7 @@ as a hone add command for sh, with the date as a date, to run again later.`,
 			}
 			e.Tags = in.tags
 			if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(in.reflects)+len(in.privates) == 0 {
-				return errNothingToAdd
+				return nothingToAdd()
 			}
 			return a.keepEntry(in, e, a.addEntry(e, in.reflects, in.privates))
 		},
@@ -86,8 +86,10 @@ type addInput struct {
 	piped                            bool // the notes came on standard input
 }
 
-// errNothingToAdd refuses an entry with nothing in it.
-var errNothingToAdd = journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+// nothingToAdd refuses an entry with nothing in it.
+func nothingToAdd() error {
+	return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
+}
 
 // addEntry saves e with the reflections given as flags. What it needs of
 // the journal first (the prompts, the watch list) it reads under the
@@ -122,7 +124,7 @@ func (a *app) addEntry(e *journal.Entry, reflects, privates []string) error {
 	}
 	e.Reflections = append(e.Reflections, private...)
 	if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
-		return errNothingToAdd
+		return nothingToAdd()
 	}
 	if err := a.confirmPrivacy(watch, e); err != nil {
 		return err
