@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"hone/journal"
-	"hone/store"
 )
 
 func TestAddListShow(t *testing.T) {
@@ -158,36 +159,131 @@ func TestReflectPrivate(t *testing.T) {
 	}
 }
 
-// TestAddLockedPrintsNotesBack: hone add that cannot write (another hone
-// holds the journal) prints the notes it read from standard input back,
-// made safe, so that they are not lost (issues 16 and 17); the error says
-// where they are.
-func TestAddLockedPrintsNotesBack(t *testing.T) {
+// TestAddLockedPrintsTheEntryBack: hone add that cannot write (another
+// hone holds the journal past the lock's timeout) loses nothing typed on
+// the command line or piped in (issues 16 and 17): it prints the whole
+// entry back as a hone add command, shell-quoted and made safe for the
+// terminal, with the date resolved ("yesterday" would shift by the next
+// day), and says so in one line. Run through a shell once the journal is
+// free, that command saves the entry the first run would have saved,
+// field by field.
+func TestAddLockedPrintsTheEntryBack(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "first")
+	const typed = "Dvořák met the family: dad's \"plan\" costs $5 and `date` ran\n" +
+		"second line \\ a backslash, 'single' quotes, $(echo no) ${HOME} \x1b[31mred\x1b[0m\n\n  indented last line\n"
+	const saved = "Dvořák met the family: dad's \"plan\" costs $5 and `date` ran\n" +
+		"second line \\ a backslash, 'single' quotes, $(echo no) ${HOME} red\n\n  indented last line\n"
+	flags := []string{"--date", "yesterday", "--kind", "check-in", "--phase", "2",
+		"--family", "F12 'b'", "--title", "Plan review: Mum's \"new\" $plan `x`",
+		"--rate", "eng.mi=4", "--rate", "team.facil=3", "--tag", "mi", "--tag", "school-plan",
+		"--reflect", "rolfe-what=Grandmother joined; she said \"we're in\" $HOME",
+		"--reflect-private", "rolfe-so-what=I doubted `myself`\nand then didn't"}
+	big := strings.Repeat("A long line of notes pasted from a report, Dvořák's too. ", 4000) // past an argument's 128 KiB
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+		notes       string // what is saved
+	}{
+		{"NotesTyped", "", append(slices.Clone(flags), typed), saved},
+		{"NotesPiped", typed, flags, saved},
+		{"NotesLookLikeAFlag", "", append(slices.Clone(flags), "--", "--title is how it began"), "--title is how it began"},
+		{"NotesPipedPastAnArgument", big, flags, big},
+		{"NoNotes", "", flags, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			release := holdWriteLock(t, path)
+			r := hone(t, tt.stdin, nil, append([]string{"add", "--db", path}, tt.args...)...)
+			release()
+			if r.code != 1 || strings.Count(strings.TrimRight(r.stderr, "\n"), "\n") != 0 ||
+				!strings.Contains(r.stderr, "another hone") || !strings.Contains(r.stderr, "standard output") {
+				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			if strings.ContainsRune(r.stdout, 0x1b) {
+				t.Errorf("what was printed back was not made safe: %q", r.stdout)
+			}
+			yesterday := (journal.DayOf(time.Now()) - 1).String()
+			if strings.Contains(r.stdout, "yesterday") || !strings.Contains(r.stdout, yesterday) {
+				t.Errorf("the date printed back is not resolved to %s:\n%.300s", yesterday, r.stdout)
+			}
+			// The command printed back, run through a shell with nothing
+			// to read on its standard input but a decoy. (A command
+			// longer than an argument goes to sh in a file.)
+			home := t.TempDir()
+			sh := exec.Command("sh", "-c", r.stdout)
+			if len(r.stdout) > 100<<10 {
+				script := filepath.Join(home, "entry.sh")
+				if err := os.WriteFile(script, []byte(r.stdout), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				sh = exec.Command("sh", script)
+			}
+			sh.Env = []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"),
+				"PATH=" + filepath.Dir(binary) + string(os.PathListSeparator) + os.Getenv("PATH")}
+			sh.Stdin = strings.NewReader("a decoy the command must not read")
+			again := runHone(t, sh)
+			if again.code != 0 {
+				t.Fatalf("the command printed back: exit %d, stderr %q\n%.500s", again.code, again.stderr, r.stdout)
+			}
+			var got journal.EntryRecord
+			if err := json.Unmarshal([]byte(ok(t, "--db", path, "show", strings.TrimSpace(again.stdout), "--json")), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Date != yesterday || got.Kind != journal.KindCheckIn || got.Phase != 2 || got.Family != "F12 'b'" ||
+				deref(got.Title) != "Plan review: Mum's \"new\" $plan `x`" || !slices.Equal(got.Tags, []string{"mi", "school-plan"}) ||
+				len(got.Ratings) != 2 || got.Ratings["eng.mi"] != 4 || got.Ratings["team.facil"] != 3 {
+				t.Errorf("saved from what was printed back: %+v", got)
+			}
+			if want := tt.notes; strings.TrimPrefix(deref(got.Notes), "<nil>") != want {
+				t.Errorf("notes saved %.200q, want %.200q", deref(got.Notes), want)
+			}
+			if len(got.Reflections) != 2 ||
+				got.Reflections[0].PromptID != "rolfe-what" || got.Reflections[0].Answer != "Grandmother joined; she said \"we're in\" $HOME" ||
+				got.Reflections[0].Shared == nil || !*got.Reflections[0].Shared ||
+				got.Reflections[1].PromptID != "rolfe-so-what" || got.Reflections[1].Answer != "I doubted `myself`\nand then didn't" ||
+				got.Reflections[1].Shared == nil || *got.Reflections[1].Shared {
+				t.Errorf("reflections saved: %+v", got.Reflections)
+			}
+			// The same as the first run would have saved, had it written.
+			direct := filepath.Join(t.TempDir(), "direct.db")
+			if d := hone(t, tt.stdin, nil, append([]string{"add", "--db", direct}, tt.args...)...); d.code != 0 {
+				t.Fatalf("hone add on a free journal: exit %d, stderr %q", d.code, d.stderr)
+			}
+			want := listJSON(t, direct)[0]
+			got.ID, got.Created, got.Updated, want.ID, want.Created, want.Updated = "", nil, nil, "", nil, nil
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			if string(g) != string(w) {
+				t.Errorf("saved from what was printed back:\n%.2000s\nsaved directly:\n%.2000s", g, w)
+			}
+		})
+	}
+}
+
+// TestAddRefusedPrintsNothing: a refusal of the input itself leaves the
+// input where it was typed, and prints nothing on standard output.
+func TestAddRefusedPrintsNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "j.db")
 	ok(t, "add", "--db", path, "first")
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
+	for _, args := range [][]string{
+		{"--rate", "eng.mi=9", "notes"},
+		{"--date", "someday", "notes"},
+		{"--reflect", "nope=answer", "notes"},
+		{"--title", " "},
+	} {
+		r := hone(t, "", nil, append([]string{"add", "--db", path}, args...)...)
+		if r.code != 1 || r.stdout != "" {
+			t.Errorf("hone add %q: exit %d, stdout %q", args, r.code, r.stdout)
+		}
 	}
-	defer db.Close()
-	notes := "Long notes typed into a pipe\nsecond line \x1b[31mred\x1b[0m"
-	r := hone(t, notes, nil, "add", "--db", path, "--title", "piped")
-	if r.code != 1 || !strings.Contains(r.stderr, "another hone") || !strings.Contains(r.stderr, "standard output") {
-		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
-	}
-	if !strings.Contains(r.stdout, "Long notes typed into a pipe\nsecond line red") {
-		t.Errorf("the notes were not printed back:\n%s", r.stdout)
-	}
-	if strings.ContainsRune(r.stdout, 0x1b) {
-		t.Errorf("the notes printed back were not made safe: %q", r.stdout)
-	}
-	// Notes typed on the command line come back the same way.
-	r = hone(t, "", nil, "add", "--db", path, "--title", "typed", "Grandmother joined for the first time")
-	if r.code != 1 || strings.Count(strings.TrimRight(r.stderr, "\n"), "\n") != 0 || !strings.Contains(r.stderr, "another hone") {
-		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
-	}
-	if !strings.Contains(r.stdout, "Grandmother joined for the first time") {
-		t.Errorf("the notes typed on the command line were not printed back:\n%s", r.stdout)
+	// Notes past the limit are refused whole before the journal is
+	// opened, not cut at the limit and printed back as if whole.
+	release := holdWriteLock(t, path)
+	defer release()
+	r := hone(t, strings.Repeat("x", journal.MaxNotes+10), nil, "add", "--db", path, "--title", "Too long")
+	if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "hone: notes:") {
+		t.Errorf("notes past the limit: exit %d, stdout %.100q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
 
@@ -276,4 +372,37 @@ func deref(s *string) string {
 		return "<nil>"
 	}
 	return *s
+}
+
+// TestAddEncryptedNotOpenedPrintsTheEntryBack: an encrypted journal that
+// the passphrase given does not open gets the entry back the same way, on
+// standard output only: no file beside the journal holds its text.
+func TestAddEncryptedNotOpenedPrintsTheEntryBack(t *testing.T) {
+	dir := t.TempDir()
+	db, pass := filepath.Join(dir, "j.db"), filepath.Join(dir, "pass")
+	wrong := filepath.Join(dir, "wrong")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	os.WriteFile(wrong, []byte("not the passphrase\n"), 0o600)
+	ok(t, "add", "--db", db, "first")
+	ok(t, "encrypt", "--db", db, "--passphrase-file", pass)
+	before, _ := os.ReadDir(dir)
+	r := hone(t, "Sealed notes of F12\n", nil, "add", "--db", db, "--passphrase-file", wrong, "--title", "Sealed title")
+	if r.code != 1 || !strings.Contains(r.stderr, "passphrase") || !strings.Contains(r.stdout, "Sealed notes of F12") ||
+		!strings.Contains(r.stdout, "'Sealed title'") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	after, _ := os.ReadDir(dir)
+	if len(after) != len(before) {
+		t.Errorf("files beside the journal: %v, before %v", after, before)
+	}
+	// Run with the right passphrase file, it saves.
+	home := t.TempDir()
+	sh := exec.Command("sh", "-c", strings.ReplaceAll(r.stdout, wrong, pass))
+	sh.Env = []string{"HOME=" + home, "PATH=" + filepath.Dir(binary) + string(os.PathListSeparator) + os.Getenv("PATH")}
+	if again := runHone(t, sh); again.code != 0 {
+		t.Fatalf("exit %d, stderr %q", again.code, again.stderr)
+	}
+	if got := titlesOf(t, db, "--passphrase-file", pass); !slices.Contains(got, "Sealed title") {
+		t.Errorf("the journal holds %q", got)
+	}
 }

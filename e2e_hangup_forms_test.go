@@ -151,3 +151,39 @@ func TestReviewHangupKeepsFeedback(t *testing.T) {
 		t.Errorf("the feedback file: %v\n%s", err, b)
 	}
 }
+
+// TestTUIHangupSmallFormWhileLocked: a small form's text kept on a lost
+// terminal while another process holds the journal's write lock goes to
+// the private file beside a plain journal, and comes back at the next
+// start in its own form, not as the notes of an entry.
+func TestTUIHangupSmallFormWhileLocked(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "--rate", "eng.mi=4", "notes")
+	u := startTUI(t, 140, 35, nil, "--db", db)
+	u.waitFor("Plan review")
+	u.keys("5")
+	u.waitFor("Questions to bring")
+	u.keys("g")
+	u.waitFor("Set a learning goal")
+	u.typeText("Ask the youth first at every meeting")
+	u.waitFor("Ask the youth first at every meeting")
+	release := holdWriteLock(t, db)
+	u.hangUp()
+	release()
+	if names, err := os.ReadDir(filepath.Join(dir, ".j.db.edit")); err != nil || len(names) != 1 {
+		t.Fatalf("the folder beside the journal holds %v (%v), want the draft's file", names, err)
+	}
+	u = startTUI(t, 140, 35, nil, "--db", db)
+	u.waitFor("Continue a learning goal you were writing? (y/n)")
+	u.keys("y")
+	u.waitFor("Set a learning goal", "is back", "Ask the youth first at every meeting")
+	u.keys("Escape")
+	u.waitFor("(y/n)")
+	u.keys("y")
+	u.keys("q")
+	u.waitExit()
+	if names, err := os.ReadDir(filepath.Join(dir, ".j.db.edit")); err == nil && len(names) != 0 {
+		t.Errorf("the draft's file stays beside the journal: %v", names)
+	}
+}

@@ -763,3 +763,52 @@ func TestTUIDraftWhenTheJournalWasEncryptedUnderIt(t *testing.T) {
 		t.Errorf("the encrypted journal holds %q", got)
 	}
 }
+
+// TestTUIDraftInAFileComesBackFieldByField: when a plain journal refuses
+// the entry form's draft as hone quits (another process holds its write
+// lock past the timeout), the draft goes to a private file beside it, and
+// the next start offers it back with every field in its own field: the
+// title in the title, the notes in the notes.
+func TestTUIDraftInAFileComesBackFieldByField(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "notes")
+	u := startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Today", "Plan review")
+	u.keys("n")
+	u.waitFor("Title")
+	u.typeText("Kept title")
+	u.keys("Tab")
+	u.typeText("Kept notes, Dvořák")
+	u.waitFor("Kept notes")
+	release := holdWriteLock(t, db)
+	u.keys("C-c")
+	u.waitFor("Quit?")
+	u.keys("y")
+	u.waitExit()
+	release()
+	edit := filepath.Join(dir, ".j.db.edit")
+	if names, err := os.ReadDir(edit); err != nil || len(names) != 1 {
+		t.Fatalf("the folder beside the journal holds %v (%v), want the draft's file", names, err)
+	}
+
+	u = startTUI(t, 100, 30, nil, "--db", db)
+	u.waitFor("Continue the entry you were writing?")
+	u.keys("y")
+	screen := u.waitFor("New entry", "Kept title", "Kept notes")
+	if strings.Contains(screen, "Title:") {
+		t.Errorf("the form shows the draft's text labelled in its notes:\n%s", screen)
+	}
+	u.keys("C-s")
+	u.waitFor("Saved")
+	u.keys("q")
+	u.waitExit()
+	entries := listJSON(t, db)
+	if len(entries) != 2 || deref(entries[0].Title) != "Kept title" ||
+		deref(entries[0].Notes) != "Kept notes, Dvořák" {
+		t.Errorf("the journal holds %+v", entries)
+	}
+	if names, err := os.ReadDir(edit); err == nil && len(names) != 0 {
+		t.Errorf("the draft's file stays beside the journal: %v", names)
+	}
+}

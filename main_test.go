@@ -1,17 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"debug/buildinfo"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -26,6 +29,10 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(holdLockEnv); path != "" {
+		holdLockChild(path)
+		return
+	}
 	dir, err := os.MkdirTemp("", "hone-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -40,6 +47,65 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// holdLockEnv tells a run of the test binary to hold the write lock of
+// the journal it names, as another hone writing would (holdWriteLock).
+const holdLockEnv = "HONE_TEST_HOLD_LOCK"
+
+// holdLockChild opens the journal at path for writing, says "ready" and
+// holds it until its standard input closes.
+func holdLockChild(path string) {
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println("ready")
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	if err := db.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// holdWriteLock starts a child process that holds the write lock of the
+// plain journal at path; release lets go of it and waits for the child.
+func holdWriteLock(t *testing.T, path string) (release func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), holdLockEnv+"="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "ready\n" {
+		stdin.Close()
+		cmd.Wait()
+		t.Fatalf("the child holding %s did not start: %q %s", path, line, stderr.String())
+	}
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			stdin.Close()
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("the child holding %s: %v %s", path, err, stderr.String())
+			}
+		})
+	}
+	t.Cleanup(release)
+	return release
 }
 
 // result is what one run of the binary gave.

@@ -1,9 +1,9 @@
 package journal
 
 import (
-	"slices"
-	"strconv"
-	"strings"
+	"encoding/json"
+	"fmt"
+	"io"
 	"time"
 )
 
@@ -101,52 +101,67 @@ func (d *Draft) Describe() string {
 	return what
 }
 
-// Text is every field of d as plain text, one labelled line each, then
-// the notes and each reflection with its prompt: what a file keeps when
-// the journal cannot (the form taken in again puts it all in its notes).
-func (d *Draft) Text() string {
-	var b strings.Builder
-	if d.Form != "" {
-		b.WriteString("The text of " + d.FormName() + " you were writing:\n")
-		for _, f := range d.Fields {
-			if f = strings.TrimSpace(f); f != "" {
-				b.WriteString("\n" + f + "\n")
-			}
-		}
-		return b.String()
-	}
-	line := func(label, v string) {
-		if v = strings.TrimSpace(v); v != "" {
-			b.WriteString(label + ": " + v + "\n")
-		}
-	}
-	line("Title", d.Title)
-	line("Date", d.Date)
-	line("Kind", string(d.Kind))
-	if d.Phase > 0 {
-		line("Phase", strconv.Itoa(d.Phase))
-	}
-	line("Family", d.Family)
-	line("Tags", d.Tags)
-	if len(d.Ratings) > 0 {
-		ids := make([]string, 0, len(d.Ratings))
-		for id := range d.Ratings {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for i, id := range ids {
-			ids[i] = id + " " + strconv.Itoa(d.Ratings[id])
-		}
-		line("Ratings", strings.Join(ids, ", "))
-	}
-	if notes := strings.TrimSpace(d.Notes); notes != "" {
-		b.WriteString("\n" + notes + "\n")
-	}
+// draftFileFormat marks a file that holds a Draft (WriteDraft).
+const draftFileFormat = "hone draft 1"
+
+// draftFile is a Draft as a file holds it: every field, by name.
+type draftFile struct {
+	Format      string            `json:"format"`
+	ID          string            `json:"id"`
+	EntryID     string            `json:"entry_id,omitempty"`
+	Saved       time.Time         `json:"saved"`
+	Date        string            `json:"date"`
+	Kind        Kind              `json:"kind"`
+	Phase       int               `json:"phase"`
+	Family      string            `json:"family"`
+	Title       string            `json:"title"`
+	Notes       string            `json:"notes"`
+	Tags        string            `json:"tags"`
+	Ratings     map[string]int    `json:"ratings,omitempty"`
+	Reflections []draftReflection `json:"reflections,omitempty"`
+	Form        string            `json:"form,omitempty"`
+	Fields      []string          `json:"fields,omitempty"`
+}
+
+type draftReflection struct {
+	PromptID string `json:"prompt_id"`
+	Prompt   string `json:"prompt"`
+	Answer   string `json:"answer"`
+	Shared   bool   `json:"shared"`
+	Starred  bool   `json:"starred"`
+}
+
+// WriteDraft writes d to w as a file that ReadDraft takes back, every
+// field in its own place: what a plain journal's form keeps in a file when
+// the journal refuses its draft. Its process id is not written: whoever
+// reads the file again is another hone.
+func WriteDraft(w io.Writer, d *Draft) error {
+	f := draftFile{Format: draftFileFormat, ID: d.ID, EntryID: d.EntryID, Saved: d.Saved, Date: d.Date,
+		Kind: d.Kind, Phase: d.Phase, Family: d.Family, Title: d.Title, Notes: d.Notes, Tags: d.Tags,
+		Ratings: d.Ratings, Form: d.Form, Fields: d.Fields}
 	for _, r := range d.Reflections {
-		if strings.TrimSpace(r.Answer) == "" {
-			continue
-		}
-		b.WriteString("\n" + strings.TrimSpace(r.Prompt) + "\n" + strings.TrimSpace(r.Answer) + "\n")
+		f.Reflections = append(f.Reflections, draftReflection(r))
 	}
-	return b.String()
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("write a draft: %w", err)
+	}
+	return nil
+}
+
+// ReadDraft reads a draft WriteDraft wrote. EINVALID when r holds
+// something else.
+func ReadDraft(r io.Reader) (*Draft, error) {
+	var f draftFile
+	if err := json.NewDecoder(r).Decode(&f); err != nil || f.Format != draftFileFormat {
+		return nil, Errorf(EINVALID, "not a draft of hone")
+	}
+	d := &Draft{ID: f.ID, EntryID: f.EntryID, Saved: f.Saved, Date: f.Date, Kind: f.Kind, Phase: f.Phase,
+		Family: f.Family, Title: f.Title, Notes: f.Notes, Tags: f.Tags, Ratings: f.Ratings, Form: f.Form, Fields: f.Fields}
+	for _, r := range f.Reflections {
+		d.Reflections = append(d.Reflections, Reflection(r))
+	}
+	return d, nil
 }

@@ -333,7 +333,8 @@ func (m Model) Init() tea.Cmd {
 		lock = lockTick(ctx.opts.Lock.Idle, m.lock.gen)
 	}
 	if ctx.review != nil {
-		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock, loadFeedbackDrafts(ctx.review.reviews))
+		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock, loadFeedbackDrafts(ctx.review.reviews),
+			ctx.write(removeUnfinished(feedbackDraftDirs(ctx.review.reviews), ctx.opts.Log)))
 	}
 	return tea.Batch(
 		lock,
@@ -344,7 +345,7 @@ func (m Model) Init() tea.Cmd {
 		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
 		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
-		ctx.write(removePrepLeftovers(ctx.opts.PrepDir, ctx.opts.Log)),
+		ctx.write(removeUnfinished([]string{ctx.opts.PrepDir}, ctx.opts.Log)),
 	)
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -292,9 +293,10 @@ type draftNotKeptMsg struct {
 
 // draftOnQuit keeps the form's draft before hone quits, when it holds
 // something typed. When the journal refuses it (replaced under hone,
-// locked past its timeout, a full disk), the text of a plain journal goes
-// to a file in the editor's private folder, which the next start takes in
-// as a draft (rescueEditFiles); an encrypted journal's text never goes to
+// locked past its timeout, a full disk), the draft of a plain journal
+// goes to a file in the editor's private folder (journal.WriteDraft),
+// which the next start takes in as the same draft, every field in its own
+// place (rescueEditFiles); an encrypted journal's text never goes to
 // a plain file unasked, but to a sealed one (Options.KeepDraftAside).
 // When neither keeps it, hone stays, the form open, and says so
 // (draftNotKept): quitting again leaves without it.
@@ -334,7 +336,11 @@ func (m *Model) draftOnQuit(hangup bool) tea.Cmd {
 				return draftKeptQuitMsg{}
 			}
 		case dir != "":
-			_, ferr := writeTemp(dir, d.Text())
+			var b strings.Builder
+			ferr := journal.WriteDraft(&b, d)
+			if ferr == nil {
+				_, ferr = writeOwnFile(dir, draftFilePrefix, ".json", b.String())
+			}
 			if logged(log, ferr) == nil {
 				return draftKeptQuitMsg{}
 			}

@@ -466,6 +466,7 @@ func TestDraftRefusedOnQuit(t *testing.T) {
 		opts := testOptions()
 		opts.EditDir = filepath.Join(t.TempDir(), ".journal.db.edit")
 		m := fillForm(t, newTestModelWith(t, svc, opts, 100, 30))
+		wantSnap, wantDraft := m.form.snapshot(), m.form.draft()
 		m = keys(t, m, "ctrl+c")
 		if _, quit := press(t, m, "y"); !quit {
 			t.Fatal("hone did not quit though the text went to a file")
@@ -478,8 +479,11 @@ func TestDraftRefusedOnQuit(t *testing.T) {
 		if err != nil || len(names) != 1 {
 			t.Fatalf("the editor's folder holds %v (%v)", names, err)
 		}
+		if fi, err := names[0].Info(); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("the draft's file: %v (%v), want mode 0600", fi.Mode(), err)
+		}
 		old := filepath.Join(opts.EditDir, names[0].Name())
-		renamed := filepath.Join(opts.EditDir, editFilePrefix+"999999999-1.md")
+		renamed := filepath.Join(opts.EditDir, draftFilePrefix+"999999999-1.json")
 		if err := os.Rename(old, renamed); err != nil {
 			t.Fatal(err)
 		}
@@ -488,12 +492,22 @@ func TestDraftRefusedOnQuit(t *testing.T) {
 			t.Fatal("the next start did not offer the kept text")
 		}
 		next = keys(t, next, "y")
-		got := next.form.notes.Value()
-		for _, want := range []string{"Met the family", "F-12", "Dvořák agreed on a plan.\nSecond line of notes",
-			"I listened more than I spoke.", "urgent school"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("the rescued notes lack %q:\n%s", want, got)
-			}
+		// Every field back in its own field: the title in the title, not
+		// in the notes.
+		if got := next.form.title.Value(); got != "Met the family" {
+			t.Errorf("the title came back as %q", got)
+		}
+		if got := next.form.notes.Value(); got != "Dvořák agreed on a plan.\nSecond line of notes" {
+			t.Errorf("the notes came back as %q", got)
+		}
+		if got := next.form.snapshot(); got != wantSnap {
+			t.Errorf("the form came back holding\n%q\nwant\n%q", got, wantSnap)
+		}
+		if got := next.form.draft(); !reflect.DeepEqual(got, wantDraft) {
+			t.Errorf("the form came back:\n%+v\nwant:\n%+v", got, wantDraft)
+		}
+		if names, _ := os.ReadDir(opts.EditDir); len(names) != 0 {
+			t.Errorf("the draft's file stays beside the journal: %v", names)
 		}
 	})
 	for _, encrypted := range []bool{false, true} {
@@ -609,5 +623,32 @@ func TestMiniFormFieldValuesRoundTrip(t *testing.T) {
 	g.setFieldValues([]string{"", "7", "gone"}) // a choice or item gone since
 	if g.fields[1].choice != 2 || g.picked(2) != nil {
 		t.Errorf("values that no longer fit: choice %d, picked %v", g.fields[1].choice, g.picked(2))
+	}
+}
+
+// TestDraftFileUnreadable: a draft's file that cannot be read as one (cut
+// short, edited by hand) is not lost: its text comes back as the notes of
+// a new entry, and the file is removed.
+func TestDraftFileUnreadable(t *testing.T) {
+	j := openJournal(t)
+	opts := testOptions()
+	opts.EditDir = filepath.Join(t.TempDir(), ".journal.db.edit")
+	if err := os.MkdirAll(opts.EditDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	text := `{"format":"hone draft 1","title":"Cut short","notes":"Dvořák agreed`
+	if err := os.WriteFile(filepath.Join(opts.EditDir, draftFilePrefix+"999999999-1.json"), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModelWith(t, j.svc, opts, 100, 30)
+	if m.question == nil {
+		t.Fatal("the start did not offer the file's text")
+	}
+	m = keys(t, m, "y")
+	if got := m.form.notes.Value(); got != text {
+		t.Errorf("the notes came back as %q, want the file's text", got)
+	}
+	if names, _ := os.ReadDir(opts.EditDir); len(names) != 0 {
+		t.Errorf("the file stays: %v", names)
 	}
 }

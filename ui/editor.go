@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -96,7 +97,16 @@ const editFilePrefix = "edit-"
 // the system's temporary folder when dir is "", readable by its owner
 // only. Its name carries hone's process id, for rescueEditFiles.
 func writeTemp(dir, text string) (string, error) {
-	pattern := editFilePrefix + strconv.Itoa(os.Getpid()) + "-*.md"
+	return writeOwnFile(dir, editFilePrefix, ".md", text)
+}
+
+// writeOwnFile writes text to a new file in dir (made private, 0700), or
+// in the system's temporary folder (its name then starting "hone-") when
+// dir is "", readable by its owner only, named prefix PID-RANDOM suffix
+// with this hone's process id: a file a hone no longer running left is
+// taken in at the next start (rescueEditFiles).
+func writeOwnFile(dir, prefix, suffix, text string) (string, error) {
+	pattern := prefix + strconv.Itoa(os.Getpid()) + "-*" + suffix
 	if dir == "" {
 		pattern = "hone-" + pattern
 	} else {
@@ -117,6 +127,9 @@ func writeTemp(dir, text string) (string, error) {
 		return "", err
 	}
 	_, err = file.WriteString(text)
+	if err == nil {
+		err = file.Sync()
+	}
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
@@ -175,9 +188,12 @@ func (f formModel) editorUpdate(msg tea.Msg, ctx *shared) (formModel, tea.Cmd) {
 
 // rescueEditFiles takes the files in dir that a hone no longer running
 // wrote for its editor (killed with the editor open, the connection lost)
-// into the journal as drafts, offered at start like any other, and
-// removes them: nothing written in the editor is lost, and no text stays
-// beside the journal in plain. A file of a hone still running (another
+// or for a draft the journal refused as it quit (draftOnQuit) into the
+// journal as drafts, offered at start like any other, and removes them:
+// nothing written is lost, and no text stays beside the journal in plain.
+// A draft's file comes back with every field in its own place; an
+// editor's file, or a draft's file that cannot be read as one, comes back
+// as the notes of a new entry. A file of a hone still running (another
 // window on the journal) is left to it; a file whose text cannot be kept
 // stays for the next start. Failures go to the log: the start goes on.
 func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, log func(error)) {
@@ -193,6 +209,9 @@ func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, lo
 	}
 	for _, d := range names {
 		pid, ok := editFilePID(d.Name())
+		if !ok {
+			pid, ok = draftFilePID(d.Name())
+		}
 		if !ok || d.IsDir() || pid != os.Getpid() && processRunning(pid) {
 			continue
 		}
@@ -202,12 +221,7 @@ func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, lo
 			logged(log, fmt.Errorf("read a file left for the editor: %w", err))
 			continue
 		}
-		if text := strings.TrimRight(string(b), "\n"); strings.TrimSpace(text) != "" {
-			day := now
-			if fi, err := d.Info(); err == nil {
-				day = fi.ModTime()
-			}
-			draft := &journal.Draft{ID: newDraftID(now), Date: day.Format(time.DateOnly), Kind: journal.Kinds[0], Notes: text}
+		if draft := leftDraft(d, b, now); draft != nil {
 			if logged(log, entries.SaveDraft(draft)) != nil {
 				continue
 			}
@@ -217,6 +231,37 @@ func rescueEditFiles(dir string, entries journal.EntryService, now time.Time, lo
 		}
 	}
 }
+
+// leftDraft is the draft the file d left in the editor's folder holds, b
+// its bytes: the draft it was written from, or its text as the notes of a
+// new entry dated the day it was written; nil when it holds no text.
+func leftDraft(d os.DirEntry, b []byte, now time.Time) *journal.Draft {
+	if _, ok := draftFilePID(d.Name()); ok {
+		if draft, err := journal.ReadDraft(bytes.NewReader(b)); err == nil {
+			if draft.ID == "" {
+				draft.ID = newDraftID(now)
+			}
+			return draft
+		}
+	}
+	text := strings.TrimRight(string(b), "\n")
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	day := now
+	if fi, err := d.Info(); err == nil {
+		day = fi.ModTime()
+	}
+	return &journal.Draft{ID: newDraftID(now), Date: day.Format(time.DateOnly), Kind: journal.Kinds[0], Notes: text}
+}
+
+// draftFilePrefix starts the name of the file a draft goes to when the
+// journal refuses it as hone quits (draftOnQuit), followed by the id of
+// the hone process that wrote it: draft-PID-RANDOM.json.
+const draftFilePrefix = "draft-"
+
+// draftFilePID returns the process id in the name of a draft's file.
+func draftFilePID(name string) (int, bool) { return namedPID(name, draftFilePrefix, ".json") }
 
 // editFilePID returns the process id in the name of a file written for
 // the editor (edit-PID-RANDOM.md).

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -337,76 +334,6 @@ func writePrep(dir string, p *journal.Prep, log func(error)) tea.Cmd {
 			return prepWrittenMsg{err: logged(log, journal.Errorf(journal.EINTERNAL, "could not write %s: %v", path, err))}
 		}
 		return prepWrittenMsg{path: path}
-	}
-}
-
-// writePrivateFile writes a file that only its owner may read, creating
-// its folder (0700) if need be, atomically: a temporary file beside it is
-// written, synced and renamed over it. The temporary file is named for
-// this process (prepTempPrefix, the process id), as the editor's files
-// are: one a killed hone left is removed at the next start
-// (removePrepLeftovers).
-func writePrivateFile(path string, write func(*os.File) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, prepTempPrefix+strconv.Itoa(os.Getpid())+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	err = f.Chmod(0o600)
-	if err == nil {
-		err = write(f)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// prepTempPrefix starts the name of the temporary file a preparation is
-// written to before it is renamed into place: .hone-prep-PID-RANDOM.tmp.
-const prepTempPrefix = ".hone-prep-"
-
-// removePrepLeftovers removes, in a command, the temporary files of
-// preparations (prepTempPrefix) in dir that a hone no longer running left
-// (killed while it wrote one): they hold a supervision preparation, in
-// plain text even for an encrypted journal. Those of a hone still running
-// (another window, or this one) are its own, being written. As
-// rescueEditFiles does for the editor's files, at start.
-func removePrepLeftovers(dir string, log func(error)) tea.Cmd {
-	if dir == "" {
-		return nil
-	}
-	return func() tea.Msg {
-		names, err := os.ReadDir(dir)
-		if err != nil {
-			if !errors.Is(err, os.ErrNotExist) {
-				logged(log, fmt.Errorf("read the preparations' folder: %w", err))
-			}
-			return nil
-		}
-		for _, d := range names {
-			pid, ok := namedPID(d.Name(), prepTempPrefix, ".tmp")
-			if !ok || d.IsDir() || pid == os.Getpid() || processRunning(pid) {
-				continue
-			}
-			if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
-				logged(log, fmt.Errorf("remove a preparation left unfinished: %w", err))
-			}
-		}
-		return nil
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -237,6 +238,21 @@ func (m *Model) feedbackSaved(msg feedbackSavedMsg) tea.Cmd {
 // file out is kept: .hone-drafts/NAME.draft beside it.
 func feedbackDraftPath(out string) string {
 	return filepath.Join(filepath.Dir(out), ".hone-drafts", filepath.Base(out)+".draft")
+}
+
+// feedbackDraftDirs are the folders the feedback drafts of reviews are
+// kept in, each once.
+func feedbackDraftDirs(reviews []Review) []string {
+	var dirs []string
+	for _, r := range reviews {
+		if r.SaveFeedback == nil || r.FeedbackFile == "" {
+			continue
+		}
+		if dir := filepath.Dir(feedbackDraftPath(r.FeedbackFile)); !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
 }
 
 // feedbackDraftFile is the content of a feedback draft.
