@@ -197,6 +197,9 @@ var strayControls = []struct{ name, s string }{
 	{"C1DCS", "\u0090"}, {"C1SOS", "\u0098"}, {"C1CSI", "\u009b"}, {"C1OSC", "\u009d"}, {"C1PM", "\u009e"}, {"C1APC", "\u009f"},
 	{"EscOSC", "\x1b]"}, {"EscDCS", "\x1bP"}, {"EscSOS", "\x1bX"}, {"EscPM", "\x1b^"}, {"EscAPC", "\x1b_"},
 	{"EscOSCThenNewline", "\x1b]0;\n"}, {"C1OSCWithST", "\u009d0;x\u009c"},
+	// An escape whose intermediate byte is followed by a letter of more
+	// than one byte is no sequence: cleaning it must not cut the letter.
+	{"EscCharsetBeforeAnAccent", "\x1b(é"}, {"EscSpaceBeforeAnEmoji", "\x1b 👍"},
 }
 
 func TestTextAroundControlsIsKept(t *testing.T) {
