@@ -125,3 +125,39 @@ func TestOutputNeverReplacesAJournal(t *testing.T) {
 		t.Errorf("review -o a new file: %v", err)
 	}
 }
+
+// TestOutputNamesAreShownSafely: the name of a file a command writes is
+// shown on the terminal the way any text is, without the escape sequences
+// and control characters it may hold (a name that came from a glob or a
+// download), and the file is still written under its own name.
+func TestOutputNamesAreShownSafely(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	export := filepath.Join(dir, "c.json")
+	ok(t, "export", "--db", db, "-o", export)
+	for name, args := range outputCommands {
+		t.Run(name, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "out\x1b]0;owned\x07\x1b[2J\u009b1m.x")
+			run := append([]string{}, args...)
+			for i, a := range run {
+				if a == "EXPORT" {
+					run[i] = export
+				}
+			}
+			run = append(run, "-o", target, "--passphrase-file", pass)
+			r := honeIn(t, dir, "", []string{"HONE_DB=" + db}, run...)
+			if r.code != 0 {
+				t.Fatalf("hone %q: exit %d, stderr %q", run, r.code, r.stderr)
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("hone %q wrote no file: %v", run, err)
+			}
+			if out := r.stdout + r.stderr; strings.ContainsAny(out, "\x1b\x07\u009b") {
+				t.Errorf("hone %q showed the file's name with its escape sequences: %q", run, out)
+			}
+		})
+	}
+}
