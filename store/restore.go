@@ -88,7 +88,7 @@ func restoreTarget(path string) (string, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return path, nil
 	case err != nil:
-		return "", fileError(path, opWrite, err)
+		return "", fileError(path, opRead, err) // not even its kind can be known
 	case fi.Mode()&fs.ModeSymlink != 0:
 		fi, err = os.Stat(path) // says ELOOP, which EvalSymlinks does not
 		if errors.Is(err, fs.ErrNotExist) {
