@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"hone/journal"
+	"hone/store"
 )
 
 // maxInput bounds the size of a file hone reads in: far above any real
@@ -15,10 +16,16 @@ import (
 const maxInput = 512 << 20
 
 // openInput opens a file given on the command line. Errors name the file.
+// A hone journal given where an export is read is named as one, with the
+// command that makes an export of it.
 func openInput(name string) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, unreadable(name, errors.Unwrap(err))
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && store.IsJournalFile(name) {
+		f.Close()
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is a hone journal, not an export; hone export --full --db %s -o FILE.json makes an export of it", shellWord(name)))
 	}
 	return f, nil
 }
