@@ -414,7 +414,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case tea.PasteMsg:
-		return m.routeFocused(msg)
+		// Shown as it will be saved: what saving removes (controls,
+		// bidirectional overrides) never reaches the terminal from a field.
+		return m.routeFocused(tea.PasteMsg{Content: journal.CleanText(msg.Content)})
 	case statusMsg:
 		m.status = msg
 		return nil
