@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -159,5 +160,56 @@ func TestOutputNamesAreShownSafely(t *testing.T) {
 				t.Errorf("hone %q showed the file's name with its escape sequences: %q", run, out)
 			}
 		})
+	}
+}
+
+// TestOutputIsARegularFile: -o names a file. A folder, a named pipe or a
+// device there is refused in one line, never waited on (a pipe no one
+// reads), never replaced by a file (a device node, /dev/null to root), and
+// never "inside hone".
+func TestOutputIsARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	export := filepath.Join(dir, "c.json")
+	ok(t, "export", "--db", db, "-o", export)
+	folder := filepath.Join(dir, "folder")
+	os.Mkdir(folder, 0o700)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]string{"AFolder": folder, "AFIFO": fifo}
+	// A device node of its own (the null device) where the tests may make
+	// one, as root: hone must not replace it.
+	dev := filepath.Join(dir, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		targets["ADevice"] = dev
+	}
+	for name, args := range outputCommands {
+		for tname, target := range targets {
+			t.Run(name+"/"+tname, func(t *testing.T) {
+				run := append([]string{}, args...)
+				for i, a := range run {
+					if a == "EXPORT" {
+						run[i] = export
+					}
+				}
+				run = append(run, "--db", db, "-o", target, "--passphrase-file", pass)
+				r, timedOut := runBounded(t, 20*time.Second, run...)
+				if timedOut {
+					t.Fatalf("hone %v waited on %s without end", run, tname)
+				}
+				if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: output: ") || strings.Count(r.stderr, "\n") != 1 {
+					t.Errorf("hone %v: exit %d, stderr %q; want exit 1 and one line about the output", run, r.code, r.stderr)
+				}
+				fi, err := os.Lstat(target)
+				if err != nil || fi.Mode().IsRegular() {
+					t.Errorf("hone %v replaced %s by a file: %v, %v", run, tname, fi, err)
+				}
+			})
+		}
 	}
 }
