@@ -66,3 +66,27 @@ func TestBackupToAFileOfADamagedJournal(t *testing.T) {
 		t.Error("add changed a journal its backup found damaged")
 	}
 }
+
+// TestBackupsFolderThatIsAFile: a file named backups where hone keeps the
+// journal's backups is named as what is in the way, by backup and by
+// restore, which leaves the journal as it was and does not blame it.
+func TestBackupsFolderThatIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "kept")
+	other := filepath.Join(t.TempDir(), "other.db")
+	ok(t, "add", "--db", other, "other")
+	backups := filepath.Join(dir, "backups")
+	os.WriteFile(backups, []byte("not a folder"), 0o600)
+	before := fileHash(t, db)
+	for _, args := range [][]string{{"backup", "--db", db}, {"restore", "--db", db, other}} {
+		r := hone(t, "", nil, args...)
+		oneLine(t, args[0], r, backups, "is a file")
+		if strings.Contains(r.stderr, db+" cannot be a journal") {
+			t.Errorf("%s blames the journal: %q", args[0], r.stderr)
+		}
+	}
+	if fileHash(t, db) != before {
+		t.Error("the journal changed")
+	}
+}

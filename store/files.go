@@ -128,6 +128,17 @@ func FileSystemError(err error) error {
 		}
 		return journal.Errorf(journal.EFILE, "hone may not change %s (permission denied); check with: ls -l %s", path, shellQuote(path))
 	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		// The file in the way may be path itself (a file named backups
+		// where hone keeps its backups folder) or a folder above it.
+		in := path
+		if fi, serr := os.Stat(path); serr != nil || fi.IsDir() {
+			in, _ = fileParent(path)
+		}
+		if in != "" {
+			return journal.Errorf(journal.EFILE, "hone needs a folder at %s but it is a file; move the file away", in)
+		}
+	}
 	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.ELOOP, syscall.ENOTDIR, syscall.ENAMETOOLONG} {
 		if errors.Is(err, e) {
 			return fileError(path, opWrite, err)

@@ -168,7 +168,7 @@ func keepAside(path, file string, now time.Time) (string, error) {
 		return "", fmt.Errorf("store: restore: %w", err)
 	}
 	if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
-		return "", fileError(path, opCreate, err)
+		return "", fmt.Errorf("store: restore: keep the journal aside: %w", err) // FileSystemError words it
 	}
 	for {
 		aside := newBackupPath(path, now, "before-restore")
