@@ -99,7 +99,7 @@ func (a *app) addEntry(e *journal.Entry, reflects, privates []string) error {
 		return err
 	}
 	e.Reflections = append(e.Reflections, private...)
-	if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+	if strings.TrimSpace(journal.CleanText(e.Notes+e.Title)) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 { // as saving cleans them
 		return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
 	}
 	if err := a.confirmPrivacy(watch, e); err != nil {

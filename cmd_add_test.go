@@ -280,3 +280,25 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestAddOfOnlyControlsIsNothing: notes, a title or an answer made only of
+// what cleaning removes (controls, escape sequences, bidi overrides) are
+// refused as empty, as empty ones are, not saved as an empty entry or an
+// empty answer.
+func TestAddOfOnlyControlsIsNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "first")
+	const nothing = "\u0098\x1b]0;title\x07\u202e \t"
+	for _, args := range [][]string{
+		{"add", "--db", db, nothing},
+		{"add", "--db", db, "--title", nothing, nothing},
+		{"add", "--db", db, "--reflect", "rolfe-what=" + nothing, "notes"},
+	} {
+		if r := hone(t, "", nil, args...); r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("hone %q: exit %d, stderr %q; want it refused in one line", args, r.code, r.stderr)
+		}
+	}
+	if es := listJSON(t, db); len(es) != 1 {
+		t.Errorf("the journal holds %d entries, want the first alone", len(es))
+	}
+}
