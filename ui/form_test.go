@@ -853,3 +853,26 @@ func TestFormPasteShowsCleanText(t *testing.T) {
 		t.Errorf("saved title %q, want %q", got, want)
 	}
 }
+
+// TestFormTypedControlsAreNotShown: a key whose text is a character saving
+// removes (a bidirectional override typed with a compose key or sent by a
+// terminal) is not put into the field, so it never reaches the terminal.
+func TestFormTypedControlsAreNotShown(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "2", "n")
+	m = typeText(t, m, "Met")
+	for _, r := range []rune{0x202e, 0x2066, 0x200f, 0x98} {
+		m = send1(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	m = typeText(t, m, " the family")
+	view := m.View().Content
+	for _, r := range []rune{0x202e, 0x2066, 0x200f, 0x98} {
+		if strings.ContainsRune(view, r) {
+			t.Errorf("the form shows %U typed into it:\n%s", r, plain(m))
+		}
+	}
+	if got := plain(m); !strings.Contains(got, "Met the family") {
+		t.Errorf("the typed words are not on screen:\n%s", got)
+	}
+}
