@@ -50,7 +50,7 @@ func parseReflections(values []string, prompts []journal.Prompt, shared bool) ([
 	for _, v := range values {
 		id, answer, ok := strings.Cut(v, "=")
 		id = strings.ToLower(strings.TrimSpace(id))
-		if !ok || id == "" || strings.TrimSpace(answer) == "" {
+		if !ok || id == "" || strings.TrimSpace(journal.CleanText(answer)) == "" { // as saving cleans it
 			return nil, journal.Invalid("reflect", "%q is not a reflection; use PROMPT_ID=ANSWER, e.g. rolfe-what=\"...\"", v)
 		}
 		i := slices.IndexFunc(prompts, func(p journal.Prompt) bool { return p.ID == id })

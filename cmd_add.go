@@ -58,7 +58,7 @@ as a hone add command for sh, with the date as a date, to run again later.`,
 				return err
 			}
 			e.Tags = in.tags
-			if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(in.reflects)+len(in.privates) == 0 {
+			if strings.TrimSpace(journal.CleanText(e.Notes+e.Title)) == "" && len(e.Ratings) == 0 && len(in.reflects)+len(in.privates) == 0 {
 				return nothingToAdd()
 			}
 			return a.keepEntry(in, e, a.addEntry(e, in.reflects, in.privates))
@@ -123,7 +123,7 @@ func (a *app) addEntry(e *journal.Entry, reflects, privates []string) error {
 		return err
 	}
 	e.Reflections = append(e.Reflections, private...)
-	if strings.TrimSpace(e.Notes+e.Title) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 {
+	if strings.TrimSpace(journal.CleanText(e.Notes+e.Title)) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 { // as saving cleans them
 		return nothingToAdd()
 	}
 	if err := a.confirmPrivacy(watch, e); err != nil {

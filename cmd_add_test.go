@@ -293,6 +293,9 @@ var strayControls = []struct{ name, s string }{
 	{"C1DCS", "\u0090"}, {"C1SOS", "\u0098"}, {"C1CSI", "\u009b"}, {"C1OSC", "\u009d"}, {"C1PM", "\u009e"}, {"C1APC", "\u009f"},
 	{"EscOSC", "\x1b]"}, {"EscDCS", "\x1bP"}, {"EscSOS", "\x1bX"}, {"EscPM", "\x1b^"}, {"EscAPC", "\x1b_"},
 	{"EscOSCThenNewline", "\x1b]0;\n"}, {"C1OSCWithST", "\u009d0;x\u009c"},
+	// An escape whose intermediate byte is followed by a letter of more
+	// than one byte is no sequence: cleaning it must not cut the letter.
+	{"EscCharsetBeforeAnAccent", "\x1b(é"}, {"EscSpaceBeforeAnEmoji", "\x1b 👍"},
 }
 
 func TestTextAroundControlsIsKept(t *testing.T) {
@@ -404,5 +407,27 @@ func TestAddEncryptedNotOpenedPrintsTheEntryBack(t *testing.T) {
 	}
 	if got := titlesOf(t, db, "--passphrase-file", pass); !slices.Contains(got, "Sealed title") {
 		t.Errorf("the journal holds %q", got)
+	}
+}
+
+// TestAddOfOnlyControlsIsNothing: notes, a title or an answer made only of
+// what cleaning removes (controls, escape sequences, bidi overrides) are
+// refused as empty, as empty ones are, not saved as an empty entry or an
+// empty answer.
+func TestAddOfOnlyControlsIsNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	ok(t, "add", "--db", db, "first")
+	const nothing = "\u0098\x1b]0;title\x07\u202e \t"
+	for _, args := range [][]string{
+		{"add", "--db", db, nothing},
+		{"add", "--db", db, "--title", nothing, nothing},
+		{"add", "--db", db, "--reflect", "rolfe-what=" + nothing, "notes"},
+	} {
+		if r := hone(t, "", nil, args...); r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("hone %q: exit %d, stderr %q; want it refused in one line", args, r.code, r.stderr)
+		}
+	}
+	if es := listJSON(t, db); len(es) != 1 {
+		t.Errorf("the journal holds %d entries, want the first alone", len(es))
 	}
 }

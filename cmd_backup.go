@@ -28,10 +28,10 @@ backups folder beside the journal file. Prints the copy's path.`,
 					}
 				} else if err := a.checkOutput(path); err != nil {
 					return err
-				} else if err := db.BackupFile(path); err != nil {
+				} else if err := db.BackupFileChecked(path); err != nil {
 					return err
 				}
-				fmt.Fprintln(a.stdout, path)
+				fmt.Fprintln(a.stdout, journal.SafeLine(path))
 				return nil
 			})
 		},

@@ -161,7 +161,7 @@ encrypted exports need -o.`,
 				if withFeedback {
 					summary += "; with " + countItems(len(opts.Feedback)) + " of your coach's feedback"
 				}
-				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", out, summary)
+				fmt.Fprintf(a.stderr, "Wrote %s: %s\n", journal.SafeLine(out), summary)
 				return nil
 			})
 			if err == nil && noID != "" {

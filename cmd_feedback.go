@@ -229,7 +229,7 @@ This needs no journal of your own.`,
 				whose = journal.SafeLine(file.Facilitator)
 			}
 			fmt.Fprintf(a.stderr, "Wrote %s (%s). Send it to %s, who runs: hone import %s\n",
-				out, countItems(len(file.Items)), whose, shellWord(out))
+				journal.SafeLine(out), countItems(len(file.Items)), whose, journal.SafeLine(shellWord(out)))
 			return nil
 		},
 	}

@@ -48,7 +48,7 @@ already holds entries.`,
 					}
 				}
 				fmt.Fprintf(a.stdout, "Generated %d entries from %s to %s in %s.\n", len(generated),
-					generated[0].Date, generated[len(generated)-1].Date, db.Path())
+					generated[0].Date, generated[len(generated)-1].Date, journal.SafeLine(db.Path()))
 				return nil
 			})
 		},

@@ -41,3 +41,21 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 }
+
+// TestImportOfAJournalFileSaysWhatItIs: a journal file given where an
+// export is read (a facilitator importing an old journal, a coach given a
+// backup) is named as a journal, with the command that makes an export
+// of it, not called a file that is not UTF-8.
+func TestImportOfAJournalFileSaysWhatItIs(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	ok(t, "add", "--db", old, "from the old journal")
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "in the journal")
+	for _, args := range [][]string{{"import", "--db", db, old}, {"review", old, "--format", "md", "-o", filepath.Join(dir, "r.md")}} {
+		r := hone(t, "", nil, args...)
+		if r.code != 1 || !strings.Contains(r.stderr, "is a hone journal, not an export") || !strings.Contains(r.stderr, "hone export --full --db") || strings.Contains(r.stderr, "UTF-8") {
+			t.Errorf("hone %v: exit %d, stderr %q; want one line saying it is a journal and how to export it", args, r.code, r.stderr)
+		}
+	}
+}

@@ -88,7 +88,7 @@ supervisor. No notes, titles or family codes.`,
 				if err := a.writeOutput(out, write); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "Wrote %s (it holds private reflections: for you and your supervisor).\n", out)
+				fmt.Fprintf(a.stderr, "Wrote %s (it holds private reflections: for you and your supervisor).\n", journal.SafeLine(out))
 				return nil
 			})
 		},

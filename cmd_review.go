@@ -154,7 +154,7 @@ hone prep do; it goes with --agenda or --format.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+				fmt.Fprintf(a.stdout, "Wrote %s.\n", journal.SafeLine(out))
 				return nil
 			}
 			// Files are read one by one (an encrypted one may ask for its
@@ -180,7 +180,7 @@ hone prep do; it goes with --agenda or --format.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+			fmt.Fprintf(a.stdout, "Wrote %s.\n", journal.SafeLine(out))
 			return nil
 		},
 	}
@@ -348,7 +348,7 @@ func (a *app) writeAgenda(names []string, out, since string, asOf journal.Day) e
 	if err := a.writeOutput(out, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s.\n", out)
+	fmt.Fprintf(a.stdout, "Wrote %s.\n", journal.SafeLine(out))
 	return nil
 }
 

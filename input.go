@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"hone/journal"
+	"hone/store"
 )
 
 // maxInput bounds the size of a file hone reads in: far above any real
@@ -15,10 +16,16 @@ import (
 const maxInput = 512 << 20
 
 // openInput opens a file given on the command line. Errors name the file.
+// A hone journal given where an export is read is named as one, with the
+// command that makes an export of it.
 func openInput(name string) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, unreadable(name, errors.Unwrap(err))
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && store.IsJournalFile(name) {
+		f.Close()
+		return nil, fileError(name, journal.Errorf(journal.EINVALID, "is a hone journal, not an export; hone export --full --db %s -o FILE.json makes an export of it", shellWord(name)))
 	}
 	return f, nil
 }
@@ -68,11 +75,30 @@ func (a *app) readInput(name string) ([]byte, error) {
 
 // readBounded reads r whole, or maxInput+1 bytes of it when it is longer,
 // into one buffer made for about size bytes: a buffer grown as it fills
-// copies a large export many times over.
+// copies a large export many times over. Of unknown size (a pipe), the
+// buffer doubles as it fills but never past the bound, so that a stream
+// without end costs about the bound, not twice or four times it.
 func readBounded(r io.Reader, size int64) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, maxInput)+bytes.MinRead))
-	_, err := buf.ReadFrom(io.LimitReader(r, maxInput+1))
-	return buf.Bytes(), err
+	const limit = maxInput + 1
+	buf := make([]byte, 0, min(size+bytes.MinRead, limit))
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			next := max(2*cap(buf), 64<<10)
+			if next > limit-next {
+				next = limit // a doubling after this one would pass it
+			}
+			buf = append(make([]byte, 0, next), buf...)
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 // fileSize is the length of f when it is a regular file, and 0 when it

@@ -134,3 +134,29 @@ func TestReadInputChecksTheSizeFirst(t *testing.T) {
 		t.Errorf("readInput of a 600 MiB file allocated %d MiB before refusing it, want under 1", got>>20)
 	}
 }
+
+// zeros is a reader that never ends, as /dev/zero or a pipe fed without
+// end.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// TestReadBoundedOfAPipeWithoutEnd: a file of unknown size (a pipe) is read
+// up to the bound and no further, in memory about the bound: the buffer is
+// never grown past it (a buffer doubled to hold maxInput+1 bytes is twice
+// that, and reading /dev/zero took 2.1 GB before).
+func TestReadBoundedOfAPipeWithoutEnd(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	data, err := readBounded(zeros{}, 0)
+	runtime.ReadMemStats(&after)
+	if err != nil || len(data) != maxInput+1 {
+		t.Fatalf("read %d bytes (%v), want the bound and one", len(data), err)
+	}
+	if c := cap(data); c > maxInput+1 {
+		t.Errorf("the buffer grew to %d MiB for %d MiB", c>>20, maxInput>>20)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 2*maxInput+(16<<20) {
+		t.Errorf("reading %d MiB allocated %d MiB", maxInput>>20, got>>20)
+	}
+}

@@ -299,6 +299,9 @@ func errorLine(err error) string {
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		return journal.SafeLine(err.Error()) + " (see hone --help)"
 	}
+	if ferr := store.FileSystemError(err); ferr != nil {
+		err = ferr // an error of a file the user can set right, not of hone
+	}
 	return journal.SafeLine(journal.ErrorMessage(err))
 }
 

@@ -311,3 +311,80 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("after the failed write the journal lists %q", got)
 	}
 }
+
+// TestFilesHoneMayNotWriteSayWhatIsWrong: a journal in a folder hone may
+// not write to (0500), or a 0400 journal, or one in a folder hone may not
+// enter, refuses the commands that need to write there in the user's
+// words, one line, exit 1, never as a fault inside hone, and changes
+// nothing.
+func TestFilesHoneMayNotWriteSayWhatIsWrong(t *testing.T) {
+	const nobody = 65534
+	dir, err := os.MkdirTemp("", "hone-readonly-folder-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		filepath.Walk(dir, func(p string, _ os.FileInfo, _ error) error { os.Chmod(p, 0o700); return nil })
+		os.RemoveAll(dir)
+	})
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o644)
+	roFolder := filepath.Join(dir, "ro", "j.db")
+	roFile := filepath.Join(dir, "file", "j.db")
+	closed := filepath.Join(dir, "closed", "j.db")
+	other := filepath.Join(dir, "other.db")
+	for _, p := range []string{roFolder, roFile, closed, other} {
+		ok(t, "add", "--db", p, "--title", "Plan review", "notes")
+	}
+	bin := binary
+	if os.Getuid() == 0 {
+		if err := copyFile(binary, filepath.Join(dir, "hone"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		binary = filepath.Join(dir, "hone")
+		defer func() { binary = bin }()
+		err := filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Chown(p, nobody, nobody)
+		})
+		if err != nil {
+			t.Skipf("cannot give the journals to nobody: %v", err)
+		}
+	}
+	os.Chmod(dir, 0o755)
+	os.Chmod(filepath.Dir(roFolder), 0o500)
+	os.Chmod(roFile, 0o400)
+	os.Chmod(filepath.Dir(closed), 0o000)
+	tests := []struct {
+		name string
+		path string
+		args []string
+		want string
+	}{
+		{"BackupIntoAReadOnlyFolder", roFolder, []string{"backup"}, filepath.Dir(roFolder)},
+		{"EncryptInAReadOnlyFolder", roFolder, []string{"encrypt", "--passphrase-file", pass}, filepath.Dir(roFolder)},
+		{"RestoreInAReadOnlyFolder", roFolder, []string{"restore", other}, filepath.Dir(roFolder)},
+		{"RestoreOverA0400Journal", roFile, []string{"restore", other}, roFile},
+		{"SalvageOfAJournalInAClosedFolder", closed, []string{"doctor", "--salvage", filepath.Join(dir, "saved.db")}, closed},
+		{"RestoreOfAJournalInAClosedFolder", closed, []string{"restore", other}, "may not read " + closed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Chmod(filepath.Dir(closed), 0o700)
+			before := fileHash(t, tt.path)
+			os.Chmod(filepath.Dir(closed), 0o000)
+			r := honeAs(t, nobody, append(tt.args, "--db", tt.path)...)
+			oneLine(t, tt.name, r, tt.want, "permission denied")
+			if strings.Contains(r.stderr, "inside hone") {
+				t.Errorf("%s: %q", tt.name, r.stderr)
+			}
+			os.Chmod(filepath.Dir(closed), 0o700)
+			if fileHash(t, tt.path) != before {
+				t.Errorf("%s changed the journal", tt.name)
+			}
+			os.Chmod(filepath.Dir(closed), 0o000)
+		})
+	}
+}

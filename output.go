@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"hone/journal"
@@ -12,6 +14,19 @@ import (
 // never replaces the journal, a backup or any other hone journal. The
 // journal's own path is refused even before the file exists.
 func (a *app) checkOutput(out string) error {
+	// What is there is looked at without opening it: a named pipe no one
+	// reads would hold hone for ever, and a device (/dev/null to root) must
+	// not be replaced by a file.
+	if fi, err := os.Stat(out); err == nil && !fi.Mode().IsRegular() {
+		what := "a device or a socket"
+		switch {
+		case fi.IsDir():
+			what = "a folder"
+		case fi.Mode()&fs.ModeNamedPipe != 0:
+			what = "a named pipe (FIFO)"
+		}
+		return journal.Invalid("output", "%s is %s, not a file; give the name of a file to write", out, what)
+	}
 	if path, err := a.journalPath(); err == nil && (samePath(out, path) || store.SameFile(out, path)) {
 		return journal.Invalid("output", "%s is the journal itself; choose another file", out)
 	}

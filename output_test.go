@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -123,5 +124,92 @@ func TestOutputNeverReplacesAJournal(t *testing.T) {
 	ok(t, "review", export, "--format", "md", "-o", md)
 	if _, err := os.Stat(md); err != nil {
 		t.Errorf("review -o a new file: %v", err)
+	}
+}
+
+// TestOutputNamesAreShownSafely: the name of a file a command writes is
+// shown on the terminal the way any text is, without the escape sequences
+// and control characters it may hold (a name that came from a glob or a
+// download), and the file is still written under its own name.
+func TestOutputNamesAreShownSafely(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	export := filepath.Join(dir, "c.json")
+	ok(t, "export", "--db", db, "-o", export)
+	for name, args := range outputCommands {
+		t.Run(name, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "out\x1b]0;owned\x07\x1b[2J\u009b1m.x")
+			run := append([]string{}, args...)
+			for i, a := range run {
+				if a == "EXPORT" {
+					run[i] = export
+				}
+			}
+			run = append(run, "-o", target, "--passphrase-file", pass)
+			r := honeIn(t, dir, "", []string{"HONE_DB=" + db}, run...)
+			if r.code != 0 {
+				t.Fatalf("hone %q: exit %d, stderr %q", run, r.code, r.stderr)
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("hone %q wrote no file: %v", run, err)
+			}
+			if out := r.stdout + r.stderr; strings.ContainsAny(out, "\x1b\x07\u009b") {
+				t.Errorf("hone %q showed the file's name with its escape sequences: %q", run, out)
+			}
+		})
+	}
+}
+
+// TestOutputIsARegularFile: -o names a file. A folder, a named pipe or a
+// device there is refused in one line, never waited on (a pipe no one
+// reads), never replaced by a file (a device node, /dev/null to root), and
+// never "inside hone".
+func TestOutputIsARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "notes")
+	pass := filepath.Join(dir, "pass")
+	os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600)
+	export := filepath.Join(dir, "c.json")
+	ok(t, "export", "--db", db, "-o", export)
+	folder := filepath.Join(dir, "folder")
+	os.Mkdir(folder, 0o700)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]string{"AFolder": folder, "AFIFO": fifo}
+	// A device node of its own (the null device) where the tests may make
+	// one, as root: hone must not replace it.
+	dev := filepath.Join(dir, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		targets["ADevice"] = dev
+	}
+	for name, args := range outputCommands {
+		for tname, target := range targets {
+			t.Run(name+"/"+tname, func(t *testing.T) {
+				run := append([]string{}, args...)
+				for i, a := range run {
+					if a == "EXPORT" {
+						run[i] = export
+					}
+				}
+				run = append(run, "--db", db, "-o", target, "--passphrase-file", pass)
+				r, timedOut := runBounded(t, 20*time.Second, run...)
+				if timedOut {
+					t.Fatalf("hone %v waited on %s without end", run, tname)
+				}
+				if r.code != 1 || !strings.HasPrefix(r.stderr, "hone: output: ") || strings.Count(r.stderr, "\n") != 1 {
+					t.Errorf("hone %v: exit %d, stderr %q; want exit 1 and one line about the output", run, r.code, r.stderr)
+				}
+				fi, err := os.Lstat(target)
+				if err != nil || fi.Mode().IsRegular() {
+					t.Errorf("hone %v replaced %s by a file: %v, %v", run, tname, fi, err)
+				}
+			})
+		}
 	}
 }

@@ -115,11 +115,20 @@ func escapeLen(s string) int {
 		}
 		return 2
 	}
-	// Two-character sequences such as ESC c or ESC 7, and charset selections
-	// such as ESC ( B.
-	if s[1] >= 0x20 && s[1] <= 0x2f && len(s) >= 3 {
-		return 3
+	// Sequences such as charset selections (ESC ( B): intermediate bytes,
+	// then a final byte. Without the final byte the ESC alone goes, so that
+	// neither a letter of more than one byte nor a line break is cut.
+	if s[1] >= 0x20 && s[1] <= 0x2f {
+		n := 2
+		for n < len(s) && s[n] >= 0x20 && s[n] <= 0x2f {
+			n++
+		}
+		if n < len(s) && s[n] >= 0x30 && s[n] <= 0x7e {
+			return n + 1
+		}
+		return 1
 	}
+	// Two-character sequences such as ESC c or ESC 7.
 	if s[1] < 0x20 || s[1] >= 0x7f {
 		return 1
 	}

@@ -46,6 +46,13 @@ func TestCleanText(t *testing.T) {
 		{"OSCBrokenByAnEscape", "a\x1b]0;x\x1b[1mbold", "a0;xbold"},
 		{"C1STLaterInText", "\u009dthe family\u009c agreed", "the family agreed"},
 		{"OSCEndedByC1ST", "\x1b]0;t\u009cok", "ok"},
+		// ESC and intermediate bytes need a final byte (0x30-0x7e) to be a
+		// sequence; before anything else the ESC alone goes, and a letter of
+		// more than one byte is never cut.
+		{"EscIntermediateBeforeAnAccent", "a\x1b(é b", "a(é b"},
+		{"EscIntermediatesBeforeAnEmoji", "a\x1b $👍", "a $👍"},
+		{"EscIntermediateBeforeANewline", "a\x1b(\nb", "a(\nb"},
+		{"EscTwoIntermediates", "a\x1b$(Bb", "ab"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,13 +73,16 @@ func TestSafeLine(t *testing.T) {
 // newline and tab, no escape, and that cleaning twice changes nothing.
 func FuzzCleanText(f *testing.F) {
 	for _, s := range []string{"plain", "\x1b[31mx", "\x1b]0;t\x07", "\u009b1m", "a\r\nb", "\xff\xfe",
-		"Dvořák met \u0098 the family", "a\x1b] b", "a\x1bPb\nc\x07", "\u009dx\u009cy", "\x1b\x1b]]x"} {
+		"Dvořák met \u0098 the family", "a\x1b] b", "a\x1bPb\nc\x07", "\u009dx\u009cy", "\x1b\x1b]]x", "\x1b(é"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c := SafeText(s)
 		if !utf8.ValidString(c) {
 			t.Fatalf("SafeText(%q) is not UTF-8", s)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(CleanText(s)) {
+			t.Fatalf("CleanText(%q) = %q cut a character of valid UTF-8", s, CleanText(s))
 		}
 		for _, r := range c {
 			if r != '\n' && r != '\t' && isControl(r) {

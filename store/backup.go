@@ -57,6 +57,26 @@ func (db *DB) BackupFile(path string) error {
 	})
 }
 
+// BackupFileChecked is BackupFile, then the checks of every record of the
+// copy that BackupNew makes: the copy of a damaged journal is kept where it
+// was asked for (it may hold what no other copy has), writes stop going into
+// the journal, and the EDAMAGED error says that the copy holds the damage,
+// so that it is never taken for a good backup.
+func (db *DB) BackupFileChecked(path string) error {
+	if err := db.BackupFile(path); err != nil {
+		return err
+	}
+	r, err := checkJournal(path, db.copyCheckOptions())
+	if err != nil || r.OK() {
+		return err
+	}
+	if fi, err := os.Stat(db.path); err == nil {
+		markDamaged(db.path, fi, r.Problems[0]) // and so writes stop
+	}
+	return journal.Errorf(journal.EDAMAGED, "%s is damaged (%s), so hone writes nothing more into it; its copy %s holds the damage too: keep it, but not as your backup; run `hone doctor --db %s`, then restore the healthy backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
+		db.path, journal.SafeLine(r.Problems[0]), path, shellQuote(db.path))
+}
+
 // BackupDir returns the folder of automatic backups: backups/ beside the
 // journal file.
 func BackupDir(journalPath string) string {

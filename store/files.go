@@ -95,3 +95,54 @@ func backupsWithoutJournal(path string) error {
 	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s, but its backups folder %s holds backups of it; put the newest healthy one back with: hone restore --db %s %s",
 		path, BackupDir(path), shellQuote(path), shellQuote(b))
 }
+
+// FileSystemError returns err in the user's words (EFILE) when it is an
+// error of the operating system about a file or folder that the user can
+// set right, wherever in hone it came from: permission denied, a full or
+// read-only disk, a link that leads back to itself, a path through a file,
+// a name too long. It names the file, or the folder where hone could not
+// make one (a backup, the new file of a rewrite or a restore, which are
+// made beside the journal). It returns nil for any other error, and for an
+// error already in the user's words.
+func FileSystemError(err error) error {
+	if err == nil || journal.ErrorCode(err) != journal.EINTERNAL {
+		return nil
+	}
+	var path string
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		path = pe.Path
+	case errors.As(err, &le):
+		path = le.New
+	default:
+		return nil
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
+			dir := filepath.Dir(path)
+			return journal.Errorf(journal.EFILE, "hone may not make files in the folder %s (permission denied), which it needs to do here; make the folder writable (chmod u+w %s) or use a journal in another folder", dir, shellQuote(dir))
+		} else if errors.Is(serr, fs.ErrPermission) {
+			return fileError(path, opRead, err)
+		}
+		return journal.Errorf(journal.EFILE, "hone may not change %s (permission denied); check with: ls -l %s", path, shellQuote(path))
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		// The file in the way may be path itself (a file named backups
+		// where hone keeps its backups folder) or a folder above it.
+		in := path
+		if fi, serr := os.Stat(path); serr != nil || fi.IsDir() {
+			in, _ = fileParent(path)
+		}
+		if in != "" {
+			return journal.Errorf(journal.EFILE, "hone needs a folder at %s but it is a file; move the file away", in)
+		}
+	}
+	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.ELOOP, syscall.ENOTDIR, syscall.ENAMETOOLONG} {
+		if errors.Is(err, e) {
+			return fileError(path, opWrite, err)
+		}
+	}
+	return nil
+}

@@ -201,6 +201,13 @@ func (c *pageChecker) meta(txid uint64) (root, freelist uint64, ok bool) {
 	return 0, 0, false
 }
 
+// oneTypeOf reports whether a page's flags f are exactly one of the types
+// in flags, as bbolt wants them: a stray bit beside the right type makes
+// bbolt refuse the page on every read.
+func oneTypeOf(f, flags uint16) bool {
+	return f != 0 && f&(f-1) == 0 && f&flags != 0
+}
+
 // page reads page id and its overflow pages into *buf, checking that they
 // lie in the file, that the header names the page, and that it has one of
 // the types in flags; it marks the pages with mark and says when one was
@@ -221,7 +228,7 @@ func (c *pageChecker) page(id uint64, flags uint16, mark byte, what label, buf *
 	case binary.NativeEndian.Uint64(p) != id:
 		c.problem("%s, page %d, says it is page %d", what, id, binary.NativeEndian.Uint64(p))
 		return nil
-	case binary.NativeEndian.Uint16(p[8:])&flags == 0:
+	case !oneTypeOf(binary.NativeEndian.Uint16(p[8:]), flags):
 		c.problem("%s, page %d, has the wrong type (flags %#x)", what, id, binary.NativeEndian.Uint16(p[8:]))
 		return nil
 	case overflow >= c.pages-id:

@@ -35,10 +35,16 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 	if !report.OK() {
 		return "", journal.Errorf(journal.EINVALID, "%s is not a healthy journal (%s); hone doctor --db %s tells more", backup, report.Problems[0], backup)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", fmt.Errorf("store: restore: %w", err)
+	// The file is replaced where it is, through a symbolic link too (as
+	// a rewrite does); the journal kept aside is named after path.
+	file, err := restoreTarget(path)
+	if err != nil {
+		return "", err
 	}
-	unlock, err := lockPath(path)
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return "", fileError(path, opCreate, err)
+	}
+	unlock, err := lockPath(file)
 	if err != nil {
 		return "", err
 	}
@@ -49,24 +55,58 @@ func Restore(path, backup string, now time.Time) (aside string, err error) {
 		}
 	}()
 
-	tmp, err := copyBeside(path, backup)
+	tmp, err := copyBeside(file, backup)
 	if err != nil {
 		return "", err
 	}
 	defer os.Remove(tmp) // gone after the rename below; left only on failure
-	if aside, err = keepAside(path, now); err != nil {
+	if aside, err = keepAside(path, file, now); err != nil {
 		return "", err
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Rename(tmp, file); err != nil {
 		return aside, fmt.Errorf("store: restore: put the backup in place (the journal is unchanged): %w", err)
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := syncDir(filepath.Dir(file)); err != nil {
 		return aside, err
 	}
 	clearDamaged(path) // the damaged journal is aside: writes go on
-	unlock()           // the old file's lock, which would keep the check below out
+	clearDamaged(file)
+	unlock() // the old file's lock, which would keep the check below out
 	unlocked = true
 	return nameIfDamaged(path, aside, now), nil
+}
+
+// restoreTarget returns the file Restore replaces for the journal at path:
+// path, or the file a symbolic link at path names. What cannot be replaced
+// by a journal (a folder, a named pipe, a link that leads back to itself or
+// to nothing, a path through a file) is refused in the user's words, as
+// Open refuses it: a link to nowhere names a journal on a disk not mounted
+// or a folder moved away, not a place for a new one.
+func restoreTarget(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return path, nil
+	case err != nil:
+		return "", fileError(path, opRead, err) // not even its kind can be known
+	case fi.Mode()&fs.ModeSymlink != 0:
+		fi, err = os.Stat(path) // says ELOOP, which EvalSymlinks does not
+		if errors.Is(err, fs.ErrNotExist) {
+			if merr := missingError(path); merr != nil {
+				return "", merr
+			}
+		}
+		if err != nil {
+			return "", fileError(path, opWrite, err)
+		}
+		if path, err = filepath.EvalSymlinks(path); err != nil {
+			return "", fmt.Errorf("store: restore: %w", err)
+		}
+	}
+	if !fi.Mode().IsRegular() {
+		return "", checkFile(path, fi)
+	}
+	return path, nil
 }
 
 // nameIfDamaged gives the journal kept aside at aside the before-restore
@@ -116,27 +156,28 @@ func copyBeside(path, src string) (string, error) {
 	return tmp, nil
 }
 
-// keepAside keeps the journal at path in its backups folder as it is, under
-// a new before-restore name, by a second link to the file (or a copy where
-// the file system has no links), leaving path in place. It returns the new
-// path, or "" when there is no journal at path.
-func keepAside(path string, now time.Time) (string, error) {
-	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+// keepAside keeps the journal file at file (path, or the file a link at
+// path names) in path's backups folder as it is, under a new before-restore
+// name, by a second link to the file (or a copy where the file system has no
+// links), leaving it in place. It returns the new path, or "" when there is
+// no journal there.
+func keepAside(path, file string, now time.Time) (string, error) {
+	if _, err := os.Lstat(file); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	} else if err != nil {
 		return "", fmt.Errorf("store: restore: %w", err)
 	}
 	if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
-		return "", fmt.Errorf("store: restore: %w", err)
+		return "", fmt.Errorf("store: restore: keep the journal aside: %w", err) // FileSystemError words it
 	}
 	for {
 		aside := newBackupPath(path, now, "before-restore")
-		err := os.Link(path, aside)
+		err := os.Link(file, aside)
 		if errors.Is(err, fs.ErrExist) {
 			continue // taken since newBackupPath looked
 		}
 		if err != nil {
-			in, oerr := os.Open(path)
+			in, oerr := os.Open(file)
 			if oerr != nil {
 				return "", fmt.Errorf("store: restore: keep the journal aside: %w", oerr)
 			}

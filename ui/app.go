@@ -9,6 +9,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -416,11 +417,23 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.mono = msg.Profile <= colorprofile.Ascii
 		return m.restyle()
 	case tea.KeyPressMsg:
+		// A key whose text is only what saving removes (a bidirectional
+		// override typed with a compose key) goes nowhere: no field shows it.
+		if msg.Text != "" {
+			if clean := journal.CleanText(msg.Text); clean != strings.ReplaceAll(msg.Text, "\r", "\n") {
+				if clean == "" {
+					return nil
+				}
+				msg.Text = clean
+			}
+		}
 		return m.handleKey(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case tea.PasteMsg:
-		return m.routeFocused(msg)
+		// Shown as it will be saved: what saving removes (controls,
+		// bidirectional overrides) never reaches the terminal from a field.
+		return m.routeFocused(tea.PasteMsg{Content: journal.CleanText(msg.Content)})
 	case statusMsg:
 		m.status = msg
 		return nil

@@ -822,3 +822,57 @@ func TestRatingAnchorsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestFormPasteShowsCleanText: text pasted into a field is shown as it will
+// be saved: the bidirectional overrides and control characters saving
+// removes never reach the terminal while the form is open, and the words
+// around them stay.
+func TestFormPasteShowsCleanText(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "2", "n")
+	const hostile = "Met \u202edlrow\u202c the \u2066family\u2069 \u0098agreed\u200f"
+	m = send1(t, m, tea.PasteMsg{Content: hostile})
+	m = keys(t, m, "tab")
+	m = send1(t, m, tea.PasteMsg{Content: hostile + "\nsecond \u202eline"})
+	view := m.View().Content
+	for _, r := range []rune{0x202e, 0x202c, 0x2066, 0x2069, 0x200f, 0x98} {
+		if strings.ContainsRune(view, r) {
+			t.Errorf("the form shows %U pasted into it:\n%s", r, plain(m))
+		}
+	}
+	if got := plain(m); !strings.Contains(got, "Met dlrow the family agreed") || !strings.Contains(got, "second line") {
+		t.Errorf("the pasted words are not all on screen:\n%s", got)
+	}
+	m = keys(t, m, "ctrl+s")
+	es, err := j.svc.Entries.FindEntries(journal.EntryFilter{})
+	if err != nil || len(es) != 1 {
+		t.Fatalf("saved %d entries (%v)", len(es), err)
+	}
+	if got, want := es[0].Title, "Met dlrow the family agreed"; got != want {
+		t.Errorf("saved title %q, want %q", got, want)
+	}
+}
+
+// TestFormTypedControlsAreNotShown: a key whose text is a character saving
+// removes (a bidirectional override typed with a compose key or sent by a
+// terminal) is not put into the field, so it never reaches the terminal.
+func TestFormTypedControlsAreNotShown(t *testing.T) {
+	j := openJournal(t)
+	m := newTestModel(t, j.svc, 100, 30)
+	m = keys(t, m, "2", "n")
+	m = typeText(t, m, "Met")
+	for _, r := range []rune{0x202e, 0x2066, 0x200f, 0x98} {
+		m = send1(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	m = typeText(t, m, " the family")
+	view := m.View().Content
+	for _, r := range []rune{0x202e, 0x2066, 0x200f, 0x98} {
+		if strings.ContainsRune(view, r) {
+			t.Errorf("the form shows %U typed into it:\n%s", r, plain(m))
+		}
+	}
+	if got := plain(m); !strings.Contains(got, "Met the family") {
+		t.Errorf("the typed words are not on screen:\n%s", got)
+	}
+}
