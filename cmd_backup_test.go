@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 func TestBackup(t *testing.T) {
@@ -37,19 +35,7 @@ func TestBackupToAFileOfADamagedJournal(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
 	ok(t, "add", "--db", db, "--rate", "eng.mi=4", "kept")
-	bdb, err := bolt.Open(db, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("entries")).Put([]byte("0000000000000000"), []byte("{not json"))
-	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	putRaw(t, db, "entries", "0000000000000000", "{not json")
 	copyPath := filepath.Join(dir, "usb", "copy.db")
 	r := hone(t, "", nil, "backup", "--db", db, "-o", copyPath)
 	if r.code != 1 || !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, copyPath) || strings.Contains(r.stderr, "inside hone") {

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // TestTUIDailyCheckSaysTheJournalIsDamaged: a journal whose damage the
@@ -19,17 +17,7 @@ func TestTUIDailyCheckSaysTheJournalIsDamaged(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
 	ok(t, "add", "--db", db, "--title", "Plan review", "--rate", "eng.mi=4", "notes")
-	bdb, err := bolt.Open(db, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("idx_tag")).Put([]byte("stray"), nil) })
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	putRaw(t, db, "idx_tag", "stray", "")
 	u := startTUI(t, 140, 24, nil, "--db", db)
 	u.waitFor("Today", "Plan review")
 	u.waitFor("Damaged journal", "hone doctor")

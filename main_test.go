@@ -22,6 +22,8 @@ import (
 	"hone/journal"
 	"hone/store"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spf13/cobra"
 )
 
@@ -435,5 +437,29 @@ func TestStartUpHoneInitsDoNoWork(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Logf("no package of hone's own runs an initialiser:\n%s", stderr.String())
+	}
+}
+
+// putRaw damages the journal at db behind hone's back: it puts value under
+// key in its bucket with bbolt itself, as a bad disk or another program
+// might.
+func putRaw(t *testing.T, db, bucket, key, value string) {
+	t.Helper()
+	bdb, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucket))
+		if b == nil {
+			return fmt.Errorf("no bucket %s", bucket)
+		}
+		return b.Put([]byte(key), []byte(value))
+	})
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
