@@ -254,3 +254,46 @@ func TestDoctorSalvageKeepsFutureStamps(t *testing.T) {
 		t.Errorf("the salvaged journal holds %q", got)
 	}
 }
+
+// TestDoctorSalvageKeepsAnEntryWithADamagedFieldName: a flipped byte in the
+// name of an entry's field ("notes") leaves valid JSON with a field hone
+// does not know. doctor calls it damage (read leniently, the notes would
+// vanish), and salvage keeps the entry whole: its other fields as they
+// were, the text of that field at the end of its notes, and says so.
+func TestDoctorSalvageKeepsAnEntryWithADamagedFieldName(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", db, "--title", "Plan review", "--rate", "eng.mi=4", "Grandmother joined the meeting")
+	ok(t, "add", "--db", db, "other")
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.ReplaceAll(raw, []byte(`"notes":"Grandmother`), []byte("\"\xefotes\":\"Grandmother"))
+	if bytes.Equal(flipped, raw) {
+		t.Fatal("the notes are not in the file")
+	}
+	if err := os.WriteFile(db, flipped, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := hone(t, "", nil, "doctor", "--db", db); r.code != 1 || !strings.Contains(r.stdout, "does not decode") {
+		t.Fatalf("doctor on an entry with a damaged field name: exit %d\n%s", r.code, r.stdout)
+	}
+	out := filepath.Join(dir, "salvaged.db")
+	text := ok(t, "doctor", "--db", db, "--salvage", out)
+	if !strings.Contains(text, "otes") || !strings.Contains(text, "Salvaged into "+out+": 2 entries") {
+		t.Errorf("salvage says:\n%s", text)
+	}
+	var kept *journal.EntryRecord
+	for _, e := range listJSON(t, out) {
+		if deref(e.Title) == "Plan review" {
+			kept = &e
+		}
+	}
+	if kept == nil {
+		t.Fatalf("the entry with the damaged field is not in the salvaged journal:\n%s", text)
+	}
+	if !strings.Contains(deref(kept.Notes), "Grandmother joined the meeting") || kept.Ratings["eng.mi"] != 4 {
+		t.Errorf("salvaged entry: notes %q, ratings %v", deref(kept.Notes), kept.Ratings)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -214,6 +215,18 @@ func TestDoctorFindsBrokenRecords(t *testing.T) {
 			}
 			return b.Put(append([]byte(nil), k...), nv)
 		}, "outside 1-5"},
+		// A flipped byte in a field's name leaves valid JSON with a field
+		// hone does not know: read leniently, the title would vanish from
+		// every view, and the next save of the entry would drop it.
+		{"EntryFieldNameFlipped", func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketEntries))
+			k, v := b.Cursor().First()
+			nv := bytes.Replace(v, []byte(`"title"`), []byte("\"\xefitle\""), 1)
+			if bytes.Equal(nv, v) {
+				return fmt.Errorf("no title in %s", v)
+			}
+			return b.Put(append([]byte(nil), k...), nv)
+		}, "does not decode"},
 		{"SkillGarbage", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketSkills)).Put([]byte("x.y"), []byte("[]"))
 		}, `skill "x.y"`},

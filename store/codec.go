@@ -1,9 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"hone/journal"
@@ -79,12 +85,50 @@ func decodeEntry(b []byte) (*journal.Entry, error) {
 // decodeEntryJSON is decodeEntry through encoding/json.
 func decodeEntryJSON(b []byte) (*journal.Entry, error) {
 	var r entryRecord
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := decodeRecord(b, &r); err != nil {
 		return nil, fmt.Errorf("store: decode entry: %w", err)
 	}
 	e := new(journal.Entry)
 	r.entry(e)
 	return e, nil
+}
+
+// salvageEntry reads what it can of a stored entry decodeEntry refused for
+// fields it does not know (a flipped byte in a field's name): the fields it
+// knows as they are, and the text of each unknown one at the end of the
+// notes, under its name, so that no text is lost. unknown names those
+// fields.
+func salvageEntry(b []byte) (e *journal.Entry, unknown []string, err error) {
+	var r entryRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[entryRecord]()) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		known[name] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		if known[name] {
+			continue
+		}
+		unknown = append(unknown, name)
+		var text string
+		if json.Unmarshal(fields[name], &text) != nil {
+			text = string(fields[name])
+		}
+		if r.Notes != "" {
+			r.Notes += "\n\n"
+		}
+		r.Notes += name + ": " + text
+	}
+	e = new(journal.Entry)
+	r.entry(e)
+	return e, unknown, nil
 }
 
 // entry sets *e to the entry r records; Ratings is never nil.
@@ -169,7 +213,7 @@ func encodeSkillRecord(r skillRecord) ([]byte, error) {
 // decodeSkill reads a value of the skills bucket.
 func decodeSkill(b []byte) (skillRecord, error) {
 	var r skillRecord
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := decodeRecord(b, &r); err != nil {
 		return r, fmt.Errorf("store: decode skill: %w", err)
 	}
 	return r, nil
@@ -213,8 +257,25 @@ func encodePrompt(p *journal.Prompt) ([]byte, error) {
 // decodePrompt reads a custom prompt.
 func decodePrompt(b []byte) (journal.Prompt, error) {
 	var r promptRecord
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := decodeRecord(b, &r); err != nil {
 		return journal.Prompt{}, fmt.Errorf("store: decode prompt: %w", err)
 	}
 	return journal.Prompt{ID: r.ID, Text: r.Text, Tags: r.Tags, Archived: r.Archived}, nil
+}
+
+// decodeRecord reads the stored record b into v, refusing a field v does
+// not have. hone writes only the fields it knows, so an unknown one is
+// damage (a flipped byte in a field's name still leaves valid JSON); read
+// leniently, that field's text would vanish from every view and the next
+// save of the record would drop it for good.
+func decodeRecord(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
+		return errors.New("data after the record")
+	}
+	return nil
 }

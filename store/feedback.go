@@ -255,7 +255,7 @@ func (db *DB) feedbackRecord(k, v []byte) (journal.Feedback, error) {
 		return journal.Feedback{}, err
 	}
 	var r feedbackRecord
-	if err := json.Unmarshal(v, &r); err != nil {
+	if err := decodeRecord(v, &r); err != nil {
 		return journal.Feedback{}, fmt.Errorf("%w: %w", damaged(db.path, recordName(bucketFeedback, k)+" does not decode"), err)
 	}
 	f := journal.Feedback{ID: r.ID, Day: journal.Day(r.Day), Skill: r.Skill, Observed: r.Observed,

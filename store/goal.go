@@ -175,7 +175,7 @@ func decodeGoal(k, v []byte) (journal.Goal, error) {
 	if len(k) != 8 {
 		return journal.Goal{}, fmt.Errorf("goal key of %d bytes", len(k))
 	}
-	if err := json.Unmarshal(v, &r); err != nil {
+	if err := decodeRecord(v, &r); err != nil {
 		return journal.Goal{}, err
 	}
 	return journal.Goal{ID: strconv.FormatUint(binary.BigEndian.Uint64(k), 10), Text: r.Text, Skills: r.Skills, Set: journal.Day(r.Set), Done: r.Done, Closed: journal.Day(r.Closed)}, nil

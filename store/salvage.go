@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -95,7 +96,12 @@ func Salvage(path string, today journal.Day) (*Salvaged, error) {
 	s.walk(db, bucketEntries, "entries", limit, func(k, v []byte) error {
 		e, err := decodeEntry(v)
 		if err != nil {
-			return fmt.Errorf("entry %q does not decode: %v", clip(k), err)
+			loose, unknown, lerr := salvageEntry(v)
+			if lerr != nil || len(unknown) == 0 {
+				return fmt.Errorf("entry %q does not decode: %v", clip(k), err)
+			}
+			e = loose
+			s.Lost = append(s.Lost, fmt.Sprintf("entry %q: the name of its field %q is damaged; the entry is kept, that field's text at the end of its notes", clip(k), strings.Join(unknown, `", "`)))
 		}
 		if e.ID != string(k) {
 			return fmt.Errorf("entry %q is stored under the key %q", clip([]byte(e.ID)), clip(k))
