@@ -109,10 +109,13 @@ func (a *app) salvage(path, out string) error {
 	}
 	fmt.Fprintf(a.stdout, "Salvaged into %s: %d entries, %d custom skills, %d goals, %d custom prompts, %d names on the watch list.\n",
 		journal.SafeLine(out), len(s.Entries), custom, len(s.Personal.Goals), len(s.Personal.Prompts), len(s.Personal.WatchList))
+	for _, l := range s.Mended {
+		fmt.Fprintf(a.stdout, "Mended   %s\n", journal.SafeLine(l))
+	}
 	for _, l := range s.Lost {
 		fmt.Fprintf(a.stdout, "Lost     %s\n", journal.SafeLine(l))
 	}
-	if len(s.Lost) == 0 {
+	if len(s.Lost)+len(s.Mended) == 0 {
 		fmt.Fprintln(a.stdout, "Every record could be read.")
 	}
 	return nil

@@ -281,7 +281,7 @@ func TestDoctorSalvageKeepsAnEntryWithADamagedFieldName(t *testing.T) {
 	}
 	out := filepath.Join(dir, "salvaged.db")
 	text := ok(t, "doctor", "--db", db, "--salvage", out)
-	if !strings.Contains(text, "otes") || !strings.Contains(text, "Salvaged into "+out+": 2 entries") {
+	if !strings.Contains(lineWith(text, "otes"), "Mended ") || strings.Contains(text, "Lost ") || !strings.Contains(text, "Salvaged into "+out+": 2 entries") {
 		t.Errorf("salvage says:\n%s", text)
 	}
 	var kept *journal.EntryRecord

@@ -23,6 +23,7 @@ type Salvaged struct {
 	Personal    journal.Personal
 	Facilitator string
 	Lost        []string // what could not be read, one sentence each
+	Mended      []string // records kept from a damaged form, one sentence each
 }
 
 // Salvage reads every record of the plain journal at path that can still be
@@ -101,7 +102,7 @@ func Salvage(path string, today journal.Day) (*Salvaged, error) {
 				return fmt.Errorf("entry %q does not decode: %v", clip(k), err)
 			}
 			e = loose
-			s.Lost = append(s.Lost, fmt.Sprintf("entry %q: the name of its field %q is damaged; the entry is kept, that field's text at the end of its notes", clip(k), strings.Join(unknown, `", "`)))
+			s.Mended = append(s.Mended, fmt.Sprintf("entry %q: the name of its field %q is damaged; the entry is kept, that field's text at the end of its notes", clip(k), strings.Join(unknown, `", "`)))
 		}
 		if e.ID != string(k) {
 			return fmt.Errorf("entry %q is stored under the key %q", clip([]byte(e.ID)), clip(k))
