@@ -39,7 +39,7 @@ some improving and some gone stale. The temporary journal is deleted on exit.`,
 			if _, err := store.NewEntryService(db).ImportEntries(nil, entries); err != nil {
 				return err
 			}
-			if err := a.runTUI(db, true); err != nil {
+			if err := a.runTUI(db, true, ""); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, demoBye)

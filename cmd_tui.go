@@ -20,8 +20,11 @@ import (
 // tells the TUI of other processes' writes (Changed). It makes
 // the daily automatic backup beside the TUI, shortly after it starts (or as
 // it quits), so the first frame never waits for the copy. A demo journal gets no backups and
-// writes nothing beside itself: no preparations, exports or log.
-func (a *app) runTUI(db *store.DB, demo bool) error {
+// writes nothing beside itself: no preparations, exports or log. A
+// journal hone may read but not write (db opened read-only) is shown with
+// readOnly, the line saying so and how to make it writable: it gets no
+// daily backup or check (which may write a mark beside it) and no log.
+func (a *app) runTUI(db *store.DB, demo bool, readOnly string) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return journal.Invalid("terminal", "the full-screen journal needs a terminal; in scripts use hone add, hone list and hone show")
 	}
@@ -37,15 +40,17 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		DraftDelay:  draftDelay,
 		Warn:        warn,
 		Demo:        demo,
+		ReadOnly:    readOnly,
 	}
 	// A plain journal's TUI asks for the passphrase too, when another hone
 	// encrypts the journal under it (db.Unlock then takes its keys).
 	opts.Lock = &ui.LockOptions{Idle: idleLock, Check: db.Unlock, Plain: !db.Encrypted()}
 	opts.Encrypted = db.Encrypted()
 	backupDone, quit := make(chan error, 1), make(chan struct{})
-	if demo {
+	if demo || readOnly != "" {
 		backupDone <- nil
-	} else {
+	}
+	if !demo {
 		// Files beside the journal: the demo's journal has no folder.
 		dir := filepath.Dir(db.Path())
 		opts.PrepDir = filepath.Join(dir, "prep")
@@ -68,15 +73,17 @@ func (a *app) runTUI(db *store.DB, demo bool) error {
 		}
 		cfg := store.NewConfigService(db)
 		opts.Facilitator, opts.SetFacilitator = cfg.FacilitatorName, cfg.SetFacilitatorName
-		log := newLogFile(filepath.Join(dir, "hone.log"))
-		defer log.Close()
-		opts.Log = log.Print
+		if readOnly == "" {
+			log := newLogFile(filepath.Join(dir, "hone.log"))
+			defer log.Close()
+			opts.Log = log.Print
+		}
 	}
 	model := ui.New(services(db), opts)
 	// hone handles the signals that stop it (below), not Bubble Tea, whose
 	// handler quits at once and drops what the form holds.
 	p := tea.NewProgram(model, tea.WithInput(a.stdin), tea.WithOutput(a.stdout), tea.WithoutSignalHandler())
-	if !demo {
+	if !demo && readOnly == "" {
 		go func() {
 			// Copying a large journal competes with the first frame and the
 			// first keys for the disk and the CPU: wait a little, or until

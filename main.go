@@ -117,12 +117,15 @@ func (a *app) openJournal(readOnly bool) (*store.DB, error) {
 // openShared opens the journal for the full-screen journal, which holds
 // no lock between its reads and writes (store.OpenShared), and takes in
 // the drafts kept aside beside an encrypted one with its passphrase
-// (takeDraftsAside), which is not kept after.
-func (a *app) openShared() (*store.DB, error) {
+// (takeDraftsAside), which is not kept after. readOnly opens it for
+// reading only (store.Options.ReadOnly): nothing is created, upgraded or
+// taken in.
+func (a *app) openShared(readOnly bool) (*store.DB, error) {
 	path, opts, err := a.openOptions()
 	if err != nil {
 		return nil, err
 	}
+	opts.ReadOnly = readOnly
 	var pass string
 	ask := opts.Passphrase
 	opts.Passphrase = func() (string, error) {
@@ -131,7 +134,7 @@ func (a *app) openShared() (*store.DB, error) {
 		return p, err
 	}
 	db, err := store.OpenShared(path, opts)
-	if err == nil && pass != "" && db.Encrypted() {
+	if err == nil && !readOnly && pass != "" && db.Encrypted() {
 		a.takeDraftsAside(db, pass)
 	}
 	return db, err
@@ -218,14 +221,21 @@ Run hone with no command to open the journal in the terminal.`,
 			return usageError{fmt.Errorf("%s (see hone --help)", msg)}
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.openShared()
+			db, err := a.openShared(false)
+			readOnly := ""
+			if store.CannotWrite(err) && !a.accessible() {
+				// The full-screen journal reads a journal it may not
+				// write, and says so on screen.
+				readOnly = journal.ErrorMessage(err)
+				db, err = a.openShared(true)
+			}
 			if err != nil {
 				return err
 			}
 			if a.accessible() {
 				err = a.runAccessible(db)
 			} else {
-				err = a.runTUI(db, false)
+				err = a.runTUI(db, false, readOnly)
 			}
 			if cerr := db.Close(); err == nil && cerr != nil {
 				err = fmt.Errorf("close journal: %w", cerr)

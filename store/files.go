@@ -28,7 +28,7 @@ func fileError(path, op string, err error) error {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return journal.Errorf(journal.EFILE, "the disk holding %s is full, so hone cannot %s it; free some space and try again", path, op)
 	case errors.Is(err, syscall.EROFS):
-		return journal.Errorf(journal.EFILE, "%s is on a read-only disk, so hone cannot %s it; hone can still read, list, export and back it up", path, op)
+		return &writeRefused{journal.Errorf(journal.EFILE, "%s is on a read-only disk, so hone cannot %s it; hone can still read, list, export and back it up", path, op)}
 	case errors.Is(err, syscall.ELOOP):
 		return journal.Errorf(journal.EFILE, "%s is a symbolic link that leads back to itself; point it at the journal file (ls -l %s)", path, q)
 	case errors.Is(err, syscall.ENOTDIR):
@@ -43,13 +43,32 @@ func fileError(path, op string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		switch op {
 		case opWrite:
-			return journal.Errorf(journal.EFILE, "hone may read %s but not write to it (permission denied): list, show, export and backup work; to write, make it writable (chmod u+w %s)", path, q)
+			return &writeRefused{journal.Errorf(journal.EFILE, "hone may read %s but not write to it (permission denied): list, show, export and backup work; to write, make it writable (chmod u+w %s)", path, q)}
 		case opCreate:
 			return journal.Errorf(journal.EFILE, "hone may not create %s (permission denied on its folder %s); choose another place with --db", path, filepath.Dir(path))
 		}
 		return journal.Errorf(journal.EFILE, "hone may not read %s (permission denied on the file or a folder above it); check with: ls -l %s", path, q)
 	}
 	return fmt.Errorf("store: %s %s: %w", op, path, err)
+}
+
+// writeRefused is fileError's error for a journal hone may read but not
+// write: permission denied on writing, or a read-only disk.
+type writeRefused struct{ err *journal.Error }
+
+// Error returns the one-line message.
+func (e *writeRefused) Error() string { return e.err.Error() }
+
+// Unwrap gives the *journal.Error, so journal.ErrorCode reads EFILE.
+func (e *writeRefused) Unwrap() error { return e.err }
+
+// CannotWrite reports whether err (of Open or OpenShared) says that the
+// journal can be read but not written: permission denied on writing it, or
+// a read-only disk. Such a journal opens with Options.ReadOnly, and the
+// message of err says how to make it writable.
+func CannotWrite(err error) bool {
+	var w *writeRefused
+	return errors.As(err, &w)
 }
 
 // fileParent returns the first part of path, from the root down, that is

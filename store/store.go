@@ -389,7 +389,7 @@ func (db *DB) background(fn func()) {
 // file's name.
 func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if db.readOnly {
-		return fmt.Errorf("store: %s is open read-only", db.path)
+		return journal.Errorf(journal.EFILE, "%s is open read-only, so nothing was written; to write, make it writable (chmod u+w %s) and start hone again", db.path, shellQuote(db.path))
 	}
 	if err := knownDamaged(db.path); err != nil {
 		return err

@@ -46,6 +46,13 @@ type Options struct {
 	// Demo says the journal is hone demo's, deleted on exit: the tab bar
 	// says so.
 	Demo bool
+	// ReadOnly, when not empty, says the journal may be read but not
+	// written (a 0400 file, a read-only disk), in the line shown: the
+	// status line shows it while it has nothing else to say, a write
+	// (the entry form, a deletion, ...) is refused with it, and nothing
+	// is written at start or in the background (drafts, the mark of the
+	// coach feedback seen, leftovers removed).
+	ReadOnly string
 	// Editor is the command that edits notes on ctrl+e, usually $EDITOR;
 	// it may carry arguments ("code -w").
 	Editor string
@@ -167,6 +174,16 @@ func (c *shared) tabs() []tab {
 // readOnly reports whether the TUI is in review mode, where nothing is
 // written.
 func (c *shared) readOnly() bool { return c.review != nil }
+
+// journalReadOnly reports whether the journal may be read but not written
+// (Options.ReadOnly).
+func (c *shared) journalReadOnly() bool { return c.opts.ReadOnly != "" }
+
+// readOnlyRefusal is the status of a write refused on a journal that may
+// be read but not written.
+func (c *shared) readOnlyRefusal() statusMsg {
+	return statusMsg{err: journal.Errorf(journal.EFILE, "The journal is read-only: nothing can be added or changed. %s", c.opts.ReadOnly)}
+}
 
 // screen is what fills the body: the tabs, an entry, the form or the
 // self-assessment.
@@ -337,7 +354,7 @@ func (m Model) Init() tea.Cmd {
 		return tea.Batch(tea.RequestBackgroundColor, initReview(ctx.review, today), lock, loadFeedbackDrafts(ctx.review.reviews),
 			ctx.write(removeUnfinished(feedbackDraftDirs(ctx.review.reviews), ctx.opts.Log)))
 	}
-	return tea.Batch(
+	cmds := []tea.Cmd{
 		lock,
 		ctx.watchInit(),
 		tea.RequestBackgroundColor,
@@ -345,9 +362,14 @@ func (m Model) Init() tea.Cmd {
 		loadPrompts(ctx.svc.Prompts, ctx.opts.Log),
 		loadToday(ctx.svc.Entries, ctx.svc.Feedback, today, ctx.opts.Log),
 		m.journal.initCmd(ctx),
-		ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
-		ctx.write(removeUnfinished([]string{ctx.opts.PrepDir}, ctx.opts.Log)),
-	)
+	}
+	if !ctx.journalReadOnly() {
+		// Both may write: drafts' leftovers go, unfinished preparations too.
+		cmds = append(cmds,
+			ctx.write(loadDrafts(ctx.svc.Entries, ctx.opts.EditDir, ctx.opts.Now(), ctx.opts.Log)),
+			ctx.write(removeUnfinished([]string{ctx.opts.PrepDir}, ctx.opts.Log)))
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update handles one message.
@@ -391,6 +413,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	if m.ctx.readOnly() && reviewWrites(msg) {
 		return nil // review mode writes nothing, whatever asks
+	}
+	if m.ctx.journalReadOnly() && journalWrites(msg) {
+		m.status = m.ctx.readOnlyRefusal()
+		return nil
 	}
 	if err := damageOf(msg); err != nil {
 		m.damage = err

@@ -230,7 +230,7 @@ func (m *Model) draftsLoaded(msg draftsMsg) tea.Cmd {
 // on: a draft that finds the form open or a question asked waits for the
 // next start.
 func (m *Model) offerDraft() tea.Cmd {
-	if len(m.drafts) == 0 || m.screen != screenTabs || m.question != nil || m.ctx.readOnly() {
+	if len(m.drafts) == 0 || m.screen != screenTabs || m.question != nil || m.ctx.readOnly() || m.ctx.journalReadOnly() {
 		return nil
 	}
 	return draftQuestion(m.drafts)
@@ -366,7 +366,7 @@ func (m *Model) unsavedDraft() *journal.Draft {
 // miniDraft is the open small form's text as a draft of that form, nil
 // when none is open or nothing was typed in it.
 func (m *Model) miniDraft() *journal.Draft {
-	if m.ctx.review != nil || m.ctx.readOnly() || !m.miniFormOpen() {
+	if m.ctx.review != nil || m.ctx.readOnly() || m.ctx.journalReadOnly() || !m.miniFormOpen() {
 		return nil
 	}
 	var f *miniForm

@@ -497,6 +497,19 @@ func reviewWrites(msg tea.Msg) bool {
 	return false
 }
 
+// journalWrites reports whether msg starts a write into the journal: on a
+// journal that may only be read, it is refused before any form opens (or
+// question is asked), so nothing typed is lost.
+func journalWrites(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case openFormMsg, openSelfAssessMsg, deleteMsg, archiveSkillMsg:
+		return true
+	case askMsg:
+		return journalWrites(msg.yes)
+	}
+	return false
+}
+
 // reviewHeading is the right of the tab bar in review mode: the
 // facilitator shown, their export's period when it fits, and their place.
 func (m Model) reviewHeading(room int) string {

@@ -176,7 +176,7 @@ func (m *Model) feedbackShown() tea.Cmd {
 		return nil
 	}
 	seq := journal.LatestFeedback(m.today.news)
-	if seq <= m.today.marked {
+	if seq <= m.today.marked || ctx.journalReadOnly() {
 		return nil
 	}
 	m.today.marked = seq

@@ -361,6 +361,8 @@ func (m Model) statusLine() string {
 	case m.damage != nil:
 		// What to do first: a narrow terminal cuts the line's end.
 		return " " + st.StatusError.Render("Damaged journal, writes stopped: quit and run hone doctor, then restore or salvage. "+journal.SafeLine(journal.ErrorMessage(m.damage)))
+	case m.ctx.journalReadOnly():
+		return " " + st.StatusInfo.Render("Read-only journal: "+journal.SafeLine(m.ctx.opts.ReadOnly))
 	}
 	return ""
 }
