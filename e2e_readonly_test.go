@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -46,6 +47,35 @@ func TestTUIReadsAReadOnlyJournal(t *testing.T) {
 	if err := os.Chmod(path, 0o400); err != nil {
 		t.Fatal(err)
 	}
+	readOnlyTUI(t, path, "chmod u+w", args...)
+}
+
+// TestTUIReadsAJournalOnAReadOnlyDisk is TestTUIReadsAReadOnlyJournal on
+// a read-only disk (a small tmpfs mounted read-only: mounting needs root;
+// skipped otherwise).
+func TestTUIReadsAJournalOnAReadOnlyDisk(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small disk: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	path := filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "--title", "Plan review with the Dvořák family", "notes")
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot make the disk read-only: %v %s", err, out)
+	}
+	readOnlyTUI(t, path, "read-only disk", "--db", path)
+}
+
+// readOnlyTUI runs the full-screen journal with args on the journal at
+// path, which hone may read but not write, holding one entry titled "Plan
+// review with the Dvořák family": the entry and a line saying read-only
+// show with why (what stops the write), writes are refused in one line (a new entry, an edit and a
+// deletion before anything opens; a skill's form keeps its text), and
+// neither the file nor its folder changes.
+func readOnlyTUI(t *testing.T, path, why string, args ...string) {
+	t.Helper()
+	dir := filepath.Dir(path)
 	before := fileHash(t, path)
 	names := func() []string {
 		es, err := os.ReadDir(dir)
@@ -61,9 +91,9 @@ func TestTUIReadsAReadOnlyJournal(t *testing.T) {
 	beside := names()
 
 	u := startTUI(t, 120, 30, []string{"HOME=" + dir}, args...)
-	u.waitFor("Plan review with the Dvořák", "Read-only journal", "chmod u+w")
+	u.waitFor("Plan review with the Dvořák", "Read-only journal", why)
 	u.keys("n") // a new entry: refused before the form opens
-	u.waitFor("nothing can be added or changed", "chmod u+w")
+	u.waitFor("nothing can be added or changed", why)
 	u.keys("2") // the Journal tab
 	u.waitFor("Plan review with the Dvořák", "Read-only journal")
 	for _, k := range []string{"e", "d"} { // edit, delete
@@ -73,7 +103,18 @@ func TestTUIReadsAReadOnlyJournal(t *testing.T) {
 		u.waitFor("nothing can be added or changed")
 	}
 	u.keys("3") // Skills, Prompts, Prep read as usual
-	u.waitFor("Skills")
+	u.waitFor("Skills", "Family and youth voice")
+	u.keys("a") // a skill's form opens; saving it is refused, its text kept
+	u.waitFor("Add a skill")
+	u.typeText("debriefing")
+	u.keys("Tab")
+	u.typeText("Debriefing after hard meetings")
+	u.keys("C-s")
+	u.waitFor("open read-only, so nothing was written", "debriefing", "Debriefing after hard meetings")
+	u.keys("Escape")
+	u.waitFor("Discard what you typed?")
+	u.keys("y")
+	u.waitFor("Read-only journal")
 	u.keys("4")
 	u.waitFor("Prompts")
 	u.keys("5")
