@@ -117,27 +117,37 @@ func (a *app) openJournal(readOnly bool) (*store.DB, error) {
 // openShared opens the journal for the full-screen journal, which holds
 // no lock between its reads and writes (store.OpenShared), and takes in
 // the drafts kept aside beside an encrypted one with its passphrase
-// (takeDraftsAside), which is not kept after. readOnly opens it for
-// reading only (store.Options.ReadOnly): nothing is created, upgraded or
-// taken in.
-func (a *app) openShared(readOnly bool) (*store.DB, error) {
+// (takeDraftsAside), which is not kept after. When mayRead and the journal
+// may be read but not written (store.CannotWrite), it is opened for
+// reading only (store.Options.ReadOnly: nothing is created, upgraded or
+// taken in), with the passphrase already given, and readOnly is the line
+// that says why.
+func (a *app) openShared(mayRead bool) (db *store.DB, readOnly string, err error) {
 	path, opts, err := a.openOptions()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	opts.ReadOnly = readOnly
 	var pass string
+	asked := false
 	ask := opts.Passphrase
 	opts.Passphrase = func() (string, error) {
+		if asked {
+			return pass, nil // the read-only open after a refused write
+		}
 		p, err := ask()
-		pass = p
+		pass, asked = p, err == nil
 		return p, err
 	}
-	db, err := store.OpenShared(path, opts)
-	if err == nil && !readOnly && pass != "" && db.Encrypted() {
+	db, err = store.OpenShared(path, opts)
+	if mayRead && store.CannotWrite(err) {
+		readOnly = journal.ErrorMessage(err)
+		opts.ReadOnly = true
+		db, err = store.OpenShared(path, opts)
+	}
+	if err == nil && readOnly == "" && pass != "" && db.Encrypted() {
 		a.takeDraftsAside(db, pass)
 	}
-	return db, err
+	return db, readOnly, err
 }
 
 // openOptions returns the journal's path and the options that open it.
@@ -221,14 +231,9 @@ Run hone with no command to open the journal in the terminal.`,
 			return usageError{fmt.Errorf("%s (see hone --help)", msg)}
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.openShared(false)
-			readOnly := ""
-			if store.CannotWrite(err) && !a.accessible() {
-				// The full-screen journal reads a journal it may not
-				// write, and says so on screen.
-				readOnly = journal.ErrorMessage(err)
-				db, err = a.openShared(true)
-			}
+			// The full-screen journal reads a journal it may not write,
+			// and says so on screen.
+			db, readOnly, err := a.openShared(!a.accessible())
 			if err != nil {
 				return err
 			}
