@@ -16,36 +16,15 @@ import (
 // as the user nobody, owner of the journal, from a copy of the binary it
 // can reach.
 func TestTUIReadsAReadOnlyJournal(t *testing.T) {
-	const nobody = 65534
-	dir, err := os.MkdirTemp("", "hone-readonly-tui-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "j.db")
-	ok(t, "add", "--db", path, "--title", "Plan review with the Dvořák family", "notes")
+	dir, path := readOnlyJournal(t, "Plan review with the Dvořák family")
 	bin, args := binary, []string{"--db", path}
 	if os.Getuid() == 0 {
 		if _, err := os.Stat("/usr/bin/setpriv"); err != nil {
 			t.Skip("running as root without setpriv: cannot run hone as a user a 0400 file stops")
 		}
-		if err := copyFile(binary, filepath.Join(dir, "hone"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range []string{dir, path} {
-			if err := os.Chown(p, nobody, nobody); err != nil {
-				t.Skipf("cannot give the journal to nobody: %v", err)
-			}
-		}
-		if err := os.Chmod(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
 		binary = "/usr/bin/setpriv"
 		defer func() { binary = bin }()
 		args = append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", filepath.Join(dir, "hone")}, args...)
-	}
-	if err := os.Chmod(path, 0o400); err != nil {
-		t.Fatal(err)
 	}
 	readOnlyTUI(t, path, "chmod u+w", args...)
 }

@@ -151,6 +151,42 @@ func TestDoctorOnWhatIsNotAJournalFile(t *testing.T) {
 	}
 }
 
+// nobodyID is the user and group id of nobody, whom a 0400 file stops
+// from writing when the tests run as root.
+const nobodyID = 65534
+
+// readOnlyJournal makes a journal holding one entry titled title, mode
+// 0400, in a folder of its own (removed when the test ends). As root,
+// where 0400 stops nothing, the folder and the journal belong to nobody,
+// and the folder holds a copy of the binary nobody can run (DIR/hone).
+func readOnlyJournal(t *testing.T, title string) (dir, path string) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "hone-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	path = filepath.Join(dir, "j.db")
+	ok(t, "add", "--db", path, "--title", title, "notes")
+	if os.Getuid() == 0 {
+		if err := copyFile(binary, filepath.Join(dir, "hone"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{dir, path} {
+			if err := os.Chown(p, nobodyID, nobodyID); err != nil {
+				t.Skipf("cannot give the journal to nobody: %v", err)
+			}
+		}
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
+}
+
 // honeAs runs the built binary as another user when the tests run as
 // root (where permission bits do not stop reads), else as this user.
 func honeAs(t *testing.T, uid int, args ...string) result {
@@ -166,31 +202,7 @@ func honeAs(t *testing.T, uid int, args ...string) result {
 func TestReadOnlyJournalCanBeReadListedExportedAndBackedUp(t *testing.T) {
 	// As root, 0400 does not stop a write, so the commands run as the
 	// user nobody, owner of a 0400 journal in a folder of its own.
-	const nobody = 65534
-	dir, err := os.MkdirTemp("", "hone-readonly-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "j.db")
-	ok(t, "add", "--db", path, "--title", "Plan review", "notes")
-	if os.Getuid() == 0 {
-		// nobody runs a copy of the binary it can reach.
-		if err := copyFile(binary, filepath.Join(dir, "hone"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range []string{dir, path} {
-			if err := os.Chown(p, nobody, nobody); err != nil {
-				t.Skipf("cannot give the journal to nobody: %v", err)
-			}
-		}
-		if err := os.Chmod(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Chmod(path, 0o400); err != nil {
-		t.Fatal(err)
-	}
+	dir, path := readOnlyJournal(t, "Plan review")
 	before := fileHash(t, path)
 	bin := binary
 	if os.Getuid() == 0 {
@@ -198,18 +210,18 @@ func TestReadOnlyJournalCanBeReadListedExportedAndBackedUp(t *testing.T) {
 		defer func() { binary = bin }()
 	}
 	for _, args := range [][]string{{"list"}, {"list", "--json"}, {"export"}, {"export", "--full"}, {"drift"}, {"prep"}, {"skills"}, {"doctor"}} {
-		if r := honeAs(t, nobody, append(args, "--db", path)...); r.code != 0 || (args[0] == "list" && !strings.Contains(r.stdout, "Plan review")) {
+		if r := honeAs(t, nobodyID, append(args, "--db", path)...); r.code != 0 || (args[0] == "list" && !strings.Contains(r.stdout, "Plan review")) {
 			t.Errorf("hone %v on a 0400 journal: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
 		}
 	}
-	r := honeAs(t, nobody, "backup", "--db", path)
+	r := honeAs(t, nobodyID, "backup", "--db", path)
 	if r.code != 0 {
 		t.Fatalf("backup of a 0400 journal: exit %d, stderr %q", r.code, r.stderr)
 	}
-	if got := honeAs(t, nobody, "list", "--db", strings.TrimSpace(r.stdout)); got.code != 0 || !strings.Contains(got.stdout, "Plan review") {
+	if got := honeAs(t, nobodyID, "list", "--db", strings.TrimSpace(r.stdout)); got.code != 0 || !strings.Contains(got.stdout, "Plan review") {
 		t.Errorf("the backup of a 0400 journal does not list: %+v", got)
 	}
-	r = honeAs(t, nobody, "add", "--db", path, "notes of the meeting")
+	r = honeAs(t, nobodyID, "add", "--db", path, "notes of the meeting")
 	oneLine(t, "add to a 0400 journal", r, path, "not write", "chmod u+w")
 	if !strings.Contains(r.stderr+r.stdout, "notes of the meeting") {
 		t.Errorf("add to a 0400 journal lost its notes: stdout %q, stderr %q", r.stdout, r.stderr)
@@ -375,7 +387,7 @@ func TestFilesHoneMayNotWriteSayWhatIsWrong(t *testing.T) {
 			os.Chmod(filepath.Dir(closed), 0o700)
 			before := fileHash(t, tt.path)
 			os.Chmod(filepath.Dir(closed), 0o000)
-			r := honeAs(t, nobody, append(tt.args, "--db", tt.path)...)
+			r := honeAs(t, nobodyID, append(tt.args, "--db", tt.path)...)
 			oneLine(t, tt.name, r, tt.want, "permission denied")
 			if strings.Contains(r.stderr, "inside hone") {
 				t.Errorf("%s: %q", tt.name, r.stderr)
