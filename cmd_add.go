@@ -212,17 +212,9 @@ func addCommandLine(in addInput, e *journal.Entry, path, passphraseFile string) 
 }
 
 // shellQuote returns s made safe for a terminal (journal.SafeText) and
-// quoted for a POSIX shell: bare when it holds only characters no shell
-// treats specially, else in single quotes, inside which only a single
-// quote needs care: it ends the quotes, is escaped, and they start again.
-// Newlines stay newlines.
-func shellQuote(s string) string {
-	s = journal.SafeText(s)
-	if s != "" && s[0] != '=' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+@%") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// quoted as one word for a POSIX shell (journal.ShellQuote). Newlines stay
+// newlines.
+func shellQuote(s string) string { return journal.ShellQuote(journal.SafeText(s)) }
 
 // confirmPrivacy warns about text in e that looks like it identifies a
 // family. On a terminal it asks whether to save anyway; otherwise (a script,

@@ -183,3 +183,16 @@ func stringBodyLen(s string) (int, bool) {
 	}
 	return 0, false
 }
+
+// ShellQuote quotes s as one word for a POSIX shell, for a command hone
+// prints for the user to run: bare when it holds only characters no shell
+// treats specially (and does not start with "=", which zsh expands), else
+// in single quotes, inside which only a single quote needs care: it ends
+// the quotes, is escaped, and they start again. It does not make s safe
+// for a terminal; SafeText or SafeLine does.
+func ShellQuote(s string) string {
+	if s != "" && s[0] != '=' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -121,3 +121,21 @@ func TestOneLineFieldsKeepWhatFollowsABreak(t *testing.T) {
 		t.Errorf("Normalize gave title %q, family %q", e.Title, e.Family)
 	}
 }
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/me/journal.db": "/home/me/journal.db",
+		"/home/me/my journal": "'/home/me/my journal'",
+		"it's":                `'it'\''s'`,
+		"eng.mi=4":            "eng.mi=4",
+		"=cmd":                "'=cmd'",
+		"~/j.db":              "'~/j.db'",
+		"#mi":                 "'#mi'",
+		"":                    "''",
+		"two\nlines":          "'two\nlines'",
+	} {
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

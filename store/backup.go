@@ -74,7 +74,7 @@ func (db *DB) BackupFileChecked(path string) error {
 		markDamaged(db.path, fi, r.Problems[0]) // and so writes stop
 	}
 	return journal.Errorf(journal.EDAMAGED, "%s is damaged (%s), so hone writes nothing more into it; its copy %s holds the damage too: keep it, but not as your backup; run `hone doctor --db %s`, then restore the healthy backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
-		db.path, journal.SafeLine(r.Problems[0]), path, shellQuote(db.path))
+		db.path, journal.SafeLine(r.Problems[0]), path, journal.ShellQuote(db.path))
 }
 
 // BackupDir returns the folder of automatic backups: backups/ beside the
@@ -250,7 +250,7 @@ func (db *DB) BackupNew(label string) (string, error) {
 		return path, fmt.Errorf("store: name the backup of a damaged journal: %w", err)
 	}
 	return named, journal.Errorf(journal.EDAMAGED, "%s is damaged (%s), so hone writes nothing more into it; its copy %s is named as damaged; run `hone doctor --db %s`, then restore the healthy backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
-		db.path, journal.SafeLine(r.Problems[0]), named, shellQuote(db.path))
+		db.path, journal.SafeLine(r.Problems[0]), named, journal.ShellQuote(db.path))
 }
 
 // healthy reports whether the backup b is a healthy journal: not named as

@@ -259,7 +259,7 @@ func newerCryptError(path string, v int) error {
 		reason: fmt.Sprintf("it was made by a newer hone (encryption version %d; this hone reads up to %d)", v, cryptVersion),
 		err: journal.Errorf(journal.EDAMAGED,
 			"%s was made by a newer hone (encryption version %d; this hone reads up to %d); update hone, or run `hone doctor --db %s` for details",
-			path, v, cryptVersion, shellQuote(path)),
+			path, v, cryptVersion, journal.ShellQuote(path)),
 	}
 }
 

@@ -113,5 +113,5 @@ func damageMarkOf(path string) *DamageMark {
 // damaged.
 func damagedWriteError(path, problem string) error {
 	return journal.Errorf(journal.EDAMAGED, "%s is damaged (%s), so hone writes nothing more into it; run `hone doctor --db %s`, then restore the backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
-		path, journal.SafeLine(problem), shellQuote(path))
+		path, journal.SafeLine(problem), journal.ShellQuote(path))
 }

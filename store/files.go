@@ -23,7 +23,7 @@ const (
 // words (EFILE), for the operation op (opRead, opWrite or opCreate). An
 // error it does not know keeps its detail and stays internal.
 func fileError(path, op string, err error) error {
-	q := shellQuote(path)
+	q := journal.ShellQuote(path)
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return journal.Errorf(journal.EFILE, "the disk holding %s is full, so hone cannot %s it; free some space and try again", path, op)
@@ -112,7 +112,7 @@ func backupsWithoutJournal(path string) error {
 		}
 	}
 	return journal.Errorf(journal.ENOTFOUND, "there is no journal at %s, but its backups folder %s holds backups of it; put the newest healthy one back with: hone restore --db %s %s",
-		path, BackupDir(path), shellQuote(path), shellQuote(b))
+		path, BackupDir(path), journal.ShellQuote(path), journal.ShellQuote(b))
 }
 
 // FileSystemError returns err in the user's words (EFILE) when it is an
@@ -141,11 +141,11 @@ func FileSystemError(err error) error {
 	if errors.Is(err, fs.ErrPermission) {
 		if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
 			dir := filepath.Dir(path)
-			return journal.Errorf(journal.EFILE, "hone may not make files in the folder %s (permission denied), which it needs to do here; make the folder writable (chmod u+w %s) or use a journal in another folder", dir, shellQuote(dir))
+			return journal.Errorf(journal.EFILE, "hone may not make files in the folder %s (permission denied), which it needs to do here; make the folder writable (chmod u+w %s) or use a journal in another folder", dir, journal.ShellQuote(dir))
 		} else if errors.Is(serr, fs.ErrPermission) {
 			return fileError(path, opRead, err)
 		}
-		return journal.Errorf(journal.EFILE, "hone may not change %s (permission denied); check with: ls -l %s", path, shellQuote(path))
+		return journal.Errorf(journal.EFILE, "hone may not change %s (permission denied); check with: ls -l %s", path, journal.ShellQuote(path))
 	}
 	if errors.Is(err, syscall.ENOTDIR) {
 		// The file in the way may be path itself (a file named backups

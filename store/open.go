@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
@@ -218,7 +217,7 @@ func (e *damageError) Unwrap() error { return e.err }
 func damaged(path, reason string) error {
 	return &damageError{reason: reason, err: journal.Errorf(journal.EDAMAGED,
 		"%s cannot be read as a hone journal (%s); run `hone doctor --db %s` for details",
-		path, reason, shellQuote(path))}
+		path, reason, journal.ShellQuote(path))}
 }
 
 // newerError is the EDAMAGED error for a journal of a schema newer than this
@@ -228,14 +227,6 @@ func newerError(path string, schema uint64) error {
 		reason: fmt.Sprintf("it was made by a newer hone (journal schema %d; this hone reads up to %d)", schema, schemaVersion),
 		err: journal.Errorf(journal.EDAMAGED,
 			"%s was made by a newer hone (journal schema %d; this hone reads up to %d); update hone, or run `hone doctor --db %s` for details",
-			path, schema, schemaVersion, shellQuote(path)),
+			path, schema, schemaVersion, journal.ShellQuote(path)),
 	}
-}
-
-// shellQuote quotes s for a POSIX shell when it needs quoting.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./~+=:,@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

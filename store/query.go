@@ -113,7 +113,7 @@ func (u *unreadable) err(db *DB) error {
 		which = fmt.Sprintf("%d entries cannot be read, the first %s (%s)", u.n, clip([]byte(u.id)), u.reason)
 	}
 	return journal.Errorf(journal.EDAMAGED, "%s is damaged: %s; run `hone doctor --db %s`, then restore the backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
-		db.path, journal.SafeLine(which), shellQuote(db.path))
+		db.path, journal.SafeLine(which), journal.ShellQuote(db.path))
 }
 
 // query is an EntryFilter made ready to run.

@@ -348,7 +348,7 @@ func brokenError(path string, r any) error {
 	}
 	return &damageError{reason: reason, err: journal.Errorf(journal.EDAMAGED,
 		"%s is damaged (%s); run `hone doctor --db %s` to see what, then restore the backup it names with hone restore, or save what can still be read with hone doctor --salvage NEW.db",
-		path, journal.SafeLine(reason), shellQuote(path))}
+		path, journal.SafeLine(reason), journal.ShellQuote(path))}
 }
 
 // view runs fn in a read transaction. Errors of fn come back as they are;
@@ -389,7 +389,7 @@ func (db *DB) background(fn func()) {
 // file's name.
 func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if db.readOnly {
-		return journal.Errorf(journal.EFILE, "%s is open read-only, so nothing was written; to write, make it writable (chmod u+w %s) and start hone again", db.path, shellQuote(db.path))
+		return journal.Errorf(journal.EFILE, "%s is open read-only, so nothing was written; to write, make it writable (chmod u+w %s) and start hone again", db.path, journal.ShellQuote(db.path))
 	}
 	if err := knownDamaged(db.path); err != nil {
 		return err

@@ -492,18 +492,6 @@ func TestOpenMigrationNeedsBackupFolder(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"/home/me/journal.db": "/home/me/journal.db",
-		"/home/me/my journal": "'/home/me/my journal'",
-		"it's":                `'it'\''s'`,
-	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestSuccessorID(t *testing.T) {
 	for in, want := range map[string]string{
 		"0000000000000000": "0000000000000001",
