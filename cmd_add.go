@@ -58,8 +58,10 @@ as a hone add command for sh, with the date as a date, to run again later.`,
 				return err
 			}
 			e.Tags = in.tags
+			// Refused before the journal is opened: each --reflect is an
+			// answer or an error (parseReflections).
 			if strings.TrimSpace(journal.CleanText(e.Notes+e.Title)) == "" && len(e.Ratings) == 0 && len(in.reflects)+len(in.privates) == 0 {
-				return nothingToAdd()
+				return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
 			}
 			return a.keepEntry(in, e, a.addEntry(e, in.reflects, in.privates))
 		},
@@ -84,11 +86,6 @@ type addInput struct {
 	rates, tags, reflects, privates  []string
 	notes                            string
 	piped                            bool // the notes came on standard input
-}
-
-// nothingToAdd refuses an entry with nothing in it.
-func nothingToAdd() error {
-	return journal.Invalid("entry", "there is nothing to save; give notes as TEXT, --title, --rate or --reflect")
 }
 
 // addEntry saves e with the reflections given as flags. What it needs of
@@ -123,9 +120,6 @@ func (a *app) addEntry(e *journal.Entry, reflects, privates []string) error {
 		return err
 	}
 	e.Reflections = append(e.Reflections, private...)
-	if strings.TrimSpace(journal.CleanText(e.Notes+e.Title)) == "" && len(e.Ratings) == 0 && len(e.Reflections) == 0 { // as saving cleans them
-		return nothingToAdd()
-	}
 	if err := a.confirmPrivacy(watch, e); err != nil {
 		return err
 	}
