@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,11 +62,7 @@ func (s *EntryService) KeepDraftAside(dir string, d *journal.Draft) (string, err
 	if err != nil {
 		return "", fmt.Errorf("store: encode draft %s: %w", d.ID, err)
 	}
-	nonce := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(raw)+keys.values.Overhead())
-	if _, err := rand.Read(nonce); err != nil {
-		return "", fmt.Errorf("store: a nonce for the draft kept aside: %w", err)
-	}
-	b, err := json.Marshal(asideFile{ID: d.ID, Header: header, Sealed: keys.values.Seal(nonce, nonce, raw, []byte(asideAD))})
+	b, err := json.Marshal(asideFile{ID: d.ID, Header: header, Sealed: keys.seal(raw, []byte(asideAD))})
 	if err != nil {
 		return "", fmt.Errorf("store: encode the draft kept aside: %w", err)
 	}
@@ -75,26 +72,11 @@ func (s *EntryService) KeepDraftAside(dir string, d *journal.Draft) (string, err
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return "", fmt.Errorf("store: make %s private: %w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, "."+asidePrefix+"*")
-	if err != nil {
-		return "", fmt.Errorf("store: keep a draft aside: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	// Renamed once whole: a start that looks meanwhile sees all or nothing.
-	path := filepath.Join(dir, asidePrefix+strings.TrimPrefix(filepath.Base(tmp), "."+asidePrefix)+asideSuffix)
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("store: keep a draft aside: %w", err)
+	// Written whole or not at all: a start that looks meanwhile sees all
+	// or nothing.
+	path := filepath.Join(dir, asidePrefix+rand.Text()+asideSuffix)
+	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		return "", err
 	}
 	return path, nil
 }

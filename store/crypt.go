@@ -336,10 +336,15 @@ func (db *DB) seal(bucket string, key, value []byte) []byte {
 	if keys == nil {
 		return value
 	}
-	a := keys.values
-	out := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(value)+a.Overhead())
+	return keys.seal(value, sealAD(bucket, key))
+}
+
+// seal returns value sealed with the values' key under the additional
+// data ad: a random nonce, then the ciphertext.
+func (s *sealer) seal(value, ad []byte) []byte {
+	out := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(value)+s.values.Overhead())
 	rand.Read(out)
-	return a.Seal(out, out, value, sealAD(bucket, key))
+	return s.values.Seal(out, out, value, ad)
 }
 
 // open returns the value stored under key in bucket, as seal took it. In
