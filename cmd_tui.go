@@ -154,7 +154,7 @@ func (a *app) takeDraftsAside(db *store.DB, pass string) {
 	dir := editDir(db.Path())
 	left, err := entries.TakeDraftsAside(dir, pass)
 	for left > 0 && err == nil && isTerminal(a.stdin) {
-		fmt.Fprintf(a.stderr, "hone: %d draft(s) kept aside when another hone encrypted the journal again open with the passphrase it had before.\n", left)
+		fmt.Fprintf(a.stderr, "hone: %d draft(s) were kept aside when another hone encrypted the journal again; they open with the passphrase it had before.\n", left)
 		old, aerr := a.secret("passphrase", "", "Passphrase from before (enter alone: ask at the next start): ", false)
 		if aerr != nil {
 			return
