@@ -316,3 +316,21 @@ func TestPromptsFor(t *testing.T) {
 		})
 	}
 }
+
+// TestSkillNamesAreOnePlainLine: a skill's name, group and key element are
+// one plain line. Normalize makes them so; Validate refuses one that is not
+// (an export read as it came: a drift record would be refused with that
+// name, and FuzzReadExport found an export accepted that its re-export was
+// not).
+func TestSkillNamesAreOnePlainLine(t *testing.T) {
+	for _, name := range []string{"Natural and \x7fcommunity supports", "Two\nlines", "A\ttab", "Bell\a"} {
+		s := Skill{ID: "own.x", Name: name}
+		if err := s.Validate(); ErrorCode(err) != EINVALID {
+			t.Errorf("Validate of the name %q: %v; want EINVALID", name, err)
+		}
+		s.Normalize()
+		if err := s.Validate(); err != nil {
+			t.Errorf("Validate after Normalize (%q): %v", s.Name, err)
+		}
+	}
+}

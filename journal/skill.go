@@ -39,9 +39,9 @@ func ValidateSkillID(id string) error {
 // Normalize removes control characters and surrounding space from s's text.
 func (s *Skill) Normalize() {
 	s.ID = strings.ToLower(strings.TrimSpace(s.ID))
-	s.Name = strings.TrimSpace(CleanText(s.Name))
-	s.Group = strings.TrimSpace(CleanText(s.Group))
-	s.KeyElement = strings.TrimSpace(CleanText(s.KeyElement))
+	s.Name = strings.TrimSpace(CleanLine(s.Name))
+	s.Group = strings.TrimSpace(CleanLine(s.Group))
+	s.KeyElement = strings.TrimSpace(CleanLine(s.KeyElement))
 	s.Description = strings.TrimSpace(CleanText(s.Description))
 	for i := range s.Anchors {
 		s.Anchors[i] = strings.TrimSpace(CleanText(s.Anchors[i]))
@@ -63,6 +63,12 @@ func (s *Skill) Validate() error {
 	for _, f := range short {
 		if err := checkText(f.field, f.text, f.max, true); err != nil {
 			return err
+		}
+		// One plain line, as Normalize makes it: a name is shown and
+		// written where a line break or a control character does not
+		// belong (a drift record's name is refused with one).
+		if CleanLine(f.text) != f.text {
+			return Invalid(f.field, "holds a line break or control characters; use one plain line")
 		}
 	}
 	if err := checkText("description", s.Description, MaxSkillText, true); err != nil {

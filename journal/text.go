@@ -68,12 +68,18 @@ func SafeText(s string) string {
 // SafeLine is SafeText for one line of output: newlines and tabs become
 // spaces.
 func SafeLine(s string) string {
+	return strings.ToValidUTF8(CleanLine(s), "\uFFFD")
+}
+
+// CleanLine is CleanText for text that is one line (a name): newlines and
+// tabs become spaces.
+func CleanLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
 			return ' '
 		}
 		return r
-	}, SafeText(s))
+	}, CleanText(s))
 }
 
 func isClean(s string) bool {
