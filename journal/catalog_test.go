@@ -1,11 +1,13 @@
 package journal
 
 import (
+	"bytes"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -332,5 +334,24 @@ func TestSkillNamesAreOnePlainLine(t *testing.T) {
 		if err := s.Validate(); err != nil {
 			t.Errorf("Validate after Normalize (%q): %v", s.Name, err)
 		}
+	}
+}
+
+// TestExportOfAnOldSkillNameReadsBack: a journal may hold a custom skill
+// named before Normalize made names one line; its export names it in one
+// line, and reads back.
+func TestExportOfAnOldSkillNameReadsBack(t *testing.T) {
+	c := append(BuiltinSkills(), Skill{ID: "own.x", Name: "Two\nlines", Group: "Own\t"})
+	e := &Entry{ID: "01kjpwd7k8dbk7gf", Date: DayOf(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)), Kind: KindTeamMeeting, Ratings: map[string]int{"own.x": 4}}
+	var b bytes.Buffer
+	if err := WriteExportJSON(&b, BuildExport([]*Entry{e}, c, ExportOptions{Now: time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)})); err != nil {
+		t.Fatal(err)
+	}
+	x, err := ReadExport(&b)
+	if err != nil {
+		t.Fatalf("the export of a journal with an old skill name does not read back: %v", err)
+	}
+	if s, _ := x.Catalog().Find("own.x"); s.Name != "Two lines" || s.Group != "Own" {
+		t.Errorf("the skill reads back as %q in %q", s.Name, s.Group)
 	}
 }

@@ -132,7 +132,10 @@ func exportSkills(c Catalog, rated iter.Seq[string], full bool) []SkillRecord {
 	for _, s := range c {
 		if !listed[s.ID] {
 			listed[s.ID] = true
-			r := SkillRecord{ID: s.ID, Name: s.Name, Group: s.Group, KeyElement: s.KeyElement, Archived: s.Archived}
+			// One plain line each, as Skill.Validate wants them: a journal
+			// may hold a name from before Normalize made it so.
+			r := SkillRecord{ID: s.ID, Name: strings.TrimSpace(CleanLine(s.Name)), Group: strings.TrimSpace(CleanLine(s.Group)),
+				KeyElement: strings.TrimSpace(CleanLine(s.KeyElement)), Archived: s.Archived}
 			if full && !s.Builtin {
 				r.Description = s.Description
 				if s.Anchors != ([3]string{}) {
