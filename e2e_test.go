@@ -34,8 +34,19 @@ func startTUI(t *testing.T, width, height int, env []string, args ...string) *tu
 	command = append(command, binary)
 	command = append(command, args...)
 	tmux := append([]string{"new-session", "-d", "-s", session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}, command...)
-	if out, err := exec.Command("tmux", tmux...).CombinedOutput(); err != nil {
-		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	// tmux's server exits with its last session: a session made while
+	// another test's cleanup ends the last one can meet a server on its
+	// way out ("server exited unexpectedly"), and a new one is started by
+	// trying again.
+	for try := 1; ; try++ {
+		out, err := exec.Command("tmux", tmux...).CombinedOutput()
+		if err == nil {
+			break
+		}
+		if try == 5 || !strings.Contains(string(out), "server exited unexpectedly") {
+			t.Fatalf("tmux new-session: %v\n%s", err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	// Keep the pane after hone exits, so the test can read its last screen.
 	exec.Command("tmux", "set-option", "-t", session, "remain-on-exit", "on").Run()
